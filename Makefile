@@ -1,0 +1,46 @@
+# Two commands set everything up on a fresh Debian (Python 3.11, root or sudo):
+#   make demo   - venv, Python and system packages, then a real result from examples/
+#   make test   - lint (ruff), types (mypy), tests (pytest)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+# Debian packages WeasyPrint and the PDF tests need (see docs/install.md).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils tmux
+
+.PHONY: demo test lint typecheck pytest system-deps venv docs clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+system-deps:
+	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
+
+demo: system-deps venv
+	mkdir -p $(OUT)
+	$(BIN)/maturity --lang en show cmmm >/dev/null
+	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --lang zh
+	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --format json -o $(OUT)/sample-result.json --lang en
+
+lint: venv
+	$(BIN)/ruff check maturity tests benchmarks scripts
+	$(BIN)/ruff format --check maturity tests benchmarks scripts
+
+typecheck: venv
+	$(BIN)/mypy
+
+pytest: venv
+	$(BIN)/pytest -q
+
+test: system-deps lint typecheck pytest
+
+docs: venv
+	$(BIN)/python -m maturity.docgen > docs/cli.md
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,152 @@
+"""Loading an answer file and checking it against its questionnaire.
+
+The fast path validates the whole file with pydantic once; only when that fails does a slower
+diagnosis run, so that every problem is reported with a precise message and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from maturity import yamlio
+from maturity.errors import AnswersError, InputError, Problem
+from maturity.models.answers import RATINGS, Answer, AnswerFile
+from maturity.questionnaire import Questionnaire
+from maturity.validation import schema_problems
+
+_TYPE_NAMES = {"discrete": ("离散型", "discrete"), "process": ("流程型", "process")}
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    answers: AnswerFile
+    questionnaire: Questionnaire
+    document: yamlio.Document
+    raw: bytes
+    warnings: tuple[Problem, ...]
+
+
+def load_answers(
+    path: Path,
+    resolve: Callable[[str], Questionnaire],
+    *,
+    strict: bool = False,
+    display: str | None = None,
+) -> LoadedAnswers:
+    """Read, validate and cross-check an answer file. ``resolve`` maps a questionnaire id to it."""
+    raw, text, warnings = yamlio.read_text(path, display)
+    doc = yamlio.parse(text, display or str(path), warnings)
+    if not isinstance(doc.data, dict):
+        zh, en = yamlio.kind_of(doc.data)
+        raise AnswersError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=doc.path, line=1)])
+    try:
+        answers = AnswerFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise AnswersError(_diagnose(doc, exc, resolve)) from None
+    questionnaire = _questionnaire_for(doc, answers.questionnaire.id, answers.questionnaire.version, resolve)
+    problems = check_against(doc, answers, questionnaire)
+    problems_warn = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == "error"]
+    if strict:
+        errors += problems_warn
+    if errors:
+        raise AnswersError(errors)
+    return LoadedAnswers(answers, questionnaire, doc, raw, tuple(warnings) + tuple(problems_warn))
+
+
+def _questionnaire_for(doc: yamlio.Document, qid: str, version: str, resolve: Callable[[str], Questionnaire]) -> Questionnaire:
+    try:
+        questionnaire = resolve(qid)
+    except InputError as exc:
+        if exc.problems and exc.problems[0].key == "model.unknown_questionnaire":
+            available = exc.problems[0].params["available"]
+            raise AnswersError([doc.problem("answers.wrong_questionnaire", ("questionnaire", "id"), got=qid, available=available)]) from None
+        raise
+    if questionnaire.version != version:
+        raise AnswersError([doc.problem("answers.wrong_version", ("questionnaire", "version"), id=qid, got=version, expected=questionnaire.version)])
+    return questionnaire
+
+
+def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Questionnaire) -> list[Problem]:
+    """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
+    problems: list[Problem] = []
+    quick = questionnaire.header.kind == "quick"
+    kind = answers.organisation.type
+    for req_id, answer in answers.answers.items():
+        loc = ("answers", req_id)
+        req = questionnaire.requirement(req_id)
+        if req is None:
+            problems.append(doc.problem("answers.unknown_requirement", loc, id=req_id, questionnaire=questionnaire.id, version=questionnaire.version))
+            continue
+        if answer is None:
+            continue
+        if kind not in req.applies_to:
+            types = "/".join(_TYPE_NAMES[t.value][1] for t in req.applies_to)
+            problems.append(
+                _warning(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=_TYPE_NAMES[kind.value][1]))
+            )
+        if quick and not isinstance(answer.rating, int):
+            problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
+        elif not quick and isinstance(answer.rating, int):
+            problems.append(doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating))
+        elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
+            problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
+    for index, req_id in enumerate(answers.not_asked):
+        if questionnaire.requirement(req_id) is None:
+            problems.append(doc.problem("answers.unknown_requirement", ("not_asked", index), id=req_id, questionnaire=questionnaire.id, version=questionnaire.version))
+    missing = [r.id for r in questionnaire.applicable(kind) if answers.answers.get(r.id) is None]
+    if missing:
+        examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
+        problems.append(Problem("answers.unanswered", {"count": len(missing), "examples": examples}, file=doc.path, severity="warning"))
+    return problems
+
+
+def _warning(problem: Problem) -> Problem:
+    return Problem(problem.key, problem.params, problem.file, problem.line, problem.column, "warning")
+
+
+def _diagnose(doc: yamlio.Document, exc: ValidationError, resolve: Callable[[str], Questionnaire]) -> list[Problem]:
+    """Explain a failed validation: header problems from pydantic, answers one by one."""
+    data: dict[str, Any] = doc.data
+    problems: list[Problem] = []
+    header_only = {k: v for k, v in data.items() if k != "answers"}
+    try:
+        AnswerFile.model_validate(header_only)
+    except ValidationError as header_exc:
+        problems.extend(schema_problems(doc, header_exc))
+    raw_answers = data.get("answers")
+    if raw_answers is None:
+        return problems
+    if not isinstance(raw_answers, dict):
+        return problems + [p for p in schema_problems(doc, exc) if p.params.get("field") == "answers"]
+    for req_id, value in raw_answers.items():
+        if value is None:
+            continue
+        try:
+            Answer.model_validate(value)
+        except ValidationError as answer_exc:
+            problems.extend(_answer_problems(doc, str(req_id), value, answer_exc))
+    return problems
+
+
+def _answer_problems(doc: yamlio.Document, req_id: str, value: object, exc: ValidationError) -> list[Problem]:
+    loc = ("answers", req_id)
+    rating = value.get("rating") if isinstance(value, dict) else value
+    rating_broken = any(e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing" for e in exc.errors())
+    others = [e for e in exc.errors() if not (e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing")]
+    problems: list[Problem] = []
+    if rating_broken:
+        key = "answers.unknown_level_choice" if isinstance(rating, int) and not isinstance(rating, bool) else "answers.unknown_rating"
+        shown = rating if isinstance(rating, (str, int)) else yamlio.kind_of(rating)[1]
+        problems.append(doc.problem(key, loc + (("rating",) if isinstance(value, dict) else ()), id=req_id, value=shown))
+    if others:
+        problems.extend(schema_problems(doc, others, prefix=loc))
+    return problems
+
+
+__all__ = ["RATINGS", "LoadedAnswers", "check_against", "load_answers"]

@@ -1,0 +1,139 @@
+"""The typer application, its shared options and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+from rich.console import Console
+
+from maturity.errors import ExitCode, MaturityError, Problem
+from maturity.i18n import Lang, detect_lang, msg, normalise_lang
+from maturity.questionnaire import Catalog
+
+
+@dataclass
+class State:
+    """Per-invocation settings shared by the commands."""
+
+    debug: bool = False
+    questionnaire_dirs: list[Path] = field(default_factory=list)
+    lang: Lang = field(default_factory=detect_lang)
+    _catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.questionnaire_dirs)
+        return self._catalog
+
+
+def err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_problems(problems: list[Problem], lang: Lang) -> None:
+    console = err_console()
+    for problem in problems:
+        label = msg("cli.warning" if problem.severity == "warning" else "cli.error", lang)
+        style = "yellow" if problem.severity == "warning" else "red"
+        console.print(f"[{style}]{label}[/]: {problem.render(lang)}", markup=True, highlight=False)
+
+
+class MaturityGroup(typer.core.TyperGroup):
+    """Turns every :class:`MaturityError` into messages on stderr and a documented exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except MaturityError as exc:
+            report_problems(exc.problems, _state(ctx).lang)
+            if _state(ctx).debug:
+                traceback.print_exc()
+            ctx.exit(int(exc.exit_code))
+        except (KeyboardInterrupt, typer.Abort):
+            err_console().print(msg("cli.interrupted", _state(ctx).lang))
+            ctx.exit(int(ExitCode.INTERRUPTED))
+        except (typer.Exit, typer.TyperException):
+            raise
+        except Exception as exc:  # the last line of defence: no traceback unless --debug
+            if _state(ctx).debug:
+                raise
+            err_console().print(f"[red]{msg('cli.error', _state(ctx).lang)}[/]: {msg('cli.unexpected', _state(ctx).lang, error=type(exc).__name__ + ': ' + str(exc))}")
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+def _state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+app = typer.Typer(
+    cls=MaturityGroup,
+    name="maturity",
+    help="Intelligent-manufacturing capability maturity self-assessment (GB/T 39116/39117). 智能制造能力成熟度自评估。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    questionnaires: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--questionnaires",
+            metavar="DIR",
+            help="Extra questionnaire directory (repeatable; also $MATURITY_QUESTIONNAIRES). Searched before the built-in ones.",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
+) -> None:
+    state = _state(ctx)
+    state.debug = debug or bool(os.environ.get("MATURITY_DEBUG"))
+    state.questionnaire_dirs = list(questionnaires or [])
+
+
+def _lang_callback(ctx: typer.Context, value: str | None) -> Lang:
+    try:
+        lang = detect_lang(value)
+    except ValueError:
+        raise typer.BadParameter(msg("cli.bad_lang", detect_lang(None), value=value)) from None
+    _state(ctx).lang = lang
+    return lang
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the output: zh or en (default: $MATURITY_LANG, then the locale, then zh).",
+        callback=_lang_callback,
+        show_default=False,
+    ),
+]
+
+
+def state(ctx: typer.Context) -> State:
+    return _state(ctx)
+
+
+def emit(text: str) -> None:
+    """Machine-readable output goes to stdout unchanged."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+__all__ = ["LangOption", "State", "app", "emit", "err_console", "normalise_lang", "report_problems", "state"]

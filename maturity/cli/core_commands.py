@@ -1,0 +1,184 @@
+"""Commands over the core: score, validate, questionnaires, show, template, schema."""
+
+from __future__ import annotations
+
+import io
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from maturity.answers import LoadedAnswers, load_answers
+from maturity.atomic import write_atomic
+from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, state
+from maturity.errors import ExitCode, InputError, Problem
+from maturity.formats import FormatChoice, ResultView
+from maturity.i18n import msg, pick
+from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.models.base import EnterpriseType
+from maturity.models.result import AssessmentResult
+from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.scoring import score as score_answers
+from maturity.template import blank_answers
+
+RulesOption = Annotated[
+    Path | None, typer.Option("--rules", help="Scoring-rules YAML to use instead of the questionnaire's default.", show_default=False)
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings (e.g. unanswered requirements) as errors.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)
+]
+
+
+def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> tuple[LoadedAnswers, LoadedRules, AssessmentResult]:
+    loaded = load_answers(path, st.catalog.load, strict=strict)
+    rules = load_rules(rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
+    result = score_answers(loaded.questionnaire, rules, loaded.answers)
+    return loaded, rules, result
+
+
+def render_text(renderable: object, width: int = 120) -> str:
+    """A rich renderable as plain text, for writing to a file."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False).print(renderable)
+    return buffer.getvalue()
+
+
+def write_output(st: State, output: Path | None, text: str) -> None:
+    if output is None:
+        emit(text)
+        return
+    if not output.parent.exists():
+        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    write_atomic(output, text)
+    err_console().print(msg("cli.wrote", st.lang, path=output))
+
+
+@app.command()
+def score(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Answer file (YAML).", show_default=False)],
+    format: Annotated[FormatChoice, typer.Option("--format", "-f", help="Output format.")] = FormatChoice.table,
+    rules: RulesOption = None,
+    strict: StrictOption = False,
+    output: OutputOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Score an answer file: level, total score, level gates, sub-domains and the plan's five domains."""
+    st = state(ctx)
+    loaded, _, result = load_and_score(st, file, rules, strict)
+    report_problems(list(loaded.warnings), st.lang)
+    rendered = format.to_format().render(ResultView(result, loaded.questionnaire, st.lang))
+    if isinstance(rendered, str):
+        write_output(st, output, rendered)
+    elif output is not None:
+        write_output(st, output, render_text(rendered))
+    else:
+        Console(highlight=False).print(rendered)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Answer files to check.", show_default=False)],
+    strict: StrictOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Check answer files and report every problem in every file, with file:line."""
+    st = state(ctx)
+    bad = 0
+    for path in files:
+        try:
+            loaded = load_answers(path, st.catalog.load, strict=strict)
+        except InputError as exc:
+            bad += 1
+            report_problems(exc.problems, st.lang)
+            continue
+        report_problems(list(loaded.warnings), st.lang)
+        err_console().print(msg("cli.file_ok", st.lang, file=path))
+    if bad:
+        err_console().print(msg("cli.files_bad", st.lang, bad=bad, good=len(files) - bad))
+        raise typer.Exit(int(ExitCode.INPUT))
+
+
+@app.command("questionnaires")
+def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
+    """List the questionnaires found on the search path."""
+    st = state(ctx)
+    table = Table(show_edge=False)
+    for column in (pick("编号", "Id", st.lang), pick("版本", "Version", st.lang), pick("名称", "Name", st.lang), pick("条目", "Items", st.lang), pick("位置", "Location", st.lang)):
+        table.add_column(column)
+    for qid, path in st.catalog.directories().items():
+        q = st.catalog.load(qid)
+        table.add_row(q.id, q.version, q.header.name.get(st.lang), str(len(q.requirements)), str(path))
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def show(ctx: typer.Context, questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")], lang: LangOption = None) -> None:
+    """Show a questionnaire's structure with the number of requirements per level."""
+    st = state(ctx)
+    q = st.catalog.load(questionnaire)
+    table = Table(title=f"{q.header.name.get(st.lang)} {q.version}", title_justify="left")
+    table.add_column(pick("要素", "Element", st.lang))
+    table.add_column(pick("能力域", "Domain", st.lang))
+    table.add_column(pick("能力子域", "Sub-domain", st.lang))
+    table.add_column(pick("规划领域", "Plan domain", st.lang))
+    for level in range(1, 6):
+        table.add_column(f"L{level}", justify="right")
+    table.add_column(pick("合计", "Total", st.lang), justify="right")
+    elements = {e.id: e for e in q.header.elements}
+    domains = {d.id: d for d in q.header.domains}
+    totals = [0] * 5
+    for sub in q.subdomains:
+        counts = [sum(1 for r in q.requirements if q.subdomain_of[r.id] == sub.id and r.level == lv) for lv in range(1, 6)]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        dom = domains[sub.domain]
+        table.add_row(
+            elements[dom.element].name.get(st.lang),
+            dom.name.get(st.lang),
+            f"{sub.name.get(st.lang)} [dim]{sub.id}[/]",
+            PLAN_DOMAIN_NAMES[sub.plan_domain].get(st.lang),
+            *(str(c) if c else "–" for c in counts),
+            str(sum(counts)),
+        )
+    table.add_section()
+    table.add_row(pick("合计", "Total", st.lang), "", "", "", *(str(t) for t in totals), str(sum(totals)))
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")] = "cmmm",
+    kind: Annotated[EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")] = EnterpriseType.discrete,
+    output: OutputOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a blank answer file: every requirement with its question, level and evidence as comments."""
+    st = state(ctx)
+    q = st.catalog.load(questionnaire)
+    if output is not None and output.exists() and not force:
+        raise InputError([Problem("cli.exists", {"path": str(output)})])
+    write_output(st, output, blank_answers(q, st.lang, kind))
+
+
+class SchemaName(str, Enum):
+    questionnaire = "questionnaire"
+    subdomain = "subdomain"
+    answers = "answers"
+    rules = "rules"
+    result = "result"
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument(help="Which schema.")]) -> None:
+    """Print the JSON Schema of a file format (for editors and people writing YAML by hand)."""
+    from maturity.schemas import json_schema
+
+    emit(json.dumps(json_schema(name.value), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,86 @@
+"""One exception tree for everything a user can get wrong, and the exit codes it maps to.
+
+The library raises these; only the CLI turns them into text and exit codes (``maturity.cli``).
+A :class:`Problem` is language-neutral (a message key and its parameters) so that the same
+error can be shown in Chinese or English and tested exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Literal
+
+from maturity.i18n import Lang, msg
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    INTERNAL = 1  # a bug in maturity: rerun with --debug
+    INPUT = 2  # bad input or usage: the message says which file, where, and what to do
+    PARTIAL = 3  # batch: some files failed, the others were processed
+    NOT_VERIFIED = 4  # verify: a check failed
+    INTERRUPTED = 130  # Ctrl-C
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, with its location when known."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = "error"
+
+    def location(self) -> str:
+        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        return ":".join(str(p) for p in parts)
+
+    def text(self, lang: Lang) -> str:
+        # a parameter may itself be bilingual ({"zh": ..., "en": ...})
+        params = {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in self.params.items()}
+        return msg(self.key, lang, **params)
+
+    def render(self, lang: Lang) -> str:
+        where = self.location()
+        return f"{where}: {self.text(lang)}" if where else self.text(lang)
+
+
+class MaturityError(Exception):
+    """Base of every error maturity raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.render("en") for p in problems))
+
+
+class InputError(MaturityError):
+    """A file or argument the user gave is unusable. Carries every problem found, not just the first."""
+
+    exit_code = ExitCode.INPUT
+
+
+class AnswersError(InputError):
+    """An answer file is invalid."""
+
+
+class QuestionnaireError(InputError):
+    """A questionnaire directory (built-in or custom) is invalid."""
+
+
+class RulesError(InputError):
+    """A scoring-rules file is invalid or does not fit the questionnaire."""
+
+
+def fail(cls: type[MaturityError], key: str, file: str | None = None, line: int | None = None, **params: object) -> MaturityError:
+    """Build a one-problem error; the caller writes ``raise fail(...)`` so control flow stays visible."""
+    return cls([Problem(key, params, file=file, line=line)])

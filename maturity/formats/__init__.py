@@ -1,0 +1,36 @@
+"""Output formats for scoring results: one small class per format behind one interface.
+
+Formats return text or a rich renderable and never write files; the CLI decides where the
+output goes and opens a file only after rendering succeeded.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Protocol
+
+from rich.console import RenderableType
+
+from maturity.formats.json import JsonFormat
+from maturity.formats.table import TableFormat, ResultView
+
+
+class ResultFormat(Protocol):
+    """Turns one scored assessment into output."""
+
+    def render(self, view: ResultView) -> RenderableType | str: ...
+
+
+class FormatChoice(str, Enum):
+    table = "table"
+    json = "json"
+
+    def to_format(self) -> ResultFormat:
+        if self is FormatChoice.table:
+            return TableFormat()
+        if self is FormatChoice.json:
+            return JsonFormat()
+        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+__all__ = ["FormatChoice", "JsonFormat", "ResultFormat", "ResultView", "TableFormat"]

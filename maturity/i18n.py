@@ -1,0 +1,168 @@
+"""Language choice and the catalogue of user-facing messages (zh-CN and en).
+
+Every message the tool shows is looked up here by key, so both languages always exist and
+tests can assert exact texts. Parameters use ``str.format`` names.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+from maturity.models.base import LANGS, Lang
+
+ENV_LANG = "MATURITY_LANG"
+
+
+def detect_lang(explicit: str | None = None) -> Lang:
+    """``--lang`` wins, then $MATURITY_LANG, then the locale; Chinese when nothing says otherwise."""
+    for candidate in (explicit, os.environ.get(ENV_LANG)):
+        if candidate:
+            return normalise_lang(candidate)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return "zh" if value.lower().startswith("zh") else "en"
+    loc = locale.getlocale()[0] or ""
+    if loc and not loc.lower().startswith("zh") and loc not in ("C", "POSIX"):
+        return "en"
+    return "zh"
+
+
+def normalise_lang(value: str) -> Lang:
+    v = value.strip().lower().replace("_", "-")
+    if v.startswith("zh"):
+        return "zh"
+    if v.startswith("en"):
+        return "en"
+    raise ValueError(value)
+
+
+# key -> (zh, en)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- file level -------------------------------------------------------------------------
+    "file.missing": ("文件不存在。请检查路径和文件名。", "file not found. Check the path and the file name."),
+    "file.is_dir": ("这是一个目录，不是文件。请给出一个 YAML 文件。", "is a directory, not a file. Give a YAML file."),
+    "file.unreadable": ("无法读取文件：{reason}。", "cannot read the file: {reason}."),
+    "file.too_large": (
+        "文件有 {size} 字节，超过上限 {limit} 字节。答卷文件通常只有几十 KB；请确认选对了文件。",
+        "the file has {size} bytes, more than the limit of {limit}. Answer files are usually a few tens of KB; check that this is the right file.",
+    ),
+    "file.empty": ("文件是空的。请用 `maturity template` 生成一个答卷模板再填写。", "the file is empty. Create one with `maturity template` and fill it in."),
+    "file.binary": (
+        "这不是文本文件（第 {line} 行有二进制内容）。请给出 YAML 文本文件。",
+        "this is not a text file (binary content at line {line}). Give a YAML text file.",
+    ),
+    "file.not_utf8": (
+        "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）。请用编辑器“另存为 UTF-8”后重试。",
+        "the file is not UTF-8 (unreadable bytes at line {line}). Save it as UTF-8 in your editor and try again.",
+    ),
+    "file.gbk": (
+        "文件是 GBK/GB18030 编码，已按 GB18030 读取。建议另存为 UTF-8。",
+        "the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8.",
+    ),
+    # --- YAML level -------------------------------------------------------------------------
+    "yaml.syntax": ("YAML 语法错误：{problem}。请检查缩进、冒号和引号。", "YAML syntax error: {problem}. Check indentation, colons and quotes."),
+    "yaml.multi_doc": ("文件里有多个 YAML 文档（---）；只能有一个。", "the file holds more than one YAML document (---); keep only one."),
+    "yaml.not_mapping": (
+        "文件顶层应该是“键: 值”的映射，实际是{kind}。请参照 `maturity template` 生成的格式。",
+        "the top level must be a mapping of `key: value`, but it is {kind}. Follow the layout that `maturity template` writes.",
+    ),
+    "yaml.duplicate_key": (
+        "键 '{key}' 重复（第一次出现在第 {first} 行）。YAML 只保留最后一个，请删除或合并其中一个。",
+        "duplicate key '{key}' (first defined at line {first}). YAML would silently keep only the last one; remove or merge one of them.",
+    ),
+    "yaml.too_many_nodes": (
+        "文件展开后有超过 {limit} 个节点（可能是 YAML 别名炸弹）。拒绝处理。",
+        "the document expands to more than {limit} nodes (a YAML alias bomb?). Refusing to process it.",
+    ),
+    # --- schema -----------------------------------------------------------------------------
+    "schema.missing": ("缺少必填字段 '{field}'。", "missing required field '{field}'."),
+    "schema.extra": ("未知字段 '{field}'（拼写错误？）。", "unknown field '{field}' (a typo?)."),
+    "schema.invalid": ("字段 '{field}'：{detail}", "field '{field}': {detail}"),
+    # --- answers ----------------------------------------------------------------------------
+    "answers.unknown_requirement": (
+        "未知的要求编号 '{id}'：问卷 {questionnaire} {version} 中没有这一条。请对照 `maturity template {questionnaire}` 检查编号。",
+        "unknown requirement id '{id}': questionnaire {questionnaire} {version} has no such item. Check the id against `maturity template {questionnaire}`.",
+    ),
+    "answers.not_applicable_type": (
+        "要求 '{id}' 只适用于{types}企业，而本答卷的企业类型是{type}。请删除这一条。",
+        "requirement '{id}' applies only to {types} enterprises, but this organisation is {type}. Remove the answer.",
+    ),
+    "answers.unknown_rating": (
+        "'{id}' 的评分 '{value}' 无效。可用：full, most, partial, none, na（或 全部满足、大部分满足、部分满足、不满足、不适用）。",
+        "invalid rating '{value}' for '{id}'. Use one of: full, most, partial, none, na (or 全部满足, 大部分满足, 部分满足, 不满足, 不适用).",
+    ),
+    "answers.unknown_level_choice": (
+        "'{id}' 的选择 '{value}' 无效：快速诊断的答案是 0 到 5 的等级数字。",
+        "invalid choice '{value}' for '{id}': quick-scan answers are level numbers from 0 to 5.",
+    ),
+    "answers.na_without_reason": (
+        "'{id}' 选了“不适用”，但没有写原因。请加上 reason: 说明为什么不适用。",
+        "'{id}' is marked not applicable (na) without a reason. Add `reason:` explaining why it does not apply.",
+    ),
+    "answers.wrong_questionnaire": (
+        "答卷针对问卷 '{got}'，但找不到这个问卷。可用的问卷：{available}。",
+        "the answer file is for questionnaire '{got}', which is not installed. Available: {available}.",
+    ),
+    "answers.wrong_version": (
+        "答卷针对问卷 {id} 的 {got} 版本，而已安装的是 {expected} 版本。请用 `maturity template {id}` 生成新模板，或安装对应版本的问卷。",
+        "the answer file is for version {got} of questionnaire {id}, but version {expected} is installed. Create a new template with `maturity template {id}` or install the matching questionnaire.",
+    ),
+    "answers.unanswered": (
+        "{count} 条要求未作答（例如 {examples}），计为“不满足”（0 分）。",
+        "{count} requirements are unanswered (e.g. {examples}) and count as not met (0).",
+    ),
+    "answers.rules_mismatch": (
+        "评分规则 {rules} 适用于问卷 '{expected}'，不能用于问卷 '{got}'。",
+        "scoring rules {rules} are for questionnaire '{expected}', not '{got}'.",
+    ),
+    # --- questionnaire / rules --------------------------------------------------------------
+    "model.unknown_ref": ("{what} '{id}' 引用了不存在的 {target} '{ref}'。", "{what} '{id}' refers to an unknown {target} '{ref}'."),
+    "model.duplicate_id": ("编号 '{id}' 重复出现。", "id '{id}' appears more than once."),
+    "model.bad_requirement_id": (
+        "要求编号 '{id}' 不符合 <子域>.<等级>.<两位序号> 的格式，或与所在文件/等级不一致（应为 {expected}）。",
+        "requirement id '{id}' does not follow <subdomain>.<level>.<2-digit seq> or does not match its file and level (expected {expected}).",
+    ),
+    "model.file_name": ("文件名应为 '{expected}'（与其中的子域编号一致）。", "the file should be named '{expected}' after the sub-domain id it holds."),
+    "model.missing_subdomain_file": ("子域 '{id}' 没有对应的文件 {file}。", "sub-domain '{id}' has no file {file}."),
+    "model.no_requirements_at_level": ("等级 {level} 没有任何要求。", "level {level} has no requirements."),
+    "model.missing_weight": ("{type} 权重表缺少子域 '{id}'。", "the {type} weight table lacks sub-domain '{id}'."),
+    "model.unknown_weight": ("{type} 权重表中的 '{id}' 不是问卷里的子域。", "'{id}' in the {type} weight table is not a sub-domain of the questionnaire."),
+    "model.bad_bands": ("等级分段必须是等级 1 到 5、下限递增。", "bands must cover levels 1 to 5 with increasing minimum scores."),
+    "model.unknown_questionnaire": (
+        "找不到问卷 '{id}'。可用的问卷：{available}。",
+        "no questionnaire '{id}'. Available: {available}.",
+    ),
+    "model.unknown_technology": ("未知的技术编号 '{id}'。", "unknown technology id '{id}'."),
+    "model.recommendation_unknown_requirement": ("建议指向了不存在的要求 '{id}'。", "recommendation for unknown requirement '{id}'."),
+    # --- CLI --------------------------------------------------------------------------------
+    "cli.error": ("错误", "error"),
+    "cli.warning": ("警告", "warning"),
+    "cli.strict_failed": ("有警告且使用了 --strict，按失败处理。", "warnings found and --strict is set: failing."),
+    "cli.file_ok": ("{file}：没有问题。", "{file}: no problems."),
+    "cli.files_bad": ("{bad} 个文件有问题，{good} 个没有问题。", "{bad} file(s) with problems, {good} without."),
+    "cli.unexpected": (
+        "内部错误：{error}。这是 maturity 的缺陷，请加上 --debug 重新运行并提交问题报告。",
+        "internal error: {error}. This is a bug in maturity; rerun with --debug and report it.",
+    ),
+    "cli.interrupted": ("已中断。", "interrupted."),
+    "cli.bad_lang": ("不支持的语言 '{value}'：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
+    "cli.wrote": ("已写入 {path}", "wrote {path}"),
+    "cli.exists": ("{path} 已存在；加 --force 覆盖。", "{path} already exists; add --force to overwrite it."),
+    "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+}
+
+
+def msg(key: str, lang: Lang, /, **params: object) -> str:
+    zh, en = MESSAGES[key]
+    template = zh if lang == "zh" else en
+    return template.format(**params) if params else template
+
+
+def pick(zh: str, en: str, lang: Lang) -> str:
+    """For short labels that only make sense next to the code that shows them."""
+    return zh if lang == "zh" else en
+
+
+__all__ = ["LANGS", "MESSAGES", "Lang", "detect_lang", "msg", "normalise_lang", "pick"]

@@ -1,0 +1,126 @@
+"""Schema of an answer file (``format: maturity-answers/1``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
+
+from maturity.models.base import EnterpriseType, Frozen, Kpi
+
+ANSWERS_FORMAT = "maturity-answers/1"
+
+Rating = Literal["full", "most", "partial", "none", "na"]
+RATINGS: tuple[Rating, ...] = ("full", "most", "partial", "none", "na")
+# Chinese labels and common spellings people type; the canonical key is what gets stored.
+RATING_ALIASES: dict[str, Rating] = {
+    "全部满足": "full",
+    "大部分满足": "most",
+    "部分满足": "partial",
+    "不满足": "none",
+    "不适用": "na",
+    "n/a": "na",
+}
+
+
+def normalise_rating(value: object) -> object:
+    """Map aliases to the canonical rating key; leave anything else for validation to reject."""
+    if isinstance(value, str):
+        cleaned = value.strip()
+        lowered = cleaned.lower()
+        return RATING_ALIASES.get(cleaned, RATING_ALIASES.get(lowered, lowered))
+    return value
+
+
+class Answer(Frozen):
+    """One answer. Short form in YAML: ``<id>: most`` (or a level number in a quick scan)."""
+
+    rating: Rating | Annotated[int, Field(ge=0, le=5)] = Field(
+        description="full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan"
+    )
+    reason: str | None = Field(default=None, description="Why the requirement does not apply; required with na")
+    note: str | None = None
+    evidence: tuple[str, ...] = Field(default=(), description="Documents, records or files that prove the answer")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, (str, int)) and not isinstance(data, bool):
+            data = {"rating": data}
+        if isinstance(data, dict) and "rating" in data:
+            data = {**data, "rating": normalise_rating(data["rating"])}
+        return data
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _one_evidence(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+AnswerInput = Annotated[
+    Answer,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "short form: the rating alone"},
+                {"type": "integer", "minimum": 0, "maximum": 5, "description": "quick scan: the chosen level"},
+                Answer.model_json_schema(),
+            ]
+        }
+    ),
+]
+
+
+class QuestionnaireRef(Frozen):
+    id: str
+    version: str = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        # ``version: 1.0`` is a float in YAML; accept it as the text the author meant.
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+class Organisation(Frozen):
+    name: str = Field(min_length=1)
+    type: EnterpriseType = Field(description="discrete or process manufacturing; selects weights and applicable items")
+    industry: str | None = None
+    region: str | None = None
+    size: Literal["micro", "small", "medium", "large"] | None = None
+    employees: Annotated[int, Field(ge=1)] | None = None
+
+
+class Assessor(Frozen):
+    name: str = Field(min_length=1)
+    organisation: str | None = None
+    accreditation: str | None = Field(default=None, description="Accreditation or certificate id of the assessor")
+
+
+class Assessment(Frozen):
+    date: dt.date
+    assessor: Assessor | None = None
+    target_level: Annotated[int, Field(ge=1, le=5)] | None = None
+    mode: Literal["self", "consultant", "third_party"] = "self"
+
+    @field_validator("assessor", mode="before")
+    @classmethod
+    def _assessor_name(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+class AnswerFile(Frozen):
+    """An organisation's answers to one questionnaire."""
+
+    format: Literal["maturity-answers/1"] = Field(description="Format tag; always maturity-answers/1")
+    questionnaire: QuestionnaireRef
+    organisation: Organisation
+    assessment: Assessment
+    priorities: tuple[Kpi, ...] = Field(default=(), description="KPIs that matter most, most important first")
+    answers: dict[str, AnswerInput | None] = Field(
+        default_factory=dict, description="Answers keyed by requirement id; an id left blank counts as unanswered"
+    )
+    not_asked: tuple[str, ...] = Field(
+        default=(), description="Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered"
+    )

@@ -1,0 +1,66 @@
+"""Shared building blocks for every schema model."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class Frozen(BaseModel):
+    """Base for all data models: immutable and strict about unknown keys.
+
+    Unknown keys are errors because a typo in a hand-written YAML file must never be
+    silently ignored (``rationg: full`` would otherwise count as unanswered).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Frozen):
+    """A user-facing text that exists in both languages."""
+
+    zh: str = Field(min_length=1, description="Simplified Chinese text")
+    en: str = Field(min_length=1, description="English text")
+
+    def get(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class EnterpriseType(str, Enum):
+    """Discrete (parts, assembly) or process (chemicals, food, metals) manufacturing."""
+
+    discrete = "discrete"
+    process = "process"
+
+
+class PlanDomain(str, Enum):
+    """The five areas named by the 14th Five-Year Plan for Intelligent Manufacturing."""
+
+    design = "design"
+    production = "production"
+    management = "management"
+    service = "service"
+    supply_chain = "supply_chain"
+
+
+class Kpi(str, Enum):
+    """Operational results an organisation can ask its improvement plan to favour."""
+
+    efficiency = "efficiency"
+    quality = "quality"
+    cost = "cost"
+    delivery = "delivery"
+    energy = "energy"
+    safety = "safety"
+    flexibility = "flexibility"
+
+
+class Effort(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"

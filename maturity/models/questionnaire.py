@@ -1,0 +1,129 @@
+"""Schema of a questionnaire directory (``questionnaires/<id>/``).
+
+Layout of a questionnaire directory::
+
+    questionnaire.yaml            # identity, levels, answer scale, elements, domains, sub-domains
+    subdomains/<subdomain>.yaml   # the requirements of one sub-domain (file named by its id)
+    recommendations/<subdomain>.yaml   # optional improvement advice per requirement
+
+Ids are part of the answer-file format and must never change once published.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from maturity.models.base import EnterpriseType, Frozen, PlanDomain, Text
+
+LevelNo = Annotated[int, Field(ge=1, le=5)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
+REQUIREMENT_ID = re.compile(r"^(?P<sub>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\.(?P<level>[1-5])\.(?P<seq>\d{2})$")
+
+
+class Level(Frozen):
+    level: LevelNo
+    code: Slug
+    name: Text
+    summary: Text = Field(description="What an organisation at this level typically looks like")
+
+
+class ScaleOption(Frozen):
+    """One answer on the rating scale as shown to people; the numbers live in the rules."""
+
+    key: Literal["full", "most", "partial", "none", "na"]
+    label: Text
+    help: Text = Field(description="One line explaining when to pick this answer")
+
+
+class AnswerScale(Frozen):
+    id: Slug
+    options: tuple[ScaleOption, ...]
+
+    @model_validator(mode="after")
+    def _all_ratings_once(self) -> AnswerScale:
+        keys = [o.key for o in self.options]
+        if sorted(keys) != sorted(["full", "most", "partial", "none", "na"]):
+            raise ValueError("a rating scale lists full, most, partial, none and na exactly once each")
+        return self
+
+
+class Element(Frozen):
+    id: Slug
+    order: int
+    name: Text
+
+
+class Domain(Frozen):
+    id: Slug
+    element: Slug
+    order: int
+    name: Text
+
+
+class Subdomain(Frozen):
+    id: Slug
+    domain: Slug
+    order: int
+    name: Text
+    description: Text
+    plan_domain: PlanDomain = Field(description="Which area of the 14th FYP this sub-domain serves")
+
+
+class Descriptor(Frozen):
+    """A quick-scan answer: the sentence that best describes the organisation at one level."""
+
+    level: Annotated[int, Field(ge=0, le=5)]
+    text: Text
+
+
+class Requirement(Frozen):
+    id: str = Field(description="<subdomain>.<level>.<2-digit sequence>, e.g. production.planning.3.01")
+    level: LevelNo
+    order: int
+    applies_to: tuple[EnterpriseType, ...] = (EnterpriseType.discrete, EnterpriseType.process)
+    statement: Text = Field(description="What the organisation has or does, as a plain statement")
+    question: Text = Field(description="The question asked at the prompt, without jargon")
+    evidence: tuple[Text, ...] = Field(min_length=2, max_length=4, description="Things that prove it")
+
+
+class Question(Frozen):
+    """A quick-scan question: one per sub-domain, answered by picking a level descriptor."""
+
+    id: str
+    order: int
+    question: Text
+    descriptors: tuple[Descriptor, ...] = Field(min_length=6, max_length=6)
+
+    @model_validator(mode="after")
+    def _levels_0_to_5(self) -> Question:
+        if [d.level for d in self.descriptors] != [0, 1, 2, 3, 4, 5]:
+            raise ValueError("descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order")
+        return self
+
+
+class SubdomainFile(Frozen):
+    """Contents of ``subdomains/<subdomain>.yaml``."""
+
+    subdomain: Slug
+    requirements: tuple[Requirement, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+
+class QuestionnaireHeader(Frozen):
+    """Contents of ``questionnaire.yaml``."""
+
+    id: Slug
+    version: str = Field(min_length=1)
+    kind: Literal["requirements", "quick"] = "requirements"
+    model: str = Field(description="The model this questionnaire encodes, e.g. GB/T 39116-2020")
+    name: Text
+    description: Text
+    default_rules: str = Field(description="File name in scoring_rules/ used when --rules is not given")
+    levels: tuple[Level, ...]
+    answer_scale: AnswerScale
+    elements: tuple[Element, ...]
+    domains: tuple[Domain, ...]
+    subdomains: tuple[Subdomain, ...]

@@ -1,0 +1,250 @@
+"""Loading a questionnaire directory into one validated, indexed :class:`Questionnaire`.
+
+Every problem in every file of the directory is collected and reported at once, each with
+its file and line, before anything is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from maturity import yamlio
+from maturity.errors import InputError, Problem, QuestionnaireError
+from maturity.models.base import EnterpriseType
+from maturity.models.questionnaire import (
+    REQUIREMENT_ID,
+    QuestionnaireHeader,
+    Requirement,
+    Subdomain,
+    SubdomainFile,
+)
+from maturity.models.recommendations import Recommendation, RecommendationFile, Technology, TechnologyFile
+from maturity.resources import questionnaire_search_path
+from maturity.validation import schema_problems
+
+HEADER_FILE = "questionnaire.yaml"
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """A complete questionnaire with indexes for scoring and reporting."""
+
+    header: QuestionnaireHeader
+    path: Path
+    requirements: tuple[Requirement, ...]  # in display order: sub-domain order, then requirement order
+    subdomain_of: dict[str, str]
+    recommendations: dict[str, Recommendation] = field(default_factory=dict)
+    technologies: dict[str, Technology] = field(default_factory=dict)
+    _applicable: dict[EnterpriseType, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for kind in EnterpriseType:
+            self._applicable[kind] = tuple(r for r in self.requirements if kind in r.applies_to)
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+    @property
+    def subdomains(self) -> tuple[Subdomain, ...]:
+        return tuple(sorted(self.header.subdomains, key=lambda s: s.order))
+
+    def subdomain(self, sub_id: str) -> Subdomain:
+        return next(s for s in self.header.subdomains if s.id == sub_id)
+
+    def applicable(self, kind: EnterpriseType) -> tuple[Requirement, ...]:
+        return self._applicable[kind]
+
+    def requirement(self, req_id: str) -> Requirement | None:
+        return self._by_id.get(req_id)
+
+    @property
+    def _by_id(self) -> dict[str, Requirement]:
+        cache: dict[str, Requirement] | None = self.__dict__.get("_by_id_cache")
+        if cache is None:
+            cache = {r.id: r for r in self.requirements}
+            object.__setattr__(self, "_by_id_cache", cache)
+        return cache
+
+
+def _validate(doc: yamlio.Document, model: type[M], problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(schema_problems(doc, exc))
+        return None
+
+
+def _load_doc(path: Path, root: Path, problems: list[Problem]) -> yamlio.Document | None:
+    try:
+        return yamlio.load(path, display=_display(path, root))
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def load_questionnaire(directory: Path) -> Questionnaire:
+    """Load and cross-check ``directory``; raises :class:`QuestionnaireError` with all problems."""
+    problems: list[Problem] = []
+    header_doc = _load_doc(directory / HEADER_FILE, directory, problems)
+    header = _validate(header_doc, QuestionnaireHeader, problems) if header_doc else None
+    if header is None or header_doc is None:
+        raise QuestionnaireError(problems)
+    _check_header(header, header_doc, problems)
+
+    requirements: list[Requirement] = []
+    subdomain_of: dict[str, str] = {}
+    sub_dir = directory / "subdomains"
+    for sub in sorted(header.subdomains, key=lambda s: s.order):
+        path = sub_dir / f"{sub.id}.yaml"
+        if not path.is_file():
+            problems.append(header_doc.problem("model.missing_subdomain_file", ("subdomains",), id=sub.id, file=_display(path, directory)))
+            continue
+        doc = _load_doc(path, directory, problems)
+        content = _validate(doc, SubdomainFile, problems) if doc else None
+        if content is None or doc is None:
+            continue
+        if content.subdomain != sub.id:
+            problems.append(doc.problem("model.file_name", ("subdomain",), expected=f"{content.subdomain}.yaml"))
+        for index, req in enumerate(sorted(content.requirements, key=lambda r: r.order)):
+            match = REQUIREMENT_ID.match(req.id)
+            if not match or match["sub"] != sub.id or int(match["level"]) != req.level:
+                expected = f"{sub.id}.{req.level}.NN"
+                problems.append(doc.problem("model.bad_requirement_id", ("requirements", index, "id"), id=req.id, expected=expected))
+            if req.id in subdomain_of:
+                problems.append(doc.problem("model.duplicate_id", ("requirements", index, "id"), id=req.id))
+            subdomain_of[req.id] = sub.id
+            requirements.append(req)
+    for stray in sorted(sub_dir.glob("*.yaml")) if sub_dir.is_dir() else []:
+        if stray.stem not in {s.id for s in header.subdomains}:
+            problems.append(Problem("model.unknown_ref", {"what": "file", "id": stray.name, "target": "sub-domain", "ref": stray.stem}, file=_display(stray, directory)))
+    if header.kind == "requirements":
+        for level in header.levels:
+            if not any(r.level == level.level for r in requirements):
+                problems.append(header_doc.problem("model.no_requirements_at_level", ("levels",), level=level.level))
+
+    technologies = _load_technologies(directory, problems)
+    recommendations = _load_recommendations(directory, subdomain_of, technologies, problems)
+    if problems:
+        raise QuestionnaireError(problems)
+    return Questionnaire(
+        header=header,
+        path=directory,
+        requirements=tuple(requirements),
+        subdomain_of=subdomain_of,
+        recommendations=recommendations,
+        technologies=technologies,
+    )
+
+
+def _check_header(header: QuestionnaireHeader, doc: yamlio.Document, problems: list[Problem]) -> None:
+    def unique(items: list[str], section: str) -> None:
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item in seen:
+                problems.append(doc.problem("model.duplicate_id", (section, index, "id"), id=item))
+            seen.add(item)
+
+    unique([e.id for e in header.elements], "elements")
+    unique([d.id for d in header.domains], "domains")
+    unique([s.id for s in header.subdomains], "subdomains")
+    elements = {e.id for e in header.elements}
+    domains = {d.id for d in header.domains}
+    for index, dom in enumerate(header.domains):
+        if dom.element not in elements:
+            problems.append(doc.problem("model.unknown_ref", ("domains", index, "element"), what="domain", id=dom.id, target="element", ref=dom.element))
+    for index, sub in enumerate(header.subdomains):
+        if sub.domain not in domains:
+            problems.append(doc.problem("model.unknown_ref", ("subdomains", index, "domain"), what="sub-domain", id=sub.id, target="domain", ref=sub.domain))
+    if [lv.level for lv in header.levels] != [1, 2, 3, 4, 5]:
+        problems.append(doc.problem("schema.invalid", ("levels",), field="levels", detail={"zh": "必须依次列出等级 1 到 5", "en": "must list levels 1 to 5 in order"}))
+
+
+def _load_technologies(directory: Path, problems: list[Problem]) -> dict[str, Technology]:
+    path = directory / "technologies.yaml"
+    if not path.is_file():
+        return {}
+    doc = _load_doc(path, directory, problems)
+    content = _validate(doc, TechnologyFile, problems) if doc else None
+    return {t.id: t for t in content.technologies} if content else {}
+
+
+def _load_recommendations(
+    directory: Path, subdomain_of: dict[str, str], technologies: dict[str, Technology], problems: list[Problem]
+) -> dict[str, Recommendation]:
+    out: dict[str, Recommendation] = {}
+    rec_dir = directory / "recommendations"
+    for path in sorted(rec_dir.glob("*.yaml")) if rec_dir.is_dir() else []:
+        doc = _load_doc(path, directory, problems)
+        content = _validate(doc, RecommendationFile, problems) if doc else None
+        if content is None or doc is None:
+            continue
+        for index, rec in enumerate(content.recommendations):
+            if rec.requirement not in subdomain_of:
+                problems.append(doc.problem("model.recommendation_unknown_requirement", ("recommendations", index, "requirement"), id=rec.requirement))
+            elif rec.requirement in out:
+                problems.append(doc.problem("model.duplicate_id", ("recommendations", index, "requirement"), id=rec.requirement))
+            for t_index, tech in enumerate(rec.technologies):
+                if tech not in technologies:
+                    problems.append(doc.problem("model.unknown_technology", ("recommendations", index, "technologies", t_index), id=tech))
+            out[rec.requirement] = rec
+    return out
+
+
+class Catalog:
+    """Finds questionnaires along the search path; user directories shadow built-in ones."""
+
+    def __init__(self, extra_dirs: list[Path] | None = None) -> None:
+        self.search_path = questionnaire_search_path(extra_dirs)
+        self._cache: dict[str, Questionnaire] = {}
+
+    def directories(self) -> dict[str, Path]:
+        found: dict[str, Path] = {}
+        for root in self.search_path:
+            for candidate in self._candidates(root):
+                name = self._peek_id(candidate)
+                if name and name not in found:
+                    found[name] = candidate
+        return found
+
+    @staticmethod
+    def _candidates(root: Path) -> Iterator[Path]:
+        if (root / HEADER_FILE).is_file():  # the directory is itself a questionnaire
+            yield root
+        elif root.is_dir():
+            yield from (p for p in sorted(root.iterdir()) if (p / HEADER_FILE).is_file())
+
+    @staticmethod
+    def _peek_id(directory: Path) -> str | None:
+        try:
+            data = yamlio.load(directory / HEADER_FILE).data
+        except InputError:
+            return directory.name  # broken: let load() report its problems under the dir name
+        value = data.get("id") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else directory.name
+
+    def load(self, questionnaire_id: str) -> Questionnaire:
+        if questionnaire_id not in self._cache:
+            dirs = self.directories()
+            if questionnaire_id not in dirs:
+                available = ", ".join(sorted(dirs)) or "-"
+                raise QuestionnaireError([Problem("model.unknown_questionnaire", {"id": questionnaire_id, "available": available})])
+            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id])
+        return self._cache[questionnaire_id]

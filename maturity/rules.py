@@ -1,0 +1,63 @@
+"""Loading scoring rules and checking that they fit a questionnaire."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from maturity import yamlio
+from maturity.errors import Problem, RulesError
+from maturity.models.base import EnterpriseType
+from maturity.models.rules import ScoringRules
+from maturity.questionnaire import Questionnaire
+from maturity.resources import builtin_dir
+from maturity.validation import schema_problems
+
+_METHOD_FOR_KIND = {"requirements": "requirements", "quick": "descriptors"}
+
+
+@dataclass(frozen=True)
+class LoadedRules:
+    rules: ScoringRules
+    path: Path
+    raw: bytes
+    sha256: str
+
+
+def default_rules_path(questionnaire: Questionnaire) -> Path:
+    """The questionnaire's own directory first, then a sibling scoring_rules/, then the built-ins."""
+    name = questionnaire.header.default_rules
+    for candidate in (
+        questionnaire.path / name,
+        questionnaire.path.parent.parent / "scoring_rules" / name,
+        builtin_dir("scoring_rules") / name,
+    ):
+        if candidate.is_file():
+            return candidate
+    return builtin_dir("scoring_rules") / name
+
+
+def load_rules(path: Path, questionnaire: Questionnaire) -> LoadedRules:
+    """Load ``path`` and check it against ``questionnaire``; every problem is reported at once."""
+    raw, text, warnings = yamlio.read_text(path)
+    doc = yamlio.parse(text, str(path), warnings)
+    try:
+        rules = ScoringRules.model_validate(doc.data)
+    except ValidationError as exc:
+        raise RulesError(schema_problems(doc, exc)) from None
+    problems: list[Problem] = []
+    if rules.questionnaire != questionnaire.id or rules.method != _METHOD_FOR_KIND[questionnaire.header.kind]:
+        problems.append(doc.problem("answers.rules_mismatch", ("questionnaire",), rules=rules.id, expected=rules.questionnaire, got=questionnaire.id))
+    subdomains = {s.id for s in questionnaire.header.subdomains}
+    for kind in EnterpriseType:
+        table = rules.weights.for_type(kind)
+        for missing in sorted(subdomains - set(table)):
+            problems.append(doc.problem("model.missing_weight", ("weights", kind.value), type=kind.value, id=missing))
+        for unknown in sorted(set(table) - subdomains):
+            problems.append(doc.problem("model.unknown_weight", ("weights", kind.value, unknown), type=kind.value, id=unknown))
+    if problems:
+        raise RulesError(problems)
+    return LoadedRules(rules=rules, path=path, raw=raw, sha256=hashlib.sha256(raw).hexdigest())

@@ -1,0 +1,207 @@
+"""The scoring engine: answers + questionnaire + rules -> :class:`AssessmentResult`. Pure, no I/O.
+
+Method (documented in docs/scoring.md):
+
+1. Each applicable requirement gets a value from the rules' scale (full 1, most 0.8, partial 0.5,
+   none 0). ``na`` has no value and drops out; an unanswered requirement counts as 0.
+2. The score of a sub-domain at a level is the mean value of its requirements at that level;
+   a sub-domain with nothing scored at a level drops out of that level.
+3. A level's score is the weighted sum of its sub-domain scores; the weights of the sub-domains
+   present at that level are renormalised to sum to 1 (the effective weights are in the result).
+4. Levels are climbed from 1: a level is reached when its score >= gate and every lower level is
+   reached; a level with nothing scored neither blocks nor counts. k is the highest level reached.
+5. Total score by the rule: A: S = k + S(next) ; B: S = (k-1) + S(k) + S(next), where S(next) is
+   the score of the first scored level above k (0 if none); k = 0 gives S = S(first scored level).
+6. The level is read from S through the bands. Sub-domains and plan domains are laddered the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from maturity import __version__
+from maturity.models.answers import AnswerFile
+from maturity.models.base import PlanDomain
+from maturity.models.result import (
+    AssessmentResult,
+    Counts,
+    LevelScore,
+    PlanDomainResult,
+    QuestionnaireStamp,
+    RequirementResult,
+    RulesRef,
+    SubdomainResult,
+)
+from maturity.models.rules import ScoringRules
+from maturity.questionnaire import Questionnaire
+from maturity.rules import LoadedRules
+
+LEVELS = (1, 2, 3, 4, 5)
+EPSILON = 1e-9  # float sums such as 0.8+0.8+0.8 land a hair off; a gate is met within this margin
+DIGITS = 6  # published precision of scores and weights
+
+
+def ladder(scores: Mapping[int, float | None], gate: float, rule: str) -> tuple[int, float]:
+    """Highest level reached consecutively (k) and the total score S for a per-level series."""
+    k = 0
+    s_next: float | None = None
+    for level in LEVELS:
+        value = scores.get(level)
+        if value is None:
+            continue
+        if value + EPSILON >= gate:
+            k = level
+        else:
+            s_next = value
+            break
+    nxt = s_next or 0.0
+    if k == 0:
+        return 0, nxt
+    if rule == "A":
+        return k, k + nxt
+    s_k = scores[k]
+    assert s_k is not None
+    return k, (k - 1) + s_k + nxt
+
+
+def level_for(score: float, rules: ScoringRules) -> int:
+    level = 0
+    for band in rules.bands.values:
+        if score + EPSILON >= band.min:
+            level = band.level
+    return level
+
+
+def _weighted(
+    means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Iterable[str]
+) -> tuple[dict[int, float | None], dict[int, dict[str, float]]]:
+    """Per-level weighted scores over ``members`` with weights renormalised per level."""
+    members = list(members)
+    scores: dict[int, float | None] = {}
+    effective: dict[int, dict[str, float]] = {}
+    for level in LEVELS:
+        present = [m for m in members if level in means.get(m, {})]
+        total = sum(weights[m] for m in present)
+        if not present or total <= 0:
+            scores[level] = None
+            effective[level] = {}
+            continue
+        eff = {m: weights[m] / total for m in present}
+        effective[level] = eff
+        scores[level] = sum(eff[m] * means[m][level] for m in present)
+    return scores, effective
+
+
+def _series(scores: Mapping[int, float | None]) -> dict[str, float | None]:
+    return {str(level): None if scores[level] is None else round(scores[level] or 0.0, DIGITS) for level in LEVELS}
+
+
+def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[RequirementResult]:
+    """One row per applicable requirement with its rating and value."""
+    scale = rules.scale.values
+    rows: list[RequirementResult] = []
+    given = answers.answers
+    for req in questionnaire.applicable(answers.organisation.type):
+        answer = given.get(req.id)  # None also when the key is present but left blank
+        sub = questionnaire.subdomain_of[req.id]
+        if answer is None:
+            rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating=None, value=0.0, answered=False))
+        elif answer.rating == "na":
+            rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating="na", value=None, answered=True))
+        else:
+            rating = str(answer.rating)
+            rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating=rating, value=scale[rating], answered=True))  # type: ignore[index]
+    return rows
+
+
+def subdomain_means(rows: Sequence[RequirementResult]) -> dict[str, dict[int, float]]:
+    sums: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for row in rows:
+        if row.value is not None:
+            sums[(row.subdomain, row.level)].append(row.value)
+    means: dict[str, dict[int, float]] = defaultdict(dict)
+    for (sub, level), values in sums.items():
+        means[sub][level] = sum(values) / len(values)
+    return dict(means)
+
+
+def score(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile) -> AssessmentResult:
+    rules = loaded_rules.rules
+    rows = requirement_results(questionnaire, rules, answers)
+    return aggregate(questionnaire, loaded_rules, answers, rows)
+
+
+def aggregate(
+    questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile, rows: Sequence[RequirementResult]
+) -> AssessmentResult:
+    """Everything after per-requirement values: shared by full assessments and quick scans."""
+    rules = loaded_rules.rules
+    gate, rule = rules.gate.value, rules.total_score_rule.value
+    weights = rules.weights.for_type(answers.organisation.type)
+    means = subdomain_means(rows)
+    subdomains = questionnaire.subdomains
+    domain_element = {d.id: d.element for d in questionnaire.header.domains}
+
+    level_scores, effective = _weighted(means, weights, [s.id for s in subdomains])
+    k, total = ladder(level_scores, gate, rule)
+    reached = [level <= k for level in LEVELS]  # a level with nothing scored below k is vacuously reached
+
+    sub_results = []
+    for sub in subdomains:
+        series = {level: means.get(sub.id, {}).get(level) for level in LEVELS}
+        sub_k, sub_s = ladder(series, gate, rule)
+        sub_results.append(
+            SubdomainResult(
+                id=sub.id,
+                name=sub.name,
+                element=domain_element[sub.domain],
+                domain=sub.domain,
+                plan_domain=sub.plan_domain,
+                level=level_for(sub_s, rules),
+                score=round(sub_s, DIGITS),
+                scores=_series(series),
+            )
+        )
+
+    plan_results = []
+    for plan in PlanDomain:
+        members = [s.id for s in subdomains if s.plan_domain is plan]
+        if not members:
+            continue
+        plan_scores, _ = _weighted(means, weights, members)
+        _, plan_s = ladder(plan_scores, gate, rule)
+        plan_results.append(
+            PlanDomainResult(id=plan, subdomains=tuple(members), level=level_for(plan_s, rules), score=round(plan_s, DIGITS), scores=_series(plan_scores))
+        )
+
+    na = sum(1 for r in rows if r.rating == "na")
+    unanswered = sum(1 for r in rows if not r.answered)
+    header = questionnaire.header
+    return AssessmentResult(
+        tool_version=__version__,
+        questionnaire=QuestionnaireStamp(id=header.id, version=header.version, model=header.model),
+        rules=RulesRef(
+            id=rules.id,
+            version=rules.version,
+            sha256=loaded_rules.sha256,
+            total_score_rule=rule,
+            gate=gate,
+            indicative=rules.indicative,
+        ),
+        organisation=answers.organisation,
+        assessment=answers.assessment,
+        level=level_for(total, rules),
+        score=round(total, DIGITS),
+        target_level=answers.assessment.target_level,
+        levels=tuple(
+            LevelScore(level=level, score=None if level_scores[level] is None else round(level_scores[level] or 0.0, DIGITS), reached=ok)
+            for level, ok in zip(LEVELS, reached, strict=True)
+        ),
+        subdomains=tuple(sub_results),
+        plan_domains=tuple(plan_results),
+        requirements=tuple(rows),
+        weights={str(level): {sub: round(w, DIGITS) for sub, w in effective[level].items()} for level in LEVELS},
+        counts=Counts(requirements=len(rows), answered=len(rows) - unanswered, not_applicable=na, unanswered=unanswered),
+        scored_at=answers.assessment.date,
+    )

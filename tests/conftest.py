@@ -1,0 +1,75 @@
+"""Shared fixtures: a hand-computable mini questionnaire and helpers to build answer files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from maturity.models.answers import AnswerFile
+from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
+from maturity.rules import LoadedRules, default_rules_path, load_rules
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests assert English texts unless they ask for Chinese explicitly."""
+    monkeypatch.setenv("MATURITY_LANG", "en")
+    monkeypatch.delenv("MATURITY_QUESTIONNAIRES", raising=False)
+
+
+@pytest.fixture(scope="session")
+def mini() -> Questionnaire:
+    return load_questionnaire(MINI)
+
+
+@pytest.fixture(scope="session")
+def mini_rules(mini: Questionnaire) -> LoadedRules:
+    return load_rules(default_rules_path(mini), mini)
+
+
+@pytest.fixture(scope="session")
+def cmmm() -> Questionnaire:
+    return Catalog().load("cmmm")
+
+
+@pytest.fixture(scope="session")
+def cmmm_rules(cmmm: Questionnaire) -> LoadedRules:
+    return load_rules(default_rules_path(cmmm), cmmm)
+
+
+def answer_doc(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "format": "maturity-answers/1",
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "organisation": {"name": "Test Works", "type": kind},
+        "assessment": {"date": "2026-11-20", "target_level": 3},
+        "answers": dict(answers),
+    }
+    doc.update(extra)
+    return doc
+
+
+def make_answers(questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any) -> AnswerFile:
+    return AnswerFile.model_validate(answer_doc(questionnaire, answers, kind, **extra))
+
+
+def all_at(questionnaire: Questionnaire, rating_for_level: Callable[[int], Any], kind: str = "discrete") -> dict[str, Any]:
+    """Rate every applicable requirement by its level."""
+    from maturity.models.base import EnterpriseType
+
+    return {r.id: rating_for_level(r.level) for r in questionnaire.applicable(EnterpriseType(kind))}
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
