@@ -28,8 +28,8 @@ demo: system-deps venv
 	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --format json -o $(OUT)/sample-result.json --lang en
 
 lint: venv
-	$(BIN)/ruff check maturity tests benchmarks scripts
-	$(BIN)/ruff format --check maturity tests benchmarks scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: venv
 	$(BIN)/mypy

@@ -14,11 +14,11 @@ Library use::
 
 __version__ = "0.1.0"
 
-from maturity.answers import LoadedAnswers, load_answers  # noqa: E402
-from maturity.errors import AnswersError, InputError, MaturityError, Problem, QuestionnaireError, RulesError  # noqa: E402
-from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire  # noqa: E402
-from maturity.rules import LoadedRules, default_rules_path, load_rules  # noqa: E402
-from maturity.scoring import score  # noqa: E402
+from maturity.answers import LoadedAnswers, load_answers
+from maturity.errors import AnswersError, InputError, MaturityError, Problem, QuestionnaireError, RulesError
+from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
+from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.scoring import score
 
 __all__ = [
     "AnswersError",

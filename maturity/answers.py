@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from maturity import yamlio
-from maturity.errors import AnswersError, InputError, Problem
+from maturity.errors import AnswersError, InputError, Problem, Severity
 from maturity.models.answers import RATINGS, Answer, AnswerFile
 from maturity.questionnaire import Questionnaire
 from maturity.validation import schema_problems
@@ -53,7 +53,7 @@ def load_answers(
     problems_warn = [p for p in problems if p.severity == "warning"]
     errors = [p for p in problems if p.severity == "error"]
     if strict:
-        errors += problems_warn
+        errors += [_as(p, "error") for p in problems_warn]
     if errors:
         raise AnswersError(errors)
     return LoadedAnswers(answers, questionnaire, doc, raw, tuple(warnings) + tuple(problems_warn))
@@ -65,10 +65,14 @@ def _questionnaire_for(doc: yamlio.Document, qid: str, version: str, resolve: Ca
     except InputError as exc:
         if exc.problems and exc.problems[0].key == "model.unknown_questionnaire":
             available = exc.problems[0].params["available"]
-            raise AnswersError([doc.problem("answers.wrong_questionnaire", ("questionnaire", "id"), got=qid, available=available)]) from None
+            raise AnswersError(
+                [doc.problem("answers.wrong_questionnaire", ("questionnaire", "id"), got=qid, available=available)]
+            ) from None
         raise
     if questionnaire.version != version:
-        raise AnswersError([doc.problem("answers.wrong_version", ("questionnaire", "version"), id=qid, got=version, expected=questionnaire.version)])
+        raise AnswersError(
+            [doc.problem("answers.wrong_version", ("questionnaire", "version"), id=qid, got=version, expected=questionnaire.version)]
+        )
     return questionnaire
 
 
@@ -81,14 +85,16 @@ def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Ques
         loc = ("answers", req_id)
         req = questionnaire.requirement(req_id)
         if req is None:
-            problems.append(doc.problem("answers.unknown_requirement", loc, id=req_id, questionnaire=questionnaire.id, version=questionnaire.version))
+            problems.append(
+                doc.problem("answers.unknown_requirement", loc, id=req_id, questionnaire=questionnaire.id, version=questionnaire.version)
+            )
             continue
         if answer is None:
             continue
         if kind not in req.applies_to:
             types = "/".join(_TYPE_NAMES[t.value][1] for t in req.applies_to)
             problems.append(
-                _warning(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=_TYPE_NAMES[kind.value][1]))
+                _as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=_TYPE_NAMES[kind.value][1]), "warning")
             )
         if quick and not isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
@@ -98,7 +104,15 @@ def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Ques
             problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
     for index, req_id in enumerate(answers.not_asked):
         if questionnaire.requirement(req_id) is None:
-            problems.append(doc.problem("answers.unknown_requirement", ("not_asked", index), id=req_id, questionnaire=questionnaire.id, version=questionnaire.version))
+            problems.append(
+                doc.problem(
+                    "answers.unknown_requirement",
+                    ("not_asked", index),
+                    id=req_id,
+                    questionnaire=questionnaire.id,
+                    version=questionnaire.version,
+                )
+            )
     missing = [r.id for r in questionnaire.applicable(kind) if answers.answers.get(r.id) is None]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
@@ -106,8 +120,8 @@ def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Ques
     return problems
 
 
-def _warning(problem: Problem) -> Problem:
-    return Problem(problem.key, problem.params, problem.file, problem.line, problem.column, "warning")
+def _as(problem: Problem, severity: Severity) -> Problem:
+    return Problem(problem.key, problem.params, problem.file, problem.line, problem.column, severity)
 
 
 def _diagnose(doc: yamlio.Document, exc: ValidationError, resolve: Callable[[str], Questionnaire]) -> list[Problem]:

@@ -48,7 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件有 {size} 字节，超过上限 {limit} 字节。答卷文件通常只有几十 KB；请确认选对了文件。",
         "the file has {size} bytes, more than the limit of {limit}. Answer files are usually a few tens of KB; check that this is the right file.",
     ),
-    "file.empty": ("文件是空的。请用 `maturity template` 生成一个答卷模板再填写。", "the file is empty. Create one with `maturity template` and fill it in."),
+    "file.empty": (
+        "文件是空的。请用 `maturity template` 生成一个答卷模板再填写。",
+        "the file is empty. Create one with `maturity template` and fill it in.",
+    ),
     "file.binary": (
         "这不是文本文件（第 {line} 行有二进制内容）。请给出 YAML 文本文件。",
         "this is not a text file (binary content at line {line}). Give a YAML text file.",
@@ -62,7 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8.",
     ),
     # --- YAML level -------------------------------------------------------------------------
-    "yaml.syntax": ("YAML 语法错误：{problem}。请检查缩进、冒号和引号。", "YAML syntax error: {problem}. Check indentation, colons and quotes."),
+    "yaml.syntax": (
+        "YAML 语法错误：{problem}。请检查缩进、冒号和引号。",
+        "YAML syntax error: {problem}. Check indentation, colons and quotes.",
+    ),
     "yaml.multi_doc": ("文件里有多个 YAML 文档（---）；只能有一个。", "the file holds more than one YAML document (---); keep only one."),
     "yaml.not_mapping": (
         "文件顶层应该是“键: 值”的映射，实际是{kind}。请参照 `maturity template` 生成的格式。",
@@ -124,11 +130,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "要求编号 '{id}' 不符合 <子域>.<等级>.<两位序号> 的格式，或与所在文件/等级不一致（应为 {expected}）。",
         "requirement id '{id}' does not follow <subdomain>.<level>.<2-digit seq> or does not match its file and level (expected {expected}).",
     ),
-    "model.file_name": ("文件名应为 '{expected}'（与其中的子域编号一致）。", "the file should be named '{expected}' after the sub-domain id it holds."),
+    "model.file_name": (
+        "文件名应为 '{expected}'（与其中的子域编号一致）。",
+        "the file should be named '{expected}' after the sub-domain id it holds.",
+    ),
     "model.missing_subdomain_file": ("子域 '{id}' 没有对应的文件 {file}。", "sub-domain '{id}' has no file {file}."),
     "model.no_requirements_at_level": ("等级 {level} 没有任何要求。", "level {level} has no requirements."),
     "model.missing_weight": ("{type} 权重表缺少子域 '{id}'。", "the {type} weight table lacks sub-domain '{id}'."),
-    "model.unknown_weight": ("{type} 权重表中的 '{id}' 不是问卷里的子域。", "'{id}' in the {type} weight table is not a sub-domain of the questionnaire."),
+    "model.unknown_weight": (
+        "{type} 权重表中的 '{id}' 不是问卷里的子域。",
+        "'{id}' in the {type} weight table is not a sub-domain of the questionnaire.",
+    ),
     "model.bad_bands": ("等级分段必须是等级 1 到 5、下限递增。", "bands must cover levels 1 to 5 with increasing minimum scores."),
     "model.unknown_questionnaire": (
         "找不到问卷 '{id}'。可用的问卷：{available}。",

@@ -115,7 +115,8 @@ def load_questionnaire(directory: Path) -> Questionnaire:
     for sub in sorted(header.subdomains, key=lambda s: s.order):
         path = sub_dir / f"{sub.id}.yaml"
         if not path.is_file():
-            problems.append(header_doc.problem("model.missing_subdomain_file", ("subdomains",), id=sub.id, file=_display(path, directory)))
+            entry = ("subdomains", header.subdomains.index(sub), "id")
+            problems.append(header_doc.problem("model.missing_subdomain_file", entry, id=sub.id, file=_display(path, directory)))
             continue
         doc = _load_doc(path, directory, problems)
         content = _validate(doc, SubdomainFile, problems) if doc else None
@@ -123,7 +124,7 @@ def load_questionnaire(directory: Path) -> Questionnaire:
             continue
         if content.subdomain != sub.id:
             problems.append(doc.problem("model.file_name", ("subdomain",), expected=f"{content.subdomain}.yaml"))
-        for index, req in enumerate(sorted(content.requirements, key=lambda r: r.order)):
+        for index, req in sorted(enumerate(content.requirements), key=lambda pair: pair[1].order):  # index: position in the file
             match = REQUIREMENT_ID.match(req.id)
             if not match or match["sub"] != sub.id or int(match["level"]) != req.level:
                 expected = f"{sub.id}.{req.level}.NN"
@@ -134,7 +135,13 @@ def load_questionnaire(directory: Path) -> Questionnaire:
             requirements.append(req)
     for stray in sorted(sub_dir.glob("*.yaml")) if sub_dir.is_dir() else []:
         if stray.stem not in {s.id for s in header.subdomains}:
-            problems.append(Problem("model.unknown_ref", {"what": "file", "id": stray.name, "target": "sub-domain", "ref": stray.stem}, file=_display(stray, directory)))
+            problems.append(
+                Problem(
+                    "model.unknown_ref",
+                    {"what": "file", "id": stray.name, "target": "sub-domain", "ref": stray.stem},
+                    file=_display(stray, directory),
+                )
+            )
     if header.kind == "requirements":
         for level in header.levels:
             if not any(r.level == level.level for r in requirements):
@@ -169,12 +176,25 @@ def _check_header(header: QuestionnaireHeader, doc: yamlio.Document, problems: l
     domains = {d.id for d in header.domains}
     for index, dom in enumerate(header.domains):
         if dom.element not in elements:
-            problems.append(doc.problem("model.unknown_ref", ("domains", index, "element"), what="domain", id=dom.id, target="element", ref=dom.element))
+            problems.append(
+                doc.problem("model.unknown_ref", ("domains", index, "element"), what="domain", id=dom.id, target="element", ref=dom.element)
+            )
     for index, sub in enumerate(header.subdomains):
         if sub.domain not in domains:
-            problems.append(doc.problem("model.unknown_ref", ("subdomains", index, "domain"), what="sub-domain", id=sub.id, target="domain", ref=sub.domain))
+            problems.append(
+                doc.problem(
+                    "model.unknown_ref", ("subdomains", index, "domain"), what="sub-domain", id=sub.id, target="domain", ref=sub.domain
+                )
+            )
     if [lv.level for lv in header.levels] != [1, 2, 3, 4, 5]:
-        problems.append(doc.problem("schema.invalid", ("levels",), field="levels", detail={"zh": "必须依次列出等级 1 到 5", "en": "must list levels 1 to 5 in order"}))
+        problems.append(
+            doc.problem(
+                "schema.invalid",
+                ("levels",),
+                field="levels",
+                detail={"zh": "必须依次列出等级 1 到 5", "en": "must list levels 1 to 5 in order"},
+            )
+        )
 
 
 def _load_technologies(directory: Path, problems: list[Problem]) -> dict[str, Technology]:
@@ -198,7 +218,9 @@ def _load_recommendations(
             continue
         for index, rec in enumerate(content.recommendations):
             if rec.requirement not in subdomain_of:
-                problems.append(doc.problem("model.recommendation_unknown_requirement", ("recommendations", index, "requirement"), id=rec.requirement))
+                problems.append(
+                    doc.problem("model.recommendation_unknown_requirement", ("recommendations", index, "requirement"), id=rec.requirement)
+                )
             elif rec.requirement in out:
                 problems.append(doc.problem("model.duplicate_id", ("recommendations", index, "requirement"), id=rec.requirement))
             for t_index, tech in enumerate(rec.technologies):

@@ -50,7 +50,9 @@ def load_rules(path: Path, questionnaire: Questionnaire) -> LoadedRules:
         raise RulesError(schema_problems(doc, exc)) from None
     problems: list[Problem] = []
     if rules.questionnaire != questionnaire.id or rules.method != _METHOD_FOR_KIND[questionnaire.header.kind]:
-        problems.append(doc.problem("answers.rules_mismatch", ("questionnaire",), rules=rules.id, expected=rules.questionnaire, got=questionnaire.id))
+        problems.append(
+            doc.problem("answers.rules_mismatch", ("questionnaire",), rules=rules.id, expected=rules.questionnaire, got=questionnaire.id)
+        )
     subdomains = {s.id for s in questionnaire.header.subdomains}
     for kind in EnterpriseType:
         table = rules.weights.for_type(kind)

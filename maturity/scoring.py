@@ -150,7 +150,7 @@ def aggregate(
     sub_results = []
     for sub in subdomains:
         series = {level: means.get(sub.id, {}).get(level) for level in LEVELS}
-        sub_k, sub_s = ladder(series, gate, rule)
+        _, sub_s = ladder(series, gate, rule)
         sub_results.append(
             SubdomainResult(
                 id=sub.id,
@@ -172,7 +172,9 @@ def aggregate(
         plan_scores, _ = _weighted(means, weights, members)
         _, plan_s = ladder(plan_scores, gate, rule)
         plan_results.append(
-            PlanDomainResult(id=plan, subdomains=tuple(members), level=level_for(plan_s, rules), score=round(plan_s, DIGITS), scores=_series(plan_scores))
+            PlanDomainResult(
+                id=plan, subdomains=tuple(members), level=level_for(plan_s, rules), score=round(plan_s, DIGITS), scores=_series(plan_scores)
+            )
         )
 
     na = sum(1 for r in rows if r.rating == "na")

@@ -37,7 +37,11 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
     out += [
         "#   xxx.2.01: most",
         pick("#   xxx.2.02: {rating: na, reason: 本厂没有此类业务}", "#   xxx.2.02: {rating: na, reason: we have no such activity}", lang),
-        pick("#   xxx.3.01: {rating: partial, note: 只在一号车间试点, evidence: [试点报告.pdf]}", "#   xxx.3.01: {rating: partial, note: pilot in hall 1 only, evidence: [pilot-report.pdf]}", lang),
+        pick(
+            "#   xxx.3.01: {rating: partial, note: 只在一号车间试点, evidence: [试点报告.pdf]}",
+            "#   xxx.3.01: {rating: partial, note: pilot in hall 1 only, evidence: [pilot-report.pdf]}",
+            lang,
+        ),
         pick("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0.", lang),
         "",
         f"format: {ANSWERS_FORMAT}",
@@ -61,7 +65,7 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
         "priorities: [quality, delivery]",
         "answers:",
     ]
-    applicable = set(r.id for r in questionnaire.applicable(kind))
+    applicable = {r.id for r in questionnaire.applicable(kind)}
     for sub in questionnaire.subdomains:
         reqs = [r for r in questionnaire.requirements if questionnaire.subdomain_of[r.id] == sub.id and r.id in applicable]
         if not reqs:

@@ -55,7 +55,7 @@ _BRANCH_PREFIXES = ("literal[", "function-", "constrained-", "lax-", "json-or-py
 def _is_branch(part: str, previous: object) -> bool:
     # pydantic inserts union branch names into ``loc``; a real field never follows a field
     # whose value was a union, so only names from pydantic's vocabulary are dropped.
-    return part in _BRANCH_NAMES and previous in ("rating", "employees", "target_level") or part.startswith(_BRANCH_PREFIXES)
+    return (part in _BRANCH_NAMES and previous in ("rating", "employees", "target_level")) or part.startswith(_BRANCH_PREFIXES)
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -75,12 +75,15 @@ def schema_problems(doc: Document, exc: ValidationError | list[ErrorDetails], pr
         loc = tuple(prefix) + _clean_loc(err["loc"])
         field = dotted(loc)
         kind = err["type"]
+        params: dict[str, object]
         if kind == "missing":
             key, params = "schema.missing", {"field": field}
         elif kind == "extra_forbidden":
             key, params = "schema.extra", {"field": field}
         else:
-            ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+            ctx = dict(err.get("ctx") or {})
+            if isinstance(ctx.get("expected"), str):
+                ctx["expected"] = ctx["expected"].replace(" or ", "、").replace(", ", "、")
             zh = _ZH_DETAIL.get(kind)
             detail_en = str(err["msg"])
             if kind == "value_error":

@@ -53,6 +53,17 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     pass
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_checked_timestamp(self, node: ScalarNode) -> object:
+        # "2026-13-40" matches YAML's timestamp pattern but is no date: keep the text so that
+        # schema validation reports it together with every other problem, at its line.
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return str(node.value)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_checked_timestamp)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -90,7 +101,7 @@ class Document:
 
 
 def _scalar_matches(node: ScalarNode, part: object) -> bool:
-    return node.value == str(part)
+    return bool(node.value == str(part))
 
 
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, tuple[Problem, ...]]:
@@ -181,7 +192,15 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise InputError(
-            [Problem("yaml.syntax", {"problem": problem}, file=name, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
+            [
+                Problem(
+                    "yaml.syntax",
+                    {"problem": problem},
+                    file=name,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem("yaml.syntax", {"problem": str(exc)}, file=name)]) from None

@@ -45,9 +45,7 @@ def cmmm_rules(cmmm: Questionnaire) -> LoadedRules:
     return load_rules(default_rules_path(cmmm), cmmm)
 
 
-def answer_doc(
-    questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any
-) -> dict[str, Any]:
+def answer_doc(questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": "maturity-answers/1",
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},

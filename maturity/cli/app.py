@@ -65,7 +65,9 @@ class MaturityGroup(typer.core.TyperGroup):
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if _state(ctx).debug:
                 raise
-            err_console().print(f"[red]{msg('cli.error', _state(ctx).lang)}[/]: {msg('cli.unexpected', _state(ctx).lang, error=type(exc).__name__ + ': ' + str(exc))}")
+            err_console().print(
+                f"[red]{msg('cli.error', _state(ctx).lang)}[/]: {msg('cli.unexpected', _state(ctx).lang, error=type(exc).__name__ + ': ' + str(exc))}"
+            )
             ctx.exit(int(ExitCode.INTERNAL))
 
 

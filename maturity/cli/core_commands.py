@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -110,7 +110,13 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
     """List the questionnaires found on the search path."""
     st = state(ctx)
     table = Table(show_edge=False)
-    for column in (pick("编号", "Id", st.lang), pick("版本", "Version", st.lang), pick("名称", "Name", st.lang), pick("条目", "Items", st.lang), pick("位置", "Location", st.lang)):
+    for column in (
+        pick("编号", "Id", st.lang),
+        pick("版本", "Version", st.lang),
+        pick("名称", "Name", st.lang),
+        pick("条目", "Items", st.lang),
+        pick("位置", "Location", st.lang),
+    ):
         table.add_column(column)
     for qid, path in st.catalog.directories().items():
         q = st.catalog.load(qid)
@@ -119,7 +125,9 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
 
 
 @app.command()
-def show(ctx: typer.Context, questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")], lang: LangOption = None) -> None:
+def show(
+    ctx: typer.Context, questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")], lang: LangOption = None
+) -> None:
     """Show a questionnaire's structure with the number of requirements per level."""
     st = state(ctx)
     q = st.catalog.load(questionnaire)
@@ -155,7 +163,9 @@ def show(ctx: typer.Context, questionnaire: Annotated[str, typer.Argument(help="
 def template(
     ctx: typer.Context,
     questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")] = "cmmm",
-    kind: Annotated[EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")] = EnterpriseType.discrete,
+    kind: Annotated[
+        EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")
+    ] = EnterpriseType.discrete,
     output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     lang: LangOption = None,
@@ -168,7 +178,7 @@ def template(
     write_output(st, output, blank_answers(q, st.lang, kind))
 
 
-class SchemaName(str, Enum):
+class SchemaName(StrEnum):
     questionnaire = "questionnaire"
     subdomain = "subdomain"
     answers = "answers"

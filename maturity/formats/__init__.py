@@ -6,13 +6,13 @@ output goes and opens a file only after rendering succeeded.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Protocol
 
 from rich.console import RenderableType
 
 from maturity.formats.json import JsonFormat
-from maturity.formats.table import TableFormat, ResultView
+from maturity.formats.table import ResultView, TableFormat
 
 
 class ResultFormat(Protocol):
@@ -21,7 +21,7 @@ class ResultFormat(Protocol):
     def render(self, view: ResultView) -> RenderableType | str: ...
 
 
-class FormatChoice(str, Enum):
+class FormatChoice(StrEnum):
     table = "table"
     json = "json"
 

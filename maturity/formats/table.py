@@ -50,7 +50,10 @@ class TableFormat:
     @staticmethod
     def _levels(view: ResultView) -> RenderableType:
         r, lang = view.result, view.lang
-        table = Table(title=pick("各等级得分（门槛 {gate}）", "Level scores (gate {gate})", lang).format(gate=fmt_score(r.rules.gate)), title_justify="left")
+        table = Table(
+            title=pick("各等级得分（门槛 {gate}）", "Level scores (gate {gate})", lang).format(gate=fmt_score(r.rules.gate)),
+            title_justify="left",
+        )
         table.add_column(pick("等级", "Level", lang))
         table.add_column(pick("名称", "Name", lang))
         table.add_column(pick("得分", "Score", lang), justify="right")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,14 +31,14 @@ class Text(Frozen):
         return self.zh if lang == "zh" else self.en
 
 
-class EnterpriseType(str, Enum):
+class EnterpriseType(StrEnum):
     """Discrete (parts, assembly) or process (chemicals, food, metals) manufacturing."""
 
     discrete = "discrete"
     process = "process"
 
 
-class PlanDomain(str, Enum):
+class PlanDomain(StrEnum):
     """The five areas named by the 14th Five-Year Plan for Intelligent Manufacturing."""
 
     design = "design"
@@ -48,7 +48,7 @@ class PlanDomain(str, Enum):
     supply_chain = "supply_chain"
 
 
-class Kpi(str, Enum):
+class Kpi(StrEnum):
     """Operational results an organisation can ask its improvement plan to favour."""
 
     efficiency = "efficiency"
@@ -60,7 +60,7 @@ class Kpi(str, Enum):
     flexibility = "flexibility"
 
 
-class Effort(str, Enum):
+class Effort(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"

@@ -14,7 +14,7 @@ from pydantic import Field
 from maturity.models.answers import Assessment, Organisation
 from maturity.models.base import Frozen, PlanDomain, Text
 
-RESULT_FORMAT = "maturity-result/1"
+RESULT_FORMAT: Literal["maturity-result/1"] = "maturity-result/1"
 
 
 class LevelScore(Frozen):

@@ -1,0 +1,239 @@
+"""Bad input: one clear located message per problem, exit code 2, never a traceback.
+
+Error texts are part of the interface and are asserted exactly.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from maturity.cli import app
+from tests.conftest import MINI
+
+OK = """\
+format: maturity-answers/1
+questionnaire: {id: mini, version: "0.1"}
+organisation: {name: Test Works, type: discrete}
+assessment: {date: 2026-11-20, target_level: 3}
+answers:
+  a.1.01: full
+  a.1.02: most
+  b.1.01: {rating: partial, note: hall 1}
+"""
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["--questionnaires", str(MINI), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def check(tmp_path: Path, content: str | bytes, *expected: str, name: str = "a.yaml", args: tuple[str, ...] = ()) -> None:
+    path = write(tmp_path, name, content)
+    code, _, err = run("score", path, *args)
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert err.splitlines() == [f"error: {path}{line}" for line in expected]
+
+
+def test_good_file_scores(tmp_path: Path) -> None:
+    code, out, err = run("score", write(tmp_path, "ok.yaml", OK), "--format", "json")
+    assert code == 0
+    assert '"format": "maturity-result/1"' in out
+    assert err.startswith("warning: ")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    check(tmp_path, "", ": the file is empty. Create one with `maturity template` and fill it in.")
+    check(tmp_path, "# only a comment\n\n", ": the file is empty. Create one with `maturity template` and fill it in.")
+
+
+def test_not_yaml(tmp_path: Path) -> None:
+    check(tmp_path, "answers: [1,\n", ":2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes.")
+
+
+def test_list_instead_of_mapping(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "- a.1.01: full\n",
+        ":1: the top level must be a mapping of `key: value`, but it is a list. Follow the layout that `maturity template` writes.",
+    )
+
+
+def test_duplicate_keys(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK + "  a.1.01: none\n",
+        ":9:3: duplicate key 'a.1.01' (first defined at line 6). YAML would silently keep only the last one; remove or merge one of them.",
+    )
+
+
+def test_unknown_requirement(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK + "  a.9.99: full\n",
+        ":9:3: unknown requirement id 'a.9.99': questionnaire mini 0.1 has no such item. Check the id against `maturity template mini`.",
+    )
+
+
+def test_unknown_rating(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK.replace("a.1.02: most", "a.1.02: mostly"),
+        ":7:3: invalid rating 'mostly' for 'a.1.02'. Use one of: full, most, partial, none, na (or 全部满足, 大部分满足, 部分满足, 不满足, 不适用).",
+    )
+
+
+def test_na_without_reason(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK.replace("a.1.02: most", "a.1.02: {rating: na}"),
+        ":7:3: 'a.1.02' is marked not applicable (na) without a reason. Add `reason:` explaining why it does not apply.",
+    )
+
+
+def test_missing_required_fields(tmp_path: Path) -> None:
+    content = OK.replace("organisation: {name: Test Works, type: discrete}\n", "organisation: {industry: toys}\n")
+    check(tmp_path, content, ":3:1: missing required field 'organisation.name'.", ":3:1: missing required field 'organisation.type'.")
+
+
+def test_misspelt_field(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK.replace("b.1.01: {rating: partial, note: hall 1}", "b.1.01: {rating: partial, notes: hall 1}"),
+        ":8:29: unknown field 'answers.b.1.01.notes' (a typo?).",
+    )
+
+
+def test_every_problem_reported_at_once(tmp_path: Path) -> None:
+    content = OK.replace("type: discrete", "type: discreet").replace("a.1.02: most", "a.1.02: mostly").replace("2026-11-20", "2026-13-40")
+    check(
+        tmp_path,
+        content,
+        ":3:34: field 'organisation.type': Input should be 'discrete' or 'process'",
+        ":4:14: field 'assessment.date': Input should be a valid date or datetime, month value is outside expected range of 1-12",
+        ":7:3: invalid rating 'mostly' for 'a.1.02'. Use one of: full, most, partial, none, na (or 全部满足, 大部分满足, 部分满足, 不满足, 不适用).",
+    )
+
+
+def test_wrong_questionnaire(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK.replace("id: mini", "id: nope"),
+        ":2:17: the answer file is for questionnaire 'nope', which is not installed. Available: cmmm, mini.",
+    )
+
+
+def test_wrong_version(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK.replace('"0.1"', '"0.2"'),
+        ":2:27: the answer file is for version 0.2 of questionnaire mini, but version 0.1 is installed. "
+        "Create a new template with `maturity template mini` or install the matching questionnaire.",
+    )
+
+
+def test_gbk_file_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "gbk.yaml", OK.replace("Test Works", "测试机械有限公司").encode("gbk"))
+    code, out, err = run("score", path, "--format", "json")
+    assert code == 0
+    assert '"name": "测试机械有限公司"' in out
+    assert err.splitlines()[0] == f"warning: {path}: the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8."
+
+
+def test_latin1_file_is_refused_not_garbled(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        OK.replace("Test Works", "Café Lait").encode("latin-1"),
+        ":3: the file is not UTF-8 (unreadable bytes at line 3). Save it as UTF-8 in your editor and try again.",
+    )
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        b"\x7fELF\x02\x01\x01\x00\x00\x00" + os.urandom(64),
+        ": this is not a text file (binary content at line 1). Give a YAML text file.",
+    )
+
+
+def test_directory(tmp_path: Path) -> None:
+    code, _, err = run("score", str(tmp_path))
+    assert code == 2
+    assert err == f"error: {tmp_path}: is a directory, not a file. Give a YAML file.\n"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    code, _, err = run("score", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert err == f"error: {tmp_path / 'nope.yaml'}: file not found. Check the path and the file name.\n"
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    check(
+        tmp_path,
+        "# " + "x" * (4 * 1024 * 1024) + "\n",
+        ": the file has 4194307 bytes, more than the limit of 4194304. Answer files are usually a few tens of KB; check that this is the right file.",
+    )
+
+
+def test_alias_bomb(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    check(
+        tmp_path, "\n".join(lines) + "\n", ": the document expands to more than 200000 nodes (a YAML alias bomb?). Refusing to process it."
+    )
+
+
+def test_unanswered_warns_by_default_and_fails_when_strict(tmp_path: Path) -> None:
+    path = write(tmp_path, "ok.yaml", OK)
+    message = f"{path}: 13 requirements are unanswered (e.g. a.2.01, a.3.01, a.4.01, …) and count as not met (0)."
+    code, _, err = run("score", path)
+    assert (code, err) == (0, f"warning: {message}\n")
+    code, _, err = run("score", path, "--strict")
+    assert (code, err) == (2, f"error: {message}\n")
+
+
+def test_errors_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATURITY_LANG", "zh")
+    path = write(tmp_path, "a.yaml", OK.replace("a.1.02: most", "a.1.02: {rating: na}"))
+    code, _, err = run("score", path)
+    assert code == 2
+    assert err == f"错误: {path}:7:3: 'a.1.02' 选了“不适用”，但没有写原因。请加上 reason: 说明为什么不适用。\n"
+
+
+def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.yaml", OK)
+    bad = write(tmp_path, "bad.yaml", OK.replace("a.1.02: most", "a.1.02: mostly"))
+    code, _, err = run("validate", bad, good)
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0].startswith(f"error: {bad}:7:3: invalid rating 'mostly'")
+    assert lines[-2:] == [f"{good}: no problems.", "1 file(s) with problems, 1 without."]
+
+
+def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import maturity.cli.core_commands as commands
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(commands, "score_answers", boom)
+    code, _, err = run("score", write(tmp_path, "ok.yaml", OK))
+    assert code == 1
+    assert (
+        err.splitlines()[-1] == "error: internal error: RuntimeError: kaput. This is a bug in maturity; rerun with --debug and report it."
+    )
+    assert "Traceback" not in err
