@@ -79,31 +79,31 @@ def _questionnaire_for(doc: yamlio.Document, qid: str, version: str, resolve: Ca
 def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Questionnaire) -> list[Problem]:
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
-    quick = questionnaire.header.kind == "quick"
     kind = answers.organisation.type
     for req_id, answer in answers.answers.items():
         loc = ("answers", req_id)
-        req = questionnaire.requirement(req_id)
-        if req is None:
+        applies = questionnaire.applies(req_id, kind)
+        if applies is None:
             problems.append(
                 doc.problem("answers.unknown_requirement", loc, id=req_id, questionnaire=questionnaire.id, version=questionnaire.version)
             )
             continue
         if answer is None:
             continue
-        if kind not in req.applies_to:
-            types = "/".join(_TYPE_NAMES[t.value][1] for t in req.applies_to)
+        if not applies:
+            req = questionnaire.requirement(req_id)
+            types = "/".join(_TYPE_NAMES[t.value][1] for t in req.applies_to) if req else ""
             problems.append(
                 _as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=_TYPE_NAMES[kind.value][1]), "warning")
             )
-        if quick and not isinstance(answer.rating, int):
+        if questionnaire.quick and not isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
-        elif not quick and isinstance(answer.rating, int):
+        elif not questionnaire.quick and isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating))
         elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
             problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
     for index, req_id in enumerate(answers.not_asked):
-        if questionnaire.requirement(req_id) is None:
+        if questionnaire.applies(req_id, kind) is None:
             problems.append(
                 doc.problem(
                     "answers.unknown_requirement",
@@ -113,7 +113,8 @@ def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Ques
                     version=questionnaire.version,
                 )
             )
-    missing = [r.id for r in questionnaire.applicable(kind) if answers.answers.get(r.id) is None]
+    not_asked = set(answers.not_asked)
+    missing = [i for i in questionnaire.item_ids(kind) if answers.answers.get(i) is None and i not in not_asked]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
         problems.append(Problem("answers.unanswered", {"count": len(missing), "examples": examples}, file=doc.path, severity="warning"))

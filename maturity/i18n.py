@@ -163,6 +163,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.exists": ("{path} 已存在；加 --force 覆盖。", "{path} already exists; add --force to overwrite it."),
     "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+    # --- assess -----------------------------------------------------------------------------
+    "assess.no_input": (
+        "没有可读取的输入：请在终端里运行 `maturity assess`，或者通过管道每行提供一个答案。",
+        "no input to read: run `maturity assess` in a terminal, or pipe one answer per line on standard input.",
+    ),
+    "assess.exists": (
+        "{path} 已存在。要接着填写请用 `maturity assess --resume {path}`，或用 -o 指定新文件。",
+        "{path} already exists. Continue it with `maturity assess --resume {path}`, or choose a new file with -o.",
+    ),
+    "assess.saved": (
+        "已保存 {answered}/{total} 个答案到 {path}。继续填写：maturity assess --resume {path}",
+        "Saved {answered} of {total} answers to {path}. To continue: maturity assess --resume {path}",
+    ),
+    "assess.input_ended": ("输入已结束。", "Input ended."),
+    "assess.done": ("全部答完。答卷：{path}", "All done. Answer file: {path}"),
+    "assess.next": (
+        "下一步：生成报告  maturity report {path} -o report.pdf\n      机器可读结果  maturity score {path} --format json",
+        "Next: the report  maturity report {path} -o report.pdf\n      machine-readable result  maturity score {path} --format json",
+    ),
+    "assess.not_asked": (
+        "按目标等级只问到第 {limit} 级；{count} 条更高等级的要求未问，按未作答计 0 分（用 --all-levels 可全部作答）。",
+        "Asked up to level {limit} (target + 1); {count} higher-level requirements were not asked and score 0 as unanswered (use --all-levels to answer everything).",
+    ),
 }
 
 

@@ -6,7 +6,7 @@ its file and line, before anything is raised.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -18,8 +18,11 @@ from maturity.errors import InputError, Problem, QuestionnaireError
 from maturity.models.base import EnterpriseType
 from maturity.models.questionnaire import (
     REQUIREMENT_ID,
+    Level,
+    Question,
     QuestionnaireHeader,
     Requirement,
+    ScaleOption,
     Subdomain,
     SubdomainFile,
 )
@@ -35,10 +38,11 @@ M = TypeVar("M", bound=BaseModel)
 class Questionnaire:
     """A complete questionnaire with indexes for scoring and reporting."""
 
-    header: QuestionnaireHeader
+    header: QuestionnaireHeader  # with the structure resolved when it is inherited (based_on)
     path: Path
     requirements: tuple[Requirement, ...]  # in display order: sub-domain order, then requirement order
-    subdomain_of: dict[str, str]
+    subdomain_of: dict[str, str]  # requirement or question id -> sub-domain id
+    questions: tuple[Question, ...] = ()  # a quick scan's questions, in display order
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
     technologies: dict[str, Technology] = field(default_factory=dict)
     _applicable: dict[EnterpriseType, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
@@ -54,6 +58,34 @@ class Questionnaire:
     @property
     def version(self) -> str:
         return self.header.version
+
+    @property
+    def quick(self) -> bool:
+        return self.header.kind == "quick"
+
+    @property
+    def levels(self) -> tuple[Level, ...]:
+        return self.header.levels
+
+    @property
+    def scale_options(self) -> tuple[ScaleOption, ...]:
+        return self.header.answer_scale.options if self.header.answer_scale else ()
+
+    def item_ids(self, kind: EnterpriseType) -> list[str]:
+        """Ids an answer file of this enterprise type is expected to answer, in display order."""
+        if self.quick:
+            return [q.id for q in self.questions]
+        return [r.id for r in self._applicable[kind]]
+
+    def applies(self, item_id: str, kind: EnterpriseType) -> bool | None:
+        """Whether an item applies to this enterprise type; None for an unknown id."""
+        req = self.requirement(item_id)
+        if req is not None:
+            return kind in req.applies_to
+        return True if self.question(item_id) is not None else None
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
 
     @property
     def subdomains(self) -> tuple[Subdomain, ...]:
@@ -100,16 +132,39 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_questionnaire(directory: Path) -> Questionnaire:
-    """Load and cross-check ``directory``; raises :class:`QuestionnaireError` with all problems."""
+def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] | None = None) -> Questionnaire:
+    """Load and cross-check ``directory``; raises :class:`QuestionnaireError` with all problems.
+
+    ``resolve`` finds the questionnaire named by ``based_on`` (a :class:`Catalog` passes its own).
+    """
     problems: list[Problem] = []
     header_doc = _load_doc(directory / HEADER_FILE, directory, problems)
     header = _validate(header_doc, QuestionnaireHeader, problems) if header_doc else None
     if header is None or header_doc is None:
         raise QuestionnaireError(problems)
+    if header.based_on is not None:
+        if resolve is None:
+            raise QuestionnaireError(
+                [
+                    header_doc.problem(
+                        "model.unknown_ref", ("based_on",), what="questionnaire", id=header.id, target="questionnaire", ref=header.based_on
+                    )
+                ]
+            )
+        base = resolve(header.based_on).header
+        header = header.model_copy(
+            update={
+                "levels": base.levels,
+                "elements": base.elements,
+                "domains": base.domains,
+                "subdomains": base.subdomains,
+                "answer_scale": header.answer_scale or base.answer_scale,
+            }
+        )
     _check_header(header, header_doc, problems)
 
     requirements: list[Requirement] = []
+    questions: list[Question] = []
     subdomain_of: dict[str, str] = {}
     sub_dir = directory / "subdomains"
     for sub in sorted(header.subdomains, key=lambda s: s.order):
@@ -133,6 +188,11 @@ def load_questionnaire(directory: Path) -> Questionnaire:
                 problems.append(doc.problem("model.duplicate_id", ("requirements", index, "id"), id=req.id))
             subdomain_of[req.id] = sub.id
             requirements.append(req)
+        for index, question in sorted(enumerate(content.questions), key=lambda pair: pair[1].order):
+            if question.id in subdomain_of:
+                problems.append(doc.problem("model.duplicate_id", ("questions", index, "id"), id=question.id))
+            subdomain_of[question.id] = sub.id
+            questions.append(question)
     for stray in sorted(sub_dir.glob("*.yaml")) if sub_dir.is_dir() else []:
         if stray.stem not in {s.id for s in header.subdomains}:
             problems.append(
@@ -156,6 +216,7 @@ def load_questionnaire(directory: Path) -> Questionnaire:
         path=directory,
         requirements=tuple(requirements),
         subdomain_of=subdomain_of,
+        questions=tuple(questions),
         recommendations=recommendations,
         technologies=technologies,
     )
@@ -268,5 +329,5 @@ class Catalog:
             if questionnaire_id not in dirs:
                 available = ", ".join(sorted(dirs)) or "-"
                 raise QuestionnaireError([Problem("model.unknown_questionnaire", {"id": questionnaire_id, "available": available})])
-            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id])
+            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id], self.load)
         return self._cache[questionnaire_id]

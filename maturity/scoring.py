@@ -99,6 +99,9 @@ def _series(scores: Mapping[int, float | None]) -> dict[str, float | None]:
 
 def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[RequirementResult]:
     """One row per applicable requirement with its rating and value."""
+    if rules.method == "descriptors":
+        return descriptor_results(questionnaire, answers)
+    assert rules.scale is not None  # guaranteed by the rules schema for this method
     scale = rules.scale.values
     rows: list[RequirementResult] = []
     given = answers.answers
@@ -112,6 +115,32 @@ def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answe
         else:
             rating = str(answer.rating)
             rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating=rating, value=scale[rating], answered=True))  # type: ignore[index]
+    return rows
+
+
+def descriptor_results(questionnaire: Questionnaire, answers: AnswerFile) -> list[RequirementResult]:
+    """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest not (0).
+
+    Each question therefore yields one row per level, and the usual aggregation applies: a level is
+    reached when the (weighted) share of sub-domains at that level or above passes the gate.
+    """
+    rows: list[RequirementResult] = []
+    for question in questionnaire.questions:
+        answer = answers.answers.get(question.id)
+        sub = questionnaire.subdomain_of[question.id]
+        chosen = answer.rating if answer is not None and isinstance(answer.rating, int) else None
+        for level in LEVELS:
+            value = 0.0 if chosen is None else float(chosen >= level)
+            rows.append(
+                RequirementResult(
+                    id=question.id,
+                    subdomain=sub,
+                    level=level,
+                    rating=None if chosen is None else str(chosen),
+                    value=value,
+                    answered=chosen is not None,
+                )
+            )
     return rows
 
 
@@ -177,8 +206,9 @@ def aggregate(
             )
         )
 
-    na = sum(1 for r in rows if r.rating == "na")
-    unanswered = sum(1 for r in rows if not r.answered)
+    items = {r.id: r for r in rows}  # a quick-scan question has one row per level: count it once
+    na = sum(1 for r in items.values() if r.rating == "na")
+    unanswered = sum(1 for r in items.values() if not r.answered)
     header = questionnaire.header
     return AssessmentResult(
         tool_version=__version__,
@@ -204,6 +234,13 @@ def aggregate(
         plan_domains=tuple(plan_results),
         requirements=tuple(rows),
         weights={str(level): {sub: round(w, DIGITS) for sub, w in effective[level].items()} for level in LEVELS},
-        counts=Counts(requirements=len(rows), answered=len(rows) - unanswered, not_applicable=na, unanswered=unanswered),
+        counts=Counts(
+            requirements=len(items),
+            answered=len(items) - unanswered,
+            not_applicable=na,
+            unanswered=unanswered,
+            not_asked=len(answers.not_asked),
+        ),
         scored_at=answers.assessment.date,
+        method=rules.method,
     )

@@ -24,25 +24,39 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
     """YAML text of an answer file with every applicable item left blank (blank = unanswered)."""
     header = questionnaire.header
     today = today or dt.date.today()
-    scale = " | ".join(f"{o.key} = {o.label.get(lang)}" for o in header.answer_scale.options)
+    scale = " | ".join(f"{o.key} = {o.label.get(lang)}" for o in questionnaire.scale_options)
+    if questionnaire.quick:
+        scale = pick("最符合的那句描述的编号 0-5", "the number 0-5 of the sentence that fits best", lang)
+    else:
+        scale += pick("（不适用 na 必须写原因）", " (na needs a reason)", lang)
     out: list[str] = []
     out += _comment(pick(f"{header.name.zh} — 答卷", f"{header.name.en} — answer file", lang))
     out += _comment(
         pick(
-            f"企业类型：{TYPE_NAMES[kind].zh}。在每个编号后填写评分：{scale}。不适用（na）必须写原因，例如：",
-            f"Enterprise type: {TYPE_NAMES[kind].en}. After each id write a rating: {scale}. Not applicable (na) needs a reason, e.g.:",
+            f"企业类型：{TYPE_NAMES[kind].zh}。在每个编号后填写：{scale}。例如：",
+            f"Enterprise type: {TYPE_NAMES[kind].en}. After each id write: {scale}. For example:",
             lang,
         )
     )
+    if questionnaire.quick:
+        out += [
+            "#   strategy: 2",
+            pick("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0.", lang),
+        ]
+    else:
+        out += [
+            "#   xxx.2.01: most",
+            pick(
+                "#   xxx.2.02: {rating: na, reason: 本厂没有此类业务}", "#   xxx.2.02: {rating: na, reason: we have no such activity}", lang
+            ),
+            pick(
+                "#   xxx.3.01: {rating: partial, note: 只在一号车间试点, evidence: [试点报告.pdf]}",
+                "#   xxx.3.01: {rating: partial, note: pilot in hall 1 only, evidence: [pilot-report.pdf]}",
+                lang,
+            ),
+            pick("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0.", lang),
+        ]
     out += [
-        "#   xxx.2.01: most",
-        pick("#   xxx.2.02: {rating: na, reason: 本厂没有此类业务}", "#   xxx.2.02: {rating: na, reason: we have no such activity}", lang),
-        pick(
-            "#   xxx.3.01: {rating: partial, note: 只在一号车间试点, evidence: [试点报告.pdf]}",
-            "#   xxx.3.01: {rating: partial, note: pilot in hall 1 only, evidence: [pilot-report.pdf]}",
-            lang,
-        ),
-        pick("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0.", lang),
         "",
         f"format: {ANSWERS_FORMAT}",
         "questionnaire:",
@@ -66,6 +80,13 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
         "answers:",
     ]
     applicable = {r.id for r in questionnaire.applicable(kind)}
+    for question in questionnaire.questions:
+        out.append("")
+        out += _comment(
+            f"{questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang)}: {question.question.get(lang)}", "  "
+        )
+        out += [line for d in question.descriptors for line in _comment(f"  {d.level} = {d.text.get(lang)}", "  ")]
+        out.append(f"  {question.id}:")
     for sub in questionnaire.subdomains:
         reqs = [r for r in questionnaire.requirements if questionnaire.subdomain_of[r.id] == sub.id and r.id in applicable]
         if not reqs:

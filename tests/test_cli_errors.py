@@ -132,7 +132,7 @@ def test_wrong_questionnaire(tmp_path: Path) -> None:
     check(
         tmp_path,
         OK.replace("id: mini", "id: nope"),
-        ":2:17: the answer file is for questionnaire 'nope', which is not installed. Available: cmmm, mini.",
+        ":2:17: the answer file is for questionnaire 'nope', which is not installed. Available: cmmm, mini, quick.",
     )
 
 

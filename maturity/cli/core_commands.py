@@ -120,7 +120,7 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
         table.add_column(column)
     for qid, path in st.catalog.directories().items():
         q = st.catalog.load(qid)
-        table.add_row(q.id, q.version, q.header.name.get(st.lang), str(len(q.requirements)), str(path))
+        table.add_row(q.id, q.version, q.header.name.get(st.lang), str(len(q.requirements) or len(q.questions)), str(path))
     Console(highlight=False).print(table)
 
 

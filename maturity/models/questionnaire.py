@@ -113,17 +113,34 @@ class SubdomainFile(Frozen):
 
 
 class QuestionnaireHeader(Frozen):
-    """Contents of ``questionnaire.yaml``."""
+    """Contents of ``questionnaire.yaml``.
+
+    A questionnaire either defines its structure (levels, answer scale, elements, domains,
+    sub-domains) or names another questionnaire in ``based_on`` and inherits it, so that a quick
+    scan and the full assessment can never disagree about the model.
+    """
 
     id: Slug
     version: str = Field(min_length=1)
     kind: Literal["requirements", "quick"] = "requirements"
+    based_on: Slug | None = Field(default=None, description="Inherit the structure of this questionnaire")
     model: str = Field(description="The model this questionnaire encodes, e.g. GB/T 39116-2020")
     name: Text
     description: Text
     default_rules: str = Field(description="File name in scoring_rules/ used when --rules is not given")
-    levels: tuple[Level, ...]
-    answer_scale: AnswerScale
-    elements: tuple[Element, ...]
-    domains: tuple[Domain, ...]
-    subdomains: tuple[Subdomain, ...]
+    levels: tuple[Level, ...] = ()
+    answer_scale: AnswerScale | None = None
+    elements: tuple[Element, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    subdomains: tuple[Subdomain, ...] = ()
+
+    @model_validator(mode="after")
+    def _structure_once(self) -> QuestionnaireHeader:
+        own = [self.levels, self.elements, self.domains, self.subdomains]
+        if self.based_on is None and not all(own):
+            raise ValueError("define levels, elements, domains and subdomains, or inherit them with based_on")
+        if self.based_on is not None and any(own):
+            raise ValueError("a questionnaire with based_on inherits levels, elements, domains and subdomains; remove them")
+        if self.kind == "requirements" and self.based_on is None and self.answer_scale is None:
+            raise ValueError("a requirements questionnaire needs an answer_scale")
+        return self

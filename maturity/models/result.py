@@ -72,7 +72,8 @@ class Counts(Frozen):
     requirements: int
     answered: int
     not_applicable: int
-    unanswered: int
+    unanswered: int = Field(description="Items with no answer, including those not asked; each scores 0")
+    not_asked: int = Field(default=0, description="Items deliberately not asked (above target + 1 in an interactive assessment)")
 
 
 class AssessmentResult(Frozen):
@@ -94,3 +95,4 @@ class AssessmentResult(Frozen):
     )
     counts: Counts
     scored_at: dt.date | None = Field(default=None, description="Assessment date the result refers to")
+    method: Literal["requirements", "descriptors"] = Field(default="requirements", description="How the rules scored the answers")

@@ -72,7 +72,7 @@ class ScoringRules(Frozen):
     )
     name: Text
     indicative: bool = Field(description="Results are labelled indicative (self-assessment, unverified parameters)")
-    scale: Scale
+    scale: Scale | None = Field(default=None, description="Rating values; required by the requirements method")
     gate: Gate
     total_score_rule: TotalScoreRule
     bands: Bands
@@ -82,3 +82,9 @@ class ScoringRules(Frozen):
     @classmethod
     def _version_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _scale_for_requirements(self) -> ScoringRules:
+        if self.method == "requirements" and self.scale is None:
+            raise ValueError("the requirements method needs a scale")
+        return self

@@ -1,0 +1,119 @@
+"""``maturity assess``: the interactive self-assessment (full questionnaire or quick scan)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from maturity import yamlio
+from maturity.cli.app import LangOption, app, err_console, state
+from maturity.cli.core_commands import load_and_score
+from maturity.cli.interview import ConsoleIo, Interview
+from maturity.draft import Draft, load_draft
+from maturity.errors import ExitCode, InputError, Problem
+from maturity.formats import ResultView, TableFormat
+from maturity.i18n import Lang, msg
+
+# Profile fields asked again when a draft is resumed before its profile was finished.
+PROFILE_FIELDS = (
+    ("organisation", "name"),
+    ("organisation", "industry"),
+    ("organisation", "region"),
+    ("organisation", "size"),
+    ("organisation", "type"),
+    ("assessment", "target_level"),
+    ("assessment", "assessor"),
+)
+
+
+@app.command()
+def assess(
+    ctx: typer.Context,
+    questionnaire: Annotated[str, typer.Argument(help="Questionnaire id: cmmm (full) or quick (15-minute scan).")] = "cmmm",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Answer file to write (default: answers-<questionnaire>-<date>.yaml).", show_default=False),
+    ] = None,
+    resume: Annotated[Path | None, typer.Option("--resume", help="Continue an answer file where it stopped.", show_default=False)] = None,
+    all_levels: Annotated[bool, typer.Option("--all-levels", help="Ask every level, not only up to target + 1.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved after every answer."""
+    st = state(ctx)
+    if sys.stdin is None or sys.stdin.closed:
+        raise InputError([Problem("assess.no_input")])
+    console = Console(highlight=False)
+    if resume is not None:
+        draft, missing = _resume(st.catalog.load, resume, questionnaire if _given(ctx, "questionnaire") else None)
+        absent = {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")} | set(missing)
+        profile = None if "priorities" in draft.data else absent
+        skip_profile = "priorities" in draft.data
+    else:
+        path = output or Path(f"answers-{questionnaire}-{dt.date.today().isoformat()}.yaml")
+        if path.exists():
+            raise InputError([Problem("assess.exists", {"path": str(path)})])
+        if not path.parent.exists():
+            raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
+        draft = Draft.new(path, st.catalog.load(questionnaire), dt.date.today())
+        draft.save()
+        profile, skip_profile = None, False
+    io = ConsoleIo(console)
+    interview = Interview(draft, io, st.lang, all_levels=all_levels)
+    try:
+        if not skip_profile:
+            interview.run_profile(profile)
+        interview.plan()
+        outcome = interview.run_items()
+    except EOFError:
+        if io.lines_read == 0:
+            raise InputError([Problem("assess.no_input")]) from None
+        err_console().print(msg("assess.input_ended", st.lang))
+        outcome = "quit"
+    except KeyboardInterrupt:
+        console.print()
+        _saved(interview, st.lang)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    if outcome == "quit":
+        _saved(interview, st.lang)
+        return
+    _finish(st, interview, console)
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def _resume(load: object, path: Path, questionnaire_id: str | None) -> tuple[Draft, list[tuple[str, str]]]:
+    from maturity.questionnaire import Questionnaire
+
+    assert callable(load)
+    doc = yamlio.load(path)
+    ref = doc.data.get("questionnaire") if isinstance(doc.data, dict) else None
+    qid = questionnaire_id or (ref.get("id") if isinstance(ref, dict) and isinstance(ref.get("id"), str) else "cmmm")
+    questionnaire: Questionnaire = load(qid)
+    return load_draft(path, questionnaire)
+
+
+def _saved(interview: Interview, lang: Lang) -> None:
+    total = len(interview.items) or len(interview.draft.questionnaire.item_ids(interview.draft.kind))
+    err_console().print(msg("assess.saved", lang, answered=interview.answered(), total=total, path=interview.draft.path))
+
+
+def _finish(st: object, interview: Interview, console: Console) -> None:
+    from maturity.cli.app import State
+
+    assert isinstance(st, State)
+    path = interview.draft.path
+    loaded, _, result = load_and_score(st, path, None, strict=False)
+    console.print(TableFormat().render(ResultView(result, loaded.questionnaire, st.lang)))
+    if result.counts.not_asked:
+        limit = min(5, (interview.draft.target or 4) + 1)
+        console.print(msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked))
+    console.print(msg("assess.done", st.lang, path=path))
+    console.print(msg("assess.next", st.lang, path=path))

@@ -1,0 +1,385 @@
+"""The interactive interview behind ``maturity assess``: profile, then item by item.
+
+It reads one line per prompt, so it works the same at a terminal and with answers piped on
+standard input. The draft is saved atomically after every answer (see :mod:`maturity.draft`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, TypeVar
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text as RichText
+
+from maturity.draft import Draft
+from maturity.i18n import Lang
+from maturity.labels import KPI_NAMES
+from maturity.models.answers import Answer, Rating
+from maturity.models.base import EnterpriseType, Kpi
+from maturity.models.questionnaire import Question, Requirement
+
+T = TypeVar("T")
+Outcome = Literal["done", "quit"]
+
+RATING_KEYS: dict[str, Rating] = {"1": "full", "2": "most", "3": "partial", "4": "none", "5": "na"}
+SIZES = ("micro", "small", "medium", "large")
+
+# (zh, en) texts of the interview; kept here because they only make sense next to this code.
+T_ = {
+    "name": ("企业名称", "Organisation name"),
+    "industry": ("所属行业（例如：汽车零部件；可留空）", "Industry (e.g. automotive parts; may be left empty)"),
+    "region": ("所在地区（例如：江苏省苏州市；可留空）", "Region (e.g. Suzhou, Jiangsu; may be left empty)"),
+    "size": (
+        "企业规模：1 微型（<20 人） 2 小型（20–299 人） 3 中型（300–999 人） 4 大型（≥1000 人）",
+        "Size: 1 micro (<20 staff)  2 small (20-299)  3 medium (300-999)  4 large (1000+)",
+    ),
+    "type": (
+        "制造类型：1 离散型（零部件、装配）  2 流程型（化工、食品、钢铁等）",
+        "Manufacturing type: 1 discrete (parts, assembly)  2 process (chemicals, food, steel...)",
+    ),
+    "target": ("目标等级（1–5）", "Target level (1-5)"),
+    "assessor": ("填写人姓名（可留空）", "Your name (may be left empty)"),
+    "priorities": (
+        "最看重的改进目标，按重要性输入编号，例如 2 4（回车跳过）：",
+        "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip):",
+    ),
+    "need_value": ("这一项不能为空，请输入。", "This cannot be empty; please type a value."),
+    "need_choice": ("请输入 {choices} 中的一个数字。", "Please type one of {choices}."),
+    "bad_priorities": ("请输入 1 到 7 之间不重复的编号，用空格分隔。", "Type distinct numbers from 1 to 7, separated by spaces."),
+    "profile_title": ("企业信息", "About your organisation"),
+    "choice": ("你的选择", "Your choice"),
+    "keys": (
+        "b 上一题  s 跳过  j 跳到子域  r 查看进度  h 帮助  q 保存并退出    数字后加 + 可附备注和证据（如 2+）",
+        "b back  s skip  j jump  r review  h help  q save & quit    add + to attach a note/evidence (e.g. 2+)",
+    ),
+    "requirement": ("要求", "Requirement"),
+    "evidence": ("可以证明的材料", "Evidence that proves it"),
+    "current": ("当前答案：{value}（回车保留）", "Current answer: {value} (Enter keeps it)"),
+    "invalid": ("看不懂“{value}”。请输入 {choices}，或 h 查看帮助。", "Did not understand '{value}'. Type {choices}, or h for help."),
+    "reason": ("为什么不适用？（必填）", "Why does it not apply? (required)"),
+    "need_reason": ("不适用必须写明原因。", "Not applicable needs a reason."),
+    "note": ("备注（可留空）", "Note (optional)"),
+    "evidence_in": ("证据文件或材料，用分号分隔（可留空）", "Evidence files or documents, separated by ; (optional)"),
+    "at_start": ("已经是第一题。", "This is the first question."),
+    "jump_prompt": ("输入子域编号（回车取消）", "Sub-domain number (Enter to cancel)"),
+    "progress": ("进度", "Progress"),
+    "answered": ("已答", "Answered"),
+    "asked": ("需答", "To answer"),
+    "subdomain": ("能力子域", "Sub-domain"),
+    "level": ("第 {level} 级", "Level {level}"),
+    "quick_pick": ("哪一句最符合你们现在的情况？", "Which sentence fits you best today?"),
+    "help": (
+        "用数字选择答案：1 全部满足（完全做到且有证据）、2 大部分满足、3 部分满足（有试点或只覆盖一部分）、"
+        "4 不满足、5 不适用（必须写原因）。拿不准时选较低的一项，评估结果更可信。\n"
+        "b 回到上一题；s 跳过（之后可以补答，未答按 0 分计）；j 跳到某个子域；r 查看各子域的进度；q 保存并退出，"
+        "之后用 --resume 继续。每答一题都会立即保存。",
+        "Choose an answer by number: 1 fully met (in place, with proof), 2 mostly met, 3 partly met (a pilot, or only some "
+        "of it), 4 not met, 5 not applicable (a reason is required). When unsure, pick the lower one: the result is more "
+        "credible.\nb goes back; s skips (answer it later; unanswered scores 0); j jumps to a sub-domain; r shows progress "
+        "per sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
+    ),
+    "quick_help": (
+        "输入 0–5，选出最符合本企业现状的描述。b 上一题，s 跳过，j 跳到子域，r 查看进度，q 保存并退出。",
+        "Type 0-5 for the sentence that fits your organisation best. b back, s skip, j jump, r review, q save & quit.",
+    ),
+}
+
+
+def t(key: str, lang: Lang, **params: object) -> str:
+    zh, en = T_[key]
+    text = zh if lang == "zh" else en
+    return text.format(**params) if params else text
+
+
+class Io(Protocol):
+    """Where the interview reads lines and shows screens. ``ask`` raises EOFError at end of input."""
+
+    def ask(self, prompt: str) -> str: ...
+
+    def show(self, renderable: RenderableType | str) -> None: ...
+
+
+@dataclass
+class ConsoleIo:
+    console: Console
+    lines_read: int = 0
+
+    def ask(self, prompt: str) -> str:
+        line = self.console.input(f"[bold cyan]{escape(prompt)}[/]: ")
+        self.lines_read += 1
+        return line
+
+    def show(self, renderable: RenderableType | str) -> None:
+        self.console.print(renderable)
+
+
+@dataclass
+class Interview:
+    draft: Draft
+    io: Io
+    lang: Lang
+    all_levels: bool = False
+    items: list[str] = field(default_factory=list)
+
+    # --- profile --------------------------------------------------------------------------
+    def ask_value(
+        self, prompt: str, parse: Callable[[str], T | None], default: str | None = None, optional: bool = False, error: str = "need_value"
+    ) -> T | None:
+        """Ask until ``parse`` accepts the line. Enter takes ``default``; an ``optional`` field may stay empty."""
+        shown = f"{prompt} [{default}]" if default else prompt
+        while True:
+            raw = self.io.ask(shown).strip() or (default or "")
+            if not raw and optional:
+                return None
+            value = parse(raw)
+            if value is not None:
+                return value
+            self.io.show(RichText(t(error, self.lang, choices=_numbers_in(prompt)), style="yellow"))
+
+    def run_profile(self, missing: set[tuple[str, str]] | None = None) -> None:
+        """Ask the organisation profile; with ``missing`` only those fields (resuming a draft)."""
+        d, lang = self.draft, self.lang
+
+        def wanted(section: str, key: str) -> bool:
+            return missing is None or (section, key) in missing
+
+        self.io.show(Rule(t("profile_title", lang)))
+        if wanted("organisation", "name"):
+            d.put("organisation", "name", self.ask_value(t("name", lang), _text(100)))
+            d.save()
+        for key in ("industry", "region"):
+            if wanted("organisation", key):
+                d.put("organisation", key, self.ask_value(t(key, lang), _text(100), optional=True))
+                d.save()
+        if wanted("organisation", "size"):
+            size = self.ask_value(t("size", lang), _pick(list(SIZES)), default="2", error="need_choice")
+            d.put("organisation", "size", size)
+            d.save()
+        if wanted("organisation", "type"):
+            kind = self.ask_value(t("type", lang), _pick([k.value for k in EnterpriseType]), default="1", error="need_choice")
+            d.put("organisation", "type", kind)
+            d.save()
+        if wanted("assessment", "target_level"):
+            target = self.ask_value(t("target", lang), _pick([1, 2, 3, 4, 5]), default="2", error="need_choice")
+            d.put("assessment", "target_level", target)
+            d.save()
+        if wanted("assessment", "assessor"):
+            name = self.ask_value(t("assessor", lang), _text(100), optional=True)
+            if name:
+                d.put("assessment", "assessor", {"name": name})
+                d.save()
+        if missing is None or "priorities" not in d.data:
+            kpis = list(Kpi)
+            self.io.show("  " + "  ".join(f"{i} {KPI_NAMES[k].get(lang)}" for i, k in enumerate(kpis, 1)))
+            chosen = self.ask_value(t("priorities", lang), _priorities(kpis), default="", error="bad_priorities")
+            d.data["priorities"] = chosen or []
+            d.save()
+
+    # --- items ----------------------------------------------------------------------------
+    def plan(self) -> None:
+        """Decide what to ask: everything up to target + 1, or all levels; record the rest as not asked."""
+        q, d = self.draft.questionnaire, self.draft
+        ids = q.item_ids(d.kind)
+        limit = 5 if self.all_levels or q.quick or d.target is None else min(5, d.target + 1)
+        self.items = [i for i in ids if q.quick or self._level(i) <= limit]
+        asked = set(self.items)
+        d.set_not_asked([i for i in ids if i not in asked and d.answers.get(i) is None])
+        d.save()
+
+    def _level(self, item_id: str) -> int:
+        req = self.draft.questionnaire.requirement(item_id)
+        return req.level if req else 0
+
+    def first_open(self) -> int:
+        for index, item_id in enumerate(self.items):
+            if self.draft.answers.get(item_id) is None:
+                return index
+        return len(self.items)
+
+    def answered(self) -> int:
+        return sum(1 for i in self.items if self.draft.answers.get(i) is not None)
+
+    def run_items(self, start: int | None = None) -> Outcome:
+        index = self.first_open() if start is None else start
+        history: list[int] = []
+        while index < len(self.items):
+            item_id = self.items[index]
+            self.io.show(self.screen(item_id, index))
+            raw = self.io.ask(t("choice", self.lang)).strip()
+            command = raw.lower()
+            if command in ("q", "quit", "退出"):
+                return "quit"
+            if command in ("h", "?", "help", "帮助"):
+                self.io.show(t("quick_help" if self.draft.questionnaire.quick else "help", self.lang))
+                continue
+            if command == "b":
+                if history:
+                    index = history.pop()
+                else:
+                    self.io.show(RichText(t("at_start", self.lang), style="yellow"))
+                continue
+            if command == "r":
+                self.io.show(self.review())
+                continue
+            if command == "j":
+                target = self.jump()
+                if target is not None:
+                    history.append(index)
+                    index = target
+                continue
+            if command == "s" or (not raw and self.draft.answers.get(item_id) is not None):
+                history.append(index)
+                index += 1
+                continue
+            answer = self.parse_answer(item_id, raw)
+            if answer is None:
+                self.io.show(RichText(t("invalid", self.lang, value=raw, choices=self.choices()), style="yellow"))
+                continue
+            self.draft.set_answer(item_id, answer)
+            self.draft.save()
+            history.append(index)
+            index += 1
+        return "done"
+
+    def choices(self) -> str:
+        return "0-5" if self.draft.questionnaire.quick else "1-5"
+
+    def parse_answer(self, item_id: str, raw: str) -> Answer | None:
+        match = re.fullmatch(r"([0-5])\s*(\+?)", raw)
+        if not match:
+            return None
+        key, extra = match.group(1), bool(match.group(2))
+        previous = self.draft.answer(item_id)
+        note = previous.note if previous else None
+        evidence = previous.evidence if previous else ()
+        if self.draft.questionnaire.quick:
+            rating: Rating | int = int(key)
+        elif key in RATING_KEYS:
+            rating = RATING_KEYS[key]
+        else:
+            return None
+        reason = previous.reason if previous and rating == "na" else None
+        if rating == "na":
+            reason = self.ask_value(t("reason", self.lang), _text(500), default=reason, error="need_reason")
+        if extra:
+            note = self.ask_value(t("note", self.lang), _text(1000), default=note, optional=True)
+            given = self.ask_value(t("evidence_in", self.lang), _text(2000), optional=True)
+            if given:
+                evidence = tuple(e.strip() for e in re.split(r"[;；]", given) if e.strip())
+        return Answer(rating=rating, reason=reason, note=note, evidence=evidence)
+
+    # --- screens --------------------------------------------------------------------------
+    def screen(self, item_id: str, index: int) -> RenderableType:
+        q, lang = self.draft.questionnaire, self.lang
+        sub = q.subdomain(q.subdomain_of[item_id])
+        progress = f"[{self.answered()}/{len(self.items)}] {sub.name.get(lang)}"
+        req = q.requirement(item_id)
+        parts: list[RenderableType] = []
+        if req is not None:
+            level = q.levels[req.level - 1].name.get(lang)
+            parts.append(Rule(f"{progress} · {level}", align="left"))
+            parts += self._requirement(req)
+        else:
+            question = q.question(item_id)
+            assert question is not None
+            parts.append(Rule(progress, align="left"))
+            parts += self._question(question)
+        current = self.draft.answer(item_id)
+        if current is not None:
+            parts.append(RichText(t("current", lang, value=self._label(current)), style="green"))
+        parts.append(RichText(t("keys", lang), style="dim"))
+        return Group(*parts)
+
+    def _requirement(self, req: Requirement) -> list[RenderableType]:
+        lang = self.lang
+        evidence = ("；" if lang == "zh" else "; ").join(e.get(lang) for e in req.evidence)
+        lines: list[RenderableType] = [
+            RichText.assemble((f"{req.id}  ", "dim"), (req.question.get(lang), "bold")),
+            RichText(f"  {t('requirement', lang)}: {req.statement.get(lang)}"),
+            RichText(f"  {t('evidence', lang)}: {evidence}", style="italic"),
+        ]
+        for key, option in zip(RATING_KEYS, self.draft.questionnaire.scale_options, strict=True):
+            lines.append(RichText.assemble(f"  {key} ", (option.label.get(lang), "bold"), f" — {option.help.get(lang)}"))
+        return lines
+
+    def _question(self, question: Question) -> list[RenderableType]:
+        lang = self.lang
+        lines: list[RenderableType] = [RichText(question.question.get(lang), style="bold"), RichText(t("quick_pick", lang), style="dim")]
+        lines += [RichText.assemble(f"  {d.level} ", (d.text.get(lang), "")) for d in question.descriptors]
+        return lines
+
+    def _label(self, answer: Answer) -> str:
+        if isinstance(answer.rating, int):
+            return str(answer.rating)
+        option = next(o for o in self.draft.questionnaire.scale_options if o.key == answer.rating)
+        return option.label.get(self.lang)
+
+    def _subdomain_progress(self) -> list[tuple[str, int, int]]:
+        q = self.draft.questionnaire
+        rows: list[tuple[str, int, int]] = []
+        for sub in q.subdomains:
+            ids = [i for i in self.items if q.subdomain_of[i] == sub.id]
+            if ids:
+                rows.append((sub.id, sum(1 for i in ids if self.draft.answers.get(i) is not None), len(ids)))
+        return rows
+
+    def review(self) -> RenderableType:
+        q, lang = self.draft.questionnaire, self.lang
+        table = Table(title=t("progress", lang), title_justify="left")
+        table.add_column("#", justify="right")
+        table.add_column(t("subdomain", lang))
+        table.add_column(t("answered", lang), justify="right")
+        table.add_column(t("asked", lang), justify="right")
+        for number, (sub_id, done, total) in enumerate(self._subdomain_progress(), 1):
+            table.add_row(str(number), q.subdomain(sub_id).name.get(lang), str(done), str(total))
+        return table
+
+    def jump(self) -> int | None:
+        self.io.show(self.review())
+        rows = self._subdomain_progress()
+        numbers = list(range(1, len(rows) + 1))
+        chosen = self.ask_value(t("jump_prompt", self.lang), _pick(numbers), optional=True, error="need_choice") if rows else None
+        if chosen is None:
+            return None
+        sub_id = rows[chosen - 1][0]
+        q = self.draft.questionnaire
+        positions = [i for i, item in enumerate(self.items) if q.subdomain_of[item] == sub_id]
+        open_positions = [i for i in positions if self.draft.answers.get(self.items[i]) is None]
+        return (open_positions or positions)[0]
+
+
+# --- parsers: return None to re-ask --------------------------------------------------------
+def _numbers_in(prompt: str) -> str:
+    """The choice numbers a prompt offers, for the 'please type one of' message."""
+    return "/".join(sorted(set(re.findall(r"\b([0-9])\b", prompt)))) or "?"
+
+
+def _text(limit: int) -> Callable[[str], str | None]:
+    return lambda raw: raw[:limit] if raw else None
+
+
+def _pick(values: Sequence[T]) -> Callable[[str], T | None]:
+    """A number from 1 choosing one of ``values``."""
+
+    def parse(raw: str) -> T | None:
+        return values[int(raw) - 1] if raw.isdigit() and 1 <= int(raw) <= len(values) else None
+
+    return parse
+
+
+def _priorities(kpis: list[Kpi]) -> Callable[[str], list[str] | None]:
+    def parse(raw: str) -> list[str] | None:
+        if not raw:
+            return []
+        tokens = re.split(r"[\s,，、]+", raw.strip())
+        if not all(tok.isdigit() and 1 <= int(tok) <= len(kpis) for tok in tokens) or len(set(tokens)) != len(tokens):
+            return None
+        return [kpis[int(tok) - 1].value for tok in tokens]
+
+    return parse

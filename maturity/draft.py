@@ -1,0 +1,170 @@
+"""An answer file being filled in interactively: building, saving and resuming it.
+
+The interactive assessment writes the whole file atomically after every answer, so the file on
+disk is always a complete, valid YAML document; until the profile is complete it simply lacks some
+organisation fields. Resuming reads it back, checks it like any answer file, and reports which
+profile fields are still missing.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from maturity import yamlio
+from maturity.answers import check_against
+from maturity.atomic import write_atomic
+from maturity.errors import AnswersError, Problem
+from maturity.models.answers import ANSWERS_FORMAT, Answer, AnswerFile
+from maturity.models.base import EnterpriseType
+from maturity.questionnaire import Questionnaire
+from maturity.validation import schema_problems
+
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# Profile fields the interview may still have to ask, with a placeholder used only to validate a
+# draft whose profile is incomplete.
+PROFILE_PLACEHOLDERS: dict[tuple[str, str], object] = {
+    ("organisation", "name"): "-",
+    ("organisation", "type"): "discrete",
+    ("assessment", "date"): dt.date(2000, 1, 1),
+}
+
+
+@dataclass
+class Draft:
+    """The answer file under construction, kept as plain data in the file's key order."""
+
+    path: Path
+    questionnaire: Questionnaire
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, path: Path, questionnaire: Questionnaire, today: dt.date) -> Draft:
+        data: dict[str, Any] = {
+            "format": ANSWERS_FORMAT,
+            "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+            "organisation": {},
+            "assessment": {"date": today, "mode": "self"},
+            "priorities": [],
+            "answers": {},
+            "not_asked": [],
+        }
+        return cls(path, questionnaire, data)
+
+    # --- reading and writing --------------------------------------------------------------
+    def save(self) -> None:
+        write_atomic(self.path, self.to_yaml())
+
+    def to_yaml(self) -> str:
+        data = copy.copy(self.data)
+        data["answers"] = {k: _compact(v) for k, v in self.data.get("answers", {}).items()}
+        if not data.get("not_asked"):
+            data.pop("not_asked", None)
+        header = "# maturity answer file: written by `maturity assess` after every answer.\n"
+        return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+    # --- profile --------------------------------------------------------------------------
+    def get(self, section: str, key: str) -> Any:
+        value = self.data.get(section)
+        return value.get(key) if isinstance(value, dict) else None
+
+    def put(self, section: str, key: str, value: Any) -> None:
+        target = self.data.setdefault(section, {})
+        if value is None or value == "":
+            target.pop(key, None)
+        else:
+            target[key] = value
+
+    @property
+    def kind(self) -> EnterpriseType:
+        return EnterpriseType(self.get("organisation", "type") or "discrete")
+
+    @property
+    def target(self) -> int | None:
+        value = self.get("assessment", "target_level")
+        return int(value) if isinstance(value, int) else None
+
+    # --- answers --------------------------------------------------------------------------
+    @property
+    def answers(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.data.setdefault("answers", {})
+        return result
+
+    def answer(self, item_id: str) -> Answer | None:
+        raw = self.answers.get(item_id)
+        return None if raw is None else Answer.model_validate(raw)
+
+    def set_answer(self, item_id: str, answer: Answer | None) -> None:
+        if answer is None:
+            self.answers.pop(item_id, None)
+        else:
+            self.answers[item_id] = answer.model_dump(exclude_defaults=True)
+
+    def set_not_asked(self, ids: list[str]) -> None:
+        self.data["not_asked"] = list(ids)
+
+    @property
+    def not_asked(self) -> list[str]:
+        return list(self.data.get("not_asked") or [])
+
+
+def _compact(value: Any) -> Any:
+    """``{"rating": "most"}`` is written in the short form ``most``."""
+    if isinstance(value, dict) and set(value) == {"rating"}:
+        return value["rating"]
+    return value
+
+
+def load_draft(path: Path, questionnaire: Questionnaire) -> tuple[Draft, list[tuple[str, str]]]:
+    """Read an answer file to continue it; returns the draft and the profile fields still missing.
+
+    Anything else wrong with the file (a hand edit gone wrong, another questionnaire or version)
+    raises :class:`AnswersError` with every problem located, as ``maturity validate`` would.
+    """
+    doc = yamlio.load(path)
+    if not isinstance(doc.data, dict):
+        zh, en = yamlio.kind_of(doc.data)
+        raise AnswersError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=doc.path, line=1)])
+    ref = doc.data.get("questionnaire")
+    if isinstance(ref, dict) and ref.get("id") not in (None, questionnaire.id):
+        raise AnswersError(
+            [doc.problem("answers.wrong_questionnaire", ("questionnaire", "id"), got=ref.get("id"), available=questionnaire.id)]
+        )
+    if isinstance(ref, dict) and str(ref.get("version")) != questionnaire.version:
+        raise AnswersError(
+            [
+                doc.problem(
+                    "answers.wrong_version",
+                    ("questionnaire", "version"),
+                    id=questionnaire.id,
+                    got=ref.get("version"),
+                    expected=questionnaire.version,
+                )
+            ]
+        )
+    probe = copy.deepcopy(doc.data)
+    missing: list[tuple[str, str]] = []
+    for (section, key), placeholder in PROFILE_PLACEHOLDERS.items():
+        part = probe.setdefault(section, {})
+        if isinstance(part, dict) and part.get(key) in (None, ""):
+            part[key] = placeholder
+            missing.append((section, key))
+    try:
+        parsed = AnswerFile.model_validate(probe)
+    except ValidationError as exc:
+        raise AnswersError(schema_problems(doc, exc)) from None
+    errors = [p for p in check_against(doc, parsed, questionnaire) if p.severity == "error"]
+    if errors:
+        raise AnswersError(errors)
+    draft = Draft(path, questionnaire, dict(doc.data))
+    draft.data.setdefault("answers", {})
+    if draft.data["answers"] is None:
+        draft.data["answers"] = {}
+    return draft, missing
