@@ -47,7 +47,7 @@ def load_answers(
     try:
         answers = AnswerFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise AnswersError(_diagnose(doc, exc, resolve)) from None
+        raise AnswersError(diagnose(doc, exc)) from None
     questionnaire = _questionnaire_for(doc, answers.questionnaire.id, answers.questionnaire.version, resolve)
     problems = check_against(doc, answers, questionnaire)
     problems_warn = [p for p in problems if p.severity == "warning"]
@@ -125,9 +125,9 @@ def _as(problem: Problem, severity: Severity) -> Problem:
     return Problem(problem.key, problem.params, problem.file, problem.line, problem.column, severity)
 
 
-def _diagnose(doc: yamlio.Document, exc: ValidationError, resolve: Callable[[str], Questionnaire]) -> list[Problem]:
-    """Explain a failed validation: header problems from pydantic, answers one by one."""
-    data: dict[str, Any] = doc.data
+def diagnose(doc: yamlio.Document, exc: ValidationError, data: dict[str, Any] | None = None) -> list[Problem]:
+    """Explain a failed validation of ``data`` (default: the document's): header problems from pydantic, answers one by one."""
+    data = doc.data if data is None else data
     problems: list[Problem] = []
     header_only = {k: v for k, v in data.items() if k != "answers"}
     try:
@@ -164,4 +164,4 @@ def _answer_problems(doc: yamlio.Document, req_id: str, value: object, exc: Vali
     return problems
 
 
-__all__ = ["RATINGS", "LoadedAnswers", "check_against", "load_answers"]
+__all__ = ["RATINGS", "LoadedAnswers", "check_against", "diagnose", "load_answers"]

@@ -18,13 +18,12 @@ import yaml
 from pydantic import ValidationError
 
 from maturity import yamlio
-from maturity.answers import check_against
+from maturity.answers import check_against, diagnose
 from maturity.atomic import write_atomic
 from maturity.errors import AnswersError, Problem
 from maturity.models.answers import ANSWERS_FORMAT, Answer, AnswerFile
 from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
-from maturity.validation import schema_problems
 
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -52,7 +51,6 @@ class Draft:
             "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
             "organisation": {},
             "assessment": {"date": today, "mode": "self"},
-            "priorities": [],
             "answers": {},
             "not_asked": [],
         }
@@ -63,7 +61,8 @@ class Draft:
         write_atomic(self.path, self.to_yaml())
 
     def to_yaml(self) -> str:
-        data = copy.copy(self.data)
+        order = ["format", "questionnaire", "organisation", "assessment", "priorities", "answers", "not_asked"]
+        data = {key: self.data[key] for key in order if key in self.data} | {k: v for k, v in self.data.items() if k not in order}
         data["answers"] = {k: _compact(v) for k, v in self.data.get("answers", {}).items()}
         if not data.get("not_asked"):
             data.pop("not_asked", None)
@@ -159,7 +158,7 @@ def load_draft(path: Path, questionnaire: Questionnaire) -> tuple[Draft, list[tu
     try:
         parsed = AnswerFile.model_validate(probe)
     except ValidationError as exc:
-        raise AnswersError(schema_problems(doc, exc)) from None
+        raise AnswersError(diagnose(doc, exc, probe)) from None
     errors = [p for p in check_against(doc, parsed, questionnaire) if p.severity == "error"]
     if errors:
         raise AnswersError(errors)

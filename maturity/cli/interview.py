@@ -46,8 +46,8 @@ T_ = {
     "target": ("目标等级（1–5）", "Target level (1-5)"),
     "assessor": ("填写人姓名（可留空）", "Your name (may be left empty)"),
     "priorities": (
-        "最看重的改进目标，按重要性输入编号，例如 2 4（回车跳过）：",
-        "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip):",
+        "最看重的改进目标，按重要性输入编号，例如 2 4（回车跳过）",
+        "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip)",
     ),
     "need_value": ("这一项不能为空，请输入。", "This cannot be empty; please type a value."),
     "need_choice": ("请输入 {choices} 中的一个数字。", "Please type one of {choices}."),
@@ -55,8 +55,8 @@ T_ = {
     "profile_title": ("企业信息", "About your organisation"),
     "choice": ("你的选择", "Your choice"),
     "keys": (
-        "b 上一题  s 跳过  j 跳到子域  r 查看进度  h 帮助  q 保存并退出    数字后加 + 可附备注和证据（如 2+）",
-        "b back  s skip  j jump  r review  h help  q save & quit    add + to attach a note/evidence (e.g. 2+)",
+        "b 上一题 s 跳过 j 跳转 r 进度 h 帮助 q 保存退出 · 输入 2+ 可加备注和证据",
+        "b back  s skip  j jump  r review  h help  q save & quit · 2+ adds a note/evidence",
     ),
     "requirement": ("要求", "Requirement"),
     "evidence": ("可以证明的材料", "Evidence that proves it"),
@@ -66,6 +66,10 @@ T_ = {
     "need_reason": ("不适用必须写明原因。", "Not applicable needs a reason."),
     "note": ("备注（可留空）", "Note (optional)"),
     "evidence_in": ("证据文件或材料，用分号分隔（可留空）", "Evidence files or documents, separated by ; (optional)"),
+    "back_to": (
+        "（继续回答 {id}：输入 {choices}；直接回车重新显示题目）",
+        "(back to {id}: type {choices}; Enter shows the question again)",
+    ),
     "at_start": ("已经是第一题。", "This is the first question."),
     "jump_prompt": ("输入子域编号（回车取消）", "Sub-domain number (Enter to cancel)"),
     "progress": ("进度", "Progress"),
@@ -73,7 +77,6 @@ T_ = {
     "asked": ("需答", "To answer"),
     "subdomain": ("能力子域", "Sub-domain"),
     "level": ("第 {level} 级", "Level {level}"),
-    "quick_pick": ("哪一句最符合你们现在的情况？", "Which sentence fits you best today?"),
     "help": (
         "用数字选择答案：1 全部满足（完全做到且有证据）、2 大部分满足、3 部分满足（有试点或只覆盖一部分）、"
         "4 不满足、5 不适用（必须写原因）。拿不准时选较低的一项，评估结果更可信。\n"
@@ -208,15 +211,19 @@ class Interview:
     def run_items(self, start: int | None = None) -> Outcome:
         index = self.first_open() if start is None else start
         history: list[int] = []
+        shown: int | None = None  # the item whose screen is on display; help and review do not redraw it
         while index < len(self.items):
             item_id = self.items[index]
-            self.io.show(self.screen(item_id, index))
+            if shown != index:
+                self.io.show(self.screen(item_id, index))
+                shown = index
             raw = self.io.ask(t("choice", self.lang)).strip()
             command = raw.lower()
             if command in ("q", "quit", "退出"):
                 return "quit"
             if command in ("h", "?", "help", "帮助"):
                 self.io.show(t("quick_help" if self.draft.questionnaire.quick else "help", self.lang))
+                self.io.show(RichText(t("back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
                 continue
             if command == "b":
                 if history:
@@ -226,6 +233,7 @@ class Interview:
                 continue
             if command == "r":
                 self.io.show(self.review())
+                self.io.show(RichText(t("back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
                 continue
             if command == "j":
                 target = self.jump()
@@ -233,7 +241,10 @@ class Interview:
                     history.append(index)
                     index = target
                 continue
-            if command == "s" or (not raw and self.draft.answers.get(item_id) is not None):
+            if not raw and self.draft.answers.get(item_id) is None:
+                shown = None  # Enter alone: show the question again
+                continue
+            if command == "s" or not raw:
                 history.append(index)
                 index += 1
                 continue
@@ -299,10 +310,11 @@ class Interview:
     def _requirement(self, req: Requirement) -> list[RenderableType]:
         lang = self.lang
         evidence = ("；" if lang == "zh" else "; ").join(e.get(lang) for e in req.evidence)
+        colon = "：" if lang == "zh" else ": "  # a full-width colon keeps Chinese text on the label's line
         lines: list[RenderableType] = [
             RichText.assemble((f"{req.id}  ", "dim"), (req.question.get(lang), "bold")),
-            RichText(f"  {t('requirement', lang)}: {req.statement.get(lang)}"),
-            RichText(f"  {t('evidence', lang)}: {evidence}", style="italic"),
+            RichText(f"  {t('requirement', lang)}{colon}{req.statement.get(lang)}"),
+            RichText(f"  {t('evidence', lang)}{colon}{evidence}", style="italic"),
         ]
         for key, option in zip(RATING_KEYS, self.draft.questionnaire.scale_options, strict=True):
             lines.append(RichText.assemble(f"  {key} ", (option.label.get(lang), "bold"), f" — {option.help.get(lang)}"))
@@ -310,7 +322,7 @@ class Interview:
 
     def _question(self, question: Question) -> list[RenderableType]:
         lang = self.lang
-        lines: list[RenderableType] = [RichText(question.question.get(lang), style="bold"), RichText(t("quick_pick", lang), style="dim")]
+        lines: list[RenderableType] = [RichText(question.question.get(lang), style="bold")]
         lines += [RichText.assemble(f"  {d.level} ", (d.text.get(lang), "")) for d in question.descriptors]
         return lines
 

@@ -10,7 +10,7 @@ from rich.text import Text as RichText
 
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
-from maturity.models.result import AssessmentResult
+from maturity.models.result import AssessmentResult, SubdomainResult
 from maturity.questionnaire import Questionnaire
 
 
@@ -21,6 +21,11 @@ class ResultView:
     result: AssessmentResult
     questionnaire: Questionnaire
     lang: Lang
+
+
+def focus_subdomains(result: AssessmentResult, count: int = 5) -> list[SubdomainResult]:
+    """The sub-domains holding the organisation back most: lowest level first, then lowest score."""
+    return sorted(result.subdomains, key=lambda s: (s.level, s.score))[:count]
 
 
 class TableFormat:
@@ -37,7 +42,12 @@ class TableFormat:
             level_name, meaning = lv.name.get(lang), lv.summary.get(lang)
         text = RichText()
         text.append(f"{r.organisation.name}\n", style="bold")
-        text.append(pick("成熟度等级：", "Maturity level: ", lang))
+        quick = r.method == "descriptors"
+        text.append(
+            pick("参考等级（快速诊断）：", "Indicative level (quick scan): ", lang)
+            if quick
+            else pick("成熟度等级：", "Maturity level: ", lang)
+        )
         text.append(f"{r.level} ({level_name})", style="bold green" if r.level else "bold yellow")
         text.append(pick("    总分：", "    Score: ", lang))
         text.append(fmt_score(r.score), style="bold")
@@ -92,11 +102,17 @@ class TableFormat:
     def _footer(view: ResultView) -> RenderableType:
         r, lang = view.result, view.lang
         c = r.counts
+        items = pick("道题", " questions", lang) if r.method == "descriptors" else pick("条要求", " requirements", lang)
         lines = [
             pick(
-                f"已答 {c.answered}/{c.requirements} 条，其中不适用 {c.not_applicable} 条；未答 {c.unanswered} 条（计 0 分）。",
-                f"Answered {c.answered} of {c.requirements} requirements ({c.not_applicable} not applicable); {c.unanswered} unanswered (scored 0).",
+                f"已答 {c.answered}/{c.requirements}{items}，其中不适用 {c.not_applicable} 条；未答 {c.unanswered} 条（计 0 分）",
+                f"Answered {c.answered} of {c.requirements}{items} ({c.not_applicable} not applicable); {c.unanswered} unanswered (scored 0)",
                 lang,
+            )
+            + (
+                pick(f"，其中 {c.not_asked} 条按目标等级未问。", f", of which {c.not_asked} were not asked (above target + 1).", lang)
+                if c.not_asked
+                else pick("。", ".", lang)
             ),
             pick(
                 f"评分规则：{r.rules.id} {r.rules.version}（总分规则 {r.rules.total_score_rule}），sha256 {r.rules.sha256[:12]}…",
@@ -104,7 +120,16 @@ class TableFormat:
                 lang,
             ),
         ]
-        if r.rules.indicative:
+        if r.method == "descriptors":
+            focus = ", ".join(sub.name.get(lang) for sub in focus_subdomains(r))
+            lines.append(
+                pick(
+                    f"这是按所选描述估计的参考等级。要得到可用于汇报或申报的结果，请做完整评估（maturity assess cmmm），建议先从这些子域入手：{focus}。",
+                    f"This level is estimated from the sentences you chose. For a result you can report, run the full assessment (maturity assess cmmm), starting with: {focus}.",
+                    lang,
+                )
+            )
+        elif r.rules.indicative:
             lines.append(
                 pick(
                     "本结果为自评估的参考结果，部分评分参数未经标准原文核实，不是 CMMM 正式评估结论。",

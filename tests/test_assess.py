@@ -1,0 +1,203 @@
+"""``maturity assess`` driven through piped standard input (the PTY tests are in test_assess_pty.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from maturity.cli import app
+from maturity.questionnaire import Questionnaire
+from tests.conftest import MINI
+
+# name, industry, region, size, type, target, assessor, priorities
+PROFILE = ["Test Works", "toys", "", "3", "1", "2", "", "2 4"]
+
+
+def assess(tmp_path: Path, lines: list[str], *args: str, questionnaire: str = "mini") -> tuple[int, str, str, Path]:
+    out = tmp_path / "answers.yaml"
+    cli = ["--questionnaires", str(MINI), "assess", questionnaire, "-o", str(out), *args]
+    if "--resume" in args:
+        cli.remove("-o")
+        cli.remove(str(out))
+    result = CliRunner().invoke(app, cli, input="".join(f"{line}\n" for line in lines), env={"COLUMNS": "120"})
+    # rich wraps long lines: compare the screen text with whitespace folded
+    return result.exit_code, " ".join(result.stdout.split()), result.stderr, out
+
+
+def saved(path: Path) -> dict[str, object]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_profile_then_answers_up_to_target_plus_one(tmp_path: Path, mini: Questionnaire) -> None:
+    # target 2 -> levels 1-3 asked: a.1.01 a.1.02 a.2.01 a.3.01 b.1.01 b.2.01 b.2.02 b.3.01 c.2.01 c.3.01
+    answers = ["1", "1", "2", "3", "1", "2", "2", "4", "1", "5", "not our business"]
+    code, out, err, path = assess(tmp_path, PROFILE + answers)
+    assert code == 0, err
+    data = saved(path)
+    assert data["organisation"] == {"name": "Test Works", "industry": "toys", "size": "medium", "type": "discrete"}
+    assert data["assessment"]["target_level"] == 2  # type: ignore[index]
+    assert data["priorities"] == ["quality", "delivery"]
+    assert data["answers"] == {
+        "a.1.01": "full",
+        "a.1.02": "full",
+        "a.2.01": "most",
+        "a.3.01": "partial",
+        "b.1.01": "full",
+        "b.2.01": "most",
+        "b.2.02": "most",
+        "b.3.01": "none",
+        "c.2.01": "full",
+        "c.3.01": {"rating": "na", "reason": "not our business"},
+    }
+    assert data["not_asked"] == ["a.4.01", "a.5.01", "b.4.01", "b.5.01", "c.4.01", "c.5.01"]
+    # the end shows the same summary as `maturity score` and the next command
+    assert "Maturity level: 2" in out
+    assert "6 were not asked (above target + 1)" in out
+    assert f"maturity report {path} -o report.pdf" in out
+
+
+def test_back_skip_jump_and_review(tmp_path: Path) -> None:
+    lines = [
+        "1",  # a.1.01 full
+        "b",  # back to a.1.01
+        "2",  # a.1.01 most (changed)
+        "s",  # skip a.1.02
+        "r",  # review (no answer consumed)
+        "j",
+        "3",  # jump to sub-domain c
+        "4",  # c.2.01 none
+        "q",
+    ]
+    code, _, err, path = assess(tmp_path, PROFILE + lines)
+    assert code == 0, err
+    assert saved(path)["answers"] == {"a.1.01": "most", "c.2.01": "none"}
+    assert f"Saved 2 of 10 answers to {path}. To continue: maturity assess --resume {path}" in err
+
+
+def test_note_and_evidence_with_plus(tmp_path: Path) -> None:
+    code, _, err, path = assess(tmp_path, [*PROFILE, "2+", "pilot in hall 1", "report.pdf; photo.png", "q"])
+    assert code == 0, err
+    assert saved(path)["answers"] == {"a.1.01": {"rating": "most", "note": "pilot in hall 1", "evidence": ["report.pdf", "photo.png"]}}
+
+
+def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
+    lines = [
+        "",  # empty name: asked again
+        "Test Works",
+        "",
+        "",
+        "9",  # size out of range
+        "3",
+        "x",  # type
+        "2",
+        "7",  # target
+        "3",
+        "",
+        "8 8",  # priorities
+        "1",
+        "x",  # item: not a key
+        "6",  # item: not a rating
+        "5",  # na ...
+        "",  # ... reason required
+        "we buy it in",
+        "q",
+    ]
+    code, out, err, path = assess(tmp_path, lines)
+    assert code == 0, err
+    data = saved(path)
+    assert data["organisation"] == {"name": "Test Works", "size": "medium", "type": "process"}
+    assert data["priorities"] == ["efficiency"]
+    assert data["answers"] == {"a.1.01": {"rating": "na", "reason": "we buy it in"}}
+    assert out.count("This cannot be empty; please type a value.") == 1
+    assert "Please type one of 1/2/3/4." in out
+    assert "Type distinct numbers from 1 to 7, separated by spaces." in out
+    assert "Did not understand 'x'. Type 1-5, or h for help." in out
+    assert "Did not understand '6'. Type 1-5, or h for help." in out
+    assert "Not applicable needs a reason." in out
+
+
+def test_no_input_fails_clearly_instead_of_hanging(tmp_path: Path) -> None:
+    code, _, err, _path = assess(tmp_path, [])
+    assert code == 2
+    assert err == "error: no input to read: run `maturity assess` in a terminal, or pipe one answer per line on standard input.\n"
+
+
+def test_input_ending_mid_way_saves_and_says_how_to_resume(tmp_path: Path) -> None:
+    code, _, err, path = assess(tmp_path, [*PROFILE, "1", "2"])
+    assert code == 0
+    assert err.splitlines() == ["Input ended.", f"Saved 2 of 10 answers to {path}. To continue: maturity assess --resume {path}"]
+    code, _, err, _ = assess(tmp_path, ["3", "q"], "--resume", str(path))
+    assert code == 0, err
+    assert saved(path)["answers"] == {"a.1.01": "full", "a.1.02": "most", "a.2.01": "partial"}
+
+
+def test_resume_keeps_everything_and_continues_at_first_unanswered(tmp_path: Path) -> None:
+    code, _, _, path = assess(tmp_path, [*PROFILE, "1", "s", "2", "q"])
+    assert code == 0
+    before = saved(path)
+    assert before["answers"] == {"a.1.01": "full", "a.2.01": "most"}
+    code, out, err, _ = assess(tmp_path, ["3", "q"], "--resume", str(path))
+    assert code == 0, err
+    assert "a.1.02" in out.split("Your choice")[0]  # the skipped item comes first
+    after = saved(path)
+    assert after["answers"] == {"a.1.01": "full", "a.2.01": "most", "a.1.02": "partial"}
+    assert after["organisation"] == before["organisation"]
+
+
+def test_resume_an_interrupted_profile_asks_only_what_is_missing(tmp_path: Path) -> None:
+    code, _, _, path = assess(tmp_path, ["Test Works", "toys"])  # input ends during the profile
+    assert code == 0
+    code, _, err, _ = assess(tmp_path, ["", "2", "2", "3", "", "", "1", "q"], "--resume", str(path))
+    assert code == 0, err
+    data = saved(path)
+    assert data["organisation"] == {"name": "Test Works", "industry": "toys", "size": "small", "type": "process"}
+    assert data["assessment"]["target_level"] == 3  # type: ignore[index]
+    assert data["answers"] == {"a.1.01": "full"}
+
+
+def test_existing_output_is_never_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "answers.yaml").write_text("precious: true\n", encoding="utf-8")
+    code, _, err, path = assess(tmp_path, PROFILE)
+    assert code == 2
+    assert err == f"error: {path} already exists. Continue it with `maturity assess --resume {path}`, or choose a new file with -o.\n"
+    assert path.read_text(encoding="utf-8") == "precious: true\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("answers: [1,\n", ":2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes."),
+        (
+            'format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\nanswers:\n  a.1.01: fulll\n',
+            ":4:3: invalid rating 'fulll' for 'a.1.01'. Use one of: full, most, partial, none, na (or 全部满足, 大部分满足, 部分满足, 不满足, 不适用).",
+        ),
+        (
+            'format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.0"}\nanswers: {}\n',
+            ":2:27: the answer file is for version 0.0 of questionnaire mini, but version 0.1 is installed. "
+            "Create a new template with `maturity template mini` or install the matching questionnaire.",
+        ),
+    ],
+)
+def test_resume_of_a_corrupt_or_foreign_file_is_a_clear_error(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, _, err, _ = assess(tmp_path, ["1"], "--resume", str(path))
+    assert code == 2
+    assert err.splitlines()[0] == f"error: {path}{expected}"
+    assert path.read_text(encoding="utf-8") == content  # untouched
+
+
+def test_full_quick_scan_gives_an_indicative_level(tmp_path: Path) -> None:
+    picks = ["3", "2", "2", "2", "3", "3", "2", "2", "2", "2", "3", "2", "3", "2", "3", "2", "2", "2", "1", "1"]
+    code, out, err, path = assess(tmp_path, PROFILE + picks, questionnaire="quick")
+    assert code == 0, err
+    data = saved(path)
+    assert len(data["answers"]) == 20  # type: ignore[arg-type]
+    # 18 of 20 sub-domains (90% >= 80%) are at level 2 or above; 7 of 20 at level 3 -> level 2
+    assert "Indicative level (quick scan): 2" in out
+    assert "run the full assessment (maturity assess cmmm), starting with:" in out
