@@ -26,6 +26,9 @@ demo: system-deps venv
 	$(BIN)/maturity --lang en show cmmm >/dev/null
 	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --lang zh
 	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --format json -o $(OUT)/sample-result.json --lang en
+	$(BIN)/maturity report examples/cmmm-discrete-sample.yaml -o $(OUT)/sample-report.pdf --lang zh
+	$(BIN)/maturity report examples/cmmm-discrete-sample.yaml -o $(OUT)/sample-report-en.html --lang en
+	@echo "Reports: $(OUT)/sample-report.pdf, $(OUT)/sample-report-en.html"
 
 lint: venv
 	$(BIN)/ruff check .

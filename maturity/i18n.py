@@ -163,6 +163,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.exists": ("{path} 已存在；加 --force 覆盖。", "{path} already exists; add --force to overwrite it."),
     "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+    # --- report -----------------------------------------------------------------------------
+    "template.syntax": (
+        "模板错误：{problem}。请检查 --template-dir 中的模板。",
+        "template error: {problem}. Check the templates in --template-dir.",
+    ),
+    "template.labels": (
+        "labels.yaml 中缺少标签 '{key}'。请从 report_templates/labels.yaml 复制完整的文件再修改。",
+        "labels.yaml lacks the label '{key}'. Copy the whole report_templates/labels.yaml and edit it.",
+    ),
+    "report.no_cjk_font": (
+        "没有找到中文字体，PDF 中的汉字会显示成方框。请安装：apt-get install fonts-noto-cjk（或 fonts-wqy-microhei）。",
+        "no Chinese (CJK) font is installed, so Chinese text would print as empty boxes. Install one: apt-get install fonts-noto-cjk (or fonts-wqy-microhei).",
+    ),
+    "report.no_weasyprint": (
+        "无法加载 PDF 引擎 WeasyPrint：{reason}。请运行 make demo 安装所需的系统库（libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0），或改用 .html / .md 输出。",
+        "cannot load the PDF engine WeasyPrint: {reason}. Run `make demo` to install the system libraries it needs (libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0), or write .html or .md instead.",
+    ),
+    "report.unknown_format": (
+        "无法从文件名 {path} 判断报告格式：请用 .pdf、.html 或 .md 结尾，或加 --format。",
+        "cannot tell the report format from {path}: end the name in .pdf, .html or .md, or give --format.",
+    ),
+    "report.bad_target": ("目标等级必须是 1 到 5。", "the target level must be from 1 to 5."),
     # --- assess -----------------------------------------------------------------------------
     "assess.no_input": (
         "没有可读取的输入：请在终端里运行 `maturity assess`，或者通过管道每行提供一个答案。",

@@ -226,6 +226,7 @@ def aggregate(
         level=level_for(total, rules),
         score=round(total, DIGITS),
         target_level=answers.assessment.target_level,
+        priorities=answers.priorities,
         levels=tuple(
             LevelScore(level=level, score=None if level_scores[level] is None else round(level_scores[level] or 0.0, DIGITS), reached=ok)
             for level, ok in zip(LEVELS, reached, strict=True)

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,12 +162,14 @@ def _mostly_binary(raw: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+# C0/C1 control characters other than tab, newline, carriage return and NEL: a sign of binary data
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
 def _check_controls(text: str, name: str) -> str:
-    for index, char in enumerate(text):
-        if char < " " and char not in "\t\n\r":
-            raise InputError([Problem("file.binary", {"line": text.count("\n", 0, index) + 1}, file=name)])
-        if char > "~" and unicodedata.category(char) == "Cc" and char != "\x85":
-            raise InputError([Problem("file.binary", {"line": text.count("\n", 0, index) + 1}, file=name)])
+    found = _CONTROL.search(text)
+    if found:
+        raise InputError([Problem("file.binary", {"line": text.count("\n", 0, found.start()) + 1}, file=name)])
     return text
 
 

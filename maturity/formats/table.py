@@ -10,8 +10,9 @@ from rich.text import Text as RichText
 
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
-from maturity.models.result import AssessmentResult, SubdomainResult
+from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
+from maturity.recommend import focus_subdomains
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,6 @@ class ResultView:
     result: AssessmentResult
     questionnaire: Questionnaire
     lang: Lang
-
-
-def focus_subdomains(result: AssessmentResult, count: int = 5) -> list[SubdomainResult]:
-    """The sub-domains holding the organisation back most: lowest level first, then lowest score."""
-    return sorted(result.subdomains, key=lambda s: (s.level, s.score))[:count]
 
 
 class TableFormat:

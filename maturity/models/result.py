@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from maturity.models.answers import Assessment, Organisation
-from maturity.models.base import Frozen, PlanDomain, Text
+from maturity.models.base import Frozen, Kpi, PlanDomain, Text
 
 RESULT_FORMAT: Literal["maturity-result/1"] = "maturity-result/1"
 
@@ -86,6 +86,7 @@ class AssessmentResult(Frozen):
     level: int = Field(ge=0, le=5, description="The maturity level (0 = below level 1)")
     score: float = Field(ge=0, le=5, description="Total score S on the 0-5 scale")
     target_level: int | None
+    priorities: tuple[Kpi, ...] = Field(default=(), description="The organisation's KPI priorities, most important first")
     levels: tuple[LevelScore, ...]
     subdomains: tuple[SubdomainResult, ...]
     plan_domains: tuple[PlanDomainResult, ...]

@@ -1,0 +1,156 @@
+"""From a scored result to what to do next: gaps, a ranked plan, the shortest path, a roadmap.
+
+Pure functions over the result and the questionnaire; no I/O. The ranking (docs/recommendations.md):
+
+1. **Tier**: first the requirements of the next level (k + 1), whose shortfall blocks its gate;
+   then those of the levels up to the target; then not-fully-met requirements of levels already
+   reached (consolidation).
+2. **Gain** = how much the level score rises if the requirement becomes fully met:
+   effective weight of its sub-domain at that level x (1 - value) / number of scored requirements
+   of that sub-domain at that level. This is "weight x shortfall" in level-score points.
+3. **KPI fit** with the organisation's ``priorities`` (first priority 3 points, second 2, third
+   and later 1), summed over the KPIs the recommendation moves; in the spirit of SIRI's
+   Prioritisation Matrix, where KPI relevance weighs the impact of an improvement.
+4. Then lower effort first, then the requirement id (a stable order).
+
+Items are sorted by (tier, -gain rounded to 1e-6, -KPI fit, effort, id).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from maturity.models.base import Effort, Kpi
+from maturity.models.recommendations import Recommendation
+from maturity.models.result import AssessmentResult, RequirementResult, SubdomainResult
+from maturity.questionnaire import Questionnaire
+
+EFFORT_ORDER = {Effort.low: 0, Effort.medium: 1, Effort.high: 2}
+TIER_NEXT, TIER_TARGET, TIER_CONSOLIDATE = 1, 2, 3
+# Smart-factory cultivation tiers and the CMMM level each needs (policy context, brief section 5.1).
+FACTORY_TIERS: tuple[tuple[str, int], ...] = (("basic", 2), ("advanced", 2), ("excellence", 3), ("leading", 4))
+
+
+@dataclass(frozen=True)
+class Action:
+    """One unmet requirement with its advice and its place in the plan."""
+
+    requirement: RequirementResult
+    recommendation: Recommendation | None
+    tier: int
+    gain: float
+    kpi_fit: int
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+    def sort_key(self) -> tuple[int, float, int, int, str]:
+        effort = EFFORT_ORDER[self.recommendation.effort] if self.recommendation else 1
+        return (self.tier, -round(self.gain, 6), -self.kpi_fit, effort, self.id)
+
+
+@dataclass(frozen=True)
+class ShortestPath:
+    level: int
+    current: float
+    gate: float
+    actions: tuple[Action, ...]
+    reachable: bool  # False when even every improvement together would not pass the gate
+
+
+@dataclass(frozen=True)
+class Phase:
+    level: int
+    actions: tuple[Action, ...]
+
+
+def kpi_fit(recommendation: Recommendation | None, priorities: tuple[Kpi, ...]) -> int:
+    if recommendation is None:
+        return 0
+    points = {kpi: max(3 - index, 1) for index, kpi in enumerate(priorities)}
+    return sum(points.get(kpi, 0) for kpi in recommendation.kpis)
+
+
+def gains(result: AssessmentResult) -> dict[str, float]:
+    """Rise of the level score if each requirement became fully met."""
+    counts: Counter[tuple[str, int]] = Counter((r.subdomain, r.level) for r in result.requirements if r.value is not None)
+    out: dict[str, float] = {}
+    for row in result.requirements:
+        if row.value is None:
+            continue
+        weight = result.weights[str(row.level)].get(row.subdomain, 0.0)
+        out[row.id] = weight * (1.0 - row.value) / counts[(row.subdomain, row.level)]
+    return out
+
+
+def target_level(result: AssessmentResult, override: int | None = None) -> int:
+    """The level to plan for: ``--target``, else the answer file's, else the next level."""
+    return override or result.target_level or min(result.level + 1, 5)
+
+
+def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int) -> list[Action]:
+    """Every requirement not fully met up to max(target, next level), ranked."""
+    if result.method != "requirements":
+        return []
+    nxt = result.level + 1
+    horizon = max(target, nxt)
+    gain = gains(result)
+    actions: list[Action] = []
+    for row in result.requirements:
+        if row.value is None or row.value >= 1.0 or row.level > horizon:
+            continue
+        tier = TIER_NEXT if row.level == nxt else TIER_TARGET if row.level > nxt else TIER_CONSOLIDATE
+        rec = questionnaire.recommendations.get(row.id)
+        actions.append(Action(row, rec, tier, gain[row.id], kpi_fit(rec, result.priorities)))
+    return sorted(actions, key=Action.sort_key)
+
+
+def shortest_path(result: AssessmentResult, actions: list[Action]) -> ShortestPath | None:
+    """The fewest requirements to raise to "full" so that the next level passes its gate.
+
+    The level score is a weighted sum, so each improvement adds its gain independently; taking the
+    largest gains first therefore needs the fewest requirements (exact, not a heuristic). Ties
+    prefer lower effort and stronger KPI fit, as in the plan.
+    """
+    nxt = result.level + 1
+    if nxt > 5 or result.method != "requirements":
+        return None
+    current = next(ls.score for ls in result.levels if ls.level == nxt) or 0.0
+    gate = result.rules.gate
+    chosen: list[Action] = []
+    total = current
+    for action in sorted((a for a in actions if a.requirement.level == nxt), key=Action.sort_key):
+        if total + 1e-9 >= gate:
+            break
+        chosen.append(action)
+        total += action.gain
+    return ShortestPath(level=nxt, current=current, gate=gate, actions=tuple(chosen), reachable=total + 1e-9 >= gate)
+
+
+def roadmap(result: AssessmentResult, actions: list[Action], target: int) -> list[Phase]:
+    """One phase per level from the next one to the target; consolidation items join the first."""
+    by_level: dict[int, list[Action]] = defaultdict(list)
+    nxt = result.level + 1
+    for action in actions:
+        by_level[max(action.requirement.level, nxt)].append(action)
+    return [Phase(level, tuple(by_level[level])) for level in range(nxt, max(target, nxt) + 1) if level <= 5 and by_level.get(level)]
+
+
+def gaps(result: AssessmentResult, target: int) -> dict[int, dict[str, list[RequirementResult]]]:
+    """Unmet requirements up to the target, grouped by level, then sub-domain (result order)."""
+    out: dict[int, dict[str, list[RequirementResult]]] = defaultdict(lambda: defaultdict(list))
+    for row in result.requirements:
+        if result.method == "requirements" and row.value is not None and row.value < 1.0 and row.level <= target:
+            out[row.level][row.subdomain].append(row)
+    return {level: dict(subs) for level, subs in sorted(out.items())}
+
+
+def factory_tiers(level: int) -> list[tuple[str, int, bool]]:
+    return [(tier, needed, level >= needed) for tier, needed in FACTORY_TIERS]
+
+
+def focus_subdomains(result: AssessmentResult, count: int = 5) -> list[SubdomainResult]:
+    """The sub-domains holding the organisation back most: lowest level first, then lowest score."""
+    return sorted(result.subdomains, key=lambda s: (s.level, s.score))[:count]

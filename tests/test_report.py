@@ -1,0 +1,241 @@
+"""The report: view-model values, a golden HTML file, PDF text/fonts/pages, safe rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from maturity.answers import load_answers
+from maturity.cli import app
+from maturity.questionnaire import Catalog
+from maturity.report import ReportFormat, ReportInput, prepare, render_report
+from maturity.rules import default_rules_path, load_rules
+from maturity.scoring import score
+from tests.conftest import MINI, REPO, answer_doc, write_yaml
+
+FROZEN = dt.date(2026, 11, 25)
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
+
+
+def report_input(path: Path, extra_dirs: list[Path] | None = None) -> ReportInput:
+    catalog = Catalog(extra_dirs)
+    loaded = load_answers(path, catalog.load)
+    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
+    return ReportInput(score(loaded.questionnaire, rules, loaded.answers), loaded.questionnaire, loaded.answers, rules.rules)
+
+
+@pytest.fixture
+def mini_answers(tmp_path: Path) -> Path:
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    answers: dict[str, object] = {
+        r.id: ("full" if r.level == 1 else "none")
+        for r in q.requirements
+        if "process" not in [t.value for t in r.applies_to] or len(r.applies_to) == 2
+    }
+    answers.update({"a.1.02": "most", "a.2.01": "most", "b.2.01": "partial", "b.2.02": "full", "c.2.01": "none"})
+    answers["b.1.01"] = {"rating": "full", "note": "weekly review", "evidence": ["plan-2026.xlsx"]}
+    answers["c.3.01"] = {"rating": "na", "reason": "we buy this in"}
+    doc = answer_doc(q, answers, priorities=["quality"])
+    doc["organisation"]["industry"] = "toys"
+    doc["assessment"]["assessor"] = {"name": "Ann Assessor", "organisation": "Checkers Ltd", "accreditation": "CMMM-0001"}
+    return write_yaml(tmp_path / "mini.yaml", doc)
+
+
+def test_view_model_values(mini_answers: Path) -> None:
+    view, _, _ = prepare(report_input(mini_answers, [MINI]), "en", target=3, generated=FROZEN)
+    assert (view.result.level, round(view.result.score, 6)) == (1, round(0 + 0.933333 + 0.5875, 6))
+    assert view.level is not None and view.level.number == 1
+    assert view.target.number == 3
+    assert view.next_level is not None and view.next_level.number == 2
+    assert view.next_score == pytest.approx(0.5875)
+    assert view.next_gap == pytest.approx(0.2125)
+    assert [(lv, round(s, 4), round(g, 4)) for lv, s, g in view.target_gaps] == [(2, 0.5875, 0.2125), (3, 0.0, 0.8)]
+    # c.3.01 is N/A: at level 3 only a (w 2/3 -> gain 0.666667) and b (w 1/3 -> 0.333333) remain
+    assert [a.id for a in view.actions] == ["c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01", "a.1.02"]
+    assert [a.id for a in view.top_actions] == ["c.2.01", "a.2.01", "b.2.01"]
+    assert view.actions[0].action is not None and view.actions[0].action.en == "Do c.2.01"
+    assert view.shortest is not None and [a.id for a in view.shortest.actions] == ["c.2.01"]
+    assert view.shortest_count == 1
+    assert [(p.level.number, [g.ids for g in p.groups]) for p in view.phases] == [
+        (2, [("a.1.02", "a.2.01"), ("b.2.01",), ("c.2.01",)]),
+        (3, [("a.3.01",), ("b.3.01",)]),
+    ]
+    assert [(n.id, n.reason) for n in view.na_items] == [("c.3.01", "we buy this in")]
+    assert [(e.id, e.note, e.items) for e in view.evidence] == [("b.1.01", "weekly review", ("plan-2026.xlsx",))]
+    assert [(t.key, t.met) for t in view.tiers] == [("basic", False), ("advanced", False), ("excellence", False), ("leading", False)]
+    assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
+
+
+def test_html_golden(mini_answers: Path) -> None:
+    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, "en", target=3, generated=FROZEN).decode("utf-8")
+    html = html.replace(str(mini_answers.parent), "<tmp>")
+    golden = GOLDEN / "mini-report-en.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/test_report.py after checking the change"
+
+
+def test_markdown_needs_no_pdf_engine(mini_answers: Path) -> None:
+    md = render_report(report_input(mini_answers, [MINI]), ReportFormat.md, "zh", target=3, generated=FROZEN).decode("utf-8")
+    assert md.startswith("# 智能制造能力成熟度评估报告\n")
+    assert "## 改进计划（按优先级排序）" in md
+    assert "| 一级 |" not in md  # level names come from the questionnaire
+    assert "`c.2.01`" in md
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_fonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "headings", "pages"),
+    [("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 40)), ("bilingual", ["执行摘要", "Executive summary"], (25, 70))],
+)
+def test_pdf_text_fonts_and_pages(tmp_path: Path, lang: str, headings: list[str], pages: tuple[int, int]) -> None:
+    out = tmp_path / f"report-{lang}.pdf"
+    result = CliRunner().invoke(app, ["report", str(SAMPLE), "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(out)
+    for heading in headings:
+        assert heading in text
+    assert "江南精工传动有限公司" in text
+    assert pages[0] <= pdf_pages(out) <= pages[1]
+    fonts = pdf_fonts(out)
+    cjk = [line for line in fonts.splitlines() if "CJK" in line or "WenQuanYi" in line]
+    assert cjk, fonts
+    assert all(" yes yes " in line for line in cjk), fonts  # embedded and subset
+
+
+HOSTILE = '<script>alert(1)</script></td><img src="file:///etc/passwd"><style>body{background:url(http://127.0.0.1:9/x)}</style>'
+
+
+@pytest.mark.slow
+def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(tmp_path: Path, mini_answers: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(mini_answers.read_text(encoding="utf-8"))
+    data["organisation"]["name"] = HOSTILE
+    data["answers"]["b.1.01"]["note"] = HOSTILE
+    data["answers"]["b.1.01"]["evidence"] = [HOSTILE, "url(http://127.0.0.1:9/x)"]
+    path = write_yaml(tmp_path / "hostile.yaml", data)
+    html = render_report(report_input(path, [MINI]), ReportFormat.html, "en", generated=FROZEN).decode("utf-8")
+    assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/td&gt;&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    from maturity.report.pdf import html_to_pdf
+    from maturity.report.templating import search_path
+
+    pdf, refused = html_to_pdf(html, search_path())
+    assert refused == []  # escaped text is not markup: nothing was even attempted
+    out = tmp_path / "hostile.pdf"
+    out.write_bytes(pdf)
+    assert "<script>alert(1)</script>" in pdf_text(out).replace("\n", "")
+
+
+@pytest.mark.slow
+def test_fetcher_serves_template_files_only(tmp_path: Path) -> None:
+    from maturity.report.pdf import html_to_pdf
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    logo = templates / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>', encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    (templates / "link.svg").symlink_to(secret)
+    html = (
+        '<html><head><style>body{background:url(http://127.0.0.1:9/x)} @import url("https://example.invalid/x.css");</style></head><body>'
+        '<img src="logo.svg"><img src="file:///etc/passwd"><img src="../secret.txt"><img src="%2e%2e/secret.txt">'
+        '<img src="link.svg"><img src="http://127.0.0.1:9/y.png"><img src="data:image/svg+xml;utf8,<svg xmlns=%22http://www.w3.org/2000/svg%22/>">'
+        '<link rel="attachment" href="file:///etc/passwd"></body></html>'
+    )
+    _, refused = html_to_pdf(html, [templates], needs_cjk=False)
+    assert "file:///etc/passwd" in refused
+    assert "http://127.0.0.1:9/x" in refused and "http://127.0.0.1:9/y.png" in refused
+    assert any(url.endswith("/secret.txt") for url in refused)
+    assert any(url.endswith("/link.svg") for url in refused)  # a symlink out of the directory
+    assert not any(url.endswith("/logo.svg") for url in refused)
+    assert not any(url.startswith("data:") for url in refused)
+
+
+def test_template_dir_overrides_one_template(tmp_path: Path, mini_answers: Path) -> None:
+    custom = tmp_path / "brand"
+    (custom / "partials").mkdir(parents=True)
+    (custom / "partials" / "cover.html.j2").write_text(
+        '<section class="cover"><h1>Acme Consulting</h1>{{ view.result.organisation.name }}</section>\n', encoding="utf-8"
+    )
+    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, "en", [custom], generated=FROZEN).decode("utf-8")
+    assert "<h1>Acme Consulting</h1>Test Works" in html
+    assert 'id="summary"' in html  # everything else still comes from the built-in templates
+
+
+def test_report_format_choice_is_exhaustive() -> None:
+    for fmt in ReportFormat:
+        assert fmt.renderer() is not None
+    assert ReportFormat.from_path(Path("x.HTM")) is ReportFormat.html
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--questionnaires", str(MINI), *args])
+    return result.exit_code, result.stderr
+
+
+def test_unknown_extension_is_a_clear_error(tmp_path: Path, mini_answers: Path) -> None:
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.docx"))
+    assert code == 2
+    assert (
+        err == f"error: cannot tell the report format from {tmp_path / 'r.docx'}: end the name in .pdf, .html or .md, or give --format.\n"
+    )
+
+
+def test_broken_template_leaves_the_old_report_untouched(tmp_path: Path, mini_answers: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old report", encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "report.html.j2").write_text("{% extends 'base.html.j2' %}{% block content %}{% if %}{% endblock %}", encoding="utf-8")
+    code, err = run("report", str(mini_answers), "-o", str(out), "--template-dir", str(broken))
+    assert code == 2
+    assert err.startswith(f"error: {broken / 'report.html.j2'}:1: template error:")
+    assert out.read_text(encoding="utf-8") == "old report"
+
+
+def test_missing_cjk_font_fails_loudly(tmp_path: Path, mini_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity.report import pdf
+
+    monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.pdf"))
+    assert code == 2
+    assert err == (
+        "error: no Chinese (CJK) font is installed, so Chinese text would print as empty boxes. "
+        "Install one: apt-get install fonts-noto-cjk (or fonts-wqy-microhei).\n"
+    )
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_quick_scan_report(tmp_path: Path) -> None:
+    from maturity.questionnaire import Catalog
+
+    q = Catalog().load("quick")
+    path = write_yaml(tmp_path / "q.yaml", answer_doc(q, {qq.id: 2 for qq in q.questions}))
+    html = render_report(report_input(path), ReportFormat.html, "en", generated=FROZEN).decode("utf-8")
+    assert "Indicative level (quick scan)" in html
+    assert "run the full assessment (maturity assess cmmm)" in html
+    assert 'id="plan"' not in html
