@@ -23,7 +23,7 @@ system-deps:
 
 demo: system-deps venv
 	mkdir -p $(OUT)
-	$(BIN)/maturity --lang en show cmmm >/dev/null
+	$(BIN)/maturity show cmmm --lang en >/dev/null
 	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --lang zh
 	$(BIN)/maturity score examples/cmmm-discrete-sample.yaml --format json -o $(OUT)/sample-result.json --lang en
 	$(BIN)/maturity report examples/cmmm-discrete-sample.yaml -o $(OUT)/sample-report.pdf --lang zh

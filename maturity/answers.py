@@ -39,8 +39,16 @@ def load_answers(
     display: str | None = None,
 ) -> LoadedAnswers:
     """Read, validate and cross-check an answer file. ``resolve`` maps a questionnaire id to it."""
-    raw, text, warnings = yamlio.read_text(path, display)
-    doc = yamlio.parse(text, display or str(path), warnings)
+    raw, _, _ = yamlio.read_text(path, display)
+    return parse_answers(raw, display or str(path), resolve, strict=strict)
+
+
+def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnaire], *, strict: bool = False) -> LoadedAnswers:
+    """Validate an answer file given as bytes (e.g. embedded in a signed report)."""
+    if len(raw) > yamlio.MAX_BYTES:
+        raise AnswersError([Problem("file.too_large", {"size": len(raw), "limit": yamlio.MAX_BYTES}, file=display)])
+    text, warnings = yamlio.decode(raw, display)
+    doc = yamlio.parse(text, display, warnings)
     if not isinstance(doc.data, dict):
         zh, en = yamlio.kind_of(doc.data)
         raise AnswersError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=doc.path, line=1)])

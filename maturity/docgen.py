@@ -20,7 +20,8 @@ EXIT_MEANINGS = {
     ExitCode.INTERNAL: "internal error (a bug): rerun with `--debug` and report it",
     ExitCode.INPUT: "bad input or usage: the message names the file, the line and what to do",
     ExitCode.PARTIAL: "batch: some files failed, the others were processed",
-    ExitCode.NOT_VERIFIED: "verify: a check failed",
+    ExitCode.NOT_VERIFIED: "verify: a check failed (broken or altered signature, rescore or evidence differs)",
+    ExitCode.UNTRUSTED: "verify: intact and consistent, but the signer is not trusted (give --trust)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); interactive answers are saved",
 }
 

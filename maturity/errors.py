@@ -21,7 +21,8 @@ class ExitCode(IntEnum):
     INTERNAL = 1  # a bug in maturity: rerun with --debug
     INPUT = 2  # bad input or usage: the message says which file, where, and what to do
     PARTIAL = 3  # batch: some files failed, the others were processed
-    NOT_VERIFIED = 4  # verify: a check failed
+    NOT_VERIFIED = 4  # verify: a check failed (broken or altered signature, rescore differs, evidence differs)
+    UNTRUSTED = 5  # verify: everything holds, but the signer does not chain to a trusted certificate
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -42,8 +42,14 @@ def default_rules_path(questionnaire: Questionnaire) -> Path:
 
 def load_rules(path: Path, questionnaire: Questionnaire) -> LoadedRules:
     """Load ``path`` and check it against ``questionnaire``; every problem is reported at once."""
-    raw, text, warnings = yamlio.read_text(path)
-    doc = yamlio.parse(text, str(path), warnings)
+    raw, _, _ = yamlio.read_text(path)
+    return parse_rules(raw, str(path), questionnaire, path)
+
+
+def parse_rules(raw: bytes, display: str, questionnaire: Questionnaire, path: Path | None = None) -> LoadedRules:
+    """Validate a rules file given as bytes (e.g. embedded in a signed report)."""
+    text, warnings = yamlio.decode(raw, display)
+    doc = yamlio.parse(text, display, warnings)
     try:
         rules = ScoringRules.model_validate(doc.data)
     except ValidationError as exc:
@@ -62,4 +68,4 @@ def load_rules(path: Path, questionnaire: Questionnaire) -> LoadedRules:
             problems.append(doc.problem("model.unknown_weight", ("weights", kind.value, unknown), type=kind.value, id=unknown))
     if problems:
         raise RulesError(problems)
-    return LoadedRules(rules=rules, path=path, raw=raw, sha256=hashlib.sha256(raw).hexdigest())
+    return LoadedRules(rules=rules, path=path or Path(display), raw=raw, sha256=hashlib.sha256(raw).hexdigest())

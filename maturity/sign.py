@@ -1,0 +1,111 @@
+"""Signing an existing PDF: embed the files that prove the result, then a PAdES signature.
+
+This module knows nothing about templates or scoring: it takes PDF bytes, attachments and a
+PKCS#12 credential. pyHanko is imported lazily so that commands that do not sign stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from maturity.errors import InputError, Problem
+from maturity.keys import Credentials
+
+FIELD_NAME = "MaturityAssessorSignature"
+# Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
+# the report's signature page leaves this area empty (see partials/signature.html.j2).
+SIGNATURE_BOX = (48, 64, 330, 150)
+
+ANSWERS = "answers.yaml"
+RESULT = "result.json"
+RULES = "rules.yaml"
+MANIFEST = "evidence-manifest.json"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    mime: str
+    description: str
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    requirement: str
+    path: str  # as written in the answer file
+    sha256: str
+    size: int
+
+
+def evidence_manifest(evidence: Sequence[tuple[str, str]], base: Path) -> list[EvidenceFile]:
+    """sha256 of every evidence entry that names a file at hand (relative to the answer file)."""
+    out: list[EvidenceFile] = []
+    seen: set[tuple[str, str]] = set()
+    for requirement, entry in evidence:
+        candidate = Path(entry) if Path(entry).is_absolute() else base / entry
+        if (requirement, entry) in seen or not candidate.is_file():
+            continue
+        seen.add((requirement, entry))
+        data = candidate.read_bytes()
+        out.append(EvidenceFile(requirement, entry, hashlib.sha256(data).hexdigest(), len(data)))
+    return out
+
+
+def manifest_json(files: Sequence[EvidenceFile]) -> bytes:
+    payload = {"format": "maturity-evidence/1", "files": [f.__dict__ for f in files]}
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def sign_pdf(
+    pdf: bytes,
+    credentials: Credentials,
+    passphrase: bytes,
+    attachments: Sequence[Attachment],
+    *,
+    reason: str,
+    location: str | None = None,
+    stamp_text: str,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """Embed ``attachments`` and sign the whole document (certifying: no later change is allowed)."""
+    from pyhanko.pdf_utils import embed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    signer = signers.SimpleSigner.load_pkcs12(str(credentials.path), passphrase=passphrase)  # type: ignore[no-untyped-call]
+    if signer is None:  # pyHanko returns None instead of raising on a wrong passphrase
+        raise InputError([Problem("sign.bad_passphrase", file=str(credentials.path))])
+    moment = now or dt.datetime.now(dt.UTC)
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    for item in attachments:
+        data = embed.EmbeddedFileObject.from_file_data(
+            writer, data=item.data, mime_type=item.mime, params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment)
+        )
+        embed.embed_file(writer, embed.FileSpec(file_spec_string=item.name, file_name=item.name, embedded_data=data, description=item.description))
+    last_page = int(writer.root["/Pages"]["/Count"]) - 1
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+        certify=True,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer,
+        stamp_style=TextStampStyle(stamp_text=stamp_text, border_width=1),
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=SIGNATURE_BOX),
+    )
+    out = BytesIO()
+    pdf_signer.sign_pdf(writer, output=out)
+    return out.getvalue()
