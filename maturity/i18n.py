@@ -204,12 +204,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "wrote a self-signed TEST certificate: {p12} (certificate: {pem}; verify with --trust {pem}). Not for real reports.",
     ),
     "verify.bad_trust": ("无法读取受信任证书（应为 PEM 或 DER 格式）。", "cannot read the trusted certificate (PEM or DER expected)."),
-    "verify.unreadable": ("不是可读的 PDF，或签名结构已损坏：{reason}", "not a readable PDF, or its signature structure is damaged: {reason}"),
+    "verify.unreadable": (
+        "不是可读的 PDF，或签名结构已损坏：{reason}",
+        "not a readable PDF, or its signature structure is damaged: {reason}",
+    ),
     "verify.no_signature": ("PDF 中没有数字签名。", "the PDF has no digital signature."),
-    "verify.many_signatures": ("PDF 中有 {count} 个签名；maturity 报告应只有一个。", "the PDF has {count} signatures; a maturity report has exactly one."),
-    "verify.intact": ("签名完整，覆盖整个文件；签名人：{signer}，签名时间：{time}", "intact and covering the whole file; signed by {signer} at {time}"),
+    "verify.many_signatures": (
+        "PDF 中有 {count} 个签名；maturity 报告应只有一个。",
+        "the PDF has {count} signatures; a maturity report has exactly one.",
+    ),
+    "verify.intact": (
+        "签名完整，覆盖整个文件；签名人：{signer}，签名时间：{time}",
+        "intact and covering the whole file; signed by {signer} at {time}",
+    ),
     "verify.broken": ("签名已损坏：签名后文件内容被改动过。", "broken: the content was changed after signing."),
-    "verify.partial": ("签名之后文件又被追加修改过（{change}），签名不再覆盖整个文件。", "the file was modified after signing ({change}); the signature no longer covers the whole file."),
+    "verify.partial": (
+        "签名之后文件又被追加修改过（{change}），签名不再覆盖整个文件。",
+        "the file was modified after signing ({change}); the signature no longer covers the whole file.",
+    ),
     "verify.trusted": ("签名人证书链到受信任证书。", "the signer's certificate chains to a trusted certificate."),
     "verify.untrusted": (
         "签名完整，但签名人不受信任：{reason}。请用 --trust 指定评估机构的证书。",
@@ -217,16 +229,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify.no_trust_given": ("未指定受信任证书", "no trusted certificate was given"),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
-    "verify.rescored": ("用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}。", "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}."),
-    "verify.rescore_differs": ("重新计分结果与嵌入结果不一致：{field} 应为 {expected}，嵌入的是 {got}。", "rescoring differs from the embedded result: {field} is {expected}, the embedded result says {got}."),
-    "verify.level_printed_differs": ("报告中标注的等级 {printed} 与重新计分的等级 {level} 不一致。", "the report states level {printed}, but rescoring gives {level}."),
+    "verify.rescored": (
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}.",
+    ),
+    "verify.rescore_differs": (
+        "重新计分结果与嵌入结果不一致：{field} 应为 {expected}，嵌入的是 {got}。",
+        "rescoring differs from the embedded result: {field} is {expected}, the embedded result says {got}.",
+    ),
+    "verify.level_printed_differs": (
+        "报告中标注的等级 {printed} 与重新计分的等级 {level} 不一致。",
+        "the report states level {printed}, but rescoring gives {level}.",
+    ),
     "verify.rescore_failed": ("无法重新计分：{reason}", "cannot rescore: {reason}"),
     "verify.evidence_ok": ("{count} 个证据文件与清单一致。", "{count} evidence files match the manifest."),
-    "verify.evidence_skipped": ("清单中有 {count} 个证据文件；用 --evidence-dir 指定目录可逐个核对。", "the manifest lists {count} evidence files; give --evidence-dir to check them."),
+    "verify.evidence_skipped": (
+        "清单中有 {count} 个证据文件；用 --evidence-dir 指定目录可逐个核对。",
+        "the manifest lists {count} evidence files; give --evidence-dir to check them.",
+    ),
     "verify.evidence_missing": ("证据文件 {path} 不在 {dir} 中。", "evidence file {path} is not in {dir}."),
-    "verify.evidence_differs": ("证据文件 {path} 与清单不一致（sha256 不同）。", "evidence file {path} does not match the manifest (different sha256)."),
+    "verify.evidence_differs": (
+        "证据文件 {path} 与清单不一致（sha256 不同）。",
+        "evidence file {path} does not match the manifest (different sha256).",
+    ),
     "verify.all_ok": ("验证通过。", "Verified."),
     "verify.failed": ("验证未通过。", "Not verified."),
+    "verify.untrusted_summary": (
+        "报告未被改动、计分一致，但签名人不受信任：无法确认报告出自可信的评估人。",
+        "The report is unaltered and its score checks out, but the signer is not trusted: it cannot be tied to a trusted assessor.",
+    ),
     # --- assess -----------------------------------------------------------------------------
     "assess.no_input": (
         "没有可读取的输入：请在终端里运行 `maturity assess`，或者通过管道每行提供一个答案。",

@@ -54,7 +54,9 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     return Credentials(path=path, certificate=cert, subject=cert.subject.rfc4514_string())
 
 
-def make_test_credentials(name: str, organisation: str | None, passphrase: bytes, days: int = 365, start: dt.datetime | None = None) -> tuple[bytes, bytes]:
+def make_test_credentials(
+    name: str, organisation: str | None, passphrase: bytes, days: int = 365, start: dt.datetime | None = None
+) -> tuple[bytes, bytes]:
     """A self-signed EC P-256 certificate and key as (PKCS#12 bytes, certificate PEM bytes).
 
     The organisation field always says TEST, so such a report can never pass for a real one.
@@ -94,9 +96,7 @@ def make_test_credentials(name: str, organisation: str | None, passphrase: bytes
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
         .sign(key, hashes.SHA256())
     )
-    p12 = pkcs12.serialize_key_and_certificates(
-        name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase)
-    )
+    p12 = pkcs12.serialize_key_and_certificates(name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase))
     return p12, cert.public_bytes(serialization.Encoding.PEM)
 
 

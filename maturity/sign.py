@@ -85,11 +85,13 @@ def sign_pdf(
         raise InputError([Problem("sign.bad_passphrase", file=str(credentials.path))])
     moment = now or dt.datetime.now(dt.UTC)
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    for item in attachments:
+    for item in sorted(attachments, key=lambda a: a.name):  # a PDF name tree must be in sorted order
         data = embed.EmbeddedFileObject.from_file_data(
             writer, data=item.data, mime_type=item.mime, params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment)
         )
-        embed.embed_file(writer, embed.FileSpec(file_spec_string=item.name, file_name=item.name, embedded_data=data, description=item.description))
+        embed.embed_file(
+            writer, embed.FileSpec(file_spec_string=item.name, file_name=item.name, embedded_data=data, description=item.description)
+        )
     last_page = int(writer.root["/Pages"]["/Count"]) - 1
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -56,6 +57,9 @@ class Verdict:
 
 
 def verify_pdf(data: bytes, trusted: Sequence[bytes], resolve: Callable[[str], Questionnaire], evidence_dir: Path | None = None) -> Verdict:
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        # pyHanko logs every untrusted path with a traceback; the verdict carries the message instead
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     verdict = Verdict()
     try:
         reader, signature = _open(data)
@@ -107,11 +111,14 @@ def _check_signature(reader: Any, signature: Any, trusted: Sequence[bytes], verd
     if not (status.intact and status.valid):
         verdict.add("signature", Outcome.failed, "verify.broken")
         return False
+    if not _padding_is_clean(signature):
+        verdict.add("signature", Outcome.failed, "verify.broken")
+        return False
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         change = getattr(status.modification_level, "name", "incremental update")
         verdict.add("signature", Outcome.failed, "verify.partial", change=change)
         return False
-    signer = status.signing_cert.subject.human_friendly
+    signer = _signer_name(status.signing_cert.subject.native)
     when = status.signer_reported_dt.isoformat(timespec="seconds") if status.signer_reported_dt else "-"
     verdict.add("signature", Outcome.passed, "verify.intact", signer=signer, time=when)
     if status.trusted:
@@ -120,6 +127,29 @@ def _check_signature(reader: Any, signature: Any, trusted: Sequence[bytes], verd
         reason = {"zh": "未指定受信任证书", "en": "no trusted certificate was given"} if not roots else _trust_reason(status)
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
     return True
+
+
+def _padding_is_clean(signature: Any) -> bool:
+    """The signature value is followed only by the zero padding the signer reserved.
+
+    /Contents is outside the signed byte range and pyHanko ignores what follows the CMS
+    structure in it, so without this check a byte changed in the padding would go unnoticed.
+    """
+    from asn1crypto.parser import parse
+
+    try:
+        contents = bytes(signature.sig_object["/Contents"])
+        _, _, _, header, body, trailer = parse(contents)
+    except Exception:  # malformed value: the signature check itself reports it
+        return False
+    return not any(contents[len(header) + len(body) + len(trailer) :])
+
+
+def _signer_name(subject: dict[str, str]) -> str:
+    """'Wang Lixin (Example Assessors, Example Org)': the common name first, then organisation units."""
+    rest = [subject[k] for k in ("organizational_unit_name", "organization_name") if subject.get(k)]
+    name = subject.get("common_name") or ", ".join(rest) or "?"
+    return f"{name} ({'; '.join(rest)})" if rest and subject.get("common_name") else name
 
 
 def _trust_reason(status: Any) -> dict[str, str]:
@@ -153,7 +183,9 @@ def _check_rescore(reader: Any, files: dict[str, bytes], resolve: Callable[[str]
         fresh = score(loaded.questionnaire, rules, loaded.answers)
         claimed = AssessmentResult.model_validate_json(files[RESULT])
     except MaturityError as exc:
-        verdict.add("rescore", Outcome.failed, "verify.rescore_failed", reason={lang: exc.problems[0].render(lang) for lang in ("zh", "en")})
+        verdict.add(
+            "rescore", Outcome.failed, "verify.rescore_failed", reason={lang: exc.problems[0].render(lang) for lang in ("zh", "en")}
+        )
         return
     except ValueError as exc:  # the embedded result is not valid maturity-result JSON
         verdict.add("rescore", Outcome.failed, "verify.rescore_failed", reason=str(exc).splitlines()[0])

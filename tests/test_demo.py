@@ -25,8 +25,8 @@ def test_demo_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     commands = demo_commands()
     assert len(commands) >= 4
     monkeypatch.chdir(REPO)
-    for args in commands:
-        args = [a.replace("$(OUT)", str(tmp_path)) for a in args]
+    for command in commands:
+        args = [a.replace("$(OUT)", str(tmp_path)) for a in command]
         if args[0] == "report" and any(a.endswith(".pdf") for a in args):
             continue  # PDF rendering is covered by tests/test_report.py; keep this test fast
         result = CliRunner().invoke(app, args)

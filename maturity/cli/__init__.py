@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from maturity.cli import assess_command, core_commands, report_command  # noqa: F401  (registers the commands)
+from maturity.cli import assess_command, core_commands, report_command, sign_commands  # noqa: F401  (registers the commands)
 from maturity.cli.app import app
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
 from maturity.cli.app import app, err_console, report_problems, state
 from maturity.cli.core_commands import RulesOption, StrictOption, load_and_score
 from maturity.errors import InputError, Problem
 from maturity.i18n import detect_lang, msg
-from maturity.report import ReportFormat, ReportInput, render_report
+from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo, render_report
 
 
 class ReportLangChoice(StrEnum):
@@ -48,6 +50,18 @@ def report(
     ] = None,
     rules: RulesOption = None,
     strict: StrictOption = False,
+    sign: Annotated[
+        bool, typer.Option("--sign", help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.")
+    ] = False,
+    p12: Annotated[
+        Path | None,
+        typer.Option(
+            "--p12",
+            metavar="FILE",
+            help="Assessor's PKCS#12 certificate for --sign (passphrase: $MATURITY_P12_PASSWORD or a prompt).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan, shortest path, roadmap, annexes."""
     st = state(ctx)
@@ -58,9 +72,53 @@ def report(
     fmt = format or ReportFormat.from_path(output)
     if not output.parent.exists():
         raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    if sign and fmt is not ReportFormat.pdf:
+        raise InputError([Problem("sign.pdf_only")])
+    if sign and p12 is None:
+        raise InputError([Problem("sign.p12_needed")])
+    credentials, passphrase = None, b""
+    if sign and p12 is not None:  # fail on the certificate before spending time on rendering
+        from maturity.cli.sign_commands import read_passphrase
+        from maturity.keys import load_p12
+
+        passphrase = read_passphrase(st.lang)
+        credentials = load_p12(p12, passphrase)
     loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
-    data = ReportInput(result=result, questionnaire=loaded.questionnaire, answers=loaded.answers, rules=loaded_rules.rules)
+    signing = signing_info(loaded, file) if sign else None
+    data = ReportInput(
+        result=result,
+        questionnaire=loaded.questionnaire,
+        answers=loaded.answers,
+        rules=loaded_rules.rules,
+        signature=signing[0] if signing else None,
+    )
     payload = render_report(data, fmt, report_lang, template_dir or [], target=target)  # type: ignore[arg-type]
-    write_atomic(output, payload)  # only after rendering succeeded
+    if credentials is not None and signing is not None:
+        from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf
+
+        attachments = [
+            Attachment(ANSWERS, loaded.raw, "application/yaml", "answers as read by maturity"),
+            Attachment(RESULT, (result.model_dump_json(indent=2) + "\n").encode("utf-8"), "application/json", "maturity-result/1"),
+            Attachment(RULES, loaded_rules.raw, "application/yaml", f"scoring rules {loaded_rules.rules.id} {loaded_rules.rules.version}"),
+            Attachment(MANIFEST, signing[1], "application/json", "sha256 of the evidence files"),
+        ]
+        stamp = f"maturity signed report\nLevel {result.level}, score {result.score:.2f}\nanswers sha256 {signing[0].answers_sha256[:16]}...\n%(ts)s"
+        payload = sign_pdf(payload, credentials, passphrase, attachments, reason="maturity assessment report", stamp_text=stamp)
+        err_console().print(msg("sign.signed", st.lang, subject=credentials.subject))
+    write_atomic(output, payload)  # only after rendering (and signing) succeeded
     err_console().print(msg("cli.wrote", st.lang, path=output))
+
+
+def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, bytes]:
+    """What the signature page shows and the evidence manifest to embed."""
+    from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, evidence_manifest, manifest_json
+
+    entries = [(req_id, item) for req_id, answer in loaded.answers.answers.items() if answer is not None for item in answer.evidence]
+    files = evidence_manifest(entries, file.resolve().parent)
+    info = SignatureInfo(
+        answers_sha256=hashlib.sha256(loaded.raw).hexdigest(),
+        attachments=(ANSWERS, RESULT, RULES, MANIFEST),
+        evidence=tuple(ManifestRow(f.requirement, f.path, f.sha256) for f in files),
+    )
+    return info, manifest_json(files)

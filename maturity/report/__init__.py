@@ -18,7 +18,7 @@ from maturity.models.answers import AnswerFile
 from maturity.models.result import AssessmentResult
 from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
-from maturity.report.context import ReportView, build_view
+from maturity.report.context import ManifestRow, ReportView, SignatureInfo, build_view
 from maturity.report.templating import ReportLang, Translator, load_labels, render, search_path
 
 
@@ -28,6 +28,7 @@ class ReportInput:
     questionnaire: Questionnaire
     answers: AnswerFile
     rules: ScoringRules
+    signature: SignatureInfo | None = None  # set when the PDF will be signed: adds the signature page
 
 
 class Renderer(Protocol):
@@ -89,7 +90,9 @@ def prepare(
 ) -> tuple[ReportView, Translator, list[Path]]:
     dirs = search_path(template_dirs)
     translator = Translator(lang, load_labels(dirs))
-    view = build_view(data.result, data.questionnaire, data.answers, data.rules, translator, target=target, generated=generated)
+    view = build_view(
+        data.result, data.questionnaire, data.answers, data.rules, translator, target=target, generated=generated, signature=data.signature
+    )
     return view, translator, dirs
 
 
@@ -106,4 +109,4 @@ def render_report(
     return fmt.renderer().render(view, translator, dirs)
 
 
-__all__ = ["ReportFormat", "ReportInput", "ReportView", "prepare", "render_report"]
+__all__ = ["ManifestRow", "ReportFormat", "ReportInput", "ReportView", "SignatureInfo", "prepare", "render_report"]

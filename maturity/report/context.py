@@ -153,6 +153,22 @@ class ParameterRow:
 
 
 @dataclass(frozen=True)
+class ManifestRow:
+    requirement: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    """What the signature page states; the digital signature itself is added afterwards."""
+
+    answers_sha256: str
+    attachments: tuple[str, ...]
+    evidence: tuple[ManifestRow, ...]
+
+
+@dataclass(frozen=True)
 class ReportView:
     lang: str
     generated: dt.date
@@ -186,6 +202,7 @@ class ReportView:
     scale: dict[str, float]
     bands: str
     focus: tuple[Text, ...] = field(default=())
+    signature: SignatureInfo | None = None
 
     @property
     def body_actions(self) -> tuple[ActionRow, ...]:
@@ -232,6 +249,7 @@ def build_view(
     *,
     target: int | None = None,
     generated: dt.date | None = None,
+    signature: SignatureInfo | None = None,
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the date."""
     q = questionnaire
@@ -377,6 +395,7 @@ def build_view(
         scale={str(k): v for k, v in rules.scale.values.items()} if rules.scale else {},
         bands=_bands_text(rules),
         focus=tuple(s.name for s in focus_subdomains(result)) if result.method == "descriptors" else (),
+        signature=signature,
     )
 
 

@@ -94,5 +94,5 @@ def html_to_pdf(html: str, roots: Sequence[Path], *, needs_cjk: bool = True) -> 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = locked_fetcher(roots)
     document = weasyprint.HTML(string=html, base_url=str(roots[0].resolve()) + "/", url_fetcher=fetcher)
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(custom_metadata=True)  # <meta name=maturity-level> lands in the PDF info
     return bytes(pdf), list(fetcher.refused)

@@ -1,0 +1,120 @@
+"""``maturity keygen`` and ``maturity verify``, and the passphrase handling shared with ``report --sign``."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from maturity.atomic import write_atomic
+from maturity.cli.app import LangOption, app, err_console, state
+from maturity.errors import ExitCode, InputError, Problem
+from maturity.i18n import Lang, msg, pick
+
+ENV_PASSPHRASE = "MATURITY_P12_PASSWORD"
+
+
+def read_passphrase(lang: Lang, confirm: bool = False) -> bytes:
+    """From $MATURITY_P12_PASSWORD, else a hidden prompt; never from the command line."""
+    value = os.environ.get(ENV_PASSPHRASE)
+    if value is not None:
+        return value.encode("utf-8")
+    if not sys.stdin or not sys.stdin.isatty():
+        raise InputError([Problem("sign.no_passphrase")])
+    first = getpass.getpass(pick("证书口令：", "Certificate passphrase: ", lang))
+    if confirm and getpass.getpass(pick("再输入一次：", "Repeat it: ", lang)) != first:
+        raise InputError([Problem("sign.passphrase_mismatch")])
+    return first.encode("utf-8")
+
+
+@app.command()
+def keygen(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="PKCS#12 file to write; the certificate goes beside it as .pem.")] = Path(
+        "test-assessor.p12"
+    ),
+    name: Annotated[str, typer.Option("--name", help="Assessor name in the certificate.")] = "Test Assessor",
+    organisation: Annotated[str | None, typer.Option("--organisation", help="Assessor's organisation.", show_default=False)] = None,
+    days: Annotated[int, typer.Option("--days", min=1, max=3650, help="Validity in days.")] = 365,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Make a self-signed TEST certificate for trying signed reports (not for real use). Passphrase: $MATURITY_P12_PASSWORD or a prompt."""
+    from maturity.keys import make_test_credentials
+
+    st = state(ctx)
+    pem = output.with_suffix(".pem")
+    for path in (output, pem):
+        if path.exists() and not force:
+            raise InputError([Problem("cli.exists", {"path": str(path)})])
+    if not output.parent.exists():
+        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    passphrase = read_passphrase(st.lang, confirm=True)
+    p12, certificate = make_test_credentials(name, organisation, passphrase, days)
+    write_atomic(output, p12)
+    os.chmod(output, 0o600)
+    write_atomic(pem, certificate)
+    err_console().print(msg("keygen.done", st.lang, p12=output, pem=pem))
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Signed PDF report.", show_default=False)],
+    trust: Annotated[
+        list[Path] | None,
+        typer.Option("--trust", metavar="CERT", help="Trusted certificate (PEM or DER), e.g. the assessor's or their CA's. Repeatable."),
+    ] = None,
+    evidence_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence-dir", metavar="DIR", help="Check evidence files in DIR against the embedded manifest.", show_default=False
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Verify a signed report: signature and trust, rescore of the embedded answers, evidence files."""
+    from maturity.keys import load_trust
+    from maturity.verify import Outcome, verify_pdf
+
+    st = state(ctx)
+    trusted = load_trust(list(trust or []))
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("file.missing", file=str(file))]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("file.is_dir", file=str(file))]) from None
+    verdict = verify_pdf(data, trusted, st.catalog.load, evidence_dir)
+    names = {
+        "signature": pick("签名", "Signature", st.lang),
+        "trust": pick("签名人", "Signer", st.lang),
+        "rescore": pick("重新计分", "Rescore", st.lang),
+        "evidence": pick("证据", "Evidence", st.lang),
+    }
+    marks = {
+        Outcome.passed: ("✓", "green"),
+        Outcome.failed: ("✗", "red"),
+        Outcome.untrusted: ("!", "yellow"),
+        Outcome.skipped: ("–", "dim"),
+    }
+    table = Table(show_header=False, box=None, pad_edge=False)
+    for check in verdict.checks:
+        mark, style = marks[check.outcome]
+        table.add_row(RichText(mark, style=style), names[check.name], check.message.text(st.lang))
+    console = Console(highlight=False)
+    console.print(table)
+    code = verdict.exit_code
+    summary = {ExitCode.OK: ("verify.all_ok", "bold green"), ExitCode.UNTRUSTED: ("verify.untrusted_summary", "bold yellow")}
+    key, style = summary.get(code, ("verify.failed", "bold red"))
+    console.print(RichText(msg(key, st.lang), style=style))
+    ok = code == ExitCode.OK
+    if not ok:
+        raise typer.Exit(int(verdict.exit_code))
