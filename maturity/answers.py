@@ -6,6 +6,7 @@ diagnosis run, so that every problem is reported with a precise message and line
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +131,7 @@ def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Ques
 
 
 def _as(problem: Problem, severity: Severity) -> Problem:
-    return Problem(problem.key, problem.params, problem.file, problem.line, problem.column, severity)
+    return dataclasses.replace(problem, severity=severity)
 
 
 def diagnose(doc: yamlio.Document, exc: ValidationError, data: dict[str, Any] | None = None) -> list[Problem]:
@@ -151,7 +152,7 @@ def diagnose(doc: yamlio.Document, exc: ValidationError, data: dict[str, Any] | 
         if value is None:
             continue
         try:
-            Answer.model_validate(value)
+            Answer.parse(value)
         except ValidationError as answer_exc:
             problems.extend(_answer_problems(doc, str(req_id), value, answer_exc))
     return problems

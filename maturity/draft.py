@@ -98,7 +98,7 @@ class Draft:
 
     def answer(self, item_id: str) -> Answer | None:
         raw = self.answers.get(item_id)
-        return None if raw is None else Answer.model_validate(raw)
+        return None if raw is None else Answer.parse(raw)
 
     def set_answer(self, item_id: str, answer: Answer | None) -> None:
         if answer is None:

@@ -39,9 +39,10 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: Severity = "error"
+    where: str | None = None  # a location that is not line:column, e.g. a workbook cell "Answers!E12"
 
     def location(self) -> str:
-        parts = [p for p in (self.file, self.line, self.column) if p is not None]
+        parts = [p for p in (self.file, self.line, self.column, self.where) if p is not None]
         return ":".join(str(p) for p in parts)
 
     def text(self, lang: Lang) -> str:

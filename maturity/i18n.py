@@ -78,6 +78,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "键 '{key}' 重复（第一次出现在第 {first} 行）。YAML 只保留最后一个，请删除或合并其中一个。",
         "duplicate key '{key}' (first defined at line {first}). YAML would silently keep only the last one; remove or merge one of them.",
     ),
+    "yaml.too_deep": ("文件嵌套层级太深，无法处理。", "the document is nested too deeply to process."),
     "yaml.too_many_nodes": (
         "文件展开后有超过 {limit} 个节点（可能是 YAML 别名炸弹）。拒绝处理。",
         "the document expands to more than {limit} nodes (a YAML alias bomb?). Refusing to process it.",

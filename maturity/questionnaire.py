@@ -97,6 +97,13 @@ class Questionnaire:
     def applicable(self, kind: EnterpriseType) -> tuple[Requirement, ...]:
         return self._applicable[kind]
 
+    def rows(self, kind: EnterpriseType) -> tuple[tuple[str, str, int], ...]:
+        """(requirement id, sub-domain id, level) of every applicable requirement; cached for scoring."""
+        cache: dict[EnterpriseType, tuple[tuple[str, str, int], ...]] = self.__dict__.setdefault("_rows_cache", {})
+        if kind not in cache:
+            cache[kind] = tuple((r.id, self.subdomain_of[r.id], r.level) for r in self._applicable[kind])
+        return cache[kind]
+
     def requirement(self, req_id: str) -> Requirement | None:
         return self._by_id.get(req_id)
 

@@ -19,20 +19,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 from maturity import __version__
 from maturity.models.answers import AnswerFile
 from maturity.models.base import PlanDomain
-from maturity.models.result import (
-    AssessmentResult,
-    Counts,
-    LevelScore,
-    PlanDomainResult,
-    QuestionnaireStamp,
-    RequirementResult,
-    RulesRef,
-    SubdomainResult,
-)
+from maturity.models.result import AssessmentResult
 from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
@@ -97,61 +89,63 @@ def _series(scores: Mapping[int, float | None]) -> dict[str, float | None]:
     return {str(level): None if scores[level] is None else round(scores[level] or 0.0, DIGITS) for level in LEVELS}
 
 
-def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[RequirementResult]:
+Row = dict[str, Any]  # a requirement row before validation: the keys of RequirementResult
+
+
+def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[Row]:
     """One row per applicable requirement with its rating and value."""
     if rules.method == "descriptors":
         return descriptor_results(questionnaire, answers)
     assert rules.scale is not None  # guaranteed by the rules schema for this method
-    scale = rules.scale.values
-    rows: list[RequirementResult] = []
+    scale = cast(Mapping[str, float], rules.scale.values)  # keys are the four ratings; .get("na") is None
     given = answers.answers
-    for req in questionnaire.applicable(answers.organisation.type):
-        answer = given.get(req.id)  # None also when the key is present but left blank
-        sub = questionnaire.subdomain_of[req.id]
+    rows: list[Row] = []
+    for req_id, sub, level in questionnaire.rows(answers.organisation.type):
+        answer = given.get(req_id)  # None also when the key is present but left blank
         if answer is None:
-            rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating=None, value=0.0, answered=False))
-        elif answer.rating == "na":
-            rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating="na", value=None, answered=True))
+            rows.append({"id": req_id, "subdomain": sub, "level": level, "rating": None, "value": 0.0, "answered": False})
         else:
             rating = str(answer.rating)
-            rows.append(RequirementResult(id=req.id, subdomain=sub, level=req.level, rating=rating, value=scale[rating], answered=True))  # type: ignore[index]
+            rows.append({"id": req_id, "subdomain": sub, "level": level, "rating": rating, "value": scale.get(rating), "answered": True})
     return rows
 
 
-def descriptor_results(questionnaire: Questionnaire, answers: AnswerFile) -> list[RequirementResult]:
+def descriptor_results(questionnaire: Questionnaire, answers: AnswerFile) -> list[Row]:
     """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest not (0).
 
     Each question therefore yields one row per level, and the usual aggregation applies: a level is
     reached when the (weighted) share of sub-domains at that level or above passes the gate.
     """
-    rows: list[RequirementResult] = []
+    rows: list[Row] = []
     for question in questionnaire.questions:
         answer = answers.answers.get(question.id)
         sub = questionnaire.subdomain_of[question.id]
         chosen = answer.rating if answer is not None and isinstance(answer.rating, int) else None
         for level in LEVELS:
-            value = 0.0 if chosen is None else float(chosen >= level)
             rows.append(
-                RequirementResult(
-                    id=question.id,
-                    subdomain=sub,
-                    level=level,
-                    rating=None if chosen is None else str(chosen),
-                    value=value,
-                    answered=chosen is not None,
-                )
+                {
+                    "id": question.id,
+                    "subdomain": sub,
+                    "level": level,
+                    "rating": None if chosen is None else str(chosen),
+                    "value": 0.0 if chosen is None else float(chosen >= level),
+                    "answered": chosen is not None,
+                }
             )
     return rows
 
 
-def subdomain_means(rows: Sequence[RequirementResult]) -> dict[str, dict[int, float]]:
-    sums: dict[tuple[str, int], list[float]] = defaultdict(list)
+def subdomain_means(rows: Sequence[Row]) -> dict[str, dict[int, float]]:
+    totals: dict[tuple[str, int], list[float]] = {}
     for row in rows:
-        if row.value is not None:
-            sums[(row.subdomain, row.level)].append(row.value)
+        value = row["value"]
+        if value is not None:
+            acc = totals.setdefault((row["subdomain"], row["level"]), [0.0, 0.0])
+            acc[0] += value
+            acc[1] += 1
     means: dict[str, dict[int, float]] = defaultdict(dict)
-    for (sub, level), values in sums.items():
-        means[sub][level] = sum(values) / len(values)
+    for (sub, level), (total, count) in totals.items():
+        means[sub][level] = total / count
     return dict(means)
 
 
@@ -161,10 +155,12 @@ def score(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: Answ
     return aggregate(questionnaire, loaded_rules, answers, rows)
 
 
-def aggregate(
-    questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile, rows: Sequence[RequirementResult]
-) -> AssessmentResult:
-    """Everything after per-requirement values: shared by full assessments and quick scans."""
+def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile, rows: Sequence[Row]) -> AssessmentResult:
+    """Everything after per-requirement values: shared by full assessments and quick scans.
+
+    The result is assembled as plain data and validated once: one call into pydantic's core is much
+    cheaper than hundreds of model constructions when a batch scores thousands of files.
+    """
     rules = loaded_rules.rules
     gate, rule = rules.gate.value, rules.total_score_rule.value
     weights = rules.weights.for_type(answers.organisation.type)
@@ -174,23 +170,22 @@ def aggregate(
 
     level_scores, effective = _weighted(means, weights, [s.id for s in subdomains])
     k, total = ladder(level_scores, gate, rule)
-    reached = [level <= k for level in LEVELS]  # a level with nothing scored below k is vacuously reached
 
     sub_results = []
     for sub in subdomains:
         series = {level: means.get(sub.id, {}).get(level) for level in LEVELS}
         _, sub_s = ladder(series, gate, rule)
         sub_results.append(
-            SubdomainResult(
-                id=sub.id,
-                name=sub.name,
-                element=domain_element[sub.domain],
-                domain=sub.domain,
-                plan_domain=sub.plan_domain,
-                level=level_for(sub_s, rules),
-                score=round(sub_s, DIGITS),
-                scores=_series(series),
-            )
+            {
+                "id": sub.id,
+                "name": sub.name,
+                "element": domain_element[sub.domain],
+                "domain": sub.domain,
+                "plan_domain": sub.plan_domain,
+                "level": level_for(sub_s, rules),
+                "score": round(sub_s, DIGITS),
+                "scores": _series(series),
+            }
         )
 
     plan_results = []
@@ -201,47 +196,58 @@ def aggregate(
         plan_scores, _ = _weighted(means, weights, members)
         _, plan_s = ladder(plan_scores, gate, rule)
         plan_results.append(
-            PlanDomainResult(
-                id=plan, subdomains=tuple(members), level=level_for(plan_s, rules), score=round(plan_s, DIGITS), scores=_series(plan_scores)
-            )
+            {
+                "id": plan,
+                "subdomains": members,
+                "level": level_for(plan_s, rules),
+                "score": round(plan_s, DIGITS),
+                "scores": _series(plan_scores),
+            }
         )
 
-    items = {r.id: r for r in rows}  # a quick-scan question has one row per level: count it once
-    na = sum(1 for r in items.values() if r.rating == "na")
-    unanswered = sum(1 for r in items.values() if not r.answered)
+    items = {r["id"]: r for r in rows}  # a quick-scan question has one row per level: count it once
+    na = sum(1 for r in items.values() if r["rating"] == "na")
+    unanswered = sum(1 for r in items.values() if not r["answered"])
     header = questionnaire.header
-    return AssessmentResult(
-        tool_version=__version__,
-        questionnaire=QuestionnaireStamp(id=header.id, version=header.version, model=header.model),
-        rules=RulesRef(
-            id=rules.id,
-            version=rules.version,
-            sha256=loaded_rules.sha256,
-            total_score_rule=rule,
-            gate=gate,
-            indicative=rules.indicative,
-        ),
-        organisation=answers.organisation,
-        assessment=answers.assessment,
-        level=level_for(total, rules),
-        score=round(total, DIGITS),
-        target_level=answers.assessment.target_level,
-        priorities=answers.priorities,
-        levels=tuple(
-            LevelScore(level=level, score=None if level_scores[level] is None else round(level_scores[level] or 0.0, DIGITS), reached=ok)
-            for level, ok in zip(LEVELS, reached, strict=True)
-        ),
-        subdomains=tuple(sub_results),
-        plan_domains=tuple(plan_results),
-        requirements=tuple(rows),
-        weights={str(level): {sub: round(w, DIGITS) for sub, w in effective[level].items()} for level in LEVELS},
-        counts=Counts(
-            requirements=len(items),
-            answered=len(items) - unanswered,
-            not_applicable=na,
-            unanswered=unanswered,
-            not_asked=len(answers.not_asked),
-        ),
-        scored_at=answers.assessment.date,
-        method=rules.method,
+    return AssessmentResult.model_validate(
+        {
+            "tool_version": __version__,
+            "questionnaire": {"id": header.id, "version": header.version, "model": header.model},
+            "rules": {
+                "id": rules.id,
+                "version": rules.version,
+                "sha256": loaded_rules.sha256,
+                "total_score_rule": rule,
+                "gate": gate,
+                "indicative": rules.indicative,
+            },
+            "organisation": answers.organisation,
+            "assessment": answers.assessment,
+            "level": level_for(total, rules),
+            "score": round(total, DIGITS),
+            "target_level": answers.assessment.target_level,
+            "priorities": answers.priorities,
+            # a level with nothing scored below k is vacuously reached
+            "levels": [
+                {
+                    "level": level,
+                    "score": None if level_scores[level] is None else round(level_scores[level] or 0.0, DIGITS),
+                    "reached": level <= k,
+                }
+                for level in LEVELS
+            ],
+            "subdomains": sub_results,
+            "plan_domains": plan_results,
+            "requirements": rows,
+            "weights": {str(level): {sub: round(w, DIGITS) for sub, w in effective[level].items()} for level in LEVELS},
+            "counts": {
+                "requirements": len(items),
+                "answered": len(items) - unanswered,
+                "not_applicable": na,
+                "unanswered": unanswered,
+                "not_asked": len(answers.not_asked),
+            },
+            "scored_at": answers.assessment.date,
+            "method": rules.method,
+        }
     )

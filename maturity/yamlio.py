@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,27 +31,8 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loader that records duplicate mapping keys instead of overwriting."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[object, int, int, int]] = []  # key, line, column, first line
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                key = self.construct_object(key_node, deep=True)
-                line = key_node.start_mark.line + 1
-                try:
-                    if key in seen:
-                        self.duplicates.append((key, line, key_node.start_mark.column + 1, seen[key]))
-                    else:
-                        seen[key] = line
-                except TypeError:  # unhashable key: let the base constructor report it
-                    pass
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The C (or pure-Python) safe loader; used for parsing and for the rarer scalar types."""
 
     def construct_checked_timestamp(self, node: ScalarNode) -> object:
         # "2026-13-40" matches YAML's timestamp pattern but is no date: keep the text so that
@@ -62,7 +43,69 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             return str(node.value)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_checked_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Builds plain Python data from a composed node tree in one pass, strictly.
+
+    Compared with PyYAML's constructor it also records duplicate keys (instead of keeping the
+    last value), counts nodes as if aliases were expanded (so an alias bomb is refused without
+    being expanded), and it is faster: plain strings, the bulk of an answer file, skip the
+    generic machinery.
+    """
+
+    def __init__(self, loader: _Loader, limit: int) -> None:
+        self.loader = loader
+        self.limit = limit
+        self.count = 0
+        self.memo: dict[int, tuple[Any, int]] = {}  # node id -> (object, expanded size)
+        self.duplicates: list[tuple[object, int, int, int]] = []  # key, line, column, first line
+
+    def build(self, node: Node) -> Any:
+        return self._build(node)
+
+    def _build(self, node: Node) -> Any:
+        seen = self.memo.get(id(node))
+        if seen is not None:  # an alias: the same object again, counted at its full size
+            self.count += seen[1]
+            if self.count > self.limit:
+                raise _TooBig
+            return seen[0]
+        self.count += 1
+        if self.count > self.limit:
+            raise _TooBig
+        before = self.count - 1
+        value: Any
+        if isinstance(node, ScalarNode):
+            value = node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+        elif isinstance(node, SequenceNode):
+            value = [self._build(child) for child in node.value]
+        elif isinstance(node, MappingNode):
+            if any(k.tag == _MERGE for k, _ in node.value):
+                self.loader.flatten_mapping(node)
+            value = {}
+            first: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                key = self._build(key_node)
+                if isinstance(key, (list, dict)):
+                    raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a single value", key_node.start_mark)
+                if key in value:
+                    self.duplicates.append((key, key_node.start_mark.line + 1, key_node.start_mark.column + 1, first[key]))
+                else:
+                    first[key] = key_node.start_mark.line + 1
+                value[key] = self._build(value_node)
+        else:  # pragma: no cover - PyYAML has no other node kinds
+            raise TypeError(type(node))
+        self.memo[id(node)] = (value, self.count - before)
+        return value
+
+
+class _TooBig(Exception):
+    pass
 
 
 @dataclass(frozen=True)
@@ -177,7 +220,7 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
     """Parse one YAML document from text, strictly."""
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise InputError([Problem("file.empty", file=name)])
-    loader = _StrictLoader(text)
+    loader = _Loader(text)
     try:
         try:
             root = loader.get_single_node()
@@ -188,8 +231,12 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
             raise
         if root is None:
             raise InputError([Problem("file.empty", file=name)])
-        _bound_expansion(root, max_nodes, name)
-        data = loader.construct_document(root)
+        builder = _Builder(loader, max_nodes)
+        data = builder.build(root)
+    except _TooBig:
+        raise InputError([Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)]) from None
+    except RecursionError:
+        raise InputError([Problem("yaml.too_deep", file=name)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -208,42 +255,14 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
         raise InputError([Problem("yaml.syntax", {"problem": str(exc)}, file=name)]) from None
     finally:
         loader.dispose()
-    if loader.duplicates:
+    if builder.duplicates:
         raise InputError(
             [
                 Problem("yaml.duplicate_key", {"key": key, "first": first}, file=name, line=line, column=column)
-                for key, line, column, first in loader.duplicates
+                for key, line, column, first in builder.duplicates
             ]
         )
     return Document(path=name, data=data, root=root, text=text, warnings=warnings)
-
-
-def _bound_expansion(root: Node, limit: int, name: str) -> None:
-    """Refuse documents whose aliases would expand past ``limit`` nodes, without expanding them."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        key = id(node)
-        if key in sizes:
-            continue
-        if isinstance(node, ScalarNode):
-            sizes[key] = 1
-            continue
-        children: list[Node] = []
-        if isinstance(node, SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, MappingNode):
-            for k, v in node.value:
-                children.extend((k, v))
-        if children_done:
-            total = 1 + sum(sizes[id(c)] for c in children)
-            if total > limit:
-                raise InputError([Problem("yaml.too_many_nodes", {"limit": limit}, file=name)])
-            sizes[key] = total
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
 
 
 def load(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:

@@ -237,3 +237,7 @@ def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypa
         err.splitlines()[-1] == "error: internal error: RuntimeError: kaput. This is a bug in maturity; rerun with --debug and report it."
     )
     assert "Traceback" not in err
+
+
+def test_deeply_nested_document(tmp_path: Path) -> None:
+    check(tmp_path, "answers: " + "[" * 600 + "]" * 600 + "\n", ": the document is nested too deeply to process.")

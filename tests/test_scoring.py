@@ -179,3 +179,14 @@ def test_answer_short_and_long_forms_and_chinese_aliases(mini: Questionnaire) ->
     assert answers.answers["a.1.02"].rating == "most"  # type: ignore[union-attr]
     assert answers.answers["a.1.02"].evidence == ("x.pdf",)  # type: ignore[union-attr]
     assert answers.answers["b.1.01"].rating == "na"  # type: ignore[union-attr]
+
+
+def test_result_satisfies_its_own_schema(cmmm: Questionnaire, cmmm_rules: LoadedRules) -> None:
+    """Results are built without re-validation for speed; the JSON must still validate and round-trip."""
+    from maturity.models.result import AssessmentResult
+
+    answers = all_at(cmmm, lambda lv: ["full", "most", "partial", "none", "most"][lv - 1])
+    result = score(cmmm, cmmm_rules, make_answers(cmmm, answers, priorities=["quality"]))
+    again = AssessmentResult.model_validate_json(result.model_dump_json())
+    assert again == AssessmentResult.model_validate(result.model_dump())
+    assert again.model_dump() == result.model_dump()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, WithJsonSchema, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator
 
 from maturity.models.base import EnterpriseType, Frozen, Kpi
 
@@ -43,19 +43,24 @@ class Answer(Frozen):
     note: str | None = None
     evidence: tuple[str, ...] = Field(default=(), description="Documents, records or files that prove the answer")
 
-    @model_validator(mode="before")
     @classmethod
-    def _short_form(cls, data: Any) -> Any:
-        if isinstance(data, (str, int)) and not isinstance(data, bool):
-            data = {"rating": data}
-        if isinstance(data, dict) and "rating" in data:
-            data = {**data, "rating": normalise_rating(data["rating"])}
-        return data
+    def parse(cls, value: object) -> Answer:
+        """Validate one answer in any of its YAML forms (short, long, Chinese label)."""
+        return cls.model_validate(expand_answer(value))
 
     @field_validator("evidence", mode="before")
     @classmethod
     def _one_evidence(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+
+def expand_answer(value: Any) -> Any:
+    """Short form ``most`` / ``3`` to ``{"rating": ...}``, with the rating's aliases resolved."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return {"rating": normalise_rating(value)}
+    if isinstance(value, dict) and "rating" in value:
+        return {**value, "rating": normalise_rating(value["rating"])}
+    return value
 
 
 AnswerInput = Annotated[
@@ -121,6 +126,13 @@ class AnswerFile(Frozen):
     answers: dict[str, AnswerInput | None] = Field(
         default_factory=dict, description="Answers keyed by requirement id; an id left blank counts as unanswered"
     )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _expand(cls, value: Any) -> Any:
+        # one pass over the mapping is much cheaper than a validator call per answer
+        return {k: expand_answer(v) for k, v in value.items()} if isinstance(value, dict) else value
+
     not_asked: tuple[str, ...] = Field(
         default=(), description="Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered"
     )
