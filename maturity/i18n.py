@@ -164,6 +164,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.exists": ("{path} 已存在；加 --force 覆盖。", "{path} already exists; add --force to overwrite it."),
     "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+    # --- batch ------------------------------------------------------------------------------
+    "batch.no_match": ("没有文件符合这个模式。", "no file matches this pattern."),
+    "batch.nothing": ("在 {inputs} 中没有找到答卷文件（.yaml、.yml 或 .xlsx）。", "no answer files (.yaml, .yml or .xlsx) found in {inputs}."),
+    "batch.progress": ("评分中", "Scoring"),
+    "batch.summary": ("已评分 {scored} 个文件，失败 {failed} 个。", "{scored} file(s) scored, {failed} failed."),
     # --- report -----------------------------------------------------------------------------
     "template.syntax": (
         "模板错误：{problem}。请检查 --template-dir 中的模板。",

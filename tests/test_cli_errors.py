@@ -169,8 +169,14 @@ def test_binary_file(tmp_path: Path) -> None:
     )
 
 
-def test_directory(tmp_path: Path) -> None:
+def test_directory_without_answer_files(tmp_path: Path) -> None:
     code, _, err = run("score", str(tmp_path))
+    assert code == 2
+    assert err == f"error: no answer files (.yaml, .yml or .xlsx) found in {tmp_path}.\n"
+
+
+def test_directory_where_a_file_is_expected(tmp_path: Path) -> None:
+    code, _, err = run("report", str(tmp_path), "-o", str(tmp_path / "r.html"))
     assert code == 2
     assert err == f"error: {tmp_path}: is a directory, not a file. Give a YAML file.\n"
 

@@ -17,6 +17,7 @@ from maturity.atomic import write_atomic
 from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import FormatChoice, ResultView
+from maturity.formats.batch import BatchFormat
 from maturity.i18n import msg, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.models.base import EnterpriseType
@@ -61,16 +62,31 @@ def write_output(st: State, output: Path | None, text: str) -> None:
 @app.command()
 def score(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Answer file (YAML).", show_default=False)],
-    format: Annotated[FormatChoice, typer.Option("--format", "-f", help="Output format.")] = FormatChoice.table,
+    files: Annotated[
+        list[str], typer.Argument(help="Answer files, directories (searched recursively) or glob patterns.", show_default=False)
+    ],
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
     rules: RulesOption = None,
     strict: StrictOption = False,
     output: OutputOption = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for many files (default: all cores).", show_default=False)
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Score an answer file: level, total score, level gates, sub-domains and the plan's five domains."""
+    """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many files in parallel."""
     st = state(ctx)
-    loaded, _, result = load_and_score(st, file, rules, strict)
+    one = len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
+    if one and format in (BatchFormat.table, BatchFormat.json):
+        score_one(st, Path(files[0]), FormatChoice(format.value), rules, strict, output)
+        return
+    from maturity.cli.batch_command import score_many
+
+    score_many(st, files, format, rules, strict, output, jobs)
+
+
+def score_one(st: State, path: Path, format: FormatChoice, rules: Path | None, strict: bool, output: Path | None) -> None:
+    loaded, _, result = load_and_score(st, path, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     rendered = format.to_format().render(ResultView(result, loaded.questionnaire, st.lang))
     if isinstance(rendered, str):

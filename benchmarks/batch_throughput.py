@@ -1,0 +1,100 @@
+"""Batch scoring throughput against the floor of parsing the same files with CSafeLoader.
+
+Generates N complete answer files (default 10,000) in a temporary directory, then measures in
+one run: (1) the floor: read + `yaml.load(..., CSafeLoader)` of every file in one process;
+(2) `maturity score DIR --format jsonl` with --jobs 1; (3) the same with --jobs 2. Prints
+files/s, the ratio to the floor, the speed-up of two jobs, and the peak RSS of the largest
+process. Run: .venv/bin/python benchmarks/batch_throughput.py [--files N] [--format jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from maturity.models.base import EnterpriseType
+from maturity.questionnaire import Catalog
+
+RATINGS = ["full", "most", "partial", "none"]
+
+
+def generate(directory: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    questionnaire = Catalog().load("cmmm")
+    ids = {kind: [(r.id, r.level) for r in questionnaire.applicable(kind)] for kind in EnterpriseType}
+    for n in range(count):
+        kind = EnterpriseType.discrete if n % 3 else EnterpriseType.process
+        skill = rng.uniform(0.5, 3.5)  # a latent level so that the population looks plausible
+        lines = [
+            "format: maturity-answers/1",
+            'questionnaire: {id: cmmm, version: "1.0.0"}',
+            f"organisation: {{name: 企业{n:05d}, type: {kind.value}, industry: 行业{n % 12}, region: 地区{n % 9}, size: {['small', 'medium', 'large'][n % 3]}}}",
+            "assessment: {date: 2026-10-01, target_level: 3}",
+            "answers:",
+        ]
+        for req_id, level in ids[kind]:
+            gap = level - skill
+            rating = RATINGS[min(3, max(0, round(gap + rng.gauss(0, 0.7))))]
+            lines.append(f"  {req_id}: {rating}")
+        (directory / f"org-{n:05d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def floor(directory: Path) -> float:
+    start = time.perf_counter()
+    for path in sorted(directory.glob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def cli(directory: Path, jobs: int, fmt: str, out: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of the largest process of one `maturity score` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "maturity", "score", str(directory), "--format", fmt, "--jobs", str(jobs), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"maturity score failed ({run.returncode}): {run.stderr[-2000:]}")
+    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "json", "xlsx"])
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="maturity-batch-"))
+    try:
+        answers = work / "answers"
+        answers.mkdir()
+        t0 = time.perf_counter()
+        generate(answers, args.files)
+        print(f"generated {args.files} answer files in {time.perf_counter() - t0:.1f} s")
+        floor(answers)  # warm the page cache so both sides read from memory
+        base = floor(answers)
+        one, rss_one = cli(answers, 1, args.format, work / f"out1.{args.format}")
+        two, rss_two = cli(answers, 2, args.format, work / f"out2.{args.format}")
+        n = args.files
+        print(f"floor (read + CSafeLoader) : {n / base:8.0f} files/s  {base:6.2f} s")
+        print(f"maturity score --jobs 1    : {n / one:8.0f} files/s  {one:6.2f} s  ratio to floor {one / base:.2f} (goal <= 1.5)")
+        print(f"maturity score --jobs 2    : {n / two:8.0f} files/s  {two:6.2f} s  speed-up {one / two:.2f} (goal >= 1.6)")
+        print(f"peak RSS, largest process  : {max(rss_one, rss_two) / 1024:8.0f} MiB (goal <= 300)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Batch scoring for ``maturity score`` with many files: progress, streaming output, failures at the end."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from maturity import batch
+from maturity.cli.app import State, err_console, report_problems
+from maturity.errors import ExitCode, InputError, Problem
+from maturity.formats.batch import BatchFormat, labeller
+from maturity.i18n import msg
+from maturity.models.base import Text
+
+
+def score_many(
+    st: State, inputs: list[str], fmt: BatchFormat, rules: Path | None, strict: bool, output: Path | None, jobs: int | None
+) -> None:
+    paths, failures = batch.discover(inputs)
+    if not paths and not failures:
+        raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
+    if output is not None and not (output.parent if str(output.parent) else Path(".")).exists():
+        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    names: dict[str, Text] = {}  # readable sub-domain names for column headers
+    for qid in st.catalog.directories():
+        with contextlib.suppress(InputError):  # a broken questionnaire is reported by the files that use it
+            names.update({s.id: s.name for s in st.catalog.load(qid).subdomains})
+    console = Console(highlight=False)
+    writer = fmt.writer(labeller(st.lang, names), st.lang, console if output is None and fmt is BatchFormat.table else None)
+    stderr = err_console()
+    tmp_name = None
+    stream: IO[bytes]
+    if output is not None:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent if str(output.parent) else ".")
+        stream = os.fdopen(fd, "wb")
+    else:
+        stream = sys.stdout.buffer
+    scored = 0
+    try:
+        writer.start(stream)
+        progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=stderr,
+            transient=True,
+            disable=not stderr.is_terminal,
+        )
+        results = batch.run(
+            paths,
+            jobs=jobs or batch.default_jobs(),
+            extra_dirs=st.questionnaire_dirs,
+            rules_path=rules,
+            strict=strict,
+            want_json=fmt.needs_json,
+        )
+        with progress:
+            task = progress.add_task(msg("batch.progress", st.lang), total=len(paths))
+            for item in results:
+                if isinstance(item, batch.Scored):
+                    writer.add(item)
+                    scored += 1
+                else:
+                    failures.append(item)
+                progress.advance(task)
+        writer.finish(failures)
+        if output is not None:
+            stream.close()
+            assert tmp_name is not None
+            os.replace(tmp_name, output)
+            tmp_name = None
+    finally:
+        if output is not None and tmp_name is not None:
+            stream.close()
+            Path(tmp_name).unlink(missing_ok=True)
+    for failed in failures:
+        report_problems(failed.problems, st.lang)
+    stderr.print(msg("batch.summary", st.lang, scored=scored, failed=len(failures)))
+    if output is not None:
+        stderr.print(msg("cli.wrote", st.lang, path=output))
+    if failures:
+        raise typer.Exit(int(ExitCode.PARTIAL))

@@ -1,0 +1,216 @@
+"""Output formats for batch scoring: one small writer class per format behind one interface.
+
+Writers stream: they receive scored files one by one and never hold more than one row (the table
+and xlsx formats excepted: a table is for people, and xlsx keeps a write-only workbook).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from rich.console import Console
+from rich.table import Table
+
+from maturity.batch import Failed, Scored
+from maturity.i18n import Lang, pick
+from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.models.base import PlanDomain, Text
+
+Labeller = Callable[[str], str]  # column key -> readable header
+
+
+class BatchWriter(Protocol):
+    def start(self, stream: IO[bytes]) -> None: ...
+
+    def add(self, item: Scored) -> None: ...
+
+    def finish(self, failures: list[Failed]) -> None: ...
+
+
+class JsonlWriter:
+    """One maturity-result/1 document per line."""
+
+    def start(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def add(self, item: Scored) -> None:
+        assert item.json is not None
+        self.stream.write(item.json.encode("utf-8") + b"\n")
+
+    def finish(self, failures: list[Failed]) -> None:
+        self.stream.flush()
+
+
+class JsonWriter(JsonlWriter):
+    """A JSON array of maturity-result/1 documents, written as it goes."""
+
+    def start(self, stream: IO[bytes]) -> None:
+        super().start(stream)
+        self.first = True
+        stream.write(b"[\n")
+
+    def add(self, item: Scored) -> None:
+        assert item.json is not None
+        self.stream.write((b"" if self.first else b",\n") + item.json.encode("utf-8"))
+        self.first = False
+
+    def finish(self, failures: list[Failed]) -> None:
+        self.stream.write(b"\n]\n")
+        self.stream.flush()
+
+
+class CsvWriter:
+    """Flat rows with stable column ids (file, level, score, L1..L5, <sub-domain>.level, ...)."""
+
+    def start(self, stream: IO[bytes]) -> None:
+        self.text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")  # BOM: Excel opens it as UTF-8
+        self.writer: csv.DictWriter[str] | None = None
+
+    def add(self, item: Scored) -> None:
+        if self.writer is None:
+            self.writer = csv.DictWriter(self.text, fieldnames=list(item.row), extrasaction="ignore", restval="")
+            self.writer.writeheader()
+        self.writer.writerow(item.row)
+
+    def finish(self, failures: list[Failed]) -> None:
+        self.text.flush()
+        self.text.detach()
+
+
+class XlsxWriter:
+    """A workbook: one row per organisation (numbers as numbers), and a sheet of failures."""
+
+    def __init__(self, labeller: Labeller, lang: Lang) -> None:
+        self.labeller = labeller
+        self.lang = lang
+
+    def start(self, stream: IO[bytes]) -> None:
+        from openpyxl import Workbook
+
+        self.stream = stream
+        self.book = Workbook(write_only=True)
+        self.sheet = self.book.create_sheet(pick("评分结果", "Results", self.lang))
+        self.columns: list[str] | None = None
+
+    def add(self, item: Scored) -> None:
+        if self.columns is None:
+            self.columns = list(item.row)
+            self.sheet.append([self.labeller(c) for c in self.columns])
+            self.sheet.freeze_panes = "C2"
+        self.sheet.append([item.row.get(c) for c in self.columns])
+
+    def finish(self, failures: list[Failed]) -> None:
+        sheet = self.book.create_sheet(pick("失败的文件", "Failures", self.lang))
+        sheet.append([pick("文件", "File", self.lang), pick("位置", "Location", self.lang), pick("问题", "Problem", self.lang)])
+        for failed in failures:
+            for problem in failed.problems:
+                where = problem.location().removeprefix(problem.file or "").lstrip(":")
+                sheet.append([failed.path, where, problem.text(self.lang)])
+        self.book.save(self.stream)
+
+
+class TableWriter:
+    """A summary table for people: one row per organisation."""
+
+    def __init__(self, labeller: Labeller, lang: Lang, console: Console | None = None) -> None:
+        self.labeller = labeller
+        self.lang = lang
+        self.console = console
+        self.rows: list[dict[str, Any]] = []
+
+    def start(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    COLUMNS = ("organisation", "file", "level", "score", "L1", "L2", "L3", "L4", "L5")
+
+    def add(self, item: Scored) -> None:
+        self.rows.append({k: item.row[k] for k in self.COLUMNS})
+
+    def finish(self, failures: list[Failed]) -> None:
+        table = Table(
+            title=pick(f"评分结果（{len(self.rows)} 家）", f"Scores ({len(self.rows)} organisations)", self.lang), title_justify="left"
+        )
+        for key in self.COLUMNS:
+            header = key if key.startswith("L") else self.labeller(key)  # L1..L5: the level scores, kept short
+            table.add_column(header, justify="left" if key in ("organisation", "file") else "right", overflow="fold")
+        for row in self.rows:
+            table.add_row(*(_cell(row[k]) if k != "file" else Path(str(row[k])).name for k in self.COLUMNS))
+        if self.console is not None:
+            self.console.print(table)
+        else:
+            buffer = io.StringIO()
+            Console(file=buffer, width=160, color_system=None).print(table)
+            self.stream.write(buffer.getvalue().encode("utf-8"))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+class BatchFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+
+    @property
+    def needs_json(self) -> bool:
+        return self in (BatchFormat.json, BatchFormat.jsonl)
+
+    def writer(self, labeller: Labeller, lang: Lang, console: Console | None = None) -> BatchWriter:
+        if self is BatchFormat.table:
+            return TableWriter(labeller, lang, console)
+        if self is BatchFormat.json:
+            return JsonWriter()
+        if self is BatchFormat.jsonl:
+            return JsonlWriter()
+        if self is BatchFormat.csv:
+            return CsvWriter()
+        if self is BatchFormat.xlsx:
+            return XlsxWriter(labeller, lang)
+        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+_FIXED: dict[str, Text] = {
+    "file": Text(zh="文件", en="File"),
+    "organisation": Text(zh="企业", en="Organisation"),
+    "industry": Text(zh="行业", en="Industry"),
+    "region": Text(zh="地区", en="Region"),
+    "size": Text(zh="规模", en="Size"),
+    "type": Text(zh="类型", en="Type"),
+    "date": Text(zh="评估日期", en="Assessment date"),
+    "questionnaire": Text(zh="问卷", en="Questionnaire"),
+    "level": Text(zh="成熟度等级", en="Maturity level"),
+    "score": Text(zh="总分", en="Total score"),
+    "target_level": Text(zh="目标等级", en="Target level"),
+    "answered": Text(zh="已答", en="Answered"),
+    "not_applicable": Text(zh="不适用", en="Not applicable"),
+    "unanswered": Text(zh="未答", en="Unanswered"),
+}
+
+
+def labeller(lang: Lang, subdomain_names: dict[str, Text]) -> Labeller:
+    """Readable column headers in one language for the keys of batch.summary_row."""
+
+    def label(key: str) -> str:
+        if key in _FIXED:
+            return _FIXED[key].get(lang)
+        if len(key) == 2 and key[0] == "L" and key[1].isdigit():
+            return pick(f"{key[1]} 级得分", f"Level {key[1]} score", lang)
+        stem, _, part = key.rpartition(".")
+        what = pick("等级", "level", lang) if part == "level" else pick("得分", "score", lang)
+        if stem.startswith("plan."):
+            name = PLAN_DOMAIN_NAMES[PlanDomain(stem.removeprefix("plan."))].get(lang)
+            return pick(f"{name}领域{what}", f"{name} domain {what}", lang)
+        name = subdomain_names[stem].get(lang) if stem in subdomain_names else stem
+        return f"{name} {what}"
+
+    return label

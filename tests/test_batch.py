@@ -1,0 +1,124 @@
+"""Batch scoring: many files, bad ones reported at the end, every output format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from maturity.batch import discover, run
+from maturity.cli import app
+from maturity.errors import ExitCode
+from maturity.formats.batch import BatchFormat
+from tests.conftest import REPO
+
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for sample in ("cmmm-discrete-sample.yaml", "cmmm-process-sample.yaml"):
+        shutil.copy(EXAMPLES / sample, tmp_path / sample)
+    (tmp_path / "sub").mkdir()
+    shutil.copy(EXAMPLES / "cmmm-discrete-sample.yaml", tmp_path / "sub" / "again.yml")
+    (tmp_path / "broken.yaml").write_text("answers: [1,\n", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "skip.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not an answer file\n", encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+def test_discover_directories_globs_and_files(folder: Path) -> None:
+    found, missing = discover([str(folder), str(folder / "*.nothing"), str(folder / "cmmm-process-sample.yaml")])
+    assert [Path(p).relative_to(folder).as_posix() for p in found] == [
+        "broken.yaml",
+        "cmmm-discrete-sample.yaml",
+        "cmmm-process-sample.yaml",
+        "sub/again.yml",
+        "cmmm-process-sample.yaml",
+    ]
+    assert [m.path for m in missing] == [str(folder / "*.nothing")]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) -> None:
+    found, _ = discover([str(folder)])
+    results = list(run(found, jobs=jobs, chunksize=1))
+    assert [Path(r.path).name for r in results] == ["broken.yaml", "cmmm-discrete-sample.yaml", "cmmm-process-sample.yaml", "again.yml"]
+    kinds = [type(r).__name__ for r in results]
+    assert kinds == ["Failed", "Scored", "Scored", "Scored"]
+    scored = [r for r in results if type(r).__name__ == "Scored"]
+    assert [(r.row["organisation"], r.row["level"], round(r.row["score"], 6)) for r in scored] == [  # type: ignore[union-attr]
+        ("江南精工传动有限公司", 2, 2.351667),
+        ("北岭乳业有限公司", 2, 2.665833),
+        ("江南精工传动有限公司", 2, 2.351667),
+    ]
+
+
+def test_csv_output_and_partial_failure_exit_code(folder: Path) -> None:
+    out = folder / "scores.csv"
+    code, _, err = invoke("score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en")
+    assert code == ExitCode.PARTIAL
+    lines = err.splitlines()
+    assert (
+        lines[0]
+        == f"error: {folder / 'broken.yaml'}:2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes."
+    )
+    assert "3 file(s) scored, 1 failed." in lines
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [r["organisation"] for r in rows] == ["江南精工传动有限公司", "北岭乳业有限公司", "江南精工传动有限公司"]
+    assert rows[0]["level"] == "2" and rows[0]["production.planning.level"] == "2"
+    assert {"L1", "L5", "plan.supply_chain.score", "service.product.score"} <= set(rows[0])
+
+
+def test_jsonl_and_json_carry_full_results(folder: Path) -> None:
+    good = [str(EXAMPLES / "cmmm-discrete-sample.yaml"), str(EXAMPLES / "cmmm-process-sample.yaml")]
+    code, out, _ = invoke("score", *good, "--format", "jsonl", "--jobs", "1")
+    assert code == 0
+    docs = [json.loads(line) for line in out.decode().splitlines()]
+    assert [d["format"] for d in docs] == ["maturity-result/1"] * 2
+    code, out, _ = invoke("score", *good, "--format", "json")
+    assert code == 0
+    assert [d["organisation"]["name"] for d in json.loads(out)] == ["江南精工传动有限公司", "北岭乳业有限公司"]
+
+
+def test_xlsx_has_results_and_failures_with_numbers(folder: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = folder / "scores.xlsx"
+    code, _, _ = invoke("score", str(folder), "--format", "xlsx", "-o", str(out), "--lang", "zh")
+    assert code == ExitCode.PARTIAL
+    book = load_workbook(out)
+    results, failures = book["评分结果"], book["失败的文件"]
+    header = [c.value for c in results[1]]
+    assert header[:4] == ["文件", "企业", "行业", "地区"]
+    assert "成熟度等级" in header and "计划与调度 等级" in header and "供应链领域得分" in header
+    level = header.index("成熟度等级")
+    assert [row[level].value for row in results.iter_rows(min_row=2)] == [2, 2, 2]
+    assert isinstance(results.cell(row=2, column=header.index("总分") + 1).value, float)
+    assert [c.value for c in failures[2]][:2] == [str(folder / "broken.yaml"), "2:1"]
+
+
+def test_failed_batch_leaves_no_half_written_output(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("nope: [\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    out.write_text("previous", encoding="utf-8")
+    code, _, _ = invoke("score", str(tmp_path / "a.yaml"), str(tmp_path / "a.yaml"), "-f", "csv", "-o", str(out))
+    assert code == ExitCode.PARTIAL
+    assert out.read_text(encoding="utf-8-sig") == ""  # complete (if empty) output replaced the old file atomically
+    assert not list(tmp_path.glob(".out.csv.*"))
+
+
+def test_batch_format_choice_is_exhaustive() -> None:
+    for fmt in BatchFormat:
+        assert fmt.writer(str, "en") is not None
