@@ -58,8 +58,8 @@ EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook has no sheet “{en}” (“{zh}” in the Chinese version). Fill in the answer template without deleting or renaming its sheets.",
     ),
     "excel.missing_column": (
-        "工作表第 1 行缺少“{zh}”列的表头。请不要修改或删除模板中的表头。",
-        "row 1 of the sheet has no “{en}” column header. Do not change or delete the template's headers.",
+        "工作表第 1 行缺少“{column}”列的表头。请不要修改或删除模板中的表头。",
+        "row 1 of the sheet has no “{column}” column header. Do not change or delete the template's headers.",
     ),
     "excel.too_many_rows": (
         "工作表“{sheet}”有超过 {limit} 行内容，只读取前 {limit} 行，因此拒绝处理。答卷每条要求只占一行；请删除多余的行。",
@@ -107,7 +107,14 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "evidence": ("证据（多个用 ; 分隔）", "Evidence (separate with ;)"),
 }
 # column key -> the answer field it holds when read back
-_READ_FIELDS: dict[str, str] = {"id": "id", "rating": "rating", "choice": "rating", "reason": "reason", "note": "note", "evidence": "evidence"}
+_READ_FIELDS: dict[str, str] = {
+    "id": "id",
+    "rating": "rating",
+    "choice": "rating",
+    "reason": "reason",
+    "note": "note",
+    "evidence": "evidence",
+}
 
 _REQUIREMENT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("id", 26),
@@ -177,6 +184,9 @@ _MODES: dict[str, tuple[str, str]] = {
     "third_party": ("第三方评估", "third-party assessment"),
 }
 
+# rating key -> the Chinese label the answer schema accepts for it
+_ZH_RATING: dict[str, str] = {key: label for label, key in RATING_ALIASES.items() if not label.isascii()}
+
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _BOLD = Font(bold=True)
@@ -199,9 +209,6 @@ def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseTyp
     wb = Workbook()
     wb.properties.creator = "maturity"
     wb.properties.title = questionnaire.header.name.get(lang)
-    # fixed timestamps: the same inputs give the same workbook metadata
-    stamp = dt.datetime.combine(today, dt.time())
-    wb.properties.created = stamp
     wb.properties.lastModifiedBy = "maturity"
     guide = wb.active
     guide.title = _t(SHEET_NAMES["guide"], lang)
@@ -218,57 +225,79 @@ def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Enterp
     profile = _t(SHEET_NAMES["profile"], lang)
     answers = _t(SHEET_NAMES["answers"], lang)
     rating_col = _t(COLUMN_NAMES["choice" if questionnaire.quick else "rating"], lang)
-    rows: list[tuple[str, ...]] = [
-        (header.name.get(lang),),
-        (pick(f"问卷 {header.id} {header.version}，企业类型：", f"Questionnaire {header.id} {header.version}, enterprise type: ", lang)
-         + TYPE_NAMES[kind].get(lang),),
-        (),
-        (pick("怎样填写", "How to fill it in", lang),),
-        (pick(f"1. 在“{profile}”表的“填写内容”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
-              f"1. On the “{profile}” sheet, fill in the Value column; fields marked * are required, and cells with a drop-down arrow take a value from the list.", lang),),
-        (pick(f"2. 在“{answers}”表中，为每一行在“{rating_col}”列选择一个答案（黄色的列由您填写）。留空的行按“未作答”处理，计 0 分。",
-              f"2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.", lang),),
+    reason_col = _t(COLUMN_NAMES["reason"], lang)
+    steps = [
+        pick(
+            f"1. 在“{profile}”表的“填写内容”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
+            f"1. On the “{profile}” sheet, fill in the Value column; fields marked * are required, and cells with a drop-down arrow take a value from the list.",
+            lang,
+        ),
+        pick(
+            f"2. 在“{answers}”表中，为每一行在“{rating_col}”列选择一个答案（黄色的列由您填写）。留空的行按“未作答”处理，计 0 分。",
+            f"2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
+            lang,
+        ),
+        pick(
+            "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5。",
+            "3. For each question, pick the sentence that best describes your company today and enter its number 0-5.",
+            lang,
+        )
+        if questionnaire.quick
+        else pick(
+            f"3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",
+            f"3. If you pick N/A (不适用 / na), write in the “{reason_col}” column why the requirement does not concern you.",
+            lang,
+        ),
+        pick(
+            "4. “备注”和“证据”可选；多份证据（文件名、记录编号）之间用分号 ; 隔开。",
+            "4. Note and evidence are optional; separate several pieces of evidence (file names, record numbers) with a semicolon ;.",
+            lang,
+        ),
+        pick(
+            "5. 不要修改编号列、表头和工作表名称，也不要删除隐藏的行和列；保存为 .xlsx 格式后交回。",
+            "5. Do not change the ids, the headers or the sheet names, and do not delete hidden rows or columns; save as .xlsx and send it back.",
+            lang,
+        ),
     ]
-    if questionnaire.quick:
-        rows.append((pick("3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5。",
-                          "3. For each question, pick the sentence that best describes your company today and enter its number 0-5.", lang),))
-    else:
-        rows.append((pick("3. 选“不适用”时，必须在“不适用原因”列写明为什么这条要求与本企业无关。",
-                          "3. If you pick N/A (不适用 / na), write in the “Reason (for N/A)” column why the requirement does not concern you.", lang),))
-    rows += [
-        (pick("4. “备注”和“证据”可选；多份证据（文件名、记录编号）之间用分号 ; 隔开。",
-              "4. Note and evidence are optional; separate several pieces of evidence (file names, record numbers) with a semicolon ;.", lang),),
-        (pick("5. 不要修改编号列、表头和工作表名称，也不要删除隐藏的行和列；保存为 .xlsx 格式后交回。",
-              "5. Do not change the ids, the headers or the sheet names, and do not delete hidden rows or columns; save as .xlsx and send it back.", lang),),
-        (),
-    ]
-    if questionnaire.quick:
-        rows.append((pick("等级", "Level", lang), pick("含义", "Meaning", lang)))
-        rows.append(("0", pick("尚未开始：还没有达到一级的做法。", "Not started: below the practices of level 1.", lang)))
-        rows += [(str(level.level), f"{level.name.get(lang)}: {level.summary.get(lang)}") for level in header.levels]
-    else:
-        rows.append((pick("填写", "Enter", lang), pick("含义", "Meaning", lang), pick("什么时候选", "When to pick it", lang)))
+    about = pick(
+        f"问卷 {header.id} {header.version}；企业类型：{TYPE_NAMES[kind].zh}",
+        f"Questionnaire {header.id} {header.version}; enterprise type: {TYPE_NAMES[kind].en}",
+        lang,
+    )
+    # (values, bold); a single value spans the three columns
+    lines: list[tuple[tuple[str, ...], bool]] = [((header.name.get(lang),), True), ((about,), False), ((), False)]
+    lines.append(((pick("怎样填写", "How to fill it in", lang),), True))
+    lines += [((step,), False) for step in steps]
+    lines.append(((), False))
+    meaning = pick("含义", "Meaning", lang)
+    if not questionnaire.quick:
+        lines.append(((pick("填写", "Enter", lang), meaning, pick("什么时候选", "When to pick it", lang)), True))
         for option in questionnaire.scale_options:
-            zh_label = option.label.zh
-            shown = f"{zh_label}（{option.key}）" if lang == "zh" else f"{option.key} ({zh_label})"
-            rows.append((shown, option.label.get(lang), option.help.get(lang)))
-        rows.append(())
-        rows.append((pick("等级", "Level", lang), pick("含义", "Meaning", lang)))
-        rows += [(level.name.get(lang), level.summary.get(lang)) for level in header.levels]
-    for index, values in enumerate(rows, start=1):
+            label = _ZH_RATING[option.key]
+            shown = f"{label}（{option.key}）" if lang == "zh" else f"{option.key} ({label})"
+            lines.append(((shown, option.label.get(lang), option.help.get(lang)), False))
+        lines.append(((), False))
+    lines.append(((pick("等级", "Level", lang), meaning), True))
+    if questionnaire.quick:
+        lines.append((("0", pick("尚未开始：还没有一级的做法。", "Not started: not yet the practices of level 1.", lang)), False))
+    lines += [((f"{lv.level} {lv.name.get(lang)}", lv.summary.get(lang)), False) for lv in header.levels]
+
+    widths = {1: 26, 2: 60, 3: 70}
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row, (values, bold) in enumerate(lines, start=1):
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=index, column=col, value=value)
-            cell.alignment = _WRAP if col > 1 or len(values) > 1 else Alignment(vertical="top")
-        if len(values) > 1:
-            ws.row_dimensions[index].height = _height({2: values[1], 3: values[2] if len(values) > 2 else ""}, {2: 70, 3: 70})
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.alignment = _WRAP
+            if bold:
+                cell.font = _BOLD
+        if len(values) == 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+            ws.row_dimensions[row].height = _height({1: values[0]}, {1: sum(widths.values())})
+        elif values:
+            ws.row_dimensions[row].height = _height(dict(enumerate(values, start=1)), widths)
     ws["A1"].font = _TITLE
-    for index, values in enumerate(rows, start=1):
-        if values and values[0] in (pick("怎样填写", "How to fill it in", lang), pick("填写", "Enter", lang), pick("等级", "Level", lang)):
-            for col in range(1, len(values) + 1):
-                ws.cell(row=index, column=col).font = _BOLD
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 70
-    ws.column_dimensions["C"].width = 70
+    ws.row_dimensions[1].height = 24
 
 
 def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
@@ -285,8 +314,11 @@ def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
         return pick("格式 YYYY-MM-DD，例如 2026-11-20", "as YYYY-MM-DD, e.g. 2026-11-20", lang)
     if key == "priorities":
         names = sep.join(f"{k.value} = {KPI_NAMES[k].get(lang)}" for k in Kpi)
-        return pick(f"按重要性排序，用逗号隔开，例如 quality, delivery。可选：{names}",
-                    f"most important first, separated by commas, e.g. quality, delivery. Choose from: {names}", lang)
+        return pick(
+            f"按重要性排序，用逗号隔开，例如 quality, delivery。可选：{names}",
+            f"most important first, separated by commas, e.g. quality, delivery. Choose from: {names}",
+            lang,
+        )
     if key == "organisation.industry":
         return pick("例如：汽车零部件", "e.g. automotive parts", lang)
     if key == "organisation.region":
@@ -393,8 +425,9 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         )
         target = letters["choice"]
     else:
-        labels = [o.label.zh for o in questionnaire.scale_options] or [k for k, v in RATING_ALIASES.items() if v in RATINGS and k != "n/a"]
-        keys = [o.key for o in questionnaire.scale_options] or list(RATINGS)
+        # the schema's own aliases, not the questionnaire's labels: only these are read back
+        labels = [_ZH_RATING[key] for key in RATINGS]
+        keys: list[str] = list(RATINGS)
         dv = _list_validation(
             labels + keys if lang == "zh" else keys + labels,
             pick(
@@ -569,7 +602,7 @@ def _rows(ws: Any, width: int, display: str, problems: list[Problem]) -> Iterato
     for number, values in enumerate(ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1):
         if number <= MAX_ROWS:
             yield number, tuple(values)
-        elif any(_blank(v) is False for v in values):
+        elif not all(_blank(v) for v in values):
             where = _sheet_ref(ws.title, f"A{number}")
             problems.append(Problem("excel.too_many_rows", {"sheet": ws.title, "limit": MAX_ROWS}, file=display, where=where))
             return
@@ -595,15 +628,15 @@ def _as_text(value: object) -> str:
 
 
 def _as_int(value: object) -> object:
-    # left as it is when it is no whole number, so that schema validation names the cell
+    # anything that is no whole number is kept, so that schema validation reports it at its cell
     if isinstance(value, bool):
         return _as_text(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
     text = _as_text(value)
-    return int(text) if re.fullmatch(r"[+-]?\d+", text) else value if isinstance(value, float) else text
+    return int(text) if re.fullmatch(r"[+-]?\d+", text) else text
 
 
 def _as_date(value: object) -> object:
@@ -677,26 +710,18 @@ def _read_answers(
 ) -> tuple[dict[str, Any], dict[str, int], dict[str, str]]:
     answers: dict[str, Any] = {}
     rows: dict[str, int] = {}
-    columns: dict[str, int] = {}
+    columns: dict[str, int] | None = None
     for number, values in _rows(ws, _MAX_COLS, display, problems):
-        if number == 1:
+        if columns is None:  # row 1: the header
             columns = _header_columns(values)
-            missing = [key for key in ("id", "rating") if key not in columns]
-            for key in missing:
-                names = COLUMN_NAMES[key]
-                params = {"zh": names[0], "en": names[1]}
-                problems.append(Problem("excel.missing_column", params, file=display, where=_sheet_ref(ws.title, "A1")))
-            if missing:
+            if not _has_key_columns(columns, ws.title, display, problems):
                 return {}, {}, {}
             continue
 
-        def cell(name: str, row: tuple[Any, ...] = values) -> object:
-            index = columns.get(name)
-            return row[index] if index is not None and index < len(row) else None
-
-        item_id = "" if _blank(cell("id")) else _as_text(cell("id"))
+        cells = {name: values[index] if index < len(values) else None for name, index in columns.items()}
+        item_id = "" if _blank(cells["id"]) else _as_text(cells["id"])
         where = _sheet_ref(ws.title, f"{get_column_letter(columns['rating'] + 1)}{number}")
-        filled = [name for name in ("rating", "reason", "note", "evidence") if not _blank(cell(name))]
+        filled = [name for name in ("rating", "reason", "note", "evidence") if not _blank(cells.get(name))]
         if not item_id:
             if filled:
                 warnings.append(Problem("excel.row_without_id", file=display, where=where, severity="warning"))
@@ -711,10 +736,21 @@ def _read_answers(
             if filled:
                 warnings.append(Problem("excel.rating_missing", {"id": item_id}, file=display, where=where, severity="warning"))
             continue  # blank rating: unanswered, like an empty value in YAML
-        answer = _answer(cell("rating"), cell("reason"), cell("note"), cell("evidence"))
-        answers[item_id] = answer
+        answers[item_id] = _answer(cells["rating"], cells.get("reason"), cells.get("note"), cells.get("evidence"))
+    if columns is None:  # an empty sheet
+        _has_key_columns({}, ws.title, display, problems)
+        return {}, {}, {}
     letters = {name: get_column_letter(index + 1) for name, index in columns.items()}
     return answers, rows, letters
+
+
+def _has_key_columns(columns: dict[str, int], title: str, display: str, problems: list[Problem]) -> bool:
+    missing = [key for key in ("id", "rating") if key not in columns]
+    for key in missing:
+        zh, en = COLUMN_NAMES[key]
+        column = {"zh": zh, "en": en}
+        problems.append(Problem("excel.missing_column", {"column": column}, file=display, where=_sheet_ref(title, "A1")))
+    return not missing
 
 
 def _rating(value: object) -> object:

@@ -166,9 +166,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
     # --- batch ------------------------------------------------------------------------------
     "batch.no_match": ("没有文件符合这个模式。", "no file matches this pattern."),
-    "batch.nothing": ("在 {inputs} 中没有找到答卷文件（.yaml、.yml 或 .xlsx）。", "no answer files (.yaml, .yml or .xlsx) found in {inputs}."),
+    "batch.nothing": (
+        "在 {inputs} 中没有找到答卷文件（.yaml、.yml 或 .xlsx）。",
+        "no answer files (.yaml, .yml or .xlsx) found in {inputs}.",
+    ),
     "batch.progress": ("评分中", "Scoring"),
     "batch.summary": ("已评分 {scored} 个文件，失败 {failed} 个。", "{scored} file(s) scored, {failed} failed."),
+    # --- benchmark --------------------------------------------------------------------------
+    "benchmark.hidden": (
+        "{hidden} 个分组少于 {min} 家企业，为保护隐私未显示。",
+        "{hidden} cohort(s) with fewer than {min} organisations are not shown, to protect privacy.",
+    ),
+    "benchmark.org_hidden": (
+        "所在分组“{cohort}”少于 {min} 家企业（不含本企业），为保护隐私不做比较。",
+        "the organisation's cohort '{cohort}' has fewer than {min} other organisations; not compared, to protect privacy.",
+    ),
+    # --- history ----------------------------------------------------------------------------
+    "history.different_questionnaires": (
+        "两个结果来自不同的问卷（{old} 与 {new}），不能逐条比较。",
+        "the results come from different questionnaires ({old} and {new}) and cannot be compared item by item.",
+    ),
+    "history.different_organisations": (
+        "两份答卷的企业名称不同（{old} / {new}）；请确认是同一家企业。",
+        "the two answer files name different organisations ({old} / {new}); make sure they are the same one.",
+    ),
+    "history.several_organisations": ("这些文件包含多家企业：{names}。", "the files cover more than one organisation: {names}."),
+    "history.dates_reversed": (
+        "{new} 的评估日期早于 {old}；参数顺序应为 旧 新。",
+        "{new} is dated before {old}; give the older file first.",
+    ),
+    "history.different_versions": (
+        "问卷版本不同（{old} 与 {new}）；只比较两个版本共有的要求。",
+        "the questionnaire versions differ ({old} and {new}); only requirements in both are compared.",
+    ),
     # --- report -----------------------------------------------------------------------------
     "template.syntax": (
         "模板错误：{problem}。请检查 --template-dir 中的模板。",

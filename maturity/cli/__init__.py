@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from maturity.cli import assess_command, core_commands, report_command, sign_commands  # noqa: F401  (registers the commands)
+from maturity.cli import (  # noqa: F401  (importing registers the commands)
+    assess_command,
+    benchmark_command,
+    core_commands,
+    history_commands,
+    report_command,
+    sign_commands,
+)
 from maturity.cli.app import app
 
 

@@ -50,6 +50,12 @@ def report(
     ] = None,
     rules: RulesOption = None,
     strict: StrictOption = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous", metavar="OLD.yaml", help="The organisation's previous answer file: adds progress since then.", show_default=False
+        ),
+    ] = None,
     sign: Annotated[
         bool, typer.Option("--sign", help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.")
     ] = False,
@@ -86,7 +92,9 @@ def report(
     loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     signing = signing_info(loaded, file) if sign else None
+    prior = load_and_score(st, previous, rules, strict=False)[2] if previous is not None else None
     data = ReportInput(
+        previous=prior,
         result=result,
         questionnaire=loaded.questionnaire,
         answers=loaded.answers,

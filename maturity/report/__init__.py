@@ -29,6 +29,7 @@ class ReportInput:
     answers: AnswerFile
     rules: ScoringRules
     signature: SignatureInfo | None = None  # set when the PDF will be signed: adds the signature page
+    previous: AssessmentResult | None = None  # the last assessment: adds "progress since the last assessment"
 
 
 class Renderer(Protocol):
@@ -91,7 +92,15 @@ def prepare(
     dirs = search_path(template_dirs)
     translator = Translator(lang, load_labels(dirs))
     view = build_view(
-        data.result, data.questionnaire, data.answers, data.rules, translator, target=target, generated=generated, signature=data.signature
+        data.result,
+        data.questionnaire,
+        data.answers,
+        data.rules,
+        translator,
+        target=target,
+        generated=generated,
+        signature=data.signature,
+        previous=data.previous,
     )
     return view, translator, dirs
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from maturity.history import compare
 from maturity.labels import EFFORT_NAMES, KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.models.answers import Answer, AnswerFile
 from maturity.models.base import Effort, Text
@@ -169,6 +170,38 @@ class SignatureInfo:
 
 
 @dataclass(frozen=True)
+class ProgressRow:
+    name: Text
+    level_before: int | None
+    level_after: int | None
+    before: float | None
+    after: float | None
+    delta: float
+
+
+@dataclass(frozen=True)
+class RequirementMove:
+    id: str
+    question: Text
+    before: Text
+    after: Text
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Progress since the previous assessment (``report --previous``)."""
+
+    date_before: dt.date
+    level_before: int
+    score_before: float
+    level_delta: int
+    score_delta: float
+    subdomains: tuple[ProgressRow, ...]  # only those whose score changed
+    improved: tuple[RequirementMove, ...]
+    regressed: tuple[RequirementMove, ...]
+
+
+@dataclass(frozen=True)
 class ReportView:
     lang: str
     generated: dt.date
@@ -203,6 +236,7 @@ class ReportView:
     bands: str
     focus: tuple[Text, ...] = field(default=())
     signature: SignatureInfo | None = None
+    progress: ProgressView | None = None
 
     @property
     def body_actions(self) -> tuple[ActionRow, ...]:
@@ -250,6 +284,7 @@ def build_view(
     target: int | None = None,
     generated: dt.date | None = None,
     signature: SignatureInfo | None = None,
+    previous: AssessmentResult | None = None,
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the date."""
     q = questionnaire
@@ -396,6 +431,29 @@ def build_view(
         bands=_bands_text(rules),
         focus=tuple(s.name for s in focus_subdomains(result)) if result.method == "descriptors" else (),
         signature=signature,
+        progress=_progress(q, previous, result) if previous is not None else None,
+    )
+
+
+def _progress(q: Questionnaire, previous: AssessmentResult, result: AssessmentResult) -> ProgressView:
+    c = compare(previous, result)
+
+    def rating(value: str | None) -> Text:
+        return _rating_text(q, RequirementResult(id="", subdomain="", level=1, rating=value, value=None, answered=value is not None))
+
+    return ProgressView(
+        date_before=previous.assessment.date,
+        level_before=previous.level,
+        score_before=previous.score,
+        level_delta=c.level_change,
+        score_delta=c.score_change,
+        subdomains=tuple(
+            ProgressRow(ch.name or Text(zh=ch.key, en=ch.key), ch.level_before, ch.level_after, ch.before, ch.after, ch.delta or 0.0)
+            for ch in c.subdomains
+            if ch.delta
+        ),
+        improved=tuple(RequirementMove(m.id, _question(q, m.id), rating(m.rating_before), rating(m.rating_after)) for m in c.improved),
+        regressed=tuple(RequirementMove(m.id, _question(q, m.id), rating(m.rating_before), rating(m.rating_after)) for m in c.regressed),
     )
 
 

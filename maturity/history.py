@@ -1,0 +1,129 @@
+"""Assessments over time: comparing two results of one organisation, and a series of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from maturity.errors import InputError, Problem
+from maturity.models.base import Text
+from maturity.models.result import AssessmentResult
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str  # a level number, sub-domain id, plan-domain id or requirement id
+    name: Text | None
+    before: float | None
+    after: float | None
+    level_before: int | None = None
+    level_after: int | None = None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class RequirementChange:
+    id: str
+    subdomain: str
+    level: int
+    rating_before: str | None
+    rating_after: str | None
+    value_before: float | None
+    value_after: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old: AssessmentResult
+    new: AssessmentResult
+    levels: tuple[Change, ...]
+    subdomains: tuple[Change, ...]
+    plan_domains: tuple[Change, ...]
+    improved: tuple[RequirementChange, ...]
+    regressed: tuple[RequirementChange, ...]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def level_change(self) -> int:
+        return self.new.level - self.old.level
+
+    @property
+    def score_change(self) -> float:
+        return self.new.score - self.old.score
+
+
+def compare(old: AssessmentResult, new: AssessmentResult, old_name: str = "old", new_name: str = "new") -> Comparison:
+    """What changed from ``old`` to ``new`` (the caller decides which is which; dates are only checked)."""
+    if old.questionnaire.id != new.questionnaire.id:
+        raise InputError([Problem("history.different_questionnaires", {"old": old.questionnaire.id, "new": new.questionnaire.id})])
+    warnings: list[Problem] = []
+    if old.organisation.name != new.organisation.name:
+        warnings.append(
+            Problem("history.different_organisations", {"old": old.organisation.name, "new": new.organisation.name}, severity="warning")
+        )
+    if new.assessment.date < old.assessment.date:
+        warnings.append(Problem("history.dates_reversed", {"old": old_name, "new": new_name}, severity="warning"))
+    if old.questionnaire.version != new.questionnaire.version:
+        warnings.append(
+            Problem("history.different_versions", {"old": old.questionnaire.version, "new": new.questionnaire.version}, severity="warning")
+        )
+    levels = tuple(Change(str(a.level), None, a.score, b.score) for a, b in zip(old.levels, new.levels, strict=True))
+    old_subs = {s.id: s for s in old.subdomains}
+    subdomains = tuple(
+        Change(
+            s.id,
+            s.name,
+            old_subs[s.id].score if s.id in old_subs else None,
+            s.score,
+            old_subs[s.id].level if s.id in old_subs else None,
+            s.level,
+        )
+        for s in new.subdomains
+    )
+    old_plans = {p.id: p for p in old.plan_domains}
+    plans = tuple(
+        Change(
+            p.id.value,
+            None,
+            old_plans[p.id].score if p.id in old_plans else None,
+            p.score,
+            old_plans[p.id].level if p.id in old_plans else None,
+            p.level,
+        )
+        for p in new.plan_domains
+    )
+    before = {(r.id, r.level): r for r in old.requirements}
+    improved: list[RequirementChange] = []
+    regressed: list[RequirementChange] = []
+    for row in new.requirements:
+        prior = before.get((row.id, row.level))
+        if prior is None or prior.value is None or row.value is None or prior.value == row.value:
+            continue
+        change = RequirementChange(row.id, row.subdomain, row.level, prior.rating, row.rating, prior.value, row.value)
+        (improved if row.value > prior.value else regressed).append(change)
+    return Comparison(old, new, levels, subdomains, plans, tuple(improved), tuple(regressed), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    source: str
+    result: AssessmentResult
+
+
+def trend(points: list[TrendPoint]) -> tuple[list[TrendPoint], list[Problem]]:
+    """The series in date order, with a warning when the files are not all one organisation."""
+    ordered = sorted(points, key=lambda p: (p.result.assessment.date, p.source))
+    names = sorted({p.result.organisation.name for p in ordered})
+    warnings = [Problem("history.several_organisations", {"names": ", ".join(names)}, severity="warning")] if len(names) > 1 else []
+    if len({p.result.questionnaire.id for p in ordered}) > 1:
+        raise InputError(
+            [
+                Problem(
+                    "history.different_questionnaires",
+                    {"old": ordered[0].result.questionnaire.id, "new": ordered[-1].result.questionnaire.id},
+                )
+            ]
+        )
+    return ordered, warnings
