@@ -27,7 +27,7 @@ _TYPE_NAMES = {"discrete": ("离散型", "discrete"), "process": ("流程型", "
 class LoadedAnswers:
     answers: AnswerFile
     questionnaire: Questionnaire
-    document: yamlio.Document
+    document: yamlio.SourceDocument
     raw: bytes
     warnings: tuple[Problem, ...]
 
@@ -40,16 +40,30 @@ def load_answers(
     display: str | None = None,
 ) -> LoadedAnswers:
     """Read, validate and cross-check an answer file. ``resolve`` maps a questionnaire id to it."""
-    raw, _, _ = yamlio.read_text(path, display)
+    raw = yamlio.read_bytes(path, display, max_bytes=_max_bytes(path))
     return parse_answers(raw, display or str(path), resolve, strict=strict)
+
+
+def _max_bytes(path: Path) -> int:
+    if path.suffix.lower() == ".xlsx":
+        from maturity.excel import MAX_BYTES
+
+        return MAX_BYTES
+    return yamlio.MAX_BYTES
 
 
 def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnaire], *, strict: bool = False) -> LoadedAnswers:
     """Validate an answer file given as bytes (e.g. embedded in a signed report)."""
-    if len(raw) > yamlio.MAX_BYTES:
-        raise AnswersError([Problem("file.too_large", {"size": len(raw), "limit": yamlio.MAX_BYTES}, file=display)])
-    text, warnings = yamlio.decode(raw, display)
-    doc = yamlio.parse(text, display, warnings)
+    doc: yamlio.SourceDocument
+    if raw[:4] == b"PK\x03\x04":  # a zip: an Excel workbook filled in by someone who does not use YAML
+        from maturity.excel import read_workbook
+
+        doc = read_workbook(raw, display)
+    else:
+        if len(raw) > yamlio.MAX_BYTES:
+            raise AnswersError([Problem("file.too_large", {"size": len(raw), "limit": yamlio.MAX_BYTES}, file=display)])
+        text, warnings = yamlio.decode(raw, display)
+        doc = yamlio.parse(text, display, warnings)
     if not isinstance(doc.data, dict):
         zh, en = yamlio.kind_of(doc.data)
         raise AnswersError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=doc.path, line=1)])
@@ -65,10 +79,10 @@ def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnai
         errors += [_as(p, "error") for p in problems_warn]
     if errors:
         raise AnswersError(errors)
-    return LoadedAnswers(answers, questionnaire, doc, raw, tuple(warnings) + tuple(problems_warn))
+    return LoadedAnswers(answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn))
 
 
-def _questionnaire_for(doc: yamlio.Document, qid: str, version: str, resolve: Callable[[str], Questionnaire]) -> Questionnaire:
+def _questionnaire_for(doc: yamlio.SourceDocument, qid: str, version: str, resolve: Callable[[str], Questionnaire]) -> Questionnaire:
     try:
         questionnaire = resolve(qid)
     except InputError as exc:
@@ -85,7 +99,7 @@ def _questionnaire_for(doc: yamlio.Document, qid: str, version: str, resolve: Ca
     return questionnaire
 
 
-def check_against(doc: yamlio.Document, answers: AnswerFile, questionnaire: Questionnaire) -> list[Problem]:
+def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire: Questionnaire) -> list[Problem]:
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
     kind = answers.organisation.type
@@ -134,7 +148,7 @@ def _as(problem: Problem, severity: Severity) -> Problem:
     return dataclasses.replace(problem, severity=severity)
 
 
-def diagnose(doc: yamlio.Document, exc: ValidationError, data: dict[str, Any] | None = None) -> list[Problem]:
+def diagnose(doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, Any] | None = None) -> list[Problem]:
     """Explain a failed validation of ``data`` (default: the document's): header problems from pydantic, answers one by one."""
     data = doc.data if data is None else data
     problems: list[Problem] = []
@@ -158,7 +172,7 @@ def diagnose(doc: yamlio.Document, exc: ValidationError, data: dict[str, Any] | 
     return problems
 
 
-def _answer_problems(doc: yamlio.Document, req_id: str, value: object, exc: ValidationError) -> list[Problem]:
+def _answer_problems(doc: yamlio.SourceDocument, req_id: str, value: object, exc: ValidationError) -> list[Problem]:
     loc = ("answers", req_id)
     rating = value.get("rating") if isinstance(value, dict) else value
     rating_broken = any(e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing" for e in exc.errors())

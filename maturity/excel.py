@@ -38,50 +38,8 @@ MAX_BYTES = 20 * 1024 * 1024  # a filled workbook is ~100 KB; anything this big 
 MAX_UNPACKED = 200 * 1024 * 1024  # declared size of all zip members together: refuses zip bombs
 MAX_ROWS = 5000  # rows read per sheet; the largest questionnaire has a few hundred items
 _MAX_COLS = 40  # columns read on the answers sheet (the template uses 9)
+_SERIAL_2000, _SERIAL_2100 = 36526, 73051  # Excel day numbers of 2000-01-01 and 2100-01-01
 
-# Message catalogue of this module, key -> (zh, en); to be merged into maturity.i18n.MESSAGES.
-EXCEL_MESSAGES: dict[str, tuple[str, str]] = {
-    "excel.too_large": (
-        "工作簿有 {size} 字节，超过上限 {limit} 字节。填好的答卷工作簿通常只有几百 KB；请确认选对了文件。",
-        "the workbook has {size} bytes, more than the limit of {limit}. A filled answer workbook is usually a few hundred KB; check that this is the right file.",
-    ),
-    "excel.not_xlsx": (
-        "这不是可读的 Excel 工作簿（.xlsx）：{reason}。请在 Excel 或 WPS 中“另存为 Excel 工作簿（.xlsx）”，不要设置打开密码，然后重试。",
-        "this is not a readable Excel workbook (.xlsx): {reason}. Save it from Excel or WPS as “Excel Workbook (.xlsx)” without a password and try again.",
-    ),
-    "excel.unpacked_too_large": (
-        "工作簿解压后超过 {limit} 字节（可能是压缩炸弹），拒绝处理。",
-        "the workbook unpacks to more than {limit} bytes (a zip bomb?). Refusing to process it.",
-    ),
-    "excel.missing_sheet": (
-        "工作簿里没有工作表“{zh}”（英文版中叫“{en}”）。请用答卷模板填写，不要删除或重命名其中的工作表。",
-        "the workbook has no sheet “{en}” (“{zh}” in the Chinese version). Fill in the answer template without deleting or renaming its sheets.",
-    ),
-    "excel.missing_column": (
-        "工作表第 1 行缺少“{column}”列的表头。请不要修改或删除模板中的表头。",
-        "row 1 of the sheet has no “{column}” column header. Do not change or delete the template's headers.",
-    ),
-    "excel.too_many_rows": (
-        "工作表“{sheet}”有超过 {limit} 行内容，只读取前 {limit} 行，因此拒绝处理。答卷每条要求只占一行；请删除多余的行。",
-        "sheet “{sheet}” has content beyond {limit} rows, and only {limit} rows are read, so it is refused. The answer sheet has one row per requirement; delete the extra rows.",
-    ),
-    "excel.duplicate_id": (
-        "编号 '{id}' 出现了不止一次（第一次在 {first}）。每个编号只能有一行，请删除或合并重复的行。",
-        "id '{id}' appears more than once (first at {first}). Keep one row per id: delete or merge the others.",
-    ),
-    "excel.duplicate_field": (
-        "字段 '{field}' 出现了不止一次（第一次在 {first}）。请删除重复的行。",
-        "field '{field}' appears more than once (first at {first}). Delete the extra row.",
-    ),
-    "excel.rating_missing": (
-        "'{id}' 填写了原因、备注或证据，但没有选择评分，按“未作答”处理。请在评分列选择一个答案。",
-        "'{id}' has a reason, note or evidence but no rating, so it counts as unanswered. Pick an answer in the rating column.",
-    ),
-    "excel.row_without_id": (
-        "这一行有评分或其他内容，但编号列是空的，已忽略。请不要删除或修改编号。",
-        "this row has a rating or other content but no id, so it was ignored. Do not delete or change the ids.",
-    ),
-}
 
 # --- sheet and column names ------------------------------------------------------------------
 
@@ -223,13 +181,14 @@ def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseTyp
 def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
     header = questionnaire.header
     profile = _t(SHEET_NAMES["profile"], lang)
+    value_col = _t(_PROFILE_HEADER[1], lang)
     answers = _t(SHEET_NAMES["answers"], lang)
     rating_col = _t(COLUMN_NAMES["choice" if questionnaire.quick else "rating"], lang)
     reason_col = _t(COLUMN_NAMES["reason"], lang)
     steps = [
         pick(
-            f"1. 在“{profile}”表的“填写内容”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
-            f"1. On the “{profile}” sheet, fill in the Value column; fields marked * are required, and cells with a drop-down arrow take a value from the list.",
+            f"1. 在“{profile}”表的“{value_col}”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
+            f"1. On the “{profile}” sheet, fill in the “{value_col}” column; fields marked * are required, and cells with a drop-down arrow take a value from the list.",
             lang,
         ),
         pick(
@@ -271,16 +230,18 @@ def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Enterp
     lines.append(((), False))
     meaning = pick("含义", "Meaning", lang)
     if not questionnaire.quick:
-        lines.append(((pick("填写", "Enter", lang), meaning, pick("什么时候选", "When to pick it", lang)), True))
+        lines.append(((pick("填写", "Enter", lang), meaning), True))
         for option in questionnaire.scale_options:
-            label = _ZH_RATING[option.key]
-            shown = f"{label}（{option.key}）" if lang == "zh" else f"{option.key} ({label})"
-            lines.append(((shown, option.label.get(lang), option.help.get(lang)), False))
+            label = _ZH_RATING[option.key]  # what the drop-down offers, whatever the questionnaire calls it
+            shown = pick(f"{label}（或 {option.key}）", f"{option.key} (or {label})", lang)
+            lines.append(((shown, pick("", f"{option.label.en} — ", lang) + option.help.get(lang)), False))
         lines.append(((), False))
     lines.append(((pick("等级", "Level", lang), meaning), True))
-    if questionnaire.quick:
-        lines.append((("0", pick("尚未开始：还没有一级的做法。", "Not started: not yet the practices of level 1.", lang)), False))
-    lines += [((f"{lv.level} {lv.name.get(lang)}", lv.summary.get(lang)), False) for lv in header.levels]
+    if questionnaire.quick:  # a quick-scan answer can be 0: below level 1
+        lines.append(
+            ((pick("0 尚未起步", "0 Not started", lang), pick("还没有一级的做法。", "Not yet the practices of level 1.", lang)), False)
+        )
+    lines += [((lv.name.get(lang), lv.summary.get(lang)), False) for lv in header.levels]
 
     widths = {1: 26, 2: 60, 3: 70}
     for col, width in widths.items():
@@ -370,7 +331,7 @@ def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         value_cell.alignment = _TOP
         if spec.kind == "date":
             value_cell.number_format = "yyyy-mm-dd"
-        else:
+        elif spec.kind in ("text", "list"):
             value_cell.number_format = "@"  # text: stops Excel turning ids and certificate numbers into numbers
         ws.cell(row=row, column=3, value=spec.key)
         hint = _profile_hint(spec.key, questionnaire, lang)
@@ -379,8 +340,6 @@ def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         if spec.hidden:
             ws.row_dimensions[row].hidden = True
         if spec.key in choices:
-            if spec.key == "assessment.target_level":
-                value_cell.number_format = "General"  # the level is a number
             dv = _list_validation(choices[spec.key], hint, not_in_list)
             ws.add_data_validation(dv)
             dv.add(value_cell.coordinate)
@@ -539,8 +498,11 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
     except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a damaged file
         raise InputError([Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]) from None
     try:
-        profile_ws = _find_sheet(wb, "profile", display)
-        answers_ws = _find_sheet(wb, "answers", display)
+        profile_ws, answers_ws = _find_sheet(wb, "profile"), _find_sheet(wb, "answers")
+        found: tuple[tuple[SheetKey, Any], ...] = (("profile", profile_ws), ("answers", answers_ws))
+        missing = [key for key, ws in found if ws is None]
+        if missing:
+            raise InputError([_missing_sheet(key, display) for key in missing])
         problems: list[Problem] = []
         warnings: list[Problem] = []
         data, profile_rows = _read_profile(profile_ws, display, problems)
@@ -586,15 +548,20 @@ def _norm(name: object) -> str:
     return re.sub(r"\s+", "", str(name)).casefold() if name is not None else ""
 
 
-def _find_sheet(wb: Any, key: SheetKey, display: str) -> Any:
-    zh, en = SHEET_NAMES[key]
-    wanted = {_norm(zh), _norm(en), _norm(key)}
+def _find_sheet(wb: Any, key: SheetKey) -> Any:
+    """The sheet named as in either language (spaces and case ignored), or None."""
+    wanted = {_norm(name) for name in (*SHEET_NAMES[key], key)}
     for title in wb.sheetnames:
         if _norm(title) in wanted:
             ws = wb[title]
             ws.reset_dimensions()  # a wrong <dimension> tag would otherwise cut rows off
             return ws
-    raise InputError([Problem("excel.missing_sheet", {"zh": zh, "en": en}, file=display)])
+    return None
+
+
+def _missing_sheet(key: SheetKey, display: str) -> Problem:
+    zh, en = SHEET_NAMES[key]
+    return Problem("excel.missing_sheet", {"zh": zh, "en": en}, file=display)
 
 
 def _rows(ws: Any, width: int, display: str, problems: list[Problem]) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -644,14 +611,18 @@ def _as_date(value: object) -> object:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIAL_2000 <= value < _SERIAL_2100:
         converted = from_excel(value)  # a date serial in a cell not formatted as a date
         return converted.date() if isinstance(converted, dt.datetime) else _as_text(value)
     text = _as_text(value)
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return text  # validation reports it as no date, at this cell
+    # 2026-11-20 as in YAML, and what Chinese Excel and WPS users type: 2026/11/20, 2026.11.20, 2026年11月20日
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    return text  # validation reports it as no date, at this cell
 
 
 def _as_list(value: object) -> list[str]:
@@ -776,7 +747,6 @@ def _answer(rating: object, reason: object, note: object, evidence: object) -> o
 
 __all__ = [
     "COLUMN_NAMES",
-    "EXCEL_MESSAGES",
     "MAX_BYTES",
     "MAX_ROWS",
     "SHEET_NAMES",

@@ -163,7 +163,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.bad_lang": ("不支持的语言 '{value}'：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
     "cli.exists": ("{path} 已存在；加 --force 覆盖。", "{path} already exists; add --force to overwrite it."),
+    "template.xlsx_needs_output": (
+        "Excel 模板需要用 -o 指定输出文件（.xlsx）。",
+        "an Excel template needs an output file: add -o FILE.xlsx.",
+    ),
     "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+    # --- Excel workbooks ---------------------------------------------------------------------
+    "excel.too_large": (
+        "工作簿有 {size} 字节，超过上限 {limit} 字节。填好的答卷工作簿通常只有几百 KB；请确认选对了文件。",
+        "the workbook has {size} bytes, more than the limit of {limit}. A filled answer workbook is usually a few hundred KB; check that this is the right file.",
+    ),
+    "excel.not_xlsx": (
+        "这不是可读的 Excel 工作簿（.xlsx）：{reason}。请在 Excel 或 WPS 中“另存为 Excel 工作簿（.xlsx）”，不要设置打开密码，然后重试。",
+        "this is not a readable Excel workbook (.xlsx): {reason}. Save it from Excel or WPS as “Excel Workbook (.xlsx)” without a password and try again.",
+    ),
+    "excel.unpacked_too_large": (
+        "工作簿解压后超过 {limit} 字节（可能是压缩炸弹），拒绝处理。",
+        "the workbook unpacks to more than {limit} bytes (a zip bomb?). Refusing to process it.",
+    ),
+    "excel.missing_sheet": (
+        "工作簿里没有工作表“{zh}”（英文版中叫“{en}”）。请用答卷模板填写，不要删除或重命名其中的工作表。",
+        "the workbook has no sheet “{en}” (“{zh}” in the Chinese version). Fill in the answer template without deleting or renaming its sheets.",
+    ),
+    "excel.missing_column": (
+        "工作表第 1 行缺少“{column}”列的表头。请不要修改或删除模板中的表头。",
+        "row 1 of the sheet has no “{column}” column header. Do not change or delete the template's headers.",
+    ),
+    "excel.too_many_rows": (
+        "工作表“{sheet}”有超过 {limit} 行内容，只读取前 {limit} 行，因此拒绝处理。答卷每条要求只占一行；请删除多余的行。",
+        "sheet “{sheet}” has content beyond {limit} rows, and only {limit} rows are read, so it is refused. The answer sheet has one row per requirement; delete the extra rows.",
+    ),
+    "excel.duplicate_id": (
+        "编号 '{id}' 出现了不止一次（第一次在 {first}）。每个编号只能有一行，请删除或合并重复的行。",
+        "id '{id}' appears more than once (first at {first}). Keep one row per id: delete or merge the others.",
+    ),
+    "excel.duplicate_field": (
+        "字段 '{field}' 出现了不止一次（第一次在 {first}）。请删除重复的行。",
+        "field '{field}' appears more than once (first at {first}). Delete the extra row.",
+    ),
+    "excel.rating_missing": (
+        "'{id}' 填写了原因、备注或证据，但没有选择评分，按“未作答”处理。请在评分列选择一个答案。",
+        "'{id}' has a reason, note or evidence but no rating, so it counts as unanswered. Pick an answer in the rating column.",
+    ),
+    "excel.row_without_id": (
+        "这一行有评分或其他内容，但编号列是空的，已忽略。请不要删除或修改编号。",
+        "this row has a rating or other content but no id, so it was ignored. Do not delete or change the ids.",
+    ),
     # --- batch ------------------------------------------------------------------------------
     "batch.no_match": ("没有文件符合这个模式。", "no file matches this pattern."),
     "batch.nothing": (
@@ -219,6 +264,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.unknown_format": (
         "无法从文件名 {path} 判断报告格式：请用 .pdf、.html 或 .md 结尾，或加 --format。",
         "cannot tell the report format from {path}: end the name in .pdf, .html or .md, or give --format.",
+    ),
+    "report.sign_one": (
+        "签名报告需要逐个生成：请对每个答卷分别运行 report --sign。",
+        "signed reports are made one at a time: run report --sign for each answer file.",
+    ),
+    "report.dir_output": (
+        "答卷目录需要输出到一个目录：{path} 不是目录。",
+        "a directory of answer files needs an output directory: {path} is not one.",
+    ),
+    "report.progress": ("生成报告", "Rendering reports"),
+    "report.many_done": (
+        "已生成 {written} 份报告，失败 {failed} 份，位于 {path}",
+        "{written} report(s) written, {failed} failed, in {path}",
     ),
     "report.bad_target": ("目标等级必须是 1 到 5。", "the target level must be from 1 to 5."),
     # --- sign / verify ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from maturity.errors import Problem
-from maturity.yamlio import Document
+from maturity.yamlio import SourceDocument
 
 # pydantic error type -> Chinese rendering; English uses pydantic's own message.
 _ZH_DETAIL: dict[str, str] = {
@@ -67,7 +67,7 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(out)
 
 
-def schema_problems(doc: Document, exc: ValidationError | list[ErrorDetails], prefix: Sequence[object] = ()) -> list[Problem]:
+def schema_problems(doc: SourceDocument, exc: ValidationError | list[ErrorDetails], prefix: Sequence[object] = ()) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else exc
@@ -94,6 +94,5 @@ def schema_problems(doc: Document, exc: ValidationError | list[ErrorDetails], pr
         if (field, key) in seen:
             continue
         seen.add((field, key))
-        line, column = doc.locate(loc)
-        problems.append(Problem(key, params, file=doc.path, line=line, column=column))
+        problems.append(doc.problem(key, loc, **params))
     return problems

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -108,6 +108,21 @@ class _TooBig(Exception):
     pass
 
 
+class SourceDocument(Protocol):
+    """A parsed input that can point at the place of a problem: a YAML file or an Excel workbook."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def data(self) -> Any: ...
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]: ...
+
+    def problem(self, key: str, loc: Sequence[object] = (), **params: object) -> Problem: ...
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed YAML file: the data plus what is needed to point at a line."""
@@ -149,6 +164,13 @@ def _scalar_matches(node: ScalarNode, part: object) -> bool:
 
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, tuple[Problem, ...]]:
     """Read a text file defensively; returns the raw bytes, the text and any warnings."""
+    raw = read_bytes(path, display, max_bytes)
+    text, warnings = decode(raw, display or str(path))
+    return raw, text, warnings
+
+
+def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file defensively: a directory, a missing file or one over ``max_bytes`` is a clear error."""
     name = display or str(path)
     if path.is_dir():
         raise InputError([Problem("file.is_dir", file=name)])
@@ -161,11 +183,9 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     if size > max_bytes:
         raise InputError([Problem("file.too_large", {"size": size, "limit": max_bytes}, file=name)])
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError([Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)]) from None
-    text, warnings = decode(raw, name)
-    return raw, text, warnings
 
 
 def decode(raw: bytes, name: str) -> tuple[str, tuple[Problem, ...]]:

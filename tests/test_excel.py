@@ -7,6 +7,7 @@ import io
 import re
 import string
 import zipfile
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -14,9 +15,9 @@ from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from maturity import excel, yamlio
-from maturity.answers import check_against
+from maturity.answers import check_against, diagnose
 from maturity.errors import InputError, Problem
-from maturity.excel import COLUMN_NAMES, EXCEL_MESSAGES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook
+from maturity.excel import COLUMN_NAMES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook
 from maturity.i18n import MESSAGES, Lang
 from maturity.models.answers import AnswerFile
 from maturity.models.base import EnterpriseType
@@ -24,13 +25,6 @@ from maturity.questionnaire import Catalog, Questionnaire
 
 TODAY = dt.date(2026, 11, 20)
 RATING_CHOICES = ["全部满足", "大部分满足", "部分满足", "不满足", "不适用", "full", "most", "partial", "none", "na"]
-
-
-@pytest.fixture(autouse=True)
-def _messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """InputError renders its problems when raised: make this module's keys known until they are merged into MESSAGES."""
-    for key, texts in EXCEL_MESSAGES.items():
-        monkeypatch.setitem(MESSAGES, key, texts)
 
 
 @pytest.fixture(scope="module")
@@ -157,10 +151,8 @@ def test_cmmm_round_trip(cmmm: Questionnaire, lang: Lang) -> None:
     assert doc.warnings == ()
     answers = AnswerFile.model_validate(doc.data)
     ids = _ids(cmmm)
-    assert answers.answers[ids[1]] is not None
-    assert answers.answers[ids[1]].rating == "most"
-    assert answers.answers[ids[2]] is not None
-    assert answers.answers[ids[2]].rating == "na"
+    ratings = {i: a.rating for i, a in answers.answers.items() if a is not None}
+    assert ratings == {ids[0]: "full", ids[1]: "most", ids[2]: "na", ids[3]: "partial", ids[4]: "none", ids[5]: "most"}
     assert answers.priorities == ("quality", "delivery", "cost")
     # the cross-checks of a YAML file work unchanged on the workbook document
     problems = check_against(cast(yamlio.Document, doc), answers, cmmm)
@@ -200,7 +192,17 @@ def test_layout_and_drop_downs(cmmm: Questionnaire) -> None:
     wb = load_workbook(io.BytesIO(blank_workbook(cmmm, "zh", EnterpriseType.discrete, TODAY)))
     assert wb.sheetnames == ["填写说明", "基本信息", "答卷"]
     answers = wb["答卷"]
-    assert [c.value for c in answers[1]] == ["编号", "能力子域", "等级", "问题", "证据示例", "评分", "不适用原因", "备注", "证据（多个用 ; 分隔）"]
+    assert [c.value for c in answers[1]] == [
+        "编号",
+        "能力子域",
+        "等级",
+        "问题",
+        "证据示例",
+        "评分",
+        "不适用原因",
+        "备注",
+        "证据（多个用 ; 分隔）",
+    ]
     assert answers.freeze_panes == "B2"
     assert answers["D2"].alignment.wrap_text
     last = len(_ids(cmmm)) + 1
@@ -244,7 +246,15 @@ def test_quick_scan_round_trip(quick: Questionnaire) -> None:
     blank = blank_workbook(quick, "en", EnterpriseType.discrete, TODAY)
     wb = load_workbook(io.BytesIO(blank))
     answers_ws = wb["Answers"]
-    assert [c.value for c in answers_ws[1]] == ["ID", "Sub-domain", "Question", "Descriptions (0-5)", "Choice (0-5)", "Note", "Evidence (separate with ;)"]
+    assert [c.value for c in answers_ws[1]] == [
+        "ID",
+        "Sub-domain",
+        "Question",
+        "Descriptions (0-5)",
+        "Choice (0-5)",
+        "Note",
+        "Evidence (separate with ;)",
+    ]
     [choice_dv] = answers_ws.data_validations.dataValidation
     assert choice_dv.formula1 == '"0,1,2,3,4,5"'
     assert "E2" in choice_dv.sqref
@@ -258,7 +268,11 @@ def test_quick_scan_round_trip(quick: Questionnaire) -> None:
         {ids[0]: {"choice": 2}, ids[1]: {"choice": "4"}, ids[2]: {"choice": 3, "note": "MES in hall 2", "evidence": "mes.pdf;audit.xlsx"}},
     )
     doc = read_workbook(raw, "quick.xlsx")
-    assert doc.data["answers"] == {ids[0]: 2, ids[1]: 4, ids[2]: {"rating": 3, "note": "MES in hall 2", "evidence": ["mes.pdf", "audit.xlsx"]}}
+    assert doc.data["answers"] == {
+        ids[0]: 2,
+        ids[1]: 4,
+        ids[2]: {"rating": 3, "note": "MES in hall 2", "evidence": ["mes.pdf", "audit.xlsx"]},
+    }
     assert doc.data["questionnaire"] == {"id": "quick", "version": quick.version}
     parsed = AnswerFile.model_validate(doc.data)
     problems = check_against(cast(yamlio.Document, doc), parsed, quick)
@@ -320,6 +334,11 @@ def test_schema_errors_map_to_the_cell_that_holds_the_value(cmmm: Questionnaire)
     parsed = AnswerFile.model_validate(fixed)
     problems = check_against(cast(yamlio.Document, doc), parsed, cmmm)
     assert [(p.key, p.where) for p in problems if p.severity == "error"] == [("answers.na_without_reason", "Answers!F3")]
+    # the per-answer diagnosis of a failed validation points at the rating cell too
+    with pytest.raises(ValidationError) as bad:
+        AnswerFile.model_validate({**fixed, "answers": doc.data["answers"]})
+    diagnosed = diagnose(cast(yamlio.Document, doc), bad.value, {**fixed, "answers": doc.data["answers"]})
+    assert [(p.key, p.where) for p in diagnosed] == [("answers.unknown_rating", "Answers!F2")]
 
 
 # --- the other language -----------------------------------------------------------------------
@@ -330,11 +349,11 @@ def test_sheets_named_in_the_other_language(cmmm: Questionnaire, lang: Lang, oth
     index = 1 if other == "en" else 0
 
     def rename(wb: Any) -> None:
-        for ws, key in zip(wb.worksheets, ("guide", "profile", "answers"), strict=True):
-            ws.title = SHEET_NAMES[key][index]
+        for ws, names in zip(wb.worksheets, SHEET_NAMES.values(), strict=True):
+            ws.title = names[index]
         for cell in wb.worksheets[2][1]:  # headers translated too
-            key = next(k for k, pair in COLUMN_NAMES.items() if cell.value in pair)
-            cell.value = COLUMN_NAMES[key][index]
+            column = next(pair for pair in COLUMN_NAMES.values() if cell.value in pair)
+            cell.value = column[index]
 
     raw, expected = _cmmm_filled(cmmm, lang)
     doc = read_workbook(fill(raw, edit=rename), "a.xlsx")
@@ -361,7 +380,9 @@ def test_sheet_names_are_matched_loosely_and_quoted_in_locations(cmmm: Questionn
     ("key", "cell", "value"),
     [
         ("assessment.date", "2026-12-01", dt.date(2026, 12, 1)),
-        ("assessment.date", 46357, dt.date(2026, 12, 1)),  # a date serial in a cell formatted as General
+        ("assessment.date", "2026/12/1", dt.date(2026, 12, 1)),
+        ("assessment.date", "2026年12月1日", dt.date(2026, 12, 1)),
+        ("assessment.date", "2026-02-30", "2026-02-30"),
         ("assessment.date", "1.12.2026", "1.12.2026"),
         ("assessment.target_level", "4", 4),
         ("assessment.target_level", 4.0, 4),
@@ -382,6 +403,15 @@ def test_profile_cell_types(cmmm: Questionnaire, key: str, cell: object, value: 
     for part in key.split("."):
         node = node[part]
     assert node == value
+
+
+@pytest.mark.parametrize(("cell", "value"), [(46357, dt.date(2026, 12, 1)), (2026, "2026")])
+def test_date_serial_in_a_general_cell(cmmm: Questionnaire, cell: int, value: object) -> None:
+    def general(wb: Any) -> None:
+        wb.worksheets[1]["B8"].number_format = "General"
+
+    raw = fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), {"assessment.date": cell}, edit=general)
+    assert read_workbook(raw, "a.xlsx").data["assessment"]["date"] == value  # a year alone is no day number
 
 
 def test_blank_values_are_absent(cmmm: Questionnaire) -> None:
@@ -484,6 +514,16 @@ def test_missing_sheet(cmmm: Questionnaire) -> None:
     assert _render(problem, "en").startswith("the workbook has no sheet “Answers”")
 
 
+def test_both_sheets_missing(cmmm: Questionnaire) -> None:
+    def drop(wb: Any) -> None:
+        wb.remove(wb["Profile"])
+        wb.remove(wb["Answers"])
+
+    with pytest.raises(InputError) as exc:
+        read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=drop), "a.xlsx")
+    assert [p.params for p in exc.value.problems] == [{"zh": "基本信息", "en": "Profile"}, {"zh": "答卷", "en": "Answers"}]
+
+
 def test_missing_rating_column(cmmm: Questionnaire) -> None:
     def drop(wb: Any) -> None:
         wb.worksheets[2]["F1"] = "Bewertung"
@@ -542,8 +582,7 @@ def test_rows_up_to_the_cap_are_read(cmmm: Questionnaire) -> None:
 
 
 def test_messages_have_the_same_placeholders_in_both_languages() -> None:
-    for key, (zh, en) in EXCEL_MESSAGES.items():
-        assert key.startswith("excel.")
+    for key, (zh, en) in ((k, v) for k, v in MESSAGES.items() if k.startswith("excel.")):
         names = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in (zh, en)]
         assert names[0] == names[1], key
         assert re.search(r"[\u4e00-\u9fff]", zh), key
@@ -553,3 +592,36 @@ def test_workbook_document_is_what_validation_expects() -> None:
     doc = WorkbookDocument(path="x.xlsx", data={})
     assert doc.warnings == ()
     assert doc.problem("file.empty") == Problem("file.empty", {}, file="x.xlsx", where="Profile!A1")
+
+
+def test_cli_round_trip_names_sheet_and_cell(tmp_path: Path) -> None:
+    """template --format xlsx, fill it, then score/validate/report take the workbook like YAML."""
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from maturity.cli import app
+
+    book_path = tmp_path / "answers.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(app, ["template", "cmmm", "-o", str(book_path), "--lang", "en"]).exit_code == 0
+    book = load_workbook(book_path)
+    profile, answers = book["Profile"], book["Answers"]
+    for row in profile.iter_rows(min_row=2):
+        if row[2].value == "organisation.name":
+            row[1].value = "Workbook Works"
+    for row in answers.iter_rows(min_row=2):
+        row[5].value = "full" if str(row[2].value).startswith(("Level 1", "Level 2")) else "partial"
+    answers["F3"] = "mostly"
+    book.save(book_path)
+    result = runner.invoke(app, ["validate", str(book_path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith(f"error: {book_path}:Answers!F3: invalid rating 'mostly' for '")
+    answers = load_workbook(book_path)
+    answers["Answers"]["F3"] = "most"
+    answers.save(book_path)
+    scored = runner.invoke(app, ["score", str(book_path), "--format", "json", "--lang", "en"])
+    assert scored.exit_code == 0, scored.stderr
+    assert '"name": "Workbook Works"' in scored.stdout
+    assert '"level": 2' in scored.stdout
+    report = runner.invoke(app, ["report", str(book_path), "-o", str(tmp_path / "r.md"), "--lang", "en"])
+    assert report.exit_code == 0, report.stderr

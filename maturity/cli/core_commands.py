@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from enum import StrEnum
@@ -175,6 +176,11 @@ def show(
     Console(highlight=False).print(table)
 
 
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
 @app.command()
 def template(
     ctx: typer.Context,
@@ -182,16 +188,31 @@ def template(
     kind: Annotated[
         EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")
     ] = EnterpriseType.discrete,
+    format: Annotated[
+        TemplateFormat | None,
+        typer.Option("--format", "-f", help="yaml, or xlsx: an Excel workbook with drop-downs (default: from -o).", show_default=False),
+    ] = None,
     output: OutputOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """Write a blank answer file: every requirement with its question, level and evidence as comments."""
+    """Write a blank answer file (YAML, or an Excel workbook) with every requirement's question, level and evidence."""
     st = state(ctx)
     q = st.catalog.load(questionnaire)
+    fmt = format or (TemplateFormat.xlsx if output is not None and output.suffix.lower() == ".xlsx" else TemplateFormat.yaml)
     if output is not None and output.exists() and not force:
         raise InputError([Problem("cli.exists", {"path": str(output)})])
-    write_output(st, output, blank_answers(q, st.lang, kind))
+    if fmt is TemplateFormat.yaml:
+        write_output(st, output, blank_answers(q, st.lang, kind))
+        return
+    from maturity.excel import blank_workbook
+
+    if output is None:
+        raise InputError([Problem("template.xlsx_needs_output")])
+    if not output.parent.exists():
+        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    write_atomic(output, blank_workbook(q, st.lang, kind, dt.date.today()))
+    err_console().print(msg("cli.wrote", st.lang, path=output))
 
 
 class SchemaName(StrEnum):

@@ -8,14 +8,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
-from maturity.cli.app import app, err_console, report_problems, state
+from maturity.batch import Failed, default_jobs, discover
+from maturity.cli.app import State, app, err_console, report_problems, state
 from maturity.cli.core_commands import RulesOption, StrictOption, load_and_score
-from maturity.errors import InputError, Problem
+from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo, render_report
+from maturity.report.many import Settings, plan_jobs, render_many
+from maturity.report.templating import ReportLang
 
 
 class ReportLangChoice(StrEnum):
@@ -59,6 +63,9 @@ def report(
     sign: Annotated[
         bool, typer.Option("--sign", help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.")
     ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for a directory (default: all cores).", show_default=False)
+    ] = None,
     p12: Annotated[
         Path | None,
         typer.Option(
@@ -69,10 +76,21 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan, shortest path, roadmap, annexes."""
+    """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan, shortest path, roadmap, annexes.
+
+    Given a directory of answer files, writes one report per file into the --output directory, in parallel.
+    """
     st = state(ctx)
-    report_lang = lang.value if lang else detect_lang(None)
+    report_lang: ReportLang = lang.value if lang else detect_lang(None)
     st.lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
+    if file.is_dir():
+        if sign:
+            raise InputError([Problem("report.sign_one")])
+        many = Settings(
+            format or ReportFormat.pdf, report_lang, tuple(template_dir or ()), tuple(st.questionnaire_dirs), rules, target, strict
+        )
+        report_many(st, file, output, many, jobs)
+        return
     if target is not None and not 1 <= target <= 5:
         raise InputError([Problem("report.bad_target")])
     fmt = format or ReportFormat.from_path(output)
@@ -101,7 +119,7 @@ def report(
         rules=loaded_rules.rules,
         signature=signing[0] if signing else None,
     )
-    payload = render_report(data, fmt, report_lang, template_dir or [], target=target)  # type: ignore[arg-type]
+    payload = render_report(data, fmt, report_lang, template_dir or [], target=target)
     if credentials is not None and signing is not None:
         from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf
 
@@ -130,3 +148,31 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
         evidence=tuple(ManifestRow(f.requirement, f.path, f.sha256) for f in files),
     )
     return info, manifest_json(files)
+
+
+def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:
+    """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
+    if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (out_dir.exists() and not out_dir.is_dir()):
+        raise InputError([Problem("report.dir_output", {"path": str(out_dir)})])
+    paths, failures = discover([str(folder)])
+    if not paths:
+        raise InputError([Problem("batch.nothing", {"inputs": str(folder)})])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    stderr = err_console()
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr, transient=True, disable=not stderr.is_terminal
+    )
+    with progress:
+        task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
+        for done in render_many(plan_jobs(paths, out_dir, settings.fmt), settings, jobs or default_jobs()):
+            if done.target is None:
+                failures.append(Failed(done.source, done.problems))
+            else:
+                written += 1
+            progress.advance(task)
+    for failed in failures:
+        report_problems(failed.problems, st.lang)
+    stderr.print(msg("report.many_done", st.lang, written=written, failed=len(failures), path=out_dir))
+    if failures:
+        raise typer.Exit(int(ExitCode.PARTIAL))

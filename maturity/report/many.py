@@ -1,0 +1,89 @@
+"""One report per answer file, rendered in parallel worker processes (``maturity report DIR -o OUT/``)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from maturity.answers import load_answers
+from maturity.atomic import write_atomic
+from maturity.errors import MaturityError, Problem
+from maturity.questionnaire import Catalog
+from maturity.report import ReportFormat, ReportInput, render_report
+from maturity.report.templating import ReportLang
+from maturity.rules import default_rules_path, load_rules
+from maturity.scoring import score
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Done:
+    source: str
+    target: str | None  # None when it failed
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class Settings:
+    fmt: ReportFormat
+    lang: ReportLang
+    template_dirs: tuple[Path, ...]
+    extra_dirs: tuple[Path, ...]
+    rules_path: Path | None
+    target: int | None
+    strict: bool
+
+
+def plan_jobs(paths: Sequence[str], out_dir: Path, fmt: ReportFormat) -> list[Job]:
+    """reports/<name>.<ext>; names that would collide get their parent folder as a prefix."""
+    stems = [Path(p).stem for p in paths]
+    jobs = []
+    for path, stem in zip(paths, stems, strict=True):
+        name = stem if stems.count(stem) == 1 else f"{Path(path).parent.name}-{stem}"
+        jobs.append(Job(path, str(out_dir / f"{name}.{fmt.value}")))
+    return jobs
+
+
+_SETTINGS: Settings | None = None
+_CATALOG: Catalog | None = None
+
+
+def _init(settings: Settings) -> None:
+    global _SETTINGS, _CATALOG
+    _SETTINGS, _CATALOG = settings, Catalog(list(settings.extra_dirs))
+
+
+def _render(job: Job) -> Done:
+    assert _SETTINGS is not None and _CATALOG is not None
+    s = _SETTINGS
+    try:
+        loaded = load_answers(Path(job.source), _CATALOG.load, strict=s.strict)
+        rules = load_rules(s.rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
+        result = score(loaded.questionnaire, rules, loaded.answers)
+        payload = render_report(
+            ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules), s.fmt, s.lang, s.template_dirs, target=s.target
+        )
+        write_atomic(Path(job.target), payload)
+    except MaturityError as exc:
+        return Done(job.source, None, exc.problems)
+    except Exception as exc:  # one report must not stop the others
+        return Done(job.source, None, [Problem("cli.unexpected", {"error": f"{type(exc).__name__}: {exc}"}, file=job.source)])
+    return Done(job.source, job.target, [])
+
+
+def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Done]:
+    if workers <= 1 or len(jobs) < 2:
+        _init(settings)
+        yield from (_render(job) for job in jobs)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
+    with multiprocessing.get_context(method).Pool(workers, initializer=_init, initargs=(settings,)) as pool:
+        yield from pool.imap(_render, jobs)
