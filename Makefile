@@ -14,6 +14,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q maturity  # start-up: bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 venv: $(BIN)/.installed

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from maturity.answers import load_answers
 from maturity.questionnaire import Catalog
-from maturity.report import ReportFormat, ReportInput, html, prepare, render_report
+from maturity.report import ReportFormat, ReportInput
 from maturity.report.pdf import locked_fetcher
+from maturity.report.render import html, prepare, render_report
 from maturity.rules import default_rules_path, load_rules
 from maturity.scoring import score
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from maturity.answers import load_answers
 from maturity.keys import load_p12, load_trust, make_test_credentials
 from maturity.questionnaire import Catalog
-from maturity.report import ReportFormat, ReportInput, render_report
+from maturity.report import ReportFormat, ReportInput
+from maturity.report.render import render_report
 from maturity.rules import default_rules_path, load_rules
 from maturity.scoring import score
 from maturity.sign import Attachment, sign_pdf

@@ -11,15 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import Field
-
-from maturity import yamlio
-from maturity.errors import InputError
-from maturity.models.base import Frozen, Text
-from maturity.validation import schema_problems
+from typing import Any
 
 MIN_COHORT = 5
 
@@ -125,54 +117,3 @@ def standing(rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey
             s: (float(org[f"{s}.score"]), _below([float(m[f"{s}.score"]) for m in members], float(org[f"{s}.score"]))) for s in subs
         },
     )
-
-
-# --- national reference distributions ----------------------------------------------------------
-class Snapshot(Frozen):
-    id: str
-    year: int
-    published: str
-    enterprises: int | None = None
-    shares: dict[Literal["1", "2", "3", "4"], float] = Field(
-        description="Share of enterprises at each level; '1' = level 1 or below, '4' = level 4 or above"
-    )
-    source: str
-    status: Literal["verified", "corroborated", "secondary", "unverified"]
-    note: Text | None = None
-
-
-class ReferenceFile(Frozen):
-    format: Literal["maturity-reference/1"]
-    label: Text
-    snapshots: tuple[Snapshot, ...]
-
-
-def load_reference(path: Path) -> ReferenceFile:
-    from pydantic import ValidationError
-
-    doc = yamlio.load(path)
-    try:
-        return ReferenceFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(schema_problems(doc, exc)) from None
-
-
-def bucket(level: int) -> str:
-    """The reference's level buckets: '1' (level 1 or below) to '4' (level 4 or above)."""
-    return str(min(max(level, 1), 4))
-
-
-def share_at_or_above(snapshot: Snapshot, level: int) -> float:
-    """Share of the reference population at ``level`` or above (level 0 counts as 1, i.e. everyone)."""
-    return sum(v for k, v in snapshot.shares.items() if int(k) >= int(bucket(level)))
-
-
-def portfolio_shares(levels: Iterable[int]) -> dict[str, float]:
-    counts = Counter(bucket(level) for level in levels)
-    total = sum(counts.values()) or 1
-    return {b: counts.get(b, 0) / total for b in ("1", "2", "3", "4")}
-
-
-def find_reference(questionnaire_dir: Path) -> Path | None:
-    path = questionnaire_dir / "reference.yaml"
-    return path if path.is_file() else None

@@ -13,9 +13,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from maturity import yamlio
+from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
-from maturity.models.base import EnterpriseType
+from maturity.models.base import EnterpriseType, Frozen
 from maturity.models.questionnaire import (
     REQUIREMENT_ID,
     Level,
@@ -35,6 +35,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
+class Advice:
+    """The recommendations beside a questionnaire and the technologies they name."""
+
+    recommendations: dict[str, Recommendation]
+    technologies: dict[str, Technology]
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """A complete questionnaire with indexes for scoring and reporting."""
 
@@ -43,13 +51,31 @@ class Questionnaire:
     requirements: tuple[Requirement, ...]  # in display order: sub-domain order, then requirement order
     subdomain_of: dict[str, str]  # requirement or question id -> sub-domain id
     questions: tuple[Question, ...] = ()  # a quick scan's questions, in display order
-    recommendations: dict[str, Recommendation] = field(default_factory=dict)
-    technologies: dict[str, Technology] = field(default_factory=dict)
+    # Improvement advice is only needed by reports; with ``advice`` unset it is read on first use.
+    advice: Advice | None = None
     _applicable: dict[EnterpriseType, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for kind in EnterpriseType:
             self._applicable[kind] = tuple(r for r in self.requirements if kind in r.applies_to)
+
+    def _advice(self) -> Advice:
+        if self.advice is None:
+            problems: list[Problem] = []
+            loaded = load_advice(self.path, self.subdomain_of, problems)
+            if problems:
+                raise QuestionnaireError(problems)
+            object.__setattr__(self, "advice", loaded)
+        assert self.advice is not None
+        return self.advice
+
+    @property
+    def recommendations(self) -> dict[str, Recommendation]:
+        return self._advice().recommendations
+
+    @property
+    def technologies(self) -> dict[str, Technology]:
+        return self._advice().technologies
 
     @property
     def id(self) -> str:
@@ -139,11 +165,18 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] | None = None) -> Questionnaire:
+def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] | None = None, *, advice: bool = True) -> Questionnaire:
     """Load and cross-check ``directory``; raises :class:`QuestionnaireError` with all problems.
 
     ``resolve`` finds the questionnaire named by ``based_on`` (a :class:`Catalog` passes its own).
+    With ``advice=False`` the recommendation files are read (and checked) on first use instead,
+    which keeps scoring fast; ``maturity show`` and the tests load everything at once.
     """
+    files = [directory / HEADER_FILE, *sorted((directory / "subdomains").glob("*.yaml"))]
+    cache_key = None if advice else cache.key("questionnaire", files)
+    cached = _from_cache(cache_key, directory)
+    if cached is not None:
+        return cached
     problems: list[Problem] = []
     header_doc = _load_doc(directory / HEADER_FILE, directory, problems)
     header = _validate(header_doc, QuestionnaireHeader, problems) if header_doc else None
@@ -214,18 +247,44 @@ def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] 
             if not any(r.level == level.level for r in requirements):
                 problems.append(header_doc.problem("model.no_requirements_at_level", ("levels",), level=level.level))
 
-    technologies = _load_technologies(directory, problems)
-    recommendations = _load_recommendations(directory, subdomain_of, technologies, problems)
+    loaded_advice = load_advice(directory, subdomain_of, problems) if advice else None
     if problems:
         raise QuestionnaireError(problems)
-    return Questionnaire(
+    questionnaire = Questionnaire(
         header=header,
         path=directory,
         requirements=tuple(requirements),
         subdomain_of=subdomain_of,
         questions=tuple(questions),
-        recommendations=recommendations,
-        technologies=technologies,
+        advice=loaded_advice,
+    )
+    if header.based_on is None:  # an inherited structure lives in other files: not cached
+        snapshot = _Snapshot(
+            header=header, requirements=questionnaire.requirements, subdomain_of=subdomain_of, questions=questionnaire.questions
+        )
+        cache.write(cache.key("questionnaire", files), snapshot.model_dump_json().encode("utf-8"))
+    return questionnaire
+
+
+class _Snapshot(Frozen):
+    """The cached form of a validated questionnaire (see maturity.cache)."""
+
+    header: QuestionnaireHeader
+    requirements: tuple[Requirement, ...]
+    subdomain_of: dict[str, str]
+    questions: tuple[Question, ...]
+
+
+def _from_cache(name: str | None, directory: Path) -> Questionnaire | None:
+    raw = cache.read(name)
+    if raw is None:
+        return None
+    try:
+        snap = _Snapshot.model_validate_json(raw)
+    except ValidationError:
+        return None  # written by another version or damaged: load from the files
+    return Questionnaire(
+        header=snap.header, path=directory, requirements=snap.requirements, subdomain_of=snap.subdomain_of, questions=snap.questions
     )
 
 
@@ -263,6 +322,11 @@ def _check_header(header: QuestionnaireHeader, doc: yamlio.Document, problems: l
                 detail={"zh": "必须依次列出等级 1 到 5", "en": "must list levels 1 to 5 in order"},
             )
         )
+
+
+def load_advice(directory: Path, subdomain_of: dict[str, str], problems: list[Problem]) -> Advice:
+    technologies = _load_technologies(directory, problems)
+    return Advice(_load_recommendations(directory, subdomain_of, technologies, problems), technologies)
 
 
 def _load_technologies(directory: Path, problems: list[Problem]) -> dict[str, Technology]:
@@ -330,11 +394,13 @@ class Catalog:
         value = data.get("id") if isinstance(data, dict) else None
         return value if isinstance(value, str) else directory.name
 
-    def load(self, questionnaire_id: str) -> Questionnaire:
+    def load(self, questionnaire_id: str, *, advice: bool = False) -> Questionnaire:
         if questionnaire_id not in self._cache:
             dirs = self.directories()
             if questionnaire_id not in dirs:
                 available = ", ".join(sorted(dirs)) or "-"
                 raise QuestionnaireError([Problem("model.unknown_questionnaire", {"id": questionnaire_id, "available": available})])
-            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id], self.load)
+            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id], self.load, advice=advice)
+        if advice:
+            self._cache[questionnaire_id].recommendations  # noqa: B018 - reads and checks the advice now
         return self._cache[questionnaire_id]

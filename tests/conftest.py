@@ -19,10 +19,11 @@ REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests assert English texts unless they ask for Chinese explicitly."""
+def _english(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests assert English texts unless they ask for Chinese explicitly; caches stay out of $HOME."""
     monkeypatch.setenv("MATURITY_LANG", "en")
     monkeypatch.delenv("MATURITY_QUESTIONNAIRES", raising=False)
+    monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from maturity.benchmarking import MIN_COHORT, CohortKey, Quartiles, build, share_at_or_above, standing
+from maturity.benchmarking import MIN_COHORT, CohortKey, Quartiles, build, standing
 from maturity.cli import app
 from maturity.errors import ExitCode
+from maturity.reference import share_at_or_above
 from tests.conftest import MINI, REPO, answer_doc, write_yaml
 
 SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
@@ -117,7 +118,7 @@ def test_quartiles_of_one_value() -> None:
 
 
 def test_reference_share_at_or_above() -> None:
-    from maturity.benchmarking import load_reference
+    from maturity.reference import load_reference
 
     snaps = {s.id: s for s in load_reference(REPO / "questionnaires" / "cmmm" / "reference.yaml").snapshots}
     assert share_at_or_above(snaps["cesi-2022"], 2) == pytest.approx(0.21 + 0.12 + 0.04)

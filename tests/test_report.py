@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from maturity.answers import load_answers
 from maturity.cli import app
 from maturity.questionnaire import Catalog
-from maturity.report import ReportFormat, ReportInput, prepare, render_report
+from maturity.report import ReportFormat, ReportInput
+from maturity.report.render import prepare, render_report
 from maturity.rules import default_rules_path, load_rules
 from maturity.scoring import score
 from tests.conftest import MINI, REPO, answer_doc, write_yaml

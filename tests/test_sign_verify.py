@@ -206,7 +206,8 @@ def test_embedded_answers_that_do_not_give_the_embedded_result(workdir: Path, cr
     """A report signed with answers that were changed after scoring: the signature holds, the rescore does not."""
     from maturity.answers import load_answers
     from maturity.keys import load_p12
-    from maturity.report import ReportFormat, ReportInput, render_report
+    from maturity.report import ReportFormat, ReportInput
+    from maturity.report.render import render_report
     from maturity.rules import default_rules_path, load_rules
     from maturity.scoring import score
     from maturity.sign import Attachment, sign_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,11 +13,13 @@ from rich.console import Console
 from maturity import yamlio
 from maturity.cli.app import LangOption, app, err_console, state
 from maturity.cli.core_commands import load_and_score
-from maturity.cli.interview import ConsoleIo, Interview
-from maturity.draft import Draft, load_draft
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import ResultView, TableFormat
 from maturity.i18n import Lang, msg
+
+if TYPE_CHECKING:
+    from maturity.cli.interview import Interview
+    from maturity.draft import Draft
 
 # Profile fields asked again when a draft is resumed before its profile was finished.
 PROFILE_FIELDS = (
@@ -44,6 +46,9 @@ def assess(
     lang: LangOption = None,
 ) -> None:
     """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved after every answer."""
+    from maturity.cli.interview import ConsoleIo, Interview
+    from maturity.draft import Draft
+
     st = state(ctx)
     if sys.stdin is None or sys.stdin.closed:
         raise InputError([Problem("assess.no_input")])
@@ -90,6 +95,7 @@ def _given(ctx: typer.Context, name: str) -> bool:
 
 
 def _resume(load: object, path: Path, questionnaire_id: str | None) -> tuple[Draft, list[tuple[str, str]]]:
+    from maturity.draft import load_draft
     from maturity.questionnaire import Questionnaire
 
     assert callable(load)

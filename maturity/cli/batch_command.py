@@ -38,11 +38,18 @@ def score_many(
     stderr = err_console()
     tmp_name = None
     stream: IO[bytes]
-    if output is not None:
+    if output is not None and output.is_symlink():
+        output = output.resolve()  # replace the file a link points to, not the link
+    if output is not None and output.exists() and not output.is_file():
+        stream = open(output, "wb")  # noqa: SIM115 - /dev/null or a FIFO: written in place, never renamed over
+        output_is_special = True
+    elif output is not None:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent if str(output.parent) else ".")
         stream = os.fdopen(fd, "wb")
+        output_is_special = False
     else:
         stream = sys.stdout.buffer
+        output_is_special = False
     scored = 0
     try:
         writer.start(stream)
@@ -75,12 +82,13 @@ def score_many(
         writer.finish(failures)
         if output is not None:
             stream.close()
-            assert tmp_name is not None
-            os.replace(tmp_name, output)
-            tmp_name = None
+            if tmp_name is not None:
+                os.replace(tmp_name, output)
+                tmp_name = None
     finally:
-        if output is not None and tmp_name is not None:
+        if output is not None and (tmp_name is not None or output_is_special):
             stream.close()
+        if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
     for failed in failures:
         report_problems(failed.problems, st.lang)

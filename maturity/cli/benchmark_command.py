@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from maturity import batch, benchmarking
+from maturity import benchmarking
 from maturity.benchmarking import MIN_COHORT, Benchmark, CohortKey, Standing
 from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, state
 from maturity.cli.core_commands import RulesOption, load_and_score
 from maturity.cli.history_commands import HistoryFormat
+
+if TYPE_CHECKING:
+    from maturity import reference
 from maturity.errors import InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.labels import fmt_score
@@ -39,6 +42,8 @@ def benchmark_command(
     lang: LangOption = None,
 ) -> None:
     """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under 5 are never shown."""
+    from maturity import batch
+
     st = state(ctx)
     paths, failures = batch.discover(folder)
     rows = []
@@ -52,7 +57,7 @@ def benchmark_command(
     if not rows:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(folder)})])
     result = benchmarking.build(rows, by)
-    org_row = None
+    org_row: dict[str, Any] | None = None
     if org is not None:
         org_result = load_and_score(st, org, rules, strict=False)[2]
         org_row = batch.summary_row(str(org), org_result)
@@ -68,9 +73,11 @@ def benchmark_command(
         err_console().print(msg("benchmark.org_hidden", st.lang, cohort=benchmarking.cohort_name(org_row, by), min=MIN_COHORT))
 
 
-def _snapshots(st: State) -> list[benchmarking.Snapshot]:
-    path = benchmarking.find_reference(st.catalog.load("cmmm").path)
-    return list(benchmarking.load_reference(path).snapshots) if path else []
+def _snapshots(st: State) -> list[reference.Snapshot]:
+    from maturity import reference
+
+    path = reference.find_reference(st.catalog.load("cmmm").path)
+    return list(reference.load_reference(path).snapshots) if path else []
 
 
 def _names(st: State) -> dict[str, str]:
@@ -82,9 +89,11 @@ def _as_tables(
     result: Benchmark,
     org_row: dict[str, Any] | None,
     place: Standing | None,
-    snapshots: list[benchmarking.Snapshot],
+    snapshots: list[reference.Snapshot],
     rows: list[dict[str, Any]],
 ) -> RenderableType:
+    from maturity import reference
+
     lang: Lang = st.lang
     parts: list[RenderableType] = []
     cohorts = Table(
@@ -144,17 +153,17 @@ def _as_tables(
             table.add_column(label, justify="right")
         for snap in snapshots:
             table.add_row(f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")))
-        shares = benchmarking.portfolio_shares(int(r["level"]) for r in rows)
+        shares = reference.portfolio_shares(int(r["level"]) for r in rows)
         table.add_row(pick("本组企业", "This portfolio", lang), *(f"{shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")))
         parts.append(table)
         if org_row is not None:
             latest = max(snapshots, key=lambda s: s.year)
-            above = benchmarking.share_at_or_above(latest, int(org_row["level"]))
+            above = reference.share_at_or_above(latest, int(org_row["level"]))
             parts.append(
                 RichText(
                     pick(
-                        f"按 {latest.id} 数据，全国自诊断企业中约 {above * 100:.0f}% 处于第 {benchmarking.bucket(int(org_row['level']))} 级或以上（分档：一级及以下 / 二级 / 三级 / 四级及以上）。",
-                        f"In {latest.id}, about {above * 100:.0f}% of self-diagnosed enterprises were at bucket {benchmarking.bucket(int(org_row['level']))} or above (buckets: ≤L1, L2, L3, ≥L4).",
+                        f"按 {latest.id} 数据，全国自诊断企业中约 {above * 100:.0f}% 处于第 {reference.bucket(int(org_row['level']))} 级或以上（分档：一级及以下 / 二级 / 三级 / 四级及以上）。",
+                        f"In {latest.id}, about {above * 100:.0f}% of self-diagnosed enterprises were at bucket {reference.bucket(int(org_row['level']))} or above (buckets: ≤L1, L2, L3, ≥L4).",
                         lang,
                     )
                 )
@@ -176,9 +185,11 @@ def _as_json(
     result: Benchmark,
     org_row: dict[str, Any] | None,
     place: Standing | None,
-    snapshots: list[benchmarking.Snapshot],
+    snapshots: list[reference.Snapshot],
     rows: list[dict[str, Any]],
 ) -> dict[str, Any]:
+    from maturity import reference
+
     def quart(q: benchmarking.Quartiles) -> dict[str, float]:
         return {"q1": q.q1, "median": q.median, "q3": q.q3}
 
@@ -212,5 +223,5 @@ def _as_json(
             {"id": s.id, "year": s.year, "shares": s.shares, "source": s.source, "status": s.status, "self_reported": True}
             for s in snapshots
         ],
-        "portfolio_shares": benchmarking.portfolio_shares(int(r["level"]) for r in rows),
+        "portfolio_shares": reference.portfolio_shares(int(r["level"]) for r in rows),
     }

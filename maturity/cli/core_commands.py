@@ -136,7 +136,7 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
     ):
         table.add_column(column)
     for qid, path in st.catalog.directories().items():
-        q = st.catalog.load(qid)
+        q = st.catalog.load(qid, advice=True)
         table.add_row(q.id, q.version, q.header.name.get(st.lang), str(len(q.requirements) or len(q.questions)), str(path))
     Console(highlight=False).print(table)
 
@@ -147,7 +147,7 @@ def show(
 ) -> None:
     """Show a questionnaire's structure with the number of requirements per level."""
     st = state(ctx)
-    q = st.catalog.load(questionnaire)
+    q = st.catalog.load(questionnaire, advice=True)  # show checks every file of the questionnaire
     table = Table(title=f"{q.header.name.get(st.lang)} {q.version}", title_justify="left")
     table.add_column(pick("要素", "Element", st.lang))
     table.add_column(pick("能力域", "Domain", st.lang))

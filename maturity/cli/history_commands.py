@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console, Group
@@ -14,11 +14,13 @@ from rich.text import Text as RichText
 
 from maturity.cli.app import LangOption, State, app, emit, report_problems, state
 from maturity.cli.core_commands import RulesOption, load_and_score
-from maturity.history import Comparison, TrendPoint, compare, trend
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
 from maturity.models.base import PlanDomain
 from maturity.models.result import AssessmentResult
+
+if TYPE_CHECKING:
+    from maturity.history import Comparison
 
 
 class HistoryFormat(StrEnum):
@@ -120,6 +122,8 @@ def compare_command(
     lang: LangOption = None,
 ) -> None:
     """Compare two assessments of one organisation: level, score, level scores, sub-domains, plan domains, requirements."""
+    from maturity.history import compare
+
     st = state(ctx)
     result = compare(_result(st, old, rules), _result(st, new, rules), str(old), str(new))
     report_problems(list(result.warnings), st.lang)
@@ -138,6 +142,8 @@ def trend_command(
     lang: LangOption = None,
 ) -> None:
     """The series of assessments of one organisation, in date order: level, score and the five plan domains."""
+    from maturity.history import TrendPoint, trend
+
     st = state(ctx)
     points, warnings = trend([TrendPoint(str(f), _result(st, f, rules)) for f in files])
     report_problems(warnings, st.lang)

@@ -5,21 +5,21 @@ from __future__ import annotations
 import hashlib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
-from maturity.batch import Failed, default_jobs, discover
 from maturity.cli.app import State, app, err_console, report_problems, state
 from maturity.cli.core_commands import RulesOption, StrictOption, load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
-from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo, render_report
-from maturity.report.many import Settings, plan_jobs, render_many
-from maturity.report.templating import ReportLang
+from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
+from maturity.report.inputs import ReportLang
+
+if TYPE_CHECKING:
+    from maturity.report.many import Settings
 
 
 class ReportLangChoice(StrEnum):
@@ -86,6 +86,8 @@ def report(
     if file.is_dir():
         if sign:
             raise InputError([Problem("report.sign_one")])
+        from maturity.report.many import Settings
+
         many = Settings(
             format or ReportFormat.pdf, report_lang, tuple(template_dir or ()), tuple(st.questionnaire_dirs), rules, target, strict
         )
@@ -119,6 +121,8 @@ def report(
         rules=loaded_rules.rules,
         signature=signing[0] if signing else None,
     )
+    from maturity.report.render import render_report  # Jinja and the view-model: only when rendering
+
     payload = render_report(data, fmt, report_lang, template_dir or [], target=target)
     if credentials is not None and signing is not None:
         from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf
@@ -152,6 +156,11 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
 
 def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from maturity.batch import Failed, default_jobs, discover
+    from maturity.report.many import plan_jobs, render_many
+
     if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (out_dir.exists() and not out_dir.is_dir()):
         raise InputError([Problem("report.dir_output", {"path": str(out_dir)})])
     paths, failures = discover([str(folder)])

@@ -11,15 +11,17 @@ import io
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
 from rich.table import Table
 
-from maturity.batch import Failed, Scored
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.models.base import PlanDomain, Text
+
+if TYPE_CHECKING:
+    from maturity.batch import Failed, Scored
 
 Labeller = Callable[[str], str]  # column key -> readable header
 

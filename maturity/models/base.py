@@ -18,7 +18,9 @@ class Frozen(BaseModel):
     silently ignored (``rationg: full`` would otherwise count as unanswered).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when first used, so a command pays only for the
+    # models it touches (start-up time of `maturity score`)
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(Frozen):

@@ -19,6 +19,7 @@ from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Action, factory_tiers, focus_subdomains, gaps, plan, roadmap, shortest_path, target_level
 from maturity.report import charts
+from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
 
 TOP_IN_BODY = 15  # plan rows shown in the body; the full list is an annex
@@ -151,22 +152,6 @@ class ParameterRow:
     value: str
     status: str
     source: str
-
-
-@dataclass(frozen=True)
-class ManifestRow:
-    requirement: str
-    path: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class SignatureInfo:
-    """What the signature page states; the digital signature itself is added afterwards."""
-
-    answers_sha256: str
-    attachments: tuple[str, ...]
-    evidence: tuple[ManifestRow, ...]
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from maturity.answers import load_answers
 from maturity.atomic import write_atomic
 from maturity.errors import MaturityError, Problem
 from maturity.questionnaire import Catalog
-from maturity.report import ReportFormat, ReportInput, render_report
-from maturity.report.templating import ReportLang
+from maturity.report import ReportFormat, ReportInput
+from maturity.report.inputs import ReportLang
+from maturity.report.render import render_report
 from maturity.rules import default_rules_path, load_rules
 from maturity.scoring import score
 

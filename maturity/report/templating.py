@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -18,10 +18,9 @@ from pydantic import Strict, TypeAdapter, ValidationError
 from maturity import yamlio
 from maturity.errors import InputError, Problem
 from maturity.models.base import Text
+from maturity.report.inputs import ReportLang
 from maturity.resources import builtin_dir
 from maturity.validation import schema_problems
-
-ReportLang = Literal["zh", "en", "bilingual"]
 
 
 def search_path(template_dirs: Sequence[Path] = ()) -> list[Path]:

@@ -1,0 +1,71 @@
+"""What a report is made from, and the formats it can take. Light to import: no Jinja, no WeasyPrint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from maturity.errors import InputError, Problem
+from maturity.models.answers import AnswerFile
+from maturity.models.result import AssessmentResult
+from maturity.models.rules import ScoringRules
+from maturity.questionnaire import Questionnaire
+
+if TYPE_CHECKING:
+    from maturity.report.render import Renderer
+
+ReportLang = Literal["zh", "en", "bilingual"]
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    requirement: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SignatureInfo:
+    """What the signature page states; the digital signature itself is added afterwards."""
+
+    answers_sha256: str
+    attachments: tuple[str, ...]
+    evidence: tuple[ManifestRow, ...]
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    result: AssessmentResult
+    questionnaire: Questionnaire
+    answers: AnswerFile
+    rules: ScoringRules
+    signature: SignatureInfo | None = None  # set when the PDF will be signed: adds the signature page
+    previous: AssessmentResult | None = None  # the last assessment: adds "progress since the last assessment"
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+
+    def renderer(self) -> Renderer:
+        from maturity.report.render import HtmlRenderer, MarkdownRenderer, PdfRenderer
+
+        if self is ReportFormat.html:
+            return HtmlRenderer()
+        if self is ReportFormat.pdf:
+            return PdfRenderer()
+        if self is ReportFormat.md:
+            return MarkdownRenderer()
+        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+    @classmethod
+    def from_path(cls, path: Path) -> ReportFormat:
+        suffix = path.suffix.lower().lstrip(".")
+        aliases = {"htm": "html", "markdown": "md"}
+        try:
+            return cls(aliases.get(suffix, suffix))
+        except ValueError:
+            raise InputError([Problem("report.unknown_format", {"path": str(path)})]) from None
