@@ -132,6 +132,14 @@ def state(ctx: typer.Context) -> State:
     return _state(ctx)
 
 
+def progress_bar(console: Console) -> Any:
+    """The progress bar of long runs: on the terminal only, gone when done (quiet in pipes and CI)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+
+
 def emit(text: str) -> None:
     """Machine-readable output goes to stdout unchanged."""
     sys.stdout.write(text)

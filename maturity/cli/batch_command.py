@@ -11,10 +11,9 @@ from typing import IO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from maturity import batch
-from maturity.cli.app import State, err_console, report_problems
+from maturity.cli.app import State, err_console, progress_bar, report_problems
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
 from maturity.i18n import msg
@@ -53,15 +52,7 @@ def score_many(
     scored = 0
     try:
         writer.start(stream)
-        progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=stderr,
-            transient=True,
-            disable=not stderr.is_terminal,
-        )
+        progress = progress_bar(stderr)
         results = batch.run(
             paths,
             jobs=jobs or batch.default_jobs(),

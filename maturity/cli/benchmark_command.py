@@ -15,7 +15,7 @@ from rich.text import Text as RichText
 from maturity import benchmarking
 from maturity.benchmarking import MIN_COHORT, Benchmark, CohortKey, Standing
 from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, state
-from maturity.cli.core_commands import RulesOption, load_and_score
+from maturity.cli.core_commands import JobsOption, RulesOption, load_and_score
 from maturity.cli.history_commands import HistoryFormat
 
 if TYPE_CHECKING:
@@ -36,9 +36,7 @@ def benchmark_command(
     reference: Annotated[bool, typer.Option("--reference/--no-reference", help="Compare with the national self-diagnosis figures.")] = True,
     format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.table,
     rules: RulesOption = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).", show_default=False)
-    ] = None,
+    jobs: JobsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under 5 are never shown."""

@@ -31,6 +31,10 @@ RulesOption = Annotated[
     Path | None, typer.Option("--rules", help="Scoring-rules YAML to use instead of the questionnaire's default.", show_default=False)
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings (e.g. unanswered requirements) as errors.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes when there are many files (default: all cores).", show_default=False),
+]
 OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)
 ]
@@ -70,9 +74,7 @@ def score(
     rules: RulesOption = None,
     strict: StrictOption = False,
     output: OutputOption = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for many files (default: all cores).", show_default=False)
-    ] = None,
+    jobs: JobsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many files in parallel."""

@@ -11,8 +11,8 @@ import typer
 
 from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
-from maturity.cli.app import State, app, err_console, report_problems, state
-from maturity.cli.core_commands import RulesOption, StrictOption, load_and_score
+from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
+from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
@@ -63,9 +63,7 @@ def report(
     sign: Annotated[
         bool, typer.Option("--sign", help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.")
     ] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for a directory (default: all cores).", show_default=False)
-    ] = None,
+    jobs: JobsOption = None,
     p12: Annotated[
         Path | None,
         typer.Option(
@@ -156,8 +154,6 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
 
 def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from maturity.batch import Failed, default_jobs, discover
     from maturity.report.many import plan_jobs, render_many
 
@@ -169,9 +165,7 @@ def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs
     out_dir.mkdir(parents=True, exist_ok=True)
     written = 0
     stderr = err_console()
-    progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr, transient=True, disable=not stderr.is_terminal
-    )
+    progress = progress_bar(stderr)
     with progress:
         task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
         for done in render_many(plan_jobs(paths, out_dir, settings.fmt), settings, jobs or default_jobs()):
