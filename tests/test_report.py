@@ -75,10 +75,11 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
 
 
-def test_html_golden(mini_answers: Path) -> None:
-    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, "en", target=3, generated=FROZEN).decode("utf-8")
+@pytest.mark.parametrize("lang", ["en", "zh", "bilingual"])
+def test_html_golden(mini_answers: Path, lang: str) -> None:
+    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, lang, target=3, generated=FROZEN).decode("utf-8")  # type: ignore[arg-type]
     html = html.replace(str(mini_answers.parent), "<tmp>")
-    golden = GOLDEN / "mini-report-en.html"
+    golden = GOLDEN / f"mini-report-{lang}.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/test_report.py after checking the change"

@@ -71,6 +71,7 @@ AnswerInput = Annotated[
                 {"type": "string", "description": "short form: the rating alone"},
                 {"type": "integer", "minimum": 0, "maximum": 5, "description": "quick scan: the chosen level"},
                 Answer.model_json_schema(),
+                {"type": "null", "description": "left blank: unanswered"},
             ]
         }
     ),
