@@ -63,6 +63,10 @@ def compare(old: AssessmentResult, new: AssessmentResult, old_name: str = "old",
         warnings.append(
             Problem("history.different_organisations", {"old": old.organisation.name, "new": new.organisation.name}, severity="warning")
         )
+    if old.organisation.type != new.organisation.type:
+        warnings.append(
+            Problem("history.different_types", {"old": old.organisation.type.value, "new": new.organisation.type.value}, severity="warning")
+        )
     if new.assessment.date < old.assessment.date:
         warnings.append(Problem("history.dates_reversed", {"old": old_name, "new": new_name}, severity="warning"))
     if old.questionnaire.version != new.questionnaire.version:

@@ -6,7 +6,6 @@ tests can assert exact texts. Parameters use ``str.format`` names.
 
 from __future__ import annotations
 
-import locale
 import os
 
 from maturity.models.base import LANGS, Lang
@@ -19,13 +18,14 @@ def detect_lang(explicit: str | None = None) -> Lang:
     for candidate in (explicit, os.environ.get(ENV_LANG)):
         if candidate:
             return normalise_lang(candidate)
+    # The first of these that is set decides, as for any POSIX program; a "C"/"POSIX" locale (a
+    # server or CI default) names no language, so Chinese applies.
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+        if value:
+            if value in ("C", "POSIX") or value.startswith(("C.", "POSIX.")):
+                return "zh"
             return "zh" if value.lower().startswith("zh") else "en"
-    loc = locale.getlocale()[0] or ""
-    if loc and not loc.lower().startswith("zh") and loc not in ("C", "POSIX"):
-        return "en"
     return "zh"
 
 
@@ -120,6 +120,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 条要求未作答（例如 {examples}），计为“不满足”（0 分）。",
         "{count} requirements are unanswered (e.g. {examples}) and count as not met (0).",
     ),
+    "answers.placeholder": (
+        "'{field}' 还是模板里的示例文字“{value}”，请改成实际内容。",
+        "'{field}' still holds the template's placeholder \"{value}\"; replace it.",
+    ),
     "answers.rules_mismatch": (
         "评分规则 {rules} 适用于问卷 '{expected}'，不能用于问卷 '{got}'。",
         "scoring rules {rules} are for questionnaire '{expected}', not '{got}'.",
@@ -153,12 +157,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.error": ("错误", "error"),
     "cli.warning": ("警告", "warning"),
     "cli.strict_failed": ("有警告且使用了 --strict，按失败处理。", "warnings found and --strict is set: failing."),
-    "cli.file_ok": ("{file}：没有问题。", "{file}: no problems."),
+    "cli.file_ok": ("{file}：没有错误。", "{file}: no errors."),
+    "cli.file_ok_warnings": ("{file}：没有错误，{count} 条警告。", "{file}: no errors, {count} warning(s)."),
     "cli.files_bad": ("{bad} 个文件有问题，{good} 个没有问题。", "{bad} file(s) with problems, {good} without."),
     "cli.unexpected": (
         "内部错误：{error}。这是 maturity 的缺陷，请加上 --debug 重新运行并提交问题报告。",
         "internal error: {error}. This is a bug in maturity; rerun with --debug and report it.",
     ),
+    "cli.usage": ("{problem}。用法见 `{command} -h`。", "{problem}. See `{command} -h` for usage."),
     "cli.interrupted": ("已中断。", "interrupted."),
     "cli.bad_lang": ("不支持的语言 '{value}'：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
@@ -222,6 +228,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{hidden} 个分组少于 {min} 家企业，为保护隐私未显示。",
         "{hidden} cohort(s) with fewer than {min} organisations are not shown, to protect privacy.",
     ),
+    "benchmark.none_shown": (
+        "{count} 家企业中没有哪个分组达到 {min} 家，为保护隐私不显示分组结果。",
+        "none of the cohorts of these {count} organisations has {min} or more members; no cohort is shown, to protect privacy.",
+    ),
     "benchmark.org_hidden": (
         "所在分组“{cohort}”少于 {min} 家企业（不含本企业），为保护隐私不做比较。",
         "the organisation's cohort '{cohort}' has fewer than {min} other organisations; not compared, to protect privacy.",
@@ -236,6 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the two answer files name different organisations ({old} / {new}); make sure they are the same one.",
     ),
     "history.several_organisations": ("这些文件包含多家企业：{names}。", "the files cover more than one organisation: {names}."),
+    "history.different_types": (
+        "两份答卷的制造类型不同（{old} / {new}），权重和适用要求也不同，比较结果仅供参考。",
+        "the two answer files are for different enterprise types ({old} / {new}), so weights and applicable items differ; read the comparison with care.",
+    ),
     "history.dates_reversed": (
         "{new} 的评估日期早于 {old}；参数顺序应为 旧 新。",
         "{new} is dated before {old}; give the older file first.",
@@ -292,6 +306,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sign.passphrase_mismatch": ("两次输入的口令不一致。", "the two passphrases differ."),
     "sign.pdf_only": ("只有 PDF 报告可以签名：请用 .pdf 作为输出文件。", "only PDF reports can be signed: write a .pdf file."),
     "sign.p12_needed": ("签名需要证书：请加上 --p12 FILE。", "signing needs a certificate: add --p12 FILE."),
+    "sign.evidence_missing": (
+        "答卷列出的 {count} 项证据不是随答卷存放的文件（例如 {example}），未计入证据清单。",
+        "{count} evidence entries in the answers are not files next to the answer file (e.g. {example}) and are not in the evidence manifest.",
+    ),
     "sign.signed": ("已签名：{subject}", "signed by: {subject}"),
     "keygen.done": (
         "已生成仅供试用的自签名证书：{p12}（证书公钥：{pem}，验证时用 --trust {pem}）。不要用于正式报告。",
@@ -337,6 +355,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify.rescore_failed": ("无法重新计分：{reason}", "cannot rescore: {reason}"),
     "verify.evidence_ok": ("{count} 个证据文件与清单一致。", "{count} evidence files match the manifest."),
+    "verify.evidence_none": (
+        "报告中没有证据文件清单条目（答卷列出的证据不是随答卷存放的文件）。",
+        "the report lists no evidence files (the answers name no files kept next to them).",
+    ),
     "verify.evidence_skipped": (
         "清单中有 {count} 个证据文件；用 --evidence-dir 指定目录可逐个核对。",
         "the manifest lists {count} evidence files; give --evidence-dir to check them.",

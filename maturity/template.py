@@ -11,6 +11,19 @@ from maturity.models.answers import ANSWERS_FORMAT
 from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
 
+# Placeholder values of the template, (zh, en); answers.check_against warns when one is left in.
+PLACEHOLDERS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("organisation", "name"): ("请填写企业名称", "Your company name"),
+    ("organisation", "industry"): ("行业，例如：汽车零部件", "industry, e.g. automotive parts"),
+    ("organisation", "region"): ("所在地区，例如：江苏省苏州市", "region, e.g. Suzhou, Jiangsu"),
+    ("assessment", "assessor", "name"): ("填写人姓名", "Name of the person answering"),
+}
+
+
+def _placeholder(loc: tuple[str, ...], lang: Lang) -> str:
+    zh, en = PLACEHOLDERS[loc]
+    return _quote(pick(zh, en, lang))
+
 
 def _comment(text: str, indent: str = "", width: int = 96) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, width=width, break_long_words=True)] or [f"{indent}#"]
@@ -63,17 +76,17 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
         f"  id: {header.id}",
         f'  version: "{header.version}"',
         "organisation:",
-        f"  name: {_quote(pick('请填写企业名称', 'Your company name', lang))}",
+        f"  name: {_placeholder(('organisation', 'name'), lang)}",
         f"  type: {kind.value}  # discrete | process",
-        f"  industry: {_quote(pick('行业，例如：汽车零部件', 'industry, e.g. automotive parts', lang))}",
-        f"  region: {_quote(pick('所在地区，例如：江苏省苏州市', 'region, e.g. Suzhou, Jiangsu', lang))}",
+        f"  industry: {_placeholder(('organisation', 'industry'), lang)}",
+        f"  region: {_placeholder(('organisation', 'region'), lang)}",
         "  size: medium  # micro | small | medium | large",
         "assessment:",
         f"  date: {today.isoformat()}",
         "  target_level: 3  # 1-5",
         "  mode: self  # self | consultant | third_party",
         "  assessor:",
-        f"    name: {_quote(pick('填写人姓名', 'Name of the person answering', lang))}",
+        f"    name: {_placeholder(('assessment', 'assessor', 'name'), lang)}",
         pick("# 最看重的改进目标，按重要性排序（可删）：", "# The results that matter most, most important first (optional):", lang),
         "# efficiency | quality | cost | delivery | energy | safety | flexibility",
         "priorities: [quality, delivery]",

@@ -222,6 +222,9 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
     except (ValueError, KeyError, TypeError):
         verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
         return
+    if not listed:
+        verdict.add("evidence", Outcome.skipped, "verify.evidence_none")
+        return
     if evidence_dir is None:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_skipped", count=len(listed))
         return

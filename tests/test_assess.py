@@ -122,9 +122,10 @@ def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
 
 
 def test_no_input_fails_clearly_instead_of_hanging(tmp_path: Path) -> None:
-    code, _, err, _path = assess(tmp_path, [])
+    code, _, err, path = assess(tmp_path, [])
     assert code == 2
     assert err == "error: no input to read: run `maturity assess` in a terminal, or pipe one answer per line on standard input.\n"
+    assert not path.exists()  # no stub left to trip up the next run
 
 
 def test_input_ending_mid_way_saves_and_says_how_to_resume(tmp_path: Path) -> None:

@@ -227,7 +227,7 @@ def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
     assert code == 2
     lines = err.splitlines()
     assert lines[0].startswith(f"error: {bad}:7:3: invalid rating 'mostly'")
-    assert lines[-2:] == [f"{good}: no problems.", "1 file(s) with problems, 1 without."]
+    assert lines[-2:] == [f"{good}: no errors, 1 warning(s).", "1 file(s) with problems, 1 without."]
 
 
 def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,3 +247,63 @@ def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypa
 
 def test_deeply_nested_document(tmp_path: Path) -> None:
     check(tmp_path, "answers: " + "[" * 600 + "]" * 600 + "\n", ": the document is nested too deeply to process.")
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LANG": "POSIX"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "MATURITY_LANG": "zh"}, "zh"),
+    ],
+)
+def test_language_from_environment(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
+    from maturity.i18n import detect_lang
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "MATURITY_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert detect_lang() == expected
+    assert detect_lang("en") == "en"  # --lang wins over everything
+
+
+def test_template_placeholders_are_flagged(tmp_path: Path) -> None:
+    from typer.testing import CliRunner as Runner
+
+    path = tmp_path / "t.yaml"
+    assert Runner().invoke(app, ["--questionnaires", str(MINI), "template", "mini", "-o", str(path), "--lang", "en"]).exit_code == 0
+    code, _, err = run("validate", str(path))
+    assert code == 0
+    assert (
+        f"warning: {path}:14:3: 'organisation.name' still holds the template's placeholder \"Your company name\"; replace it."
+        in err.splitlines()
+    )
+    assert err.splitlines()[-1] == f"{path}: no errors, 5 warning(s)."
+
+
+def test_usage_errors_are_one_line_in_our_format() -> None:
+    from typer.testing import CliRunner as Runner
+
+    result = Runner().invoke(app, ["score", "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: Missing argument 'FILES'. See `maturity score -h` for usage.\n"
+    result = Runner().invoke(app, ["score", "x.yaml", "--format", "xml", "--lang", "en"])
+    assert (
+        result.stderr
+        == "error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'jsonl', 'csv', 'xlsx'. See `maturity score -h` for usage.\n"
+    )
+
+
+def test_version() -> None:
+    from typer.testing import CliRunner as Runner
+
+    from maturity import __version__
+
+    result = Runner().invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"maturity {__version__}\n")

@@ -60,8 +60,17 @@ class MaturityGroup(typer.core.TyperGroup):
         except (KeyboardInterrupt, typer.Abort):
             err_console().print(msg("cli.interrupted", _state(ctx).lang))
             ctx.exit(int(ExitCode.INTERRUPTED))
-        except (typer.Exit, typer.TyperException):
+        except typer.Exit:
             raise
+        except typer.TyperException as exc:
+            # a usage error of a command (missing argument, bad option): one line in our format
+            usage_ctx = getattr(exc, "ctx", None)
+            if getattr(exc, "exit_code", 1) != ExitCode.INPUT or usage_ctx is None:
+                raise
+            lang = _state(ctx).lang
+            text = exc.format_message().replace("Value error, ", "").rstrip(".")
+            err_console().print(f"[red]{msg('cli.error', lang)}[/]: {msg('cli.usage', lang, problem=text, command=usage_ctx.command_path)}")
+            ctx.exit(int(ExitCode.INPUT))
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if _state(ctx).debug:
                 raise
@@ -90,6 +99,14 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from maturity import __version__
+
+        print(f"maturity {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -102,6 +119,7 @@ def _root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version)] = False,
 ) -> None:
     state = _state(ctx)
     state.debug = debug or bool(os.environ.get("MATURITY_DEBUG"))

@@ -36,7 +36,9 @@ PROFILE_FIELDS = (
 @app.command()
 def assess(
     ctx: typer.Context,
-    questionnaire: Annotated[str, typer.Argument(help="Questionnaire id: cmmm (full) or quick (15-minute scan).")] = "cmmm",
+    questionnaire: Annotated[
+        str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id: cmmm (full) or quick (15-minute scan).")
+    ] = "cmmm",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Answer file to write (default: answers-<questionnaire>-<date>.yaml).", show_default=False),
@@ -76,6 +78,9 @@ def assess(
         outcome = interview.run_items()
     except EOFError:
         if io.lines_read == 0:
+            console.print()  # end the prompt's line before the error
+            if resume is None:
+                draft.path.unlink(missing_ok=True)  # nothing was answered: leave no stub behind
             raise InputError([Problem("assess.no_input")]) from None
         err_console().print(msg("assess.input_ended", st.lang))
         outcome = "quit"

@@ -28,7 +28,10 @@ from maturity.labels import fmt_score
 @app.command("benchmark")
 def benchmark_command(
     ctx: typer.Context,
-    folder: Annotated[list[str], typer.Argument(help="Answer files, directories or glob patterns: the peer group.", show_default=False)],
+    folder: Annotated[
+        list[str],
+        typer.Argument(metavar="FILES", help="Answer files, directories or glob patterns: the peer group.", show_default=False),
+    ],
     by: Annotated[CohortKey, typer.Option("--by", help="Group organisations into cohorts by this field.")] = CohortKey.industry,
     org: Annotated[
         Path | None, typer.Option("--org", metavar="FILE", help="Show where this organisation stands in its cohort.", show_default=False)
@@ -114,7 +117,10 @@ def _as_tables(
             *(str(c.levels.get(level, 0)) for level in range(6)),
             f"{c.score.q1:.2f} / {c.score.median:.2f} / {c.score.q3:.2f}",
         )
-    parts.append(cohorts)
+    if result.cohorts:
+        parts.append(cohorts)
+    else:
+        parts.append(RichText(msg("benchmark.none_shown", lang, count=result.organisations, min=MIN_COHORT), style="yellow"))
     if org_row is not None and place is not None:
         names = _names(st)
         cohort = next(c for c in result.cohorts if c.name == place.cohort)
@@ -151,8 +157,12 @@ def _as_tables(
             table.add_column(label, justify="right")
         for snap in snapshots:
             table.add_row(f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")))
-        shares = reference.portfolio_shares(int(r["level"]) for r in rows)
-        table.add_row(pick("本组企业", "This portfolio", lang), *(f"{shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")))
+        if len(rows) >= MIN_COHORT:  # the portfolio is a cohort too: never shown below the threshold
+            shares = reference.portfolio_shares(int(r["level"]) for r in rows)
+            table.add_row(
+                pick(f"本组企业（{len(rows)} 家）", f"This portfolio ({len(rows)})", lang),
+                *(f"{shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")),
+            )
         parts.append(table)
         if org_row is not None:
             latest = max(snapshots, key=lambda s: s.year)
@@ -221,5 +231,5 @@ def _as_json(
             {"id": s.id, "year": s.year, "shares": s.shares, "source": s.source, "status": s.status, "self_reported": True}
             for s in snapshots
         ],
-        "portfolio_shares": reference.portfolio_shares(int(r["level"]) for r in rows),
+        "portfolio_shares": reference.portfolio_shares(int(r["level"]) for r in rows) if len(rows) >= MIN_COHORT else None,
     }

@@ -68,7 +68,8 @@ def write_output(st: State, output: Path | None, text: str) -> None:
 def score(
     ctx: typer.Context,
     files: Annotated[
-        list[str], typer.Argument(help="Answer files, directories (searched recursively) or glob patterns.", show_default=False)
+        list[str],
+        typer.Argument(metavar="FILES", help="Answer files, directories (searched recursively) or glob patterns.", show_default=False),
     ],
     format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
     rules: RulesOption = None,
@@ -103,7 +104,7 @@ def score_one(st: State, path: Path, format: FormatChoice, rules: Path | None, s
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Answer files to check.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Answer files to check.", show_default=False)],
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -118,7 +119,10 @@ def validate(
             report_problems(exc.problems, st.lang)
             continue
         report_problems(list(loaded.warnings), st.lang)
-        err_console().print(msg("cli.file_ok", st.lang, file=path))
+        if loaded.warnings:
+            err_console().print(msg("cli.file_ok_warnings", st.lang, file=path, count=len(loaded.warnings)))
+        else:
+            err_console().print(msg("cli.file_ok", st.lang, file=path))
     if bad:
         err_console().print(msg("cli.files_bad", st.lang, bad=bad, good=len(files) - bad))
         raise typer.Exit(int(ExitCode.INPUT))
@@ -145,7 +149,9 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
 
 @app.command()
 def show(
-    ctx: typer.Context, questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")], lang: LangOption = None
+    ctx: typer.Context,
+    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")],
+    lang: LangOption = None,
 ) -> None:
     """Show a questionnaire's structure with the number of requirements per level."""
     st = state(ctx)
@@ -186,7 +192,7 @@ class TemplateFormat(StrEnum):
 @app.command()
 def template(
     ctx: typer.Context,
-    questionnaire: Annotated[str, typer.Argument(help="Questionnaire id, e.g. cmmm.")] = "cmmm",
+    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")] = "cmmm",
     kind: Annotated[
         EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")
     ] = EnterpriseType.discrete,
@@ -226,7 +232,7 @@ class SchemaName(StrEnum):
 
 
 @app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(help="Which schema.")]) -> None:
+def schema(name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="Which schema.")]) -> None:
     """Print the JSON Schema of a file format (for editors and people writing YAML by hand)."""
     from maturity.schemas import json_schema
 

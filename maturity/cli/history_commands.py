@@ -115,8 +115,8 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
 @app.command("compare")
 def compare_command(
     ctx: typer.Context,
-    old: Annotated[Path, typer.Argument(help="The earlier answer file.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later answer file.", show_default=False)],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier answer file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later answer file.", show_default=False)],
     format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,
@@ -136,7 +136,9 @@ def compare_command(
 @app.command("trend")
 def trend_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Answer files of one organisation, in any order.", show_default=False)],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILES", help="Answer files of one organisation, in any order.", show_default=False)
+    ],
     format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,

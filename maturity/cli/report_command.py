@@ -31,7 +31,9 @@ class ReportLangChoice(StrEnum):
 @app.command()
 def report(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Answer file (YAML).", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE|DIR", help="Answer file (YAML or .xlsx), or a directory of them.", show_default=False)
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Report file: .pdf, .html or .md.", show_default=False)],
     format: Annotated[
         ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: from the file name).", show_default=False)
@@ -110,6 +112,10 @@ def report(
     loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     signing = signing_info(loaded, file) if sign else None
+    if signing is not None and signing[2]:  # free-text evidence is fine; say what the manifest will not cover
+        report_problems(
+            [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
+        )
     prior = load_and_score(st, previous, rules, strict=False)[2] if previous is not None else None
     data = ReportInput(
         previous=prior,
@@ -138,8 +144,8 @@ def report(
     err_console().print(msg("cli.wrote", st.lang, path=output))
 
 
-def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, bytes]:
-    """What the signature page shows and the evidence manifest to embed."""
+def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, bytes, list[str]]:
+    """What the signature page shows, the evidence manifest to embed, and the evidence entries not found as files."""
     from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, evidence_manifest, manifest_json
 
     entries = [(req_id, item) for req_id, answer in loaded.answers.answers.items() if answer is not None for item in answer.evidence]
@@ -149,7 +155,8 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
         attachments=(ANSWERS, RESULT, RULES, MANIFEST),
         evidence=tuple(ManifestRow(f.requirement, f.path, f.sha256) for f in files),
     )
-    return info, manifest_json(files)
+    found = {(f.requirement, f.path) for f in files}
+    return info, manifest_json(files), [item for req_id, item in entries if (req_id, item) not in found]
 
 
 def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:

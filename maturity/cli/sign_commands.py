@@ -67,7 +67,7 @@ def keygen(
 @app.command()
 def verify(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Signed PDF report.", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="REPORT.pdf", help="Signed PDF report.", show_default=False)],
     trust: Annotated[
         list[Path] | None,
         typer.Option("--trust", metavar="CERT", help="Trusted certificate (PEM or DER), e.g. the assessor's or their CA's. Repeatable."),

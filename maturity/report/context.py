@@ -378,9 +378,9 @@ def build_view(
         target=_level_info(q, goal),
         next_level=_level_info(q, nxt) if nxt else None,
         next_score=next_score,
-        next_gap=max(gate - next_score, 0.0) if next_score is not None else None,
+        next_gap=_shown_gap(gate, next_score) if next_score is not None else None,
         target_gaps=tuple(
-            (lv, level_scores.get(lv) or 0.0, max(gate - (level_scores.get(lv) or 0.0), 0.0)) for lv in range(result.level + 1, goal + 1)
+            (lv, level_scores.get(lv) or 0.0, _shown_gap(gate, level_scores.get(lv) or 0.0)) for lv in range(result.level + 1, goal + 1)
         ),
         levels=tuple(LevelRow(ls.level, q.levels[ls.level - 1].name, ls.score, ls.reached) for ls in result.levels),
         subdomains=tuple(
@@ -457,6 +457,12 @@ def _phase(number: int, q: Questionnaire, level: int, rows: list[ActionRow], nam
         efforts=efforts,
         start_with=tuple(r for r in rows if r.effort == low)[:START_WITH],
     )
+
+
+def _shown_gap(gate: float, score: float) -> float:
+    """Shortfall to the gate as the report prints it: from the score rounded to two decimals, so that
+    "scores 0.46; 0.34 short of the 0.80 gate" adds up on paper."""
+    return max(round(gate - round(score, 2), 2), 0.0)
 
 
 def _scale_text(rules: ScoringRules) -> str:
