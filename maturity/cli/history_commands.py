@@ -164,7 +164,7 @@ def trend_command(
         emit(json.dumps({"format": "maturity-trend/1", "series": series}, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=pick("历次评估", "Assessments over time", st.lang), title_justify="left")
-    table.add_column(pick("日期", "Date", st.lang))
+    table.add_column(pick("日期", "Date", st.lang), no_wrap=True, min_width=10)
     table.add_column(pick("等级", "Level", st.lang), justify="right")
     table.add_column(pick("总分", "Score", st.lang), justify="right")
     table.add_column(pick("变化", "Change", st.lang), justify="right")
