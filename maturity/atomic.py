@@ -6,16 +6,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from maturity.errors import InputError, Problem
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+
+def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
 
     A symlink is followed (its target is replaced, not the link), and a path that exists but is not
     a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is written in place: renaming over a
-    device node would replace it with a plain file.
+    device node would replace it with a plain file. ``mode`` is set before the file appears (e.g.
+    0o600 for a private key); otherwise an existing file keeps its mode and a new one follows the umask.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     target = path.resolve() if path.is_symlink() else path
+    if target.is_dir():
+        raise InputError([Problem("cli.output_is_dir", {"path": str(path)})])
     if target.exists() and not target.is_file():
         with open(target, "wb") as handle:
             handle.write(payload)
@@ -27,8 +32,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        if mode is None:
+            mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)  # reading the umask means setting it; put it back at once
+    os.umask(current)
+    return current

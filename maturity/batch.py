@@ -44,7 +44,9 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[Failed]]:
     missing: list[Failed] = []
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if path.is_file():
+            found.append(item)  # a real file, even if its name has glob characters such as [2025]
+        elif path.is_dir():
             found += sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file() and not _hidden(p, path))
         elif any(ch in item for ch in "*?["):
             matches = sorted(m for m in glob.glob(item, recursive=True) if Path(m).is_file())

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 MIN_COHORT = 5
@@ -105,7 +106,8 @@ def _below(values: Sequence[float], value: float) -> float:
 def standing(rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey) -> Standing | None:
     """The organisation against its own cohort; None when that cohort is too small to show."""
     name = cohort_name(org, key)
-    members = [r for r in rows if cohort_name(r, key) == name and r.get("file") != org.get("file")]
+    itself = Path(str(org.get("file"))).resolve()
+    members = [r for r in rows if cohort_name(r, key) == name and Path(str(r.get("file"))).resolve() != itself]
     if len(members) < MIN_COHORT:
         return None
     subs = [k.removesuffix(".score") for k in org if k.endswith(".score") and not k.startswith("plan.")]

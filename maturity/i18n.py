@@ -42,7 +42,7 @@ def normalise_lang(value: str) -> Lang:
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- file level -------------------------------------------------------------------------
     "file.missing": ("文件不存在。请检查路径和文件名。", "file not found. Check the path and the file name."),
-    "file.is_dir": ("这是一个目录，不是文件。请给出一个 YAML 文件。", "is a directory, not a file. Give a YAML file."),
+    "file.is_dir": ("这是一个目录，不是文件。请给出一个文件。", "is a directory, not a file. Give a file."),
     "file.unreadable": ("无法读取文件：{reason}。", "cannot read the file: {reason}."),
     "file.too_large": (
         "文件有 {size} 字节，超过上限 {limit} 字节。答卷文件通常只有几十 KB；请确认选对了文件。",
@@ -165,6 +165,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal error: {error}. This is a bug in maturity; rerun with --debug and report it.",
     ),
     "cli.usage": ("{problem}。用法见 `{command} -h`。", "{problem}. See `{command} -h` for usage."),
+    "cli.output_is_dir": ("{path} 是一个目录；请给出输出文件名。", "{path} is a directory; give an output file name."),
+    "cli.output_is_input": (
+        "输出文件 {path} 就是输入文件；请换一个输出文件名，以免覆盖答卷。",
+        "the output {path} is also an input; choose another output name so the answers are not overwritten.",
+    ),
+    "keygen.empty_passphrase": ("口令不能为空。", "the passphrase must not be empty."),
+    "keygen.pem_name": (
+        "证书会写到同名的 .pem 文件；请给密钥文件起名为 .p12（例如 assessor.p12）。",
+        "the certificate is written beside it as .pem; name the key file .p12 (e.g. assessor.p12).",
+    ),
     "cli.interrupted": ("已中断。", "interrupted."),
     "cli.bad_lang": ("不支持的语言 '{value}'：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
@@ -386,6 +396,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess.saved": (
         "已保存 {answered}/{total} 个答案到 {path}。继续填写：maturity assess --resume {path}",
         "Saved {answered} of {total} answers to {path}. To continue: maturity assess --resume {path}",
+    ),
+    "assess.backup": (
+        "答卷中的注释不会保留；原文件已另存为 {path}。",
+        "comments in the file are not kept; the original is saved as {path}.",
+    ),
+    "assess.not_utf8": (
+        "这一行不是 UTF-8 编码，请重新输入（或把终端设置为 UTF-8）。",
+        "that line is not UTF-8; type it again (or set your terminal to UTF-8).",
     ),
     "assess.input_ended": ("输入已结束。", "Input ended."),
     "assess.done": ("全部答完。答卷：{path}", "All done. Answer file: {path}"),

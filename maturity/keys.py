@@ -17,7 +17,9 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from maturity.errors import InputError, Problem
+from maturity.yamlio import read_bytes
 
+MAX_CREDENTIAL_BYTES = 1024 * 1024  # a PKCS#12 or certificate file is a few KB
 TEST_ORGANISATION = "maturity self-signed TEST certificate - not for real use"
 
 
@@ -31,12 +33,7 @@ class Credentials:
 def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> Credentials:
     """Open ``path`` and check that it holds a key and a certificate valid now."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("file.missing", file=name)]) from None
-    except OSError as exc:
-        raise InputError([Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)]) from None
+    data = read_bytes(path, max_bytes=MAX_CREDENTIAL_BYTES)
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
     except ValueError as exc:
@@ -104,10 +101,7 @@ def load_trust(paths: list[Path]) -> list[bytes]:
     """Trusted certificates (PEM or DER) as DER bytes."""
     out: list[bytes] = []
     for path in paths:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError([Problem("file.missing", file=str(path))]) from None
+        data = read_bytes(path, max_bytes=MAX_CREDENTIAL_BYTES)
         try:
             certs = x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data else [x509.load_der_x509_certificate(data)]
         except ValueError:

@@ -66,6 +66,20 @@ class Phase:
     actions: tuple[Action, ...]
 
 
+# Level scores in a result carry six decimals; sums of gains are compared with this slack so that
+# an exact hit of the gate is not missed by rounding (half a unit of the 6th decimal, times ten).
+ROUNDING = 5e-6
+
+
+def reached_level(result: AssessmentResult) -> int:
+    """The highest level whose gate is passed consecutively (the "k" of the method).
+
+    Plans are made from the gates, not from the score bands, so that custom rules whose bands do
+    not line up with the gate still give a sensible next level.
+    """
+    return max((ls.level for ls in result.levels if ls.reached), default=0)
+
+
 def kpi_fit(recommendation: Recommendation | None, priorities: tuple[Kpi, ...]) -> int:
     if recommendation is None:
         return 0
@@ -87,14 +101,14 @@ def gains(result: AssessmentResult) -> dict[str, float]:
 
 def target_level(result: AssessmentResult, override: int | None = None) -> int:
     """The level to plan for: ``--target``, else the answer file's, else the next level."""
-    return override or result.target_level or min(result.level + 1, 5)
+    return override or result.target_level or min(reached_level(result) + 1, 5)
 
 
 def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int) -> list[Action]:
     """Every requirement not fully met up to max(target, next level), ranked."""
     if result.method != "requirements":
         return []
-    nxt = result.level + 1
+    nxt = reached_level(result) + 1
     horizon = max(target, nxt)
     gain = gains(result)
     actions: list[Action] = []
@@ -112,9 +126,9 @@ def shortest_path(result: AssessmentResult, actions: list[Action]) -> ShortestPa
 
     The level score is a weighted sum, so each improvement adds its gain independently; taking the
     largest gains first therefore needs the fewest requirements (exact, not a heuristic). Ties
-    prefer lower effort and stronger KPI fit, as in the plan.
+    are broken as in the plan: stronger KPI fit, then lower effort, then the id.
     """
-    nxt = result.level + 1
+    nxt = reached_level(result) + 1
     if nxt > 5 or result.method != "requirements":
         return None
     current = next(ls.score for ls in result.levels if ls.level == nxt) or 0.0
@@ -122,17 +136,17 @@ def shortest_path(result: AssessmentResult, actions: list[Action]) -> ShortestPa
     chosen: list[Action] = []
     total = current
     for action in sorted((a for a in actions if a.requirement.level == nxt), key=Action.sort_key):
-        if total + 1e-9 >= gate:
+        if total + ROUNDING >= gate:
             break
         chosen.append(action)
         total += action.gain
-    return ShortestPath(level=nxt, current=current, gate=gate, actions=tuple(chosen), reachable=total + 1e-9 >= gate)
+    return ShortestPath(level=nxt, current=current, gate=gate, actions=tuple(chosen), reachable=total + ROUNDING >= gate)
 
 
 def roadmap(result: AssessmentResult, actions: list[Action], target: int) -> list[Phase]:
     """One phase per level from the next one to the target; consolidation items join the first."""
     by_level: dict[int, list[Action]] = defaultdict(list)
-    nxt = result.level + 1
+    nxt = reached_level(result) + 1
     for action in actions:
         by_level[max(action.requirement.level, nxt)].append(action)
     return [Phase(level, tuple(by_level[level])) for level in range(nxt, max(target, nxt) + 1) if level <= 5 and by_level.get(level)]

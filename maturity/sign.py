@@ -48,9 +48,11 @@ def evidence_manifest(evidence: Sequence[tuple[str, str]], base: Path) -> list[E
     """sha256 of every evidence entry that names a file at hand (relative to the answer file)."""
     out: list[EvidenceFile] = []
     seen: set[tuple[str, str]] = set()
+    root = base.resolve()
     for requirement, entry in evidence:
-        candidate = Path(entry) if Path(entry).is_absolute() else base / entry
-        if (requirement, entry) in seen or not candidate.is_file():
+        candidate = (base / entry).resolve()
+        # only files at or below the answer file's folder: the manifest must be checkable there
+        if (requirement, entry) in seen or not candidate.is_relative_to(root) or not candidate.is_file():
             continue
         seen.add((requirement, entry))
         data = candidate.read_bytes()

@@ -219,6 +219,8 @@ def _short(value: object) -> str:
 def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict: Verdict) -> None:
     try:
         listed = json.loads(files[MANIFEST])["files"] if MANIFEST in files else []
+        if not isinstance(listed, list):
+            raise TypeError(MANIFEST)
     except (ValueError, KeyError, TypeError):
         verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
         return
@@ -228,9 +230,13 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
     if evidence_dir is None:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_skipped", count=len(listed))
         return
+    root = evidence_dir.resolve()
     for entry in listed:
-        path = evidence_dir / entry["path"]
-        if not path.is_file():
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or not isinstance(entry.get("sha256"), str):
+            verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
+            return
+        path = (evidence_dir / entry["path"]).resolve()
+        if not path.is_relative_to(root) or not path.is_file():  # a manifest may not point outside the folder
             verdict.add("evidence", Outcome.failed, "verify.evidence_missing", path=entry["path"], dir=str(evidence_dir))
             return
         if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:

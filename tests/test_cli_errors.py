@@ -178,7 +178,7 @@ def test_directory_without_answer_files(tmp_path: Path) -> None:
 def test_directory_where_a_file_is_expected(tmp_path: Path) -> None:
     code, _, err = run("compare", str(tmp_path), str(tmp_path))
     assert code == 2
-    assert err == f"error: {tmp_path}: is a directory, not a file. Give a YAML file.\n"
+    assert err == f"error: {tmp_path}: is a directory, not a file. Give a file.\n"
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -83,3 +83,26 @@ def test_gaps_up_to_target_grouped_by_level_and_subdomain(result: AssessmentResu
 
 def test_factory_tiers_follow_the_level() -> None:
     assert factory_tiers(2) == [("basic", 2, True), ("advanced", 2, True), ("excellence", 3, False), ("leading", 4, False)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_shortest_path_is_minimal_on_random_answers(seed: int, cmmm: Questionnaire, cmmm_rules: LoadedRules) -> None:
+    """No smaller set of improvements reaches the gate: the k-1 largest gains fall short."""
+    import random
+
+    from maturity.recommend import ROUNDING
+
+    rng = random.Random(seed)
+    answers = all_at(
+        cmmm, lambda lv: rng.choice(["full", "full", "most", "partial", "none"]) if lv <= 2 else rng.choice(["most", "partial", "none"])
+    )
+    result = score(cmmm, cmmm_rules, make_answers(cmmm, answers))
+    actions = plan(result, cmmm, target=3)
+    path = shortest_path(result, actions)
+    assert path is not None
+    gains_next = sorted((a.gain for a in actions if a.requirement.level == path.level), reverse=True)
+    chosen = len(path.actions)
+    if path.reachable:
+        assert path.current + sum(gains_next[:chosen]) + ROUNDING >= path.gate
+        if chosen:
+            assert path.current + sum(gains_next[: chosen - 1]) + ROUNDING < path.gate

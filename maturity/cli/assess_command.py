@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -54,9 +55,12 @@ def assess(
     st = state(ctx)
     if sys.stdin is None or sys.stdin.closed:
         raise InputError([Problem("assess.no_input")])
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="surrogateescape")  # one bad byte must not make the rest unreadable
     console = Console(highlight=False)
     if resume is not None:
         draft, missing = _resume(st.catalog.load, resume, questionnaire if _given(ctx, "questionnaire") else None)
+        _keep_comments(resume, st.lang)
         absent = {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")} | set(missing)
         profile = None if "priorities" in draft.data else absent
         skip_profile = "priorities" in draft.data
@@ -69,15 +73,15 @@ def assess(
         draft = Draft.new(path, st.catalog.load(questionnaire), dt.date.today())
         draft.save()
         profile, skip_profile = None, False
-    io = ConsoleIo(console)
-    interview = Interview(draft, io, st.lang, all_levels=all_levels)
+    terminal = ConsoleIo(console)
+    interview = Interview(draft, terminal, st.lang, all_levels=all_levels)
     try:
         if not skip_profile:
             interview.run_profile(profile)
         interview.plan()
         outcome = interview.run_items()
     except EOFError:
-        if io.lines_read == 0:
+        if terminal.lines_read == 0:
             console.print()  # end the prompt's line before the error
             if resume is None:
                 draft.path.unlink(missing_ok=True)  # nothing was answered: leave no stub behind
@@ -92,6 +96,16 @@ def assess(
         _saved(interview, st.lang)
         return
     _finish(st, interview, console)
+
+
+def _keep_comments(path: Path, lang: Lang) -> None:
+    """The draft is rewritten as plain YAML; a hand-written or template file keeps a .bak copy with its comments."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    comments = [line for line in text.splitlines()[1:] if line.lstrip().startswith("#")]
+    backup = path.with_name(path.name + ".bak")
+    if comments and not backup.exists():
+        backup.write_bytes(path.read_bytes())
+        err_console().print(msg("assess.backup", lang, path=backup))
 
 
 def _given(ctx: typer.Context, name: str) -> bool:

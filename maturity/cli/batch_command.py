@@ -14,6 +14,7 @@ from rich.console import Console
 
 from maturity import batch
 from maturity.cli.app import State, err_console, progress_bar, report_problems
+from maturity.cli.core_commands import guard_output
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
 from maturity.i18n import msg
@@ -24,6 +25,12 @@ def score_many(
     st: State, inputs: list[str], fmt: BatchFormat, rules: Path | None, strict: bool, output: Path | None, jobs: int | None
 ) -> None:
     paths, failures = batch.discover(inputs)
+    if output is not None:
+        guard_output(output, [Path(p) for p in inputs if Path(p).is_file()])
+        target = output.resolve()
+        paths = [p for p in paths if Path(p).resolve() != target]  # last run's output inside the scanned folder
+    if output is not None and output.is_dir():
+        raise InputError([Problem("cli.output_is_dir", {"path": str(output)})])
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None and not (output.parent if str(output.parent) else Path(".")).exists():

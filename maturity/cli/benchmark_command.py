@@ -20,7 +20,7 @@ from maturity.cli.history_commands import HistoryFormat
 
 if TYPE_CHECKING:
     from maturity import reference
-from maturity.errors import InputError, Problem
+from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.labels import fmt_score
 
@@ -72,6 +72,8 @@ def benchmark_command(
         err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
     if org_row is not None and place is None:
         err_console().print(msg("benchmark.org_hidden", st.lang, cohort=benchmarking.cohort_name(org_row, by), min=MIN_COHORT))
+    if failures:
+        raise typer.Exit(int(ExitCode.PARTIAL))
 
 
 def _snapshots(st: State) -> list[reference.Snapshot]:

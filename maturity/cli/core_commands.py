@@ -54,6 +54,15 @@ def render_text(renderable: object, width: int = 120) -> str:
     return buffer.getvalue()
 
 
+def guard_output(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse an output path that is one of the inputs: -o answers.yaml must not eat the answers."""
+    if output is None or not output.exists():
+        return
+    target = output.resolve()
+    if any(p.exists() and p.resolve() == target for p in inputs):
+        raise InputError([Problem("cli.output_is_input", {"path": str(output)})])
+
+
 def write_output(st: State, output: Path | None, text: str) -> None:
     if output is None:
         emit(text)
@@ -90,6 +99,7 @@ def score(
 
 
 def score_one(st: State, path: Path, format: FormatChoice, rules: Path | None, strict: bool, output: Path | None) -> None:
+    guard_output(output, [path])
     loaded, _, result = load_and_score(st, path, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     rendered = format.to_format().render(ResultView(result, loaded.questionnaire, st.lang))

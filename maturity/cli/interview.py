@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from maturity.draft import Draft
-from maturity.i18n import Lang
+from maturity.i18n import Lang, detect_lang, msg
 from maturity.labels import KPI_NAMES
 from maturity.models.answers import Answer, Rating
 from maturity.models.base import EnterpriseType, Kpi
@@ -114,7 +114,13 @@ class ConsoleIo:
     lines_read: int = 0
 
     def ask(self, prompt: str) -> str:
-        line = self.console.input(f"[bold cyan]{escape(prompt)}[/]: ")
+        while True:
+            line = self.console.input(f"[bold cyan]{escape(prompt)}[/]: ")
+            # stdin decodes with surrogateescape (see assess): bytes that are not UTF-8 arrive as lone
+            # surrogates, which YAML cannot store; ask for the line again instead of guessing
+            if not any("\udc80" <= ch <= "\udcff" for ch in line):
+                break
+            self.console.print(msg("assess.not_utf8", detect_lang(None)), style="yellow")
         self.lines_read += 1
         return line
 
@@ -380,7 +386,7 @@ def _pick(values: Sequence[T]) -> Callable[[str], T | None]:
     """A number from 1 choosing one of ``values``."""
 
     def parse(raw: str) -> T | None:
-        return values[int(raw) - 1] if raw.isdigit() and 1 <= int(raw) <= len(values) else None
+        return values[int(raw) - 1] if raw.isdecimal() and 1 <= int(raw) <= len(values) else None
 
     return parse
 
@@ -390,7 +396,7 @@ def _priorities(kpis: list[Kpi]) -> Callable[[str], list[str] | None]:
         if not raw:
             return []
         tokens = re.split(r"[\s,，、]+", raw.strip())
-        if not all(tok.isdigit() and 1 <= int(tok) <= len(kpis) for tok in tokens) or len(set(tokens)) != len(tokens):
+        if not all(tok.isdecimal() and 1 <= int(tok) <= len(kpis) for tok in tokens) or len(set(tokens)) != len(tokens):
             return None
         return [kpis[int(tok) - 1].value for tok in tokens]
 

@@ -12,7 +12,7 @@ import typer
 from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
-from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, load_and_score
+from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
@@ -44,7 +44,9 @@ def report(
     ] = None,
     target: Annotated[
         int | None,
-        typer.Option("--target", help="Target level to plan for (default: the answer file's, else the next level).", show_default=False),
+        typer.Option(
+            "--target", min=1, max=5, help="Target level to plan for (default: the answer file's, else the next level).", show_default=False
+        ),
     ] = None,
     template_dir: Annotated[
         list[Path] | None,
@@ -83,6 +85,7 @@ def report(
     st = state(ctx)
     report_lang: ReportLang = lang.value if lang else detect_lang(None)
     st.lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
+    guard_output(output, [file, *([previous] if previous else [])])
     if file.is_dir():
         if sign:
             raise InputError([Problem("report.sign_one")])
@@ -117,6 +120,10 @@ def report(
             [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
         )
     prior = load_and_score(st, previous, rules, strict=False)[2] if previous is not None else None
+    if prior is not None:  # different organisation, type or reversed dates: say so, as compare does
+        from maturity.history import compare
+
+        report_problems(list(compare(prior, result, str(previous), str(file)).warnings), st.lang)
     data = ReportInput(
         previous=prior,
         result=result,
@@ -175,7 +182,7 @@ def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs
     progress = progress_bar(stderr)
     with progress:
         task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
-        for done in render_many(plan_jobs(paths, out_dir, settings.fmt), settings, jobs or default_jobs()):
+        for done in render_many(plan_jobs(paths, folder, out_dir, settings.fmt), settings, jobs or default_jobs()):
             if done.target is None:
                 failures.append(Failed(done.source, done.problems))
             else:

@@ -17,6 +17,9 @@ from maturity.atomic import write_atomic
 from maturity.cli.app import LangOption, app, err_console, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
+from maturity.yamlio import read_bytes
+
+MAX_PDF_BYTES = 200 * 1024 * 1024
 
 ENV_PASSPHRASE = "MATURITY_P12_PASSWORD"
 
@@ -50,6 +53,8 @@ def keygen(
     from maturity.keys import make_test_credentials
 
     st = state(ctx)
+    if output.suffix.lower() == ".pem":
+        raise InputError([Problem("keygen.pem_name")])
     pem = output.with_suffix(".pem")
     for path in (output, pem):
         if path.exists() and not force:
@@ -57,9 +62,10 @@ def keygen(
     if not output.parent.exists():
         raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
     passphrase = read_passphrase(st.lang, confirm=True)
+    if not passphrase:
+        raise InputError([Problem("keygen.empty_passphrase")])
     p12, certificate = make_test_credentials(name, organisation, passphrase, days)
-    write_atomic(output, p12)
-    os.chmod(output, 0o600)
+    write_atomic(output, p12, mode=0o600)
     write_atomic(pem, certificate)
     err_console().print(msg("keygen.done", st.lang, p12=output, pem=pem))
 
@@ -86,12 +92,7 @@ def verify(
 
     st = state(ctx)
     trusted = load_trust(list(trust or []))
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("file.missing", file=str(file))]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("file.is_dir", file=str(file))]) from None
+    data = read_bytes(file, max_bytes=MAX_PDF_BYTES)
     verdict = verify_pdf(data, trusted, st.catalog.load, evidence_dir)
     names = {
         "signature": pick("签名", "Signature", st.lang),

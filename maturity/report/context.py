@@ -17,7 +17,7 @@ from maturity.models.base import Effort, Text
 from maturity.models.result import AssessmentResult, RequirementResult
 from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
-from maturity.recommend import Action, factory_tiers, focus_subdomains, gaps, plan, roadmap, shortest_path, target_level
+from maturity.recommend import Action, factory_tiers, focus_subdomains, gaps, plan, reached_level, roadmap, shortest_path, target_level
 from maturity.report import charts
 from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
@@ -303,7 +303,8 @@ def build_view(
     by_id = {r.id: r for r in rows}
     path = shortest_path(result, actions)
     level_scores = {ls.level: ls.score for ls in result.levels}
-    nxt = result.level + 1 if result.level < 5 else None
+    k = reached_level(result)
+    nxt = k + 1 if k < 5 else None
     next_score = (level_scores.get(nxt) or 0.0) if nxt else None
     gate = result.rules.gate
 
@@ -380,7 +381,7 @@ def build_view(
         next_score=next_score,
         next_gap=_shown_gap(gate, next_score) if next_score is not None else None,
         target_gaps=tuple(
-            (lv, level_scores.get(lv) or 0.0, _shown_gap(gate, level_scores.get(lv) or 0.0)) for lv in range(result.level + 1, goal + 1)
+            (lv, level_scores.get(lv) or 0.0, _shown_gap(gate, level_scores.get(lv) or 0.0)) for lv in range(k + 1, goal + 1)
         ),
         levels=tuple(LevelRow(ls.level, q.levels[ls.level - 1].name, ls.score, ls.reached) for ls in result.levels),
         subdomains=tuple(

@@ -43,12 +43,24 @@ class Settings:
     strict: bool
 
 
-def plan_jobs(paths: Sequence[str], out_dir: Path, fmt: ReportFormat) -> list[Job]:
-    """reports/<name>.<ext>; names that would collide get their parent folder as a prefix."""
-    stems = [Path(p).stem for p in paths]
-    jobs = []
-    for path, stem in zip(paths, stems, strict=True):
-        name = stem if stems.count(stem) == 1 else f"{Path(path).parent.name}-{stem}"
+def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat) -> list[Job]:
+    """OUT/<path below root, '/' as '-'>.<ext>, e.g. a/x.yaml -> a-x.pdf; never two jobs on one file."""
+    jobs: list[Job] = []
+    taken: set[str] = set()
+    for path in paths:
+        relative = (
+            Path(path).resolve().relative_to(root.resolve())
+            if Path(path).resolve().is_relative_to(root.resolve())
+            else Path(Path(path).name)
+        )
+        name = "-".join(relative.with_suffix("").parts)
+        if name in taken:  # x.yaml and x.xlsx, or a/b-c.yaml and a-b/c.yaml
+            name = f"{name}-{relative.suffix.lstrip('.')}"
+        number = 2
+        base = name
+        while name in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name)
         jobs.append(Job(path, str(out_dir / f"{name}.{fmt.value}")))
     return jobs
 

@@ -105,6 +105,8 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
     env.filters["pct"] = lambda v: f"{v * 100:.1f}%"
+    # user text inside a Markdown table cell: a "|" would end the cell, a newline the row
+    env.filters["cell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
     return env
 
 
