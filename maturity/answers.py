@@ -115,10 +115,10 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
             continue
         if not applies:
             req = questionnaire.requirement(req_id)
-            types = "/".join(_TYPE_NAMES[t.value][1] for t in req.applies_to) if req else ""
-            problems.append(
-                _as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=_TYPE_NAMES[kind.value][1]), "warning")
-            )
+            names = [_TYPE_NAMES[t.value] for t in req.applies_to] if req else []
+            types = {"zh": "/".join(n[0] for n in names), "en": "/".join(n[1] for n in names)}
+            own = {"zh": _TYPE_NAMES[kind.value][0], "en": _TYPE_NAMES[kind.value][1]}
+            problems.append(_as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own), "warning"))
         if questionnaire.quick and not isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
         elif not questionnaire.quick and isinstance(answer.rating, int):
@@ -196,7 +196,8 @@ def _answer_problems(doc: yamlio.SourceDocument, req_id: str, value: object, exc
     problems: list[Problem] = []
     if rating_broken:
         key = "answers.unknown_level_choice" if isinstance(rating, int) and not isinstance(rating, bool) else "answers.unknown_rating"
-        shown = rating if isinstance(rating, (str, int)) else yamlio.kind_of(rating)[1]
+        zh, en = yamlio.kind_of(rating)
+        shown = rating if isinstance(rating, (str, int)) else {"zh": zh, "en": en}
         problems.append(doc.problem(key, loc + (("rating",) if isinstance(value, dict) else ()), id=req_id, value=shown))
     if others:
         problems.extend(schema_problems(doc, others, prefix=loc))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,11 +121,14 @@ def run(
         worker = _Worker(list(extra_dirs), rules_path, strict, want_json)
         yield from (worker(p) for p in paths)
         return
-    # fork is the cheapest start on Linux; elsewhere the platform default
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
-    context = multiprocessing.get_context(method)
-    with context.Pool(jobs, initializer=_init_worker, initargs=(list(extra_dirs), rules_path, strict, want_json)) as pool:
+    with pool_context().Pool(jobs, initializer=_init_worker, initargs=(list(extra_dirs), rules_path, strict, want_json)) as pool:
         yield from pool.imap(_score_in_worker, paths, chunksize=chunksize)
+
+
+def pool_context() -> Any:
+    """Worker processes are forked where possible (cheapest on Linux), else the platform default."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
+    return multiprocessing.get_context(method)
 
 
 def default_jobs() -> int:
@@ -159,6 +162,3 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
     counts = result.counts
     row.update(answered=counts.answered, not_applicable=counts.not_applicable, unanswered=counts.unanswered)
     return row
-
-
-ProgressCallback = Callable[[Scored | Failed], None]

@@ -8,6 +8,8 @@ from maturity.errors import InputError, Problem
 from maturity.models.base import Text
 from maturity.models.result import AssessmentResult
 
+_TYPES = {"discrete": {"zh": "离散型", "en": "discrete"}, "process": {"zh": "流程型", "en": "process"}}
+
 
 @dataclass(frozen=True)
 class Change:
@@ -65,7 +67,11 @@ def compare(old: AssessmentResult, new: AssessmentResult, old_name: str = "old",
         )
     if old.organisation.type != new.organisation.type:
         warnings.append(
-            Problem("history.different_types", {"old": old.organisation.type.value, "new": new.organisation.type.value}, severity="warning")
+            Problem(
+                "history.different_types",
+                {"old": _TYPES[old.organisation.type.value], "new": _TYPES[new.organisation.type.value]},
+                severity="warning",
+            )
         )
     if new.assessment.date < old.assessment.date:
         warnings.append(Problem("history.dates_reversed", {"old": old_name, "new": new_name}, severity="warning"))

@@ -146,7 +146,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{type} 权重表中的 '{id}' 不是问卷里的子域。",
         "'{id}' in the {type} weight table is not a sub-domain of the questionnaire.",
     ),
-    "model.bad_bands": ("等级分段必须是等级 1 到 5、下限递增。", "bands must cover levels 1 to 5 with increasing minimum scores."),
     "model.unknown_questionnaire": (
         "找不到问卷 '{id}'。可用的问卷：{available}。",
         "no questionnaire '{id}'. Available: {available}.",

@@ -11,7 +11,8 @@ Method (documented in docs/scoring.md):
 4. Levels are climbed from 1: a level is reached when its score >= gate and every lower level is
    reached; a level with nothing scored neither blocks nor counts. k is the highest level reached.
 5. Total score by the rule: A: S = k + S(next) ; B: S = (k-1) + S(k) + S(next), where S(next) is
-   the score of the first scored level above k (0 if none); k = 0 gives S = S(first scored level).
+   the score of the first scored level above k (0 if none); k = 0 gives S = S(first scored level),
+   which is S_1 whenever level 1 has anything scored (docs/scoring.md).
 6. The level is read from S through the bands. Sub-domains and plan domains are laddered the same way.
 """
 

@@ -45,7 +45,7 @@ def dotted(loc: Sequence[object]) -> str:
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out or "/"  # the document itself
 
 
 _BRANCH_NAMES = {"int", "str", "float", "bool", "constrained-int", "constrained-str", "date", "datetime"}

@@ -1,7 +1,7 @@
 """Verifying a signed report: the signature, the signer's trust, the rescore, the evidence.
 
-Every check ends in a verdict (passed, failed, or skipped) with a message; nothing a hostile PDF
-contains can make this module raise. pyHanko is imported lazily.
+Every check ends in a verdict (passed, failed, untrusted or skipped) with a message; damaged or
+hostile PDFs are reported as failed checks, not as exceptions (tests flip bytes across the file). pyHanko is imported lazily.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from maturity.answers import parse_answers
 from maturity.errors import ExitCode, MaturityError, Problem
+from maturity.i18n import msg
 from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
 from maturity.rules import parse_rules
@@ -124,7 +125,9 @@ def _check_signature(reader: Any, signature: Any, trusted: Sequence[bytes], verd
     if status.trusted:
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
-        reason = {"zh": "未指定受信任证书", "en": "no trusted certificate was given"} if not roots else _trust_reason(status)
+        reason = (
+            {"zh": msg("verify.no_trust_given", "zh"), "en": msg("verify.no_trust_given", "en")} if not roots else _trust_reason(status)
+        )
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
     return True
 

@@ -13,7 +13,7 @@ import typer
 import typer.core
 from rich.console import Console
 
-from maturity.errors import ExitCode, MaturityError, Problem
+from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import Lang, detect_lang, msg, normalise_lang
 from maturity.questionnaire import Catalog
 
@@ -156,6 +156,12 @@ def progress_bar(console: Console) -> Any:
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+
+
+def require_parent(path: Path) -> None:
+    """An output's folder must exist: maturity creates files, not folders (report DIR excepted)."""
+    if not (path.parent if str(path.parent) else Path(".")).exists():
+        raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
 
 
 def emit(text: str) -> None:

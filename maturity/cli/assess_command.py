@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from maturity import yamlio
-from maturity.cli.app import LangOption, app, err_console, state
+from maturity.cli.app import LangOption, app, err_console, require_parent, state
 from maturity.cli.core_commands import load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import ResultView, TableFormat
@@ -68,8 +68,7 @@ def assess(
         path = output or Path(f"answers-{questionnaire}-{dt.date.today().isoformat()}.yaml")
         if path.exists():
             raise InputError([Problem("assess.exists", {"path": str(path)})])
-        if not path.parent.exists():
-            raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
+        require_parent(path)
         draft = Draft.new(path, st.catalog.load(questionnaire), dt.date.today())
         draft.save()
         profile, skip_profile = None, False

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from maturity import batch
-from maturity.cli.app import State, err_console, progress_bar, report_problems
+from maturity.cli.app import State, err_console, progress_bar, report_problems, require_parent
 from maturity.cli.core_commands import guard_output
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
@@ -33,8 +33,8 @@ def score_many(
         raise InputError([Problem("cli.output_is_dir", {"path": str(output)})])
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
-    if output is not None and not (output.parent if str(output.parent) else Path(".")).exists():
-        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    if output is not None:
+        require_parent(output)
     names: dict[str, Text] = {}  # readable sub-domain names for column headers
     for qid in st.catalog.directories():
         with contextlib.suppress(InputError):  # a broken questionnaire is reported by the files that use it

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from maturity.answers import LoadedAnswers, load_answers
 from maturity.atomic import write_atomic
-from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, state
+from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import FormatChoice, ResultView
 from maturity.formats.batch import BatchFormat
@@ -67,8 +67,7 @@ def write_output(st: State, output: Path | None, text: str) -> None:
     if output is None:
         emit(text)
         return
-    if not output.parent.exists():
-        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    require_parent(output)
     write_atomic(output, text)
     err_console().print(msg("cli.wrote", st.lang, path=output))
 
@@ -227,8 +226,7 @@ def template(
 
     if output is None:
         raise InputError([Problem("template.xlsx_needs_output")])
-    if not output.parent.exists():
-        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    require_parent(output)
     write_atomic(output, blank_workbook(q, st.lang, kind, dt.date.today()))
     err_console().print(msg("cli.wrote", st.lang, path=output))
 

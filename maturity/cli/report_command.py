@@ -11,7 +11,7 @@ import typer
 
 from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
-from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
+from maturity.cli.app import State, app, err_console, progress_bar, report_problems, require_parent, state
 from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
@@ -99,8 +99,7 @@ def report(
     if target is not None and not 1 <= target <= 5:
         raise InputError([Problem("report.bad_target")])
     fmt = format or ReportFormat.from_path(output)
-    if not output.parent.exists():
-        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    require_parent(output)
     if sign and fmt is not ReportFormat.pdf:
         raise InputError([Problem("sign.pdf_only")])
     if sign and p12 is None:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from maturity.atomic import write_atomic
-from maturity.cli.app import LangOption, app, err_console, state
+from maturity.cli.app import LangOption, app, err_console, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.yamlio import read_bytes
@@ -59,8 +59,7 @@ def keygen(
     for path in (output, pem):
         if path.exists() and not force:
             raise InputError([Problem("cli.exists", {"path": str(path)})])
-    if not output.parent.exists():
-        raise InputError([Problem("cli.output_dir_missing", {"path": str(output.parent)})])
+    require_parent(output)
     passphrase = read_passphrase(st.lang, confirm=True)
     if not passphrase:
         raise InputError([Problem("keygen.empty_passphrase")])

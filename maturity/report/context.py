@@ -152,6 +152,7 @@ class ParameterRow:
     value: str
     status: str
     source: str
+    value_text: Text | None = None  # when the value itself needs words, e.g. "equal weights"
 
 
 @dataclass(frozen=True)
@@ -363,7 +364,7 @@ def build_view(
             rules.total_score_rule.source,
         ),
         ParameterRow(Text(zh="分数段", en="Score bands"), _bands_text(rules), rules.bands.status, rules.bands.source),
-        ParameterRow(Text(zh="权重", en="Weights"), _weights_text(rules, result), rules.weights.status, rules.weights.source),
+        ParameterRow(Text(zh="权重", en="Weights"), "", rules.weights.status, rules.weights.source, _weights_text(rules, result)),
     )
     return ReportView(
         lang=translator.lang,
@@ -476,7 +477,10 @@ def _bands_text(rules: ScoringRules) -> str:
     return ", ".join(f"L{b.level} ≥ {b.min:g}" for b in rules.bands.values)
 
 
-def _weights_text(rules: ScoringRules, result: AssessmentResult) -> str:
+def _weights_text(rules: ScoringRules, result: AssessmentResult) -> Text:
     table = rules.weights.for_type(result.organisation.type)
     values = set(table.values())
-    return "equal / 等权重" if len(values) == 1 else f"{len(table)} sub-domains"
+    if len(values) == 1:
+        return Text(zh="各子域等权重", en="equal for every sub-domain")
+    span = f"{min(values):g}–{max(values):g}"
+    return Text(zh=f"按子域不同（{span}）", en=f"by sub-domain ({span})")

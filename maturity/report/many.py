@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from maturity.answers import load_answers
 from maturity.atomic import write_atomic
+from maturity.batch import pool_context
 from maturity.errors import MaturityError, Problem
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
@@ -97,6 +96,5 @@ def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterat
         _init(settings)
         yield from (_render(job) for job in jobs)
         return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
-    with multiprocessing.get_context(method).Pool(workers, initializer=_init, initargs=(settings,)) as pool:
+    with pool_context().Pool(workers, initializer=_init, initargs=(settings,)) as pool:
         yield from pool.imap(_render, jobs)
