@@ -68,7 +68,7 @@ def main() -> None:
     ]
 
     def ours_sign() -> bytes:
-        return sign_pdf(pdf, creds, PASS, attachments, reason="benchmark", stamp_text="%(ts)s")
+        return sign_pdf(pdf, creds, attachments, reason="benchmark", stamp_text="%(ts)s")
 
     signer = signers.SimpleSigner.load_pkcs12(str(work / "a.p12"), passphrase=PASS)  # type: ignore[no-untyped-call]
 

@@ -7,7 +7,7 @@ hidden prompt); they are never logged, printed or put in an error message.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
@@ -25,9 +25,13 @@ TEST_ORGANISATION = "maturity self-signed TEST certificate - not for real use"
 
 @dataclass(frozen=True)
 class Credentials:
+    """A checked key and certificate, loaded once: signing uses these, not the file again."""
+
     path: Path
     certificate: x509.Certificate
     subject: str
+    key_der: bytes = field(repr=False)  # PKCS#8, unencrypted, in memory only
+    chain_der: tuple[bytes, ...] = ()
 
 
 def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> Credentials:
@@ -35,7 +39,7 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     name = str(path)
     data = read_bytes(path, max_bytes=MAX_CREDENTIAL_BYTES)
     try:
-        key, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
+        key, cert, chain = pkcs12.load_key_and_certificates(data, passphrase)
     except ValueError as exc:
         # cryptography says "Invalid password or PKCS12 data" for a wrong passphrase and
         # "Could not deserialize PKCS12 data" for a file that is no PKCS#12 at all
@@ -48,7 +52,14 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
         raise InputError([Problem("sign.not_yet_valid", {"date": cert.not_valid_before_utc.date().isoformat()}, file=name)])
     if cert.not_valid_after_utc < moment:
         raise InputError([Problem("sign.expired", {"date": cert.not_valid_after_utc.date().isoformat()}, file=name)])
-    return Credentials(path=path, certificate=cert, subject=cert.subject.rfc4514_string())
+    key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return Credentials(
+        path=path,
+        certificate=cert,
+        subject=cert.subject.rfc4514_string(),
+        key_der=key_der,
+        chain_der=tuple(c.public_bytes(serialization.Encoding.DER) for c in chain or ()),
+    )
 
 
 def make_test_credentials(

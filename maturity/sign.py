@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
 
 FIELD_NAME = "MaturityAssessorSignature"
@@ -68,7 +67,6 @@ def manifest_json(files: Sequence[EvidenceFile]) -> bytes:
 def sign_pdf(
     pdf: bytes,
     credentials: Credentials,
-    passphrase: bytes,
     attachments: Sequence[Attachment],
     *,
     reason: str,
@@ -77,14 +75,22 @@ def sign_pdf(
     now: dt.datetime | None = None,
 ) -> bytes:
     """Embed ``attachments`` and sign the whole document (certifying: no later change is allowed)."""
+    from asn1crypto import keys, x509
+    from cryptography.hazmat.primitives.serialization import Encoding
     from pyhanko.pdf_utils import embed
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signer = signers.SimpleSigner.load_pkcs12(str(credentials.path), passphrase=passphrase)  # type: ignore[no-untyped-call]
-    if signer is None:  # pyHanko returns None instead of raising on a wrong passphrase
-        raise InputError([Problem("sign.bad_passphrase", file=str(credentials.path))])
+    # the key checked by keys.load_p12, not the file read a second time
+    certificate = x509.Certificate.load(credentials.certificate.public_bytes(Encoding.DER))
+    chain = [x509.Certificate.load(der) for der in credentials.chain_der]
+    signer = signers.SimpleSigner(
+        signing_cert=certificate,
+        signing_key=keys.PrivateKeyInfo.load(credentials.key_der),
+        cert_registry=SimpleCertificateStore.from_certs([certificate, *chain]),  # type: ignore[no-untyped-call]
+    )
     moment = now or dt.datetime.now(dt.UTC)
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     for item in sorted(attachments, key=lambda a: a.name):  # a PDF name tree must be in sorted order

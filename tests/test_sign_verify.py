@@ -223,7 +223,7 @@ def test_embedded_answers_that_do_not_give_the_embedded_result(workdir: Path, cr
         Attachment("result.json", result.model_dump_json().encode(), "application/json", ""),
         Attachment("rules.yaml", rules.raw, "application/yaml", ""),
     ]
-    signed = sign_pdf(pdf, load_p12(creds[0], PASS.encode()), PASS.encode(), attachments, reason="test", stamp_text="%(ts)s")
+    signed = sign_pdf(pdf, load_p12(creds[0], PASS.encode()), attachments, reason="test", stamp_text="%(ts)s")
     verdict = verify(signed, [creds[1]])
     assert outcomes(verdict)["signature"] == "passed"
     assert outcomes(verdict)["rescore"] == "failed"

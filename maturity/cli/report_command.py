@@ -104,13 +104,12 @@ def report(
         raise InputError([Problem("sign.pdf_only")])
     if sign and p12 is None:
         raise InputError([Problem("sign.p12_needed")])
-    credentials, passphrase = None, b""
+    credentials = None
     if sign and p12 is not None:  # fail on the certificate before spending time on rendering
         from maturity.cli.sign_commands import read_passphrase
         from maturity.keys import load_p12
 
-        passphrase = read_passphrase(st.lang)
-        credentials = load_p12(p12, passphrase)
+        credentials = load_p12(p12, read_passphrase(st.lang))  # the passphrase lives no longer than this
     loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     signing = signing_info(loaded, file) if sign else None
@@ -144,7 +143,7 @@ def report(
             Attachment(MANIFEST, signing[1], "application/json", "sha256 of the evidence files"),
         ]
         stamp = f"maturity signed report\nLevel {result.level}, score {result.score:.2f}\nanswers sha256 {signing[0].answers_sha256[:16]}...\n%(ts)s"
-        payload = sign_pdf(payload, credentials, passphrase, attachments, reason="maturity assessment report", stamp_text=stamp)
+        payload = sign_pdf(payload, credentials, attachments, reason="maturity assessment report", stamp_text=stamp)
         err_console().print(msg("sign.signed", st.lang, subject=credentials.subject))
     write_atomic(output, payload)  # only after rendering (and signing) succeeded
     err_console().print(msg("cli.wrote", st.lang, path=output))
