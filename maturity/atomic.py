@@ -4,32 +4,42 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from maturity.errors import InputError, Problem
 
 
 def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
+    """Write ``data`` to ``path`` at once (see :func:`atomic_stream`)."""
+    with atomic_stream(path, mode) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
-    A symlink is followed (its target is replaced, not the link), and a path that exists but is not
-    a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is written in place: renaming over a
-    device node would replace it with a plain file. ``mode`` is set before the file appears (e.g.
-    0o600 for a private key); otherwise an existing file keeps its mode and a new one follows the umask.
+
+@contextmanager
+def atomic_stream(path: Path, mode: int | None = None) -> Iterator[IO[bytes]]:
+    """A stream whose content replaces ``path`` only when the ``with`` block ends without an error.
+
+    It writes a temporary file in the same directory and renames it. A symlink is followed (its
+    target is replaced, not the link), and a path that exists but is not a regular file
+    (``/dev/null``, ``/dev/stdout``, a FIFO) is written in place: renaming over a device node would
+    replace it with a plain file. ``mode`` is set before the file appears (e.g. 0o600 for a private
+    key); otherwise an existing file keeps its mode and a new one follows the umask.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
         raise InputError([Problem("cli.output_is_dir", {"path": str(path)})])
     if target.exists() and not target.is_file():
-        with open(target, "wb") as handle:
-            handle.write(payload)
+        with open(target, "wb") as special:
+            yield special
         return
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:

@@ -56,3 +56,29 @@ def test_failure_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_new_files_follow_the_umask_and_keys_can_be_private(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.csv", "a,b\n")
+        write_atomic(tmp_path / "key.p12", b"secret", mode=0o600)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "report.csv").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "key.p12").stat().st_mode) == 0o600
+
+
+def test_stream_replaces_only_when_complete(tmp_path: Path) -> None:
+    from maturity.atomic import atomic_stream
+
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_stream(target) as handle:
+        handle.write(b"half")
+        raise RuntimeError("batch aborted")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    with atomic_stream(target) as handle:
+        handle.write(b"new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -13,6 +11,7 @@ import typer
 from rich.console import Console
 
 from maturity import batch
+from maturity.atomic import atomic_stream
 from maturity.cli.app import State, err_console, progress_bar, report_problems, require_parent
 from maturity.cli.core_commands import guard_output
 from maturity.errors import ExitCode, InputError, Problem
@@ -29,8 +28,6 @@ def score_many(
         guard_output(output, [Path(p) for p in inputs if Path(p).is_file()])
         target = output.resolve()
         paths = [p for p in paths if Path(p).resolve() != target]  # last run's output inside the scanned folder
-    if output is not None and output.is_dir():
-        raise InputError([Problem("cli.output_is_dir", {"path": str(output)})])
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:
@@ -42,24 +39,9 @@ def score_many(
     console = Console(highlight=False)
     writer = fmt.writer(labeller(st.lang, names), st.lang, console if output is None and fmt is BatchFormat.table else None)
     stderr = err_console()
-    tmp_name = None
-    stream: IO[bytes]
-    if output is not None and output.is_symlink():
-        output = output.resolve()  # replace the file a link points to, not the link
-    if output is not None and output.exists() and not output.is_file():
-        stream = open(output, "wb")  # noqa: SIM115 - /dev/null or a FIFO: written in place, never renamed over
-        output_is_special = True
-    elif output is not None:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent if str(output.parent) else ".")
-        stream = os.fdopen(fd, "wb")
-        output_is_special = False
-    else:
-        stream = sys.stdout.buffer
-        output_is_special = False
-    scored = 0
-    try:
+    with contextlib.ExitStack() as stack:
+        stream: IO[bytes] = stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer
         writer.start(stream)
-        progress = progress_bar(stderr)
         results = batch.run(
             paths,
             jobs=jobs or batch.default_jobs(),
@@ -68,7 +50,8 @@ def score_many(
             strict=strict,
             want_json=fmt.needs_json,
         )
-        with progress:
+        scored = 0
+        with progress_bar(stderr) as progress:
             task = progress.add_task(msg("batch.progress", st.lang), total=len(paths))
             for item in results:
                 if isinstance(item, batch.Scored):
@@ -77,17 +60,7 @@ def score_many(
                 else:
                     failures.append(item)
                 progress.advance(task)
-        writer.finish(failures)
-        if output is not None:
-            stream.close()
-            if tmp_name is not None:
-                os.replace(tmp_name, output)
-                tmp_name = None
-    finally:
-        if output is not None and (tmp_name is not None or output_is_special):
-            stream.close()
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
+        writer.finish(failures)  # the output replaces the old file only once everything is written
     for failed in failures:
         report_problems(failed.problems, st.lang)
     stderr.print(msg("batch.summary", st.lang, scored=scored, failed=len(failures)))
