@@ -137,8 +137,9 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
                 )
             )
     problems += _placeholders_left(doc, answers)
+    given = answers.answers
     not_asked = set(answers.not_asked)
-    missing = [i for i in questionnaire.item_ids(kind) if answers.answers.get(i) is None and i not in not_asked]
+    missing = [i for i in questionnaire.item_ids(kind) if given.get(i) is None and i not in not_asked]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
         problems.append(Problem("answers.unanswered", {"count": len(missing), "examples": examples}, file=doc.path, severity="warning"))
@@ -150,11 +151,10 @@ def _placeholders_left(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[
     from maturity.template import PLACEHOLDERS
 
     found = []
-    data = answers.model_dump(include={"organisation", "assessment"})
     for loc, texts in PLACEHOLDERS.items():
-        value: Any = data
+        value: Any = answers
         for part in loc:
-            value = value.get(part) if isinstance(value, dict) else None
+            value = getattr(value, part, None)
         if value in texts:
             found.append(_as(doc.problem("answers.placeholder", loc, field=".".join(loc), value=value), "warning"))
     return found

@@ -97,11 +97,11 @@ class Questionnaire:
     def scale_options(self) -> tuple[ScaleOption, ...]:
         return self.header.answer_scale.options if self.header.answer_scale else ()
 
-    def item_ids(self, kind: EnterpriseType) -> list[str]:
+    def item_ids(self, kind: EnterpriseType) -> tuple[str, ...]:
         """Ids an answer file of this enterprise type is expected to answer, in display order."""
         if self.quick:
-            return [q.id for q in self.questions]
-        return [r.id for r in self._applicable[kind]]
+            return tuple(q.id for q in self.questions)
+        return tuple(row[0] for row in self.rows(kind))
 
     def applies(self, item_id: str, kind: EnterpriseType) -> bool | None:
         """Whether an item applies to this enterprise type; None for an unknown id."""

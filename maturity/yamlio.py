@@ -31,8 +31,24 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 
 
+_RESOLVED: dict[tuple[type, str, Any], str] = {}  # (node kind, scalar, implicit flags) -> tag
+_RESOLVED_MAX = 100_000
+
+
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The C (or pure-Python) safe loader; used for parsing and for the rarer scalar types."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        # The parser asks for the tag of every scalar; the answer depends only on these arguments
+        # and repeats across files (ratings, requirement ids), so a batch asks the regexes once.
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) >= _RESOLVED_MAX:
+                _RESOLVED.clear()
+            _RESOLVED[key] = tag
+        return tag
 
     def construct_checked_timestamp(self, node: ScalarNode) -> object:
         # "2026-13-40" matches YAML's timestamp pattern but is no date: keep the text so that
@@ -90,7 +106,12 @@ class _Builder:
             value = {}
             first: dict[object, int] = {}
             for key_node, value_node in node.value:
-                key = self._build(key_node)
+                # a plain-text key is by far the most common node: skip the general path for it
+                if type(key_node) is ScalarNode and key_node.tag == _STR:
+                    self.count += 1
+                    key = key_node.value
+                else:
+                    key = self._build(key_node)
                 if isinstance(key, (list, dict)):
                     raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a single value", key_node.start_mark)
                 if key in value:

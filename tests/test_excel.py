@@ -38,7 +38,7 @@ def quick() -> Questionnaire:
 
 
 def _ids(questionnaire: Questionnaire) -> list[str]:
-    return questionnaire.item_ids(EnterpriseType.discrete)
+    return list(questionnaire.item_ids(EnterpriseType.discrete))
 
 
 def _header_index(ws: Any) -> dict[str, int]:

@@ -54,8 +54,13 @@ class Answer(Frozen):
         return [value] if isinstance(value, str) else value
 
 
+_CANONICAL = frozenset(RATINGS)
+
+
 def expand_answer(value: Any) -> Any:
     """Short form ``most`` / ``3`` to ``{"rating": ...}``, with the rating's aliases resolved."""
+    if type(value) is str and value in _CANONICAL:  # the common case, checked first for batch speed
+        return {"rating": value}
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         return {"rating": normalise_rating(value)}
     if isinstance(value, dict) and "rating" in value:
