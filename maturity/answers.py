@@ -16,11 +16,10 @@ from pydantic import ValidationError
 
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, Severity
+from maturity.labels import TYPE_SHORT_NAMES
 from maturity.models.answers import RATINGS, Answer, AnswerFile
 from maturity.questionnaire import Questionnaire
 from maturity.validation import schema_problems
-
-_TYPE_NAMES = {"discrete": ("离散型", "discrete"), "process": ("流程型", "process")}
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,7 @@ def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnai
         text, warnings = yamlio.decode(raw, display)
         doc = yamlio.parse(text, display, warnings)
     if not isinstance(doc.data, dict):
-        zh, en = yamlio.kind_of(doc.data)
-        raise AnswersError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=doc.path, line=1)])
+        raise AnswersError([yamlio.not_mapping(doc.path, doc.data)])
     try:
         answers = AnswerFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -115,9 +113,9 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
             continue
         if not applies:
             req = questionnaire.requirement(req_id)
-            names = [_TYPE_NAMES[t.value] for t in req.applies_to] if req else []
-            types = {"zh": "/".join(n[0] for n in names), "en": "/".join(n[1] for n in names)}
-            own = {"zh": _TYPE_NAMES[kind.value][0], "en": _TYPE_NAMES[kind.value][1]}
+            names = [TYPE_SHORT_NAMES[t] for t in req.applies_to] if req else []
+            types = {"zh": "/".join(n.zh for n in names), "en": "/".join(n.en for n in names)}
+            own = TYPE_SHORT_NAMES[kind].model_dump()
             problems.append(_as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own), "warning"))
         if questionnaire.quick and not isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
@@ -196,8 +194,7 @@ def _answer_problems(doc: yamlio.SourceDocument, req_id: str, value: object, exc
     problems: list[Problem] = []
     if rating_broken:
         key = "answers.unknown_level_choice" if isinstance(rating, int) and not isinstance(rating, bool) else "answers.unknown_rating"
-        zh, en = yamlio.kind_of(rating)
-        shown = rating if isinstance(rating, (str, int)) else {"zh": zh, "en": en}
+        shown = rating if isinstance(rating, (str, int)) else yamlio.kind_of(rating)
         problems.append(doc.problem(key, loc + (("rating",) if isinstance(value, dict) else ()), id=req_id, value=shown))
     if others:
         problems.extend(schema_problems(doc, others, prefix=loc))

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from maturity import yamlio
 from maturity.answers import check_against, diagnose
 from maturity.atomic import write_atomic
-from maturity.errors import AnswersError, Problem
+from maturity.errors import AnswersError
 from maturity.models.answers import ANSWERS_FORMAT, Answer, AnswerFile
 from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
@@ -129,8 +129,7 @@ def load_draft(path: Path, questionnaire: Questionnaire) -> tuple[Draft, list[tu
     """
     doc = yamlio.load(path)
     if not isinstance(doc.data, dict):
-        zh, en = yamlio.kind_of(doc.data)
-        raise AnswersError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=doc.path, line=1)])
+        raise AnswersError([yamlio.not_mapping(doc.path, doc.data)])
     ref = doc.data.get("questionnaire")
     if isinstance(ref, dict) and ref.get("id") not in (None, questionnaire.id):
         raise AnswersError(

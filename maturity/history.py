@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from maturity.errors import InputError, Problem
+from maturity.labels import TYPE_SHORT_NAMES
 from maturity.models.base import Text
 from maturity.models.result import AssessmentResult
-
-_TYPES = {"discrete": {"zh": "离散型", "en": "discrete"}, "process": {"zh": "流程型", "en": "process"}}
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def compare(old: AssessmentResult, new: AssessmentResult, old_name: str = "old",
         warnings.append(
             Problem(
                 "history.different_types",
-                {"old": _TYPES[old.organisation.type.value], "new": _TYPES[new.organisation.type.value]},
+                {"old": TYPE_SHORT_NAMES[old.organisation.type].model_dump(), "new": TYPE_SHORT_NAMES[new.organisation.type].model_dump()},
                 severity="warning",
             )
         )

@@ -34,6 +34,13 @@ TYPE_NAMES: dict[EnterpriseType, Text] = {
 }
 
 
+# Short forms for messages ("applies only to process enterprises").
+TYPE_SHORT_NAMES: dict[EnterpriseType, Text] = {
+    EnterpriseType.discrete: Text(zh="离散型", en="discrete"),
+    EnterpriseType.process: Text(zh="流程型", en="process"),
+}
+
+
 def fmt_score(value: float | None) -> str:
     """Scores are shown with two decimals; a level with nothing to score shows a dash."""
     return "–" if value is None else f"{value:.2f}"

@@ -312,12 +312,17 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> 
     return parse(text, display or str(path), warnings)
 
 
-def kind_of(value: object) -> tuple[str, str]:
-    """How to name a YAML value's type to a person (zh, en)."""
+def kind_of(value: object) -> dict[str, str]:
+    """How to name a YAML value's type to a person, as a bilingual message parameter."""
     if isinstance(value, list):
-        return "列表", "a list"
+        return {"zh": "列表", "en": "a list"}
     if isinstance(value, str):
-        return "文本", "a text"
+        return {"zh": "文本", "en": "a text"}
     if value is None:
-        return "空值", "empty"
-    return "标量值", "a single value"
+        return {"zh": "空值", "en": "empty"}
+    return {"zh": "标量值", "en": "a single value"}
+
+
+def not_mapping(path: str, data: object) -> Problem:
+    """A document whose top level is not a `key: value` mapping."""
+    return Problem("yaml.not_mapping", {"kind": kind_of(data)}, file=path, line=1)

@@ -34,8 +34,7 @@ def load_labels(dirs: Sequence[Path]) -> dict[str, Text]:
         if path.is_file():
             doc = yamlio.load(path)
             if not isinstance(doc.data, dict):
-                zh, en = yamlio.kind_of(doc.data)
-                raise InputError([Problem("yaml.not_mapping", {"kind": {"zh": zh, "en": en}}, file=str(path), line=1)])
+                raise InputError([yamlio.not_mapping(doc.path, doc.data)])
             try:
                 return _LABELS.validate_python(doc.data)
             except ValidationError as exc:
