@@ -101,9 +101,10 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
     kind = answers.organisation.type
+    applicability, quick = questionnaire.applicability(kind), questionnaire.quick
     for req_id, answer in answers.answers.items():
         loc = ("answers", req_id)
-        applies = questionnaire.applies(req_id, kind)
+        applies = applicability.get(req_id)
         if applies is None:
             problems.append(
                 doc.problem("answers.unknown_requirement", loc, id=req_id, questionnaire=questionnaire.id, version=questionnaire.version)
@@ -117,14 +118,14 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
             types = {"zh": "/".join(n.zh for n in names), "en": "/".join(n.en for n in names)}
             own = TYPE_SHORT_NAMES[kind].model_dump()
             problems.append(_as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own), "warning"))
-        if questionnaire.quick and not isinstance(answer.rating, int):
+        if quick and not isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
-        elif not questionnaire.quick and isinstance(answer.rating, int):
+        elif not quick and isinstance(answer.rating, int):
             problems.append(doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating))
         elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
             problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
     for index, req_id in enumerate(answers.not_asked):
-        if questionnaire.applies(req_id, kind) is None:
+        if req_id not in applicability:
             problems.append(
                 doc.problem(
                     "answers.unknown_requirement",

@@ -7,6 +7,8 @@ worker loads the questionnaires and rules once, not once per file.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import glob
 import multiprocessing
 import os
@@ -93,12 +95,31 @@ class _Worker:
         return Scored(path, summary_row(path, result), result.model_dump_json() if self.want_json else None)
 
 
+# Scoring one file allocates a few thousand short-lived, acyclic objects (YAML nodes, dicts,
+# models). With the default threshold (700) the collector runs several times per file and, every
+# so often, rescans everything loaded once (questionnaires, rules, caches): measured, that was a
+# quarter of the time per file. Collecting less often keeps cycles collectable and memory bounded.
+GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the youngest generation's threshold for the duration of a batch, then restore it."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 _WORKER: _Worker | None = None
 
 
 def _init_worker(extra_dirs: list[Path], rules_path: Path | None, strict: bool, want_json: bool) -> None:
     global _WORKER  # noqa: PLW0603 - the one per-process state of a pool worker
     _WORKER = _Worker(extra_dirs, rules_path, strict, want_json)
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # the worker exits with the pool: nothing to restore
 
 
 def _score_in_worker(path: str) -> Scored | Failed:
@@ -119,7 +140,8 @@ def run(
     """Score ``paths`` in input order, in ``jobs`` processes (1: in this process)."""
     if jobs <= 1 or len(paths) < 2:
         worker = _Worker(list(extra_dirs), rules_path, strict, want_json)
-        yield from (worker(p) for p in paths)
+        with fewer_collections():
+            yield from (worker(p) for p in paths)
         return
     with pool_context().Pool(jobs, initializer=_init_worker, initargs=(list(extra_dirs), rules_path, strict, want_json)) as pool:
         yield from pool.imap(_score_in_worker, paths, chunksize=chunksize)

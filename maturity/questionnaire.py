@@ -105,10 +105,16 @@ class Questionnaire:
 
     def applies(self, item_id: str, kind: EnterpriseType) -> bool | None:
         """Whether an item applies to this enterprise type; None for an unknown id."""
-        req = self.requirement(item_id)
-        if req is not None:
-            return kind in req.applies_to
-        return True if self.question(item_id) is not None else None
+        return self.applicability(kind).get(item_id)
+
+    def applicability(self, kind: EnterpriseType) -> dict[str, bool]:
+        """Item id -> whether it applies to this enterprise type, for every item; cached for batches."""
+        cache: dict[EnterpriseType, dict[str, bool]] = self.__dict__.setdefault("_applies_cache", {})
+        if kind not in cache:
+            table = {r.id: kind in r.applies_to for r in self.requirements}
+            table.update((q.id, True) for q in self.questions)
+            cache[kind] = table
+        return cache[kind]
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

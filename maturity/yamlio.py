@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,24 +32,16 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 
 
-_RESOLVED: dict[tuple[type, str, Any], str] = {}  # (node kind, scalar, implicit flags) -> tag
-_RESOLVED_MAX = 100_000
+# The parser asks for the tag of every scalar. The answer depends only on the arguments (no path
+# resolvers are registered) and repeats across files (ratings, requirement ids), so a C-level
+# bounded cache answers a batch without running the regexes or any Python code again.
+_resolve_tag = functools.lru_cache(maxsize=65_536)(yaml.resolver.Resolver().resolve)
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The C (or pure-Python) safe loader; used for parsing and for the rarer scalar types."""
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        # The parser asks for the tag of every scalar; the answer depends only on these arguments
-        # and repeats across files (ratings, requirement ids), so a batch asks the regexes once.
-        key = (kind, value, implicit)
-        tag = _RESOLVED.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(_RESOLVED) >= _RESOLVED_MAX:
-                _RESOLVED.clear()
-            _RESOLVED[key] = tag
-        return tag
+    resolve = staticmethod(_resolve_tag)
 
     def construct_checked_timestamp(self, node: ScalarNode) -> object:
         # "2026-13-40" matches YAML's timestamp pattern but is no date: keep the text so that
@@ -101,28 +94,44 @@ class _Builder:
         elif isinstance(node, SequenceNode):
             value = [self._build(child) for child in node.value]
         elif isinstance(node, MappingNode):
-            if any(k.tag == _MERGE for k, _ in node.value):
-                self.loader.flatten_mapping(node)
-            value = {}
-            first: dict[object, int] = {}
-            for key_node, value_node in node.value:
-                # a plain-text key is by far the most common node: skip the general path for it
-                if type(key_node) is ScalarNode and key_node.tag == _STR:
-                    self.count += 1
-                    key = key_node.value
-                else:
-                    key = self._build(key_node)
-                if isinstance(key, (list, dict)):
-                    raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a single value", key_node.start_mark)
-                if key in value:
-                    self.duplicates.append((key, key_node.start_mark.line + 1, key_node.start_mark.column + 1, first[key]))
-                else:
-                    first[key] = key_node.start_mark.line + 1
-                value[key] = self._build(value_node)
+            value = self._mapping(node)
         else:  # pragma: no cover - PyYAML has no other node kinds
             raise TypeError(type(node))
         self.memo[id(node)] = (value, self.count - before)
         return value
+
+    def _mapping(self, node: MappingNode) -> dict[Any, Any]:
+        if any(k.tag == _MERGE for k, _ in node.value):
+            self.loader.flatten_mapping(node)
+        value: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            # Plain text, the bulk of every file, skips the general path: no memo is needed for an
+            # immutable scalar, and it counts one node wherever it appears (also behind an alias).
+            if type(key_node) is ScalarNode and key_node.tag == _STR:
+                self.count += 1
+                key = key_node.value
+            else:
+                key = self._build(key_node)
+                if isinstance(key, (list, dict)):
+                    raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a single value", key_node.start_mark)
+            if type(value_node) is ScalarNode and value_node.tag == _STR:
+                self.count += 1
+                value[key] = value_node.value
+            else:
+                value[key] = self._build(value_node)
+        if len(value) < len(node.value):  # some key came twice: find which, only now
+            self._record_duplicates(node)
+        return value
+
+    def _record_duplicates(self, node: MappingNode) -> None:
+        first: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = key_node.value if type(key_node) is ScalarNode and key_node.tag == _STR else self.memo[id(key_node)][0]
+            line = key_node.start_mark.line + 1
+            if key in first:
+                self.duplicates.append((key, line, key_node.start_mark.column + 1, first[key]))
+            else:
+                first[key] = line
 
 
 class _TooBig(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import shutil
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from maturity.batch import discover, run
+from maturity.batch import GC_THRESHOLD, discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.formats.batch import BatchFormat
@@ -63,6 +64,20 @@ def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) ->
         ("北岭乳业有限公司", 2, 2.665833),
         ("江南精工传动有限公司", 2, 2.351667),
     ]
+
+
+def test_batch_collects_garbage_less_often_and_restores_the_setting(folder: Path) -> None:
+    found, _ = discover([str(folder)])
+    before = gc.get_threshold()
+    during = []
+    for _ in run(found, jobs=1):
+        during.append(gc.get_threshold()[0])
+    assert during == [GC_THRESHOLD] * 4
+    assert gc.get_threshold() == before
+    stopped = run(found, jobs=1)
+    next(stopped)  # a caller that stops reading half-way (e.g. an error in the writer)
+    stopped.close()
+    assert gc.get_threshold() == before
 
 
 def test_csv_output_and_partial_failure_exit_code(folder: Path) -> None:
