@@ -12,7 +12,7 @@ import gc
 import glob
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ ANSWER_SUFFIXES = (".yaml", ".yml", ".xlsx")
 class Scored:
     path: str
     row: dict[str, Any]  # flat summary (see summary_row)
-    json: str | None  # the full maturity-result/1 document, when the output format needs it
+    json: bytes | None  # the full maturity-result/1 document in UTF-8, when the output format needs it
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,9 @@ class _Worker:
             return Failed(path, exc.problems)
         except Exception as exc:  # one broken file must never stop a batch of thousands
             return Failed(path, [Problem("cli.unexpected", {"error": f"{type(exc).__name__}: {exc}"}, file=path)])
-        return Scored(path, summary_row(path, result), result.model_dump_json() if self.want_json else None)
+        # bytes straight from pydantic's serializer: no decode here and encode again in the writer
+        document = AssessmentResult.__pydantic_serializer__.to_json(result) if self.want_json else None
+        return Scored(path, summary_row(path, result), document)
 
 
 # Scoring one file allocates a few thousand short-lived, acyclic objects (YAML nodes, dicts,
@@ -136,7 +138,7 @@ def run(
     strict: bool = False,
     want_json: bool = False,
     chunksize: int = 16,
-) -> Iterator[Scored | Failed]:
+) -> Generator[Scored | Failed, None, None]:
     """Score ``paths`` in input order, in ``jobs`` processes (1: in this process)."""
     if jobs <= 1 or len(paths) < 2:
         worker = _Worker(list(extra_dirs), rules_path, strict, want_json)

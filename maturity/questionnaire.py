@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
-from maturity.models.base import EnterpriseType, Frozen
+from maturity.models.base import EnterpriseType, Frozen, PlanDomain
 from maturity.models.questionnaire import (
     REQUIREMENT_ID,
     Level,
@@ -119,9 +120,22 @@ class Questionnaire:
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
-    @property
+    @cached_property
     def subdomains(self) -> tuple[Subdomain, ...]:
+        """In display order."""
         return tuple(sorted(self.header.subdomains, key=lambda s: s.order))
+
+    @cached_property
+    def plan_members(self) -> dict[PlanDomain, tuple[str, ...]]:
+        """The plan's domains that have sub-domains here, in the plan's order, with their sub-domain ids."""
+        members = {plan: tuple(s.id for s in self.subdomains if s.plan_domain is plan) for plan in PlanDomain}
+        return {plan: ids for plan, ids in members.items() if ids}
+
+    @cached_property
+    def element_of(self) -> dict[str, str]:
+        """Sub-domain id -> the id of the element it belongs to (through its domain)."""
+        element = {d.id: d.element for d in self.header.domains}
+        return {s.id: element[s.domain] for s in self.header.subdomains}
 
     def subdomain(self, sub_id: str) -> Subdomain:
         return next(s for s in self.header.subdomains if s.id == sub_id)

@@ -18,13 +18,13 @@ Method (documented in docs/scoring.md):
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from maturity import __version__
 from maturity.models.answers import AnswerFile
-from maturity.models.base import PlanDomain
 from maturity.models.result import AssessmentResult
 from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
@@ -66,28 +66,40 @@ def level_for(score: float, rules: ScoringRules) -> int:
     return level
 
 
-def _weighted(
-    means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Iterable[str]
-) -> tuple[dict[int, float | None], dict[int, dict[str, float]]]:
+def _weighted(means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Sequence[str]) -> dict[int, float | None]:
     """Per-level weighted scores over ``members`` with weights renormalised per level."""
-    members = list(members)
     scores: dict[int, float | None] = {}
-    effective: dict[int, dict[str, float]] = {}
     for level in LEVELS:
-        present = [m for m in members if level in means.get(m, {})]
-        total = sum(weights[m] for m in present)
-        if not present or total <= 0:
-            scores[level] = None
-            effective[level] = {}
-            continue
-        eff = {m: weights[m] / total for m in present}
-        effective[level] = eff
-        scores[level] = sum(eff[m] * means[m][level] for m in present)
-    return scores, effective
+        present = [(weights[m], by_level[level]) for m in members if (by_level := means.get(m)) is not None and level in by_level]
+        total = sum(w for w, _ in present)
+        # the weight is renormalised first, then applied: the effective weights in the result reproduce this sum
+        scores[level] = sum(w / total * v for w, v in present) if present and total > 0 else None
+    return scores
+
+
+def _effective_weights(
+    means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Sequence[str]
+) -> dict[str, dict[str, float]]:
+    """The renormalised weights :func:`_weighted` applied at each level, as published in the result."""
+    present = tuple(tuple(m for m in members if level in means.get(m, ())) for level in LEVELS)
+    return _rounded_weights(tuple(weights.items()), present)
+
+
+@functools.lru_cache(maxsize=256)
+def _rounded_weights(weights: tuple[tuple[str, float], ...], present: tuple[tuple[str, ...], ...]) -> dict[str, dict[str, float]]:
+    # Which sub-domains are present at which level rarely changes between the files of a batch
+    # (only an all-N/A cell does that), so the division and rounding are done once per pattern.
+    # The cached dicts are only read: the result model copies them when it validates.
+    weight = dict(weights)
+    effective: dict[str, dict[str, float]] = {}
+    for level, members in zip(LEVELS, present, strict=True):
+        total = sum(weight[m] for m in members)
+        effective[str(level)] = {m: round(weight[m] / total, DIGITS) for m in members} if members and total > 0 else {}
+    return effective
 
 
 def _series(scores: Mapping[int, float | None]) -> dict[str, float | None]:
-    return {str(level): None if scores[level] is None else round(scores[level] or 0.0, DIGITS) for level in LEVELS}
+    return {str(level): None if (value := scores.get(level)) is None else round(value, DIGITS) for level in LEVELS}
 
 
 Row = dict[str, Any]  # a requirement row before validation: the keys of RequirementResult
@@ -167,20 +179,21 @@ def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: 
     weights = rules.weights.for_type(answers.organisation.type)
     means = subdomain_means(rows)
     subdomains = questionnaire.subdomains
-    domain_element = {d.id: d.element for d in questionnaire.header.domains}
-
-    level_scores, effective = _weighted(means, weights, [s.id for s in subdomains])
+    all_ids = [s.id for s in subdomains]
+    level_scores = _weighted(means, weights, all_ids)
     k, total = ladder(level_scores, gate, rule)
+    rounded = _series(level_scores)
 
     sub_results = []
+    element_of = questionnaire.element_of
     for sub in subdomains:
-        series = {level: means.get(sub.id, {}).get(level) for level in LEVELS}
+        series = means.get(sub.id, {})
         _, sub_s = ladder(series, gate, rule)
         sub_results.append(
             {
                 "id": sub.id,
                 "name": sub.name,
-                "element": domain_element[sub.domain],
+                "element": element_of[sub.id],
                 "domain": sub.domain,
                 "plan_domain": sub.plan_domain,
                 "level": level_for(sub_s, rules),
@@ -190,11 +203,8 @@ def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: 
         )
 
     plan_results = []
-    for plan in PlanDomain:
-        members = [s.id for s in subdomains if s.plan_domain is plan]
-        if not members:
-            continue
-        plan_scores, _ = _weighted(means, weights, members)
+    for plan, members in questionnaire.plan_members.items():
+        plan_scores = _weighted(means, weights, members)
         _, plan_s = ladder(plan_scores, gate, rule)
         plan_results.append(
             {
@@ -206,9 +216,14 @@ def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: 
             }
         )
 
-    items = {r["id"]: r for r in rows}  # a quick-scan question has one row per level: count it once
-    na = sum(1 for r in items.values() if r["rating"] == "na")
-    unanswered = sum(1 for r in items.values() if not r["answered"])
+    # a quick-scan question has one row per level: count it once
+    items = rows if rules.method == "requirements" else list({r["id"]: r for r in rows}.values())
+    na = unanswered = 0
+    for r in items:
+        if not r["answered"]:
+            unanswered += 1
+        elif r["rating"] == "na":
+            na += 1
     header = questionnaire.header
     return AssessmentResult.model_validate(
         {
@@ -229,18 +244,11 @@ def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: 
             "target_level": answers.assessment.target_level,
             "priorities": answers.priorities,
             # a level with nothing scored below k is vacuously reached
-            "levels": [
-                {
-                    "level": level,
-                    "score": None if level_scores[level] is None else round(level_scores[level] or 0.0, DIGITS),
-                    "reached": level <= k,
-                }
-                for level in LEVELS
-            ],
+            "levels": [{"level": level, "score": rounded[str(level)], "reached": level <= k} for level in LEVELS],
             "subdomains": sub_results,
             "plan_domains": plan_results,
             "requirements": rows,
-            "weights": {str(level): {sub: round(w, DIGITS) for sub, w in effective[level].items()} for level in LEVELS},
+            "weights": _effective_weights(means, weights, all_ids),
             "counts": {
                 "requirements": len(items),
                 "answered": len(items) - unanswered,

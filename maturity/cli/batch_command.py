@@ -27,7 +27,8 @@ def score_many(
     if output is not None:
         guard_output(output, [Path(p) for p in inputs if Path(p).is_file()])
         target = output.resolve()
-        paths = [p for p in paths if Path(p).resolve() != target]  # last run's output inside the scanned folder
+        # last run's output inside the scanned folder (only a file of the same name can be it)
+        paths = [p for p in paths if Path(p).name != target.name or Path(p).resolve() != target]
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:

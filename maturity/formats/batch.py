@@ -42,7 +42,7 @@ class JsonlWriter:
 
     def add(self, item: Scored) -> None:
         assert item.json is not None
-        self.stream.write(item.json.encode("utf-8") + b"\n")
+        self.stream.write(item.json + b"\n")
 
     def finish(self, failures: list[Failed]) -> None:
         self.stream.flush()
@@ -58,7 +58,7 @@ class JsonWriter(JsonlWriter):
 
     def add(self, item: Scored) -> None:
         assert item.json is not None
-        self.stream.write((b"" if self.first else b",\n") + item.json.encode("utf-8"))
+        self.stream.write((b"" if self.first else b",\n") + item.json)
         self.first = False
 
     def finish(self, failures: list[Failed]) -> None:
