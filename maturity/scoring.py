@@ -21,11 +21,11 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import cast
 
 from maturity import __version__
 from maturity.models.answers import AnswerFile
-from maturity.models.result import AssessmentResult
+from maturity.models.result import AssessmentResult, RequirementResult
 from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
@@ -102,58 +102,57 @@ def _series(scores: Mapping[int, float | None]) -> dict[str, float | None]:
     return {str(level): None if (value := scores.get(level)) is None else round(value, DIGITS) for level in LEVELS}
 
 
-Row = dict[str, Any]  # a requirement row before validation: the keys of RequirementResult
+@functools.lru_cache(maxsize=16_384)
+def _row(req_id: str, sub: str, level: int, rating: str | None, value: float | None) -> RequirementResult:
+    # A row is determined by these five values, and rows repeat across the files of a batch (the same
+    # requirement with the same answer): each distinct row is validated once and then shared, which
+    # is safe because results are immutable and cheap because the result model accepts it as it is.
+    return RequirementResult(id=req_id, subdomain=sub, level=level, rating=rating, value=value, answered=rating is not None)
 
 
-def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[Row]:
-    """One row per applicable requirement with its rating and value."""
+def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[RequirementResult]:
+    """One row per applicable requirement with its rating and value (0 when unanswered, none for na)."""
     if rules.method == "descriptors":
         return descriptor_results(questionnaire, answers)
     assert rules.scale is not None  # guaranteed by the rules schema for this method
     scale = cast(Mapping[str, float], rules.scale.values)  # keys are the four ratings; .get("na") is None
     given = answers.answers
-    rows: list[Row] = []
+    rows: list[RequirementResult] = []
     for req_id, sub, level in questionnaire.rows(answers.organisation.type):
         answer = given.get(req_id)  # None also when the key is present but left blank
         if answer is None:
-            rows.append({"id": req_id, "subdomain": sub, "level": level, "rating": None, "value": 0.0, "answered": False})
+            rows.append(_row(req_id, sub, level, None, 0.0))
         else:
             rating = str(answer.rating)
-            rows.append({"id": req_id, "subdomain": sub, "level": level, "rating": rating, "value": scale.get(rating), "answered": True})
+            rows.append(_row(req_id, sub, level, rating, scale.get(rating)))
     return rows
 
 
-def descriptor_results(questionnaire: Questionnaire, answers: AnswerFile) -> list[Row]:
+def descriptor_results(questionnaire: Questionnaire, answers: AnswerFile) -> list[RequirementResult]:
     """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest not (0).
 
     Each question therefore yields one row per level, and the usual aggregation applies: a level is
     reached when the (weighted) share of sub-domains at that level or above passes the gate.
     """
-    rows: list[Row] = []
+    rows: list[RequirementResult] = []
     for question in questionnaire.questions:
         answer = answers.answers.get(question.id)
         sub = questionnaire.subdomain_of[question.id]
         chosen = answer.rating if answer is not None and isinstance(answer.rating, int) else None
         for level in LEVELS:
-            rows.append(
-                {
-                    "id": question.id,
-                    "subdomain": sub,
-                    "level": level,
-                    "rating": None if chosen is None else str(chosen),
-                    "value": 0.0 if chosen is None else float(chosen >= level),
-                    "answered": chosen is not None,
-                }
-            )
+            if chosen is None:
+                rows.append(_row(question.id, sub, level, None, 0.0))
+            else:
+                rows.append(_row(question.id, sub, level, str(chosen), float(chosen >= level)))
     return rows
 
 
-def subdomain_means(rows: Sequence[Row]) -> dict[str, dict[int, float]]:
+def subdomain_means(rows: Sequence[RequirementResult]) -> dict[str, dict[int, float]]:
     totals: dict[tuple[str, int], list[float]] = {}
     for row in rows:
-        value = row["value"]
+        value = row.value
         if value is not None:
-            acc = totals.setdefault((row["subdomain"], row["level"]), [0.0, 0.0])
+            acc = totals.setdefault((row.subdomain, row.level), [0.0, 0.0])
             acc[0] += value
             acc[1] += 1
     means: dict[str, dict[int, float]] = defaultdict(dict)
@@ -168,7 +167,9 @@ def score(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: Answ
     return aggregate(questionnaire, loaded_rules, answers, rows)
 
 
-def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile, rows: Sequence[Row]) -> AssessmentResult:
+def aggregate(
+    questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile, rows: Sequence[RequirementResult]
+) -> AssessmentResult:
     """Everything after per-requirement values: shared by full assessments and quick scans.
 
     The result is assembled as plain data and validated once: one call into pydantic's core is much
@@ -217,12 +218,12 @@ def aggregate(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: 
         )
 
     # a quick-scan question has one row per level: count it once
-    items = rows if rules.method == "requirements" else list({r["id"]: r for r in rows}.values())
+    items = rows if rules.method == "requirements" else list({r.id: r for r in rows}.values())
     na = unanswered = 0
     for r in items:
-        if not r["answered"]:
+        if not r.answered:
             unanswered += 1
-        elif r["rating"] == "na":
+        elif r.rating == "na":
             na += 1
     header = questionnaire.header
     return AssessmentResult.model_validate(
