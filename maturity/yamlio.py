@@ -101,8 +101,11 @@ class _Builder:
         return value
 
     def _mapping(self, node: MappingNode) -> dict[Any, Any]:
+        merged = 0  # pairs copied in by merge keys (<<) come first; the mapping's own keys may override them
         if any(k.tag == _MERGE for k, _ in node.value):
+            own = sum(1 for k, _ in node.value if k.tag != _MERGE)
             self.loader.flatten_mapping(node)
+            merged = len(node.value) - own
         value: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             # Plain text, the bulk of every file, skips the general path: no memo is needed for an
@@ -119,13 +122,15 @@ class _Builder:
                 value[key] = value_node.value
             else:
                 value[key] = self._build(value_node)
-        if len(value) < len(node.value):  # some key came twice: find which, only now
-            self._record_duplicates(node)
+        if self.count > self.limit:  # the plain scalars above were counted without a check each
+            raise _TooBig
+        if len(value) < len(node.value):  # some key came twice (or overrode a merged one): find which, only now
+            self._record_duplicates(node.value[merged:])
         return value
 
-    def _record_duplicates(self, node: MappingNode) -> None:
+    def _record_duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
         first: dict[object, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _ in pairs:
             key = key_node.value if type(key_node) is ScalarNode and key_node.tag == _STR else self.memo[id(key_node)][0]
             line = key_node.start_mark.line + 1
             if key in first:

@@ -7,15 +7,17 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
-from rich.console import Console
 
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import Lang, detect_lang, msg, normalise_lang
 from maturity.questionnaire import Catalog
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -35,10 +37,20 @@ class State:
 
 
 def err_console() -> Console:
+    from rich.console import Console  # rich is imported only when something is printed: faster start-up
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def out_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
 def report_problems(problems: list[Problem], lang: Lang) -> None:
+    if not problems:
+        return
     console = err_console()
     for problem in problems:
         label = msg("cli.warning" if problem.severity == "warning" else "cli.error", lang)

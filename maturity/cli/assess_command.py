@@ -9,16 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from maturity import yamlio
-from maturity.cli.app import LangOption, app, err_console, require_parent, state
+from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
 from maturity.cli.core_commands import load_and_score
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.formats import ResultView, TableFormat
+from maturity.formats import ResultView
 from maturity.i18n import Lang, msg
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from maturity.cli.interview import Interview
     from maturity.draft import Draft
 
@@ -57,7 +58,7 @@ def assess(
         raise InputError([Problem("assess.no_input")])
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="surrogateescape")  # one bad byte must not make the rest unreadable
-    console = Console(highlight=False)
+    console = out_console()
     if resume is not None:
         draft, missing = _resume(st.catalog.load, resume, questionnaire if _given(ctx, "questionnaire") else None)
         _keep_comments(resume, st.lang)
@@ -131,6 +132,7 @@ def _saved(interview: Interview, lang: Lang) -> None:
 
 def _finish(st: object, interview: Interview, console: Console) -> None:
     from maturity.cli.app import State
+    from maturity.formats.table import TableFormat
 
     assert isinstance(st, State)
     path = interview.draft.path

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import IO
 
 import typer
-from rich.console import Console
 
 from maturity import batch
 from maturity.atomic import atomic_stream
-from maturity.cli.app import State, err_console, progress_bar, report_problems, require_parent
+from maturity.cli.app import State, err_console, out_console, progress_bar, report_problems, require_parent
 from maturity.cli.core_commands import guard_output
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
@@ -37,8 +36,8 @@ def score_many(
     for qid in st.catalog.directories():
         with contextlib.suppress(InputError):  # a broken questionnaire is reported by the files that use it
             names.update({s.id: s.name for s in st.catalog.load(qid).subdomains})
-    console = Console(highlight=False)
-    writer = fmt.writer(labeller(st.lang, names), st.lang, console if output is None and fmt is BatchFormat.table else None)
+    console = out_console() if output is None and fmt is BatchFormat.table else None
+    writer = fmt.writer(labeller(st.lang, names), st.lang, console)
     stderr = err_console()
     with contextlib.ExitStack() as stack:
         stream: IO[bytes] = stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer

@@ -8,21 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text as RichText
 
 from maturity import benchmarking
 from maturity.benchmarking import MIN_COHORT, Benchmark, CohortKey, Standing
-from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, state
+from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, state
 from maturity.cli.core_commands import JobsOption, RulesOption, load_and_score
 from maturity.cli.history_commands import HistoryFormat
-
-if TYPE_CHECKING:
-    from maturity import reference
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.labels import fmt_score
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from maturity import reference
 
 
 @app.command("benchmark")
@@ -43,6 +42,7 @@ def benchmark_command(
     lang: LangOption = None,
 ) -> None:
     """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under 5 are never shown."""
+
     from maturity import batch
 
     st = state(ctx)
@@ -67,7 +67,7 @@ def benchmark_command(
     if format is HistoryFormat.json:
         emit(json.dumps(_as_json(result, org_row, place, snapshots, rows), ensure_ascii=False, indent=2) + "\n")
     else:
-        Console(highlight=False).print(_as_tables(st, result, org_row, place, snapshots, rows))
+        out_console().print(_as_tables(st, result, org_row, place, snapshots, rows))
     if result.hidden:
         err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
     if org_row is not None and place is None:
@@ -95,6 +95,10 @@ def _as_tables(
     snapshots: list[reference.Snapshot],
     rows: list[dict[str, Any]],
 ) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text as RichText
+
     from maturity import reference
 
     lang: Lang = st.lang

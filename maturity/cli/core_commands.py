@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from maturity.answers import LoadedAnswers, load_answers
 from maturity.atomic import write_atomic
-from maturity.cli.app import LangOption, State, app, emit, err_console, report_problems, require_parent, state
+from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import FormatChoice, ResultView
 from maturity.formats.batch import BatchFormat
@@ -49,6 +47,8 @@ def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool)
 
 def render_text(renderable: object, width: int = 120) -> str:
     """A rich renderable as plain text, for writing to a file."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, force_terminal=False).print(renderable)
     return buffer.getvalue()
@@ -107,7 +107,7 @@ def score_one(st: State, path: Path, format: FormatChoice, rules: Path | None, s
     elif output is not None:
         write_output(st, output, render_text(rendered))
     else:
-        Console(highlight=False).print(rendered)
+        out_console().print(rendered)
 
 
 @app.command()
@@ -140,6 +140,8 @@ def validate(
 @app.command("questionnaires")
 def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
     """List the questionnaires found on the search path."""
+    from rich.table import Table
+
     st = state(ctx)
     table = Table(show_edge=False)
     for column in (
@@ -153,7 +155,7 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
     for qid, path in st.catalog.directories().items():
         q = st.catalog.load(qid, advice=True)
         table.add_row(q.id, q.version, q.header.name.get(st.lang), str(len(q.requirements) or len(q.questions)), str(path))
-    Console(highlight=False).print(table)
+    out_console().print(table)
 
 
 @app.command()
@@ -163,6 +165,8 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Show a questionnaire's structure with the number of requirements per level."""
+    from rich.table import Table
+
     st = state(ctx)
     q = st.catalog.load(questionnaire, advice=True)  # show checks every file of the questionnaire
     table = Table(title=f"{q.header.name.get(st.lang)} {q.version}", title_justify="left")
@@ -190,7 +194,7 @@ def show(
         )
     table.add_section()
     table.add_row(pick("合计", "Total", st.lang), "", "", "", *(str(t) for t in totals), str(sum(totals)))
-    Console(highlight=False).print(table)
+    out_console().print(table)
 
 
 class TemplateFormat(StrEnum):

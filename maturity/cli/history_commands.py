@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text as RichText
 
-from maturity.cli.app import LangOption, State, app, emit, report_problems, state
+from maturity.cli.app import LangOption, State, app, emit, out_console, report_problems, state
 from maturity.cli.core_commands import RulesOption, load_and_score
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
@@ -20,6 +17,9 @@ from maturity.models.base import PlanDomain
 from maturity.models.result import AssessmentResult
 
 if TYPE_CHECKING:
+    from rich.console import Group
+    from rich.text import Text as RichText
+
     from maturity.history import Comparison
 
 
@@ -33,6 +33,8 @@ def _result(st: State, path: Path, rules: Path | None) -> AssessmentResult:
 
 
 def _delta(value: float | None, digits: int = 2) -> RichText:
+    from rich.text import Text as RichText
+
     if value is None:
         return RichText("–")
     if abs(value) < 10 ** -(digits + 1):
@@ -41,6 +43,10 @@ def _delta(value: float | None, digits: int = 2) -> RichText:
 
 
 def comparison_view(c: Comparison, lang: Lang) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text as RichText
+
     head = RichText()
     head.append(f"{c.new.organisation.name}: {c.old.assessment.date} → {c.new.assessment.date}\n", style="bold")
     head.append(pick("等级 ", "Level ", lang) + f"{c.old.level} → {c.new.level}   ")
@@ -122,6 +128,7 @@ def compare_command(
     lang: LangOption = None,
 ) -> None:
     """Compare two assessments of one organisation: level, score, level scores, sub-domains, plan domains, requirements."""
+
     from maturity.history import compare
 
     st = state(ctx)
@@ -130,7 +137,7 @@ def compare_command(
     if format is HistoryFormat.json:
         emit(json.dumps(comparison_json(result), ensure_ascii=False, indent=2) + "\n")
     else:
-        Console(highlight=False).print(comparison_view(result, st.lang))
+        out_console().print(comparison_view(result, st.lang))
 
 
 @app.command("trend")
@@ -144,6 +151,8 @@ def trend_command(
     lang: LangOption = None,
 ) -> None:
     """The series of assessments of one organisation, in date order: level, score and the five plan domains."""
+    from rich.table import Table
+
     from maturity.history import TrendPoint, trend
 
     st = state(ctx)
@@ -182,4 +191,4 @@ def trend_command(
             *(fmt_score(by_plan.get(plan)) for plan in plans),
         )
         previous = p.result.score
-    Console(highlight=False).print(table)
+    out_console().print(table)

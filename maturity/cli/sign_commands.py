@@ -9,12 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text as RichText
 
 from maturity.atomic import write_atomic
-from maturity.cli.app import LangOption, app, err_console, require_parent, state
+from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.yamlio import read_bytes
@@ -86,6 +83,9 @@ def verify(
     lang: LangOption = None,
 ) -> None:
     """Verify a signed report: signature and trust, rescore of the embedded answers, evidence files."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
     from maturity.keys import load_trust
     from maturity.verify import Outcome, verify_pdf
 
@@ -109,7 +109,7 @@ def verify(
     for check in verdict.checks:
         mark, style = marks[check.outcome]
         table.add_row(RichText(mark, style=style), names[check.name], check.message.text(st.lang))
-    console = Console(highlight=False)
+    console = out_console()
     console.print(table)
     code = verdict.exit_code
     summary = {ExitCode.OK: ("verify.all_ok", "bold green"), ExitCode.UNTRUSTED: ("verify.untrusted_summary", "bold yellow")}

@@ -1,18 +1,20 @@
 """Output formats for scoring results: one small class per format behind one interface.
 
 Formats return text or a rich renderable and never write files; the CLI decides where the
-output goes and opens a file only after rendering succeeded.
+output goes and opens a file only after rendering succeeded. The table format (and with it rich)
+is imported only when chosen: JSON output starts faster without it.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Protocol
-
-from rich.console import RenderableType
+from typing import TYPE_CHECKING, Protocol
 
 from maturity.formats.json import JsonFormat
-from maturity.formats.table import ResultView, TableFormat
+from maturity.formats.view import ResultView
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 class ResultFormat(Protocol):
@@ -27,10 +29,12 @@ class FormatChoice(StrEnum):
 
     def to_format(self) -> ResultFormat:
         if self is FormatChoice.table:
+            from maturity.formats.table import TableFormat
+
             return TableFormat()
         if self is FormatChoice.json:
             return JsonFormat()
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
 
-__all__ = ["FormatChoice", "JsonFormat", "ResultFormat", "ResultView", "TableFormat"]
+__all__ = ["FormatChoice", "JsonFormat", "ResultFormat", "ResultView"]

@@ -13,14 +13,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from rich.console import Console
-from rich.table import Table
-
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.models.base import PlanDomain, Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from maturity.batch import Failed, Scored
 
 Labeller = Callable[[str], str]  # column key -> readable header
@@ -42,7 +41,8 @@ class JsonlWriter:
 
     def add(self, item: Scored) -> None:
         assert item.json is not None
-        self.stream.write(item.json + b"\n")
+        self.stream.write(item.json)
+        self.stream.write(b"\n")
 
     def finish(self, failures: list[Failed]) -> None:
         self.stream.flush()
@@ -134,6 +134,9 @@ class TableWriter:
         self.rows.append({k: item.row[k] for k in self.COLUMNS})
 
     def finish(self, failures: list[Failed]) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(
             title=pick(f"评分结果（{len(self.rows)} 家）", f"Scores ({len(self.rows)} organisations)", self.lang), title_justify="left"
         )

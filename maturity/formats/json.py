@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from maturity.formats.table import ResultView
+    from maturity.formats.view import ResultView
 
 
 class JsonFormat:

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from maturity.i18n import Lang, pick
+from maturity.formats.view import ResultView
+from maturity.i18n import pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
-from maturity.models.result import AssessmentResult
-from maturity.questionnaire import Questionnaire
 from maturity.recommend import focus_subdomains
-
-
-@dataclass(frozen=True)
-class ResultView:
-    """What a format needs: the result, the questionnaire for names, the language."""
-
-    result: AssessmentResult
-    questionnaire: Questionnaire
-    lang: Lang
 
 
 class TableFormat:
