@@ -1,3 +1,3 @@
-from maturity.cli import main
+from maturity.launch import main
 
 main()

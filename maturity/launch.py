@@ -1,0 +1,25 @@
+"""Entry point of the ``maturity`` command: process settings that suit a short CLI run, then the CLI.
+
+Kept apart from :mod:`maturity.cli` so that importing the CLI (tests, embedding) changes nothing
+process-wide, and light so that it runs before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def main() -> None:
+    # Start-up creates tens of thousands of long-lived objects (modules, classes, pydantic schemas)
+    # and next to no garbage, so collections during it are pure cost (~10 ms of a ~150 ms run).
+    gc.disable()
+    try:
+        from maturity.cli import main as run
+    finally:
+        gc.enable()  # the command itself runs with the collector on: a batch may make cyclic garbage
+    try:
+        run()
+    finally:
+        # At exit the interpreter would scan every object once more only to free memory the OS takes
+        # back anyway (~20 ms); frozen objects are skipped. Files are closed and flushed as before.
+        gc.freeze()
