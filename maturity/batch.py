@@ -13,6 +13,7 @@ import glob
 import multiprocessing
 import os
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,8 +146,19 @@ def run(
         with fewer_collections():
             yield from (worker(p) for p in paths)
         return
-    with pool_context().Pool(jobs, initializer=_init_worker, initargs=(list(extra_dirs), rules_path, strict, want_json)) as pool:
-        yield from pool.imap(_score_in_worker, paths, chunksize=chunksize)
+    # Not multiprocessing.Pool: its worker-handler thread wakes up whenever results wait in the pipe
+    # and polls in a loop while they do; with large JSON results that cost the parent more CPU than
+    # the writing (measured: 2 s against 0.9 s for 10,000 files). The executor's single manager
+    # thread reads what it waited for, and a worker that dies raises instead of hanging the batch.
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=pool_context(), initializer=_init_worker, initargs=(list(extra_dirs), rules_path, strict, want_json)
+    )
+    try:
+        # the parent unpickles a row (and maybe a document) per file: short-lived data, like a worker's
+        with fewer_collections():
+            yield from pool.map(_score_in_worker, paths, chunksize=chunksize)
+    finally:
+        pool.shutdown(cancel_futures=True)  # a caller that stops early does not wait for the rest of the batch
 
 
 def pool_context() -> Any:

@@ -6,6 +6,7 @@ import csv
 import gc
 import io
 import json
+import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -78,6 +79,15 @@ def test_batch_collects_garbage_less_often_and_restores_the_setting(folder: Path
     next(stopped)  # a caller that stops reading half-way (e.g. an error in the writer)
     stopped.close()
     assert gc.get_threshold() == before
+
+
+def test_a_parallel_batch_can_be_left_early(folder: Path) -> None:
+    found, _ = discover([str(folder)] * 20)  # 80 files
+    results = run(found, jobs=2, chunksize=1)
+    first = next(results)
+    results.close()  # pending files are cancelled, not scored; the workers are gone
+    assert Path(first.path).name == "broken.yaml"
+    assert multiprocessing.active_children() == []
 
 
 def test_csv_output_and_partial_failure_exit_code(folder: Path) -> None:
