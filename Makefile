@@ -14,10 +14,14 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -m compileall -q maturity  # start-up: bytecode even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
-venv: $(BIN)/.installed
+# Start-up: bytecode for every changed module, also where PYTHONDONTWRITEBYTECODE is set.
+$(BIN)/.compiled: $(BIN)/.installed $(shell find maturity -name '*.py')
+	$(BIN)/python -m compileall -q maturity
+	touch $@
+
+venv: $(BIN)/.compiled
 
 system-deps:
 	@sh scripts/system-deps.sh $(SYSTEM_PACKAGES)
