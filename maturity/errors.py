@@ -18,7 +18,7 @@ class ExitCode(IntEnum):
     """Documented exit codes (README, "Exit codes")."""
 
     OK = 0
-    INTERNAL = 1  # a bug in maturity: rerun with --debug
+    INTERNAL = 1  # a bug in maturity (rerun with --debug), or a batch worker process was killed
     INPUT = 2  # bad input or usage: the message says which file, where, and what to do
     PARTIAL = 3  # batch: some files failed, the others were processed
     NOT_VERIFIED = 4  # verify: a check failed (broken or altered signature, rescore differs, evidence differs)
@@ -81,6 +81,10 @@ class QuestionnaireError(InputError):
 
 class RulesError(InputError):
     """A scoring-rules file is invalid or does not fit the questionnaire."""
+
+
+class WorkerError(MaturityError):
+    """A worker process of a parallel batch died (killed, out of memory): the batch cannot finish."""
 
 
 class RenderError(MaturityError):

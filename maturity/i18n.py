@@ -231,6 +231,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no answer files (.yaml, .yml or .xlsx) found in {inputs}.",
     ),
     "batch.progress": ("评分中", "Scoring"),
+    "batch.worker_died": (
+        "一个工作子进程意外终止（被结束或内存不足），本次运行未能完成，输出不完整或未写入。请重新运行；如内存紧张，请减少 --jobs。",
+        "a worker process stopped unexpectedly (killed, or out of memory), so the run could not finish and its "
+        "output is incomplete or not written. Run again, with fewer --jobs if memory is short.",
+    ),
     "batch.summary": ("已评分 {scored} 个文件，失败 {failed} 个。", "{scored} file(s) scored, {failed} failed."),
     # --- benchmark --------------------------------------------------------------------------
     "benchmark.hidden": (

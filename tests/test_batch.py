@@ -7,12 +7,14 @@ import gc
 import io
 import json
 import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from maturity import batch
 from maturity.batch import GC_THRESHOLD, discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
@@ -88,6 +90,22 @@ def test_a_parallel_batch_can_be_left_early(folder: Path) -> None:
     results.close()  # pending files are cancelled, not scored; the workers are gone
     assert Path(first.path).name == "broken.yaml"
     assert multiprocessing.active_children() == []
+
+
+def _killed(path: str) -> object:
+    os._exit(9)  # a worker that dies as if killed or out of memory
+
+
+def test_a_dead_worker_stops_the_batch_with_a_clear_error(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "_score_in_worker", _killed)  # forked workers inherit it
+    out = folder / "scores.csv"
+    code, _, err = invoke("score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en")
+    assert code == ExitCode.INTERNAL
+    assert err == (
+        "error: a worker process stopped unexpectedly (killed, or out of memory), so the run could not finish and its "
+        "output is incomplete or not written. Run again, with fewer --jobs if memory is short.\n"
+    )
+    assert not out.exists()
 
 
 def test_csv_output_and_partial_failure_exit_code(folder: Path) -> None:

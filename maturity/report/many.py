@@ -8,7 +8,7 @@ from pathlib import Path
 
 from maturity.answers import load_answers
 from maturity.atomic import write_atomic
-from maturity.batch import pool_context
+from maturity.batch import parallel_map
 from maturity.errors import MaturityError, Problem
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
@@ -96,5 +96,4 @@ def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterat
         _init(settings)
         yield from (_render(job) for job in jobs)
         return
-    with pool_context().Pool(workers, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.imap(_render, jobs)
+    yield from parallel_map(_render, jobs, workers, _init, (settings,))
