@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from maturity.errors import Problem
+from maturity.models.base import RULE_ERROR
 from maturity.yamlio import SourceDocument
 
 # pydantic error type -> Chinese rendering; English uses pydantic's own message.
@@ -84,11 +85,12 @@ def schema_problems(doc: SourceDocument, exc: ValidationError | list[ErrorDetail
             ctx = dict(err.get("ctx") or {})
             if isinstance(ctx.get("expected"), str):
                 ctx["expected"] = ctx["expected"].replace(" or ", "、").replace(", ", "、")
-            zh = _ZH_DETAIL.get(kind)
+            # our own model rules carry their Chinese text; pydantic's own errors are translated here
+            zh = str(ctx["zh"]) if kind == RULE_ERROR else _ZH_DETAIL.get(kind, "").format(**ctx)
             detail_en = str(err["msg"])
             if kind == "value_error":
                 detail_en = detail_en.removeprefix("Value error, ")
-            detail_zh = zh.format(**ctx) if zh else detail_en
+            detail_zh = zh or detail_en
             key, params = "schema.invalid", {"field": field, "detail": {"zh": detail_zh, "en": detail_en}}
         # unions report once per branch: keep one message per field and kind
         if (field, key) in seen:

@@ -112,3 +112,28 @@ def test_show_counts_requirements_per_level(cmmm: Questionnaire) -> None:
     per_level = [sum(1 for r in cmmm.requirements if r.level == lv) for lv in range(1, 6)]
     numbers = [int(tok) for tok in total_line.replace("│", " ").split() if tok.isdigit()]
     assert numbers == [*per_level, len(cmmm.requirements)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "detail"),
+    [
+        ("en", "bands must list levels 1 to 5 in order with increasing minimum scores"),
+        ("zh", "bands 须按顺序列出等级 1 至 5，且最低分逐级递增"),
+    ],
+)
+def test_a_broken_model_rule_is_told_in_the_users_language(tmp_path: Path, lang: str, detail: str) -> None:
+    rules = (MINI / "mini-rules.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(rules.replace("  - level: 1\n", "  - level: 2\n", 1), encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "format: maturity-answers/1\nquestionnaire: {id: mini, version: '0.1'}\n"
+        "organisation: {name: X, type: discrete}\nassessment: {date: 2026-11-25}\nanswers: {a.1.01: full}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["--questionnaires", str(MINI), "score", str(answers), "--rules", str(bad), "-f", "json", "--lang", lang]
+    )
+    assert result.exit_code == 2
+    label, field = ("错误", "字段 'bands'：") if lang == "zh" else ("error", "field 'bands': ")
+    assert result.stderr.splitlines() == [f"{label}: {bad}:27:1: {field}{detail}"]

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -21,6 +22,14 @@ class Frozen(BaseModel):
     # defer_build: a model's validator is built when first used, so a command pays only for the
     # models it touches (start-up time of `maturity score`)
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+RULE_ERROR = "maturity_rule"
+
+
+def broken_rule(en: str, zh: str) -> PydanticCustomError:
+    """A model rule that the data breaks, said in both languages (maturity.validation shows one of them)."""
+    return PydanticCustomError(RULE_ERROR, en, {"zh": zh})
 
 
 class Text(Frozen):

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from maturity.models.base import EnterpriseType, Frozen, PlanDomain, Text
+from maturity.models.base import EnterpriseType, Frozen, PlanDomain, Text, broken_rule
 
 LevelNo = Annotated[int, Field(ge=1, le=5)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
@@ -46,7 +46,10 @@ class AnswerScale(Frozen):
     def _all_ratings_once(self) -> AnswerScale:
         keys = [o.key for o in self.options]
         if sorted(keys) != sorted(["full", "most", "partial", "none", "na"]):
-            raise ValueError("a rating scale lists full, most, partial, none and na exactly once each")
+            raise broken_rule(
+                "a rating scale lists full, most, partial, none and na exactly once each",
+                "评分量表须恰好各列出一次 full、most、partial、none 和 na",
+            )
         return self
 
 
@@ -100,7 +103,7 @@ class Question(Frozen):
     @model_validator(mode="after")
     def _levels_0_to_5(self) -> Question:
         if [d.level for d in self.descriptors] != [0, 1, 2, 3, 4, 5]:
-            raise ValueError("descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order")
+            raise broken_rule("descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order", "描述须按顺序覆盖等级 0、1、2、3、4、5")
         return self
 
 
@@ -138,9 +141,15 @@ class QuestionnaireHeader(Frozen):
     def _structure_once(self) -> QuestionnaireHeader:
         own = [self.levels, self.elements, self.domains, self.subdomains]
         if self.based_on is None and not all(own):
-            raise ValueError("define levels, elements, domains and subdomains, or inherit them with based_on")
+            raise broken_rule(
+                "define levels, elements, domains and subdomains, or inherit them with based_on",
+                "请定义 levels、elements、domains 和 subdomains，或用 based_on 继承",
+            )
         if self.based_on is not None and any(own):
-            raise ValueError("a questionnaire with based_on inherits levels, elements, domains and subdomains; remove them")
+            raise broken_rule(
+                "a questionnaire with based_on inherits levels, elements, domains and subdomains; remove them",
+                "使用 based_on 的问卷会继承 levels、elements、domains 和 subdomains，请删除这些字段",
+            )
         if self.kind == "requirements" and self.based_on is None and self.answer_scale is None:
-            raise ValueError("a requirements questionnaire needs an answer_scale")
+            raise broken_rule("a requirements questionnaire needs an answer_scale", "按要求评分的问卷需要 answer_scale")
         return self
