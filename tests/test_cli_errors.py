@@ -287,17 +287,60 @@ def test_template_placeholders_are_flagged(tmp_path: Path) -> None:
     assert err.splitlines()[-1] == f"{path}: no errors, 5 warning(s)."
 
 
-def test_usage_errors_are_one_line_in_our_format() -> None:
+USAGE_ERRORS = [
+    (
+        ["score"],
+        "error: missing argument 'FILES'. See `maturity score -h` for usage.",
+        "错误: 缺少参数 'FILES'。用法见 `maturity score -h`。",
+    ),
+    (
+        ["report", "x.yaml"],
+        "error: missing option '--output' / '-o'. See `maturity report -h` for usage.",
+        "错误: 缺少选项 '--output' / '-o'。用法见 `maturity report -h`。",
+    ),
+    (
+        ["score", "x.yaml", "--format", "xml"],
+        "error: invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'jsonl', 'csv', 'xlsx'. "
+        "See `maturity score -h` for usage.",
+        "错误: '--format' / '-f' 的值无效：'xml' 不在可选值 'table'、'json'、'jsonl'、'csv'、'xlsx' 之中。用法见 `maturity score -h`。",
+    ),
+    (
+        ["score", "x.yaml", "--jobs", "0"],
+        "error: invalid value for '--jobs' / '-j': should be at least 1. See `maturity score -h` for usage.",
+        "错误: '--jobs' / '-j' 的值无效：应不小于 1。用法见 `maturity score -h`。",
+    ),
+    (
+        ["score", "x.yaml", "--bogus"],
+        "error: no such option --bogus (did you mean --jobs?). See `maturity score -h` for usage.",
+        "错误: 没有选项 --bogus（是否想用 --jobs？）。用法见 `maturity score -h`。",
+    ),
+    (
+        ["score", "x.yaml", "-o"],
+        "error: option -o needs a value. See `maturity score -h` for usage.",
+        "错误: 选项 -o 需要一个值。用法见 `maturity score -h`。",
+    ),
+    (
+        ["scor", "x.yaml"],
+        "error: no such command 'scor' (did you mean 'score'?). See `maturity -h` for usage.",
+        "错误: 没有命令 'scor'（是否想用 'score'？）。用法见 `maturity -h`。",
+    ),
+    (
+        ["--bogus", "score"],
+        "error: no such option --bogus. See `maturity -h` for usage.",
+        "错误: 没有选项 --bogus。用法见 `maturity -h`。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "en", "zh"), USAGE_ERRORS)
+def test_usage_errors_are_one_line_in_our_format_and_language(args: list[str], en: str, zh: str) -> None:
     from typer.testing import CliRunner as Runner
 
-    result = Runner().invoke(app, ["score", "--lang", "en"])
-    assert result.exit_code == 2
-    assert result.stderr == "error: Missing argument 'FILES'. See `maturity score -h` for usage.\n"
-    result = Runner().invoke(app, ["score", "x.yaml", "--format", "xml", "--lang", "en"])
-    assert (
-        result.stderr
-        == "error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'jsonl', 'csv', 'xlsx'. See `maturity score -h` for usage.\n"
-    )
+    for lang, expected in (("en", en), ("zh", zh)):
+        result = Runner().invoke(app, args, env={"MATURITY_LANG": lang})
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr == expected + "\n"
+        assert result.stdout == ""
 
 
 def test_version() -> None:

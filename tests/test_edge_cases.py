@@ -167,4 +167,5 @@ def test_markdown_cells_escape_pipes(tmp_path: Path) -> None:
 def test_report_target_out_of_range(tmp_path: Path, target: str) -> None:
     code, _, err = invoke("report", str(REPO / "examples"), "-o", str(tmp_path / "r"), "--target", target, "--lang", "en")
     assert code == 2
-    assert err.startswith("error: Invalid value for '--target'")
+    bound = "at least 1" if target == "0" else "at most 5"
+    assert err == f"error: invalid value for '--target': should be {bound}. See `maturity report -h` for usage.\n"

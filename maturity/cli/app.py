@@ -76,12 +76,12 @@ class MaturityGroup(typer.core.TyperGroup):
             raise
         except typer.TyperException as exc:
             # a usage error of a command (missing argument, bad option): one line in our format
-            usage_ctx = getattr(exc, "ctx", None)
-            if getattr(exc, "exit_code", 1) != ExitCode.INPUT or usage_ctx is None:
+            if not _is_usage_error(exc):
                 raise
-            lang = _state(ctx).lang
-            text = exc.format_message().replace("Value error, ", "").rstrip(".")
-            err_console().print(f"[red]{msg('cli.error', lang)}[/]: {msg('cli.usage', lang, problem=text, command=usage_ctx.command_path)}")
+            usage_ctx = getattr(exc, "ctx", None)
+            sub = ctx.invoked_subcommand  # an option's missing value is reported without a context
+            command = usage_ctx.command_path if usage_ctx is not None else f"{ctx.command_path} {sub}" if sub else ctx.command_path
+            _print_usage_error(exc, _state(ctx).lang, command)
             ctx.exit(int(ExitCode.INPUT))
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if _state(ctx).debug:
@@ -90,6 +90,40 @@ class MaturityGroup(typer.core.TyperGroup):
                 f"[red]{msg('cli.error', _state(ctx).lang)}[/]: {msg('cli.unexpected', _state(ctx).lang, error=type(exc).__name__ + ': ' + str(exc))}"
             )
             ctx.exit(int(ExitCode.INTERNAL))
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except typer.TyperException as exc:  # the top level's own options: `maturity --bogus`
+            if not _is_usage_error(exc) or type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help
+                raise
+            _print_usage_error(exc, detect_lang(), info_name or "maturity")
+            raise typer.Exit(int(ExitCode.INPUT)) from None
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            close = difflib.get_close_matches(name, self.list_commands(ctx))
+            suggestion = {
+                lang: msg("usage.did_you_mean", lang, names=", ".join(repr(c) for c in close)) if close else "" for lang in ("zh", "en")
+            }
+            problem = Problem("usage.no_command", {"name": name, "suggestion": suggestion})
+            raise InputError(
+                [Problem("cli.usage", {"problem": {lang: problem.text(lang) for lang in ("zh", "en")}, "command": ctx.command_path})]
+            )
+        return super().resolve_command(ctx, args)
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    return getattr(exc, "exit_code", 1) == ExitCode.INPUT and callable(getattr(exc, "format_message", None))
+
+
+def _print_usage_error(exc: Exception, lang: Lang, command: str) -> None:
+    from maturity.cli.usage import describe
+
+    err_console().print(f"[red]{msg('cli.error', lang)}[/]: {msg('cli.usage', lang, problem=describe(exc, lang), command=command)}")
 
 
 def _state(ctx: typer.Context) -> State:
