@@ -45,7 +45,7 @@ def load_answers(
 
 def _max_bytes(path: Path) -> int:
     if path.suffix.lower() == ".xlsx":
-        from maturity.excel import MAX_BYTES
+        from maturity.excel.layout import MAX_BYTES
 
         return MAX_BYTES
     return yamlio.MAX_BYTES

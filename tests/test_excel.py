@@ -14,10 +14,10 @@ import pytest
 from openpyxl import load_workbook
 from pydantic import ValidationError
 
-from maturity import excel, yamlio
+from maturity import yamlio
 from maturity.answers import check_against, diagnose
 from maturity.errors import InputError, Problem
-from maturity.excel import COLUMN_NAMES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook
+from maturity.excel import COLUMN_NAMES, MAX_BYTES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook, reader
 from maturity.i18n import MESSAGES, Lang
 from maturity.models.answers import AnswerFile
 from maturity.models.base import EnterpriseType
@@ -492,14 +492,14 @@ def test_damaged_workbook() -> None:
 
 def test_oversized_file_is_refused_before_opening() -> None:
     with pytest.raises(InputError) as exc:
-        read_workbook(b"PK" + b"\0" * excel.MAX_BYTES, "huge.xlsx")
+        read_workbook(b"PK" + b"\0" * MAX_BYTES, "huge.xlsx")
     [problem] = exc.value.problems
-    assert problem == Problem("excel.too_large", {"size": excel.MAX_BYTES + 2, "limit": excel.MAX_BYTES}, file="huge.xlsx")
+    assert problem == Problem("excel.too_large", {"size": MAX_BYTES + 2, "limit": MAX_BYTES}, file="huge.xlsx")
 
 
 def test_zip_bomb_is_refused(cmmm: Questionnaire, monkeypatch: pytest.MonkeyPatch) -> None:
     raw = blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY)
-    monkeypatch.setattr(excel, "MAX_UNPACKED", 10_000)
+    monkeypatch.setattr(reader, "MAX_UNPACKED", 10_000)
     with pytest.raises(InputError) as exc:
         read_workbook(raw, "a.xlsx")
     assert _problem_keys(exc) == ["excel.unpacked_too_large"]
@@ -560,22 +560,22 @@ def test_duplicate_ids(cmmm: Questionnaire) -> None:
 
 def test_too_many_rows(cmmm: Questionnaire) -> None:
     def pad(wb: Any) -> None:
-        wb.worksheets[2].cell(row=excel.MAX_ROWS + 1, column=1, value="x.1.01")
+        wb.worksheets[2].cell(row=reader.MAX_ROWS + 1, column=1, value="x.1.01")
 
     with pytest.raises(InputError) as exc:
         read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=pad), "a.xlsx")
     [problem] = exc.value.problems
     assert problem.key == "excel.too_many_rows"
-    assert problem.where == f"Answers!A{excel.MAX_ROWS + 1}"
+    assert problem.where == f"Answers!A{reader.MAX_ROWS + 1}"
     assert "5000" in _render(problem, "zh")
 
 
 def test_rows_up_to_the_cap_are_read(cmmm: Questionnaire) -> None:
     def pad(wb: Any) -> None:
-        wb.worksheets[2].cell(row=excel.MAX_ROWS, column=1, value="x.1.01")
+        wb.worksheets[2].cell(row=reader.MAX_ROWS, column=1, value="x.1.01")
 
     doc = read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=pad), "a.xlsx")
-    assert doc.answer_rows["x.1.01"] == excel.MAX_ROWS
+    assert doc.answer_rows["x.1.01"] == reader.MAX_ROWS
 
 
 # --- messages ---------------------------------------------------------------------------------

@@ -1,0 +1,350 @@
+"""Writing a blank answer workbook: a guide, the profile and one row per item, with drop-downs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, SHEET_NAMES
+from maturity.i18n import Lang, pick
+from maturity.labels import KPI_NAMES, TYPE_NAMES
+from maturity.models.answers import ANSWERS_FORMAT, RATING_ALIASES, RATINGS
+from maturity.models.base import EnterpriseType, Kpi
+from maturity.questionnaire import Questionnaire
+
+_REQUIREMENT_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("id", 26),
+    ("subdomain", 16),
+    ("level", 14),
+    ("question", 60),
+    ("examples", 42),
+    ("rating", 14),
+    ("reason", 24),
+    ("note", 30),
+    ("evidence", 30),
+)
+_QUICK_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("id", 22),
+    ("subdomain", 16),
+    ("question", 44),
+    ("descriptors", 70),
+    ("choice", 12),
+    ("note", 30),
+    ("evidence", 30),
+)
+_INPUT_COLUMNS = frozenset({"rating", "choice", "reason", "note", "evidence"})
+
+_PROFILE_HEADER: tuple[tuple[str, str], ...] = (("项目", "Field"), ("填写内容", "Value"), ("键", "Key"), ("说明", "Notes"))
+
+_SIZES: dict[str, tuple[str, str]] = {
+    "micro": ("微型", "micro"),
+    "small": ("小型", "small"),
+    "medium": ("中型", "medium"),
+    "large": ("大型", "large"),
+}
+_MODES: dict[str, tuple[str, str]] = {
+    "self": ("企业自评", "self-assessment"),
+    "consultant": ("咨询机构协助", "with a consultant"),
+    "third_party": ("第三方评估", "third-party assessment"),
+}
+
+# rating key -> the Chinese label the answer schema accepts for it
+_ZH_RATING: dict[str, str] = {key: label for label, key in RATING_ALIASES.items() if not label.isascii()}
+
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_LINE_POINTS = 15.0  # height of one line of 11-point text
+_MAX_ROW_POINTS = 409.0  # Excel's largest row height
+
+
+def _t(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == "zh" else pair[1]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> bytes:
+    """An .xlsx answer workbook for ``questionnaire`` with every applicable item left blank."""
+    wb = Workbook()
+    wb.properties.creator = "maturity"
+    wb.properties.title = questionnaire.header.name.get(lang)
+    wb.properties.lastModifiedBy = "maturity"
+    guide = wb.active
+    guide.title = _t(SHEET_NAMES["guide"], lang)
+    _write_guide(guide, questionnaire, lang, kind)
+    _write_profile(wb.create_sheet(_t(SHEET_NAMES["profile"], lang)), questionnaire, lang, kind, today)
+    _write_answers(wb.create_sheet(_t(SHEET_NAMES["answers"], lang)), questionnaire, lang, kind)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
+    header = questionnaire.header
+    profile = _t(SHEET_NAMES["profile"], lang)
+    value_col = _t(_PROFILE_HEADER[1], lang)
+    answers = _t(SHEET_NAMES["answers"], lang)
+    rating_col = _t(COLUMN_NAMES["choice" if questionnaire.quick else "rating"], lang)
+    reason_col = _t(COLUMN_NAMES["reason"], lang)
+    steps = [
+        pick(
+            f"1. 在“{profile}”表的“{value_col}”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
+            f"1. On the “{profile}” sheet, fill in the “{value_col}” column; fields marked * are required, and cells with a drop-down arrow take a value from the list.",
+            lang,
+        ),
+        pick(
+            f"2. 在“{answers}”表中，为每一行在“{rating_col}”列选择一个答案（黄色的列由您填写）。留空的行按“未作答”处理，计 0 分。",
+            f"2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
+            lang,
+        ),
+        pick(
+            "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5。",
+            "3. For each question, pick the sentence that best describes your company today and enter its number 0-5.",
+            lang,
+        )
+        if questionnaire.quick
+        else pick(
+            f"3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",
+            f"3. If you pick N/A (不适用 / na), write in the “{reason_col}” column why the requirement does not concern you.",
+            lang,
+        ),
+        pick(
+            "4. “备注”和“证据”可选；多份证据（文件名、记录编号）之间用分号 ; 隔开。",
+            "4. Note and evidence are optional; separate several pieces of evidence (file names, record numbers) with a semicolon ;.",
+            lang,
+        ),
+        pick(
+            "5. 不要修改编号列、表头和工作表名称，也不要删除隐藏的行和列；保存为 .xlsx 格式后交回。",
+            "5. Do not change the ids, the headers or the sheet names, and do not delete hidden rows or columns; save as .xlsx and send it back.",
+            lang,
+        ),
+    ]
+    about = pick(
+        f"问卷 {header.id} {header.version}；企业类型：{TYPE_NAMES[kind].zh}",
+        f"Questionnaire {header.id} {header.version}; enterprise type: {TYPE_NAMES[kind].en}",
+        lang,
+    )
+    # (values, bold); a single value spans the three columns
+    lines: list[tuple[tuple[str, ...], bool]] = [((header.name.get(lang),), True), ((about,), False), ((), False)]
+    lines.append(((pick("怎样填写", "How to fill it in", lang),), True))
+    lines += [((step,), False) for step in steps]
+    lines.append(((), False))
+    meaning = pick("含义", "Meaning", lang)
+    if not questionnaire.quick:
+        lines.append(((pick("填写", "Enter", lang), meaning), True))
+        for option in questionnaire.scale_options:
+            label = _ZH_RATING[option.key]  # what the drop-down offers, whatever the questionnaire calls it
+            shown = pick(f"{label}（或 {option.key}）", f"{option.key} (or {label})", lang)
+            lines.append(((shown, pick("", f"{option.label.en} — ", lang) + option.help.get(lang)), False))
+        lines.append(((), False))
+    lines.append(((pick("等级", "Level", lang), meaning), True))
+    if questionnaire.quick:  # a quick-scan answer can be 0: below level 1
+        lines.append(
+            ((pick("0 尚未起步", "0 Not started", lang), pick("还没有一级的做法。", "Not yet the practices of level 1.", lang)), False)
+        )
+    lines += [((lv.name.get(lang), lv.summary.get(lang)), False) for lv in header.levels]
+
+    widths = {1: 26, 2: 60, 3: 70}
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row, (values, bold) in enumerate(lines, start=1):
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.alignment = _WRAP
+            if bold:
+                cell.font = _BOLD
+        if len(values) == 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+            ws.row_dimensions[row].height = _height({1: values[0]}, {1: sum(widths.values())})
+        elif values:
+            ws.row_dimensions[row].height = _height(dict(enumerate(values, start=1)), widths)
+    ws["A1"].font = _TITLE
+    ws.row_dimensions[1].height = 24
+
+
+def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
+    sep = pick("；", "; ", lang)
+    if key == "organisation.type":
+        return sep.join(f"{t.value} = {TYPE_NAMES[t].get(lang)}" for t in EnterpriseType)
+    if key == "organisation.size":
+        return sep.join(f"{k} = {_t(v, lang)}" for k, v in _SIZES.items())
+    if key == "assessment.mode":
+        return sep.join(f"{k} = {_t(v, lang)}" for k, v in _MODES.items())
+    if key == "assessment.target_level":
+        return sep.join(f"{lv.level} = {lv.name.get(lang)}" for lv in questionnaire.levels)
+    if key == "assessment.date":
+        return pick("格式 YYYY-MM-DD，例如 2026-11-20", "as YYYY-MM-DD, e.g. 2026-11-20", lang)
+    if key == "priorities":
+        names = sep.join(f"{k.value} = {KPI_NAMES[k].get(lang)}" for k in Kpi)
+        return pick(
+            f"按重要性排序，用逗号隔开，例如 quality, delivery。可选：{names}",
+            f"most important first, separated by commas, e.g. quality, delivery. Choose from: {names}",
+            lang,
+        )
+    if key == "organisation.industry":
+        return pick("例如：汽车零部件", "e.g. automotive parts", lang)
+    if key == "organisation.region":
+        return pick("例如：江苏省苏州市", "e.g. Suzhou, Jiangsu", lang)
+    if key == "assessment.assessor.name":
+        return pick("填写或负责这份答卷的人", "the person who fills in or is responsible for the answers", lang)
+    return ""
+
+
+def _list_validation(values: Sequence[str], prompt: str, error: str) -> DataValidation:
+    # an inline list ("a,b,c") needs no helper sheet; Excel caps it at 255 characters
+    formula = '"' + ",".join(values) + '"'
+    return DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showInputMessage=True,
+        showErrorMessage=True,
+        prompt=prompt[:255],
+        error=error[:255],
+    )
+
+
+def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> None:
+    for col, pair in enumerate(_PROFILE_HEADER, start=1):
+        cell = ws.cell(row=1, column=col, value=_t(pair, lang))
+        cell.font = _BOLD
+        cell.fill = _HEADER_FILL
+    defaults: dict[str, object] = {
+        "organisation.type": kind.value,
+        "assessment.date": today,
+        "assessment.target_level": 3,
+        "assessment.mode": "self",
+        "format": ANSWERS_FORMAT,
+        "questionnaire.id": questionnaire.id,
+        "questionnaire.version": questionnaire.version,
+    }
+    not_in_list = pick("请从下拉列表中选择。", "Pick a value from the drop-down list.", lang)
+    choices: dict[str, Sequence[str]] = {
+        "organisation.type": [t.value for t in EnterpriseType],
+        "organisation.size": list(_SIZES),
+        "assessment.target_level": [str(lv.level) for lv in questionnaire.levels],
+        "assessment.mode": list(_MODES),
+    }
+    for row, spec in enumerate(PROFILE_FIELDS, start=2):
+        ws.cell(row=row, column=1, value=_t(spec.label, lang)).alignment = _TOP
+        value_cell = ws.cell(row=row, column=2, value=defaults.get(spec.key))
+        value_cell.fill = _INPUT_FILL
+        value_cell.alignment = _TOP
+        if spec.kind == "date":
+            value_cell.number_format = "yyyy-mm-dd"
+        elif spec.kind in ("text", "list"):
+            value_cell.number_format = "@"  # text: stops Excel turning ids and certificate numbers into numbers
+        ws.cell(row=row, column=3, value=spec.key)
+        hint = _profile_hint(spec.key, questionnaire, lang)
+        ws.cell(row=row, column=4, value=hint or None).alignment = _WRAP
+        ws.row_dimensions[row].height = _height({4: hint}, {4: 60})
+        if spec.hidden:
+            ws.row_dimensions[row].hidden = True
+        if spec.key in choices:
+            dv = _list_validation(choices[spec.key], hint, not_in_list)
+            ws.add_data_validation(dv)
+            dv.add(value_cell.coordinate)
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 36
+    ws.column_dimensions["C"].width = 30
+    ws.column_dimensions["C"].hidden = True  # machine keys: how the reader finds each field
+    ws.column_dimensions["D"].width = 60
+    ws.freeze_panes = "A2"
+
+
+def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
+    columns = _QUICK_COLUMNS if questionnaire.quick else _REQUIREMENT_COLUMNS
+    letters = {key: get_column_letter(index) for index, (key, _) in enumerate(columns, start=1)}
+    widths = {index: width for index, (_, width) in enumerate(columns, start=1)}
+    for index, (key, width) in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=_t(COLUMN_NAMES[key], lang))
+        cell.font = _BOLD
+        cell.fill = _INPUT_FILL if key in _INPUT_COLUMNS else _HEADER_FILL
+        cell.alignment = _WRAP
+        ws.column_dimensions[get_column_letter(index)].width = width
+    rows = list(_answer_rows(questionnaire, lang, kind))
+    for row, values in enumerate(rows, start=2):
+        for index, (key, _) in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=index, value=values.get(key))
+            cell.alignment = _WRAP
+            if key in _INPUT_COLUMNS:
+                cell.fill = _INPUT_FILL
+                if key != "choice":
+                    cell.number_format = "@"
+        texts = {index: values.get(key) or "" for index, (key, _) in enumerate(columns, start=1)}
+        ws.row_dimensions[row].height = _height(texts, widths)
+    ws.freeze_panes = "B2"  # keeps the header row and the id column in view
+    if not rows:
+        return
+    last = len(rows) + 1
+    if questionnaire.quick:
+        dv = _list_validation(
+            [str(n) for n in range(6)],
+            pick("填写最符合的那句描述前的数字 0-5。", "Enter the number 0-5 of the sentence that fits best.", lang),
+            pick("请填写 0 到 5 之间的数字。", "Enter a number from 0 to 5.", lang),
+        )
+        target = letters["choice"]
+    else:
+        # the schema's own aliases, not the questionnaire's labels: only these are read back
+        labels = [_ZH_RATING[key] for key in RATINGS]
+        keys: list[str] = list(RATINGS)
+        dv = _list_validation(
+            labels + keys if lang == "zh" else keys + labels,
+            pick(
+                "选择：" + "/".join(labels) + "（或 " + "/".join(keys) + "）。选“不适用”须写原因。",
+                "Pick: " + "/".join(keys) + " (or " + "/".join(labels) + "). N/A needs a reason.",
+                lang,
+            ),
+            pick("请从下拉列表中选择一个评分。", "Pick a rating from the drop-down list.", lang),
+        )
+        target = letters["rating"]
+    ws.add_data_validation(dv)
+    dv.add(f"{target}2:{target}{last}")
+
+
+def _answer_rows(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> Iterator[dict[str, str]]:
+    if questionnaire.quick:
+        for question in questionnaire.questions:
+            yield {
+                "id": question.id,
+                "subdomain": questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang),
+                "question": question.question.get(lang),
+                "descriptors": "\n".join(f"{d.level} = {d.text.get(lang)}" for d in question.descriptors),
+            }
+        return
+    for req in questionnaire.applicable(kind):
+        yield {
+            "id": req.id,
+            "subdomain": questionnaire.subdomain(questionnaire.subdomain_of[req.id]).name.get(lang),
+            "level": questionnaire.levels[req.level - 1].name.get(lang),
+            "question": req.question.get(lang),
+            "examples": "\n".join(f"• {e.get(lang)}" for e in req.evidence),
+        }
+
+
+def _text_units(text: str) -> int:
+    # CJK characters are about twice as wide as Latin ones in Excel's width unit
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _height(texts: dict[int, str], widths: dict[int, int]) -> float:
+    """Row height that shows all wrapped text: Excel does not grow rows written by openpyxl."""
+    lines = 1
+    for col, text in texts.items():
+        width = max(widths.get(col, 10) - 1, 1)
+        count = sum(max(1, math.ceil(_text_units(part) / width)) for part in str(text).split("\n"))
+        lines = max(lines, count)
+    return min(lines * _LINE_POINTS + 3, _MAX_ROW_POINTS)
