@@ -104,12 +104,8 @@ class Questionnaire:
             return tuple(q.id for q in self.questions)
         return tuple(row[0] for row in self.rows(kind))
 
-    def applies(self, item_id: str, kind: EnterpriseType) -> bool | None:
-        """Whether an item applies to this enterprise type; None for an unknown id."""
-        return self.applicability(kind).get(item_id)
-
     def applicability(self, kind: EnterpriseType) -> dict[str, bool]:
-        """Item id -> whether it applies to this enterprise type, for every item; cached for batches."""
+        """Item id -> whether it applies to this enterprise type (unknown ids are absent); cached for batches."""
         cache: dict[EnterpriseType, dict[str, bool]] = self.__dict__.setdefault("_applies_cache", {})
         if kind not in cache:
             table = {r.id: kind in r.applies_to for r in self.requirements}

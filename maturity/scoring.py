@@ -172,8 +172,9 @@ def aggregate(
 ) -> AssessmentResult:
     """Everything after per-requirement values: shared by full assessments and quick scans.
 
-    The result is assembled as plain data and validated once: one call into pydantic's core is much
-    cheaper than hundreds of model constructions when a batch scores thousands of files.
+    The result is assembled as plain data around the (shared, already validated) requirement rows and
+    validated once: one call into pydantic's core is much cheaper than a model construction per
+    part when a batch scores thousands of files.
     """
     rules = loaded_rules.rules
     gate, rule = rules.gate.value, rules.total_score_rule.value

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,9 +33,18 @@ MAX_NODES = 200_000
 
 
 # The parser asks for the tag of every scalar. The answer depends only on the arguments (no path
-# resolvers are registered) and repeats across files (ratings, requirement ids), so a C-level
-# bounded cache answers a batch without running the regexes or any Python code again.
-_resolve_tag = functools.lru_cache(maxsize=65_536)(yaml.resolver.Resolver().resolve)
+# resolvers are registered) and repeats across files (ratings, requirement ids), so a bounded
+# cache answers a batch without running the regexes again. Long texts (notes, evidence) are
+# resolved without it: they rarely repeat, and the cache must stay small whatever the input.
+_resolve_uncached: Callable[[type, str | None, Any], str] = yaml.resolver.Resolver().resolve
+_resolve_cached = functools.lru_cache(maxsize=16_384)(_resolve_uncached)
+_CACHED_LENGTH = 64
+
+
+def _resolve_tag(kind: type, value: str | None, implicit: Any) -> str:
+    if value is not None and len(value) > _CACHED_LENGTH:
+        return _resolve_uncached(kind, value, implicit)
+    return _resolve_cached(kind, value, implicit)
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]

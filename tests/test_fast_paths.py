@@ -117,3 +117,14 @@ def test_yaml_node_limit_counts_plain_scalars() -> None:
     with pytest.raises(InputError) as caught:
         yamlio.parse(text + "k2: y\n", "t.yaml", max_nodes=123)
     assert caught.value.problems[0].key == "yaml.too_many_nodes"
+
+
+def test_yaml_long_scalars_resolve_without_filling_the_tag_cache() -> None:
+    from maturity.yamlio import _resolve_cached
+
+    digits = "1" * 100
+    assert yamlio.parse(f"n: {digits}\nt: {'x' * 100}\n", "t.yaml").data == {"n": int(digits), "t": "x" * 100}
+    before = _resolve_cached.cache_info().currsize
+    for i in range(50):
+        yamlio.parse(f"n: {digits}\nt: note {i} {'x' * 100}\n", "t.yaml")
+    assert _resolve_cached.cache_info().currsize == before  # only the short keys, already cached
