@@ -1,27 +1,23 @@
 """Scoring many answer files: discovery, parallel scoring in worker processes, flat summary rows.
 
 The library part of ``maturity score DIR|GLOB|FILE...``: it never prints. Results stream back in
-input order (``Pool.imap``), so memory stays bounded however many files there are, and each
-worker loads the questionnaires and rules once, not once per file.
+input order (:func:`maturity.parallel.parallel_map`, a few chunks ahead of the consumer), so memory
+stays bounded however many files there are, and each worker loads the questionnaires and rules once,
+not once per file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import glob
-import multiprocessing
-import os
-from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from maturity.answers import load_answers
-from maturity.errors import MaturityError, Problem, WorkerError
+from maturity.errors import MaturityError, Problem
 from maturity.models.result import AssessmentResult
+from maturity.parallel import parallel_map, with_fewer_collections
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
 from maturity.scoring import score
@@ -99,31 +95,12 @@ class _Worker:
         return Scored(path, summary_row(path, result), document)
 
 
-# Scoring one file allocates a few thousand short-lived, acyclic objects (YAML nodes, dicts,
-# models). With the default threshold (700) the collector runs several times per file and, every
-# so often, rescans everything loaded once (questionnaires, rules, caches): measured, that was a
-# quarter of the time per file. Collecting less often keeps cycles collectable and memory bounded.
-GC_THRESHOLD = 50_000
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Raise the youngest generation's threshold for the duration of a batch, then restore it."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 _WORKER: _Worker | None = None
 
 
 def _init_worker(extra_dirs: list[Path], rules_path: Path | None, strict: bool, want_json: bool) -> None:
     global _WORKER  # noqa: PLW0603 - the one per-process state of a pool worker
     _WORKER = _Worker(extra_dirs, rules_path, strict, want_json)
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # the worker exits with the pool: nothing to restore
 
 
 def _score_in_worker(path: str) -> Scored | Failed:
@@ -144,46 +121,11 @@ def run(
     """Score ``paths`` in input order, in ``jobs`` processes (1: in this process)."""
     if jobs <= 1 or len(paths) < 2:
         worker = _Worker(list(extra_dirs), rules_path, strict, want_json)
-        with fewer_collections():
-            yield from (worker(p) for p in paths)
+        yield from with_fewer_collections(worker(p) for p in paths)
         return
     initargs = (list(extra_dirs), rules_path, strict, want_json)
     # the parent unpickles a row (and maybe a document) per file: short-lived data, like a worker's
-    with fewer_collections():
-        yield from parallel_map(_score_in_worker, paths, jobs, _init_worker, initargs, chunksize)
-
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def parallel_map(
-    fn: Callable[[T], R], items: Sequence[T], jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], chunksize: int = 1
-) -> Generator[R, None, None]:
-    """``fn`` over ``items`` in ``jobs`` worker processes, results in input order.
-
-    Not multiprocessing.Pool: its worker-handler thread wakes up whenever results wait in the pipe
-    and polls in a loop while they do; with large JSON results that cost the parent more CPU than
-    the writing (measured: 2 s against 0.9 s for 10,000 files). The executor's manager thread reads
-    what it waited for, and a worker that dies raises instead of hanging the run.
-    """
-    pool = ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=initializer, initargs=initargs)
-    try:
-        yield from pool.map(fn, items, chunksize=chunksize)
-    except BrokenProcessPool:
-        raise WorkerError([Problem("batch.worker_died")]) from None
-    finally:
-        pool.shutdown(cancel_futures=True)  # a caller that stops early does not wait for the rest
-
-
-def pool_context() -> Any:
-    """Worker processes are forked where possible (cheapest on Linux), else the platform default."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
-    return multiprocessing.get_context(method)
-
-
-def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    yield from with_fewer_collections(parallel_map(_score_in_worker, paths, jobs, _init_worker, initargs, chunksize))
 
 
 def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:

@@ -9,16 +9,22 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from maturity import batch
-from maturity.batch import GC_THRESHOLD, discover, run
+from maturity import batch, scoring
+from maturity.batch import discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.formats.batch import BatchFormat
+from maturity.parallel import GC_THRESHOLD, parallel_map
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples"
@@ -69,17 +75,24 @@ def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) ->
     ]
 
 
-def test_batch_collects_garbage_less_often_and_restores_the_setting(folder: Path) -> None:
+def test_batch_collects_garbage_less_often_only_while_scoring(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     found, _ = discover([str(folder)])
     before = gc.get_threshold()
-    during = []
-    for _ in run(found, jobs=1):
-        during.append(gc.get_threshold()[0])
-    assert during == [GC_THRESHOLD] * 4
+    thresholds: list[int] = []
+
+    def score(*args: Any) -> Any:
+        thresholds.append(gc.get_threshold()[0])
+        return scoring.score(*args)
+
+    monkeypatch.setattr(batch, "score", score)
+    caller = [gc.get_threshold() for _ in run(found, jobs=1)]
+    assert thresholds == [GC_THRESHOLD] * 3  # broken.yaml fails before scoring
+    assert caller == [before] * 4  # the caller's own setting whenever it has control
+    first, second = run(found, jobs=1), run(found, jobs=1)
+    next(first), next(second)  # interleaved, then left half-way (e.g. an error in the writer)
+    first.close()
     assert gc.get_threshold() == before
-    stopped = run(found, jobs=1)
-    next(stopped)  # a caller that stops reading half-way (e.g. an error in the writer)
-    stopped.close()
+    del second
     assert gc.get_threshold() == before
 
 
@@ -165,3 +178,59 @@ def test_failed_batch_leaves_no_half_written_output(tmp_path: Path) -> None:
 def test_batch_format_choice_is_exhaustive() -> None:
     for fmt in BatchFormat:
         assert fmt.writer(str, "en") is not None
+
+
+def test_ctrl_c_during_a_parallel_batch_stops_it_cleanly(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, workers included; the run must end, not hang."""
+    sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(3000):
+        (folder / f"org-{n:04d}.yaml").write_bytes(sample)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "maturity", "score", str(folder), "-f", "jsonl", "-j", "4", "-o", str(out), "--lang", "en"]
+    run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    for _ in range(200):  # until the output is being written: the workers are busy
+        if list(tmp_path.glob(".out.jsonl.*.tmp")) or run_.poll() is not None:
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)  # well into scoring
+    os.killpg(run_.pid, signal.SIGINT)
+    try:
+        _, err = run_.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(run_.pid, signal.SIGKILL)
+        raise AssertionError("still running a minute after Ctrl-C") from None
+    assert run_.returncode == ExitCode.INTERRUPTED
+    assert err.decode() == "interrupted.\n"
+    assert not out.exists() and not list(tmp_path.glob(".out.jsonl.*"))
+    assert _live_processes_in_session(run_.pid) == []
+
+
+def _live_processes_in_session(session: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, pgrp, session
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _interrupted(n: int) -> int:
+    os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C in a terminal does to every worker
+    return n * 2
+
+
+def _nothing() -> None:
+    pass
+
+
+def test_workers_leave_ctrl_c_to_the_parent() -> None:
+    try:
+        results = list(parallel_map(_interrupted, [1, 2, 3, 4], 2, _nothing, ()))
+    except KeyboardInterrupt:
+        pytest.fail("a worker took Ctrl-C for itself")
+    assert results == [2, 4, 6, 8]

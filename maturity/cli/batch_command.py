@@ -17,6 +17,7 @@ from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
 from maturity.i18n import msg
 from maturity.models.base import Text
+from maturity.parallel import default_jobs
 
 
 def score_many(
@@ -44,7 +45,7 @@ def score_many(
         writer.start(stream)
         results = batch.run(
             paths,
-            jobs=jobs or batch.default_jobs(),
+            jobs=jobs or default_jobs(),
             extra_dirs=st.questionnaire_dirs,
             rules_path=rules,
             strict=strict,

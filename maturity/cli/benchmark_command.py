@@ -44,11 +44,12 @@ def benchmark_command(
     """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under 5 are never shown."""
 
     from maturity import batch
+    from maturity.parallel import default_jobs
 
     st = state(ctx)
     paths, failures = batch.discover(folder)
     rows = []
-    for item in batch.run(paths, jobs=jobs or batch.default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules):
+    for item in batch.run(paths, jobs=jobs or default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules):
         if isinstance(item, batch.Scored):
             rows.append(item.row)
         else:

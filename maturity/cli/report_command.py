@@ -166,7 +166,8 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
 
 def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
-    from maturity.batch import Failed, default_jobs, discover
+    from maturity.batch import Failed, discover
+    from maturity.parallel import default_jobs
     from maturity.report.many import plan_jobs, render_many
 
     if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (out_dir.exists() and not out_dir.is_dir()):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from maturity.answers import load_answers
 from maturity.atomic import write_atomic
-from maturity.batch import parallel_map
 from maturity.errors import MaturityError, Problem
+from maturity.parallel import parallel_map
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang

@@ -1,0 +1,108 @@
+"""Running one function over many items in worker processes, in input order, with bounded memory.
+
+Shared by batch scoring and batch reports. Not ``multiprocessing.Pool``: its worker-handler thread
+wakes up whenever results wait in the pipe and polls in a loop while they do (with large JSON
+results that cost the parent more CPU than writing them: 2 s against 0.9 s for 10,000 files), and
+a worker that dies leaves ``imap`` waiting forever. Here a ``ProcessPoolExecutor`` runs chunks of
+items, at most a few chunks ahead of the consumer; a dead worker raises :class:`WorkerError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from maturity.errors import Problem, WorkerError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few enough to bound memory
+
+# Scoring one file allocates a few thousand short-lived, acyclic objects (YAML nodes, dicts,
+# models). With the default threshold (700) the collector runs several times per file and, every
+# so often, rescans everything loaded once (questionnaires, rules, caches): measured, that was a
+# quarter of the time per file. Collecting less often keeps cycles collectable and memory bounded.
+GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the youngest generation's collection threshold inside the block, then restore it."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def with_fewer_collections(items: Iterator[T]) -> Generator[T, None, None]:
+    """``items``, each produced under :func:`fewer_collections`; the caller's setting holds whenever
+    it has control, so a generator left half-way (or several interleaved) changes nothing for it."""
+    while True:
+        with fewer_collections():
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+        yield item
+
+
+def parallel_map(
+    fn: Callable[[T], R], items: Sequence[T], jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], chunksize: int = 1
+) -> Generator[R, None, None]:
+    """``fn`` over ``items`` in ``jobs`` worker processes; results in input order as they are ready."""
+    pool = ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(initializer, initargs))
+    chunks = _chunks(items, chunksize)
+    pending: deque[Future[list[R]]] = deque(pool.submit(_run_chunk, fn, chunk) for chunk in itertools.islice(chunks, jobs * AHEAD))
+    try:
+        while pending:
+            done = pending.popleft().result()
+            for chunk in itertools.islice(chunks, 1):
+                pending.append(pool.submit(_run_chunk, fn, chunk))
+            yield from done
+    except BrokenProcessPool:
+        raise WorkerError([Problem("batch.worker_died")]) from None
+    finally:
+        # On an early stop (Ctrl-C, an error in the caller) the queued chunks are dropped and the few
+        # already handed to a worker finish. Workers are not killed: one killed while it sends a result
+        # would leave the pool's reader waiting for the rest of that message forever.
+        pool.shutdown(cancel_futures=True)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(item) for item in chunk]
+
+
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    # Ctrl-C in a terminal reaches every process of the group; the parent alone decides what it means
+    # (it stops the workers), so a worker must not die half-way through a message to the parent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # a worker lives for one run: nothing to restore
+    initializer(*initargs)
+
+
+def pool_context() -> Any:
+    """Worker processes are forked where possible (cheapest on Linux), else the platform default."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
+    return multiprocessing.get_context(method)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
