@@ -110,18 +110,18 @@ class _Builder:
         return value
 
     def _mapping(self, node: MappingNode) -> dict[Any, Any]:
-        merged = 0  # pairs copied in by merge keys (<<) come first; the mapping's own keys may override them
-        if any(k.tag == _MERGE for k, _ in node.value):
-            own = sum(1 for k, _ in node.value if k.tag != _MERGE)
-            self.loader.flatten_mapping(node)
-            merged = len(node.value) - own
         value: dict[Any, Any] = {}
+        merges: list[Node] = []  # the values of merge keys (<<): mappings whose keys this one takes in
         for key_node, value_node in node.value:
             # Plain text, the bulk of every file, skips the general path: no memo is needed for an
             # immutable scalar, and it counts one node wherever it appears (also behind an alias).
             if type(key_node) is ScalarNode and key_node.tag == _STR:
                 self.count += 1
                 key = key_node.value
+            elif key_node.tag == _MERGE:
+                self.count += 1
+                merges.append(value_node)
+                continue
             else:
                 key = self._build(key_node)
                 if isinstance(key, (list, dict)):
@@ -133,9 +133,36 @@ class _Builder:
                 value[key] = self._build(value_node)
         if self.count > self.limit:  # the plain scalars above were counted without a check each
             raise _TooBig
-        if len(value) < len(node.value):  # some key came twice (or overrode a merged one): find which, only now
-            self._record_duplicates(node.value[merged:])
-        return value
+        if len(value) + len(merges) < len(node.value):  # some key came twice: find which, only now
+            self._record_duplicates([(k, v) for k, v in node.value if k.tag != _MERGE])
+        return {**self._merged(merges, node), **value} if merges else value  # the mapping's own keys win
+
+    def _merged(self, merges: list[Node], node: MappingNode) -> dict[Any, Any]:
+        """The keys merge keys bring in, as YAML's merge type defines them (and as PyYAML does).
+
+        The node tree is left as it is (PyYAML's ``flatten_mapping`` rewrites it, which shifts the
+        lines of later problems and drops keys that are equal but not identical). Each source is
+        built like any node: its own duplicates are found, and an aliased source counts at its full
+        size, so merging the same mapping many times is bounded by the node limit.
+        """
+        result: dict[Any, Any] = {}
+        for merge in merges:  # a second merge key overrides the first
+            sources = merge.value if isinstance(merge, SequenceNode) else [merge]  # the list itself: one node
+            self.count += isinstance(merge, SequenceNode)
+            taken: dict[Any, Any] = {}
+            for source in sources:  # in a list of mappings, the first one that has a key wins
+                built = self._build(source)
+                if not isinstance(built, dict):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "merge (<<) needs a mapping or a list of mappings",
+                        source.start_mark,
+                    )
+                for key, item in built.items():
+                    taken.setdefault(key, item)
+            result.update(taken)
+        return result
 
     def _record_duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
         first: dict[object, int] = {}

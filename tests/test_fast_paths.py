@@ -128,3 +128,50 @@ def test_yaml_long_scalars_resolve_without_filling_the_tag_cache() -> None:
     for i in range(50):
         yamlio.parse(f"n: {digits}\nt: note {i} {'x' * 100}\n", "t.yaml")
     assert _resolve_cached.cache_info().currsize == before  # only the short keys, already cached
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the mapping's own key wins over a merged one, also two merges deep
+        (
+            "base: &b {x: full}\nmid: &m\n  <<: *b\n  x: none\ntop:\n  <<: *m\n",
+            {"base": {"x": "full"}, "mid": {"x": "none"}, "top": {"x": "none"}},
+        ),
+        # an override inside an anchor that is itself merged, then aliased
+        ("m:\n  <<: &c\n    <<: {x: 0}\n    x: 1\n  w: *c\n", {"m": {"x": 1, "w": {"x": 1}}}),
+        # in a list of sources the first one that has a key wins
+        (
+            "a: &a {k: 1, j: 1}\nb: &b {k: 2, i: 2}\nm:\n  <<: [*a, *b]\n",
+            {"a": {"k": 1, "j": 1}, "b": {"k": 2, "i": 2}, "m": {"k": 1, "j": 1, "i": 2}},
+        ),
+    ],
+)
+def test_yaml_merge_keys_follow_the_yaml_merge_type(text: str, expected: object) -> None:
+    assert yamlio.parse(text, "t.yaml").data == expected
+
+
+def test_yaml_duplicates_inside_a_merge_source_are_reported() -> None:
+    with pytest.raises(InputError) as caught:
+        yamlio.parse("answers:\n  <<: {strategy.1.01: full, strategy.1.01: none}\n", "t.yaml")
+    assert [(p.key, p.params["key"], p.line) for p in caught.value.problems] == [("yaml.duplicate_key", "strategy.1.01", 2)]
+
+
+def test_yaml_merging_one_mapping_many_times_counts_against_the_node_limit() -> None:
+    keys = ", ".join(f"k{i}: v" for i in range(2000))
+    bomb = f"a: &a {{{keys}}}\nm: {{<<: [{', '.join(['*a'] * 2000)}]}}\n"  # 27 KB, 4 million merged entries
+    with pytest.raises(InputError) as caught:
+        yamlio.parse(bomb, "t.yaml")
+    assert caught.value.problems[0].key == "yaml.too_many_nodes"
+
+
+def test_yaml_a_merge_of_something_else_is_a_located_error() -> None:
+    with pytest.raises(InputError) as caught:
+        yamlio.parse("a: 1\nm:\n  <<: [1, 2]\n", "t.yaml")
+    [problem] = caught.value.problems
+    assert (problem.key, problem.line, problem.params["problem"]) == ("yaml.syntax", 3, "merge (<<) needs a mapping or a list of mappings")
+
+
+def test_yaml_problems_point_at_the_overriding_key_not_the_merged_one() -> None:
+    text = "base: &b\n  name: X\n  type: discrete\norganisation:\n  <<: *b\n  type: bogus\n"
+    assert yamlio.parse(text, "t.yaml").locate(("organisation", "type")) == (6, 3)
