@@ -169,3 +169,16 @@ def test_report_target_out_of_range(tmp_path: Path, target: str) -> None:
     assert code == 2
     bound = "at least 1" if target == "0" else "at most 5"
     assert err == f"error: invalid value for '--target': should be {bound}. See `maturity report -h` for usage.\n"
+
+
+def test_names_with_markup_or_emoji_codes_are_shown_as_they_are(tmp_path: Path) -> None:
+    name = "ACME [Beijing] [/] :100:"
+    text = SAMPLE.read_text(encoding="utf-8").replace("name: 江南精工传动有限公司\n", f'name: "{name}"\n', 1)
+    for file in ("a.yaml", "b.yaml"):
+        (tmp_path / file).write_text(text, encoding="utf-8")
+    code, out, err = invoke("score", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "--lang", "en", env={"COLUMNS": "200"})
+    assert code == 0, err
+    assert out.count(name) == 2
+    missing = tmp_path / "no[/]such:100:.yaml"
+    code, _, err = invoke("validate", str(missing), "--lang", "en")
+    assert (code, err.splitlines()[0]) == (2, f"error: {missing}: file not found. Check the path and the file name.")

@@ -18,6 +18,7 @@ from maturity.questionnaire import Catalog
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 @dataclass
@@ -39,13 +40,24 @@ class State:
 def err_console() -> Console:
     from rich.console import Console  # rich is imported only when something is printed: faster start-up
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    # Messages carry file names and values the user typed: shown as they are, never read as rich
+    # markup ("[/]" in a file name) or emoji codes (":100:" in "file.yaml:100:3").
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
-def out_console() -> Console:
+def labelled(label: str, style: str, text: str) -> Text:
+    """``label: text`` with only the label coloured."""
+    from rich.text import Text
+
+    return Text.assemble((label, style), ": ", text)
+
+
+def out_console(markup: bool = False) -> Console:
+    """Standard output. Tables and texts hold organisation and file names: no markup unless a caller
+    escapes what it shows (the interview does)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, markup=markup, emoji=False)
 
 
 def report_problems(problems: list[Problem], lang: Lang) -> None:
@@ -55,7 +67,7 @@ def report_problems(problems: list[Problem], lang: Lang) -> None:
     for problem in problems:
         label = msg("cli.warning" if problem.severity == "warning" else "cli.error", lang)
         style = "yellow" if problem.severity == "warning" else "red"
-        console.print(f"[{style}]{label}[/]: {problem.render(lang)}", markup=True, highlight=False)
+        console.print(labelled(label, style, problem.render(lang)))
 
 
 class MaturityGroup(typer.core.TyperGroup):
@@ -86,9 +98,8 @@ class MaturityGroup(typer.core.TyperGroup):
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if _state(ctx).debug:
                 raise
-            err_console().print(
-                f"[red]{msg('cli.error', _state(ctx).lang)}[/]: {msg('cli.unexpected', _state(ctx).lang, error=type(exc).__name__ + ': ' + str(exc))}"
-            )
+            lang = _state(ctx).lang
+            err_console().print(labelled(msg("cli.error", lang), "red", msg("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}")))
             ctx.exit(int(ExitCode.INTERNAL))
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
@@ -123,7 +134,7 @@ def _is_usage_error(exc: Exception) -> bool:
 def _print_usage_error(exc: Exception, lang: Lang, command: str) -> None:
     from maturity.cli.usage import describe
 
-    err_console().print(f"[red]{msg('cli.error', lang)}[/]: {msg('cli.usage', lang, problem=describe(exc, lang), command=command)}")
+    err_console().print(labelled(msg("cli.error", lang), "red", msg("cli.usage", lang, problem=describe(exc, lang), command=command)))
 
 
 def _state(ctx: typer.Context) -> State:

@@ -58,7 +58,7 @@ def assess(
         raise InputError([Problem("assess.no_input")])
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="surrogateescape")  # one bad byte must not make the rest unreadable
-    console = out_console()
+    console = out_console(markup=True)  # the interview escapes every text it shows
     if resume is not None:
         draft, missing = _resume(st.catalog.load, resume, questionnaire if _given(ctx, "questionnaire") else None)
         _keep_comments(resume, st.lang)

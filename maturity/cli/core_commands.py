@@ -50,7 +50,7 @@ def render_text(renderable: object, width: int = 120) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, force_terminal=False).print(renderable)
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False).print(renderable)
     return buffer.getvalue()
 
 
@@ -166,6 +166,7 @@ def show(
 ) -> None:
     """Show a questionnaire's structure with the number of requirements per level."""
     from rich.table import Table
+    from rich.text import Text
 
     st = state(ctx)
     q = st.catalog.load(questionnaire, advice=True)  # show checks every file of the questionnaire
@@ -187,7 +188,7 @@ def show(
         table.add_row(
             elements[dom.element].name.get(st.lang),
             dom.name.get(st.lang),
-            f"{sub.name.get(st.lang)} [dim]{sub.id}[/]",
+            Text.assemble(sub.name.get(st.lang), " ", (sub.id, "dim")),
             PLAN_DOMAIN_NAMES[sub.plan_domain].get(st.lang),
             *(str(c) if c else "–" for c in counts),
             str(sum(counts)),

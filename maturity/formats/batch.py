@@ -149,7 +149,7 @@ class TableWriter:
             self.console.print(table)
         else:
             buffer = io.StringIO()
-            Console(file=buffer, width=160, color_system=None).print(table)
+            Console(file=buffer, width=160, color_system=None, markup=False, emoji=False).print(table)
             self.stream.write(buffer.getvalue().encode("utf-8"))
 
 
