@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     NOT_VERIFIED = 4  # verify: a check failed (broken or altered signature, rescore differs, evidence differs)
     UNTRUSTED = 5  # verify: everything holds, but the signer does not chain to a trusted certificate
     INTERRUPTED = 130  # Ctrl-C
+    OUTPUT_CLOSED = 141  # standard output was closed early (e.g. `| head`): the shell's code for SIGPIPE
 
 
 Severity = Literal["error", "warning"]

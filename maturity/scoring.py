@@ -115,7 +115,9 @@ def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answe
     if rules.method == "descriptors":
         return descriptor_results(questionnaire, answers)
     assert rules.scale is not None  # guaranteed by the rules schema for this method
-    scale = cast(Mapping[str, float], rules.scale.values)  # keys are the four ratings; .get("na") is None
+    # keys are the four ratings (.get("na") is None); + 0.0 turns a -0.0 into 0.0, which the row cache
+    # would otherwise treat as the same key and hand to the next rules file
+    scale = {rating: value + 0.0 for rating, value in cast(Mapping[str, float], rules.scale.values).items()}
     given = answers.answers
     rows: list[RequirementResult] = []
     for req_id, sub, level in questionnaire.rows(answers.organisation.type):

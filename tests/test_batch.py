@@ -234,3 +234,16 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
     except KeyboardInterrupt:
         pytest.fail("a worker took Ctrl-C for itself")
     assert results == [2, 4, 6, 8]
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
+    sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
+    for n in range(300):  # ~600 KB of CSV: more than a pipe holds
+        (tmp_path / f"org-{n:03d}.yaml").write_bytes(sample)
+    command = [sys.executable, "-m", "maturity", "score", str(tmp_path), "-f", "csv", "-j", "1", "--lang", "en"]
+    run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert run_.stdout is not None and run_.stdout.readline().startswith("\ufefffile,".encode())  # like `| head -1`
+    run_.stdout.close()
+    _, err = run_.communicate(timeout=60)
+    assert run_.returncode == ExitCode.OUTPUT_CLOSED
+    assert err == b""

@@ -56,6 +56,10 @@ def test_batch_skips_its_own_previous_output(tmp_path: Path) -> None:
     code, _, err = invoke("score", str(tmp_path), "-f", "xlsx", "-o", str(out), "--lang", "en")
     assert code == 0, err
     assert "1 file(s) scored, 0 failed." in err
+    (tmp_path / "latest.xlsx").symlink_to(out)  # the same file under another name
+    code, _, err = invoke("score", str(tmp_path), "-f", "xlsx", "-o", str(out), "--lang", "en")
+    assert code == 0, err
+    assert "1 file(s) scored, 0 failed." in err
 
 
 def test_a_file_whose_name_looks_like_a_glob(tmp_path: Path) -> None:

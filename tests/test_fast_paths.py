@@ -175,3 +175,13 @@ def test_yaml_a_merge_of_something_else_is_a_located_error() -> None:
 def test_yaml_problems_point_at_the_overriding_key_not_the_merged_one() -> None:
     text = "base: &b\n  name: X\n  type: discrete\norganisation:\n  <<: *b\n  type: bogus\n"
     assert yamlio.parse(text, "t.yaml").locate(("organisation", "type")) == (6, 3)
+
+
+def test_a_negative_zero_in_one_rules_file_does_not_leak_into_another(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+    answers = make_answers(mini, all_at(mini, lambda _: "none"))
+    scale = mini_rules.rules.scale
+    assert scale is not None
+    signed = mini_rules.rules.model_copy(update={"scale": scale.model_copy(update={"values": {**scale.values, "none": -0.0}})})
+    odd = LoadedRules(rules=signed, path=mini_rules.path, raw=mini_rules.raw, sha256=mini_rules.sha256)
+    assert '"value":-0.0' not in score(mini, odd, answers).model_dump_json()
+    assert '"value":-0.0' not in score(mini, mini_rules, answers).model_dump_json()

@@ -86,6 +86,11 @@ class MaturityGroup(typer.core.TyperGroup):
             ctx.exit(int(ExitCode.INTERRUPTED))
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            # the reader went away (`maturity score DIR -f csv | head`): stop quietly; stdout goes to
+            # /dev/null so that the interpreter's last flush does not complain either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(int(ExitCode.OUTPUT_CLOSED))
         except typer.TyperException as exc:
             # a usage error of a command (missing argument, bad option): one line in our format
             if not _is_usage_error(exc):

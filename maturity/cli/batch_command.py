@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import IO
@@ -26,9 +27,9 @@ def score_many(
     paths, failures = batch.discover(inputs)
     if output is not None:
         guard_output(output, [Path(p) for p in inputs if Path(p).is_file()])
-        target = output.resolve()
-        # last run's output inside the scanned folder (only a file of the same name can be it)
-        paths = [p for p in paths if Path(p).name != target.name or Path(p).resolve() != target]
+        if output.exists():  # last run's output inside the scanned folder, under any name (a link)
+            target = output.stat()
+            paths = [p for p in paths if not _same_file(p, target)]
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:
@@ -69,3 +70,11 @@ def score_many(
         stderr.print(msg("cli.wrote", st.lang, path=output))
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _same_file(path: str, target: os.stat_result) -> bool:
+    try:
+        found = os.stat(path)  # one system call: cheaper than resolving every path of a large batch
+    except OSError:
+        return False  # reported by the scorer, in order
+    return (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino)
