@@ -6,10 +6,11 @@ its file and line, before anything is raised.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -104,13 +105,13 @@ class Questionnaire:
             return tuple(q.id for q in self.questions)
         return tuple(row[0] for row in self.rows(kind))
 
-    def applicability(self, kind: EnterpriseType) -> dict[str, bool]:
+    def applicability(self, kind: EnterpriseType) -> Mapping[str, bool]:
         """Item id -> whether it applies to this enterprise type (unknown ids are absent); cached for batches."""
-        cache: dict[EnterpriseType, dict[str, bool]] = self.__dict__.setdefault("_applies_cache", {})
+        cache: dict[EnterpriseType, Mapping[str, bool]] = self.__dict__.setdefault("_applies_cache", {})
         if kind not in cache:
             table = {r.id: kind in r.applies_to for r in self.requirements}
             table.update((q.id, True) for q in self.questions)
-            cache[kind] = table
+            cache[kind] = MappingProxyType(table)  # shared by every caller: read-only
         return cache[kind]
 
     def question(self, question_id: str) -> Question | None:
@@ -122,16 +123,16 @@ class Questionnaire:
         return tuple(sorted(self.header.subdomains, key=lambda s: s.order))
 
     @cached_property
-    def plan_members(self) -> dict[PlanDomain, tuple[str, ...]]:
+    def plan_members(self) -> Mapping[PlanDomain, tuple[str, ...]]:
         """The plan's domains that have sub-domains here, in the plan's order, with their sub-domain ids."""
         members = {plan: tuple(s.id for s in self.subdomains if s.plan_domain is plan) for plan in PlanDomain}
-        return {plan: ids for plan, ids in members.items() if ids}
+        return MappingProxyType({plan: ids for plan, ids in members.items() if ids})
 
     @cached_property
-    def element_of(self) -> dict[str, str]:
+    def element_of(self) -> Mapping[str, str]:
         """Sub-domain id -> the id of the element it belongs to (through its domain)."""
         element = {d.id: d.element for d in self.header.domains}
-        return {s.id: element[s.domain] for s in self.header.subdomains}
+        return MappingProxyType({s.id: element[s.domain] for s in self.header.subdomains})
 
     def subdomain(self, sub_id: str) -> Subdomain:
         return next(s for s in self.header.subdomains if s.id == sub_id)
