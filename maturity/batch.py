@@ -17,7 +17,7 @@ from typing import Any
 from maturity.answers import load_answers
 from maturity.errors import MaturityError, Problem
 from maturity.models.result import AssessmentResult
-from maturity.parallel import parallel_map, with_fewer_collections
+from maturity.parallel import fewer_collections, parallel_map
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
 from maturity.scoring import score
@@ -121,11 +121,13 @@ def run(
     """Score ``paths`` in input order, in ``jobs`` processes (1: in this process)."""
     if jobs <= 1 or len(paths) < 2:
         worker = _Worker(list(extra_dirs), rules_path, strict, want_json)
-        yield from with_fewer_collections(worker(p) for p in paths)
+        with fewer_collections():
+            yield from (worker(p) for p in paths)
         return
     initargs = (list(extra_dirs), rules_path, strict, want_json)
     # the parent unpickles a row (and maybe a document) per file: short-lived data, like a worker's
-    yield from with_fewer_collections(parallel_map(_score_in_worker, paths, jobs, _init_worker, initargs, chunksize))
+    with fewer_collections():
+        yield from parallel_map(_score_in_worker, paths, jobs, _init_worker, initargs, chunksize)
 
 
 def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:

@@ -35,27 +35,29 @@ AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few 
 GC_THRESHOLD = 50_000
 
 
+_raised = 0  # batches running now (they may be interleaved generators)
+_saved: tuple[int, int, int] = (700, 10, 10)
+
+
 @contextlib.contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Raise the youngest generation's collection threshold inside the block, then restore it."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    """Raise the youngest generation's collection threshold while any batch runs, then restore it.
+
+    Not per item: restoring the threshold between items would make the caller's next allocation
+    trigger a collection at once, a full one every hundred items. A batch left unfinished but still
+    referenced keeps the setting until it is closed or collected.
+    """
+    global _raised, _saved  # noqa: PLW0603 - one process-wide setting, counted across nested batches
+    if _raised == 0:
+        _saved = gc.get_threshold()
+        gc.set_threshold(max(GC_THRESHOLD, _saved[0]), *_saved[1:])
+    _raised += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
-
-
-def with_fewer_collections(items: Iterator[T]) -> Generator[T, None, None]:
-    """``items``, each produced under :func:`fewer_collections`; the caller's setting holds whenever
-    it has control, so a generator left half-way (or several interleaved) changes nothing for it."""
-    while True:
-        with fewer_collections():
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-        yield item
+        _raised -= 1
+        if _raised == 0:
+            gc.set_threshold(*_saved)
 
 
 def parallel_map(
