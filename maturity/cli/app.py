@@ -119,16 +119,9 @@ class MaturityGroup(typer.core.TyperGroup):
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            import difflib
+            from maturity.cli.usage import unknown_command
 
-            close = difflib.get_close_matches(name, self.list_commands(ctx))
-            suggestion = {
-                lang: msg("usage.did_you_mean", lang, names=", ".join(repr(c) for c in close)) if close else "" for lang in ("zh", "en")
-            }
-            problem = Problem("usage.no_command", {"name": name, "suggestion": suggestion})
-            raise InputError(
-                [Problem("cli.usage", {"problem": {lang: problem.text(lang) for lang in ("zh", "en")}, "command": ctx.command_path})]
-            )
+            raise InputError([unknown_command(name, self.list_commands(ctx), ctx.command_path)])
         return super().resolve_command(ctx, args)
 
 

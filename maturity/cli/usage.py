@@ -1,4 +1,4 @@
-"""Usage errors (missing argument, unknown option, bad value) in the user's language.
+"""Usage errors (missing argument, unknown option or command, bad value) in the user's language.
 
 Typer phrases these in English. The exception carries what went wrong (the parameter, the option,
 the possibilities), so the sentence can be ours; whatever is not recognised keeps typer's own
@@ -8,10 +8,12 @@ which are private.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
-from maturity.i18n import Lang, msg
+from maturity.errors import Problem
+from maturity.i18n import LANGS, Lang, msg
 
 # The coercion messages typer produces for our options (choices and integer ranges).
 _NOT_ONE_OF = re.compile(r"^(?P<value>.+) is not one of (?P<choices>.+?)\.?$")
@@ -37,6 +39,14 @@ def describe(exc: Exception, lang: Lang) -> str:
         return msg("usage.bad_value", lang, param=hint, detail=_detail(message, lang))
     format_message = getattr(exc, "format_message", None)
     return str(format_message() if callable(format_message) else exc).rstrip(".。")
+
+
+def unknown_command(name: str, commands: Sequence[str], command_path: str) -> Problem:
+    """``maturity scor``: the problem to report, with the commands it may have meant."""
+    close = difflib.get_close_matches(name, commands)
+    suggestion = {lang: msg("usage.did_you_mean", lang, names=", ".join(repr(c) for c in close)) if close else "" for lang in LANGS}
+    problem = Problem("usage.no_command", {"name": name, "suggestion": suggestion})
+    return Problem("cli.usage", {"problem": {lang: problem.text(lang) for lang in LANGS}, "command": command_path})
 
 
 def _hint(exc: Exception) -> str | None:
