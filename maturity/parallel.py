@@ -70,7 +70,7 @@ def parallel_map(
     try:
         while pending:
             done = pending.popleft().result()
-            for chunk in itertools.islice(chunks, 1):
+            if (chunk := next(chunks, None)) is not None:  # one out, one in: the window stays the same
                 pending.append(pool.submit(_run_chunk, fn, chunk))
             yield from done
     except BrokenProcessPool:
@@ -94,7 +94,7 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
 
 def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     # Ctrl-C in a terminal reaches every process of the group; the parent alone decides what it means
-    # (it stops the workers), so a worker must not die half-way through a message to the parent.
+    # (it drops the queued work), so a worker must not die half-way through a message to the parent.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # a worker lives for one run: nothing to restore
     initializer(*initargs)
