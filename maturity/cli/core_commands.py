@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +14,7 @@ from maturity.answers import LoadedAnswers, load_answers
 from maturity.atomic import write_atomic
 from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.formats import FormatChoice, ResultView
+from maturity.formats import FormatChoice, ResultView, render_text
 from maturity.formats.batch import BatchFormat
 from maturity.i18n import msg, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
@@ -43,15 +42,6 @@ def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool)
     rules = load_rules(rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
     result = score_answers(loaded.questionnaire, rules, loaded.answers)
     return loaded, rules, result
-
-
-def render_text(renderable: object, width: int = 120) -> str:
-    """A rich renderable as plain text, for writing to a file."""
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False).print(renderable)
-    return buffer.getvalue()
 
 
 def guard_output(output: Path | None, inputs: list[Path]) -> None:

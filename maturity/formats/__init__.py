@@ -37,4 +37,15 @@ class FormatChoice(StrEnum):
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
 
-__all__ = ["FormatChoice", "JsonFormat", "ResultFormat", "ResultView"]
+def render_text(renderable: object, width: int = 120) -> str:
+    """A rich renderable as plain text, for writing to a file (names shown as they are: no markup)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False).print(renderable)
+    return buffer.getvalue()
+
+
+__all__ = ["FormatChoice", "JsonFormat", "ResultFormat", "ResultView", "render_text"]

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from maturity.formats import render_text
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.models.base import PlanDomain, Text
@@ -134,7 +135,6 @@ class TableWriter:
         self.rows.append({k: item.row[k] for k in self.COLUMNS})
 
     def finish(self, failures: list[Failed]) -> None:
-        from rich.console import Console
         from rich.table import Table
 
         table = Table(
@@ -148,9 +148,7 @@ class TableWriter:
         if self.console is not None:
             self.console.print(table)
         else:
-            buffer = io.StringIO()
-            Console(file=buffer, width=160, color_system=None, markup=False, emoji=False).print(table)
-            self.stream.write(buffer.getvalue().encode("utf-8"))
+            self.stream.write(render_text(table, width=160).encode("utf-8"))
 
 
 def _cell(value: object) -> str:
