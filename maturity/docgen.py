@@ -17,12 +17,13 @@ from maturity.errors import ExitCode
 
 EXIT_MEANINGS = {
     ExitCode.OK: "success",
-    ExitCode.INTERNAL: "internal error (a bug): rerun with `--debug` and report it",
+    ExitCode.INTERNAL: "internal error (a bug: rerun with `--debug` and report it), or a batch worker process was killed",
     ExitCode.INPUT: "bad input or usage: the message names the file, the line and what to do",
     ExitCode.PARTIAL: "batch: some files failed, the others were processed",
     ExitCode.NOT_VERIFIED: "verify: a check failed (broken or altered signature, rescore or evidence differs)",
     ExitCode.UNTRUSTED: "verify: intact and consistent, but the signer is not trusted (give --trust)",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); interactive answers are saved",
+    ExitCode.OUTPUT_CLOSED: "standard output was closed before everything was written (e.g. `| head`)",
 }
 
 
