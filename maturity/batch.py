@@ -28,8 +28,13 @@ ANSWER_SUFFIXES = (".yaml", ".yml", ".xlsx")
 @dataclass(frozen=True)
 class Scored:
     path: str
-    row: dict[str, Any]  # flat summary (see summary_row)
-    json: bytes | None  # the full maturity-result/1 document in UTF-8, when the output format needs it
+    # One of the two, as the output format needs: sending both cost a tenth of a parallel JSON run.
+    row: dict[str, Any] | None  # flat summary (see summary_row)
+    json: bytes | None  # the full maturity-result/1 document in UTF-8
+
+    def summary(self) -> dict[str, Any]:
+        assert self.row is not None, "scored for a JSON output: there is no summary row"
+        return self.row
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,9 @@ class _Worker:
             return Failed(path, exc.problems)
         except Exception as exc:  # one broken file must never stop a batch of thousands
             return Failed(path, [Problem("cli.unexpected", {"error": f"{type(exc).__name__}: {exc}"}, file=path)])
-        # bytes straight from pydantic's serializer: no decode here and encode again in the writer
-        document = AssessmentResult.__pydantic_serializer__.to_json(result) if self.want_json else None
-        return Scored(path, summary_row(path, result), document)
+        if self.want_json:  # bytes straight from pydantic's serializer: no decode here, encode in the writer
+            return Scored(path, None, AssessmentResult.__pydantic_serializer__.to_json(result))
+        return Scored(path, summary_row(path, result), None)
 
 
 _WORKER: _Worker | None = None
@@ -118,7 +123,11 @@ def run(
     want_json: bool = False,
     chunksize: int = 16,
 ) -> Generator[Scored | Failed, None, None]:
-    """Score ``paths`` in input order, in ``jobs`` processes (1: in this process)."""
+    """Score ``paths`` in input order, in ``jobs`` processes (1: in this process).
+
+    Each file gives a :class:`Failed` or a :class:`Scored` with the summary row, or with the full
+    result document instead when ``want_json``.
+    """
     if jobs <= 1 or len(paths) < 2:
         worker = _Worker(list(extra_dirs), rules_path, strict, want_json)
         with fewer_collections():

@@ -51,7 +51,7 @@ def benchmark_command(
     rows = []
     for item in batch.run(paths, jobs=jobs or default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules):
         if isinstance(item, batch.Scored):
-            rows.append(item.row)
+            rows.append(item.summary())
         else:
             failures.append(item)
     for failed in failures:

@@ -76,9 +76,9 @@ class CsvWriter:
 
     def add(self, item: Scored) -> None:
         if self.writer is None:
-            self.writer = csv.DictWriter(self.text, fieldnames=list(item.row), extrasaction="ignore", restval="")
+            self.writer = csv.DictWriter(self.text, fieldnames=list(item.summary()), extrasaction="ignore", restval="")
             self.writer.writeheader()
-        self.writer.writerow(item.row)
+        self.writer.writerow(item.summary())
 
     def finish(self, failures: list[Failed]) -> None:
         self.text.flush()
@@ -102,10 +102,10 @@ class XlsxWriter:
 
     def add(self, item: Scored) -> None:
         if self.columns is None:
-            self.columns = list(item.row)
+            self.columns = list(item.summary())
             self.sheet.append([self.labeller(c) for c in self.columns])
             self.sheet.freeze_panes = "C2"
-        self.sheet.append([item.row.get(c) for c in self.columns])
+        self.sheet.append([item.summary().get(c) for c in self.columns])
 
     def finish(self, failures: list[Failed]) -> None:
         sheet = self.book.create_sheet(pick("失败的文件", "Failures", self.lang))
@@ -132,7 +132,7 @@ class TableWriter:
     COLUMNS = ("organisation", "file", "level", "score", "L1", "L2", "L3", "L4", "L5")
 
     def add(self, item: Scored) -> None:
-        self.rows.append({k: item.row[k] for k in self.COLUMNS})
+        self.rows.append({k: item.summary()[k] for k in self.COLUMNS})
 
     def finish(self, failures: list[Failed]) -> None:
         from rich.table import Table
