@@ -75,10 +75,11 @@ class CsvWriter:
         self.writer: csv.DictWriter[str] | None = None
 
     def add(self, item: Scored) -> None:
+        row = item.summary()
         if self.writer is None:
-            self.writer = csv.DictWriter(self.text, fieldnames=list(item.summary()), extrasaction="ignore", restval="")
+            self.writer = csv.DictWriter(self.text, fieldnames=list(row), extrasaction="ignore", restval="")
             self.writer.writeheader()
-        self.writer.writerow(item.summary())
+        self.writer.writerow(row)
 
     def finish(self, failures: list[Failed]) -> None:
         self.text.flush()
@@ -101,11 +102,12 @@ class XlsxWriter:
         self.columns: list[str] | None = None
 
     def add(self, item: Scored) -> None:
+        row = item.summary()
         if self.columns is None:
-            self.columns = list(item.summary())
+            self.columns = list(row)
             self.sheet.append([self.labeller(c) for c in self.columns])
             self.sheet.freeze_panes = "C2"
-        self.sheet.append([item.summary().get(c) for c in self.columns])
+        self.sheet.append([row.get(c) for c in self.columns])
 
     def finish(self, failures: list[Failed]) -> None:
         sheet = self.book.create_sheet(pick("失败的文件", "Failures", self.lang))
@@ -132,7 +134,8 @@ class TableWriter:
     COLUMNS = ("organisation", "file", "level", "score", "L1", "L2", "L3", "L4", "L5")
 
     def add(self, item: Scored) -> None:
-        self.rows.append({k: item.summary()[k] for k in self.COLUMNS})
+        row = item.summary()
+        self.rows.append({k: row[k] for k in self.COLUMNS})
 
     def finish(self, failures: list[Failed]) -> None:
         from rich.table import Table
