@@ -1,0 +1,41 @@
+"""User text made safe to show: control characters made visible, never passed through.
+
+A name like ``"ACME\\x1b[2J… Level 5"`` would clear a terminal and print a fake result, and an
+xlsx cell cannot hold ESC at all. Everything user-provided that reaches a terminal or a workbook goes
+through :func:`printable`, which replaces each control character with a visible escape, so nothing
+is silently dropped and the original can be told from the output:
+
+- C0 controls (U+0000-U+001F) except newline and tab, DEL and C1 controls (U+0080-U+009F): ``\\x1b``;
+- the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is shown
+  ("Trojan Source"): ``\\u202e``.
+
+:func:`has_control_chars` is for values that must be refused rather than escaped (names that
+go into a signature or a certificate): it is stricter and also counts newline and tab, since
+such a name is one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_SHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # all but \t (09) and \n (0a)
+_ANY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (not newline, tab) replaced by visible escapes like ``\\x1b``."""
+    return _SHOWN.sub(_visible, text)
+
+
+def has_control_chars(text: str) -> bool:
+    """Whether ``text`` holds any control character, newline and tab included (or a bidi override)."""
+    return _ANY.search(text) is not None
+
+
+__all__ = ["has_control_chars", "printable"]
