@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,61 @@ def test_every_console_makes_control_characters_visible() -> None:
     assert not any(c in shown for c in "\x1b\x07\x9b")
     assert "signed by CN=\\x1b]0;pwned\\x07 Trusted CA" in shown
     assert "erase \\x1b[2K and \\x9b2J" in shown
+
+
+# --- answer workbooks: no XML entities ---------------------------------------------------------
+
+LAUGHS = (
+    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9)) + "]>"
+)
+XXE = '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+def _with_profile_xml(cmmm: Questionnaire, change: Callable[[str], str], encoding: str = "utf-8") -> bytes:
+    """A blank workbook whose profile sheet XML is rewritten by ``change``."""
+    from maturity.excel import blank_workbook
+
+    raw = blank_workbook(cmmm, "en", EnterpriseType.discrete, dt.date(2026, 11, 20))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = change(data.decode("utf-8")).encode(encoding)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def _entity_in_name(dtd: str, ref: str) -> Callable[[str], str]:
+    def change(xml: str) -> str:
+        name = f'<c r="B2" t="inlineStr"><is><t>{ref}</t></is></c>'
+        return dtd + re.sub(r'<c r="B2"[^>]*>(</c>)?', name, xml, count=1)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("dtd", "ref", "encoding"),
+    [(LAUGHS, "&j;", "utf-8"), (XXE, "&x;", "utf-8"), (LAUGHS, "&j;", "utf-16")],
+    ids=["billion-laughs", "xxe", "utf-16"],
+)
+def test_answer_workbook_with_a_dtd_is_refused_with_exit_2(cmmm: Questionnaire, tmp_path: Path, dtd: str, ref: str, encoding: str) -> None:
+    change = _entity_in_name(dtd, ref)
+    if encoding == "utf-16":
+        change = _entity_in_name('<?xml version="1.0" encoding="UTF-16"?>' + dtd, ref)
+    path = tmp_path / "answers.xlsx"
+    path.write_bytes(_with_profile_xml(cmmm, change, encoding))
+    code, _, err = invoke("validate", str(path))
+    assert code == ExitCode.INPUT
+    assert err.startswith(
+        f"error: {path}: the workbook part xl/worksheets/sheet2.xml holds an XML document type declaration (DOCTYPE/ENTITY)."
+    )
+    assert "Traceback" not in err
+
+
+def test_answer_workbook_with_broken_sheet_xml_is_bad_input_not_a_crash(cmmm: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "answers.xlsx"
+    path.write_bytes(_with_profile_xml(cmmm, lambda xml: xml.replace("</sheetData>", "<row></sheetData>")))
+    code, _, err = invoke("validate", str(path))
+    assert code == ExitCode.INPUT
+    assert err.startswith(f"error: {path}: this is not a readable Excel workbook (.xlsx): ParseError: mismatched tag")
