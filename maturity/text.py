@@ -45,9 +45,21 @@ def csv_text(text: str) -> str:
     return "'" + shown if text.startswith(FORMULA_STARTS) else shown
 
 
+# what lets inline text turn into markup: images and links ([ ]), emphasis, code, table cells,
+# strikethrough, maths; HTML (< > &) is escaped by the template's autoescape. A value never starts a
+# line (newlines are joined away), so the block markers (#, -, 1.) need no escape.
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
+
+
+def markdown_text(value: object) -> str:
+    """User text for a Markdown document: one line, control characters visible, inline syntax escaped."""
+    one_line = " ".join(line.strip() for line in str(value).splitlines() if line.strip())
+    return _MARKDOWN.sub(r"\\\1", printable(one_line))
+
+
 def has_control_chars(text: str) -> bool:
     """Whether ``text`` holds any control character, newline and tab included (or a bidi override)."""
     return _ANY.search(text) is not None
 
 
-__all__ = ["FORMULA_STARTS", "csv_text", "has_control_chars", "printable"]
+__all__ = ["FORMULA_STARTS", "csv_text", "has_control_chars", "markdown_text", "printable"]

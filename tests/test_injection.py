@@ -245,3 +245,28 @@ def test_answer_workbook_with_broken_sheet_xml_is_bad_input_not_a_crash(cmmm: Qu
     code, _, err = invoke("validate", str(path))
     assert code == ExitCode.INPUT
     assert err.startswith(f"error: {path}: this is not a readable Excel workbook (.xlsx): ParseError: mismatched tag")
+
+
+# --- Markdown reports: user text is text ----------------------------------------------------------
+
+NOTE = "see ![x](http://evil/p.png)\n\n## Maturity level: 5\n\n[click](http://evil/) *bold* `code`"
+
+
+def test_markdown_report_escapes_user_text(tmp_path: Path) -> None:
+    data = yaml.safe_load((REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8"))
+    data["organisation"]["name"] = "Evil | Co\n# Level 5 ![a](http://evil/a.png)"
+    data["assessment"]["assessor"]["name"] = "A|B\nC"
+    data["answers"]["strategy.1.01"] = {"rating": "partial", "note": NOTE, "evidence": ["![e](http://evil/e.png)", "plan\n- forged item"]}
+    data["answers"]["strategy.1.02"] = {"rating": "na", "reason": "none\n\n### Maturity level: 5 <img src=http://evil/i.png>"}
+    path = write_yaml(tmp_path / "a.yaml", data)
+    out = tmp_path / "r.md"
+    code, _, err = invoke("report", str(path), "-o", str(out), "--lang", "en")
+    assert code == ExitCode.OK, err
+    md = out.read_text(encoding="utf-8")
+    assert "](http://evil" not in md.replace("\\](http://evil", "")  # no image or link survives unescaped
+    assert not re.search(r"^#+ .*Level 5|^#+ Maturity level|^- forged", md, re.MULTILINE)
+    assert "| Organisation | Evil \\| Co # Level 5 !\\[a\\](http://evil/a.png) |" in md
+    assert "| Assessor | A\\|B C |" in md
+    assert "Note: see !\\[x\\](http://evil/p.png) ## Maturity level: 5 \\[click\\](http://evil/) \\*bold\\* \\`code\\`" in md
+    assert "!\\[e\\](http://evil/e.png); plan - forged item" in md
+    assert "Reason: none ### Maturity level: 5 &lt;img src=http://evil/i.png&gt;" in md
