@@ -270,3 +270,23 @@ def test_markdown_report_escapes_user_text(tmp_path: Path) -> None:
     assert "Note: see !\\[x\\](http://evil/p.png) ## Maturity level: 5 \\[click\\](http://evil/) \\*bold\\* \\`code\\`" in md
     assert "!\\[e\\](http://evil/e.png); plan - forged item" in md
     assert "Reason: none ### Maturity level: 5 &lt;img src=http://evil/i.png&gt;" in md
+
+
+def test_blank_workbook_writes_questionnaire_texts_as_text(tmp_path: Path) -> None:
+    """A questionnaire from a --questionnaires folder is someone else's text too."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from maturity.excel import blank_workbook
+    from maturity.questionnaire import load_questionnaire
+    from tests.conftest import MINI
+
+    shutil.copytree(MINI, tmp_path / "mini")
+    path = tmp_path / "mini" / "subdomains" / "a.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("en: Question a.1.01?", 'en: \'=HYPERLINK("http://x/","q")\''), encoding="utf-8"
+    )
+    raw = blank_workbook(load_questionnaire(tmp_path / "mini"), "en", EnterpriseType.discrete, dt.date(2026, 11, 20))
+    cell = load_workbook(io.BytesIO(raw))["Answers"]["D2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x/","q")', "s")
