@@ -290,3 +290,10 @@ def test_blank_workbook_writes_questionnaire_texts_as_text(tmp_path: Path) -> No
     raw = blank_workbook(load_questionnaire(tmp_path / "mini"), "en", EnterpriseType.discrete, dt.date(2026, 11, 20))
     cell = load_workbook(io.BytesIO(raw))["Answers"]["D2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x/","q")', "s")
+
+
+def test_dtd_message_in_chinese() -> None:
+    from maturity.errors import Problem
+
+    problem = Problem("excel.xml_dtd", {"part": "xl/worksheets/sheet2.xml"}, file="答卷.xlsx")
+    assert problem.text("zh").startswith("工作簿中的部件 xl/worksheets/sheet2.xml 含有 XML 文档类型声明（DOCTYPE/ENTITY）。")
