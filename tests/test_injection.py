@@ -171,13 +171,14 @@ def test_error_messages_show_escapes_in_what_the_user_wrote(tmp_path: Path) -> N
     assert "\x1b" not in err and "strategy.9.\\x1b[2J" in err
 
 
-def test_every_console_makes_control_characters_visible() -> None:
+@pytest.mark.parametrize("which", ["stdout", "stderr", "interview"])
+def test_every_console_makes_control_characters_visible(which: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from maturity.cli.app import err_console
+    from maturity.cli.app import err_console, out_console
 
-    console = err_console()
+    console = {"stdout": out_console(), "stderr": err_console(), "interview": out_console(markup=True)}[which]
     table = Table("check", "message")  # as verify shows a certificate's subject
     table.add_row(Text("✓"), "signed by CN=\x1b]0;pwned\x07 Trusted CA")
     with console.capture() as captured:
