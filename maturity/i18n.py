@@ -193,6 +193,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an Excel template needs an output file: add -o FILE.xlsx.",
     ),
     "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+    # --- user text as data: workbooks, terminals, Markdown (hardening) ---------------------------
+    "excel.xml_dtd": (
+        "工作簿中的部件 {part} 含有 XML 文档类型声明（DOCTYPE/ENTITY）。Excel 和 WPS 保存的工作簿不会有这种内容，它可能是构造的攻击文件，因此不予读取。请在 Excel 或 WPS 中重新“另存为 Excel 工作簿（.xlsx）”后重试。",
+        "the workbook part {part} holds an XML document type declaration (DOCTYPE/ENTITY). Workbooks saved by Excel or WPS never do; it may be a crafted file, so it is not read. Save it again from Excel or WPS as “Excel Workbook (.xlsx)” and try again.",
+    ),
     # --- Excel workbooks ---------------------------------------------------------------------
     "excel.too_large": (
         "工作簿有 {size} 字节，超过上限 {limit} 字节。填好的答卷工作簿通常只有几百 KB；请确认选对了文件。",

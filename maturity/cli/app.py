@@ -38,11 +38,12 @@ class State:
 
 
 def err_console() -> Console:
-    from rich.console import Console  # rich is imported only when something is printed: faster start-up
+    from maturity.formats.console import safe_console  # rich is imported only when something is printed
 
     # Messages carry file names and values the user typed: shown as they are, never read as rich
-    # markup ("[/]" in a file name) or emoji codes (":100:" in "file.yaml:100:3").
-    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    # markup ("[/]" in a file name) or emoji codes (":100:" in "file.yaml:100:3"), control characters
+    # made visible (an ESC in a name must not drive the terminal).
+    return safe_console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def labelled(label: str, style: str, text: str) -> Text:
@@ -54,10 +55,10 @@ def labelled(label: str, style: str, text: str) -> Text:
 
 def out_console(markup: bool = False) -> Console:
     """Standard output. Tables and texts hold organisation and file names: no markup unless a caller
-    escapes what it shows (the interview does)."""
-    from rich.console import Console
+    escapes what it shows (the interview does); control characters are made visible."""
+    from maturity.formats.console import safe_console
 
-    return Console(highlight=False, markup=markup, emoji=False)
+    return safe_console(highlight=False, markup=markup, emoji=False)
 
 
 def report_problems(problems: list[Problem], lang: Lang) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,6 +114,8 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
         warnings: list[Problem] = []
         data, profile_rows = _read_profile(profile_ws, display, problems)
         answers, answer_rows, answer_columns = _read_answers(answers_ws, display, problems, warnings)
+    except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # read-only sheets are parsed only now
+        raise InputError([Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]) from None
     finally:
         wb.close()
     if problems:
@@ -148,6 +151,39 @@ def _check_archive(raw: bytes, display: str) -> None:
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)])
     if sum(m.file_size for m in members) > MAX_UNPACKED:
         raise InputError([Problem("excel.unpacked_too_large", {"limit": MAX_UNPACKED}, file=display)])
+    _check_no_dtd(raw, display)
+
+
+# A DTD is where entity bombs (billion laughs) and external entities (XXE) live; Excel and WPS never
+# write one. Refused in any encoding expat reads, in every member (a sheet need not end in .xml).
+_DTD_MARKS = tuple(mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_OVERLAP = max(len(mark) for mark in _DTD_MARKS) - 1
+_CHUNK = 1 << 20
+
+
+def _check_no_dtd(raw: bytes, display: str) -> None:
+    """Refuse a workbook with a DTD in any member; reads at most the declared (already bounded) sizes."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for member in archive.infolist():
+            try:
+                found = _has_dtd(archive, member)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+                # a damaged or encrypted member; openpyxl would fail on it later, with less to say
+                reason = f"{member.filename}: {type(exc).__name__}: {exc}"
+                raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)]) from None
+            if found:
+                raise InputError([Problem("excel.xml_dtd", {"part": member.filename}, file=display)])
+
+
+def _has_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            if any(mark in window for mark in _DTD_MARKS):
+                return True
+            tail = window[-_OVERLAP:]
+    return False
 
 
 def _norm(name: object) -> str:

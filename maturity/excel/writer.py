@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from maturity.excel.cells import set_value
 from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, SHEET_NAMES
 from maturity.i18n import Lang, pick
 from maturity.labels import KPI_NAMES, TYPE_NAMES
@@ -67,6 +68,11 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _LINE_POINTS = 15.0  # height of one line of 11-point text
 _MAX_ROW_POINTS = 409.0  # Excel's largest row height
+
+
+def _cell(ws: Any, row: int, column: int, value: object) -> Any:
+    # questionnaire texts and labels are text, whatever they start with (see maturity.excel.cells)
+    return set_value(ws.cell(row=row, column=column), value)
 
 
 def _t(pair: tuple[str, str], lang: Lang) -> str:
@@ -162,7 +168,7 @@ def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Enterp
         ws.column_dimensions[get_column_letter(col)].width = width
     for row, (values, bold) in enumerate(lines, start=1):
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
+            cell = _cell(ws, row, col, value)
             cell.alignment = _WRAP
             if bold:
                 cell.font = _BOLD
@@ -219,7 +225,7 @@ def _list_validation(values: Sequence[str], prompt: str, error: str) -> DataVali
 
 def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> None:
     for col, pair in enumerate(_PROFILE_HEADER, start=1):
-        cell = ws.cell(row=1, column=col, value=_t(pair, lang))
+        cell = _cell(ws, 1, col, _t(pair, lang))
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
     defaults: dict[str, object] = {
@@ -239,17 +245,17 @@ def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         "assessment.mode": list(_MODES),
     }
     for row, spec in enumerate(PROFILE_FIELDS, start=2):
-        ws.cell(row=row, column=1, value=_t(spec.label, lang)).alignment = _TOP
-        value_cell = ws.cell(row=row, column=2, value=defaults.get(spec.key))
+        _cell(ws, row, 1, _t(spec.label, lang)).alignment = _TOP
+        value_cell = _cell(ws, row, 2, defaults.get(spec.key))
         value_cell.fill = _INPUT_FILL
         value_cell.alignment = _TOP
         if spec.kind == "date":
             value_cell.number_format = "yyyy-mm-dd"
         elif spec.kind in ("text", "list"):
             value_cell.number_format = "@"  # text: stops Excel turning ids and certificate numbers into numbers
-        ws.cell(row=row, column=3, value=spec.key)
+        _cell(ws, row, 3, spec.key)
         hint = _profile_hint(spec.key, questionnaire, lang)
-        ws.cell(row=row, column=4, value=hint or None).alignment = _WRAP
+        _cell(ws, row, 4, hint or None).alignment = _WRAP
         ws.row_dimensions[row].height = _height({4: hint}, {4: 60})
         if spec.hidden:
             ws.row_dimensions[row].hidden = True
@@ -270,7 +276,7 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
     letters = {key: get_column_letter(index) for index, (key, _) in enumerate(columns, start=1)}
     widths = {index: width for index, (_, width) in enumerate(columns, start=1)}
     for index, (key, width) in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=index, value=_t(COLUMN_NAMES[key], lang))
+        cell = _cell(ws, 1, index, _t(COLUMN_NAMES[key], lang))
         cell.font = _BOLD
         cell.fill = _INPUT_FILL if key in _INPUT_COLUMNS else _HEADER_FILL
         cell.alignment = _WRAP
@@ -278,7 +284,7 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
     rows = list(_answer_rows(questionnaire, lang, kind))
     for row, values in enumerate(rows, start=2):
         for index, (key, _) in enumerate(columns, start=1):
-            cell = ws.cell(row=row, column=index, value=values.get(key))
+            cell = _cell(ws, row, index, values.get(key))
             cell.alignment = _WRAP
             if key in _INPUT_COLUMNS:
                 cell.fill = _INPUT_FILL

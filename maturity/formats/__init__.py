@@ -41,10 +41,10 @@ def render_text(renderable: object, width: int = 120) -> str:
     """A rich renderable as plain text, for writing to a file (names shown as they are: no markup)."""
     import io
 
-    from rich.console import Console
+    from maturity.formats.console import safe_console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False).print(renderable)
+    safe_console(file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False).print(renderable)
     return buffer.getvalue()
 
 

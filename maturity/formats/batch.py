@@ -17,6 +17,7 @@ from maturity.formats import render_text
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.models.base import PlanDomain, Text
+from maturity.text import csv_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,7 +80,8 @@ class CsvWriter:
         if self.writer is None:
             self.writer = csv.DictWriter(self.text, fieldnames=list(row), extrasaction="ignore", restval="")
             self.writer.writeheader()
-        self.writer.writerow(row)
+        # text defused (OWASP CSV injection), numbers untouched
+        self.writer.writerow({k: csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
 
     def finish(self, failures: list[Failed]) -> None:
         self.text.flush()
@@ -96,6 +98,9 @@ class XlsxWriter:
     def start(self, stream: IO[bytes]) -> None:
         from openpyxl import Workbook
 
+        from maturity.excel.cells import text_row
+
+        self.row = text_row  # text as text cells: a name starting with "=" is no formula, ESC no crash
         self.stream = stream
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(pick("评分结果", "Results", self.lang))
@@ -105,17 +110,19 @@ class XlsxWriter:
         row = item.summary()
         if self.columns is None:
             self.columns = list(row)
-            self.sheet.append([self.labeller(c) for c in self.columns])
+            self.sheet.append(self.row(self.sheet, [self.labeller(c) for c in self.columns]))
             self.sheet.freeze_panes = "C2"
-        self.sheet.append([row.get(c) for c in self.columns])
+        self.sheet.append(self.row(self.sheet, [row.get(c) for c in self.columns]))
 
     def finish(self, failures: list[Failed]) -> None:
         sheet = self.book.create_sheet(pick("失败的文件", "Failures", self.lang))
-        sheet.append([pick("文件", "File", self.lang), pick("位置", "Location", self.lang), pick("问题", "Problem", self.lang)])
+        sheet.append(
+            self.row(sheet, [pick("文件", "File", self.lang), pick("位置", "Location", self.lang), pick("问题", "Problem", self.lang)])
+        )
         for failed in failures:
             for problem in failed.problems:
                 where = problem.location().removeprefix(problem.file or "").lstrip(":")
-                sheet.append([failed.path, where, problem.text(self.lang)])
+                sheet.append(self.row(sheet, [failed.path, where, problem.text(self.lang)]))
         self.book.save(self.stream)
 
 

@@ -10,6 +10,7 @@ from maturity.formats.view import ResultView
 from maturity.i18n import pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
 from maturity.recommend import focus_subdomains
+from maturity.text import printable
 
 
 class TableFormat:
@@ -25,7 +26,7 @@ class TableFormat:
             lv = header.levels[r.level - 1]
             level_name, meaning = lv.name.get(lang), lv.summary.get(lang)
         text = RichText()
-        text.append(f"{r.organisation.name}\n", style="bold")
+        text.append(f"{printable(r.organisation.name)}\n", style="bold")  # made visible before layout
         quick = r.method == "descriptors"
         text.append(
             pick("参考等级（快速诊断）：", "Indicative level (quick scan): ", lang)

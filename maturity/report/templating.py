@@ -20,6 +20,7 @@ from maturity.errors import InputError, Problem
 from maturity.models.base import Text
 from maturity.report.inputs import ReportLang
 from maturity.resources import builtin_dir
+from maturity.text import markdown_text
 from maturity.validation import schema_problems
 
 
@@ -104,8 +105,9 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
     env.filters["pct"] = lambda v: f"{v * 100:.1f}%"
-    # user text inside a Markdown table cell: a "|" would end the cell, a newline the row
-    env.filters["cell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+    # user text in Markdown (names, notes, evidence, reasons): no images, links or new blocks; "cell" is
+    # the older name, kept for templates in a --template-dir
+    env.filters["md"] = env.filters["cell"] = markdown_text
     return env
 
 

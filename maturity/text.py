@@ -1,0 +1,65 @@
+"""User text made safe to show: control characters made visible, never passed through.
+
+A name like ``"ACME\\x1b[2J… Level 5"`` would clear a terminal and print a fake result, and an
+xlsx cell cannot hold ESC at all. Everything user-provided that reaches a terminal or a workbook goes
+through :func:`printable`, which replaces each control character with a visible escape, so nothing
+is silently dropped and the original can be told from the output:
+
+- C0 controls (U+0000-U+001F) except newline and tab, DEL and C1 controls (U+0080-U+009F): ``\\x1b``;
+- the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is shown
+  ("Trojan Source"): ``\\u202e``.
+
+:func:`has_control_chars` is for values that must be refused rather than escaped (names that
+go into a signature or a certificate): it is stricter and also counts newline and tab, since
+such a name is one line.
+
+:func:`csv_text` is the OWASP rule for CSV cells: text starting with a character a spreadsheet
+reads as a formula gets a leading single quote; numbers are never altered.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_SHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # all but \t (09) and \n (0a)
+_ANY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (not newline, tab) replaced by visible escapes like ``\\x1b``."""
+    return _SHOWN.sub(_visible, text)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may read as the start of a formula
+
+
+def csv_text(text: str) -> str:
+    """A text cell for CSV: control characters made visible, a formula start defused by a leading '."""
+    shown = printable(text)
+    return "'" + shown if text.startswith(FORMULA_STARTS) else shown
+
+
+# what lets inline text turn into markup: images and links ([ ]), emphasis, code, table cells,
+# strikethrough, maths; HTML (< > &) is escaped by the template's autoescape. A value never starts a
+# line (newlines are joined away), so the block markers (#, -, 1.) need no escape.
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
+
+
+def markdown_text(value: object) -> str:
+    """User text for a Markdown document: one line, control characters visible, inline syntax escaped."""
+    one_line = " ".join(line.strip() for line in str(value).splitlines() if line.strip())
+    return _MARKDOWN.sub(r"\\\1", printable(one_line))
+
+
+def has_control_chars(text: str) -> bool:
+    """Whether ``text`` holds any control character, newline and tab included (or a bidi override)."""
+    return _ANY.search(text) is not None
+
+
+__all__ = ["FORMULA_STARTS", "csv_text", "has_control_chars", "markdown_text", "printable"]
