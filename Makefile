@@ -1,17 +1,20 @@
-# Two commands set everything up on a fresh Debian (Python 3.11, root or sudo):
-#   make demo   - venv, Python and system packages, then a real result from examples/
+# Two commands set everything up on a fresh Debian 12 with python3 make git ca-certificates (root or sudo):
+#   make demo   - system and Python packages, venv, then a real result from examples/
 #   make test   - lint (ruff), types (mypy), tests (pytest)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
-# Debian packages WeasyPrint and the PDF tests need (see docs/install.md).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils tmux
+# The Debian packages the venv, WeasyPrint and the PDF tests need; the one list (README says why each).
+SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils
 
 .PHONY: demo test lint typecheck pytest system-deps venv docs clean
 
+# The stamp marks a finished venv. Without it, whatever is in $(VENV) was left by a set-up that
+# stopped (no ensurepip, pip cut off): rebuild it rather than build on it.
 $(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@[ -e $@ ] || [ ! -e $(VENV) ] || echo "$(VENV) is unfinished (an earlier set-up stopped): rebuilding it"
+	[ -e $@ ] || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
