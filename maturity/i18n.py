@@ -282,6 +282,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "问卷版本不同（{old} 与 {new}）；只比较两个版本共有的要求。",
         "the questionnaire versions differ ({old} and {new}); only requirements in both are compared.",
     ),
+    # --- templates (hardening) ---
+    "template.runtime": (
+        "模板错误：{problem}。请修改这个模板，或把它从 --template-dir 中删除以使用内置模板。",
+        "template error: {problem}. Fix this template, or remove it from --template-dir to use the built-in one.",
+    ),
+    "template.sandbox": (
+        "模板试图执行不允许的操作（{problem}）。模板只能显示报告数据，不能运行代码或读取其他文件。请修改这个模板，或把它从 --template-dir 中删除。",
+        "the template tried something templates may not do ({problem}). Templates only show the report's data; they cannot run code or read other files. Fix this template, or remove it from --template-dir.",
+    ),
+    "template.outside": (
+        "这个文件是指向模板目录 {dir} 之外的链接，已拒绝读取。模板、labels.yaml 和 report.css 必须是目录内的文件；请把文件复制到目录中。",
+        "this file is a link to a file outside the template folder {dir}; it was not read. Templates, labels.yaml and report.css must be files inside the folder: copy the file into it.",
+    ),
+    "template.not_text": (
+        "这个模板不是 UTF-8 文本（第 {line} 行有无法识别的字节）。请另存为 UTF-8 文本，或把它从 --template-dir 中删除。",
+        "this template is not UTF-8 text (unreadable bytes at line {line}). Save it as UTF-8 text, or remove it from --template-dir.",
+    ),
+    "template.placeholder": (
+        "文字“{text}”中的占位符无法填写（{bad}）。占位符只能是简单名称：{fields}。请修改这段文字（报告标签在 labels.yaml 中）。",
+        "the text '{text}' has a placeholder that cannot be filled ({bad}); placeholders are plain names: {fields}. Fix the text (report labels are in labels.yaml).",
+    ),
     # --- report -----------------------------------------------------------------------------
     "template.syntax": (
         "模板错误：{problem}。请检查 --template-dir 中的模板。",
