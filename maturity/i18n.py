@@ -247,14 +247,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "output is incomplete or not written. Run again, with fewer --jobs if memory is short.",
     ),
     "batch.summary": ("已评分 {scored} 个文件，失败 {failed} 个。", "{scored} file(s) scored, {failed} failed."),
+    # --- benchmark privacy (hardening) ---
+    "benchmark.merged": (
+        "{files} 个文件来自 {count} 家企业；同一企业只计一次，按其最近一次评估。",
+        "{files} files describe {count} organisations; each organisation counts once, with its latest assessment.",
+    ),
+    "benchmark.left_out": (
+        "{count} 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 {min} 家，计入任何合计都能被相减推算出来。详见 docs/benchmark.md。",
+        "{count} organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer than {min}, which any total including them would reveal by subtraction. See docs/benchmark.md.",
+    ),
     # --- benchmark --------------------------------------------------------------------------
     "benchmark.hidden": (
         "{hidden} 个分组少于 {min} 家企业，为保护隐私未显示。",
         "{hidden} cohort(s) with fewer than {min} organisations are not shown, to protect privacy.",
     ),
     "benchmark.none_shown": (
-        "{count} 家企业中没有哪个分组达到 {min} 家，为保护隐私不显示分组结果。",
-        "none of the cohorts of these {count} organisations has {min} or more members; no cohort is shown, to protect privacy.",
+        "没有可以显示的分组：每家企业都至少按一个字段处在少于 {min} 家的分组中，为保护隐私不显示分组结果。",
+        "no cohort can be shown: every organisation is in a group of fewer than {min} by at least one field; nothing is shown, to protect privacy.",
     ),
     "benchmark.org_hidden": (
         "所在分组“{cohort}”少于 {min} 家企业（不含本企业），为保护隐私不做比较。",
