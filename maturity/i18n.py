@@ -253,7 +253,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} files describe {count} organisations; each organisation counts once, with its latest assessment.",
     ),
     "benchmark.left_out": (
-        "{count} 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 {min} 家，计入任何合计都能被相减推算出来。详见 docs/benchmark.md。",
+        "{count} 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 {min} 家，若计入任何合计，相减即可推算出它们的结果。详见 docs/benchmark.md。",
         "{count} organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer than {min}, which any total including them would reveal by subtraction. See docs/benchmark.md.",
     ),
     # --- benchmark --------------------------------------------------------------------------

@@ -162,6 +162,9 @@ def test_five_copies_of_one_file_show_nothing(tmp_path: Path) -> None:
     code, out, err = benchmark(str(tmp_path / "p"), "--by", "all", lang="zh")
     assert "没有可以显示的分组" in out
     assert err.startswith("5 个文件来自 1 家企业；同一企业只计一次，按其最近一次评估。\n")
+    assert err.endswith(
+        "1 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 5 家，若计入任何合计，相减即可推算出它们的结果。详见 docs/benchmark.md。\n"
+    )
 
 
 def test_table_shows_coarse_quartiles(tmp_path: Path) -> None:

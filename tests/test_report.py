@@ -302,6 +302,18 @@ def test_template_pack_cannot_link_to_files_outside_it(tmp_path: Path, mini_answ
     assert not (tmp_path / "r.html").exists()
 
 
+def test_template_errors_in_chinese(tmp_path: Path, mini_answers: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "partials").mkdir(parents=True)
+    (pack / "partials" / "cover.html.j2").write_text("\n{{ lipsum.__globals__ }}", encoding="utf-8")
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack), "--lang", "zh")
+    assert (code, err) == (
+        2,
+        f"错误: {pack / 'partials' / 'cover.html.j2'}:2: 模板试图执行不允许的操作（access to attribute '__globals__' of 'function' object is unsafe.）。"
+        "模板只能显示报告数据，不能运行代码或读取其他文件。请修改这个模板，或把它从 --template-dir 中删除。\n",
+    )
+
+
 def test_links_inside_the_template_pack_are_fine(tmp_path: Path, mini_answers: Path) -> None:
     pack = tmp_path / "pack"
     (pack / "partials").mkdir(parents=True)
