@@ -1,20 +1,25 @@
 """Peer benchmarks: cohorts of organisations, their distributions, and where one organisation stands.
 
-Privacy: no cohort with fewer than ``MIN_COHORT`` organisations is ever shown, so that a
-cohort's figures cannot reveal one company's answers.
+Privacy (docs/benchmark.md): every figure counts distinct organisations (several files of one
+organisation count once, with its latest assessment), and comes from one population in which every
+cohort, by every field, has at least ``MIN_COHORT`` organisations. An organisation in a smaller
+cohort by any field is left out of every figure, so no figure can be subtracted from another
+(``--by all`` minus ``--by industry``, or one field's cohorts against another's) to isolate it.
+Quartiles are rounded to ``PRECISION`` and minima/maxima are never shown.
 """
 
 from __future__ import annotations
 
 import statistics
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 MIN_COHORT = 5
+PRECISION = 1  # decimals of the quartiles shown: 0.1 of a level
 
 
 class CohortKey(StrEnum):
@@ -33,10 +38,12 @@ class Quartiles:
 
     @classmethod
     def of(cls, values: Sequence[float]) -> Quartiles:
+        """Rounded to PRECISION: with five organisations the inclusive quartiles are three of their scores."""
         if len(values) == 1:
-            return cls(values[0], values[0], values[0])
-        q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-        return cls(q1, median, q3)
+            q1 = median = q3 = values[0]
+        else:
+            q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+        return cls(round(q1, PRECISION), round(median, PRECISION), round(q3, PRECISION))
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,34 @@ class Benchmark:
     key: CohortKey
     cohorts: tuple[Cohort, ...]
     hidden: int  # cohorts not shown because they are smaller than MIN_COHORT
-    organisations: int
+    organisations: int  # distinct organisations in the figures
+    left_out: int  # distinct organisations in no figure: in a cohort under MIN_COHORT by some field
+
+    def levels(self) -> list[int]:
+        """The level of each organisation shown (the portfolio row counts these and no others)."""
+        return [level for c in self.cohorts for level, count in c.levels.items() for _ in range(count)]
+
+
+def organisation_id(row: dict[str, Any]) -> str:
+    """Who a row is about: the organisation's name with width, case and spacing normalised
+    (NFKC turns full-width "ＡＣＭＥ" into "ACME"). The answer files have no organisation id yet;
+    when they get one, it belongs here, and only here."""
+    name = unicodedata.normalize("NFKC", str(row.get("organisation") or ""))
+    return " ".join(unicodedata.normalize("NFKC", name.casefold()).split())
+
+
+def latest_per_organisation(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per organisation, its latest assessment: five copies of one file are one organisation."""
+    latest: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = organisation_id(row)
+        if key not in latest or _recency(row) > _recency(latest[key]):
+            latest[key] = row
+    return list(latest.values())
+
+
+def _recency(row: dict[str, Any]) -> tuple[str, str]:
+    return str(row.get("date") or ""), str(row.get("file") or "")  # ISO dates sort as text; the file breaks ties
 
 
 def cohort_name(row: dict[str, Any], key: CohortKey) -> str:
@@ -73,30 +107,57 @@ def cohort_name(row: dict[str, Any], key: CohortKey) -> str:
     return str(value) if value not in (None, "") else "?"
 
 
-def build(rows: Iterable[dict[str, Any]], key: CohortKey) -> Benchmark:
+def releasable(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The organisations every figure is computed from: those whose cohort has MIN_COHORT or more
+    members by every field (and overall). Leaving one out can shrink another cohort below the
+    minimum, so this repeats until nothing changes."""
+    members = latest_per_organisation(rows)
+    while True:
+        small = {
+            organisation_id(m) for key in CohortKey for group in _groups(members, key).values() if len(group) < MIN_COHORT for m in group
+        }
+        if not small:
+            return members
+        members = [m for m in members if organisation_id(m) not in small]
+
+
+def _groups(rows: Iterable[dict[str, Any]], key: CohortKey) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[cohort_name(row, key)].append(row)
-    cohorts = []
-    hidden = 0
-    for name in sorted(groups):
-        members = groups[name]
-        if len(members) < MIN_COHORT:
-            hidden += 1
-            continue
-        subs = [k.removesuffix(".score") for k in members[0] if k.endswith(".score") and not k.startswith("plan.")]
-        cohorts.append(
-            Cohort(
-                name=name,
-                size=len(members),
-                levels=dict(sorted(Counter(int(m["level"]) for m in members).items())),
-                score=Quartiles.of(sorted(float(m["score"]) for m in members)),
-                subdomains={
-                    s: Quartiles.of(sorted(float(m[f"{s}.score"]) for m in members if m.get(f"{s}.score") is not None)) for s in subs
-                },
-            )
-        )
-    return Benchmark(key, tuple(cohorts), hidden, sum(len(g) for g in groups.values()))
+    return groups
+
+
+def _subdomains(row: dict[str, Any]) -> list[str]:
+    return [k.removesuffix(".score") for k in row if k.endswith(".score") and not k.startswith("plan.")]
+
+
+def _quartiles(members: Sequence[dict[str, Any]], field: str) -> Quartiles | None:
+    """None when fewer than MIN_COHORT members have a value (a sub-domain scored for one of them)."""
+    values = sorted(float(m[field]) for m in members if m.get(field) is not None)
+    return Quartiles.of(values) if len(values) >= MIN_COHORT else None
+
+
+def _cohort(name: str, members: Sequence[dict[str, Any]]) -> Cohort:
+    score = _quartiles(members, "score")
+    assert score is not None, "releasable() keeps only cohorts of MIN_COHORT or more"
+    subdomains = {s: _quartiles(members, f"{s}.score") for s in _subdomains(members[0])}
+    return Cohort(
+        name=name,
+        size=len(members),
+        levels=dict(sorted(Counter(int(m["level"]) for m in members).items())),
+        score=score,
+        subdomains={s: q for s, q in subdomains.items() if q is not None},
+    )
+
+
+def build(rows: Iterable[dict[str, Any]], key: CohortKey) -> Benchmark:
+    everyone = latest_per_organisation(rows)
+    shown = _groups(releasable(everyone), key)
+    cohorts = tuple(_cohort(name, shown[name]) for name in sorted(shown))
+    organisations = sum(c.size for c in cohorts)
+    hidden = len(_groups(everyone, key).keys() - shown.keys())
+    return Benchmark(key, cohorts, hidden, organisations, len(everyone) - organisations)
 
 
 def _below(values: Sequence[float], value: float) -> float:
@@ -104,18 +165,19 @@ def _below(values: Sequence[float], value: float) -> float:
 
 
 def standing(rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey) -> Standing | None:
-    """The organisation against its own cohort; None when that cohort is too small to show."""
-    name = cohort_name(org, key)
-    itself = Path(str(org.get("file"))).resolve()
-    members = [r for r in rows if cohort_name(r, key) == name and Path(str(r.get("file"))).resolve() != itself]
+    """The organisation against the other organisations of its cohort; None when they are too few to show."""
+    name, itself = cohort_name(org, key), organisation_id(org)
+    members = [r for r in releasable(rows) if cohort_name(r, key) == name and organisation_id(r) != itself]
     if len(members) < MIN_COHORT:
         return None
-    subs = [k.removesuffix(".score") for k in org if k.endswith(".score") and not k.startswith("plan.")]
+    subdomains = {}
+    for s in _subdomains(org):
+        peers = [float(m[f"{s}.score"]) for m in members if m.get(f"{s}.score") is not None]
+        if org.get(f"{s}.score") is not None and len(peers) >= MIN_COHORT:
+            subdomains[s] = (float(org[f"{s}.score"]), _below(peers, float(org[f"{s}.score"])))
     return Standing(
         cohort=name,
         score=float(org["score"]),
         percentile=_below([float(m["score"]) for m in members], float(org["score"])),
-        subdomains={
-            s: (float(org[f"{s}.score"]), _below([float(m[f"{s}.score"]) for m in members], float(org[f"{s}.score"]))) for s in subs
-        },
+        subdomains=subdomains,
     )

@@ -252,14 +252,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "output is incomplete or not written. Run again, with fewer --jobs if memory is short.",
     ),
     "batch.summary": ("已评分 {scored} 个文件，失败 {failed} 个。", "{scored} file(s) scored, {failed} failed."),
+    # --- benchmark privacy (hardening) ---
+    "benchmark.merged": (
+        "{files} 个文件来自 {count} 家企业；同一企业只计一次，按其最近一次评估。",
+        "{files} files describe {count} organisations; each organisation counts once, with its latest assessment.",
+    ),
+    "benchmark.left_out": (
+        "{count} 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 {min} 家，若计入任何合计，相减即可推算出它们的结果。详见 docs/benchmark.md。",
+        "{count} organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer than {min}, which any total including them would reveal by subtraction. See docs/benchmark.md.",
+    ),
     # --- benchmark --------------------------------------------------------------------------
     "benchmark.hidden": (
         "{hidden} 个分组少于 {min} 家企业，为保护隐私未显示。",
         "{hidden} cohort(s) with fewer than {min} organisations are not shown, to protect privacy.",
     ),
     "benchmark.none_shown": (
-        "{count} 家企业中没有哪个分组达到 {min} 家，为保护隐私不显示分组结果。",
-        "none of the cohorts of these {count} organisations has {min} or more members; no cohort is shown, to protect privacy.",
+        "没有可以显示的分组：每家企业都至少按一个字段处在少于 {min} 家的分组中，为保护隐私不显示分组结果。",
+        "no cohort can be shown: every organisation is in a group of fewer than {min} by at least one field; nothing is shown, to protect privacy.",
     ),
     "benchmark.org_hidden": (
         "所在分组“{cohort}”少于 {min} 家企业（不含本企业），为保护隐私不做比较。",
@@ -286,6 +295,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.different_versions": (
         "问卷版本不同（{old} 与 {new}）；只比较两个版本共有的要求。",
         "the questionnaire versions differ ({old} and {new}); only requirements in both are compared.",
+    ),
+    # --- templates (hardening) ---
+    "template.runtime": (
+        "模板错误：{problem}。请修改这个模板，或把它从 --template-dir 中删除以使用内置模板。",
+        "template error: {problem}. Fix this template, or remove it from --template-dir to use the built-in one.",
+    ),
+    "template.sandbox": (
+        "模板试图执行不允许的操作（{problem}）。模板只能显示报告数据，不能运行代码或读取其他文件。请修改这个模板，或把它从 --template-dir 中删除。",
+        "the template tried something templates may not do ({problem}). Templates only show the report's data; they cannot run code or read other files. Fix this template, or remove it from --template-dir.",
+    ),
+    "template.outside": (
+        "这个文件是指向模板目录 {dir} 之外的链接，已拒绝读取。模板、labels.yaml 和 report.css 必须是目录内的文件；请把文件复制到目录中。",
+        "this file is a link to a file outside the template folder {dir}; it was not read. Templates, labels.yaml and report.css must be files inside the folder: copy the file into it.",
+    ),
+    "template.not_text": (
+        "这个模板不是 UTF-8 文本（第 {line} 行有无法识别的字节）。请另存为 UTF-8 文本，或把它从 --template-dir 中删除。",
+        "this template is not UTF-8 text (unreadable bytes at line {line}). Save it as UTF-8 text, or remove it from --template-dir.",
+    ),
+    "template.placeholder": (
+        "文字“{text}”中的占位符无法填写（{bad}）。占位符只能是简单名称：{fields}。请修改这段文字（报告标签在 labels.yaml 中）。",
+        "the text '{text}' has a placeholder that cannot be filled ({bad}); placeholders are plain names: {fields}. Fix the text (report labels are in labels.yaml).",
     ),
     # --- report -----------------------------------------------------------------------------
     "template.syntax": (

@@ -86,7 +86,8 @@ def test_report_directory_writes_one_report_per_file(tmp_path: Path) -> None:
 
 def rows(levels_scores: list[tuple[str, int, float]]) -> list[dict[str, object]]:
     return [
-        {"file": f"f{i}", "industry": ind, "level": lvl, "score": sc, "a.score": sc / 2} for i, (ind, lvl, sc) in enumerate(levels_scores)
+        {"file": f"f{i}", "organisation": f"Org {i}", "industry": ind, "level": lvl, "score": sc, "a.score": sc / 2}
+        for i, (ind, lvl, sc) in enumerate(levels_scores)
     ]
 
 

@@ -212,16 +212,131 @@ def test_unknown_extension_is_a_clear_error(tmp_path: Path, mini_answers: Path) 
     )
 
 
-def test_broken_template_leaves_the_old_report_untouched(tmp_path: Path, mini_answers: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "line", "message"),
+    [
+        (
+            "report.html.j2",
+            "{% extends 'base.html.j2' %}{% block content %}{% if %}{% endblock %}",
+            1,
+            "template error: Expected an expression, got 'end of statement block'. Check the templates in --template-dir.",
+        ),
+        (
+            "partials/cover.html.j2",
+            "<h1>Acme</h1>\n{{ no_such_thing }}\n",
+            2,
+            "template error: 'no_such_thing' is undefined. Fix this template, or remove it from --template-dir to use the built-in one.",
+        ),
+        (
+            "partials/cover.html.j2",
+            "<h1>Acme</h1>\n\n{{ 1 // 0 }}\n",
+            3,
+            "template error: ZeroDivisionError: integer division or modulo by zero. Fix this template, or remove it from --template-dir to use the built-in one.",
+        ),
+        (
+            "partials/cover.html.j2",
+            "{{ cycler.__init__ }}",
+            1,
+            "the template tried something templates may not do (access to attribute '__init__' of 'type' object is unsafe.). "
+            "Templates only show the report's data; they cannot run code or read other files. Fix this template, or remove it from --template-dir.",
+        ),
+        (
+            "report.css",
+            "body {}\n\x00\x89PNG",
+            2,
+            "this template is not UTF-8 text (unreadable bytes at line 2). Save it as UTF-8 text, or remove it from --template-dir.",
+        ),
+        (
+            "report.css",
+            "body {}\n\xff\xfe",
+            2,
+            "this template is not UTF-8 text (unreadable bytes at line 2). Save it as UTF-8 text, or remove it from --template-dir.",
+        ),
+    ],
+    ids=["syntax", "undefined", "raises", "sandbox", "binary-css", "latin1-css"],
+)
+def test_broken_template_is_a_clear_error_and_leaves_the_old_report_untouched(
+    tmp_path: Path, mini_answers: Path, name: str, content: str, line: int, message: str
+) -> None:
     out = tmp_path / "r.html"
     out.write_text("old report", encoding="utf-8")
     broken = tmp_path / "broken"
-    broken.mkdir()
-    (broken / "report.html.j2").write_text("{% extends 'base.html.j2' %}{% block content %}{% if %}{% endblock %}", encoding="utf-8")
+    (broken / "partials").mkdir(parents=True)
+    (broken / name).write_bytes(content.encode("utf-8") if "\xff" not in content else content.encode("latin-1"))
     code, err = run("report", str(mini_answers), "-o", str(out), "--template-dir", str(broken))
-    assert code == 2
-    assert err.startswith(f"error: {broken / 'report.html.j2'}:1: template error:")
+    assert (code, err) == (2, f"error: {broken / name}:{line}: {message}\n")
     assert out.read_text(encoding="utf-8") == "old report"
+
+
+def test_template_cannot_run_code(tmp_path: Path, mini_answers: Path) -> None:
+    marker = tmp_path / "pwned"
+    pack = tmp_path / "pack"
+    (pack / "partials").mkdir(parents=True)
+    (pack / "partials" / "cover.html.j2").write_text(
+        f'{{{{ cycler.__init__.__globals__.os.popen("touch {marker}").read() }}}}', encoding="utf-8"
+    )
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack))
+    assert code == 2
+    assert err.startswith(f"error: {pack / 'partials' / 'cover.html.j2'}:1: the template tried something templates may not do (")
+    assert not marker.exists() and not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("name", ["partials/cover.html.j2", "report.css", "labels.yaml", "partials"])
+def test_template_pack_cannot_link_to_files_outside_it(tmp_path: Path, mini_answers: Path, name: str) -> None:
+    outside = tmp_path / "outside"
+    (outside / "partials").mkdir(parents=True)
+    # the target is a perfectly good template/labels file: only where it lives is wrong
+    (outside / "partials" / "cover.html.j2").write_text("SECRET {{ view.result.level }}", encoding="utf-8")
+    (outside / "report.css").write_text("/* SECRET */", encoding="utf-8")
+    (outside / "labels.yaml").write_bytes((REPO / "report_templates" / "labels.yaml").read_bytes())
+    pack = tmp_path / "pack"
+    (pack / name).parent.mkdir(parents=True, exist_ok=True)
+    (pack / name).symlink_to(outside / name)
+    found = pack / ("partials/cover.html.j2" if name == "partials" else name)
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack))
+    assert (code, err) == (
+        2,
+        f"error: {found}: this file is a link to a file outside the template folder {pack}; it was not read. "
+        "Templates, labels.yaml and report.css must be files inside the folder: copy the file into it.\n",
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_template_errors_in_chinese(tmp_path: Path, mini_answers: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "partials").mkdir(parents=True)
+    (pack / "partials" / "cover.html.j2").write_text("\n{{ lipsum.__globals__ }}", encoding="utf-8")
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack), "--lang", "zh")
+    assert (code, err) == (
+        2,
+        f"错误: {pack / 'partials' / 'cover.html.j2'}:2: 模板试图执行不允许的操作（access to attribute '__globals__' of 'function' object is unsafe.）。"
+        "模板只能显示报告数据，不能运行代码或读取其他文件。请修改这个模板，或把它从 --template-dir 中删除。\n",
+    )
+
+
+def test_links_inside_the_template_pack_are_fine(tmp_path: Path, mini_answers: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "partials").mkdir(parents=True)
+    (pack / "brand-cover.html.j2").write_text("<h1>Acme Consulting</h1>", encoding="utf-8")
+    (pack / "partials" / "cover.html.j2").symlink_to(pack / "brand-cover.html.j2")
+    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, "en", [pack], generated=FROZEN).decode("utf-8")
+    assert "<h1>Acme Consulting</h1>" in html
+
+
+def test_label_placeholders_cannot_reach_attributes(tmp_path: Path, mini_answers: Path) -> None:
+    import yaml
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    labels = yaml.safe_load((REPO / "report_templates" / "labels.yaml").read_text(encoding="utf-8"))
+    labels["distance_next_text"]["en"] = "{count.__class__.__init__.__globals__}"
+    write_yaml(pack / "labels.yaml", labels)
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack), "--lang", "en")
+    assert (code, err) == (
+        2,
+        "error: the text '{count.__class__.__init__.__globals__}' has a placeholder that cannot be filled "
+        "('count.__class__.__init__.__globals__'); placeholders are plain names: {level}, {score}, {gate}, {gap}, {count}. Fix the text (report labels are in labels.yaml).\n",
+    )
 
 
 def test_missing_cjk_font_fails_loudly(tmp_path: Path, mini_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from maturity import benchmarking
-from maturity.benchmarking import MIN_COHORT, Benchmark, CohortKey, Standing
+from maturity.benchmarking import MIN_COHORT, PRECISION, Benchmark, CohortKey, Standing
 from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, state
 from maturity.cli.core_commands import JobsOption, RulesOption, load_and_score
 from maturity.cli.history_commands import HistoryFormat
@@ -66,15 +66,24 @@ def benchmark_command(
     place = benchmarking.standing(rows, org_row, by) if org_row else None
     snapshots = _snapshots(st) if reference else []
     if format is HistoryFormat.json:
-        emit(json.dumps(_as_json(result, org_row, place, snapshots, rows), ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(_as_json(result, org_row, place, snapshots), ensure_ascii=False, indent=2) + "\n")
     else:
-        out_console().print(_as_tables(st, result, org_row, place, snapshots, rows))
-    if result.hidden:
-        err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
+        out_console().print(_as_tables(st, result, org_row, place, snapshots))
+    _notes(st, rows, result)
     if org_row is not None and place is None:
         err_console().print(msg("benchmark.org_hidden", st.lang, cohort=benchmarking.cohort_name(org_row, by), min=MIN_COHORT))
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _notes(st: State, rows: list[dict[str, Any]], result: Benchmark) -> None:
+    distinct = result.organisations + result.left_out
+    if distinct < len(rows):
+        err_console().print(msg("benchmark.merged", st.lang, files=len(rows), count=distinct))
+    if result.hidden:
+        err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
+    if result.left_out:
+        err_console().print(msg("benchmark.left_out", st.lang, count=result.left_out, min=MIN_COHORT))
 
 
 def _snapshots(st: State) -> list[reference.Snapshot]:
@@ -94,7 +103,6 @@ def _as_tables(
     org_row: dict[str, Any] | None,
     place: Standing | None,
     snapshots: list[reference.Snapshot],
-    rows: list[dict[str, Any]],
 ) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
@@ -122,12 +130,12 @@ def _as_tables(
             c.name,
             str(c.size),
             *(str(c.levels.get(level, 0)) for level in range(6)),
-            f"{c.score.q1:.2f} / {c.score.median:.2f} / {c.score.q3:.2f}",
+            f"{c.score.q1:.{PRECISION}f} / {c.score.median:.{PRECISION}f} / {c.score.q3:.{PRECISION}f}",
         )
     if result.cohorts:
         parts.append(cohorts)
     else:
-        parts.append(RichText(msg("benchmark.none_shown", lang, count=result.organisations, min=MIN_COHORT), style="yellow"))
+        parts.append(RichText(msg("benchmark.none_shown", lang, min=MIN_COHORT), style="yellow"))
     if org_row is not None and place is not None:
         names = _names(st)
         cohort = next(c for c in result.cohorts if c.name == place.cohort)
@@ -144,11 +152,11 @@ def _as_tables(
             pick("低于本企业的比例", "Share below", lang),
         ):
             mine.add_column(col, justify="right" if col else "left")
-        mine.add_row(pick("总分", "Total score", lang), fmt_score(place.score), fmt_score(cohort.score.median), f"{place.percentile:.0f}%")
+        mine.add_row(pick("总分", "Total score", lang), fmt_score(place.score), _coarse(cohort.score.median), f"{place.percentile:.0f}%")
         for sub, (value, below) in place.subdomains.items():
             median = cohort.subdomains[sub].median if sub in cohort.subdomains else None
             style = "green" if median is not None and value > median else "red" if median is not None and value < median else ""
-            mine.add_row(names.get(sub, sub), RichText(fmt_score(value), style=style), fmt_score(median), f"{below:.0f}%")
+            mine.add_row(names.get(sub, sub), RichText(fmt_score(value), style=style), _coarse(median), f"{below:.0f}%")
         parts.append(mine)
     if snapshots:
         table = Table(
@@ -164,16 +172,16 @@ def _as_tables(
             table.add_column(label, justify="right")
         for snap in snapshots:
             table.add_row(f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")))
-        if len(rows) >= MIN_COHORT:  # the portfolio is a cohort too: never shown below the threshold
-            shares = reference.portfolio_shares(int(r["level"]) for r in rows)
+        if result.organisations:  # the organisations shown above, and no others
+            shares = reference.portfolio_shares(result.levels())
             table.add_row(
-                pick(f"本组企业（{len(rows)} 家）", f"This portfolio ({len(rows)})", lang),
+                pick(f"本组企业（{result.organisations} 家）", f"This portfolio ({result.organisations})", lang),
                 *(f"{shares[b] * 100:.0f}%" for b in ("1", "2", "3", "4")),
             )
         parts.append(table)
-        if org_row is not None:
-            latest = max(snapshots, key=lambda s: s.year)
-            above = reference.share_at_or_above(latest, int(org_row["level"]))
+        latest = max(snapshots, key=lambda s: s.year)
+        above = reference.share_at_or_above(latest, int(org_row["level"])) if org_row is not None else 0.0
+        if org_row is not None and 0.5 <= above * 100 < 99.5:  # "about 100% are at level 1 or above" says nothing
             parts.append(
                 RichText(
                     pick(
@@ -184,6 +192,10 @@ def _as_tables(
                 )
             )
     return Group(*parts)
+
+
+def _coarse(value: float | None) -> str:
+    return "–" if value is None else f"{value:.{PRECISION}f}"
 
 
 def _key_name(key: CohortKey, lang: Lang) -> str:
@@ -201,7 +213,6 @@ def _as_json(
     org_row: dict[str, Any] | None,
     place: Standing | None,
     snapshots: list[reference.Snapshot],
-    rows: list[dict[str, Any]],
 ) -> dict[str, Any]:
     from maturity import reference
 
@@ -212,7 +223,9 @@ def _as_json(
         "format": "maturity-benchmark/1",
         "by": result.key.value,
         "organisations": result.organisations,
+        "left_out": result.left_out,
         "minimum_cohort": MIN_COHORT,
+        "quartile_decimals": PRECISION,
         "hidden_cohorts": result.hidden,
         "cohorts": [
             {
@@ -238,5 +251,5 @@ def _as_json(
             {"id": s.id, "year": s.year, "shares": s.shares, "source": s.source, "status": s.status, "self_reported": True}
             for s in snapshots
         ],
-        "portfolio_shares": reference.portfolio_shares(int(r["level"]) for r in rows) if len(rows) >= MIN_COHORT else None,
+        "portfolio_shares": reference.portfolio_shares(result.levels()) if result.organisations else None,
     }

@@ -1,13 +1,20 @@
-"""The one Jinja environment: templates found along a search path, autoescape always on.
+"""The one Jinja environment: templates found along a search path, sandboxed, autoescape always on.
 
 A ``--template-dir`` comes first on the search path, so a consultant can override a single
 template (the cover, the CSS, labels.yaml) and inherit the rest from report_templates/.
+
+A template pack is untrusted: templates run in Jinja's sandbox (no attribute starting with "_",
+no mutation of shared objects), files are read only from inside the directory they were found in
+(a symlink to /etc/passwd is refused), and label placeholders are plain names (``{n}``), so that
+``str.format`` cannot walk into ``{x.__init__.__globals__}`` either.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import string
+import traceback
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +23,7 @@ from markupsafe import Markup, escape
 from pydantic import Strict, TypeAdapter, ValidationError
 
 from maturity import yamlio
-from maturity.errors import InputError, Problem
+from maturity.errors import InputError, MaturityError, Problem
 from maturity.models.base import Text
 from maturity.report.inputs import ReportLang
 from maturity.resources import builtin_dir
@@ -28,12 +35,27 @@ def search_path(template_dirs: Sequence[Path] = ()) -> list[Path]:
     return [*template_dirs, builtin_dir("report_templates")]
 
 
+def confined(directory: Path, name: str) -> Path | None:
+    """The real path of ``directory/name``; None when there is no such file.
+
+    resolve() follows symlinks and removes '..': a file whose real path is outside the directory
+    it was found in is refused rather than read (a template pack may not read other files).
+    """
+    found = directory / name
+    if not found.is_file():
+        return None
+    real = found.resolve()
+    if not real.is_relative_to(directory.resolve()):
+        raise InputError([Problem("template.outside", {"dir": str(directory)}, file=str(found))])
+    return real
+
+
 def load_labels(dirs: Sequence[Path]) -> dict[str, Text]:
     """labels.yaml from the first directory on the search path that has one."""
     for directory in dirs:
-        path = directory / "labels.yaml"
-        if path.is_file():
-            doc = yamlio.load(path)
+        real = confined(directory, "labels.yaml")
+        if real is not None:
+            doc = yamlio.load(real, display=str(directory / "labels.yaml"))
             if not isinstance(doc.data, dict):
                 raise InputError([yamlio.not_mapping(doc.path, doc.data)])
             try:
@@ -44,6 +66,27 @@ def load_labels(dirs: Sequence[Path]) -> dict[str, Text]:
 
 
 _LABELS = TypeAdapter(dict[Annotated[str, Strict()], Text])
+
+
+class _NamesOnly(string.Formatter):
+    """``str.format`` limited to plain names: ``{x.attr}`` and ``{x[0]}`` would let a label read
+    any attribute of the object passed in (its module's globals, os.environ), around the sandbox."""
+
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if not field_name.isidentifier() or field_name not in kwargs:
+            raise KeyError(field_name)
+        return kwargs[field_name], field_name
+
+
+_FORMATTER = _NamesOnly()
+
+
+def _fill(text: str, params: Mapping[str, object]) -> str:
+    try:
+        return _FORMATTER.vformat(text, (), params)
+    except (KeyError, ValueError, IndexError) as exc:
+        fields = ", ".join(f"{{{name}}}" for name in params)
+        raise InputError([Problem("template.placeholder", {"text": text, "bad": exc, "fields": fields})]) from None
 
 
 class Translator:
@@ -58,9 +101,7 @@ class Translator:
         """A bilingual text; in a bilingual report, Chinese with the English beneath it."""
         if text is None:
             return ""
-        zh, en = text.zh, text.en
-        if params:
-            zh, en = zh.format(**params), en.format(**params)
+        zh, en = (_fill(text.zh, params), _fill(text.en, params)) if params else (text.zh, text.en)
         if self.lang == "zh":
             return escape(zh) if self.markup else zh
         if self.lang == "en":
@@ -73,7 +114,7 @@ class Translator:
         """One-line text without markup (for SVG labels, titles, metadata)."""
         if text is None:
             return ""
-        zh, en = text.zh.format(**params) if params else text.zh, text.en.format(**params) if params else text.en
+        zh, en = (_fill(text.zh, params), _fill(text.en, params)) if params else (text.zh, text.en)
         return zh if self.lang == "zh" else en if self.lang == "en" else f"{zh} / {en}"
 
     def _label(self, key: str) -> Text:
@@ -88,15 +129,54 @@ class Translator:
         return self.plain(self._label(key), **params)
 
 
+class ConfinedLoader(jinja2.BaseLoader):
+    """FileSystemLoader's search, refusing files outside their directory and non-text files."""
+
+    def __init__(self, dirs: Sequence[Path]) -> None:
+        self.dirs = tuple(dirs)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2.loaders import split_template_path  # refuses '..' in template names
+
+        name = "/".join(split_template_path(template))
+        for directory in self.dirs:
+            real = confined(directory, name)
+            if real is not None:
+                shown = str(directory / name)
+                return _template_text(real, shown), shown, functools.partial(_unchanged, real, real.stat().st_mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
+def _template_text(path: Path, shown: str) -> str:
+    raw = yamlio.read_bytes(path, shown)
+    try:
+        if b"\x00" in raw:  # a NUL decodes as UTF-8 but means a binary file (an image saved as report.css)
+            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem("template.not_text", {"line": line}, file=shown, line=line)]) from None
+
+
 def environment(dirs: Sequence[Path]) -> jinja2.Environment:
     return _environment(tuple(dirs))
 
 
 @functools.lru_cache(maxsize=8)
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    # one environment per search path: templates are compiled once per process (batch reports)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    # one environment per search path: templates are compiled once per process (batch reports);
+    # sandboxed for all of them, built-in ones too, so that an override cannot tell the difference
+    env = ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(dirs),
         autoescape=True,  # for every template, whatever its name (.html.j2 and .md.j2 alike)
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -114,9 +194,33 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
 def render(dirs: Sequence[Path], template: str, **context: Any) -> str:
     try:
         return environment(dirs).get_template(template).render(**context)
+    except MaturityError:
+        raise
     except jinja2.TemplateNotFound as exc:
         raise InputError([Problem("file.missing", file=str(exc.name))]) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(
             [Problem("template.syntax", {"problem": exc.message or "?"}, file=exc.filename or exc.name, line=exc.lineno)]
         ) from None
+    except Exception as exc:  # a custom template may fail in any way; ours may not
+        where = _failing_template(exc, dirs)
+        if where is None:
+            raise  # the built-in templates failed: a bug in maturity (exit 1)
+        from jinja2.exceptions import SecurityError
+
+        key = "template.sandbox" if isinstance(exc, SecurityError) else "template.runtime"
+        problem = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        raise InputError([Problem(key, {"problem": problem}, file=where[0], line=where[1])]) from None
+
+
+def _failing_template(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, int] | None:
+    """The innermost template frame of the error, if that template came from a --template-dir
+    (the built-in directory is the last on the search path).
+
+    Jinja rewrites tracebacks so that template code shows with its file name and line.
+    """
+    prefixes = [str(d).rstrip("/") + "/" for d in dirs]
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.startswith(tuple(prefixes)):
+            return None if frame.filename.startswith(prefixes[-1]) else (frame.filename, frame.lineno or 0)
+    return None

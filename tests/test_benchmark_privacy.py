@@ -1,0 +1,204 @@
+"""Benchmark privacy: no figure, alone or subtracted from another, shows one organisation's answers."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from maturity.benchmarking import MIN_COHORT, CohortKey, Quartiles, build, latest_per_organisation, organisation_id, standing
+from maturity.cli import app
+from tests.conftest import MINI, answer_doc, write_yaml
+
+
+def row(name: str, level: int, score: float, **fields: Any) -> dict[str, Any]:
+    base = {"file": f"{name}.yaml", "organisation": name, "date": "2026-11-20", "type": "discrete", "level": level, "score": score}
+    return {**base, "a.score": score / 2, **fields}
+
+
+def histogram(rows: list[dict[str, Any]], key: CohortKey) -> Counter[int]:
+    total: Counter[int] = Counter()
+    for cohort in build(rows, key).cohorts:
+        total.update(cohort.levels)
+    return total
+
+
+def test_by_all_minus_by_industry_reveals_nothing() -> None:
+    # five toy makers and one steel mill: the red team's attack was `--by all` minus `--by industry`
+    data = [row(f"Toys {i}", 2, 2.0 + i / 10, industry="toys") for i in range(5)] + [row("Steel", 4, 4.2, industry="steel")]
+    assert histogram(data, CohortKey.all) == histogram(data, CohortKey.industry) == Counter({2: 5})
+    bench = build(data, CohortKey.all)
+    assert (bench.organisations, bench.left_out) == (5, 1)
+
+
+def test_one_fields_cohorts_minus_anothers_reveal_nothing() -> None:
+    # every region has 5 or more, so `--by region` sums to everyone; the steel mill must not be in it
+    data = [row(f"Toys {i}", 2, 2.0, industry="toys", region="east" if i < 5 else "west") for i in range(9)]
+    data.append(row("Steel", 4, 4.2, industry="steel", region="west"))
+    assert histogram(data, CohortKey.region) == histogram(data, CohortKey.industry)
+    assert histogram(data, CohortKey.region)[4] == 0
+    # leaving the steel mill out leaves 4 in "west": they go too, or "west" = all minus "east"
+    assert [c.name for c in build(data, CohortKey.region).cohorts] == ["east"]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_every_field_sums_to_the_same_histogram(seed: int) -> None:
+    rng = random.Random(seed)
+    data = [
+        row(
+            f"Org {i}",
+            rng.randint(0, 5),
+            rng.uniform(0, 5),
+            industry=rng.choice(["toys", "steel", "food", "paper"]),
+            region=rng.choice(["east", "west", "north", None]),
+            size=rng.choice(["small", "medium", "large"]),
+        )
+        for i in range(rng.randint(5, 80))
+    ]
+    sums = {key: histogram(data, key) for key in CohortKey}
+    assert len({tuple(sorted(s.items())) for s in sums.values()}) == 1, sums  # no difference to subtract
+    for key in CohortKey:
+        assert all(c.size >= MIN_COHORT for c in build(data, key).cohorts), key
+
+
+def test_copies_of_one_file_are_one_organisation() -> None:
+    data = [row("Acme", 3, 3.14159)] * 5
+    bench = build(data, CohortKey.all)
+    assert (bench.cohorts, bench.organisations, bench.left_out) == ((), 0, 1)
+
+
+def test_spellings_of_one_name_are_one_organisation() -> None:
+    names = ["Acme Ltd", "ＡＣＭＥ　ｌｔｄ", "  acme   LTD ", "ACME\tLtd", "Acme Ltd"]
+    assert {organisation_id({"organisation": n}) for n in names} == {"acme ltd"}
+    assert build([row(n, 3, 3.0) for n in names], CohortKey.all).cohorts == ()
+    assert organisation_id({"organisation": "江南精工"}) != organisation_id({"organisation": "江南精密"})
+
+
+def test_only_the_latest_assessment_of_an_organisation_counts() -> None:
+    old = {**row("Acme", 1, 1.0), "date": "2025-11-18", "file": "z-acme-2025.yaml"}
+    new = {**row("Acme", 3, 3.0), "date": "2026-11-20", "file": "a-acme-2026.yaml"}
+    assert latest_per_organisation([new, old]) == [new] and latest_per_organisation([old, new]) == [new]
+    data = [old, new] + [row(f"Org {i}", 2, 2.0) for i in range(4)]
+    assert histogram(data, CohortKey.all) == Counter({2: 4, 3: 1})
+
+
+def test_quartiles_are_coarse_and_never_the_extremes() -> None:
+    q = Quartiles.of([1.23, 1.37, 2.41, 2.58, 3.99])
+    assert (q.q1, q.median, q.q3) == (1.4, 2.4, 2.6)
+    assert not {q.q1, q.median, q.q3} & {1.23, 3.99}
+
+
+def test_a_sub_domain_scored_for_too_few_is_not_shown() -> None:
+    data = [row(f"Org {i}", 2, 2.0 + i / 10) for i in range(5)]
+    data[0]["b.score"] = 1.234  # "b" applies to one of the five only: its quartiles would be that score
+    for r in data[1:]:
+        r["b.score"] = None
+    cohort = build(data, CohortKey.all).cohorts[0]
+    assert set(cohort.subdomains) == {"a"}
+    place = standing(data, {**row("Me", 2, 2.05), "b.score": 1.0}, CohortKey.all)
+    assert place is not None and set(place.subdomains) == {"a"}
+
+
+def test_standing_counts_other_organisations_not_files() -> None:
+    peers = [row(f"Org {i}", 2, 2.0 + i / 10) for i in range(4)] + [row("Me", 2, 2.5)]
+    me = {**row("ME", 2, 2.5), "file": "elsewhere/me-copy.yaml"}
+    assert standing(peers, me, CohortKey.all) is None  # 4 others: the copy of "Me" is not a fifth peer
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def write_portfolio(folder: Path, orgs: list[tuple[str, int, str]]) -> None:
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    folder.mkdir(exist_ok=True)
+    for i, (name, top, industry) in enumerate(orgs):
+        answers = {r.id: ("full" if r.level <= top else "none") for r in q.requirements if len(r.applies_to) == 2}
+        doc = answer_doc(q, answers)
+        doc["organisation"].update(name=name, industry=industry)
+        write_yaml(folder / f"org{i}.yaml", doc)
+
+
+def benchmark(*args: str, lang: str = "en") -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        app, ["--questionnaires", str(MINI), "benchmark", *args, "--jobs", "1", "--lang", lang], env={"COLUMNS": "200"}
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_portfolio_row_counts_only_organisations_shown(tmp_path: Path) -> None:
+    write_portfolio(tmp_path / "p", [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)] + [("Steel", 3, "steel")])
+    code, out, err = benchmark(str(tmp_path / "p"), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["organisations"], data["left_out"], data["hidden_cohorts"]) == (5, 1, 1)
+    assert data["portfolio_shares"] == {"1": 0.4, "2": 0.4, "3": 0.2, "4": 0.0}  # the steel mill (L3) is not in it
+    code, out, err = benchmark(str(tmp_path / "p"))
+    assert "This portfolio (5)" in out and "This portfolio (6)" not in out
+    assert err == (
+        "1 cohort(s) with fewer than 5 organisations are not shown, to protect privacy.\n"
+        "1 organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer "
+        "than 5, which any total including them would reveal by subtraction. See docs/benchmark.md.\n"
+    )
+
+
+def test_five_copies_of_one_file_show_nothing(tmp_path: Path) -> None:
+    write_portfolio(tmp_path / "p", [("Acme", 2, "toys")])
+    for i in range(1, 5):
+        shutil.copy(tmp_path / "p" / "org0.yaml", tmp_path / "p" / f"copy{i}.yaml")
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "all", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["cohorts"], data["organisations"], data["portfolio_shares"]) == ([], 0, None)
+    assert err.startswith("5 files describe 1 organisations; each organisation counts once, with its latest assessment.\n")
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "all", lang="zh")
+    assert "没有可以显示的分组" in out
+    assert err.startswith("5 个文件来自 1 家企业；同一企业只计一次，按其最近一次评估。\n")
+    assert err.endswith(
+        "1 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 5 家，若计入任何合计，相减即可推算出它们的结果。详见 docs/benchmark.md。\n"
+    )
+
+
+def test_table_shows_coarse_quartiles(tmp_path: Path) -> None:
+    write_portfolio(tmp_path / "p", [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)])
+    code, out, err = benchmark(str(tmp_path / "p"), "--no-reference")
+    assert code == 0, err
+    (line,) = [line for line in out.splitlines() if line.startswith("│ toys")]
+    quartiles = line.split("│")[-2].strip()
+    assert [len(q.split(".")[1]) for q in quartiles.split(" / ")] == [1, 1, 1], line
+
+
+def test_no_share_line_that_says_nothing(tmp_path: Path) -> None:
+    write_portfolio(tmp_path / "p", [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)])
+    write_portfolio(tmp_path / "me", [("Me", 1, "toys"), ("Me too", 2, "toys")])
+    code, out, err = benchmark(str(tmp_path / "p"), "--org", str(tmp_path / "me" / "org0.yaml"))
+    assert code == 0, err
+    assert "of self-diagnosed enterprises were at bucket" not in out  # "about 100% at level 1 or above"
+    code, out, err = benchmark(str(tmp_path / "p"), "--org", str(tmp_path / "me" / "org1.yaml"))
+    assert code == 0, err
+    assert "of self-diagnosed enterprises were at bucket 2 or above" in out
+
+
+def test_pairs_of_fields_never_differ(tmp_path: Path) -> None:
+    """The same check as above through the command's JSON, for every pair of --by."""
+    orgs = [(f"Org {i}", 1 + i % 3, ["toys", "food"][i % 2]) for i in range(11)] + [("Steel", 3, "steel")]
+    write_portfolio(tmp_path / "p", orgs)
+    sums = {}
+    for key in CohortKey:
+        code, out, err = benchmark(str(tmp_path / "p"), "--by", key.value, "--format", "json", "--no-reference")
+        assert code == 0, err
+        total: Counter[str] = Counter()
+        for cohort in json.loads(out)["cohorts"]:
+            total.update(cohort["levels"])
+        sums[key] = total
+    for a, b in itertools.combinations(CohortKey, 2):
+        assert sums[a] == sums[b], (a, b)
+    assert sum(sums[CohortKey.all].values()) == 11
