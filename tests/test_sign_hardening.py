@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.keys import TEST_ORGANISATION, Credentials, load_p12, make_test_credentials
+from maturity.models.answers import AnswerFile
 from maturity.questionnaire import Catalog
 from maturity.sign import Attachment, sign_pdf, stamp_text
 from maturity.verify import Verdict, verify_pdf
@@ -52,9 +53,7 @@ def make_cert(
     org: str | None = None,
 ) -> tuple[Key, x509.Certificate]:
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name(
-        [x509.NameAttribute(NameOID.COMMON_NAME, cn), *([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)] if org else [])]
-    )
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), *([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)] if org else [])])
     flags = dict.fromkeys(
         [
             "digital_signature",
@@ -290,7 +289,9 @@ def test_test_key_cannot_vouch_for_a_bureau(report: Report) -> None:
 
 @pytest.mark.parametrize("embed_issuer", [True, False])
 def test_test_marker_shows_when_the_bureau_certificate_is_trusted_directly(report: Report, embed_issuer: bool) -> None:
-    old_style_test = make_cert("Test Assessor", NOW - DAY, 365, ca=True, org=TEST_ORGANISATION, usage=("digital_signature", "key_cert_sign"))
+    old_style_test = make_cert(
+        "Test Assessor", NOW - DAY, 365, ca=True, org=TEST_ORGANISATION, usage=("digital_signature", "key_cert_sign")
+    )
     key, bureau = make_cert("Official Provincial Bureau", NOW - DAY, 30, org="Provincial Bureau", issuer=old_style_test)
     signed = report.sign(key, bureau, [old_style_test[1]] if embed_issuer else [])
     for anchor in (bureau, old_style_test[1]):
@@ -329,7 +330,7 @@ def test_doctored_rules_under_the_official_id_fail(report: Report) -> None:
     assert verdict.exit_code == ExitCode.UNTRUSTED
 
 
-def _answers(raw: bytes) -> object:
+def _answers(raw: bytes) -> AnswerFile:
     from maturity.answers import parse_answers
 
     return parse_answers(raw, "answers.yaml", Catalog([MINI]).load).answers
@@ -458,4 +459,33 @@ def test_signing_refuses_control_characters_in_names(report: Report, tmp_path: P
 
 def test_passphrase_that_is_not_utf8(tmp_path: Path) -> None:
     code, _, err = invoke("keygen", "-o", str(tmp_path / "k.p12"), env={"MATURITY_P12_PASSWORD": "caf\udce9"})  # b"caf\xe9"
-    assert (code, err) == (2, "error: MATURITY_P12_PASSWORD is not valid UTF-8 text: set it in UTF-8, or type the passphrase at the prompt.\n")
+    assert (code, err) == (
+        2,
+        "error: MATURITY_P12_PASSWORD is not valid UTF-8 text: set it in UTF-8, or type the passphrase at the prompt.\n",
+    )
+
+
+def test_custom_rules_report_is_not_called_verified(report: Report, tmp_path: Path) -> None:
+    from maturity.questionnaire import load_questionnaire
+    from maturity.rules import parse_rules
+    from maturity.scoring import score
+
+    q = load_questionnaire(MINI)
+    renamed = re.sub(rb"(?m)^id: .*$", b"id: lenient-rules", report.rules, count=1)
+    result = score(q, parse_rules(renamed, "x", q), _answers(report.answers))
+    key, cert = make_cert("Assessor", NOW - DAY, 30)
+    (tmp_path / "r.pdf").write_bytes(
+        report.sign(key, cert, files={"rules.yaml": renamed, "result.json": result.model_dump_json().encode()})
+    )
+    (tmp_path / "c.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    code, out, _ = invoke("verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "zh")
+    assert code == ExitCode.UNTRUSTED
+    text = "".join(out.split())
+    assert "本机没有安装嵌入的规则lenient-rules" in text
+    assert text.endswith("报告未被改动、计分一致，但所用计分规则未在本机安装：等级未必是按正式规则得出的。")
+
+
+def test_reasons_in_chinese(report: Report) -> None:
+    key, cert = make_cert("Bad Assessor", *EXPIRED_LONG_AGO)
+    (found,) = [c for c in verify(report.sign(key, cert), [cert]).checks if c.name == "trust"]
+    assert found.message.text("zh").startswith(f"签名人证书已于 {cert.not_valid_after_utc.date()} 过期，早于签名时间 ")
