@@ -450,8 +450,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.no_trust_given": ("未指定受信任证书", "no trusted certificate was given"),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
-        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}。",
-        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}.",
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, as the signature box states.",
     ),
     "verify.rescore_differs": (
         "重新计分结果与嵌入结果不一致：{field} 应为 {expected}，嵌入的是 {got}。",

@@ -494,3 +494,13 @@ def test_reasons_in_chinese(report: Report) -> None:
     key, cert = make_cert("Bad Assessor", *EXPIRED_LONG_AGO)
     (found,) = [c for c in verify(report.sign(key, cert), [cert]).checks if c.name == "trust"]
     assert found.message.text("zh").startswith(f"签名人证书已于 {cert.not_valid_after_utc.date()} 过期，早于签名时间 ")
+
+
+def test_rescore_names_the_signature_box(report: Report) -> None:
+    key, cert = make_cert("Assessor", NOW - DAY, 30)
+    verdict = verify(report.sign(key, cert), [cert])
+    assert check(verdict, "rescore") == (
+        "passed",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: "
+        f"level {report.level}, score {report.score:.2f}, as the signature box states.",
+    )
