@@ -8,6 +8,7 @@ Run: .venv/bin/python benchmarks/sign_verify.py [--runs N]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import statistics
 import tempfile
 import time
@@ -22,7 +23,7 @@ from maturity.report import ReportFormat, ReportInput
 from maturity.report.render import render_report
 from maturity.rules import default_rules_path, load_rules
 from maturity.scoring import score
-from maturity.sign import Attachment, sign_pdf
+from maturity.sign import Attachment, sign_pdf, stamp_text
 from maturity.verify import verify_pdf
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cmmm-discrete-sample.yaml"
@@ -68,7 +69,8 @@ def main() -> None:
     ]
 
     def ours_sign() -> bytes:
-        return sign_pdf(pdf, creds, attachments, reason="benchmark", stamp_text="%(ts)s")
+        stamp = stamp_text(result.level, result.score, hashlib.sha256(loaded.raw).hexdigest())
+        return sign_pdf(pdf, creds, attachments, reason="benchmark", stamp_text=stamp)
 
     signer = signers.SimpleSigner.load_pkcs12(str(work / "a.p12"), passphrase=PASS)  # type: ignore[no-untyped-call]
 

@@ -352,6 +352,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{written} report(s) written, {failed} failed, in {path}",
     ),
     "report.bad_target": ("目标等级必须是 1 到 5。", "the target level must be from 1 to 5."),
+    # --- sign / verify (hardening) -------------------------------------------------------------
+    "sign.ca": (
+        "这是 CA 证书（CA:TRUE），不能用来签署报告：请用签发给评估人的终端实体证书。",
+        "the certificate is a CA certificate (CA:TRUE); sign with an end-entity certificate issued to the assessor.",
+    ),
+    "sign.key_usage": (
+        "证书的密钥用法不允许签名（既没有 digitalSignature，也没有 nonRepudiation）。",
+        "the certificate does not allow signing (its key usage has neither digitalSignature nor nonRepudiation).",
+    ),
+    "sign.extended_key_usage": (
+        "证书的扩展密钥用法不包括文档签名。",
+        "the certificate's extended key usage does not allow signing documents.",
+    ),
+    "sign.passphrase_not_utf8": (
+        "环境变量 MATURITY_P12_PASSWORD 不是有效的 UTF-8 文本：请用 UTF-8 设置，或在提示时输入口令。",
+        "MATURITY_P12_PASSWORD is not valid UTF-8 text: set it in UTF-8, or type the passphrase at the prompt.",
+    ),
+    "sign.control_char": (
+        "{field} 含有控制字符（{char}），不能写入签名报告。请从答卷中删除。",
+        "{field} contains a control character ({char}); it cannot go onto a signed report. Remove it from the answer file.",
+    ),
+    "keygen.control_char": (
+        "{option} 含有控制字符（{char}）；证书中的名称必须是普通文本。",
+        "{option} contains a control character ({char}); a certificate name must be plain text.",
+    ),
+    "verify.cert_expired": (
+        "签名人证书已于 {date} 过期，早于签名时间 {time}：当时不能用来签名。",
+        "the signer's certificate expired on {date}, before the signing time {time}: it could not sign.",
+    ),
+    "verify.cert_not_yet_valid": (
+        "签名人证书自 {date} 起才生效，晚于签名时间 {time}：当时不能用来签名。",
+        "the signer's certificate is valid only from {date}, after the signing time {time}: it could not sign.",
+    ),
+    "verify.cert_ca": (
+        "签名人证书是 CA 证书（CA:TRUE）；报告必须用终端实体证书签名。",
+        "the signer's certificate is a CA certificate (CA:TRUE); a report must be signed with an end-entity certificate.",
+    ),
+    "verify.cert_key_usage": (
+        "签名人证书的密钥用法不允许签名（需要 digitalSignature 或 nonRepudiation）。",
+        "the signer's certificate does not allow signing (key usage needs digitalSignature or nonRepudiation).",
+    ),
+    "verify.cert_extended_key_usage": (
+        "签名人证书的扩展密钥用法不包括文档签名。",
+        "the signer's certificate's extended key usage does not allow signing documents.",
+    ),
+    "verify.signed_in_future": (
+        "签名时间 {time} 晚于当前时间：签名所声明的时间不可信。",
+        "the signing time {time} lies in the future: the signature's time claim is false.",
+    ),
+    "verify.issuer_not_ca": (
+        "证书链中的 {issuer} 签发了证书，但它不是 CA：证书链无效。",
+        "{issuer} issued a certificate in the chain but is not a CA: the chain is invalid.",
+    ),
+    "verify.expired_since": (
+        "签名完整，但签名人证书已于 {date}（签名之后）过期；没有可信时间戳，签名时间只是签名人自己的说法。",
+        "intact, but the signer's certificate expired on {date}, after signing; without a trusted timestamp the signing time is only the signer's claim.",
+    ),
+    "verify.test_marker": ("证书链中有 maturity 测试证书，不得用于正式报告", "maturity TEST certificate in the chain, not for real use"),
+    "verify.attachment_too_large": (
+        "嵌入文件 {name} 解压后超过 {limit} MB，不予处理。",
+        "the embedded file {name} decodes to more than {limit} MB; it is not read.",
+    ),
+    "verify.attachment_unreadable": ("无法读取嵌入文件 {name}：{reason}", "the embedded file {name} cannot be read: {reason}"),
+    "verify.stamp_differs": (
+        "签名框没有写明重新计分的结果“{expected}”；签名框内容：{got}",
+        'the signature box does not state the rescored result "{expected}"; it reads: {got}',
+    ),
+    "verify.rules_installed": (
+        "嵌入的规则与本机安装的规则 {rules} 完全相同（sha256 {sha256}…）。",
+        "the embedded rules are the installed rules {rules} (sha256 {sha256}…).",
+    ),
+    "verify.rules_differ": (
+        "嵌入的规则与本机安装的规则 {rules} 不同：等级是用改动过、却沿用正式编号和版本的规则算出的。",
+        "rules differ from the installed rules {rules}: the level was computed with changed rules under the official id and version.",
+    ),
+    "verify.rules_unknown": (
+        "本机没有安装嵌入的规则 {rules}，无法与正式规则比对。",
+        "the embedded rules {rules} are not installed here, so they cannot be compared with official rules.",
+    ),
+    "verify.rules_untrusted_summary": (
+        "报告未被改动、计分一致，但所用计分规则未在本机安装：等级未必是按正式规则得出的。",
+        "The report is unaltered and its score checks out, but with scoring rules not installed here: the level may not be the official one.",
+    ),
+    "verify.bad_manifest_path": ("证据清单中的文件路径不合法：{path}", "the evidence manifest names an impossible file path: {path}"),
     # --- sign / verify ----------------------------------------------------------------------
     "sign.bad_passphrase": ("口令不正确，无法打开这个证书文件。", "wrong passphrase: the certificate file cannot be opened with it."),
     "sign.not_p12": ("这不是 PKCS#12（.p12/.pfx）证书文件。", "this is not a PKCS#12 (.p12/.pfx) certificate file."),
@@ -401,8 +485,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.no_trust_given": ("未指定受信任证书", "no trusted certificate was given"),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
-        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}。",
-        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}.",
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, as the signature box states.",
     ),
     "verify.rescore_differs": (
         "重新计分结果与嵌入结果不一致：{field} 应为 {expected}，嵌入的是 {got}。",

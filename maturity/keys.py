@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -19,8 +20,13 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from maturity.errors import InputError, Problem
 from maturity.yamlio import read_bytes
 
+_Ext = TypeVar("_Ext", bound=x509.ExtensionType)
+
 MAX_CREDENTIAL_BYTES = 1024 * 1024  # a PKCS#12 or certificate file is a few KB
 TEST_ORGANISATION = "maturity self-signed TEST certificate - not for real use"
+# Extended key usages that allow signing documents, if a certificate limits them at all: any purpose,
+# e-mail protection (S/MIME certificates, also keygen's), document signing (RFC 9336), Adobe, Microsoft
+SIGNING_EKUS = frozenset({"2.5.29.37.0", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36", "1.2.840.113583.1.1.5", "1.3.6.1.4.1.311.10.3.12"})
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,9 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
         raise InputError([Problem(key_name, file=name)]) from None
     if key is None or cert is None:
         raise InputError([Problem("sign.no_key", file=name)])
-    moment = now or dt.datetime.now(dt.UTC)
-    if cert.not_valid_before_utc > moment:
-        raise InputError([Problem("sign.not_yet_valid", {"date": cert.not_valid_before_utc.date().isoformat()}, file=name)])
-    if cert.not_valid_after_utc < moment:
-        raise InputError([Problem("sign.expired", {"date": cert.not_valid_after_utc.date().isoformat()}, file=name)])
+    unfit = unfit_to_sign(cert, now or dt.datetime.now(dt.UTC))
+    if unfit is not None:
+        raise InputError([Problem(f"sign.{unfit[0]}", unfit[1], file=name)])
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     return Credentials(
         path=path,
@@ -62,12 +66,48 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     )
 
 
+def unfit_to_sign(cert: x509.Certificate, moment: dt.datetime) -> tuple[str, dict[str, object]] | None:
+    """Why ``cert`` cannot sign a report at ``moment`` as (reason, params), or None if it can.
+
+    The one rule for signing and verifying: valid at that moment, an end-entity (not a CA)
+    certificate, key usage digitalSignature or nonRepudiation, and an extended key usage, if
+    present, that allows signing documents.
+    """
+    if cert.not_valid_before_utc > moment:
+        return "not_yet_valid", {"date": cert.not_valid_before_utc.date().isoformat()}
+    if cert.not_valid_after_utc < moment:
+        return "expired", {"date": cert.not_valid_after_utc.date().isoformat()}
+    constraints = _extension(cert, x509.BasicConstraints)
+    if constraints is not None and constraints.ca:
+        return "ca", {}
+    usage = _extension(cert, x509.KeyUsage)
+    if usage is None or not (usage.digital_signature or usage.content_commitment):
+        return "key_usage", {}
+    purposes = _extension(cert, x509.ExtendedKeyUsage)
+    if purposes is not None and not {oid.dotted_string for oid in purposes} & SIGNING_EKUS:
+        return "extended_key_usage", {}
+    return None
+
+
+def _extension(cert: x509.Certificate, kind: type[_Ext]) -> _Ext | None:
+    try:
+        return cert.extensions.get_extension_for_class(kind).value
+    except x509.ExtensionNotFound:
+        return None
+
+
+def is_test_certificate(names: list[x509.Name]) -> bool:
+    """Whether any of these subject or issuer names is a ``maturity keygen`` TEST certificate's."""
+    return any(attr.value == TEST_ORGANISATION for name in names for attr in name.get_attributes_for_oid(NameOID.ORGANIZATION_NAME))
+
+
 def make_test_credentials(
     name: str, organisation: str | None, passphrase: bytes, days: int = 365, start: dt.datetime | None = None
 ) -> tuple[bytes, bytes]:
     """A self-signed EC P-256 certificate and key as (PKCS#12 bytes, certificate PEM bytes).
 
-    The organisation field always says TEST, so such a report can never pass for a real one.
+    The organisation field always says TEST, so such a report can never pass for a real one; the
+    certificate is an end-entity one (no CA, no keyCertSign), so it cannot issue certificates either.
     """
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
@@ -86,7 +126,7 @@ def make_test_credentials(
         .serial_number(x509.random_serial_number())
         .not_valid_before(begin)
         .not_valid_after(begin + dt.timedelta(days=days))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,
@@ -94,7 +134,7 @@ def make_test_credentials(
                 key_encipherment=False,
                 data_encipherment=False,
                 key_agreement=False,
-                key_cert_sign=True,
+                key_cert_sign=False,
                 crl_sign=False,
                 encipher_only=False,
                 decipher_only=False,

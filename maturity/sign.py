@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from maturity.controls import first_control
+from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
+from maturity.models.answers import AnswerFile
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
@@ -25,6 +28,34 @@ ANSWERS = "answers.yaml"
 RESULT = "result.json"
 RULES = "rules.yaml"
 MANIFEST = "evidence-manifest.json"
+
+
+def check_names(answers: AnswerFile, file: str) -> None:
+    """Refuse names with control characters (e.g. terminal escape sequences) before they go onto a signed report."""
+    assessor = answers.assessment.assessor
+    fields = {
+        "organisation.name": answers.organisation.name,
+        "assessment.assessor.name": assessor.name if assessor else None,
+        "assessment.assessor.organisation": assessor.organisation if assessor else None,
+        "assessment.assessor.accreditation": assessor.accreditation if assessor else None,
+    }
+    problems = [
+        Problem("sign.control_char", {"field": name, "char": char}, file=file)
+        for name, value in fields.items()
+        if value is not None and (char := first_control(value)) is not None
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def stamp_lines(level: int, score: float, answers_sha256: str) -> list[str]:
+    """The lines of the visible signature box above its signing time; verify reads them back and checks them."""
+    return ["maturity signed report", f"Level {level}, score {score:.2f}", f"answers sha256 {answers_sha256[:16]}..."]
+
+
+def stamp_text(level: int, score: float, answers_sha256: str) -> str:
+    """The signature box text for pyHanko: our lines, then the signing time."""
+    return "\n".join([*stamp_lines(level, score, answers_sha256), "%(ts)s"])
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ hostile PDFs are reported as failed checks, not as exceptions (tests flip bytes 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,13 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from maturity.answers import parse_answers
+from maturity.controls import escape_controls, first_control
 from maturity.errors import ExitCode, MaturityError, Problem
 from maturity.i18n import msg
 from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
-from maturity.rules import parse_rules
+from maturity.rules import LoadedRules, parse_rules
 from maturity.scoring import score
-from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES
+from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
+
+# how far a signing time may lie ahead of this machine's clock (clocks differ) before it is a false claim
+CLOCK_SKEW = dt.timedelta(hours=1)
+_HEX = re.compile(rb"[0-9A-Fa-f]*")
+# an embedded file or other stream verify decodes; a hostile PDF may hold a decompression bomb
+MAX_DECODED_STREAM = 16 * 1024 * 1024
+MAX_MANIFEST_PATH = 1024  # characters; each part at most 255 bytes, as file systems allow
+_SIGNED_FILES = (ANSWERS, RESULT, RULES, MANIFEST)
 
 
 class Outcome(StrEnum):
@@ -57,7 +68,14 @@ class Verdict:
         return ExitCode.OK
 
 
-def verify_pdf(data: bytes, trusted: Sequence[bytes], resolve: Callable[[str], Questionnaire], evidence_dir: Path | None = None) -> Verdict:
+def verify_pdf(
+    data: bytes,
+    trusted: Sequence[bytes],
+    resolve: Callable[[str], Questionnaire],
+    evidence_dir: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Verdict:
+    """Check ``data``; ``now`` (default: the clock) is the moment of verification."""
     for name in ("pyhanko", "pyhanko_certvalidator"):
         # pyHanko logs every untrusted path with a traceback; the verdict carries the message instead
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -67,10 +85,14 @@ def verify_pdf(data: bytes, trusted: Sequence[bytes], resolve: Callable[[str], Q
     except _Unreadable as exc:
         verdict.add("signature", Outcome.failed, exc.key, **exc.params)
         return verdict
-    if not _check_signature(reader, signature, trusted, verdict):
+    if not _check_signature(data, signature, trusted, verdict, now or dt.datetime.now(dt.UTC)):
         return verdict  # nothing in a broken or altered file can be relied on
-    files = _attachments(reader)
-    _check_rescore(reader, files, resolve, verdict)
+    try:
+        files = _attachments(reader)
+    except _Unreadable as exc:
+        verdict.add("rescore", Outcome.failed, exc.key, **exc.params)
+        return verdict
+    _check_rescore(reader, signature, files, resolve, verdict)
     _check_evidence(files, evidence_dir, verdict)
     return verdict
 
@@ -85,7 +107,7 @@ def _open(data: bytes) -> tuple[Any, Any]:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
-        reader = PdfFileReader(BytesIO(data), strict=False)
+        reader = PdfFileReader(BytesIO(data), strict=False, decode_limits=_decode_limits())
         signatures = reader.embedded_signatures
     except Exception as exc:  # any parse failure of untrusted input means "broken"
         raise _Unreadable("verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200]) from None
@@ -96,63 +118,158 @@ def _open(data: bytes) -> tuple[Any, Any]:
     return reader, signatures[0]
 
 
-def _check_signature(reader: Any, signature: Any, trusted: Sequence[bytes], verdict: Verdict) -> bool:
+def _decode_limits() -> Any:
+    """pyHanko's stream decoding limits, tightened: verify decodes only small streams (attachments, the signature box)."""
+    from pyhanko.pdf_utils.decode_limits import DecodeLimits, DocumentDecodeBudget, StreamDecodeLimits
+
+    return DecodeLimits(
+        per_stream=StreamDecodeLimits(max_output_size=MAX_DECODED_STREAM),
+        document_budget=DocumentDecodeBudget(base_allowance=4 * MAX_DECODED_STREAM, max_ratio=2),
+    )
+
+
+def _check_signature(data: bytes, signature: Any, trusted: Sequence[bytes], verdict: Verdict, now: dt.datetime) -> bool:
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     roots = [asn1_x509.Certificate.load(der) for der in trusted]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    # pyHanko applies this only when the signer's certificate is not itself the trust anchor;
+    # _check_signer applies the same rule to every signer certificate
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
     try:
-        status = validate_pdf_signature(signature, context)
+        status = validate_pdf_signature(signature, context, key_usage_settings=usage)
     except Exception as exc:  # damaged signature dictionaries and byte ranges end up here
         verdict.add("signature", Outcome.failed, "verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200])
         return False
-    if not (status.intact and status.valid):
-        verdict.add("signature", Outcome.failed, "verify.broken")
-        return False
-    if not _padding_is_clean(signature):
+    if not (status.intact and status.valid) or not _padding_is_clean(data, signature):
         verdict.add("signature", Outcome.failed, "verify.broken")
         return False
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         change = getattr(status.modification_level, "name", "incremental update")
         verdict.add("signature", Outcome.failed, "verify.partial", change=change)
         return False
-    signer = _signer_name(status.signing_cert.subject.native)
+    chain = _chain(status, signature)
     when = status.signer_reported_dt.isoformat(timespec="seconds") if status.signer_reported_dt else "-"
-    verdict.add("signature", Outcome.passed, "verify.intact", signer=signer, time=when)
-    if status.trusted:
-        verdict.add("trust", Outcome.passed, "verify.trusted")
-    else:
-        reason = (
-            {"zh": msg("verify.no_trust_given", "zh"), "en": msg("verify.no_trust_given", "en")} if not roots else _trust_reason(status)
-        )
-        verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
+    verdict.add("signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when)
+    _check_signer(status, chain, bool(roots), verdict, now)
     return True
 
 
-def _padding_is_clean(signature: Any) -> bool:
-    """The signature value is followed only by the zero padding the signer reserved.
+def _chain(status: Any, signature: Any) -> list[Any]:
+    """The signer's certificate first, then every other certificate the path or the signature holds (as cryptography objects)."""
+    from cryptography import x509
+
+    certs = [status.signing_cert]
+    if status.validation_path is not None:
+        certs += list(status.validation_path.iter_certs(include_root=True))
+    certs += list(signature.other_embedded_certs)
+    unique = {cert.dump(): None for cert in certs}  # keeps the order, the signer first
+    return [x509.load_der_x509_certificate(der) for der in unique]
+
+
+def _signer_label(chain: list[Any]) -> dict[str, str]:
+    """The signer's name, marked when any certificate of the chain is (or was issued by) a keygen TEST certificate."""
+    from maturity.keys import is_test_certificate
+
+    name = _signer_name(chain[0].subject)
+    if not is_test_certificate([n for cert in chain for n in (cert.subject, cert.issuer)]):
+        return {"zh": name, "en": name}
+    return {lang: f"{name} [{msg('verify.test_marker', lang)}]" for lang in ("zh", "en")}
+
+
+def _check_signer(status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime) -> None:
+    """The certificate could sign when it did, every issuer in the path is a CA, and it chains to a trusted one.
+
+    The moment is the signing time in the signed attributes (the signer's claim: there is no
+    trusted timestamp); a certificate expired since then still verifies, but not as trusted.
+    """
+    from maturity.keys import unfit_to_sign
+
+    signed_at = status.signer_reported_dt or now
+    leaf = chain[0]
+    if signed_at > now + CLOCK_SKEW:
+        verdict.add("trust", Outcome.failed, "verify.signed_in_future", time=_iso(signed_at))
+        return
+    unfit = unfit_to_sign(leaf, signed_at)
+    if unfit is not None:
+        verdict.add("trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_iso(signed_at), **unfit[1])
+        return
+    issuer = _non_ca_issuer(chain)
+    if issuer is not None:
+        verdict.add("trust", Outcome.failed, "verify.issuer_not_ca", issuer=issuer)
+    elif leaf.not_valid_after_utc < now:
+        verdict.add("trust", Outcome.untrusted, "verify.expired_since", date=leaf.not_valid_after_utc.date().isoformat())
+    elif status.trusted:
+        verdict.add("trust", Outcome.passed, "verify.trusted")
+    else:
+        reason = {lang: msg("verify.no_trust_given", lang) for lang in ("zh", "en")} if not have_roots else _trust_reason(status)
+        verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
+
+
+def _non_ca_issuer(chain: list[Any]) -> str | None:
+    """The name of a certificate of the chain that issued another one without being a CA, or None.
+
+    certvalidator does not look at a trust anchor's own extensions, so without this a keygen TEST
+    certificate (not a CA) given with --trust could vouch for a certificate it issued.
+    """
+    from cryptography import x509
+
+    for cert in chain[1:]:
+        issued = any(other is not cert and other.issuer == cert.subject for other in chain)
+        try:
+            is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+        except x509.ExtensionNotFound:
+            is_ca = False
+        if issued and not is_ca:
+            return _signer_name(cert.subject)
+    return None
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _padding_is_clean(data: bytes, signature: Any) -> bool:
+    """The signature value is followed only by the zero padding the signer reserved, written as '0' digits.
 
     /Contents is outside the signed byte range and pyHanko ignores what follows the CMS
-    structure in it, so without this check a byte changed in the padding would go unnoticed.
+    structure in it (and a PDF hex string may hold whitespace, which its parser skips), so the
+    raw bytes of the gap between the two signed ranges are checked: '<', the hex digits of the
+    signature value, nothing but '0' up to '>'.
     """
     from asn1crypto.parser import parse
 
     try:
+        start, length, end = (int(x) for x in list(signature.sig_object["/ByteRange"])[:3])
+        raw = data[start + length : end]
         contents = bytes(signature.sig_object["/Contents"])
         _, _, _, header, body, trailer = parse(contents)
     except Exception:  # malformed value: the signature check itself reports it
         return False
-    return not any(contents[len(header) + len(body) + len(trailer) :])
+    digits = 2 * (len(header) + len(body) + len(trailer))
+    if raw[:1] != b"<" or raw[-1:] != b">":
+        return False
+    value, padding = raw[1 : 1 + digits], raw[1 + digits : -1]
+    return _HEX.fullmatch(value) is not None and padding == b"0" * len(padding)
 
 
-def _signer_name(subject: dict[str, str]) -> str:
-    """'Wang Lixin (Example Assessors, Example Org)': the common name first, then organisation units."""
-    rest = [subject[k] for k in ("organizational_unit_name", "organization_name") if subject.get(k)]
-    name = subject.get("common_name") or ", ".join(rest) or "?"
-    return f"{name} ({'; '.join(rest)})" if rest and subject.get("common_name") else name
+def _signer_name(subject: Any) -> str:
+    """'Wang Lixin (Example Assessors; Example Org)': the common name first, then organisation units; control characters escaped."""
+    from cryptography.x509.oid import NameOID
+
+    def first(oid: Any) -> str:
+        values = subject.get_attributes_for_oid(oid)
+        return escape_controls(str(values[0].value)) if values else ""
+
+    rest = [v for v in (first(NameOID.ORGANIZATIONAL_UNIT_NAME), first(NameOID.ORGANIZATION_NAME)) if v]
+    name = first(NameOID.COMMON_NAME)
+    if not name:
+        return ", ".join(rest) or "?"
+    return f"{name} ({'; '.join(rest)})" if rest else name
 
 
 def _trust_reason(status: Any) -> dict[str, str]:
@@ -161,21 +278,28 @@ def _trust_reason(status: Any) -> dict[str, str]:
 
 
 def _attachments(reader: Any) -> dict[str, bytes]:
+    """The embedded files maturity signs, by name (the first of a name); others are not decoded."""
+    from pyhanko.pdf_utils.misc import PdfDecodeLimitError
+
     out: dict[str, bytes] = {}
     try:
-        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
-    except (KeyError, TypeError):
+        names = list(reader.root["/Names"]["/EmbeddedFiles"]["/Names"])
+    except Exception:  # no attachments, or no readable name tree: the rescore reports them missing
         return out
     for index in range(0, len(names) - 1, 2):
-        try:
-            spec = names[index + 1].get_object()
-            out[str(names[index])] = spec["/EF"]["/F"].get_object().data
-        except (KeyError, AttributeError, TypeError):
+        name = str(names[index])
+        if name not in _SIGNED_FILES or name in out:
             continue
+        try:
+            out[name] = names[index + 1].get_object()["/EF"]["/F"].get_object().data
+        except PdfDecodeLimitError:
+            raise _Unreadable("verify.attachment_too_large", name=name, limit=MAX_DECODED_STREAM // (1024 * 1024)) from None
+        except Exception as exc:  # a damaged stream or file specification
+            raise _Unreadable("verify.attachment_unreadable", name=name, reason=f"{type(exc).__name__}: {exc}"[:200]) from None
     return out
 
 
-def _check_rescore(reader: Any, files: dict[str, bytes], resolve: Callable[[str], Questionnaire], verdict: Verdict) -> None:
+def _check_rescore(reader: Any, signature: Any, files: dict[str, bytes], resolve: Callable[[str], Questionnaire], verdict: Verdict) -> None:
     missing = [name for name in (ANSWERS, RESULT, RULES) if name not in files]
     if missing:
         verdict.add("rescore", Outcome.failed, "verify.missing_attachment", name=", ".join(missing))
@@ -193,17 +317,87 @@ def _check_rescore(reader: Any, files: dict[str, bytes], resolve: Callable[[str]
     except ValueError as exc:  # the embedded result is not valid maturity-result JSON
         verdict.add("rescore", Outcome.failed, "verify.rescore_failed", reason=str(exc).splitlines()[0])
         return
+    _check_rules(rules, loaded.questionnaire, verdict)
+    problem = _rescore_problem(reader, signature, fresh, claimed, hashlib.sha256(files[ANSWERS]).hexdigest())
+    if problem is not None:
+        verdict.add("rescore", Outcome.failed, problem[0], **problem[1])
+        return
+    verdict.add("rescore", Outcome.passed, "verify.rescored", level=fresh.level, score=f"{fresh.score:.2f}")
+
+
+def _rescore_problem(
+    reader: Any, signature: Any, fresh: AssessmentResult, claimed: AssessmentResult, answers_sha256: str
+) -> tuple[str, dict[str, object]] | None:
+    """Where the embedded result, the PDF metadata or the signature box disagree with the rescore."""
     a = fresh.model_dump(mode="json", exclude={"tool_version"})
     b = claimed.model_dump(mode="json", exclude={"tool_version"})
     for key in a:
         if a[key] != b.get(key):
-            verdict.add("rescore", Outcome.failed, "verify.rescore_differs", field=key, expected=_short(a[key]), got=_short(b.get(key)))
-            return
+            return "verify.rescore_differs", {"field": key, "expected": _short(a[key]), "got": _short(b.get(key))}
     printed = _info(reader, "/maturitylevel")
     if printed != str(fresh.level):
-        verdict.add("rescore", Outcome.failed, "verify.level_printed_differs", printed=printed or "-", level=fresh.level)
-        return
-    verdict.add("rescore", Outcome.passed, "verify.rescored", level=fresh.level, score=f"{fresh.score:.2f}")
+        return "verify.level_printed_differs", {"printed": printed or "-", "level": fresh.level}
+    expected = stamp_lines(fresh.level, fresh.score, answers_sha256)
+    lines = _stamp_lines(signature)
+    # the box holds exactly our lines and pyHanko's signing time: nothing added, nothing changed
+    if lines is None or len(lines) != len(expected) + 1 or lines[: len(expected)] != expected:
+        return "verify.stamp_differs", {"expected": expected[1], "got": _short(" / ".join(lines or ["-"]))}
+    return None
+
+
+def _stamp_lines(signature: Any) -> list[str] | None:
+    """The text lines of the visible signature box (its appearance stream), or None if it has none."""
+    try:
+        appearance = signature.sig_field["/AP"]["/N"].get_object()
+        return [_unescape(m.group(1)) for m in _SHOWN_TEXT.finditer(appearance.data)]
+    except Exception:  # no box, or a damaged one: the caller reports it
+        return None
+
+
+# a literal string shown with Tj, as pyHanko's stamp writes its lines
+_SHOWN_TEXT = re.compile(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", re.DOTALL)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _unescape(literal: bytes) -> str:
+    def one(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        return bytes([int(code, 8) & 0xFF]) if code[:1].isdigit() else _ESCAPED.get(code, code)
+
+    return _ESCAPE.sub(one, literal).decode("latin-1")
+
+
+def _check_rules(embedded: LoadedRules, questionnaire: Questionnaire, verdict: Verdict) -> None:
+    """The embedded rules are the installed rules of the same id and version, byte for byte."""
+    label = f"{embedded.rules.id} {embedded.rules.version}"
+    installed = _installed_rules(embedded, questionnaire)
+    if installed is None:
+        verdict.add("rules", Outcome.untrusted, "verify.rules_unknown", rules=label)
+    elif installed != embedded.sha256:
+        verdict.add("rules", Outcome.failed, "verify.rules_differ", rules=label)
+    else:
+        verdict.add("rules", Outcome.passed, "verify.rules_installed", rules=label, sha256=embedded.sha256[:16])
+
+
+def _installed_rules(embedded: LoadedRules, questionnaire: Questionnaire) -> str | None:
+    """The sha256 of the installed rules file with the embedded rules' id and version, or None if there is none."""
+    from maturity.resources import builtin_dir
+    from maturity.rules import default_rules_path
+
+    candidates = [default_rules_path(questionnaire), *sorted(builtin_dir("scoring_rules").glob("*.yaml"))]
+    for path in dict.fromkeys(candidates):
+        try:
+            raw = path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest == embedded.sha256:  # the usual case: no need to parse
+                return digest
+            rules = parse_rules(raw, str(path), questionnaire).rules
+        except (OSError, MaturityError):
+            continue
+        if (rules.id, rules.version) == (embedded.rules.id, embedded.rules.version):
+            return digest
+    return None
 
 
 def _info(reader: Any, key: str) -> str | None:
@@ -238,11 +432,33 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or not isinstance(entry.get("sha256"), str):
             verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
             return
-        path = (evidence_dir / entry["path"]).resolve()
-        if not path.is_relative_to(root) or not path.is_file():  # a manifest may not point outside the folder
+        if not _plausible_path(entry["path"]):  # NUL, control characters, absurd lengths: not a file name
+            verdict.add("evidence", Outcome.failed, "verify.bad_manifest_path", path=_short(escape_controls(entry["path"])))
+            return
+        digest = _file_sha256(evidence_dir / entry["path"], root)
+        if digest is None:  # a manifest may not point outside the folder
             verdict.add("evidence", Outcome.failed, "verify.evidence_missing", path=entry["path"], dir=str(evidence_dir))
             return
-        if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        if digest != entry["sha256"]:
             verdict.add("evidence", Outcome.failed, "verify.evidence_differs", path=entry["path"])
             return
     verdict.add("evidence", Outcome.passed, "verify.evidence_ok", count=len(listed))
+
+
+def _plausible_path(path: str) -> bool:
+    parts = re.split(r"[\\/]", path)
+    return (
+        0 < len(path) <= MAX_MANIFEST_PATH and first_control(path) is None and all(len(p.encode("utf-8", "replace")) <= 255 for p in parts)
+    )
+
+
+def _file_sha256(path: Path, root: Path) -> str | None:
+    """sha256 of a regular file at or below ``root``, read in chunks (evidence can be large), or None."""
+    try:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root) or not resolved.is_file():
+            return None
+        with resolved.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None

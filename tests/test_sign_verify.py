@@ -74,7 +74,7 @@ def outcomes(verdict: Verdict) -> dict[str, Outcome]:
 
 def test_signed_report_verifies(signed: bytes, creds: tuple[Path, Path], workdir: Path) -> None:
     verdict = verify(signed, [creds[1]], workdir)
-    assert outcomes(verdict) == {"signature": "passed", "trust": "passed", "rescore": "passed", "evidence": "passed"}
+    assert outcomes(verdict) == {"signature": "passed", "trust": "passed", "rules": "passed", "rescore": "passed", "evidence": "passed"}
     assert verdict.exit_code == ExitCode.OK
     assert verdict.checks[-1].message.text("en") == "1 evidence files match the manifest."
 
@@ -228,7 +228,7 @@ def test_embedded_answers_that_do_not_give_the_embedded_result(workdir: Path, cr
     assert outcomes(verdict)["signature"] == "passed"
     assert outcomes(verdict)["rescore"] == "failed"
     assert (
-        verdict.checks[2]
+        verdict.checks[3]
         .message.text("en")
         .startswith("rescoring differs from the embedded result: level is 1, the embedded result says 2")
     )

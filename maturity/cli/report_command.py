@@ -13,6 +13,7 @@ from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, require_parent, state
 from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
+from maturity.controls import escape_controls
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
@@ -111,6 +112,10 @@ def report(
 
         credentials = load_p12(p12, read_passphrase(st.lang))  # the passphrase lives no longer than this
     loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
+    if sign:  # before any warning: nothing is written
+        from maturity.sign import check_names
+
+        check_names(loaded.answers, str(file))
     report_problems(list(loaded.warnings), st.lang)
     signing = signing_info(loaded, file) if sign else None
     if signing is not None and signing[2]:  # free-text evidence is fine; say what the manifest will not cover
@@ -134,7 +139,7 @@ def report(
 
     payload = render_report(data, fmt, report_lang, template_dir or [], target=target)
     if credentials is not None and signing is not None:
-        from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf
+        from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf, stamp_text
 
         attachments = [
             Attachment(ANSWERS, loaded.raw, "application/yaml", "answers as read by maturity"),
@@ -142,9 +147,9 @@ def report(
             Attachment(RULES, loaded_rules.raw, "application/yaml", f"scoring rules {loaded_rules.rules.id} {loaded_rules.rules.version}"),
             Attachment(MANIFEST, signing[1], "application/json", "sha256 of the evidence files"),
         ]
-        stamp = f"maturity signed report\nLevel {result.level}, score {result.score:.2f}\nanswers sha256 {signing[0].answers_sha256[:16]}...\n%(ts)s"
+        stamp = stamp_text(result.level, result.score, signing[0].answers_sha256)
         payload = sign_pdf(payload, credentials, attachments, reason="maturity assessment report", stamp_text=stamp)
-        err_console().print(msg("sign.signed", st.lang, subject=credentials.subject))
+        err_console().print(msg("sign.signed", st.lang, subject=escape_controls(credentials.subject)))
     write_atomic(output, payload)  # only after rendering (and signing) succeeded
     err_console().print(msg("cli.wrote", st.lang, path=output))
 

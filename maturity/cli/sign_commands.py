@@ -12,6 +12,7 @@ import typer
 
 from maturity.atomic import write_atomic
 from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
+from maturity.controls import first_control
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.yamlio import read_bytes
@@ -25,7 +26,10 @@ def read_passphrase(lang: Lang, confirm: bool = False) -> bytes:
     """From $MATURITY_P12_PASSWORD, else a hidden prompt; never from the command line."""
     value = os.environ.get(ENV_PASSPHRASE)
     if value is not None:
-        return value.encode("utf-8")
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as surrogates; the prompt and keygen use UTF-8
+            raise InputError([Problem("sign.passphrase_not_utf8")]) from None
     if not sys.stdin or not sys.stdin.isatty():
         raise InputError([Problem("sign.no_passphrase")])
     first = getpass.getpass(pick("证书口令：", "Certificate passphrase: ", lang))
@@ -50,6 +54,10 @@ def keygen(
     from maturity.keys import make_test_credentials
 
     st = state(ctx)
+    for option, value in (("--name", name), ("--organisation", organisation or "")):
+        char = first_control(value)
+        if char is not None:  # it would be signed into every report and shown by verify
+            raise InputError([Problem("keygen.control_char", {"option": option, "char": char})])
     if output.suffix.lower() == ".pem":
         raise InputError([Problem("keygen.pem_name")])
     pem = output.with_suffix(".pem")
@@ -96,6 +104,7 @@ def verify(
     names = {
         "signature": pick("签名", "Signature", st.lang),
         "trust": pick("签名人", "Signer", st.lang),
+        "rules": pick("计分规则", "Rules", st.lang),
         "rescore": pick("重新计分", "Rescore", st.lang),
         "evidence": pick("证据", "Evidence", st.lang),
     }
@@ -112,7 +121,9 @@ def verify(
     console = out_console()
     console.print(table)
     code = verdict.exit_code
-    summary = {ExitCode.OK: ("verify.all_ok", "bold green"), ExitCode.UNTRUSTED: ("verify.untrusted_summary", "bold yellow")}
+    signer_untrusted = any(c.name == "trust" and c.outcome is Outcome.untrusted for c in verdict.checks)
+    untrusted = "verify.untrusted_summary" if signer_untrusted else "verify.rules_untrusted_summary"
+    summary = {ExitCode.OK: ("verify.all_ok", "bold green"), ExitCode.UNTRUSTED: (untrusted, "bold yellow")}
     key, style = summary.get(code, ("verify.failed", "bold red"))
     console.print(RichText(msg(key, st.lang), style=style))
     ok = code == ExitCode.OK
