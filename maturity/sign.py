@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from maturity.controls import first_control
 from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
 from maturity.models.answers import AnswerFile
+from maturity.text import first_control
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;

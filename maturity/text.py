@@ -9,9 +9,10 @@ is silently dropped and the original can be told from the output:
 - the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is shown
   ("Trojan Source"): ``\\u202e``.
 
-:func:`has_control_chars` is for values that must be refused rather than escaped (names that
-go into a signature or a certificate): it is stricter and also counts newline and tab, since
-such a name is one line.
+:func:`printable_line` is stricter, for values shown as one line (certificate names, paths): it
+also escapes newline and tab, so a value cannot forge a line of its own. :func:`first_control`
+finds the same characters in values that must be refused rather than escaped (names that go into
+a signature or a certificate).
 
 :func:`csv_text` is the OWASP rule for CSV cells: text starting with a character a spreadsheet
 reads as a formula gets a leading single quote; numbers are never altered.
@@ -57,9 +58,20 @@ def markdown_text(value: object) -> str:
     return _MARKDOWN.sub(r"\\\1", printable(one_line))
 
 
+def printable_line(text: str) -> str:
+    """Like :func:`printable`, and newline and tab escaped too: a value that must stay on its line."""
+    return _ANY.sub(_visible, text)
+
+
+def first_control(text: str) -> str | None:
+    """The first control character (newline and tab included) or bidi override, as ``U+001B``; None if none."""
+    found = _ANY.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def has_control_chars(text: str) -> bool:
     """Whether ``text`` holds any control character, newline and tab included (or a bidi override)."""
-    return _ANY.search(text) is not None
+    return first_control(text) is not None
 
 
-__all__ = ["FORMULA_STARTS", "csv_text", "has_control_chars", "markdown_text", "printable"]
+__all__ = ["FORMULA_STARTS", "csv_text", "first_control", "has_control_chars", "markdown_text", "printable", "printable_line"]

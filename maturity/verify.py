@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from maturity.answers import parse_answers
-from maturity.controls import escape_controls, first_control
 from maturity.errors import ExitCode, MaturityError, Problem
 from maturity.i18n import msg
 from maturity.models.result import AssessmentResult
@@ -27,6 +26,7 @@ from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules, parse_rules
 from maturity.scoring import score
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
+from maturity.text import first_control, printable_line
 
 # how far a signing time may lie ahead of this machine's clock (clocks differ) before it is a false claim
 CLOCK_SKEW = dt.timedelta(hours=1)
@@ -263,7 +263,7 @@ def _signer_name(subject: Any) -> str:
 
     def first(oid: Any) -> str:
         values = subject.get_attributes_for_oid(oid)
-        return escape_controls(str(values[0].value)) if values else ""
+        return printable_line(str(values[0].value)) if values else ""
 
     rest = [v for v in (first(NameOID.ORGANIZATIONAL_UNIT_NAME), first(NameOID.ORGANIZATION_NAME)) if v]
     name = first(NameOID.COMMON_NAME)
@@ -433,7 +433,7 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
             verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
             return
         if not _plausible_path(entry["path"]):  # NUL, control characters, absurd lengths: not a file name
-            verdict.add("evidence", Outcome.failed, "verify.bad_manifest_path", path=_short(escape_controls(entry["path"])))
+            verdict.add("evidence", Outcome.failed, "verify.bad_manifest_path", path=_short(printable_line(entry["path"])))
             return
         digest = _file_sha256(evidence_dir / entry["path"], root)
         if digest is None:  # a manifest may not point outside the folder

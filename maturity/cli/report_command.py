@@ -13,11 +13,11 @@ from maturity.answers import LoadedAnswers
 from maturity.atomic import write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, require_parent, state
 from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
-from maturity.controls import escape_controls
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
 from maturity.report.inputs import ReportLang
+from maturity.text import printable_line
 
 if TYPE_CHECKING:
     from maturity.report.many import Settings
@@ -149,7 +149,7 @@ def report(
         ]
         stamp = stamp_text(result.level, result.score, signing[0].answers_sha256)
         payload = sign_pdf(payload, credentials, attachments, reason="maturity assessment report", stamp_text=stamp)
-        err_console().print(msg("sign.signed", st.lang, subject=escape_controls(credentials.subject)))
+        err_console().print(msg("sign.signed", st.lang, subject=printable_line(credentials.subject)))
     write_atomic(output, payload)  # only after rendering (and signing) succeeded
     err_console().print(msg("cli.wrote", st.lang, path=output))
 

@@ -12,9 +12,9 @@ import typer
 
 from maturity.atomic import write_atomic
 from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
-from maturity.controls import first_control
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
+from maturity.text import first_control
 from maturity.yamlio import read_bytes
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
