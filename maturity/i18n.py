@@ -64,6 +64,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件是 GBK/GB18030 编码，已按 GB18030 读取。建议另存为 UTF-8。",
         "the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8.",
     ),
+    # --- input reading (hardening) ---
+    "file.not_regular": (
+        "这不是普通文件，而是{kind}；读取它会一直等待或读不完。请给出一个文件。",
+        "not a regular file but {kind}: reading it would wait or never end. Give a file.",
+    ),
     # --- YAML level -------------------------------------------------------------------------
     "yaml.syntax": (
         "YAML 语法错误：{problem}。请检查缩进、冒号和引号。",

@@ -6,7 +6,6 @@ hostile PDFs are reported as failed checks, not as exceptions (tests flip bytes 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from maturity.questionnaire import Questionnaire
 from maturity.rules import parse_rules
 from maturity.scoring import score
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES
+from maturity.yamlio import file_sha256
 
 
 class Outcome(StrEnum):
@@ -242,7 +242,7 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
         if not path.is_relative_to(root) or not path.is_file():  # a manifest may not point outside the folder
             verdict.add("evidence", Outcome.failed, "verify.evidence_missing", path=entry["path"], dir=str(evidence_dir))
             return
-        if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        if file_sha256(path, entry["path"])[0] != entry["sha256"]:
             verdict.add("evidence", Outcome.failed, "verify.evidence_differs", path=entry["path"])
             return
     verdict.add("evidence", Outcome.passed, "verify.evidence_ok", count=len(listed))

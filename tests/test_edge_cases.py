@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
-from maturity.errors import ExitCode
+from maturity.errors import ExitCode, InputError
 from tests.conftest import MINI, REPO
 
 SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
@@ -186,3 +188,17 @@ def test_names_with_markup_or_emoji_codes_are_shown_as_they_are(tmp_path: Path) 
     missing = tmp_path / "no[/]such:100:.yaml"
     code, _, err = invoke("validate", str(missing), "--lang", "en")
     assert (code, err.splitlines()[0]) == (2, f"error: {missing}: file not found. Check the path and the file name.")
+
+
+def test_evidence_digest_is_streamed_and_refuses_a_fifo(tmp_path: Path) -> None:
+    from maturity.yamlio import file_sha256
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff" * (3 << 20))  # more than one chunk
+    assert file_sha256(photo) == (hashlib.sha256(photo.read_bytes()).hexdigest(), 3 << 20)
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(InputError) as caught:
+        file_sha256(tmp_path / "pipe", "pipe")
+    assert caught.value.problems[0].render("en") == (
+        "pipe: not a regular file but a named pipe (FIFO): reading it would wait or never end. Give a file."
+    )
