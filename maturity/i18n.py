@@ -403,6 +403,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告未被改动、计分一致，但签名人不受信任：无法确认报告出自可信的评估人。",
         "The report is unaltered and its score checks out, but the signer is not trusted: it cannot be tied to a trusted assessor.",
     ),
+    # --- assess (hardening) ---
+    "assess.backup_symlink": (
+        "{path} 是一个符号链接；为免把备份写到别处，已停止。请删除或改名这个链接后重试。",
+        "{path} is a symbolic link; stopped so as not to write the backup somewhere else. Remove or rename the link and try again.",
+    ),
+    "assess.resume_other": (
+        "这个答卷属于问卷 {got}，不是 {given}。继续填写请用 `maturity assess --resume {path}`（问卷按文件自动选择）。",
+        "this answer file is for questionnaire {got}, not {given}. Continue it with `maturity assess --resume {path}` (the file says which questionnaire).",
+    ),
     # --- assess -----------------------------------------------------------------------------
     "assess.no_input": (
         "没有可读取的输入：请在终端里运行 `maturity assess`，或者通过管道每行提供一个答案。",

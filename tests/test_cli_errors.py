@@ -378,6 +378,7 @@ DEVICE_MESSAGE = "not a regular file but a device: reading it would wait or neve
         ["verify", "{fifo}"],
         ["verify", "{fifo}", "--trust", "{fifo}"],
         ["report", "{ok}", "--previous", "{fifo}", "-o", "out.md", "-f", "md"],
+        ["assess", "--resume", "{fifo}"],
     ],
 )
 def test_a_fifo_is_refused_at_once(tmp_path: Path, args: list[str]) -> None:
