@@ -14,10 +14,35 @@ ENV_LANG = "MATURITY_LANG"
 
 
 def detect_lang(explicit: str | None = None) -> Lang:
-    """``--lang`` wins, then $MATURITY_LANG, then the locale; Chinese when nothing says otherwise."""
-    for candidate in (explicit, os.environ.get(ENV_LANG)):
-        if candidate:
-            return normalise_lang(candidate)
+    """``--lang`` wins, then $MATURITY_LANG, then the locale; Chinese when nothing says otherwise.
+
+    A bad ``explicit`` value raises ValueError (the option reports it); a bad $MATURITY_LANG raises
+    an InputError naming the variable, in both languages since the language is what is unknown.
+    """
+    if explicit:
+        return normalise_lang(explicit)
+    configured = os.environ.get(ENV_LANG)
+    if configured:
+        try:
+            return normalise_lang(configured)
+        except ValueError:
+            from maturity.errors import InputError, Problem  # errors imports this module
+
+            raise InputError([Problem("cli.bad_lang_env", {"var": ENV_LANG, "value": configured})]) from None
+    return locale_lang()
+
+
+def default_lang() -> Lang:
+    """The language before the options are read: as :func:`detect_lang`, but a bad $MATURITY_LANG
+    falls back to the locale (the error about it is reported in that language, once)."""
+    configured = os.environ.get(ENV_LANG, "")
+    try:
+        return normalise_lang(configured) if configured else locale_lang()
+    except ValueError:
+        return locale_lang()
+
+
+def locale_lang() -> Lang:
     # The first of these that is set decides, as for any POSIX program; a "C"/"POSIX" locale (a
     # server or CI default) names no language, so Chinese applies.
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -68,6 +93,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.not_regular": (
         "这不是普通文件，而是{kind}；读取它会一直等待或读不完。请给出一个文件。",
         "not a regular file but {kind}: reading it would wait or never end. Give a file.",
+    ),
+    "cli.bad_lang_env": (
+        "环境变量 {var}='{value}' 不是支持的语言：请设为 zh 或 en，或删除它。"
+        " / ${var}='{value}' is not a supported language: set it to zh or en, or unset it.",
+        "${var}='{value}' is not a supported language: set it to zh or en, or unset it."
+        " / 环境变量 {var}='{value}' 不是支持的语言：请设为 zh 或 en，或删除它。",
+    ),
+    "yaml.number_too_long": (
+        "数字太长（超过 {limit} 位）。请检查这个值；如果它是文字，请加上引号。",
+        "number too large (more than {limit} digits). Check the value; if it is meant as text, put it in quotes.",
     ),
     # --- YAML level -------------------------------------------------------------------------
     "yaml.syntax": (
@@ -457,4 +492,4 @@ def pick(zh: str, en: str, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
-__all__ = ["LANGS", "MESSAGES", "Lang", "detect_lang", "msg", "normalise_lang", "pick"]
+__all__ = ["LANGS", "MESSAGES", "Lang", "default_lang", "detect_lang", "msg", "normalise_lang", "pick"]

@@ -34,6 +34,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
+# No answer or questionnaire holds a number this long; int() of over 4,300 digits raises ValueError
+# (Python's limit on integer string conversion), so a longer integer is refused at its line.
+MAX_DIGITS = 100
 
 
 # The parser asks for the tag of every scalar. The answer depends only on the arguments (no path
@@ -68,6 +71,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -103,6 +107,8 @@ class _Builder:
         before = self.count - 1
         value: Any
         if isinstance(node, ScalarNode):
+            if node.tag == _INT and len(node.value) > MAX_DIGITS:
+                raise _NumberTooLong(node.start_mark)
             value = node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
         elif isinstance(node, SequenceNode):
             value = [self._build(child) for child in node.value]
@@ -181,6 +187,12 @@ class _Builder:
 
 class _TooBig(Exception):
     pass
+
+
+class _NumberTooLong(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
 
 
 class SourceDocument(Protocol):
@@ -402,6 +414,9 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
         data = builder.build(root)
     except _TooBig:
         raise InputError([Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)]) from None
+    except _NumberTooLong as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        raise InputError([Problem("yaml.number_too_long", {"limit": MAX_DIGITS}, file=name, line=line, column=column)]) from None
     except RecursionError:
         raise InputError([Problem("yaml.too_deep", file=name)]) from None
     except yaml.MarkedYAMLError as exc:

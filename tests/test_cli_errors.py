@@ -420,3 +420,40 @@ def test_a_file_growing_past_the_limit_while_read_is_refused(tmp_path: Path, mon
     assert [p.render("en") for p in caught.value.problems] == [
         f"{path}: the file has 51 bytes, more than the limit of 50. Answer files are usually a few tens of KB; check that this is the right file."
     ]
+
+
+def test_a_number_of_thousands_of_digits_is_a_located_problem(tmp_path: Path) -> None:
+    huge = "9" * 5000  # int() refuses more than 4,300 digits
+    expected = ":4:46: number too large (more than 100 digits). Check the value; if it is meant as text, put it in quotes."
+    check(tmp_path, OK.replace("target_level: 3", f"target_level: {huge}"), expected)
+    path = write(tmp_path, "b.yaml", OK.replace("a.1.01: full", f"? {huge}\n  : full"))
+    for command in ("score", "validate"):
+        code, _, err = run(command, path)
+        assert code == 2
+        assert (
+            err.splitlines()[0]
+            == f"error: {path}:6:5: number too large (more than 100 digits). Check the value; if it is meant as text, put it in quotes."
+        )
+
+
+BAD_LANG_ENV = (
+    "环境变量 MATURITY_LANG='fr' 不是支持的语言：请设为 zh 或 en，或删除它。"
+    " / $MATURITY_LANG='fr' is not a supported language: set it to zh or en, or unset it."
+)
+
+
+@pytest.mark.parametrize("args", [["score", "{ok}"], ["validate", "{ok}"], ["template", "mini"], ["verify", "{ok}"]])
+def test_an_unknown_language_in_the_environment_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    monkeypatch.setenv("MATURITY_LANG", "fr")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    ok = write(tmp_path, "ok.yaml", OK)
+    code, out, err = run(*(a.format(ok=ok) for a in args))
+    assert (code, out) == (2, "")
+    assert err == f"错误: {BAD_LANG_ENV}\n"
+
+
+def test_lang_option_wins_over_an_unknown_language_in_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATURITY_LANG", "fr")
+    code, out, err = run("score", write(tmp_path, "ok.yaml", OK), "--lang", "en", "-f", "json")
+    assert code == 0, err
+    assert '"format": "maturity-result/1"' in out
