@@ -100,6 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "${var}='{value}' is not a supported language: set it to zh or en, or unset it."
         " / 环境变量 {var}='{value}' 不是支持的语言：请设为 zh 或 en，或删除它。",
     ),
+    "answers.empty": (
+        "answers: 下面是空的。请在它下面逐行写答案（例如 `  a.1.01: full`），还没有答案时写 `answers: {}`。",
+        "answers: is empty. List the answers under it, one per line (e.g. `  a.1.01: full`), or write `answers: {}` if there are none yet.",
+    ),
     "yaml.number_too_long": (
         "数字太长（超过 {limit} 位）。请检查这个值；如果它是文字，请加上引号。",
         "number too large (more than {limit} digits). Check the value; if it is meant as text, put it in quotes.",

@@ -266,3 +266,15 @@ def test_resume_with_another_questionnaire_says_which_one_the_file_is_for(tmp_pa
         f"error: {path}:2:17: this answer file is for questionnaire mini, not quick. "
         f"Continue it with `maturity assess --resume {path}` (the file says which questionnaire).\n"
     )
+
+
+def test_resume_of_a_file_with_empty_answers_fills_them_in(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        'format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\norganisation: {name: W, type: discrete}\n'
+        "assessment: {date: 2026-11-20, target_level: 2}\npriorities: []\nanswers:\n",
+        encoding="utf-8",
+    )
+    code, _, err, _ = assess(tmp_path, ["1", "q"], "--resume", str(path))
+    assert code == 0, err
+    assert saved(path)["answers"] == {"a.1.01": "full"}

@@ -457,3 +457,24 @@ def test_lang_option_wins_over_an_unknown_language_in_the_environment(tmp_path: 
     code, out, err = run("score", write(tmp_path, "ok.yaml", OK), "--lang", "en", "-f", "json")
     assert code == 0, err
     assert '"format": "maturity-result/1"' in out
+
+
+EMPTY_ANSWERS = ":5:1: answers: is empty. List the answers under it, one per line (e.g. `  a.1.01: full`), or write `answers: {}` if there are none yet."
+
+
+def test_empty_answers_is_a_located_problem_in_every_command(tmp_path: Path) -> None:
+    content = OK.split("answers:", maxsplit=1)[0] + "answers:\n"
+    check(tmp_path, content, EMPTY_ANSWERS)
+    path = write(tmp_path, "a.yaml", content)
+    code, _, err = run("validate", path)
+    assert code == 2
+    assert err.splitlines() == [f"error: {path}{EMPTY_ANSWERS}", "1 file(s) with problems, 0 without."]
+    code, _, err = run("compare", path, write(tmp_path, "ok.yaml", OK))
+    assert code == 2
+    assert err.splitlines()[0] == f"error: {path}{EMPTY_ANSWERS}"
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a.yaml").write_text(content, encoding="utf-8")
+    code, _, err = run("score", str(batch), "-f", "csv", "-o", str(tmp_path / "out.csv"))
+    assert code == 3
+    assert f"error: {batch / 'a.yaml'}{EMPTY_ANSWERS}" in err.splitlines()
