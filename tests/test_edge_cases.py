@@ -204,6 +204,7 @@ def test_evidence_digest_is_streamed_and_refuses_a_fifo(tmp_path: Path) -> None:
     assert caught.value.problems[0].render("en") == (
         "pipe: not a regular file but a named pipe (FIFO): reading it would wait or never end. Give a file."
     )
+    assert caught.value.problems[0].render("zh") == "pipe: 这不是普通文件，而是命名管道（FIFO）；读取它会一直等待或读不完。请给出一个文件。"
 
 
 def test_a_workbook_cell_of_thousands_of_digits_is_refused_clearly(tmp_path: Path) -> None:
