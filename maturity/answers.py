@@ -68,7 +68,7 @@ def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnai
     try:
         answers = AnswerFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise AnswersError(diagnose(doc, exc)) from None
+        raise AnswersError(diagnose(doc, exc) or schema_problems(doc, exc)) from None  # never an error without a message
     questionnaire = _questionnaire_for(doc, answers.questionnaire.id, answers.questionnaire.version, resolve)
     problems = check_against(doc, answers, questionnaire)
     problems_warn = [p for p in problems if p.severity == "warning"]
@@ -174,7 +174,8 @@ def diagnose(doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, A
         problems.extend(schema_problems(doc, header_exc))
     raw_answers = data.get("answers")
     if raw_answers is None:
-        return problems
+        # `answers:` with nothing under it is null, not an empty mapping: say so rather than nothing
+        return problems + ([doc.problem("answers.empty", ("answers",))] if "answers" in data else [])
     if not isinstance(raw_answers, dict):
         return problems + [p for p in schema_problems(doc, exc) if p.params.get("field") == "answers"]
     for req_id, value in raw_answers.items():

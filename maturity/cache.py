@@ -2,8 +2,9 @@
 
 Loading the 20 sub-domain files of a questionnaire costs more than everything else `maturity score`
 does for one answer file. The validated questionnaire is therefore kept as one JSON document per
-(maturity version, questionnaire files with their sizes and modification times); any change to a
-file gives a new key, and a cache that cannot be read or written is simply not used.
+(maturity version, questionnaire files with the sha256 of their content); any change to a file gives
+a new key (a size and modification time can be kept or restored by an edit, so they are not
+enough), and a cache that cannot be read or written is simply not used.
 Location: $MATURITY_CACHE_DIR, else $XDG_CACHE_HOME/maturity, else ~/.cache/maturity;
 MATURITY_CACHE_DIR=off disables it.
 """
@@ -15,10 +16,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from maturity import __version__
+from maturity import __version__, yamlio
 from maturity.atomic import write_atomic
+from maturity.errors import InputError
 
 ENV = "MATURITY_CACHE_DIR"
+MAX_BYTES = 64 * 1024 * 1024  # far above the largest cached questionnaire (~1 MB)
 
 
 def cache_dir() -> Path | None:
@@ -36,9 +39,10 @@ def key(kind: str, files: Iterable[Path]) -> str | None:
     digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
     try:
         for path in sorted(files):
-            stat = path.stat()
-            digest.update(f"\0{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    except OSError:
+            # hashing the ~40 small files of a questionnaire costs well under a millisecond
+            digest.update(f"\0{path.resolve()}\0".encode())
+            digest.update(hashlib.sha256(yamlio.read_bytes(path)).digest())
+    except (OSError, InputError):  # the load that follows reports what is wrong with the file
         return None
     return f"{kind}-{digest.hexdigest()[:32]}.json"
 
@@ -48,8 +52,8 @@ def read(name: str | None) -> bytes | None:
     if name is None or folder is None:
         return None
     try:
-        return (folder / name).read_bytes()
-    except OSError:
+        return yamlio.read_bytes(folder / name, max_bytes=MAX_BYTES)
+    except InputError:  # missing, damaged or replaced by something that is not a file: not used
         return None
 
 
@@ -57,8 +61,11 @@ def write(name: str | None, data: bytes) -> None:
     folder = cache_dir()
     if name is None or folder is None:
         return
+    target = folder / name
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        return  # written in place, a FIFO would block; a symlink would be followed elsewhere
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / name, data)
+        write_atomic(target, data)
     except OSError:
         pass  # a read-only home or a full disk only costs speed

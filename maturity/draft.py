@@ -148,6 +148,8 @@ def load_draft(path: Path, questionnaire: Questionnaire) -> tuple[Draft, list[tu
             ]
         )
     probe = copy.deepcopy(doc.data)
+    if probe.get("answers", {}) is None:  # `answers:` with nothing under it: just what resuming fills in
+        probe["answers"] = {}
     missing: list[tuple[str, str]] = []
     for (section, key), placeholder in PROFILE_PLACEHOLDERS.items():
         part = probe.setdefault(section, {})

@@ -14,10 +14,35 @@ ENV_LANG = "MATURITY_LANG"
 
 
 def detect_lang(explicit: str | None = None) -> Lang:
-    """``--lang`` wins, then $MATURITY_LANG, then the locale; Chinese when nothing says otherwise."""
-    for candidate in (explicit, os.environ.get(ENV_LANG)):
-        if candidate:
-            return normalise_lang(candidate)
+    """``--lang`` wins, then $MATURITY_LANG, then the locale; Chinese when nothing says otherwise.
+
+    A bad ``explicit`` value raises ValueError (the option reports it); a bad $MATURITY_LANG raises
+    an InputError naming the variable, in both languages since the language is what is unknown.
+    """
+    if explicit:
+        return normalise_lang(explicit)
+    configured = os.environ.get(ENV_LANG)
+    if configured:
+        try:
+            return normalise_lang(configured)
+        except ValueError:
+            from maturity.errors import InputError, Problem  # errors imports this module
+
+            raise InputError([Problem("cli.bad_lang_env", {"var": ENV_LANG, "value": configured})]) from None
+    return locale_lang()
+
+
+def default_lang() -> Lang:
+    """The language before the options are read: as :func:`detect_lang`, but a bad $MATURITY_LANG
+    falls back to the locale (the error about it is reported in that language, once)."""
+    configured = os.environ.get(ENV_LANG, "")
+    try:
+        return normalise_lang(configured) if configured else locale_lang()
+    except ValueError:
+        return locale_lang()
+
+
+def locale_lang() -> Lang:
     # The first of these that is set decides, as for any POSIX program; a "C"/"POSIX" locale (a
     # server or CI default) names no language, so Chinese applies.
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
@@ -63,6 +88,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.gbk": (
         "文件是 GBK/GB18030 编码，已按 GB18030 读取。建议另存为 UTF-8。",
         "the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8.",
+    ),
+    # --- input reading (hardening) ---
+    "file.not_regular": (
+        "这不是普通文件，而是{kind}；读取它会一直等待或读不完。请给出一个文件。",
+        "not a regular file but {kind}: reading it would wait or never end. Give a file.",
+    ),
+    "cli.bad_lang_env": (
+        "环境变量 {var}='{value}' 不是支持的语言：请设为 zh 或 en，或删除它。"
+        " / ${var}='{value}' is not a supported language: set it to zh or en, or unset it.",
+        "${var}='{value}' is not a supported language: set it to zh or en, or unset it."
+        " / 环境变量 {var}='{value}' 不是支持的语言：请设为 zh 或 en，或删除它。",
+    ),
+    "answers.empty": (
+        "answers: 下面是空的。请在它下面逐行写答案（例如 `  a.1.01: full`），还没有答案时写 `answers: {}`。",
+        "answers: is empty. List the answers under it, one per line (e.g. `  a.1.01: full`), or write `answers: {}` if there are none yet.",
+    ),
+    "yaml.number_too_long": (
+        "数字太长（超过 {limit} 位）。请检查这个值；如果它是文字，请加上引号。",
+        "number too large (more than {limit} digits). Check the value; if it is meant as text, put it in quotes.",
     ),
     # --- YAML level -------------------------------------------------------------------------
     "yaml.syntax": (
@@ -517,6 +561,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告未被改动、计分一致，但签名人不受信任：无法确认报告出自可信的评估人。",
         "The report is unaltered and its score checks out, but the signer is not trusted: it cannot be tied to a trusted assessor.",
     ),
+    # --- assess (hardening) ---
+    "assess.backup_symlink": (
+        "{path} 是一个符号链接；为免把备份写到别处，已停止。请删除或改名这个链接后重试。",
+        "{path} is a symbolic link; stopped so as not to write the backup somewhere else. Remove or rename the link and try again.",
+    ),
+    "assess.resume_other": (
+        "这个答卷属于问卷 {got}，不是 {given}。继续填写请用 `maturity assess --resume {path}`（问卷按文件自动选择）。",
+        "this answer file is for questionnaire {got}, not {given}. Continue it with `maturity assess --resume {path}` (the file says which questionnaire).",
+    ),
     # --- assess -----------------------------------------------------------------------------
     "assess.no_input": (
         "没有可读取的输入：请在终端里运行 `maturity assess`，或者通过管道每行提供一个答案。",
@@ -562,4 +615,4 @@ def pick(zh: str, en: str, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
-__all__ = ["LANGS", "MESSAGES", "Lang", "detect_lang", "msg", "normalise_lang", "pick"]
+__all__ = ["LANGS", "MESSAGES", "Lang", "default_lang", "detect_lang", "msg", "normalise_lang", "pick"]

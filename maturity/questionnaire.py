@@ -279,7 +279,7 @@ def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] 
         snapshot = _Snapshot(
             header=header, requirements=questionnaire.requirements, subdomain_of=subdomain_of, questions=questionnaire.questions
         )
-        cache.write(cache.key("questionnaire", files), snapshot.model_dump_json().encode("utf-8"))
+        cache.write(cache_key or cache.key("questionnaire", files), snapshot.model_dump_json().encode("utf-8"))
     return questionnaire
 
 

@@ -7,7 +7,6 @@ PKCS#12 credential. pyHanko is imported lazily so that commands that do not sign
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
 from maturity.models.answers import AnswerFile
 from maturity.text import first_control
+from maturity.yamlio import file_sha256
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
@@ -85,8 +85,8 @@ def evidence_manifest(evidence: Sequence[tuple[str, str]], base: Path) -> list[E
         if (requirement, entry) in seen or not candidate.is_relative_to(root) or not candidate.is_file():
             continue
         seen.add((requirement, entry))
-        data = candidate.read_bytes()
-        out.append(EvidenceFile(requirement, entry, hashlib.sha256(data).hexdigest(), len(data)))
+        digest, size = file_sha256(candidate, entry)  # streamed: evidence can be large
+        out.append(EvidenceFile(requirement, entry, digest, size))
     return out
 
 

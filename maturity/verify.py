@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity.answers import parse_answers
-from maturity.errors import ExitCode, MaturityError, Problem
+from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import msg
 from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
@@ -27,6 +27,7 @@ from maturity.rules import LoadedRules, parse_rules
 from maturity.scoring import score
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
 from maturity.text import first_control, printable_line
+from maturity.yamlio import file_sha256
 
 # how far a signing time may lie ahead of this machine's clock (clocks differ) before it is a false claim
 CLOCK_SKEW = dt.timedelta(hours=1)
@@ -456,9 +457,6 @@ def _file_sha256(path: Path, root: Path) -> str | None:
     """sha256 of a regular file at or below ``root``, read in chunks (evidence can be large), or None."""
     try:
         resolved = path.resolve()
-        if not resolved.is_relative_to(root) or not resolved.is_file():
-            return None
-        with resolved.open("rb") as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
+        return file_sha256(resolved)[0] if resolved.is_relative_to(root) else None
+    except (InputError, OSError):  # missing, a FIFO or device, unreadable: not the evidence listed
         return None

@@ -10,12 +10,16 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
+import hashlib
+import os
 import re
-from collections.abc import Callable, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -30,6 +34,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
+# No answer or questionnaire holds a number this long; int() of over 4,300 digits raises ValueError
+# (Python's limit on integer string conversion), so a longer integer is refused at its line.
+MAX_DIGITS = 100
 
 
 # The parser asks for the tag of every scalar. The answer depends only on the arguments (no path
@@ -64,6 +71,7 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -99,6 +107,8 @@ class _Builder:
         before = self.count - 1
         value: Any
         if isinstance(node, ScalarNode):
+            if node.tag == _INT and len(node.value) > MAX_DIGITS:
+                raise _NumberTooLong(node.start_mark)
             value = node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
         elif isinstance(node, SequenceNode):
             value = [self._build(child) for child in node.value]
@@ -179,6 +189,12 @@ class _TooBig(Exception):
     pass
 
 
+class _NumberTooLong(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
 class SourceDocument(Protocol):
     """A parsed input that can point at the place of a problem: a YAML file or an Excel workbook."""
 
@@ -241,22 +257,96 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
 
 
 def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a file defensively: a directory, a missing file or one over ``max_bytes`` is a clear error."""
+    """Read a user-supplied file defensively: only a regular file, and at most ``max_bytes``.
+
+    A missing file, a directory, a FIFO or a device (``/dev/zero``), or a file over ``max_bytes``
+    (also one that grows while being read) is a clear :class:`InputError` instead of a hang or
+    an exhausted memory.
+    """
     name = display or str(path)
-    if path.is_dir():
-        raise InputError([Problem("file.is_dir", file=name)])
+    with open_regular(path, name) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size <= max_bytes:
+            data = _read_some(handle, name, max_bytes + 1)
+            if len(data) <= max_bytes:
+                return data
+            size = max(size, len(data))
+    raise InputError([Problem("file.too_large", {"size": size, "limit": max_bytes}, file=name)])
+
+
+def file_sha256(path: Path, display: str | None = None) -> tuple[str, int]:
+    """sha256 (hex) and size of a regular file, read in chunks: evidence may be larger than memory allows."""
+    name = display or str(path)
+    digest = hashlib.sha256()
+    size = 0
+    with open_regular(path, name) as handle:
+        while chunk := _read_some(handle, name, 1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+@contextlib.contextmanager
+def open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
+    """Open ``path`` for reading if it is a regular file (after following symlinks).
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer, O_NOCTTY keeps
+    a terminal device from becoming ours; the type is then checked on the open descriptor, so a
+    file swapped in between cannot slip through.
+    """
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError([Problem("file.missing", file=name)]) from None
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _open_error(exc, name) from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:  # pragma: no cover - fstat of an open descriptor does not fail in practice
+        os.close(fd)
+        raise _open_error(exc, name) from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError([_not_regular(mode, name)])
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        yield handle
+
+
+def _open_error(exc: OSError, name: str) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError([Problem("file.missing", file=name)])
+    if isinstance(exc, IsADirectoryError):
+        return InputError([Problem("file.is_dir", file=name)])
+    return InputError([Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)])
+
+
+def _not_regular(mode: int, name: str) -> Problem:
+    if stat.S_ISDIR(mode):
+        return Problem("file.is_dir", file=name)
+    if stat.S_ISFIFO(mode):
+        kind = {"zh": "命名管道（FIFO）", "en": "a named pipe (FIFO)"}
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = {"zh": "设备", "en": "a device"}
+    else:
+        kind = {"zh": "套接字或其他特殊文件", "en": "a socket or another special file"}
+    return Problem("file.not_regular", {"kind": kind}, file=name)
+
+
+def _read_some(handle: BinaryIO, name: str, limit: int) -> bytes:
+    """Up to ``limit`` bytes (fewer only at the end of the file)."""
+    parts: list[bytes] = []
+    left = limit
+    try:
+        while left > 0:
+            chunk = handle.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            parts.append(chunk)
+            left -= len(chunk)
     except OSError as exc:
         raise InputError([Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)]) from None
-    if size > max_bytes:
-        raise InputError([Problem("file.too_large", {"size": size, "limit": max_bytes}, file=name)])
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)]) from None
+    return b"".join(parts)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, tuple[Problem, ...]]:
@@ -326,6 +416,9 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
         data = builder.build(root)
     except _TooBig:
         raise InputError([Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)]) from None
+    except _NumberTooLong as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        raise InputError([Problem("yaml.number_too_long", {"limit": MAX_DIGITS}, file=name, line=line, column=column)]) from None
     except RecursionError:
         raise InputError([Problem("yaml.too_deep", file=name)]) from None
     except yaml.MarkedYAMLError as exc:

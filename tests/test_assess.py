@@ -202,3 +202,79 @@ def test_full_quick_scan_gives_an_indicative_level(tmp_path: Path) -> None:
     # 18 of 20 sub-domains (90% >= 80%) are at level 2 or above; 7 of 20 at level 3 -> level 2
     assert "Indicative level (quick scan): 2" in out
     assert "run the full assessment (maturity assess cmmm), starting with:" in out
+
+
+def test_too_long_text_is_asked_again_not_cut(tmp_path: Path) -> None:
+    long_name, long_note = "N" * 101, "n" * 1001
+    lines = [long_name, "Test Works", *PROFILE[1:], "2+", long_note, "short note", "e" * 2001, "report.pdf", "q"]
+    code, out, err, path = assess(tmp_path, lines)
+    assert code == 0, err
+    assert "Too long: 101 characters, at most 100. Please shorten it and type it again." in out
+    assert "Too long: 1001 characters, at most 1000. Please shorten it and type it again." in out
+    assert "Too long: 2001 characters, at most 2000. Please shorten it and type it again." in out
+    data = saved(path)
+    assert data["organisation"]["name"] == "Test Works"  # type: ignore[index]
+    assert data["answers"] == {"a.1.01": {"rating": "most", "note": "short note", "evidence": ["report.pdf"]}}
+
+
+def test_a_number_of_thousands_of_digits_is_asked_again(tmp_path: Path) -> None:
+    huge = "1" * 5000  # int() refuses more than 4,300 digits
+    lines = ["Test Works", "", "", huge, "3", huge, "1", huge, "2", "", f"{huge} 2", "2", "j", huge, "", "q"]
+    code, out, err, path = assess(tmp_path, lines)
+    assert code == 0, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert out.count("Please type one of 1/2/3/4.") == 1
+    assert "Type distinct numbers from 1 to 7, separated by spaces." in out
+    assert saved(path)["priorities"] == ["quality"]
+
+
+def test_markup_in_the_output_path_is_printed_as_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "a["
+    folder.mkdir()
+    out = folder / "]b.yaml"  # the path reads a[/]b.yaml: rich's closing tag
+    answers = ["1", "1", "2", "3", "1", "2", "2", "4", "1", "1"]
+    result = CliRunner().invoke(
+        app,
+        ["--questionnaires", str(MINI), "assess", "mini", "-o", str(out)],
+        input="".join(f"{line}\n" for line in PROFILE + answers),
+        env={"COLUMNS": "400"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"All done. Answer file: {out}" in result.stdout
+    assert f"maturity report {out} -o report.pdf" in result.stdout
+
+
+def test_resume_never_writes_the_backup_through_a_symlink(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text('format: maturity-answers/1\n# my notes\nquestionnaire: {id: mini, version: "0.1"}\nanswers: {}\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.txt"
+    (tmp_path / "answers.yaml.bak").symlink_to(elsewhere)  # dangling
+    code, _, err, _ = assess(tmp_path, ["1"], "--resume", str(path))
+    assert code == 2
+    assert err == (
+        f"error: {path}.bak is a symbolic link; stopped so as not to write the backup somewhere else. Remove or rename the link and try again.\n"
+    )
+    assert not elsewhere.exists()
+
+
+def test_resume_with_another_questionnaire_says_which_one_the_file_is_for(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text('format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\nanswers: {}\n', encoding="utf-8")
+    code, _, err, _ = assess(tmp_path, ["1"], "--resume", str(path), questionnaire="quick")
+    assert code == 2
+    assert err == (
+        f"error: {path}:2:17: this answer file is for questionnaire mini, not quick. "
+        f"Continue it with `maturity assess --resume {path}` (the file says which questionnaire).\n"
+    )
+
+
+def test_resume_of_a_file_with_empty_answers_fills_them_in(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        'format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\norganisation: {name: W, type: discrete}\n'
+        "assessment: {date: 2026-11-20, target_level: 2}\npriorities: []\nanswers:\n",
+        encoding="utf-8",
+    )
+    code, _, err, _ = assess(tmp_path, ["1", "q"], "--resume", str(path))
+    assert code == 0, err
+    assert saved(path)["answers"] == {"a.1.01": "full"}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from maturity import cache
-from maturity.questionnaire import load_questionnaire
+from maturity import cache, yamlio
+from maturity.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import MINI
 
 
@@ -21,18 +22,45 @@ def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
-def test_second_load_comes_from_the_cache_and_is_equal(copy: Path, tmp_path: Path) -> None:
+def test_second_load_comes_from_the_cache_and_is_equal(copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = load_questionnaire(copy, advice=False)
     written = list((tmp_path / "cache").glob("questionnaire-*.json"))
     assert len(written) == 1
     second = load_questionnaire(copy, advice=False)
     assert (second.header, second.requirements, second.subdomain_of) == (first.header, first.requirements, first.subdomain_of)
-    # prove the second load did not read the YAML: break a file without changing its size or time
+    # prove the second load did not parse the YAML
+    monkeypatch.setattr(yamlio, "load", _no_yaml)
+    assert load_questionnaire(copy, advice=False).requirements == first.requirements
+
+
+def _no_yaml(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the questionnaire was parsed again")
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen(copy: Path) -> None:
+    """The key is the content: an editor (or `touch -r`) can keep a file's size and modification time."""
+    load_questionnaire(copy, advice=False)
     sub = copy / "subdomains" / "a.yaml"
     stat = sub.stat()
-    sub.write_bytes(b"x" * stat.st_size)
+    text = sub.read_text(encoding="utf-8")
+    assert "Question a.1.01?" in text
+    sub.write_text(text.replace("Question a.1.01?", "Question a.1.0X?"), encoding="utf-8")
     os.utime(sub, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert load_questionnaire(copy, advice=False).requirements == first.requirements
+    assert sub.stat().st_size == stat.st_size
+    reloaded = load_questionnaire(copy, advice=False)
+    assert reloaded.requirement("a.1.01").question.en == "Question a.1.0X?"  # type: ignore[union-attr]
+
+
+def test_a_cache_entry_that_is_not_a_file_is_ignored(copy: Path, tmp_path: Path) -> None:
+    first = load_questionnaire(copy, advice=False)
+    (entry,) = (tmp_path / "cache").glob("questionnaire-*.json")
+    entry.unlink()
+    os.mkfifo(entry)  # reading it (or writing it in place) would wait for the other end forever
+    result: list[Questionnaire] = []
+    worker = threading.Thread(target=lambda: result.append(load_questionnaire(copy, advice=False)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert result and result[0].requirements == first.requirements
 
 
 def test_a_changed_file_is_read_again(copy: Path) -> None:

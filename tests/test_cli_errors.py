@@ -6,12 +6,15 @@ Error texts are part of the interface and are asserted exactly.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
+from maturity.errors import InputError
 from tests.conftest import MINI
 
 OK = """\
@@ -350,3 +353,128 @@ def test_version() -> None:
 
     result = Runner().invoke(app, ["--version"])
     assert (result.exit_code, result.stdout) == (0, f"maturity {__version__}\n")
+
+
+def run_bounded(*args: str, tmp_path: Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process: a hang becomes a test failure (TimeoutExpired), not a stuck suite."""
+    env = {**os.environ, "MATURITY_LANG": "en", "MATURITY_P12_PASSWORD": "x"}
+    command = [sys.executable, "-m", "maturity", "--questionnaires", str(MINI), *args]
+    return subprocess.run(
+        command, check=False, capture_output=True, text=True, timeout=timeout, cwd=tmp_path, env=env, stdin=subprocess.DEVNULL
+    )
+
+
+FIFO_MESSAGE = "not a regular file but a named pipe (FIFO): reading it would wait or never end. Give a file."
+DEVICE_MESSAGE = "not a regular file but a device: reading it would wait or never end. Give a file."
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "{fifo}"],
+        ["validate", "{fifo}"],
+        ["compare", "{ok}", "{fifo}"],
+        ["score", "{ok}", "--rules", "{fifo}"],
+        ["verify", "{fifo}"],
+        ["verify", "{fifo}", "--trust", "{fifo}"],
+        ["report", "{ok}", "--previous", "{fifo}", "-o", "out.md", "-f", "md"],
+        ["assess", "--resume", "{fifo}"],
+    ],
+)
+def test_a_fifo_is_refused_at_once(tmp_path: Path, args: list[str]) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    ok = write(tmp_path, "ok.yaml", OK)
+    result = run_bounded(*(a.format(fifo=fifo, ok=ok) for a in args), tmp_path=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f"error: {fifo}: {FIFO_MESSAGE}" in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "/dev/zero"],
+        ["validate", "/dev/urandom"],
+        ["verify", "/dev/zero"],
+        ["verify", "{ok}", "--trust", "/dev/urandom"],
+        ["report", "{ok}", "--sign", "--p12", "/dev/zero", "-o", "out.pdf"],
+    ],
+)
+def test_an_endless_device_is_refused_not_read(tmp_path: Path, args: list[str]) -> None:
+    ok = write(tmp_path, "ok.yaml", OK)
+    result = run_bounded(*(a.format(ok=ok) for a in args), tmp_path=tmp_path)
+    device = next(a for a in args if a.startswith("/dev/"))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0] == f"error: {device}: {DEVICE_MESSAGE}"
+
+
+def test_a_file_growing_past_the_limit_while_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit holds for what is read, not only for what stat() said before (a file can grow)."""
+    from maturity import yamlio
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"x" * 100)
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 10, 0, 0, 0)))
+    with pytest.raises(InputError) as caught:
+        yamlio.read_bytes(path, max_bytes=50)
+    assert [p.render("en") for p in caught.value.problems] == [
+        f"{path}: the file has 51 bytes, more than the limit of 50. Answer files are usually a few tens of KB; check that this is the right file."
+    ]
+
+
+def test_a_number_of_thousands_of_digits_is_a_located_problem(tmp_path: Path) -> None:
+    huge = "9" * 5000  # int() refuses more than 4,300 digits
+    expected = ":4:46: number too large (more than 100 digits). Check the value; if it is meant as text, put it in quotes."
+    check(tmp_path, OK.replace("target_level: 3", f"target_level: {huge}"), expected)
+    path = write(tmp_path, "b.yaml", OK.replace("a.1.01: full", f"? {huge}\n  : full"))
+    for command in ("score", "validate"):
+        code, _, err = run(command, path)
+        assert code == 2
+        assert (
+            err.splitlines()[0]
+            == f"error: {path}:6:5: number too large (more than 100 digits). Check the value; if it is meant as text, put it in quotes."
+        )
+
+
+BAD_LANG_ENV = (
+    "环境变量 MATURITY_LANG='fr' 不是支持的语言：请设为 zh 或 en，或删除它。"
+    " / $MATURITY_LANG='fr' is not a supported language: set it to zh or en, or unset it."
+)
+
+
+@pytest.mark.parametrize("args", [["score", "{ok}"], ["validate", "{ok}"], ["template", "mini"], ["verify", "{ok}"]])
+def test_an_unknown_language_in_the_environment_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    monkeypatch.setenv("MATURITY_LANG", "fr")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    ok = write(tmp_path, "ok.yaml", OK)
+    code, out, err = run(*(a.format(ok=ok) for a in args))
+    assert (code, out) == (2, "")
+    assert err == f"错误: {BAD_LANG_ENV}\n"
+
+
+def test_lang_option_wins_over_an_unknown_language_in_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MATURITY_LANG", "fr")
+    code, out, err = run("score", write(tmp_path, "ok.yaml", OK), "--lang", "en", "-f", "json")
+    assert code == 0, err
+    assert '"format": "maturity-result/1"' in out
+
+
+EMPTY_ANSWERS = ":5:1: answers: is empty. List the answers under it, one per line (e.g. `  a.1.01: full`), or write `answers: {}` if there are none yet."
+
+
+def test_empty_answers_is_a_located_problem_in_every_command(tmp_path: Path) -> None:
+    content = OK.split("answers:", maxsplit=1)[0] + "answers:\n"
+    check(tmp_path, content, EMPTY_ANSWERS)
+    path = write(tmp_path, "a.yaml", content)
+    code, _, err = run("validate", path)
+    assert code == 2
+    assert err.splitlines() == [f"error: {path}{EMPTY_ANSWERS}", "1 file(s) with problems, 0 without."]
+    code, _, err = run("compare", path, write(tmp_path, "ok.yaml", OK))
+    assert code == 2
+    assert err.splitlines()[0] == f"error: {path}{EMPTY_ANSWERS}"
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a.yaml").write_text(content, encoding="utf-8")
+    code, _, err = run("score", str(batch), "-f", "csv", "-o", str(tmp_path / "out.csv"))
+    assert code == 3
+    assert f"error: {batch / 'a.yaml'}{EMPTY_ANSWERS}" in err.splitlines()

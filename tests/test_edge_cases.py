@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
-from maturity.errors import ExitCode
+from maturity.errors import ExitCode, InputError
 from tests.conftest import MINI, REPO
 
 SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
@@ -186,3 +190,38 @@ def test_names_with_markup_or_emoji_codes_are_shown_as_they_are(tmp_path: Path) 
     missing = tmp_path / "no[/]such:100:.yaml"
     code, _, err = invoke("validate", str(missing), "--lang", "en")
     assert (code, err.splitlines()[0]) == (2, f"error: {missing}: file not found. Check the path and the file name.")
+
+
+def test_evidence_digest_is_streamed_and_refuses_a_fifo(tmp_path: Path) -> None:
+    from maturity.yamlio import file_sha256
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff" * (3 << 20))  # more than one chunk
+    assert file_sha256(photo) == (hashlib.sha256(photo.read_bytes()).hexdigest(), 3 << 20)
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(InputError) as caught:
+        file_sha256(tmp_path / "pipe", "pipe")
+    assert caught.value.problems[0].render("en") == (
+        "pipe: not a regular file but a named pipe (FIFO): reading it would wait or never end. Give a file."
+    )
+    assert caught.value.problems[0].render("zh") == "pipe: 这不是普通文件，而是命名管道（FIFO）；读取它会一直等待或读不完。请给出一个文件。"
+
+
+def test_a_workbook_cell_of_thousands_of_digits_is_refused_clearly(tmp_path: Path) -> None:
+    template = tmp_path / "t.xlsx"
+    code, _, err = invoke("--questionnaires", str(MINI), "template", "mini", "-o", str(template), "--lang", "en")
+    assert code == 0, err
+    broken = tmp_path / "huge.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":  # the profile: B2 is a number cell
+                data, count = re.subn(rb'<c r="B2" ([^>]*?)(/>|>.*?</c>)', rb'<c r="B2" \1><v>' + b"9" * 5000 + rb"</v></c>", data, count=1)
+                assert count == 1
+            target.writestr(item, data)
+    code, _, err = invoke("--questionnaires", str(MINI), "validate", str(broken), "--lang", "en")
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"error: {broken}: this is not a readable Excel workbook (.xlsx): a cell holds a number of thousands of digits. "
+        "Save it from Excel or WPS as “Excel Workbook (.xlsx)” without a password and try again."
+    )

@@ -13,7 +13,7 @@ import typer
 import typer.core
 
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
-from maturity.i18n import Lang, detect_lang, msg, normalise_lang
+from maturity.i18n import Lang, default_lang, detect_lang, msg, normalise_lang
 from maturity.questionnaire import Catalog
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class State:
 
     debug: bool = False
     questionnaire_dirs: list[Path] = field(default_factory=list)
-    lang: Lang = field(default_factory=detect_lang)
+    lang: Lang = field(default_factory=default_lang)
     _catalog: Catalog | None = None
 
     @property
@@ -114,7 +114,7 @@ class MaturityGroup(typer.core.TyperGroup):
         except typer.TyperException as exc:  # the top level's own options: `maturity --bogus`
             if not _is_usage_error(exc) or type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help
                 raise
-            _print_usage_error(exc, detect_lang(), info_name or "maturity")
+            _print_usage_error(exc, default_lang(), info_name or "maturity")
             raise typer.Exit(int(ExitCode.INPUT)) from None
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
@@ -186,7 +186,7 @@ def _lang_callback(ctx: typer.Context, value: str | None) -> Lang:
     try:
         lang = detect_lang(value)
     except ValueError:
-        raise typer.BadParameter(msg("cli.bad_lang", detect_lang(None), value=value)) from None
+        raise typer.BadParameter(msg("cli.bad_lang", default_lang(), value=value)) from None
     _state(ctx).lang = lang
     return lang
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -100,12 +101,21 @@ def assess(
 
 def _keep_comments(path: Path, lang: Lang) -> None:
     """The draft is rewritten as plain YAML; a hand-written or template file keeps a .bak copy with its comments."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    raw = yamlio.read_bytes(path)
+    text = raw.decode("utf-8", errors="replace")
     comments = [line for line in text.splitlines()[1:] if line.lstrip().startswith("#")]
     backup = path.with_name(path.name + ".bak")
-    if comments and not backup.exists():
-        backup.write_bytes(path.read_bytes())
-        err_console().print(msg("assess.backup", lang, path=backup))
+    if not comments:
+        return
+    if backup.is_symlink():  # written through, a link (even a dangling one) would put the copy elsewhere
+        raise InputError([Problem("assess.backup_symlink", {"path": str(backup)})])
+    try:  # O_EXCL: an existing backup (an earlier resume's) is kept, and a link made meanwhile is not followed
+        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
+    err_console().print(msg("assess.backup", lang, path=backup))
 
 
 def _given(ctx: typer.Context, name: str) -> bool:
@@ -121,6 +131,11 @@ def _resume(load: object, path: Path, questionnaire_id: str | None) -> tuple[Dra
     doc = yamlio.load(path)
     ref = doc.data.get("questionnaire") if isinstance(doc.data, dict) else None
     qid = questionnaire_id or (ref.get("id") if isinstance(ref, dict) and isinstance(ref.get("id"), str) else "cmmm")
+    if questionnaire_id and isinstance(ref, dict) and isinstance(ref.get("id"), str) and ref["id"] != questionnaire_id:
+        # naming the other questionnaire would end in "not installed": say what the file is for instead
+        raise InputError(
+            [doc.problem("assess.resume_other", ("questionnaire", "id"), got=ref["id"], given=questionnaire_id, path=str(path))]
+        )
     questionnaire: Questionnaire = load(qid)
     return load_draft(path, questionnaire)
 
@@ -137,9 +152,9 @@ def _finish(st: object, interview: Interview, console: Console) -> None:
     assert isinstance(st, State)
     path = interview.draft.path
     loaded, _, result = load_and_score(st, path, None, strict=False)
-    console.print(TableFormat().render(ResultView(result, loaded.questionnaire, st.lang)))
+    console.print(TableFormat().render(ResultView(result, loaded.questionnaire, st.lang)), markup=False)
     if result.counts.not_asked:
         limit = min(5, (interview.draft.target or 4) + 1)
-        console.print(msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked))
-    console.print(msg("assess.done", st.lang, path=path))
-    console.print(msg("assess.next", st.lang, path=path))
+        console.print(msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked), markup=False)
+    console.print(msg("assess.done", st.lang, path=path), markup=False)  # "[/]" in a path is no markup
+    console.print(msg("assess.next", st.lang, path=path), markup=False)

@@ -50,6 +50,10 @@ T_ = {
         "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip)",
     ),
     "need_value": ("这一项不能为空，请输入。", "This cannot be empty; please type a value."),
+    "too_long": (
+        "太长了：{length} 个字符，最多 {limit} 个。请缩短后重新输入。",
+        "Too long: {length} characters, at most {limit}. Please shorten it and type it again.",
+    ),
     "need_choice": ("请输入 {choices} 中的一个数字。", "Please type one of {choices}."),
     "bad_priorities": ("请输入 1 到 7 之间不重复的编号，用空格分隔。", "Type distinct numbers from 1 to 7, separated by spaces."),
     "profile_title": ("企业信息", "About your organisation"),
@@ -146,7 +150,11 @@ class Interview:
             raw = self.io.ask(shown).strip() or (default or "")
             if not raw and optional:
                 return None
-            value = parse(raw)
+            try:
+                value = parse(raw)
+            except Reask as exc:  # the parser says why: show that instead of the generic hint
+                self.io.show(RichText(t(exc.key, self.lang, **exc.params), style="yellow"))
+                continue
             if value is not None:
                 return value
             self.io.show(RichText(t(error, self.lang, choices=_numbers_in(prompt)), style="yellow"))
@@ -378,15 +386,41 @@ def _numbers_in(prompt: str) -> str:
     return "/".join(sorted(set(re.findall(r"\b([0-9])\b", prompt)))) or "?"
 
 
+class Reask(Exception):
+    """Raised by a parser to ask again with a specific message (a key of ``T_``)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
 def _text(limit: int) -> Callable[[str], str | None]:
-    return lambda raw: raw[:limit] if raw else None
+    """Text up to ``limit`` characters; a longer one is asked again, never cut silently."""
+
+    def parse(raw: str) -> str | None:
+        if len(raw) > limit:
+            raise Reask("too_long", length=len(raw), limit=limit)
+        return raw or None
+
+    return parse
+
+
+def _number(raw: str, high: int) -> int | None:
+    """``raw`` as a number from 1 to ``high``, else None. Only a few digits are converted: int() of
+    thousands of digits raises ValueError (Python's limit on integer string conversion)."""
+    if not raw.isdecimal() or len(raw) > len(str(high)):
+        return None
+    number = int(raw)
+    return number if 1 <= number <= high else None
 
 
 def _pick(values: Sequence[T]) -> Callable[[str], T | None]:
     """A number from 1 choosing one of ``values``."""
 
     def parse(raw: str) -> T | None:
-        return values[int(raw) - 1] if raw.isdecimal() and 1 <= int(raw) <= len(values) else None
+        number = _number(raw, len(values))
+        return None if number is None else values[number - 1]
 
     return parse
 
@@ -396,8 +430,9 @@ def _priorities(kpis: list[Kpi]) -> Callable[[str], list[str] | None]:
         if not raw:
             return []
         tokens = re.split(r"[\s,，、]+", raw.strip())
-        if not all(tok.isdecimal() and 1 <= int(tok) <= len(kpis) for tok in tokens) or len(set(tokens)) != len(tokens):
+        numbers = [_number(tok, len(kpis)) for tok in tokens]
+        if None in numbers or len(set(numbers)) != len(numbers):
             return None
-        return [kpis[int(tok) - 1].value for tok in tokens]
+        return [kpis[n - 1].value for n in numbers if n is not None]
 
     return parse

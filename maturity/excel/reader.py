@@ -116,6 +116,10 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
         answers, answer_rows, answer_columns = _read_answers(answers_ws, display, problems, warnings)
     except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # read-only sheets are parsed only now
         raise InputError([Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]) from None
+    except ValueError as exc:  # openpyxl reads a number cell with int(), which refuses over 4,300 digits
+        if "int_max_str_digits" not in str(exc):
+            raise
+        raise InputError([Problem("excel.not_xlsx", {"reason": _HUGE_NUMBER}, file=display)]) from None
     finally:
         wb.close()
     if problems:
@@ -131,6 +135,9 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
         answer_rows=answer_rows,
         answer_columns=answer_columns,
     )
+
+
+_HUGE_NUMBER = {"zh": "有单元格里的数字长达数千位", "en": "a cell holds a number of thousands of digits"}
 
 
 def _check_archive(raw: bytes, display: str) -> None:
