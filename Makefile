@@ -8,7 +8,7 @@ OUT ?= out
 # The Debian packages the venv, WeasyPrint and the PDF tests need; the one list (README says why each).
 SYSTEM_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils
 
-.PHONY: demo test lint typecheck pytest system-deps venv docs clean
+.PHONY: demo test lint typecheck pytest fuzz system-deps venv docs clean
 
 # The stamp marks a finished venv. Without it, whatever is in $(VENV) was left by a set-up that
 # stopped (no ensurepip, pip cut off): rebuild it rather than build on it.
@@ -49,6 +49,11 @@ pytest: venv
 	$(BIN)/pytest -q
 
 test: system-deps lint typecheck pytest
+
+# The long fuzzing run (not part of make test, which runs a short fixed profile): 3 targets x 3,400
+# cases; virtual memory is capped so that an unbounded read fails the run instead of the machine.
+fuzz: venv
+	ulimit -v 6291456 && MATURITY_FUZZ_EXAMPLES=3400 $(BIN)/pytest -q tests/test_fuzz.py
 
 docs: venv
 	$(BIN)/python -m maturity.docgen > docs/cli.md
