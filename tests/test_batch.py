@@ -55,8 +55,7 @@ def test_discover_directories_globs_and_files(folder: Path) -> None:
         "cmmm-discrete-sample.yaml",
         "cmmm-process-sample.yaml",
         "sub/again.yml",
-        "cmmm-process-sample.yaml",
-    ]
+    ]  # the file named again after its folder comes once
     assert [m.path for m in missing] == [str(folder / "*.nothing")]
 
 
@@ -247,3 +246,4 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     _, err = run_.communicate(timeout=60)
     assert run_.returncode == ExitCode.OUTPUT_CLOSED
     assert err == b""
+
