@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from maturity.batch import discover
@@ -254,3 +255,26 @@ def test_output_errors_in_chinese(tmp_path: Path) -> None:
         2,
         f"错误: 无法写入输出文件 {tmp_path / 'f' / 'x'}：Not a directory。请检查输出目录是否存在、是否可写，以及磁盘空间是否充足。\n",
     )
+
+
+def test_template_and_a_signed_report_spare_the_questionnaire_and_the_evidence(tmp_path: Path) -> None:
+    custom = tmp_path / "qs" / "mini"
+    shutil.copytree(REPO / "tests" / "data" / "mini", custom)
+    victim = custom / "questionnaire.yaml"
+    before = victim.read_bytes()
+    code, err = invoke("--questionnaires", tmp_path / "qs", "template", "mini", "--force", "-o", victim)
+    assert (code, err) == (2, same_file(victim, victim))
+    assert victim.read_bytes() == before
+    answers = tmp_path / "a.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    evidence = tmp_path / "plan.pdf"
+    evidence.write_bytes(b"%PDF the user's evidence")
+    doc = yaml.safe_load(text)
+    with_evidence = next(a for a in doc["answers"].values() if isinstance(a, dict) and "evidence" in a)
+    with_evidence["evidence"] = ["plan.pdf"]
+    answers.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    key = tmp_path / "k.p12"
+    assert invoke("keygen", "-o", key, env={"MATURITY_P12_PASSWORD": "pw"})[0] == 0
+    code, err = invoke("report", answers, "--sign", "--p12", key, "-o", evidence, env={"MATURITY_P12_PASSWORD": "pw"})
+    assert (code, err) == (2, same_file(evidence, evidence))
+    assert evidence.read_bytes() == b"%PDF the user's evidence"

@@ -222,6 +222,7 @@ def template(
     fmt = format or (TemplateFormat.xlsx if output is not None and output.suffix.lower() == ".xlsx" else TemplateFormat.yaml)
     if output is not None and os.path.exists(output) and not force:
         raise InputError([Problem("cli.exists", {"path": str(output)})])
+    guard_output(output, (p for p in q.path.rglob("*") if p.is_file()))  # --force must not overwrite the questionnaire
     if fmt is TemplateFormat.yaml:
         write_output(st, output, blank_answers(q, st.lang, kind))
         return

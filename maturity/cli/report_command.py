@@ -114,6 +114,8 @@ def report(
     loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     signing = signing_info(loaded, file) if sign else None
+    if signing is not None:  # evidence is read for the manifest: a report written over it would lose it
+        guard_output(output, [file.resolve().parent / row.path for row in signing[0].evidence])
     if signing is not None and signing[2]:  # free-text evidence is fine; say what the manifest will not cover
         report_problems(
             [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
