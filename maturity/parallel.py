@@ -67,8 +67,9 @@ def parallel_map(
     """``fn`` over ``items`` in ``jobs`` worker processes; results in input order as they are ready."""
     pool = ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
     chunks = _chunks(items, chunksize)
-    pending: deque[Future[list[R]]] = deque(pool.submit(_run_chunk, fn, chunk) for chunk in itertools.islice(chunks, jobs * AHEAD))
     try:
+        with _stops_held():  # the first submissions start the workers
+            pending: deque[Future[list[R]]] = deque(pool.submit(_run_chunk, fn, c) for c in itertools.islice(chunks, jobs * AHEAD))
         while pending:
             done = pending.popleft().result()
             if (chunk := next(chunks, None)) is not None:  # one out, one in: the window stays the same
@@ -81,6 +82,20 @@ def parallel_map(
         # already handed to a worker finish. Workers are not killed: one killed while it sends a result
         # would leave the pool's reader waiting for the rest of that message forever.
         pool.shutdown(cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Hold SIGTERM and SIGHUP until the pool knows all its workers: stopped half-way through starting
+    one, it could not tell that one to end. A signal held here arrives at the end of the block."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGHUP})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
