@@ -244,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot create the output folder {path}: {reason}.",
     ),
     "batch.unreadable": (
-        "无法读取这个文件夹（{reason}），其中的文件没有评分。请检查权限后重新运行。",
+        "无法读取这个文件夹（{reason}），其中的文件未被处理。请检查权限后重新运行。",
         "this folder cannot be read ({reason}), so the files in it were not processed. Check its permissions and run again.",
     ),
     # --- batch ------------------------------------------------------------------------------

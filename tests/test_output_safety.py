@@ -162,6 +162,10 @@ def test_an_unreadable_folder_is_a_failed_input(answers: Path, locked: Path) -> 
     assert result.exit_code == ExitCode.PARTIAL
     assert result.stderr == unreadable(locked) + "2 file(s) scored, 1 failed.\n"
     assert discover([f"{answers}/**/*.yaml"])[1][0].path == str(locked)
+    result = CliRunner().invoke(app, ["score", str(answers), "-f", "csv", "--lang", "zh"])
+    assert result.stderr.startswith(
+        f"错误: {locked}: 无法读取这个文件夹（Permission denied），其中的文件未被处理。请检查权限后重新运行。\n"
+    )
 
 
 @pytest.fixture
