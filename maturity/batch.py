@@ -8,13 +8,15 @@ not once per file.
 
 from __future__ import annotations
 
-import glob
-from collections.abc import Generator, Sequence
+import fnmatch
+import os
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from maturity.answers import load_answers
+from maturity.atomic import file_id, os_reason
 from maturity.errors import MaturityError, Problem
 from maturity.models.result import AssessmentResult
 from maturity.parallel import fewer_collections, parallel_map
@@ -44,27 +46,93 @@ class Failed:
 
 
 def discover(inputs: Sequence[str]) -> tuple[list[str], list[Failed]]:
-    """Files to score from paths, directories (searched recursively) and glob patterns, in a stable order."""
+    """Files to score from paths, directories (searched recursively) and glob patterns, in a stable order.
+
+    Each file comes once, however many names lead to it (links, overlapping patterns), and
+    symlinked folders are not entered by a recursive search, so a link loop cannot make it endless.
+    A folder that cannot be read is a failed input, not a silent gap.
+    """
     found: list[str] = []
-    missing: list[Failed] = []
+    failed: list[Failed] = []
+    seen: set[tuple[int, int]] = set()
     for item in inputs:
-        path = Path(item)
-        if path.is_file():
-            found.append(item)  # a real file, even if its name has glob characters such as [2025]
-        elif path.is_dir():
-            found += sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file() and not _hidden(p, path))
-        elif any(ch in item for ch in "*?["):
-            matches = sorted(m for m in glob.glob(item, recursive=True) if Path(m).is_file())
-            found += matches
-            if not matches:
-                missing.append(Failed(item, [Problem("batch.no_match", file=item)]))
+        if os.path.isfile(item):
+            candidates = [item]  # a real file, even if its name has glob characters such as [2025]
+        elif os.path.isdir(item):
+            candidates = sorted(_walk(str(Path(item)), failed))
+        elif _magic(item):
+            candidates = sorted(_glob(item, failed))
+            if not candidates:
+                failed.append(Failed(item, [Problem("batch.no_match", file=item)]))
         else:
             found.append(item)  # a missing file is reported by the scorer, in order
-    return found, missing
+            continue
+        for path in candidates:
+            key = file_id(path)
+            if key is not None and key not in seen:
+                seen.add(key)
+                found.append(path)
+    return found, failed
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _magic(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def _walk(root: str, failed: list[Failed]) -> Iterator[str]:
+    """Answer files below ``root``: hidden entries and symlinked folders are skipped."""
+    stack = [root]
+    while stack:
+        for path, real_dir in _listdir(stack.pop(), failed):
+            if os.path.basename(path).startswith("."):
+                continue
+            if real_dir:
+                stack.append(path)
+            elif os.path.splitext(path)[1].lower() in ANSWER_SUFFIXES:
+                yield path  # not a regular file (a folder named x.yaml, a device): dropped by the caller
+
+
+def _glob(pattern: str, failed: list[Failed]) -> Iterator[str]:
+    """Like ``glob.glob(pattern, recursive=True)``, except that ``**`` does not enter symlinked folders."""
+    parts = pattern.split(os.sep)
+    fixed = next(i for i, part in enumerate(parts) if _magic(part))
+    base = os.sep.join(parts[:fixed]) or (os.sep if fixed else "")
+    return (p for p in _expand(base, parts[fixed:], failed) if os.path.isfile(p))
+
+
+def _expand(base: str, rest: list[str], failed: list[Failed]) -> Iterator[str]:
+    if not rest:
+        yield base
+        return
+    head, tail = rest[0], rest[1:]
+    if not _magic(head):
+        yield from _expand(os.path.join(base, head) if head else base, tail, failed)
+        return
+    if head == "**":
+        yield from _expand(base, tail, failed)  # zero folders
+    for path, real_dir in _listdir(base, failed):
+        name = os.path.basename(path)
+        if name.startswith(".") and not head.startswith("."):
+            continue  # as in glob: wildcards do not match hidden names
+        if head == "**":
+            if real_dir:
+                yield from _expand(path, rest, failed)
+            elif not tail:
+                yield path
+        elif fnmatch.fnmatch(name, head):
+            yield from _expand(path, tail, failed)
+
+
+def _listdir(folder: str, failed: list[Failed]) -> list[tuple[str, bool]]:
+    """The entries of ``folder`` (joined paths) and whether each is a folder that is not a symlink."""
+    try:
+        with os.scandir(folder or ".") as entries:
+            return [(os.path.join(folder, e.name) if folder else e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # a pattern's path that leads nowhere, or through a file: no match there
+    except OSError as exc:
+        failed.append(Failed(folder, [Problem("batch.unreadable", {"reason": os_reason(exc)}, file=folder)]))
+        return []
 
 
 @dataclass

@@ -22,8 +22,10 @@ EXIT_MEANINGS = {
     ExitCode.PARTIAL: "batch: some files failed, the others were processed",
     ExitCode.NOT_VERIFIED: "verify: a check failed (broken or altered signature, rescore or evidence differs)",
     ExitCode.UNTRUSTED: "verify: intact and consistent, but the signer is not trusted (give --trust)",
+    ExitCode.HANGUP: "hung up (SIGHUP, the terminal was closed): stopped cleanly, no temporary file left",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); interactive answers are saved",
     ExitCode.OUTPUT_CLOSED: "standard output was closed before everything was written (e.g. `| head`)",
+    ExitCode.TERMINATED: "terminated (SIGTERM, e.g. `kill`): stopped cleanly, no temporary file left",
 }
 
 

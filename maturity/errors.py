@@ -23,8 +23,10 @@ class ExitCode(IntEnum):
     PARTIAL = 3  # batch: some files failed, the others were processed
     NOT_VERIFIED = 4  # verify: a check failed (broken or altered signature, rescore differs, evidence differs)
     UNTRUSTED = 5  # verify: everything holds, but the signer does not chain to a trusted certificate
+    HANGUP = 129  # SIGHUP (the terminal was closed): stopped cleanly, no temporary file left
     INTERRUPTED = 130  # Ctrl-C
     OUTPUT_CLOSED = 141  # standard output was closed early (e.g. `| head`): the shell's code for SIGPIPE
+    TERMINATED = 143  # SIGTERM (`kill`, a service stopped): stopped cleanly, no temporary file left
 
 
 Severity = Literal["error", "warning"]

@@ -219,10 +219,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.at_most": ("应不大于 {limit}", "should be at most {limit}"),
     "cli.usage": ("{problem}。用法见 `{command} -h`。", "{problem}. See `{command} -h` for usage."),
     "cli.output_is_dir": ("{path} 是一个目录；请给出输出文件名。", "{path} is a directory; give an output file name."),
-    "cli.output_is_input": (
-        "输出文件 {path} 就是输入文件；请换一个输出文件名，以免覆盖答卷。",
-        "the output {path} is also an input; choose another output name so the answers are not overwritten.",
-    ),
     "keygen.empty_passphrase": ("口令不能为空。", "the passphrase must not be empty."),
     "keygen.pem_name": (
         "证书会写到同名的 .pem 文件；请给密钥文件起名为 .p12（例如 assessor.p12）。",
@@ -282,6 +278,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.row_without_id": (
         "这一行有评分或其他内容，但编号列是空的，已忽略。请不要删除或修改编号。",
         "this row has a rating or other content but no id, so it was ignored. Do not delete or change the ids.",
+    ),
+    # --- output (hardening) -----------------------------------------------------------------
+    "output.is_input": (
+        "输出文件 {path} 与输入文件 {input} 是同一个文件；请换一个输出文件名，以免覆盖输入。",
+        "the output {path} is the same file as the input {input}; choose another output name so the input is not overwritten.",
+    ),
+    "output.failed": (
+        "无法写入输出文件 {path}：{reason}。请检查输出目录是否存在、是否可写，以及磁盘空间是否充足。",
+        "cannot write the output {path}: {reason}. Check that its folder exists and is writable and that the disk has space.",
+    ),
+    "output.dir_failed": (
+        "无法创建输出目录 {path}：{reason}。",
+        "cannot create the output folder {path}: {reason}.",
+    ),
+    "batch.unreadable": (
+        "无法读取这个文件夹（{reason}），其中的文件未被处理。请检查权限后重新运行。",
+        "this folder cannot be read ({reason}), so the files in it were not processed. Check its permissions and run again.",
     ),
     # --- batch ------------------------------------------------------------------------------
     "batch.no_match": ("没有文件符合这个模式。", "no file matches this pattern."),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from maturity.atomic import write_atomic
+from maturity.errors import InputError
 
 
 def test_replaces_a_file_keeping_its_mode(tmp_path: Path) -> None:
@@ -52,7 +53,7 @@ def test_failure_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match=f"cannot write the output {target}: disk full"):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

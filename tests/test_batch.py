@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
@@ -55,8 +56,7 @@ def test_discover_directories_globs_and_files(folder: Path) -> None:
         "cmmm-discrete-sample.yaml",
         "cmmm-process-sample.yaml",
         "sub/again.yml",
-        "cmmm-process-sample.yaml",
-    ]
+    ]  # the file named again after its folder comes once
     assert [m.path for m in missing] == [str(folder / "*.nothing")]
 
 
@@ -247,3 +247,46 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     _, err = run_.communicate(timeout=60)
     assert run_.returncode == ExitCode.OUTPUT_CLOSED
     assert err == b""
+
+
+def _many_files(tmp_path: Path, count: int) -> Path:
+    sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"org-{n:04d}.yaml").write_bytes(sample)
+    return folder
+
+
+def _wait_for(condition: Any, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_workers_end_with_a_killed_parent_and_no_temporary_file_stays(tmp_path: Path, number: int) -> None:
+    """`kill` of the parent alone (not its group): its workers must not linger, blocked on a pipe."""
+    folder = _many_files(tmp_path, 3000)
+    out = tmp_path / "out.csv"
+    command = [sys.executable, "-m", "maturity", "score", str(folder), "-f", "csv", "-o", str(out), "--jobs", "2", "--lang", "en"]
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as sink:  # not a pipe: an orphaned worker would hold it open
+        run_ = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
+    try:
+        busy = _wait_for(lambda: len(_live_processes_in_session(run_.pid)) >= 3 or run_.poll() is not None, 60)
+        assert busy and run_.poll() is None, "the batch did not start its two workers"
+        assert list(tmp_path.glob(".out.csv.*.tmp"))
+        os.kill(run_.pid, number)
+        run_.wait(timeout=60)
+        assert _wait_for(lambda: _live_processes_in_session(run_.pid) == [], 10), "a worker outlived its parent"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run_.pid, signal.SIGKILL)
+    assert not out.exists()
+    if number != signal.SIGKILL:  # a SIGKILL cannot be caught: its temporary file is the one thing left
+        assert (run_.returncode, errors.read_bytes()) == (128 + number, b"")
+        assert not list(tmp_path.glob(".out.csv.*"))

@@ -216,7 +216,7 @@ def progress_bar(console: Console) -> Any:
 
 def require_parent(path: Path) -> None:
     """An output's folder must exist: maturity creates files, not folders (report DIR excepted)."""
-    if not (path.parent if str(path.parent) else Path(".")).exists():
+    if not os.path.exists(path.parent if str(path.parent) else "."):  # never raises (a name too long is reported on writing)
         raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
 
 

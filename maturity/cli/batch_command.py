@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from pathlib import Path
 from typing import IO
@@ -11,9 +10,9 @@ from typing import IO
 import typer
 
 from maturity import batch
-from maturity.atomic import atomic_stream
+from maturity.atomic import atomic_stream, file_id
 from maturity.cli.app import State, err_console, out_console, progress_bar, report_problems, require_parent
-from maturity.cli.core_commands import guard_output
+from maturity.cli.core_commands import guard_output, same_file
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
 from maturity.i18n import msg
@@ -26,10 +25,7 @@ def score_many(
 ) -> None:
     paths, failures = batch.discover(inputs)
     if output is not None:
-        guard_output(output, [Path(p) for p in inputs if Path(p).is_file()])
-        if output.exists():  # last run's output inside the scanned folder, under any name (a link)
-            target = output.stat()
-            paths = [p for p in paths if not _same_file(p, target)]
+        paths = _spare_inputs(output, inputs, rules, paths)
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:
@@ -72,9 +68,28 @@ def score_many(
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
-def _same_file(path: str, target: os.stat_result) -> bool:
+def _spare_inputs(output: Path, inputs: list[str], rules: Path | None, paths: list[str]) -> list[str]:
+    """Refuse an output that would replace an input, named or found in a folder or by a pattern; only
+    last run's workbook, found again in the scanned folder (under any name), is skipped instead."""
+    guard_output(output, [*inputs, rules])  # the ones named on the command line: always refused
+    clash = same_file(output, paths)
+    if clash is None:
+        return paths
+    if not _previous_workbook(output):
+        raise InputError([Problem("output.is_input", {"path": str(output), "input": str(clash)})])
+    target = file_id(output)
+    return [p for p in paths if file_id(p) != target]
+
+
+def _previous_workbook(path: Path) -> bool:
+    """A workbook without an answers sheet: a batch output, not someone's answers."""
+    import zipfile
+
+    from maturity.excel.layout import SHEET_NAMES
+
     try:
-        found = os.stat(path)  # one system call: cheaper than resolving every path of a large batch
-    except OSError:
-        return False  # reported by the scorer, in order
-    return (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino)
+        with zipfile.ZipFile(path) as book:
+            sheets = book.read("xl/workbook.xml").decode("utf-8", "replace").lower()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return not any(f'name="{name.lower()}"' in sheets for name in (*SHEET_NAMES["answers"], "answers"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +13,7 @@ from typing import Annotated
 import typer
 
 from maturity.answers import LoadedAnswers, load_answers
-from maturity.atomic import write_atomic
+from maturity.atomic import file_id, write_atomic
 from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import FormatChoice, ResultView, render_text
@@ -44,13 +46,19 @@ def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool)
     return loaded, rules, result
 
 
-def guard_output(output: Path | None, inputs: list[Path]) -> None:
-    """Refuse an output path that is one of the inputs: -o answers.yaml must not eat the answers."""
-    if output is None or not output.exists():
-        return
-    target = output.resolve()
-    if any(p.exists() and p.resolve() == target for p in inputs):
-        raise InputError([Problem("cli.output_is_input", {"path": str(output)})])
+def guard_output(output: Path | None, inputs: Iterable[Path | str | None]) -> None:
+    """Refuse an output that is the same file as any input the command reads (answers, --rules,
+    --previous, --p12...): the atomic rename would replace it. Links and other spellings count."""
+    if output is not None and (clash := same_file(output, inputs)) is not None:
+        raise InputError([Problem("output.is_input", {"path": str(output), "input": str(clash)})])
+
+
+def same_file(output: Path, inputs: Iterable[Path | str | None]) -> Path | str | None:
+    """The first of ``inputs`` that is the file ``output`` names, if it exists (one stat per input)."""
+    target = file_id(output)
+    if target is None:  # nothing there yet (or a device): nothing to lose
+        return None
+    return next((item for item in inputs if item is not None and file_id(item) == target), None)
 
 
 def write_output(st: State, output: Path | None, text: str) -> None:
@@ -88,7 +96,7 @@ def score(
 
 
 def score_one(st: State, path: Path, format: FormatChoice, rules: Path | None, strict: bool, output: Path | None) -> None:
-    guard_output(output, [path])
+    guard_output(output, [path, rules])
     loaded, _, result = load_and_score(st, path, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     rendered = format.to_format().render(ResultView(result, loaded.questionnaire, st.lang))
@@ -212,8 +220,9 @@ def template(
     st = state(ctx)
     q = st.catalog.load(questionnaire)
     fmt = format or (TemplateFormat.xlsx if output is not None and output.suffix.lower() == ".xlsx" else TemplateFormat.yaml)
-    if output is not None and output.exists() and not force:
+    if output is not None and os.path.exists(output) and not force:
         raise InputError([Problem("cli.exists", {"path": str(output)})])
+    guard_output(output, (p for p in q.path.rglob("*") if p.is_file()))  # --force must not overwrite the questionnaire
     if fmt is TemplateFormat.yaml:
         write_output(st, output, blank_answers(q, st.lang, kind))
         return

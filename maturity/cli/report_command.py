@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from maturity.answers import LoadedAnswers
-from maturity.atomic import write_atomic
+from maturity.atomic import os_reason, write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, require_parent, state
 from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
 from maturity.errors import ExitCode, InputError, Problem
@@ -20,7 +21,7 @@ from maturity.report.inputs import ReportLang
 from maturity.text import printable_line
 
 if TYPE_CHECKING:
-    from maturity.report.many import Settings
+    from maturity.report.many import Job, Settings
 
 
 class ReportLangChoice(StrEnum):
@@ -86,7 +87,7 @@ def report(
     st = state(ctx)
     report_lang: ReportLang = lang.value if lang else detect_lang(None)
     st.lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
-    guard_output(output, [file, *([previous] if previous else [])])
+    guard_output(output, [file, previous, rules, p12, *template_files(template_dir or [])])
     if file.is_dir():
         if sign:
             raise InputError([Problem("report.sign_one")])
@@ -118,6 +119,8 @@ def report(
         check_names(loaded.answers, str(file))
     report_problems(list(loaded.warnings), st.lang)
     signing = signing_info(loaded, file) if sign else None
+    if signing is not None:  # evidence is read for the manifest: a report written over it would lose it
+        guard_output(output, [file.resolve().parent / row.path for row in signing[0].evidence])
     if signing is not None and signing[2]:  # free-text evidence is fine; say what the manifest will not cover
         report_problems(
             [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
@@ -169,24 +172,38 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
     return info, manifest_json(files), [item for req_id, item in entries if (req_id, item) not in found]
 
 
+def template_files(template_dirs: list[Path]) -> list[Path]:
+    """The files a --template-dir may override (report.css, labels.yaml, partials/...): inputs, never outputs."""
+    from maturity.resources import builtin_dir
+
+    builtin = builtin_dir("report_templates")
+    names = [p.relative_to(builtin) for p in builtin.rglob("*") if p.is_file()]
+    return [folder / name for folder in template_dirs for name in names]
+
+
 def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
     from maturity.batch import Failed, discover
     from maturity.parallel import default_jobs
     from maturity.report.many import plan_jobs, render_many
 
-    if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (out_dir.exists() and not out_dir.is_dir()):
+    if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (os.path.exists(out_dir) and not os.path.isdir(out_dir)):
         raise InputError([Problem("report.dir_output", {"path": str(out_dir)})])
     paths, failures = discover([str(folder)])
     if not paths:
         raise InputError([Problem("batch.nothing", {"inputs": str(folder)})])
-    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs_ = plan_jobs(paths, folder, out_dir, settings.fmt)
+    _spare_inputs(jobs_, [*paths, settings.rules_path])
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem("output.dir_failed", {"path": str(out_dir), "reason": os_reason(exc)})]) from exc
     written = 0
     stderr = err_console()
     progress = progress_bar(stderr)
     with progress:
         task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
-        for done in render_many(plan_jobs(paths, folder, out_dir, settings.fmt), settings, jobs or default_jobs()):
+        for done in render_many(jobs_, settings, jobs or default_jobs()):
             if done.target is None:
                 failures.append(Failed(done.source, done.problems))
             else:
@@ -197,3 +214,13 @@ def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs
     stderr.print(msg("report.many_done", st.lang, written=written, failed=len(failures), path=out_dir))
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _spare_inputs(jobs: list[Job], inputs: list[str | Path | None]) -> None:
+    """No report may replace an input (a report name that is a link to an answer file, or --rules)."""
+    from maturity.atomic import file_id
+
+    ids = {key: item for item in inputs if item is not None and (key := file_id(item)) is not None}
+    for job in jobs:
+        if (key := file_id(job.target)) in ids:
+            raise InputError([Problem("output.is_input", {"path": job.target, "input": str(ids[key])})])

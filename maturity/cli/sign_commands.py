@@ -62,7 +62,7 @@ def keygen(
         raise InputError([Problem("keygen.pem_name")])
     pem = output.with_suffix(".pem")
     for path in (output, pem):
-        if path.exists() and not force:
+        if os.path.exists(path) and not force:  # never raises: a name too long is reported on writing
             raise InputError([Problem("cli.exists", {"path": str(path)})])
     require_parent(output)
     passphrase = read_passphrase(st.lang, confirm=True)
