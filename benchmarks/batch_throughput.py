@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Catalog
+from maturity.schema.base import EnterpriseType
 
 RATINGS = ["full", "most", "partial", "none"]
 

@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, Severity
 from maturity.labels import TYPE_SHORT_NAMES
-from maturity.models.answers import RATINGS, Answer, AnswerFile
 from maturity.questionnaire import Questionnaire
+from maturity.schema.answers import RATINGS, Answer, AnswerFile
 from maturity.validation import schema_problems
 
 
@@ -147,7 +147,7 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
 
 def _placeholders_left(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[Problem]:
     """Template placeholders still in the profile: a report would print "Your company name"."""
-    from maturity.template import PLACEHOLDERS
+    from maturity.blank import PLACEHOLDERS
 
     found = []
     for loc, texts in PLACEHOLDERS.items():

@@ -18,10 +18,10 @@ from typing import Any
 from maturity.answers import load_answers
 from maturity.atomic import file_id, os_reason
 from maturity.errors import MaturityError, Problem
-from maturity.models.result import AssessmentResult
 from maturity.parallel import fewer_collections, parallel_map
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".xlsx")

@@ -21,9 +21,9 @@ from maturity import yamlio
 from maturity.answers import check_against, diagnose
 from maturity.atomic import write_atomic
 from maturity.errors import AnswersError
-from maturity.models.answers import ANSWERS_FORMAT, Answer, AnswerFile
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
+from maturity.schema.answers import ANSWERS_FORMAT, Answer, AnswerFile
+from maturity.schema.base import EnterpriseType
 
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

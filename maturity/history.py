@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from maturity.errors import InputError, Problem
 from maturity.labels import TYPE_SHORT_NAMES
-from maturity.models.base import Text
-from maturity.models.result import AssessmentResult
+from maturity.schema.base import Text
+from maturity.schema.result import AssessmentResult
 
 
 @dataclass(frozen=True)

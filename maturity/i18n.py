@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from maturity.models.base import LANGS, Lang
+from maturity.schema.base import LANGS, Lang
 
 ENV_LANG = "MATURITY_LANG"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from maturity.models.base import Effort, EnterpriseType, Kpi, PlanDomain, Text
+from maturity.schema.base import Effort, EnterpriseType, Kpi, PlanDomain, Text
 
 PLAN_DOMAIN_NAMES: dict[PlanDomain, Text] = {
     PlanDomain.design: Text(zh="设计", en="Design"),

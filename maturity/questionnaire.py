@@ -17,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
-from maturity.models.base import EnterpriseType, Frozen, PlanDomain
-from maturity.models.questionnaire import (
+from maturity.resources import questionnaire_search_path
+from maturity.schema.base import EnterpriseType, Frozen, PlanDomain
+from maturity.schema.questionnaire import (
     REQUIREMENT_ID,
     Level,
     Question,
@@ -28,8 +29,7 @@ from maturity.models.questionnaire import (
     Subdomain,
     SubdomainFile,
 )
-from maturity.models.recommendations import Recommendation, RecommendationFile, Technology, TechnologyFile
-from maturity.resources import questionnaire_search_path
+from maturity.schema.recommendations import Recommendation, RecommendationFile, Technology, TechnologyFile
 from maturity.validation import schema_problems
 
 HEADER_FILE = "questionnaire.yaml"

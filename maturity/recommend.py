@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from maturity.models.base import Effort, Kpi
-from maturity.models.recommendations import Recommendation
-from maturity.models.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.questionnaire import Questionnaire
+from maturity.schema.base import Effort, Kpi
+from maturity.schema.recommendations import Recommendation
+from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 
 EFFORT_ORDER = {Effort.low: 0, Effort.medium: 1, Effort.high: 2}
 TIER_NEXT, TIER_TARGET, TIER_CONSOLIDATE = 1, 2, 3

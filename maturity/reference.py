@@ -11,7 +11,7 @@ from pydantic import Field, ValidationError
 
 from maturity import yamlio
 from maturity.errors import InputError
-from maturity.models.base import Frozen, Text
+from maturity.schema.base import Frozen, Text
 from maturity.validation import schema_problems
 
 

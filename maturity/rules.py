@@ -10,10 +10,10 @@ from pydantic import ValidationError
 
 from maturity import yamlio
 from maturity.errors import Problem, RulesError
-from maturity.models.base import EnterpriseType
-from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
 from maturity.resources import builtin_dir
+from maturity.schema.base import EnterpriseType
+from maturity.schema.rules import ScoringRules
 from maturity.validation import schema_problems
 
 _METHOD_FOR_KIND = {"requirements": "requirements", "quick": "descriptors"}

@@ -24,11 +24,11 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from maturity import __version__
-from maturity.models.answers import AnswerFile
-from maturity.models.result import AssessmentResult, RequirementResult
-from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
+from maturity.schema.answers import AnswerFile
+from maturity.schema.result import AssessmentResult, RequirementResult
+from maturity.schema.rules import ScoringRules
 
 LEVELS = (1, 2, 3, 4, 5)
 EPSILON = 1e-9  # float sums such as 0.8+0.8+0.8 land a hair off; a gate is met within this margin

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
-from maturity.models.answers import AnswerFile
+from maturity.schema.answers import AnswerFile
 from maturity.text import first_control
 from maturity.yamlio import file_sha256
 

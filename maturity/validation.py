@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from maturity.errors import Problem
-from maturity.models.base import RULE_ERROR
+from maturity.schema.base import RULE_ERROR
 from maturity.yamlio import SourceDocument
 
 # pydantic error type -> Chinese rendering; English uses pydantic's own message.

@@ -21,9 +21,9 @@ from typing import Any
 from maturity.answers import parse_answers
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import msg
-from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules, parse_rules
+from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
 from maturity.text import first_control, printable_line

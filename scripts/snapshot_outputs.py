@@ -31,8 +31,8 @@ NOTES = ["只在一号车间", "ERP 与 MES 已打通", '=HYPERLINK("http://x")'
 
 def generate(inputs: Path, count: int) -> None:
     """Answer files with every feature the formats have: both types, na, blanks, notes, evidence."""
-    from maturity.models.base import EnterpriseType
     from maturity.questionnaire import Catalog
+    from maturity.schema.base import EnterpriseType
 
     rng = random.Random(39117)
     questionnaire = Catalog().load("cmmm")

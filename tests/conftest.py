@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from maturity.models.answers import AnswerFile
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.schema.answers import AnswerFile
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
@@ -64,7 +64,7 @@ def make_answers(questionnaire: Questionnaire, answers: Mapping[str, Any], kind:
 
 def all_at(questionnaire: Questionnaire, rating_for_level: Callable[[int], Any], kind: str = "discrete") -> dict[str, Any]:
     """Rate every applicable requirement by its level."""
-    from maturity.models.base import EnterpriseType
+    from maturity.schema.base import EnterpriseType
 
     return {r.id: rating_for_level(r.level) for r in questionnaire.applicable(EnterpriseType(kind))}
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from maturity.benchmarking import MIN_COHORT, CohortKey, Quartiles, build, latest_per_organisation, organisation_id, standing
 from maturity.cli import app
+from maturity.peers import MIN_COHORT, CohortKey, Quartiles, build, latest_per_organisation, organisation_id, standing
 from tests.conftest import MINI, answer_doc, write_yaml
 
 

@@ -19,9 +19,9 @@ from maturity.answers import check_against, diagnose
 from maturity.errors import InputError, Problem
 from maturity.excel import COLUMN_NAMES, MAX_BYTES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook, reader
 from maturity.i18n import MESSAGES, Lang
-from maturity.models.answers import AnswerFile
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Catalog, Questionnaire
+from maturity.schema.answers import AnswerFile
+from maturity.schema.base import EnterpriseType
 
 TODAY = dt.date(2026, 11, 20)
 RATING_CHOICES = ["全部满足", "大部分满足", "部分满足", "不满足", "不适用", "full", "most", "partial", "none", "na"]

@@ -11,10 +11,10 @@ from pydantic import ValidationError
 
 from maturity import yamlio
 from maturity.errors import InputError
-from maturity.models.answers import RATINGS, Answer, AnswerFile, expand_answer
-from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
+from maturity.schema.answers import RATINGS, Answer, AnswerFile, expand_answer
+from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
 from tests.conftest import all_at, answer_doc, make_answers
 

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from maturity.cli import app
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import load_questionnaire
+from maturity.schema.base import EnterpriseType
 from tests.conftest import MINI, answer_doc
 
 EXAMPLES = int(os.environ.get("MATURITY_FUZZ_EXAMPLES", "25"))

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from maturity.benchmarking import MIN_COHORT, CohortKey, Quartiles, build, standing
 from maturity.cli import app
 from maturity.errors import ExitCode
+from maturity.peers import MIN_COHORT, CohortKey, Quartiles, build, standing
 from maturity.reference import share_at_or_above
 from tests.conftest import MINI, REPO, answer_doc, write_yaml
 

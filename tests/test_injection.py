@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.errors import ExitCode
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
+from maturity.schema.base import EnterpriseType
 from maturity.text import has_control_chars, printable
 from tests.conftest import REPO, write_yaml
 

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.errors import QuestionnaireError
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from maturity.resources import builtin_dir
 from maturity.rules import default_rules_path, load_rules
+from maturity.schema.base import EnterpriseType
 from tests.conftest import MINI
 
 

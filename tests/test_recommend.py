@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import factory_tiers, gains, gaps, plan, roadmap, shortest_path
 from maturity.rules import LoadedRules
+from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
 from tests.conftest import all_at, make_answers
 

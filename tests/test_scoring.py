@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.models.answers import AnswerFile
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
+from maturity.schema.answers import AnswerFile
 from maturity.scoring import ladder, score
 from tests.conftest import all_at, make_answers
 
@@ -183,7 +183,7 @@ def test_answer_short_and_long_forms_and_chinese_aliases(mini: Questionnaire) ->
 
 def test_result_satisfies_its_own_schema(cmmm: Questionnaire, cmmm_rules: LoadedRules) -> None:
     """Results are built without re-validation for speed; the JSON must still validate and round-trip."""
-    from maturity.models.result import AssessmentResult
+    from maturity.schema.result import AssessmentResult
 
     answers = all_at(cmmm, lambda lv: ["full", "most", "partial", "none", "most"][lv - 1])
     result = score(cmmm, cmmm_rules, make_answers(cmmm, answers, priorities=["quality"]))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
+from maturity.schema.base import EnterpriseType
 from maturity.scoring import level_for, score
 from tests.conftest import make_answers
 

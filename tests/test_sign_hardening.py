@@ -26,8 +26,8 @@ from typer.testing import CliRunner
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.keys import TEST_ORGANISATION, Credentials, load_p12, make_test_credentials
-from maturity.models.answers import AnswerFile
 from maturity.questionnaire import Catalog
+from maturity.schema.answers import AnswerFile
 from maturity.sign import Attachment, sign_pdf, stamp_text
 from maturity.verify import Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, write_yaml

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.keys import load_trust, make_test_credentials
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Catalog
+from maturity.schema.base import EnterpriseType
 from maturity.verify import Outcome, Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, write_yaml
 

@@ -8,15 +8,15 @@ import os
 # installed package) saves a tenth of the start-up time. Set before pydantic is first imported.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from maturity.cli import (  # noqa: F401  (importing registers the commands)
-    assess_command,
-    benchmark_command,
-    core_commands,
-    history_commands,
-    report_command,
-    sign_commands,
-)
 from maturity.cli.app import app
+from maturity.cli.commands import (  # noqa: F401  (importing registers the commands)
+    assess,
+    benchmark,
+    core,
+    history,
+    report,
+    sign,
+)
 
 
 def main() -> None:

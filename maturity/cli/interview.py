@@ -20,9 +20,9 @@ from rich.text import Text as RichText
 from maturity.draft import Draft
 from maturity.i18n import Lang, detect_lang, msg
 from maturity.labels import KPI_NAMES
-from maturity.models.answers import Answer, Rating
-from maturity.models.base import EnterpriseType, Kpi
-from maturity.models.questionnaire import Question, Requirement
+from maturity.schema.answers import Answer, Rating
+from maturity.schema.base import EnterpriseType, Kpi
+from maturity.schema.questionnaire import Question, Requirement
 
 T = TypeVar("T")
 Outcome = Literal["done", "quit"]

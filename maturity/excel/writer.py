@@ -17,9 +17,9 @@ from maturity.excel.cells import set_value
 from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, SHEET_NAMES
 from maturity.i18n import Lang, pick
 from maturity.labels import KPI_NAMES, TYPE_NAMES
-from maturity.models.answers import ANSWERS_FORMAT, RATING_ALIASES, RATINGS
-from maturity.models.base import EnterpriseType, Kpi
 from maturity.questionnaire import Questionnaire
+from maturity.schema.answers import ANSWERS_FORMAT, RATING_ALIASES, RATINGS
+from maturity.schema.base import EnterpriseType, Kpi
 
 _REQUIREMENT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("id", 26),

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from maturity.formats import render_text
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
-from maturity.models.base import PlanDomain, Text
+from maturity.schema.base import PlanDomain, Text
 from maturity.text import csv_text
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from maturity.i18n import Lang
-from maturity.models.result import AssessmentResult
 from maturity.questionnaire import Questionnaire
+from maturity.schema.result import AssessmentResult
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ from markupsafe import Markup
 
 from maturity.history import compare
 from maturity.labels import EFFORT_NAMES, KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
-from maturity.models.answers import Answer, AnswerFile
-from maturity.models.base import Effort, Text
-from maturity.models.result import AssessmentResult, RequirementResult
-from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Action, factory_tiers, focus_subdomains, gaps, plan, reached_level, roadmap, shortest_path, target_level
 from maturity.report import charts
 from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
+from maturity.schema.answers import Answer, AnswerFile
+from maturity.schema.base import Effort, Text
+from maturity.schema.result import AssessmentResult, RequirementResult
+from maturity.schema.rules import ScoringRules
 
 TOP_IN_BODY = 15  # plan rows shown in the body; the full list is an annex
 START_WITH = 5  # low-effort items suggested as the start of each roadmap phase

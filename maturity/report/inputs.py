@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from maturity.errors import InputError, Problem
-from maturity.models.answers import AnswerFile
-from maturity.models.result import AssessmentResult
-from maturity.models.rules import ScoringRules
 from maturity.questionnaire import Questionnaire
+from maturity.schema.answers import AnswerFile
+from maturity.schema.result import AssessmentResult
+from maturity.schema.rules import ScoringRules
 
 if TYPE_CHECKING:
     from maturity.report.render import Renderer

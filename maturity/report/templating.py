@@ -24,9 +24,9 @@ from pydantic import Strict, TypeAdapter, ValidationError
 
 from maturity import yamlio
 from maturity.errors import InputError, MaturityError, Problem
-from maturity.models.base import Text
 from maturity.report.inputs import ReportLang
 from maturity.resources import builtin_dir
+from maturity.schema.base import Text
 from maturity.text import markdown_text
 from maturity.validation import schema_problems
 

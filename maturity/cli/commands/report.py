@@ -13,7 +13,7 @@ import typer
 from maturity.answers import LoadedAnswers
 from maturity.atomic import os_reason, write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, require_parent, state
-from maturity.cli.core_commands import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
+from maturity.cli.commands.core import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
@@ -108,7 +108,7 @@ def report(
         raise InputError([Problem("sign.p12_needed")])
     credentials = None
     if sign and p12 is not None:  # fail on the certificate before spending time on rendering
-        from maturity.cli.sign_commands import read_passphrase
+        from maturity.cli.commands.sign import read_passphrase
         from maturity.keys import load_p12
 
         credentials = load_p12(p12, read_passphrase(st.lang))  # the passphrase lives no longer than this

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from maturity.cli.app import LangOption, State, app, emit, out_console, report_problems, state
-from maturity.cli.core_commands import RulesOption, load_and_score
+from maturity.cli.commands.core import RulesOption, load_and_score
 from maturity.i18n import Lang, pick
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
-from maturity.models.base import PlanDomain
-from maturity.models.result import AssessmentResult
+from maturity.schema.base import PlanDomain
+from maturity.schema.result import AssessmentResult
 
 if TYPE_CHECKING:
     from rich.console import Group

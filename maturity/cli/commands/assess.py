@@ -13,7 +13,7 @@ import typer
 
 from maturity import yamlio
 from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
-from maturity.cli.core_commands import load_and_score
+from maturity.cli.commands.core import load_and_score
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import ResultView
 from maturity.i18n import Lang, msg

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from maturity.models.base import Effort, Frozen, Kpi, Text
+from maturity.schema.base import Effort, Frozen, Kpi, Text
 
 TechId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from maturity import benchmarking
-from maturity.benchmarking import MIN_COHORT, PRECISION, Benchmark, CohortKey, Standing
+from maturity import peers
 from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, state
-from maturity.cli.core_commands import JobsOption, RulesOption, load_and_score
-from maturity.cli.history_commands import HistoryFormat
+from maturity.cli.commands.core import JobsOption, RulesOption, load_and_score
+from maturity.cli.commands.history import HistoryFormat
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg, pick
 from maturity.labels import fmt_score
+from maturity.peers import MIN_COHORT, PRECISION, Benchmark, CohortKey, Standing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -58,12 +58,12 @@ def benchmark_command(
         report_problems(failed.problems, st.lang)
     if not rows:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(folder)})])
-    result = benchmarking.build(rows, by)
+    result = peers.build(rows, by)
     org_row: dict[str, Any] | None = None
     if org is not None:
         org_result = load_and_score(st, org, rules, strict=False)[2]
         org_row = batch.summary_row(str(org), org_result)
-    place = benchmarking.standing(rows, org_row, by) if org_row else None
+    place = peers.standing(rows, org_row, by) if org_row else None
     snapshots = _snapshots(st) if reference else []
     if format is HistoryFormat.json:
         emit(json.dumps(_as_json(result, org_row, place, snapshots), ensure_ascii=False, indent=2) + "\n")
@@ -71,7 +71,7 @@ def benchmark_command(
         out_console().print(_as_tables(st, result, org_row, place, snapshots))
     _notes(st, rows, result)
     if org_row is not None and place is None:
-        err_console().print(msg("benchmark.org_hidden", st.lang, cohort=benchmarking.cohort_name(org_row, by), min=MIN_COHORT))
+        err_console().print(msg("benchmark.org_hidden", st.lang, cohort=peers.cohort_name(org_row, by), min=MIN_COHORT))
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
 
@@ -216,7 +216,7 @@ def _as_json(
 ) -> dict[str, Any]:
     from maturity import reference
 
-    def quart(q: benchmarking.Quartiles) -> dict[str, float]:
+    def quart(q: peers.Quartiles) -> dict[str, float]:
         return {"q1": q.q1, "median": q.median, "q3": q.q3}
 
     return {

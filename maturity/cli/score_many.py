@@ -12,12 +12,12 @@ import typer
 from maturity import batch
 from maturity.atomic import atomic_stream, file_id
 from maturity.cli.app import State, err_console, out_console, progress_bar, report_problems, require_parent
-from maturity.cli.core_commands import guard_output, same_file
+from maturity.cli.commands.core import guard_output, same_file
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, labeller
 from maturity.i18n import msg
-from maturity.models.base import Text
 from maturity.parallel import default_jobs
+from maturity.schema.base import Text
 
 
 def score_many(

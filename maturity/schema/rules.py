@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from maturity.models.base import EnterpriseType, Frozen, Text, broken_rule
+from maturity.schema.base import EnterpriseType, Frozen, Text, broken_rule
 
 RULES_FORMAT = "maturity-rules/1"
 Status = Literal["verified", "corroborated", "secondary", "unverified", "project-default"]

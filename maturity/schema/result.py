@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from maturity.models.answers import Assessment, Organisation
-from maturity.models.base import Frozen, Kpi, PlanDomain, Text
+from maturity.schema.answers import Assessment, Organisation
+from maturity.schema.base import Frozen, Kpi, PlanDomain, Text
 
 RESULT_FORMAT: Literal["maturity-result/1"] = "maturity-result/1"
 

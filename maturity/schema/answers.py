@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, WithJsonSchema, field_validator
 
-from maturity.models.base import EnterpriseType, Frozen, Kpi
+from maturity.schema.base import EnterpriseType, Frozen, Kpi
 
 ANSWERS_FORMAT = "maturity-answers/1"
 

@@ -14,17 +14,17 @@ import typer
 
 from maturity.answers import LoadedAnswers, load_answers
 from maturity.atomic import file_id, write_atomic
+from maturity.blank import blank_answers
 from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, require_parent, state
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats import FormatChoice, ResultView, render_text
 from maturity.formats.batch import BatchFormat
 from maturity.i18n import msg, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
-from maturity.models.base import EnterpriseType
-from maturity.models.result import AssessmentResult
 from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.schema.base import EnterpriseType
+from maturity.schema.result import AssessmentResult
 from maturity.scoring import score as score_answers
-from maturity.template import blank_answers
 
 RulesOption = Annotated[
     Path | None, typer.Option("--rules", help="Scoring-rules YAML to use instead of the questionnaire's default.", show_default=False)
@@ -90,7 +90,7 @@ def score(
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), FormatChoice(format.value), rules, strict, output)
         return
-    from maturity.cli.batch_command import score_many
+    from maturity.cli.score_many import score_many
 
     score_many(st, files, format, rules, strict, output, jobs)
 
@@ -246,6 +246,6 @@ class SchemaName(StrEnum):
 @app.command()
 def schema(name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="Which schema.")]) -> None:
     """Print the JSON Schema of a file format (for editors and people writing YAML by hand)."""
-    from maturity.schemas import json_schema
+    from maturity.schema.export import json_schema
 
     emit(json.dumps(json_schema(name.value), ensure_ascii=False, indent=2) + "\n")

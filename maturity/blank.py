@@ -7,9 +7,9 @@ import textwrap
 
 from maturity.i18n import Lang, pick
 from maturity.labels import TYPE_NAMES
-from maturity.models.answers import ANSWERS_FORMAT
-from maturity.models.base import EnterpriseType
 from maturity.questionnaire import Questionnaire
+from maturity.schema.answers import ANSWERS_FORMAT
+from maturity.schema.base import EnterpriseType
 
 # Placeholder values of the template, (zh, en); answers.check_against warns when one is left in.
 PLACEHOLDERS: dict[tuple[str, ...], tuple[str, str]] = {

@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from maturity.models.answers import AnswerFile
-from maturity.models.questionnaire import QuestionnaireHeader, SubdomainFile
-from maturity.models.result import AssessmentResult
-from maturity.models.rules import ScoringRules
+from maturity.schema.answers import AnswerFile
+from maturity.schema.questionnaire import QuestionnaireHeader, SubdomainFile
+from maturity.schema.result import AssessmentResult
+from maturity.schema.rules import ScoringRules
 
 MODELS: dict[str, type[BaseModel]] = {
     "questionnaire": QuestionnaireHeader,

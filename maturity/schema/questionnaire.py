@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from maturity.models.base import EnterpriseType, Frozen, PlanDomain, Text, broken_rule
+from maturity.schema.base import EnterpriseType, Frozen, PlanDomain, Text, broken_rule
 
 LevelNo = Annotated[int, Field(ge=1, le=5)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]

@@ -1,0 +1,1 @@
+"""One module per command or family of commands; importing them registers them with the app."""
