@@ -378,8 +378,8 @@ def test_a_pack_labels_file_from_before_the_view_labels_keeps_working(tmp_path: 
     _pack_labels(tmp_path / "pack", dict.fromkeys(VIEW_LABELS))
     data = report_input(mini_answers, [MINI])
     for lang in ("zh", "en", "bilingual"):
-        old_pack = render_report(data, ReportFormat.html, lang, [tmp_path / "pack"], generated=FROZEN)  # type: ignore[arg-type]
-        assert old_pack == render_report(data, ReportFormat.html, lang, generated=FROZEN)  # type: ignore[arg-type]
+        old_pack = render_report(data, ReportFormat.html, lang, [tmp_path / "pack"], generated=FROZEN)
+        assert old_pack == render_report(data, ReportFormat.html, lang, generated=FROZEN)
 
 
 def test_missing_cjk_font_fails_loudly(tmp_path: Path, mini_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
