@@ -75,6 +75,21 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
 
 
+def test_the_advice_is_computed_once_per_report(mini_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturity import recommend
+
+    calls: list[int] = []
+
+    def counted(result: object) -> int:
+        calls.append(1)
+        return real(result)  # type: ignore[arg-type]
+
+    real = recommend.reached_level
+    monkeypatch.setattr(recommend, "reached_level", counted)
+    prepare(report_input(mini_answers, [MINI]), "en", target=3, generated=FROZEN)
+    assert len(calls) == 1  # not once per plan, shortest path, roadmap and target
+
+
 @pytest.mark.parametrize("lang", ["en", "zh", "bilingual"])
 def test_html_golden(mini_answers: Path, lang: str) -> None:
     html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, lang, target=3, generated=FROZEN).decode("utf-8")  # type: ignore[arg-type]
