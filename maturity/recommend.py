@@ -1,6 +1,7 @@
 """From a scored result to what to do next: gaps, a ranked plan, the shortest path, a roadmap.
 
-Pure functions over the result and the questionnaire; no I/O. The ranking (docs/recommendations.md):
+Pure functions over the result and the questionnaire; no I/O. :func:`advise` computes all of it
+once, as one frozen :class:`Advice` that the report's sections read. The ranking (docs/recommendations.md):
 
 1. **Tier**: first the requirements of the next level (k + 1), whose shortfall blocks its gate;
    then those of the levels up to the target; then not-fully-met requirements of levels already
@@ -19,6 +20,7 @@ Items are sorted by (tier, -gain rounded to 1e-6, -KPI fit, effort, id).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from maturity.questionnaire import Questionnaire
@@ -99,16 +101,45 @@ def gains(result: AssessmentResult) -> dict[str, float]:
     return out
 
 
-def target_level(result: AssessmentResult, override: int | None = None) -> int:
-    """The level to plan for: ``--target``, else the answer file's, else the next level."""
-    return override or result.target_level or min(reached_level(result) + 1, 5)
+@dataclass(frozen=True)
+class Advice:
+    """Everything a result advises, computed once (:func:`advise`) and then only read."""
+
+    reached: int  # k: the highest level whose gate is passed consecutively
+    target: int  # the level planned for
+    actions: tuple[Action, ...]  # the ranked plan
+    shortest: ShortestPath | None  # the fewest improvements that pass the next gate
+    phases: tuple[Phase, ...]  # the roadmap: one phase per level from the next one to the target
+    gaps: Mapping[int, Mapping[str, tuple[RequirementResult, ...]]]  # unmet requirements up to the target
+    focus: tuple[SubdomainResult, ...]  # quick scan: the sub-domains to assess in full first
+
+    @property
+    def next_level(self) -> int | None:
+        return self.reached + 1 if self.reached < 5 else None
 
 
-def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int) -> list[Action]:
+def advise(result: AssessmentResult, questionnaire: Questionnaire, target: int | None = None) -> Advice:
+    """Gaps, the ranked plan, the shortest path and the roadmap towards the target level:
+    ``target`` (``--target``), else the answer file's, else the next level."""
+    reached = reached_level(result)
+    goal = target or result.target_level or min(reached + 1, 5)
+    actions = plan(result, questionnaire, goal, reached)
+    return Advice(
+        reached=reached,
+        target=goal,
+        actions=tuple(actions),
+        shortest=shortest_path(result, actions, reached),
+        phases=tuple(roadmap(actions, goal, reached)),
+        gaps=gaps(result, goal),
+        focus=tuple(focus_subdomains(result)) if result.method == "descriptors" else (),
+    )
+
+
+def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int, reached: int) -> list[Action]:
     """Every requirement not fully met up to max(target, next level), ranked."""
     if result.method != "requirements":
         return []
-    nxt = reached_level(result) + 1
+    nxt = reached + 1
     horizon = max(target, nxt)
     gain = gains(result)
     actions: list[Action] = []
@@ -121,14 +152,14 @@ def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int) ->
     return sorted(actions, key=Action.sort_key)
 
 
-def shortest_path(result: AssessmentResult, actions: list[Action]) -> ShortestPath | None:
+def shortest_path(result: AssessmentResult, actions: Sequence[Action], reached: int) -> ShortestPath | None:
     """The fewest requirements to raise to "full" so that the next level passes its gate.
 
     The level score is a weighted sum, so each improvement adds its gain independently; taking the
     largest gains first therefore needs the fewest requirements (exact, not a heuristic). Ties
     are broken as in the plan: stronger KPI fit, then lower effort, then the id.
     """
-    nxt = reached_level(result) + 1
+    nxt = reached + 1
     if nxt > 5 or result.method != "requirements":
         return None
     current = next(ls.score for ls in result.levels if ls.level == nxt) or 0.0
@@ -143,22 +174,22 @@ def shortest_path(result: AssessmentResult, actions: list[Action]) -> ShortestPa
     return ShortestPath(level=nxt, current=current, gate=gate, actions=tuple(chosen), reachable=total + ROUNDING >= gate)
 
 
-def roadmap(result: AssessmentResult, actions: list[Action], target: int) -> list[Phase]:
+def roadmap(actions: Sequence[Action], target: int, reached: int) -> list[Phase]:
     """One phase per level from the next one to the target; consolidation items join the first."""
     by_level: dict[int, list[Action]] = defaultdict(list)
-    nxt = reached_level(result) + 1
+    nxt = reached + 1
     for action in actions:
         by_level[max(action.requirement.level, nxt)].append(action)
     return [Phase(level, tuple(by_level[level])) for level in range(nxt, max(target, nxt) + 1) if level <= 5 and by_level.get(level)]
 
 
-def gaps(result: AssessmentResult, target: int) -> dict[int, dict[str, list[RequirementResult]]]:
+def gaps(result: AssessmentResult, target: int) -> dict[int, dict[str, tuple[RequirementResult, ...]]]:
     """Unmet requirements up to the target, grouped by level, then sub-domain (result order)."""
     out: dict[int, dict[str, list[RequirementResult]]] = defaultdict(lambda: defaultdict(list))
     for row in result.requirements:
         if result.method == "requirements" and row.value is not None and row.value < 1.0 and row.level <= target:
             out[row.level][row.subdomain].append(row)
-    return {level: dict(subs) for level, subs in sorted(out.items())}
+    return {level: {sub: tuple(rows) for sub, rows in subs.items()} for level, subs in sorted(out.items())}
 
 
 def factory_tiers(level: int) -> list[tuple[str, int, bool]]:

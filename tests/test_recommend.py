@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from maturity.questionnaire import Questionnaire
-from maturity.recommend import factory_tiers, gains, gaps, plan, roadmap, shortest_path
+from maturity.recommend import advise, factory_tiers, gains, gaps
 from maturity.rules import LoadedRules
 from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
@@ -38,7 +38,7 @@ def test_gain_is_weight_times_shortfall(result: AssessmentResult) -> None:
 
 
 def test_plan_ranks_next_gate_first_then_gain_then_kpis(result: AssessmentResult, mini: Questionnaire) -> None:
-    actions = plan(result, mini, target=3)
+    actions = advise(result, mini, target=3).actions
     assert [a.id for a in actions] == [
         # tier 1, level 2 (blocks the next gate), by gain
         "c.2.01",
@@ -58,7 +58,7 @@ def test_plan_ranks_next_gate_first_then_gain_then_kpis(result: AssessmentResult
 
 
 def test_shortest_path_is_the_fewest_improvements(result: AssessmentResult, mini: Questionnaire) -> None:
-    path = shortest_path(result, plan(result, mini, target=3))
+    path = advise(result, mini, target=3).shortest
     assert path is not None
     assert (path.level, path.reachable) == (2, True)
     # 0.8 - 0.5875 = 0.2125 is missing; c.2.01 alone adds 0.25
@@ -66,7 +66,7 @@ def test_shortest_path_is_the_fewest_improvements(result: AssessmentResult, mini
 
 
 def test_roadmap_has_one_phase_per_level_to_target(result: AssessmentResult, mini: Questionnaire) -> None:
-    phases = roadmap(result, plan(result, mini, target=3), target=3)
+    phases = advise(result, mini, target=3).phases
     assert [(p.level, [a.id for a in p.actions]) for p in phases] == [
         (2, ["c.2.01", "a.2.01", "b.2.01", "a.1.02"]),
         (3, ["a.3.01", "b.3.01", "c.3.01"]),
@@ -79,6 +79,24 @@ def test_gaps_up_to_target_grouped_by_level_and_subdomain(result: AssessmentResu
         1: {"a": ["a.1.02"]},
         2: {"a": ["a.2.01"], "b": ["b.2.01"], "c": ["c.2.01"]},
     }
+
+
+def test_advice_plans_for_the_given_target_else_the_answer_files_else_the_next_level(result: AssessmentResult, mini: Questionnaire) -> None:
+    assert (result.level, result.target_level) == (1, 3)
+    advice = advise(result, mini)
+    assert (advice.reached, advice.next_level, advice.target) == (1, 2, 3)
+    assert advise(result, mini, target=2).target == 2
+    assert advise(result.model_copy(update={"target_level": None}), mini).target == 2
+    # the gaps go up to the target, the plan up to it too
+    assert sorted(advice.gaps) == [1, 2, 3]
+    assert max(a.requirement.level for a in advice.actions) == 3
+
+
+def test_advice_at_the_top_level_has_no_next_level(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+    top = score(mini, mini_rules, make_answers(mini, all_at(mini, lambda lv: "full")))
+    advice = advise(top, mini)
+    assert (advice.reached, advice.next_level, advice.target) == (5, None, 3)
+    assert (advice.actions, advice.shortest, advice.phases) == ((), None, ())
 
 
 def test_factory_tiers_follow_the_level() -> None:
@@ -97,8 +115,8 @@ def test_shortest_path_is_minimal_on_random_answers(seed: int, cmmm: Questionnai
         cmmm, lambda lv: rng.choice(["full", "full", "most", "partial", "none"]) if lv <= 2 else rng.choice(["most", "partial", "none"])
     )
     result = score(cmmm, cmmm_rules, make_answers(cmmm, answers))
-    actions = plan(result, cmmm, target=3)
-    path = shortest_path(result, actions)
+    advice = advise(result, cmmm, target=3)
+    actions, path = advice.actions, advice.shortest
     assert path is not None
     gains_next = sorted((a.gain for a in actions if a.requirement.level == path.level), reverse=True)
     chosen = len(path.actions)

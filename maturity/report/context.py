@@ -1,25 +1,30 @@
 """The report's view-model: everything the templates show, computed in this one place.
 
-Templates receive a single :class:`ReportView` plus a translator; they do no arithmetic.
+Templates receive a single :class:`ReportView` plus a translator; they do no arithmetic. The view is
+built section by section, in the order the report shows them (cover, summary, progress, results,
+charts, gaps, plan, shortest path, roadmap, annexes, method); every section builder reads one
+:class:`Source`: the inputs and the advice computed once from the result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TypedDict
 
 from markupsafe import Markup
 
-from maturity.history import compare
+from maturity.history import RequirementChange, compare
 from maturity.labels import EFFORT_NAMES, KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.questionnaire import Questionnaire
-from maturity.recommend import Action, factory_tiers, focus_subdomains, gaps, plan, reached_level, roadmap, shortest_path, target_level
+from maturity.recommend import Action, Advice, Phase, advise, factory_tiers
 from maturity.report import charts
 from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.base import Effort, Text
-from maturity.schema.result import AssessmentResult, RequirementResult
+from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
 
 TOP_IN_BODY = 15  # plan rows shown in the body; the full list is an annex
@@ -238,28 +243,6 @@ class ReportView:
         return len(self.shortest.actions) if self.shortest else 0
 
 
-def _rating_text(questionnaire: Questionnaire, row: RequirementResult) -> Text:
-    if row.rating is None:
-        return Text(zh="未作答", en="Unanswered")
-    for option in questionnaire.scale_options:
-        if option.key == row.rating:
-            return option.label
-    return Text(zh=str(row.rating), en=str(row.rating))
-
-
-def _question(questionnaire: Questionnaire, item_id: str) -> Text:
-    req = questionnaire.requirement(item_id)
-    if req is not None:
-        return req.question
-    question = questionnaire.question(item_id)
-    return question.question if question else Text(zh=item_id, en=item_id)
-
-
-def _level_info(questionnaire: Questionnaire, level: int) -> LevelInfo:
-    lv = questionnaire.levels[level - 1]
-    return LevelInfo(level, lv.name, lv.summary)
-
-
 def build_view(
     result: AssessmentResult,
     questionnaire: Questionnaire,
@@ -273,160 +256,288 @@ def build_view(
     previous: AssessmentResult | None = None,
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the date."""
-    q = questionnaire
-    goal = target_level(result, target)
-    names = {s.id: s.name for s in q.subdomains}
-    domains = {d.id: d.name for d in q.header.domains}
-    elements = {e.id: e.name for e in q.header.elements}
-    actions = plan(result, q, goal)
-
-    def action_row(rank: int, action: Action) -> ActionRow:
-        rec = action.recommendation
-        row = action.requirement
-        return ActionRow(
-            rank=rank,
-            id=row.id,
-            level=row.level,
-            tier=action.tier,
-            subdomain=names[row.subdomain],
-            question=_question(q, row.id),
-            rating=_rating_text(q, row),
-            gain=action.gain,
-            action=rec.action if rec else None,
-            why=rec.why if rec else None,
-            evidence=rec.evidence if rec else None,
-            effort=EFFORT_NAMES[rec.effort] if rec else None,
-            kpis=tuple(KPI_NAMES[k] for k in rec.kpis) if rec else (),
-            technologies=tuple(q.technologies[t].name for t in rec.technologies if t in q.technologies) if rec else (),
-        )
-
-    rows = [action_row(i, a) for i, a in enumerate(actions, 1)]
-    by_id = {r.id: r for r in rows}
-    path = shortest_path(result, actions)
-    level_scores = {ls.level: ls.score for ls in result.levels}
-    k = reached_level(result)
-    nxt = k + 1 if k < 5 else None
-    next_score = (level_scores.get(nxt) or 0.0) if nxt else None
-    gate = result.rules.gate
-
-    spokes = [
-        charts.Spoke(
-            label=translator.plain(Text(zh=s.name.zh, en=s.name.en)) if translator.lang != "bilingual" else s.name.zh,
-            sublabel=s.name.en if translator.lang == "bilingual" else "",
-            value=float(s.level),
-            target=float(goal),
-        )
-        for s in result.subdomains
-    ]
-    legend = (translator.label_plain("current"), translator.label_plain("target") + f" ({goal})")
-    plan_rows = tuple(
-        PlanRow(name=PLAN_DOMAIN_NAMES[p.id], level=p.level, score=p.score, subdomains=tuple(names[s] for s in p.subdomains))
-        for p in result.plan_domains
-    )
-    bar_items = [charts.Bar(label=translator.plain(p.name), value=p.score, level=p.level) for p in plan_rows]
-
-    grouped = gaps(result, goal)
-    gap_levels = tuple(
-        GapLevel(
-            level=_level_info(q, level),
-            groups=tuple(
-                GapGroup(subdomain=names[sub], rows=tuple(GapRow(r.id, _question(q, r.id), _rating_text(q, r)) for r in items))
-                for sub, items in subs.items()
-            ),
-        )
-        for level, subs in grouped.items()
-    )
-    given: dict[str, Answer] = {k: v for k, v in answers.answers.items() if v is not None}
-    na_items = tuple(
-        NaRow(r.id, _question(q, r.id), given[r.id].reason or "") for r in result.requirements if r.rating == "na" and r.id in given
-    )
-    seen: set[str] = set()
-    evidence_rows = []
-    for r in result.requirements:
-        answer = given.get(r.id)
-        if r.id in seen or answer is None or not (answer.evidence or answer.note):
-            continue
-        seen.add(r.id)
-        evidence_rows.append(EvidenceRow(r.id, _question(q, r.id), _rating_text(q, r), answer.note, answer.evidence))
-
-    parameters = (
-        ParameterRow(
-            Text(zh="满足程度分值", en="Satisfaction scale"),
-            _scale_text(rules),
-            rules.scale.status if rules.scale else "-",
-            rules.scale.source if rules.scale else "-",
-        ),
-        ParameterRow(Text(zh="等级门槛", en="Level gate"), f"{rules.gate.value:g}", rules.gate.status, rules.gate.source),
-        ParameterRow(
-            Text(zh="总分规则", en="Total-score rule"),
-            rules.total_score_rule.value,
-            rules.total_score_rule.status,
-            rules.total_score_rule.source,
-        ),
-        ParameterRow(Text(zh="分数段", en="Score bands"), _bands_text(rules), rules.bands.status, rules.bands.source),
-        ParameterRow(Text(zh="权重", en="Weights"), "", rules.weights.status, rules.weights.source, _weights_text(rules, result)),
-    )
+    src = Source(result, questionnaire, answers, rules, translator, advise(result, questionnaire, target))
     return ReportView(
         lang=translator.lang,
         generated=generated or dt.date.today(),
         result=result,
-        quick=result.method == "descriptors",
-        title_key="title_quick" if result.method == "descriptors" else "title",
-        questionnaire_name=q.header.name,
-        rules_name=rules.name,
-        organisation_type=TYPE_NAMES[result.organisation.type],
-        mode_key=f"mode_{result.assessment.mode}",
-        level=_level_info(q, result.level) if result.level else None,
-        target=_level_info(q, goal),
-        next_level=_level_info(q, nxt) if nxt else None,
-        next_score=next_score,
-        next_gap=_shown_gap(gate, next_score) if next_score is not None else None,
-        target_gaps=tuple(
-            (lv, level_scores.get(lv) or 0.0, _shown_gap(gate, level_scores.get(lv) or 0.0)) for lv in range(k + 1, goal + 1)
-        ),
-        levels=tuple(LevelRow(ls.level, q.levels[ls.level - 1].name, ls.score, ls.reached) for ls in result.levels),
-        subdomains=tuple(
-            SubdomainRow(
-                id=s.id,
-                name=s.name,
-                element=elements[s.element],
-                domain=domains[s.domain],
-                plan_domain=PLAN_DOMAIN_NAMES[s.plan_domain],
-                level=s.level,
-                score=s.score,
-                scores=tuple(s.scores[str(lv)] for lv in range(1, 6)),
-            )
-            for s in result.subdomains
-        ),
-        plan_domains=plan_rows,
-        radar=charts.radar(spokes, translator.label_plain("radar_title"), legend),
-        bars=charts.bars(bar_items, translator.label_plain("bars_title"), float(goal)),
-        gaps=gap_levels,
-        actions=tuple(rows),
-        top_actions=tuple(rows[:3]),
-        shortest=ShortestView(path.level, path.current, path.gate, path.reachable, tuple(by_id[a.id] for a in path.actions))
-        if path
-        else None,
-        phases=tuple(
-            _phase(i, q, ph.level, [by_id[a.id] for a in ph.actions], names) for i, ph in enumerate(roadmap(result, actions, goal), 1)
-        ),
-        tiers=tuple(TierRow(key, needed, met) for key, needed, met in factory_tiers(result.level)),
-        na_items=na_items,
-        evidence=tuple(evidence_rows),
-        parameters=parameters,
-        scale={str(k): v for k, v in rules.scale.values.items()} if rules.scale else {},
-        bands=_bands_text(rules),
-        focus=tuple(s.name for s in focus_subdomains(result)) if result.method == "descriptors" else (),
+        **_cover(src),
+        **_summary(src),
+        progress=_progress(src, previous) if previous is not None else None,
+        **_results(src),
+        **_charts(src),
+        gaps=_gaps(src),
+        actions=src.actions,
+        shortest=_shortest(src),
+        **_roadmap(src),
+        **_annexes(src),
+        **_method(src),
         signature=signature,
-        progress=_progress(q, previous, result) if previous is not None else None,
     )
 
 
-def _progress(q: Questionnaire, previous: AssessmentResult, result: AssessmentResult) -> ProgressView:
-    c = compare(previous, result)
+def verbatim(value: str) -> Text:
+    """The same text in both languages: an id or a key shown as it is, not words to translate."""
+    return Text(zh=value, en=value)
 
-    def rating(value: str | None) -> Text:
-        return _rating_text(q, RequirementResult(id="", subdomain="", level=1, rating=value, value=None, answered=value is not None))
+
+@dataclass(frozen=True)
+class Source:
+    """What every section builder reads: the inputs, the advice computed once, shared look-ups."""
+
+    result: AssessmentResult
+    q: Questionnaire
+    answers: AnswerFile
+    rules: ScoringRules
+    tr: Translator
+    advice: Advice
+
+    @cached_property
+    def names(self) -> dict[str, Text]:
+        """Sub-domain id -> name."""
+        return {s.id: s.name for s in self.q.subdomains}
+
+    @cached_property
+    def actions(self) -> tuple[ActionRow, ...]:
+        """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share it."""
+        return tuple(_action_row(self, rank, action) for rank, action in enumerate(self.advice.actions, 1))
+
+    @cached_property
+    def action_by_id(self) -> dict[str, ActionRow]:
+        return {row.id: row for row in self.actions}
+
+    def rows_of(self, actions: tuple[Action, ...]) -> tuple[ActionRow, ...]:
+        return tuple(self.action_by_id[a.id] for a in actions)
+
+    def question(self, item_id: str) -> Text:
+        req = self.q.requirement(item_id)
+        if req is not None:
+            return req.question
+        question = self.q.question(item_id)
+        return question.question if question else verbatim(item_id)
+
+    def rating(self, rating: str | None) -> Text:
+        if rating is None:
+            return self.tr.label_text("unanswered")
+        for option in self.q.scale_options:
+            if option.key == rating:
+                return option.label
+        return verbatim(rating)
+
+    def level_info(self, level: int) -> LevelInfo:
+        lv = self.q.levels[level - 1]
+        return LevelInfo(level, lv.name, lv.summary)
+
+
+def _action_row(src: Source, rank: int, action: Action) -> ActionRow:
+    rec = action.recommendation
+    row = action.requirement
+    return ActionRow(
+        rank=rank,
+        id=row.id,
+        level=row.level,
+        tier=action.tier,
+        subdomain=src.names[row.subdomain],
+        question=src.question(row.id),
+        rating=src.rating(row.rating),
+        gain=action.gain,
+        action=rec.action if rec else None,
+        why=rec.why if rec else None,
+        evidence=rec.evidence if rec else None,
+        effort=EFFORT_NAMES[rec.effort] if rec else None,
+        kpis=tuple(KPI_NAMES[k] for k in rec.kpis) if rec else (),
+        technologies=tuple(src.q.technologies[t].name for t in rec.technologies if t in src.q.technologies) if rec else (),
+    )
+
+
+class CoverFields(TypedDict):
+    quick: bool
+    title_key: str
+    questionnaire_name: Text
+    rules_name: Text
+    organisation_type: Text
+    mode_key: str
+    level: LevelInfo | None
+
+
+def _cover(src: Source) -> CoverFields:
+    result = src.result
+    quick = result.method == "descriptors"
+    return CoverFields(
+        quick=quick,
+        title_key="title_quick" if quick else "title",
+        questionnaire_name=src.q.header.name,
+        rules_name=src.rules.name,
+        organisation_type=TYPE_NAMES[result.organisation.type],
+        mode_key=f"mode_{result.assessment.mode}",
+        level=src.level_info(result.level) if result.level else None,
+    )
+
+
+class SummaryFields(TypedDict):
+    target: LevelInfo
+    next_level: LevelInfo | None
+    next_score: float | None
+    next_gap: float | None
+    target_gaps: tuple[tuple[int, float, float], ...]
+    top_actions: tuple[ActionRow, ...]
+    focus: tuple[Text, ...]
+
+
+def _summary(src: Source) -> SummaryFields:
+    advice, gate = src.advice, src.result.rules.gate
+    level_scores = {ls.level: ls.score or 0.0 for ls in src.result.levels}
+    nxt = advice.next_level
+    next_score = level_scores.get(nxt, 0.0) if nxt else None
+    return SummaryFields(
+        target=src.level_info(advice.target),
+        next_level=src.level_info(nxt) if nxt else None,
+        next_score=next_score,
+        next_gap=_shown_gap(gate, next_score) if next_score is not None else None,
+        target_gaps=tuple(
+            (lv, level_scores.get(lv, 0.0), _shown_gap(gate, level_scores.get(lv, 0.0)))
+            for lv in range(advice.reached + 1, advice.target + 1)
+        ),
+        top_actions=src.actions[:3],
+        focus=tuple(s.name for s in advice.focus),
+    )
+
+
+class ResultFields(TypedDict):
+    levels: tuple[LevelRow, ...]
+    subdomains: tuple[SubdomainRow, ...]
+    plan_domains: tuple[PlanRow, ...]
+
+
+def _results(src: Source) -> ResultFields:
+    result, q = src.result, src.q
+    domains = {d.id: d.name for d in q.header.domains}
+    elements = {e.id: e.name for e in q.header.elements}
+
+    def subdomain_row(s: SubdomainResult) -> SubdomainRow:
+        scores = tuple(s.scores[str(lv)] for lv in range(1, 6))
+        plan_domain = PLAN_DOMAIN_NAMES[s.plan_domain]
+        return SubdomainRow(s.id, s.name, elements[s.element], domains[s.domain], plan_domain, s.level, s.score, scores)
+
+    return ResultFields(
+        levels=tuple(LevelRow(ls.level, q.levels[ls.level - 1].name, ls.score, ls.reached) for ls in result.levels),
+        subdomains=tuple(subdomain_row(s) for s in result.subdomains),
+        plan_domains=tuple(
+            PlanRow(PLAN_DOMAIN_NAMES[p.id], p.level, p.score, tuple(src.names[s] for s in p.subdomains)) for p in result.plan_domains
+        ),
+    )
+
+
+class ChartFields(TypedDict):
+    radar: Markup
+    bars: Markup
+
+
+def _charts(src: Source) -> ChartFields:
+    tr, goal = src.tr, src.advice.target
+    bilingual = tr.lang == "bilingual"  # Chinese on the spoke, English beneath it
+    spokes = [
+        charts.Spoke(s.name.zh if bilingual else tr.plain(s.name), s.name.en if bilingual else "", float(s.level), float(goal))
+        for s in src.result.subdomains
+    ]
+    legend = (tr.label_plain("current"), tr.label_plain("target") + f" ({goal})")
+    bars = [charts.Bar(tr.plain(PLAN_DOMAIN_NAMES[p.id]), p.score, p.level) for p in src.result.plan_domains]
+    return ChartFields(
+        radar=charts.radar(spokes, tr.label_plain("radar_title"), legend),
+        bars=charts.bars(bars, tr.label_plain("bars_title"), float(goal)),
+    )
+
+
+def _gaps(src: Source) -> tuple[GapLevel, ...]:
+    def group(sub: str, rows: tuple[RequirementResult, ...]) -> GapGroup:
+        return GapGroup(src.names[sub], tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in rows))
+
+    return tuple(
+        GapLevel(src.level_info(level), tuple(group(sub, rows) for sub, rows in subs.items())) for level, subs in src.advice.gaps.items()
+    )
+
+
+def _shortest(src: Source) -> ShortestView | None:
+    path = src.advice.shortest
+    if path is None:
+        return None
+    return ShortestView(path.level, path.current, path.gate, path.reachable, src.rows_of(path.actions))
+
+
+class RoadmapFields(TypedDict):
+    phases: tuple[PhaseView, ...]
+    tiers: tuple[TierRow, ...]
+
+
+def _roadmap(src: Source) -> RoadmapFields:
+    return RoadmapFields(
+        phases=tuple(_phase(src, number, phase) for number, phase in enumerate(src.advice.phases, 1)),
+        tiers=tuple(TierRow(key, needed, met) for key, needed, met in factory_tiers(src.result.level)),
+    )
+
+
+def _phase(src: Source, number: int, phase: Phase) -> PhaseView:
+    rows = src.rows_of(phase.actions)
+    subdomain_of, order = src.q.subdomain_of, [s.id for s in src.q.subdomains]
+    by_sub: dict[str, list[str]] = {}
+    for row in sorted(rows, key=lambda r: (order.index(subdomain_of[r.id]), r.id)):
+        by_sub.setdefault(subdomain_of[row.id], []).append(row.id)
+    low = EFFORT_NAMES[Effort.low]
+    return PhaseView(
+        number=number,
+        level=src.level_info(phase.level),
+        actions=rows,
+        groups=tuple(PhaseGroup(src.names[sub], tuple(ids)) for sub, ids in by_sub.items()),
+        efforts=tuple((name, sum(1 for r in rows if r.effort == name)) for name in EFFORT_NAMES.values()),
+        start_with=tuple(r for r in rows if r.effort == low)[:START_WITH],
+    )
+
+
+class AnnexFields(TypedDict):
+    na_items: tuple[NaRow, ...]
+    evidence: tuple[EvidenceRow, ...]
+
+
+def _annexes(src: Source) -> AnnexFields:
+    given: dict[str, Answer] = {k: v for k, v in src.answers.answers.items() if v is not None}
+    requirements = src.result.requirements
+    na = tuple(NaRow(r.id, src.question(r.id), given[r.id].reason or "") for r in requirements if r.rating == "na" and r.id in given)
+    evidence: dict[str, EvidenceRow] = {}  # the first row of an id (a quick-scan answer may score several)
+    for r in requirements:
+        answer = given.get(r.id)
+        if r.id not in evidence and answer is not None and (answer.evidence or answer.note):
+            evidence[r.id] = EvidenceRow(r.id, src.question(r.id), src.rating(r.rating), answer.note, answer.evidence)
+    return AnnexFields(na_items=na, evidence=tuple(evidence.values()))
+
+
+class MethodFields(TypedDict):
+    parameters: tuple[ParameterRow, ...]
+    scale: dict[str, float]
+    bands: str
+
+
+def _method(src: Source) -> MethodFields:
+    rules, label = src.rules, src.tr.label_text
+    scale = rules.scale
+    parameters = (
+        ParameterRow(label("param_scale"), _scale_text(rules), scale.status if scale else "-", scale.source if scale else "-"),
+        ParameterRow(label("param_gate"), f"{rules.gate.value:g}", rules.gate.status, rules.gate.source),
+        ParameterRow(label("param_total_rule"), rules.total_score_rule.value, rules.total_score_rule.status, rules.total_score_rule.source),
+        ParameterRow(label("param_bands"), _bands_text(rules), rules.bands.status, rules.bands.source),
+        ParameterRow(label("param_weights"), "", rules.weights.status, rules.weights.source, _weights_text(src)),
+    )
+    return MethodFields(
+        parameters=parameters,
+        scale={str(k): v for k, v in scale.values.items()} if scale else {},
+        bands=_bands_text(rules),
+    )
+
+
+def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
+    c = compare(previous, src.result)
+
+    def move(m: RequirementChange) -> RequirementMove:
+        return RequirementMove(m.id, src.question(m.id), src.rating(m.rating_before), src.rating(m.rating_after))
 
     return ProgressView(
         date_before=previous.assessment.date,
@@ -435,29 +546,12 @@ def _progress(q: Questionnaire, previous: AssessmentResult, result: AssessmentRe
         level_delta=c.level_change,
         score_delta=c.score_change,
         subdomains=tuple(
-            ProgressRow(ch.name or Text(zh=ch.key, en=ch.key), ch.level_before, ch.level_after, ch.before, ch.after, ch.delta or 0.0)
+            ProgressRow(ch.name or verbatim(ch.key), ch.level_before, ch.level_after, ch.before, ch.after, ch.delta or 0.0)
             for ch in c.subdomains
             if ch.delta
         ),
-        improved=tuple(RequirementMove(m.id, _question(q, m.id), rating(m.rating_before), rating(m.rating_after)) for m in c.improved),
-        regressed=tuple(RequirementMove(m.id, _question(q, m.id), rating(m.rating_before), rating(m.rating_after)) for m in c.regressed),
-    )
-
-
-def _phase(number: int, q: Questionnaire, level: int, rows: list[ActionRow], names: dict[str, Text]) -> PhaseView:
-    order = [s.id for s in q.subdomains]
-    by_sub: dict[str, list[str]] = {}
-    for row in sorted(rows, key=lambda r: (order.index(q.subdomain_of[r.id]), r.id)):
-        by_sub.setdefault(q.subdomain_of[row.id], []).append(row.id)
-    efforts = tuple((name, sum(1 for r in rows if r.effort == name)) for name in EFFORT_NAMES.values())
-    low = EFFORT_NAMES[Effort.low]
-    return PhaseView(
-        number=number,
-        level=_level_info(q, level),
-        actions=tuple(rows),
-        groups=tuple(PhaseGroup(names[sub], tuple(ids)) for sub, ids in by_sub.items()),
-        efforts=efforts,
-        start_with=tuple(r for r in rows if r.effort == low)[:START_WITH],
+        improved=tuple(move(m) for m in c.improved),
+        regressed=tuple(move(m) for m in c.regressed),
     )
 
 
@@ -477,10 +571,8 @@ def _bands_text(rules: ScoringRules) -> str:
     return ", ".join(f"L{b.level} ≥ {b.min:g}" for b in rules.bands.values)
 
 
-def _weights_text(rules: ScoringRules, result: AssessmentResult) -> Text:
-    table = rules.weights.for_type(result.organisation.type)
-    values = set(table.values())
+def _weights_text(src: Source) -> Text:
+    values = set(src.rules.weights.for_type(src.result.organisation.type).values())
     if len(values) == 1:
-        return Text(zh="各子域等权重", en="equal for every sub-domain")
-    span = f"{min(values):g}–{max(values):g}"
-    return Text(zh=f"按子域不同（{span}）", en=f"by sub-domain ({span})")
+        return src.tr.label_text("weights_equal")
+    return src.tr.label_text("weights_by_subdomain", span=f"{min(values):g}–{max(values):g}")

@@ -1,4 +1,4 @@
-"""Rendering: one view-model, one renderer class per format (chosen by :class:`ReportFormat`).
+"""Rendering: one view-model, one renderer class per format (:data:`RENDERERS`, by :class:`ReportFormat`).
 
 Renderers return bytes and never write files; the CLI does, atomically, after rendering succeeded.
 """
@@ -41,6 +41,15 @@ class PdfRenderer:
         return pdf
 
 
+# Here rather than on ReportFormat, so that the formats (maturity.report.inputs) stay data that
+# imports no renderer: inputs -> render -> context -> inputs would be a circle.
+RENDERERS: dict[ReportFormat, Renderer] = {
+    ReportFormat.html: HtmlRenderer(),
+    ReportFormat.pdf: PdfRenderer(),
+    ReportFormat.md: MarkdownRenderer(),
+}
+
+
 def html(view: ReportView, translator: Translator, dirs: Sequence[Path]) -> str:
     return render(dirs, "report.html.j2", view=view, tx=translator.tx, L=translator.label, Lp=translator.label_plain)
 
@@ -74,7 +83,7 @@ def render_report(
     generated: dt.date | None = None,
 ) -> bytes:
     view, translator, dirs = prepare(data, lang, template_dirs, target=target, generated=generated)
-    return fmt.renderer().render(view, translator, dirs)
+    return RENDERERS[fmt].render(view, translator, dirs)
 
 
-__all__ = ["HtmlRenderer", "MarkdownRenderer", "PdfRenderer", "Renderer", "html", "prepare", "render_report"]
+__all__ = ["RENDERERS", "HtmlRenderer", "MarkdownRenderer", "PdfRenderer", "Renderer", "html", "prepare", "render_report"]

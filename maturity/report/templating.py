@@ -50,8 +50,32 @@ def confined(directory: Path, name: str) -> Path | None:
     return real
 
 
+# Labels the view-model reads (maturity/report/context.py), not a template. A pack's labels.yaml
+# copied before they were labels (they were fixed texts) takes them from the built-in file, so that
+# it keeps working; the labels its own templates use must still all be there.
+VIEW_LABELS = (
+    "unanswered",
+    "param_scale",
+    "param_gate",
+    "param_total_rule",
+    "param_bands",
+    "param_weights",
+    "weights_equal",
+    "weights_by_subdomain",
+)
+
+
 def load_labels(dirs: Sequence[Path]) -> dict[str, Text]:
     """labels.yaml from the first directory on the search path that has one."""
+    labels = _first_labels(dirs)
+    missing = [key for key in VIEW_LABELS if key not in labels]
+    if missing:
+        builtin = _first_labels([builtin_dir("report_templates")])
+        labels = {**labels, **{key: builtin[key] for key in missing}}
+    return labels
+
+
+def _first_labels(dirs: Sequence[Path]) -> dict[str, Text]:
     for directory in dirs:
         real = confined(directory, "labels.yaml")
         if real is not None:
@@ -121,6 +145,11 @@ class Translator:
         if key not in self.labels:
             raise InputError([Problem("template.labels", {"key": key})])
         return self.labels[key]
+
+    def label_text(self, key: str, **params: object) -> Text:
+        """A label as a bilingual text, its placeholders filled: for the view-model to pass on."""
+        text = self._label(key)
+        return Text(zh=_fill(text.zh, params), en=_fill(text.en, params)) if params else text
 
     def label(self, key: str, **params: object) -> Markup | str:
         return self.tx(self._label(key), **params)
