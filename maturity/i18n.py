@@ -1,7 +1,25 @@
-"""Language choice and the catalogue of user-facing messages (zh-CN and en).
+"""Language choice and the one catalogue of user-facing text (zh-CN and en).
 
-Every message the tool shows is looked up here by key, so both languages always exist and
-tests can assert exact texts. Parameters use ``str.format`` names.
+Every text the tool writes is a key of :data:`MESSAGES` (``key -> (zh, en)``), looked up with
+``msg(key, lang, **params)``; parameters are ``str.format`` names, the same in both languages.
+Keys are grouped by area (``excel.*``, ``interview.*``, ``blank.*``, ``rule.*``...); a key is never
+built at run time except for the few listed in tests/test_catalogue.py. Three helpers cover the
+cases a plain lookup does not:
+
+- :class:`Phrase` (``phrase(key, **params)``): a message as a parameter of another, e.g. the reason
+  in ``Problem("excel.not_xlsx", {"reason": phrase("excel.reason.not_zip")})``, rendered in the
+  language of the message around it. Text computed in both languages (a pydantic message and its
+  translation) is passed as ``{lang: text}``, built from ``LANGS``, never written as a literal;
+- :func:`bilingual`: an entry as a :class:`~maturity.schema.base.Text`, for data that carries both
+  languages (the vocabulary names in maturity.labels);
+- model rules raise ``broken_rule(key)`` with a ``rule.*`` key (maturity.schema.base).
+
+Two kinds of text are data, not code, and stay outside this module: the questionnaires' own texts
+(``questionnaires/*``, each a ``Text``), and the report's headings and phrases, which are the report's
+part of the catalogue in ``report_templates/labels.yaml`` (``label: {zh: ..., en: ...}``) so that a
+``--template-dir`` with its own labels.yaml can reword them without touching code.
+tests/test_catalogue.py checks that both languages exist with the same parameters, that every key
+is used, and that the converted modules write no text in any other way.
 """
 
 from __future__ import annotations
@@ -200,7 +218,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- CLI --------------------------------------------------------------------------------
     "cli.error": ("错误", "error"),
     "cli.warning": ("警告", "warning"),
-    "cli.strict_failed": ("有警告且使用了 --strict，按失败处理。", "warnings found and --strict is set: failing."),
     "cli.file_ok": ("{file}：没有错误。", "{file}: no errors."),
     "cli.file_ok_warnings": ("{file}：没有错误，{count} 条警告。", "{file}: no errors, {count} warning(s)."),
     "cli.files_bad": ("{bad} 个文件有问题，{good} 个没有问题。", "{bad} file(s) with problems, {good} without."),

@@ -521,7 +521,10 @@ def test_both_sheets_missing(cmmm: Questionnaire) -> None:
 
     with pytest.raises(InputError) as exc:
         read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=drop), "a.xlsx")
-    assert [p.params for p in exc.value.problems] == [{"zh_name": "基本信息", "en_name": "Profile"}, {"zh_name": "答卷", "en_name": "Answers"}]
+    assert [p.params for p in exc.value.problems] == [
+        {"zh_name": "基本信息", "en_name": "Profile"},
+        {"zh_name": "答卷", "en_name": "Answers"},
+    ]
 
 
 def test_missing_rating_column(cmmm: Questionnaire) -> None:

@@ -169,19 +169,14 @@ class Interview:
             command = raw.lower()
             if command in ("q", "quit", "退出"):
                 return "quit"
-            if command in ("h", "?", "help", "帮助"):
-                self.io.show(msg("interview.quick_help" if self.draft.questionnaire.quick else "interview.help", self.lang))
-                self.io.show(RichText(msg("interview.back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
+            if command in ("h", "?", "help", "帮助", "r"):
+                self.aside(item_id, self.review() if command == "r" else self.help())
                 continue
             if command == "b":
                 if history:
                     index = history.pop()
                 else:
                     self.io.show(RichText(msg("interview.at_start", self.lang), style="yellow"))
-                continue
-            if command == "r":
-                self.io.show(self.review())
-                self.io.show(RichText(msg("interview.back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
                 continue
             if command == "j":
                 target = self.jump()
@@ -205,6 +200,14 @@ class Interview:
             history.append(index)
             index += 1
         return "done"
+
+    def aside(self, item_id: str, shown: RenderableType) -> None:
+        """Help or the review, then how to go on with the question still open."""
+        self.io.show(shown)
+        self.io.show(RichText(msg("interview.back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
+
+    def help(self) -> str:
+        return msg("interview.quick_help" if self.draft.questionnaire.quick else "interview.help", self.lang)
 
     def choices(self) -> str:
         return "0-5" if self.draft.questionnaire.quick else "1-5"
