@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, Severity
+from maturity.i18n import LANGS
 from maturity.labels import TYPE_SHORT_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import RATINGS, Answer, AnswerFile
@@ -115,7 +116,7 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
         if not applies:
             req = questionnaire.requirement(req_id)
             names = [TYPE_SHORT_NAMES[t] for t in req.applies_to] if req else []
-            types = {"zh": "/".join(n.zh for n in names), "en": "/".join(n.en for n in names)}
+            types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
             own = TYPE_SHORT_NAMES[kind].model_dump()
             problems.append(_as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own), "warning"))
         if quick and not isinstance(answer.rating, int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from maturity.i18n import Lang, pick
+from maturity.i18n import MESSAGES, Lang, msg
 from maturity.labels import TYPE_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import ANSWERS_FORMAT
@@ -13,16 +13,16 @@ from maturity.schema.base import EnterpriseType
 
 # Placeholder values of the template, (zh, en); answers.check_against warns when one is left in.
 PLACEHOLDERS: dict[tuple[str, ...], tuple[str, str]] = {
-    ("organisation", "name"): ("请填写企业名称", "Your company name"),
-    ("organisation", "industry"): ("行业，例如：汽车零部件", "industry, e.g. automotive parts"),
-    ("organisation", "region"): ("所在地区，例如：江苏省苏州市", "region, e.g. Suzhou, Jiangsu"),
-    ("assessment", "assessor", "name"): ("填写人姓名", "Name of the person answering"),
+    ("organisation", "name"): MESSAGES["blank.placeholder.name"],
+    ("organisation", "industry"): MESSAGES["blank.placeholder.industry"],
+    ("organisation", "region"): MESSAGES["blank.placeholder.region"],
+    ("assessment", "assessor", "name"): MESSAGES["blank.placeholder.assessor"],
 }
 
 
 def _placeholder(loc: tuple[str, ...], lang: Lang) -> str:
     zh, en = PLACEHOLDERS[loc]
-    return _quote(pick(zh, en, lang))
+    return _quote(zh if lang == "zh" else en)
 
 
 def _comment(text: str, indent: str = "", width: int = 96) -> list[str]:
@@ -35,41 +35,36 @@ def _quote(text: str) -> str:
 
 def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date | None = None) -> str:
     """YAML text of an answer file with every applicable item left blank (blank = unanswered)."""
-    header = questionnaire.header
-    today = today or dt.date.today()
+    out = _intro(questionnaire, lang, kind)
+    out += _profile(questionnaire, lang, kind, today or dt.date.today())
+    out += _quick_questions(questionnaire, lang)
+    out += _requirements(questionnaire, lang, kind)
+    return "\n".join(out) + "\n"
+
+
+def _intro(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> list[str]:
+    """The comment block on top: what to write after each id, with examples."""
     scale = " | ".join(f"{o.key} = {o.label.get(lang)}" for o in questionnaire.scale_options)
     if questionnaire.quick:
-        scale = pick("最符合的那句描述的编号 0-5", "the number 0-5 of the sentence that fits best", lang)
+        scale = msg("blank.scale_quick", lang)
     else:
-        scale += pick("（不适用 na 必须写原因）", " (na needs a reason)", lang)
-    out: list[str] = []
-    out += _comment(pick(f"{header.name.zh} — 答卷", f"{header.name.en} — answer file", lang))
-    out += _comment(
-        pick(
-            f"企业类型：{TYPE_NAMES[kind].zh}。在每个编号后填写：{scale}。例如：",
-            f"Enterprise type: {TYPE_NAMES[kind].en}. After each id write: {scale}. For example:",
-            lang,
-        )
-    )
+        scale += msg("blank.scale_na", lang)
+    out = _comment(msg("blank.title", lang, name=questionnaire.header.name.get(lang)))
+    out += _comment(msg("blank.intro", lang, type=TYPE_NAMES[kind].get(lang), scale=scale))
     if questionnaire.quick:
-        out += [
-            "#   strategy: 2",
-            pick("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0.", lang),
-        ]
+        out.append("#   strategy: 2")
     else:
         out += [
             "#   xxx.2.01: most",
-            pick(
-                "#   xxx.2.02: {rating: na, reason: 本厂没有此类业务}", "#   xxx.2.02: {rating: na, reason: we have no such activity}", lang
-            ),
-            pick(
-                "#   xxx.3.01: {rating: partial, note: 只在一号车间试点, evidence: [试点报告.pdf]}",
-                "#   xxx.3.01: {rating: partial, note: pilot in hall 1 only, evidence: [pilot-report.pdf]}",
-                lang,
-            ),
-            pick("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0.", lang),
+            f"#   xxx.2.02: {{rating: na, reason: {msg('blank.example_reason', lang)}}}",
+            f"#   xxx.3.01: {{rating: partial, note: {msg('blank.example_note', lang)}, evidence: [{msg('blank.example_evidence', lang)}]}}",
         ]
-    out += [
+    return [*out, msg("blank.unanswered", lang)]
+
+
+def _profile(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> list[str]:
+    header = questionnaire.header
+    return [
         "",
         f"format: {ANSWERS_FORMAT}",
         "questionnaire:",
@@ -87,19 +82,29 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
         "  mode: self  # self | consultant | third_party",
         "  assessor:",
         f"    name: {_placeholder(('assessment', 'assessor', 'name'), lang)}",
-        pick("# 最看重的改进目标，按重要性排序（可删）：", "# The results that matter most, most important first (optional):", lang),
+        msg("blank.priorities", lang),
         "# efficiency | quality | cost | delivery | energy | safety | flexibility",
         "priorities: [quality, delivery]",
         "answers:",
     ]
-    applicable = {r.id for r in questionnaire.applicable(kind)}
+
+
+def _quick_questions(questionnaire: Questionnaire, lang: Lang) -> list[str]:
+    """A quick scan's questions, each with its six descriptions as comments."""
+    out: list[str] = []
     for question in questionnaire.questions:
         out.append("")
-        out += _comment(
-            f"{questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang)}: {question.question.get(lang)}", "  "
-        )
+        subdomain = questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang)
+        out += _comment(f"{subdomain}: {question.question.get(lang)}", "  ")
         out += [line for d in question.descriptors for line in _comment(f"  {d.level} = {d.text.get(lang)}", "  ")]
         out.append(f"  {question.id}:")
+    return out
+
+
+def _requirements(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> list[str]:
+    """The applicable requirements by sub-domain, each with its question and evidence as comments."""
+    out: list[str] = []
+    applicable = {r.id for r in questionnaire.applicable(kind)}
     for sub in questionnaire.subdomains:
         reqs = [r for r in questionnaire.requirements if questionnaire.subdomain_of[r.id] == sub.id and r.id in applicable]
         if not reqs:
@@ -107,9 +112,9 @@ def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
         out.append("")
         out.append(f"  # ===== {sub.name.get(lang)} ({sub.id}) =====")
         for req in reqs:
-            level = header.levels[req.level - 1].name.get(lang)
+            level = questionnaire.header.levels[req.level - 1].name.get(lang)
             out += _comment(f"[{level}] {req.question.get(lang)}", "  ")
-            evidence = pick("证据：", "Evidence: ", lang) + pick("；", "; ", lang).join(e.get(lang) for e in req.evidence)
-            out += _comment(evidence, "  ")
+            evidence = msg("common.list_sep", lang).join(e.get(lang) for e in req.evidence)
+            out += _comment(msg("blank.evidence", lang, evidence=evidence), "  ")
             out.append(f"  {req.id}:")
-    return "\n".join(out) + "\n"
+    return out

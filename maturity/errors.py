@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
-from maturity.i18n import Lang, msg
+from maturity.i18n import Lang, Phrase, msg
 
 
 class ExitCode(IntEnum):
@@ -49,13 +49,20 @@ class Problem:
         return ":".join(str(p) for p in parts)
 
     def text(self, lang: Lang) -> str:
-        # a parameter may itself be bilingual ({"zh": ..., "en": ...})
-        params = {k: v[lang] if isinstance(v, dict) and lang in v else v for k, v in self.params.items()}
-        return msg(self.key, lang, **params)
+        return msg(self.key, lang, **{k: _in_lang(v, lang) for k, v in self.params.items()})
 
     def render(self, lang: Lang) -> str:
         where = self.location()
         return f"{where}: {self.text(lang)}" if where else self.text(lang)
+
+
+def _in_lang(value: object, lang: Lang) -> object:
+    # a parameter may itself be a message (a Phrase) or computed text in both languages ({lang: text})
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    if isinstance(value, dict) and lang in value:
+        return value[lang]
+    return value
 
 
 class MaturityError(Exception):
@@ -94,8 +101,3 @@ class RenderError(MaturityError):
     """A report cannot be rendered here (PDF engine or CJK font missing); the message says what to install."""
 
     exit_code = ExitCode.INPUT
-
-
-def fail(cls: type[MaturityError], key: str, file: str | None = None, line: int | None = None, **params: object) -> MaturityError:
-    """Build a one-problem error; the caller writes ``raise fail(...)`` so control flow stays visible."""
-    return cls([Problem(key, params, file=file, line=line)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from maturity.errors import InputError, Problem
 from maturity.labels import TYPE_SHORT_NAMES
@@ -59,50 +60,31 @@ def compare(old: AssessmentResult, new: AssessmentResult, old_name: str = "old",
     """What changed from ``old`` to ``new`` (the caller decides which is which; dates are only checked)."""
     if old.questionnaire.id != new.questionnaire.id:
         raise InputError([Problem("history.different_questionnaires", {"old": old.questionnaire.id, "new": new.questionnaire.id})])
-    warnings: list[Problem] = []
-    if old.organisation.name != new.organisation.name:
-        warnings.append(
-            Problem("history.different_organisations", {"old": old.organisation.name, "new": new.organisation.name}, severity="warning")
-        )
-    if old.organisation.type != new.organisation.type:
-        warnings.append(
-            Problem(
-                "history.different_types",
-                {"old": TYPE_SHORT_NAMES[old.organisation.type].model_dump(), "new": TYPE_SHORT_NAMES[new.organisation.type].model_dump()},
-                severity="warning",
-            )
-        )
-    if new.assessment.date < old.assessment.date:
-        warnings.append(Problem("history.dates_reversed", {"old": old_name, "new": new_name}, severity="warning"))
-    if old.questionnaire.version != new.questionnaire.version:
-        warnings.append(
-            Problem("history.different_versions", {"old": old.questionnaire.version, "new": new.questionnaire.version}, severity="warning")
-        )
     levels = tuple(Change(str(a.level), None, a.score, b.score) for a, b in zip(old.levels, new.levels, strict=True))
     old_subs = {s.id: s for s in old.subdomains}
-    subdomains = tuple(
-        Change(
-            s.id,
-            s.name,
-            old_subs[s.id].score if s.id in old_subs else None,
-            s.score,
-            old_subs[s.id].level if s.id in old_subs else None,
-            s.level,
-        )
-        for s in new.subdomains
-    )
+    subdomains = tuple(_change(s.id, s.name, old_subs.get(s.id), s) for s in new.subdomains)
     old_plans = {p.id: p for p in old.plan_domains}
-    plans = tuple(
-        Change(
-            p.id.value,
-            None,
-            old_plans[p.id].score if p.id in old_plans else None,
-            p.score,
-            old_plans[p.id].level if p.id in old_plans else None,
-            p.level,
-        )
-        for p in new.plan_domains
-    )
+    plans = tuple(_change(p.id.value, None, old_plans.get(p.id), p) for p in new.plan_domains)
+    improved, regressed = _requirement_changes(old, new)
+    return Comparison(old, new, levels, subdomains, plans, improved, regressed, _warnings(old, new, old_name, new_name))
+
+
+class _Scored(Protocol):
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def level(self) -> int: ...
+
+
+def _change(id_: str, name: Text | None, before: _Scored | None, after: _Scored) -> Change:
+    """A sub-domain's or plan domain's score and level before (None when it is new) and after."""
+    return Change(id_, name, before.score if before else None, after.score, before.level if before else None, after.level)
+
+
+def _requirement_changes(
+    old: AssessmentResult, new: AssessmentResult
+) -> tuple[tuple[RequirementChange, ...], tuple[RequirementChange, ...]]:
+    """The requirements whose rating went up, and those whose rating went down."""
     before = {(r.id, r.level): r for r in old.requirements}
     improved: list[RequirementChange] = []
     regressed: list[RequirementChange] = []
@@ -112,7 +94,29 @@ def compare(old: AssessmentResult, new: AssessmentResult, old_name: str = "old",
             continue
         change = RequirementChange(row.id, row.subdomain, row.level, prior.rating, row.rating, prior.value, row.value)
         (improved if row.value > prior.value else regressed).append(change)
-    return Comparison(old, new, levels, subdomains, plans, tuple(improved), tuple(regressed), tuple(warnings))
+    return tuple(improved), tuple(regressed)
+
+
+def _warnings(old: AssessmentResult, new: AssessmentResult, old_name: str, new_name: str) -> tuple[Problem, ...]:
+    """What makes the two results less comparable than they look; the comparison is still made."""
+    warnings: list[Problem] = []
+    if old.organisation.name != new.organisation.name:
+        warnings.append(
+            Problem("history.different_organisations", {"old": old.organisation.name, "new": new.organisation.name}, severity="warning")
+        )
+    if old.organisation.type != new.organisation.type:
+        types: dict[str, object] = {
+            "old": TYPE_SHORT_NAMES[old.organisation.type].model_dump(),
+            "new": TYPE_SHORT_NAMES[new.organisation.type].model_dump(),
+        }
+        warnings.append(Problem("history.different_types", types, severity="warning"))
+    if new.assessment.date < old.assessment.date:
+        warnings.append(Problem("history.dates_reversed", {"old": old_name, "new": new_name}, severity="warning"))
+    if old.questionnaire.version != new.questionnaire.version:
+        warnings.append(
+            Problem("history.different_versions", {"old": old.questionnaire.version, "new": new.questionnaire.version}, severity="warning")
+        )
+    return tuple(warnings)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,33 @@
-"""Language choice and the catalogue of user-facing messages (zh-CN and en).
+"""Language choice and the one catalogue of user-facing text (zh-CN and en).
 
-Every message the tool shows is looked up here by key, so both languages always exist and
-tests can assert exact texts. Parameters use ``str.format`` names.
+Every text the tool writes is a key of :data:`MESSAGES` (``key -> (zh, en)``), looked up with
+``msg(key, lang, **params)``; parameters are ``str.format`` names, the same in both languages.
+Keys are grouped by area (``excel.*``, ``interview.*``, ``blank.*``, ``rule.*``...); a key is never
+built at run time except for the few listed in tests/test_catalogue.py. Three helpers cover the
+cases a plain lookup does not:
+
+- :class:`Phrase` (``phrase(key, **params)``): a message as a parameter of another, e.g. the reason
+  in ``Problem("excel.not_xlsx", {"reason": phrase("excel.reason.not_zip")})``, rendered in the
+  language of the message around it. Text computed in both languages (a pydantic message and its
+  translation) is passed as ``{lang: text}``, built from ``LANGS``, never written as a literal;
+- :func:`bilingual`: an entry as a :class:`~maturity.schema.base.Text`, for data that carries both
+  languages (the vocabulary names in maturity.labels);
+- model rules raise ``broken_rule(key)`` with a ``rule.*`` key (maturity.schema.base).
+
+Two kinds of text are data, not code, and stay outside this module: the questionnaires' own texts
+(``questionnaires/*``, each a ``Text``), and the report's headings and phrases, which are the report's
+part of the catalogue in ``report_templates/labels.yaml`` (``label: {zh: ..., en: ...}``) so that a
+``--template-dir`` with its own labels.yaml can reword them without touching code.
+tests/test_catalogue.py checks that both languages exist with the same parameters, that every key
+is used, and that the converted modules write no text in any other way.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 
-from maturity.schema.base import LANGS, Lang
+from maturity.schema.base import LANGS, Lang, Text
 
 ENV_LANG = "MATURITY_LANG"
 
@@ -199,7 +218,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- CLI --------------------------------------------------------------------------------
     "cli.error": ("错误", "error"),
     "cli.warning": ("警告", "warning"),
-    "cli.strict_failed": ("有警告且使用了 --strict，按失败处理。", "warnings found and --strict is set: failing."),
     "cli.file_ok": ("{file}：没有错误。", "{file}: no errors."),
     "cli.file_ok_warnings": ("{file}：没有错误，{count} 条警告。", "{file}: no errors, {count} warning(s)."),
     "cli.files_bad": ("{bad} 个文件有问题，{good} 个没有问题。", "{bad} file(s) with problems, {good} without."),
@@ -252,8 +270,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook unpacks to more than {limit} bytes (a zip bomb?). Refusing to process it.",
     ),
     "excel.missing_sheet": (
-        "工作簿里没有工作表“{zh}”（英文版中叫“{en}”）。请用答卷模板填写，不要删除或重命名其中的工作表。",
-        "the workbook has no sheet “{en}” (“{zh}” in the Chinese version). Fill in the answer template without deleting or renaming its sheets.",
+        "工作簿里没有工作表“{zh_name}”（英文版中叫“{en_name}”）。请用答卷模板填写，不要删除或重命名其中的工作表。",
+        "the workbook has no sheet “{en_name}” (“{zh_name}” in the Chinese version). Fill in the answer template without deleting or renaming its sheets.",
     ),
     "excel.missing_column": (
         "工作表第 1 行缺少“{column}”列的表头。请不要修改或删除模板中的表头。",
@@ -614,6 +632,234 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按目标等级只问到第 {limit} 级；{count} 条更高等级的要求未问，按未作答计 0 分（用 --all-levels 可全部作答）。",
         "Asked up to level {limit} (target + 1); {count} higher-level requirements were not asked and score 0 as unanswered (use --all-levels to answer everything).",
     ),
+    # --- interview (maturity assess) ---------------------------------------------------------
+    "interview.name": ("企业名称", "Organisation name"),
+    "interview.industry": ("所属行业（例如：汽车零部件；可留空）", "Industry (e.g. automotive parts; may be left empty)"),
+    "interview.region": ("所在地区（例如：江苏省苏州市；可留空）", "Region (e.g. Suzhou, Jiangsu; may be left empty)"),
+    "interview.size": (
+        "企业规模：1 微型（<20 人） 2 小型（20–299 人） 3 中型（300–999 人） 4 大型（≥1000 人）",
+        "Size: 1 micro (<20 staff)  2 small (20-299)  3 medium (300-999)  4 large (1000+)",
+    ),
+    "interview.type": (
+        "制造类型：1 离散型（零部件、装配）  2 流程型（化工、食品、钢铁等）",
+        "Manufacturing type: 1 discrete (parts, assembly)  2 process (chemicals, food, steel...)",
+    ),
+    "interview.target": ("目标等级（1–5）", "Target level (1-5)"),
+    "interview.assessor": ("填写人姓名（可留空）", "Your name (may be left empty)"),
+    "interview.priorities": (
+        "最看重的改进目标，按重要性输入编号，例如 2 4（回车跳过）",
+        "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip)",
+    ),
+    "interview.need_value": ("这一项不能为空，请输入。", "This cannot be empty; please type a value."),
+    "interview.too_long": (
+        "太长了：{length} 个字符，最多 {limit} 个。请缩短后重新输入。",
+        "Too long: {length} characters, at most {limit}. Please shorten it and type it again.",
+    ),
+    "interview.need_choice": ("请输入 {choices} 中的一个数字。", "Please type one of {choices}."),
+    "interview.bad_priorities": ("请输入 1 到 7 之间不重复的编号，用空格分隔。", "Type distinct numbers from 1 to 7, separated by spaces."),
+    "interview.profile_title": ("企业信息", "About your organisation"),
+    "interview.choice": ("你的选择", "Your choice"),
+    "interview.keys": (
+        "b 上一题 s 跳过 j 跳转 r 进度 h 帮助 q 保存退出 · 输入 2+ 可加备注和证据",
+        "b back  s skip  j jump  r review  h help  q save & quit · 2+ adds a note/evidence",
+    ),
+    "interview.requirement": ("要求", "Requirement"),
+    "interview.evidence": ("可以证明的材料", "Evidence that proves it"),
+    "interview.current": ("当前答案：{value}（回车保留）", "Current answer: {value} (Enter keeps it)"),
+    "interview.invalid": (
+        "看不懂“{value}”。请输入 {choices}，或 h 查看帮助。",
+        "Did not understand '{value}'. Type {choices}, or h for help.",
+    ),
+    "interview.reason": ("为什么不适用？（必填）", "Why does it not apply? (required)"),
+    "interview.need_reason": ("不适用必须写明原因。", "Not applicable needs a reason."),
+    "interview.note": ("备注（可留空）", "Note (optional)"),
+    "interview.evidence_in": ("证据文件或材料，用分号分隔（可留空）", "Evidence files or documents, separated by ; (optional)"),
+    "interview.back_to": (
+        "（继续回答 {id}：输入 {choices}；直接回车重新显示题目）",
+        "(back to {id}: type {choices}; Enter shows the question again)",
+    ),
+    "interview.at_start": ("已经是第一题。", "This is the first question."),
+    "interview.jump_prompt": ("输入子域编号（回车取消）", "Sub-domain number (Enter to cancel)"),
+    "interview.progress": ("进度", "Progress"),
+    "interview.answered": ("已答", "Answered"),
+    "interview.asked": ("需答", "To answer"),
+    "interview.subdomain": ("能力子域", "Sub-domain"),
+    "interview.help": (
+        "用数字选择答案：1 全部满足（完全做到且有证据）、2 大部分满足、3 部分满足（有试点或只覆盖一部分）、"
+        "4 不满足、5 不适用（必须写原因）。拿不准时选较低的一项，评估结果更可信。\n"
+        "b 回到上一题；s 跳过（之后可以补答，未答按 0 分计）；j 跳到某个子域；r 查看各子域的进度；q 保存并退出，"
+        "之后用 --resume 继续。每答一题都会立即保存。",
+        "Choose an answer by number: 1 fully met (in place, with proof), 2 mostly met, 3 partly met (a pilot, or only some "
+        "of it), 4 not met, 5 not applicable (a reason is required). When unsure, pick the lower one: the result is more "
+        "credible.\nb goes back; s skips (answer it later; unanswered scores 0); j jumps to a sub-domain; r shows progress "
+        "per sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
+    ),
+    "interview.quick_help": (
+        "输入 0–5，选出最符合本企业现状的描述。b 上一题，s 跳过，j 跳到子域，r 查看进度，q 保存并退出。",
+        "Type 0-5 for the sentence that fits your organisation best. b back, s skip, j jump, r review, q save & quit.",
+    ),
+    # --- shared punctuation -------------------------------------------------------------------
+    "common.list_sep": ("；", "; "),
+    "common.label_sep": ("：", ": "),
+    # --- blank answer file (maturity template) -------------------------------------------------
+    "blank.placeholder.name": ("请填写企业名称", "Your company name"),
+    "blank.placeholder.industry": ("行业，例如：汽车零部件", "industry, e.g. automotive parts"),
+    "blank.placeholder.region": ("所在地区，例如：江苏省苏州市", "region, e.g. Suzhou, Jiangsu"),
+    "blank.placeholder.assessor": ("填写人姓名", "Name of the person answering"),
+    "blank.scale_quick": ("最符合的那句描述的编号 0-5", "the number 0-5 of the sentence that fits best"),
+    "blank.scale_na": ("（不适用 na 必须写原因）", " (na needs a reason)"),
+    "blank.title": ("{name} — 答卷", "{name} — answer file"),
+    "blank.intro": (
+        "企业类型：{type}。在每个编号后填写：{scale}。例如：",
+        "Enterprise type: {type}. After each id write: {scale}. For example:",
+    ),
+    "blank.example_reason": ("本厂没有此类业务", "we have no such activity"),
+    "blank.example_note": ("只在一号车间试点", "pilot in hall 1 only"),
+    "blank.example_evidence": ("试点报告.pdf", "pilot-report.pdf"),
+    "blank.unanswered": ("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0."),
+    "blank.priorities": ("# 最看重的改进目标，按重要性排序（可删）：", "# The results that matter most, most important first (optional):"),
+    "blank.evidence": ("证据：{evidence}", "Evidence: {evidence}"),
+    # --- names of fixed vocabularies (maturity.labels) -------------------------------------------
+    "label.plan_domain.design": ("设计", "Design"),
+    "label.plan_domain.production": ("生产", "Production"),
+    "label.plan_domain.management": ("管理", "Management"),
+    "label.plan_domain.service": ("服务", "Service"),
+    "label.plan_domain.supply_chain": ("供应链", "Supply chain"),
+    "label.kpi.efficiency": ("效率", "Efficiency"),
+    "label.kpi.quality": ("质量", "Quality"),
+    "label.kpi.cost": ("成本", "Cost"),
+    "label.kpi.delivery": ("交付", "Delivery"),
+    "label.kpi.energy": ("能耗", "Energy"),
+    "label.kpi.safety": ("安全", "Safety"),
+    "label.kpi.flexibility": ("柔性", "Flexibility"),
+    "label.effort.low": ("低", "Low"),
+    "label.effort.medium": ("中", "Medium"),
+    "label.effort.high": ("高", "High"),
+    "label.type.discrete": ("离散型制造", "Discrete manufacturing"),
+    "label.type.process": ("流程型制造", "Process manufacturing"),
+    "label.type_short.discrete": ("离散型", "discrete"),
+    "label.type_short.process": ("流程型", "process"),
+    # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
+    "excel.sheet.guide": ("填写说明", "Guide"),
+    "excel.sheet.profile": ("基本信息", "Profile"),
+    "excel.sheet.answers": ("答卷", "Answers"),
+    "excel.column.id": ("编号", "ID"),
+    "excel.column.subdomain": ("能力子域", "Sub-domain"),
+    "excel.column.level": ("等级", "Level"),
+    "excel.column.question": ("问题", "Question"),
+    "excel.column.examples": ("证据示例", "Evidence examples"),
+    "excel.column.descriptors": ("可选描述（0-5）", "Descriptions (0-5)"),
+    "excel.column.rating": ("评分", "Rating"),
+    "excel.column.choice": ("选择（0-5）", "Choice (0-5)"),
+    "excel.column.reason": ("不适用原因", "Reason (for N/A)"),
+    "excel.column.note": ("备注", "Note"),
+    "excel.column.evidence": ("证据（多个用 ; 分隔）", "Evidence (separate with ;)"),
+    "excel.field.name": ("企业名称 *", "Company name *"),
+    "excel.field.type": ("企业类型 *", "Enterprise type *"),
+    "excel.field.industry": ("所属行业", "Industry"),
+    "excel.field.region": ("所在地区", "Region"),
+    "excel.field.size": ("企业规模", "Company size"),
+    "excel.field.employees": ("员工人数", "Employees"),
+    "excel.field.date": ("评估日期 *", "Assessment date *"),
+    "excel.field.target_level": ("目标等级", "Target level"),
+    "excel.field.mode": ("评估方式", "Assessment mode"),
+    "excel.field.assessor_name": ("填写人 / 评估人姓名", "Assessor name"),
+    "excel.field.assessor_organisation": ("评估人所在单位", "Assessor's organisation"),
+    "excel.field.assessor_accreditation": ("评估人资质证书编号", "Assessor accreditation no."),
+    "excel.field.priorities": ("最看重的改进目标", "Priorities"),
+    "excel.field.format": ("格式", "Format"),
+    "excel.field.questionnaire_id": ("问卷", "Questionnaire"),
+    "excel.field.questionnaire_version": ("问卷版本", "Questionnaire version"),
+    "excel.size.micro": ("微型", "micro"),
+    "excel.size.small": ("小型", "small"),
+    "excel.size.medium": ("中型", "medium"),
+    "excel.size.large": ("大型", "large"),
+    "excel.mode.self": ("企业自评", "self-assessment"),
+    "excel.mode.consultant": ("咨询机构协助", "with a consultant"),
+    "excel.mode.third_party": ("第三方评估", "third-party assessment"),
+    "excel.profile_header.field": ("项目", "Field"),
+    "excel.profile_header.value": ("填写内容", "Value"),
+    "excel.profile_header.key": ("键", "Key"),
+    "excel.profile_header.notes": ("说明", "Notes"),
+    "excel.guide.about": ("问卷 {id} {version}；企业类型：{type}", "Questionnaire {id} {version}; enterprise type: {type}"),
+    "excel.guide.how": ("怎样填写", "How to fill it in"),
+    "excel.guide.step1": (
+        "1. 在“{profile}”表的“{value_col}”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
+        "1. On the “{profile}” sheet, fill in the “{value_col}” column; fields marked * are required, and cells with a drop-down arrow take a value from the list.",
+    ),
+    "excel.guide.step2": (
+        "2. 在“{answers}”表中，为每一行在“{rating_col}”列选择一个答案（黄色的列由您填写）。留空的行按“未作答”处理，计 0 分。",
+        "2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
+    ),
+    "excel.guide.step3_quick": (
+        "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5。",
+        "3. For each question, pick the sentence that best describes your company today and enter its number 0-5.",
+    ),
+    "excel.guide.step3_na": (
+        "3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",
+        "3. If you pick N/A (不适用 / na), write in the “{reason_col}” column why the requirement does not concern you.",
+    ),
+    "excel.guide.step4": (
+        "4. “备注”和“证据”可选；多份证据（文件名、记录编号）之间用分号 ; 隔开。",
+        "4. Note and evidence are optional; separate several pieces of evidence (file names, record numbers) with a semicolon ;.",
+    ),
+    "excel.guide.step5": (
+        "5. 不要修改编号列、表头和工作表名称，也不要删除隐藏的行和列；保存为 .xlsx 格式后交回。",
+        "5. Do not change the ids, the headers or the sheet names, and do not delete hidden rows or columns; save as .xlsx and send it back.",
+    ),
+    "excel.guide.meaning": ("含义", "Meaning"),
+    "excel.guide.enter": ("填写", "Enter"),
+    "excel.guide.rating": ("{label}（或 {key}）", "{key} (or {label})"),
+    "excel.guide.level": ("等级", "Level"),
+    "excel.guide.level0": ("0 尚未起步", "0 Not started"),
+    "excel.guide.level0_meaning": ("还没有一级的做法。", "Not yet the practices of level 1."),
+    "excel.hint.date": ("格式 YYYY-MM-DD，例如 2026-11-20", "as YYYY-MM-DD, e.g. 2026-11-20"),
+    "excel.hint.priorities": (
+        "按重要性排序，用逗号隔开，例如 quality, delivery。可选：{names}",
+        "most important first, separated by commas, e.g. quality, delivery. Choose from: {names}",
+    ),
+    "excel.hint.industry": ("例如：汽车零部件", "e.g. automotive parts"),
+    "excel.hint.region": ("例如：江苏省苏州市", "e.g. Suzhou, Jiangsu"),
+    "excel.hint.assessor": ("填写或负责这份答卷的人", "the person who fills in or is responsible for the answers"),
+    "excel.not_in_list": ("请从下拉列表中选择。", "Pick a value from the drop-down list."),
+    "excel.choice_prompt": ("填写最符合的那句描述前的数字 0-5。", "Enter the number 0-5 of the sentence that fits best."),
+    "excel.choice_error": ("请填写 0 到 5 之间的数字。", "Enter a number from 0 to 5."),
+    "excel.rating_prompt": ("选择：{labels}（或 {keys}）。选“不适用”须写原因。", "Pick: {keys} (or {labels}). N/A needs a reason."),
+    "excel.rating_error": ("请从下拉列表中选择一个评分。", "Pick a rating from the drop-down list."),
+    # --- model rules (maturity.schema; shown by maturity.validation) -----------------------------
+    "rule.scale_options": (
+        "评分量表须恰好各列出一次 full、most、partial、none 和 na",
+        "a rating scale lists full, most, partial, none and na exactly once each",
+    ),
+    "rule.descriptors_levels": ("描述须按顺序覆盖等级 0、1、2、3、4、5", "descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order"),
+    "rule.define_or_inherit": (
+        "请定义 levels、elements、domains 和 subdomains，或用 based_on 继承",
+        "define levels, elements, domains and subdomains, or inherit them with based_on",
+    ),
+    "rule.based_on_inherits": (
+        "使用 based_on 的问卷会继承 levels、elements、domains 和 subdomains，请删除这些字段",
+        "a questionnaire with based_on inherits levels, elements, domains and subdomains; remove them",
+    ),
+    "rule.needs_answer_scale": ("按要求评分的问卷需要 answer_scale", "a requirements questionnaire needs an answer_scale"),
+    "rule.scale_values": ("scale.values 须包含 full、most、partial 和 none", "scale.values needs full, most, partial and none"),
+    "rule.bands_order": (
+        "bands 须按顺序列出等级 1 至 5，且最低分逐级递增",
+        "bands must list levels 1 to 5 in order with increasing minimum scores",
+    ),
+    "rule.needs_scale": ("requirements 计分方法需要 scale", "the requirements method needs a scale"),
+    # --- message parameters: kinds of file and value, reasons -----------------------------------
+    "excel.reason.huge_number": ("有单元格里的数字长达数千位", "a cell holds a number of thousands of digits"),
+    "excel.reason.ole": ("这是旧版 .xls 文件或设置了密码的工作簿", "it is an old .xls file or a password-protected workbook"),
+    "excel.reason.not_zip": ("文件不是 .xlsx 格式（不是 zip 压缩包）", "the file is not in .xlsx format (not a zip archive)"),
+    "excel.reason.no_workbook": ("压缩包里没有 Excel 工作簿内容", "the archive holds no Excel workbook"),
+    "file.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "file.kind.device": ("设备", "a device"),
+    "file.kind.special": ("套接字或其他特殊文件", "a socket or another special file"),
+    "yaml.kind.list": ("列表", "a list"),
+    "yaml.kind.text": ("文本", "a text"),
+    "yaml.kind.empty": ("空值", "empty"),
+    "yaml.kind.scalar": ("标量值", "a single value"),
+    "verify.no_chain": ("证书不链到受信任证书（{detail}）", "the certificate does not chain to a trusted one ({detail})"),
 }
 
 
@@ -623,9 +869,30 @@ def msg(key: str, lang: Lang, /, **params: object) -> str:
     return template.format(**params) if params else template
 
 
+def bilingual(key: str) -> Text:
+    """A catalogue entry with both its languages, for data that carries both (vocabulary names)."""
+    return Text(**dict(zip(LANGS, MESSAGES[key], strict=True)))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue message used as a parameter of another, shown in the reader's language when that
+    one is rendered (``Problem(key, {"reason": Phrase("excel.not_zip")})``)."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Lang) -> str:
+        return msg(self.key, lang, **self.params)
+
+
+def phrase(key: str, /, **params: object) -> Phrase:
+    return Phrase(key, params)
+
+
 def pick(zh: str, en: str, lang: Lang) -> str:
     """For short labels that only make sense next to the code that shows them."""
     return zh if lang == "zh" else en
 
 
-__all__ = ["LANGS", "MESSAGES", "Lang", "default_lang", "detect_lang", "msg", "normalise_lang", "pick"]
+__all__ = ["LANGS", "MESSAGES", "Lang", "Phrase", "bilingual", "default_lang", "detect_lang", "msg", "normalise_lang", "phrase", "pick"]

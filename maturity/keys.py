@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -66,7 +66,11 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     )
 
 
-def unfit_to_sign(cert: x509.Certificate, moment: dt.datetime) -> tuple[str, dict[str, object]] | None:
+# why a certificate cannot sign; the catalogue has "sign.<reason>" and "verify.cert_<reason>" for each
+Unfit = Literal["not_yet_valid", "expired", "ca", "key_usage", "extended_key_usage"]
+
+
+def unfit_to_sign(cert: x509.Certificate, moment: dt.datetime) -> tuple[Unfit, dict[str, object]] | None:
     """Why ``cert`` cannot sign a report at ``moment`` as (reason, params), or None if it can.
 
     The one rule for signing and verifying: valid at that moment, an end-entity (not a CA)

@@ -2,42 +2,43 @@
 
 from __future__ import annotations
 
+from maturity.i18n import bilingual
 from maturity.schema.base import Effort, EnterpriseType, Kpi, PlanDomain, Text
 
 PLAN_DOMAIN_NAMES: dict[PlanDomain, Text] = {
-    PlanDomain.design: Text(zh="设计", en="Design"),
-    PlanDomain.production: Text(zh="生产", en="Production"),
-    PlanDomain.management: Text(zh="管理", en="Management"),
-    PlanDomain.service: Text(zh="服务", en="Service"),
-    PlanDomain.supply_chain: Text(zh="供应链", en="Supply chain"),
+    PlanDomain.design: bilingual("label.plan_domain.design"),
+    PlanDomain.production: bilingual("label.plan_domain.production"),
+    PlanDomain.management: bilingual("label.plan_domain.management"),
+    PlanDomain.service: bilingual("label.plan_domain.service"),
+    PlanDomain.supply_chain: bilingual("label.plan_domain.supply_chain"),
 }
 
 KPI_NAMES: dict[Kpi, Text] = {
-    Kpi.efficiency: Text(zh="效率", en="Efficiency"),
-    Kpi.quality: Text(zh="质量", en="Quality"),
-    Kpi.cost: Text(zh="成本", en="Cost"),
-    Kpi.delivery: Text(zh="交付", en="Delivery"),
-    Kpi.energy: Text(zh="能耗", en="Energy"),
-    Kpi.safety: Text(zh="安全", en="Safety"),
-    Kpi.flexibility: Text(zh="柔性", en="Flexibility"),
+    Kpi.efficiency: bilingual("label.kpi.efficiency"),
+    Kpi.quality: bilingual("label.kpi.quality"),
+    Kpi.cost: bilingual("label.kpi.cost"),
+    Kpi.delivery: bilingual("label.kpi.delivery"),
+    Kpi.energy: bilingual("label.kpi.energy"),
+    Kpi.safety: bilingual("label.kpi.safety"),
+    Kpi.flexibility: bilingual("label.kpi.flexibility"),
 }
 
 EFFORT_NAMES: dict[Effort, Text] = {
-    Effort.low: Text(zh="低", en="Low"),
-    Effort.medium: Text(zh="中", en="Medium"),
-    Effort.high: Text(zh="高", en="High"),
+    Effort.low: bilingual("label.effort.low"),
+    Effort.medium: bilingual("label.effort.medium"),
+    Effort.high: bilingual("label.effort.high"),
 }
 
 TYPE_NAMES: dict[EnterpriseType, Text] = {
-    EnterpriseType.discrete: Text(zh="离散型制造", en="Discrete manufacturing"),
-    EnterpriseType.process: Text(zh="流程型制造", en="Process manufacturing"),
+    EnterpriseType.discrete: bilingual("label.type.discrete"),
+    EnterpriseType.process: bilingual("label.type.process"),
 }
 
 
 # Short forms for messages ("applies only to process enterprises").
 TYPE_SHORT_NAMES: dict[EnterpriseType, Text] = {
-    EnterpriseType.discrete: Text(zh="离散型", en="discrete"),
-    EnterpriseType.process: Text(zh="流程型", en="process"),
+    EnterpriseType.discrete: bilingual("label.type_short.discrete"),
+    EnterpriseType.process: bilingual("label.type_short.process"),
 }
 
 

@@ -12,12 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
 from maturity.schema.answers import AnswerFile
 from maturity.text import first_control
 from maturity.yamlio import file_sha256
+
+if TYPE_CHECKING:  # pyHanko loads only when a report is signed
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.signers import SimpleSigner
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
@@ -106,31 +111,12 @@ def sign_pdf(
     now: dt.datetime | None = None,
 ) -> bytes:
     """Embed ``attachments`` and sign the whole document (certifying: no later change is allowed)."""
-    from asn1crypto import keys, x509
-    from cryptography.hazmat.primitives.serialization import Encoding
-    from pyhanko.pdf_utils import embed
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    # the key checked by keys.load_p12, not the file read a second time
-    certificate = x509.Certificate.load(credentials.certificate.public_bytes(Encoding.DER))
-    chain = [x509.Certificate.load(der) for der in credentials.chain_der]
-    signer = signers.SimpleSigner(
-        signing_cert=certificate,
-        signing_key=keys.PrivateKeyInfo.load(credentials.key_der),
-        cert_registry=SimpleCertificateStore.from_certs([certificate, *chain]),  # type: ignore[no-untyped-call]
-    )
-    moment = now or dt.datetime.now(dt.UTC)
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
-    for item in sorted(attachments, key=lambda a: a.name):  # a PDF name tree must be in sorted order
-        data = embed.EmbeddedFileObject.from_file_data(
-            writer, data=item.data, mime_type=item.mime, params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment)
-        )
-        embed.embed_file(
-            writer, embed.FileSpec(file_spec_string=item.name, file_name=item.name, embedded_data=data, description=item.description)
-        )
+    _embed(writer, attachments, now or dt.datetime.now(dt.UTC))
     last_page = int(writer.root["/Pages"]["/Count"]) - 1
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -143,10 +129,38 @@ def sign_pdf(
     )
     pdf_signer = signers.PdfSigner(
         meta,
-        signer,
+        _signer(credentials),
         stamp_style=TextStampStyle(stamp_text=stamp_text, border_width=1),
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=SIGNATURE_BOX),
     )
     out = BytesIO()
     pdf_signer.sign_pdf(writer, output=out)
     return out.getvalue()
+
+
+def _signer(credentials: Credentials) -> SimpleSigner:
+    """pyHanko's signer for the key checked by keys.load_p12 (not the file read a second time)."""
+    from asn1crypto import keys, x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    certificate = x509.Certificate.load(credentials.certificate.public_bytes(Encoding.DER))
+    chain = [x509.Certificate.load(der) for der in credentials.chain_der]
+    return signers.SimpleSigner(
+        signing_cert=certificate,
+        signing_key=keys.PrivateKeyInfo.load(credentials.key_der),
+        cert_registry=SimpleCertificateStore.from_certs([certificate, *chain]),  # type: ignore[no-untyped-call]
+    )
+
+
+def _embed(writer: IncrementalPdfFileWriter, attachments: Sequence[Attachment], moment: dt.datetime) -> None:
+    from pyhanko.pdf_utils import embed
+
+    for item in sorted(attachments, key=lambda a: a.name):  # a PDF name tree must be in sorted order
+        data = embed.EmbeddedFileObject.from_file_data(
+            writer, data=item.data, mime_type=item.mime, params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment)
+        )
+        embed.embed_file(
+            writer, embed.FileSpec(file_spec_string=item.name, file_name=item.name, embedded_data=data, description=item.description)
+        )

@@ -8,7 +8,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from maturity.errors import Problem
-from maturity.schema.base import RULE_ERROR
+from maturity.i18n import phrase
+from maturity.schema.base import LANGS, RULE_ERROR
 from maturity.yamlio import SourceDocument
 
 # pydantic error type -> Chinese rendering; English uses pydantic's own message.
@@ -68,6 +69,21 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(out)
 
 
+def _detail(kind: str, err: ErrorDetails) -> object:
+    """What is wrong with a value: our own model rules are catalogue keys; pydantic's own errors are
+    its English message, translated to Chinese here (English when there is no translation)."""
+    ctx = dict(err.get("ctx") or {})
+    if kind == RULE_ERROR:
+        return phrase(str(ctx["key"]))
+    if isinstance(ctx.get("expected"), str):
+        ctx["expected"] = ctx["expected"].replace(" or ", "、").replace(", ", "、")
+    detail_en = str(err["msg"])
+    if kind == "value_error":
+        detail_en = detail_en.removeprefix("Value error, ")
+    detail_zh = _ZH_DETAIL.get(kind, "").format(**ctx) or detail_en
+    return dict(zip(LANGS, (detail_zh, detail_en), strict=True))
+
+
 def schema_problems(doc: SourceDocument, exc: ValidationError | list[ErrorDetails], prefix: Sequence[object] = ()) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
@@ -82,16 +98,7 @@ def schema_problems(doc: SourceDocument, exc: ValidationError | list[ErrorDetail
         elif kind == "extra_forbidden":
             key, params = "schema.extra", {"field": field}
         else:
-            ctx = dict(err.get("ctx") or {})
-            if isinstance(ctx.get("expected"), str):
-                ctx["expected"] = ctx["expected"].replace(" or ", "、").replace(", ", "、")
-            # our own model rules carry their Chinese text; pydantic's own errors are translated here
-            zh = str(ctx["zh"]) if kind == RULE_ERROR else _ZH_DETAIL.get(kind, "").format(**ctx)
-            detail_en = str(err["msg"])
-            if kind == "value_error":
-                detail_en = detail_en.removeprefix("Value error, ")
-            detail_zh = zh or detail_en
-            key, params = "schema.invalid", {"field": field, "detail": {"zh": detail_zh, "en": detail_en}}
+            key, params = "schema.invalid", {"field": field, "detail": _detail(kind, err)}
         # unions report once per branch: keep one message per field and kind
         if (field, key) in seen:
             continue

@@ -20,7 +20,7 @@ from typing import Any
 
 from maturity.answers import parse_answers
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
-from maturity.i18n import msg
+from maturity.i18n import LANGS, Phrase, msg, phrase
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules, parse_rules
 from maturity.schema.result import AssessmentResult
@@ -178,8 +178,8 @@ def _signer_label(chain: list[Any]) -> dict[str, str]:
 
     name = _signer_name(chain[0].subject)
     if not is_test_certificate([n for cert in chain for n in (cert.subject, cert.issuer)]):
-        return {"zh": name, "en": name}
-    return {lang: f"{name} [{msg('verify.test_marker', lang)}]" for lang in ("zh", "en")}
+        return dict.fromkeys(LANGS, name)
+    return {lang: f"{name} [{msg('verify.test_marker', lang)}]" for lang in LANGS}
 
 
 def _check_signer(status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime) -> None:
@@ -207,7 +207,7 @@ def _check_signer(status: Any, chain: list[Any], have_roots: bool, verdict: Verd
     elif status.trusted:
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
-        reason = {lang: msg("verify.no_trust_given", lang) for lang in ("zh", "en")} if not have_roots else _trust_reason(status)
+        reason = phrase("verify.no_trust_given") if not have_roots else _trust_reason(status)
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
 
 
@@ -273,9 +273,9 @@ def _signer_name(subject: Any) -> str:
     return f"{name} ({'; '.join(rest)})" if rest else name
 
 
-def _trust_reason(status: Any) -> dict[str, str]:
+def _trust_reason(status: Any) -> Phrase:
     detail = str(getattr(status, "trust_problem_indic", "") or "the certificate does not chain to a trusted one")
-    return {"zh": f"证书不链到受信任证书（{detail}）", "en": f"the certificate does not chain to a trusted one ({detail})"}
+    return phrase("verify.no_chain", detail=detail)
 
 
 def _attachments(reader: Any) -> dict[str, bytes]:

@@ -25,6 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from maturity.errors import InputError, Problem
+from maturity.i18n import Phrase, phrase
 
 _BaseLoader: type[yaml.SafeLoader]
 try:  # the C parser is ~8x faster; the constructor stays the pure-Python safe one
@@ -325,11 +326,11 @@ def _not_regular(mode: int, name: str) -> Problem:
     if stat.S_ISDIR(mode):
         return Problem("file.is_dir", file=name)
     if stat.S_ISFIFO(mode):
-        kind = {"zh": "命名管道（FIFO）", "en": "a named pipe (FIFO)"}
+        kind = phrase("file.kind.fifo")
     elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = {"zh": "设备", "en": "a device"}
+        kind = phrase("file.kind.device")
     else:
-        kind = {"zh": "套接字或其他特殊文件", "en": "a socket or another special file"}
+        kind = phrase("file.kind.special")
     return Problem("file.not_regular", {"kind": kind}, file=name)
 
 
@@ -455,15 +456,15 @@ def load(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> 
     return parse(text, display or str(path), warnings)
 
 
-def kind_of(value: object) -> dict[str, str]:
-    """How to name a YAML value's type to a person, as a bilingual message parameter."""
+def kind_of(value: object) -> Phrase:
+    """How to name a YAML value's type to a person, as a message parameter."""
     if isinstance(value, list):
-        return {"zh": "列表", "en": "a list"}
+        return phrase("yaml.kind.list")
     if isinstance(value, str):
-        return {"zh": "文本", "en": "a text"}
+        return phrase("yaml.kind.text")
     if value is None:
-        return {"zh": "空值", "en": "empty"}
-    return {"zh": "标量值", "en": "a single value"}
+        return phrase("yaml.kind.empty")
+    return phrase("yaml.kind.scalar")
 
 
 def not_mapping(path: str, data: object) -> Problem:

@@ -18,7 +18,7 @@ from maturity import yamlio
 from maturity.answers import check_against, diagnose
 from maturity.errors import InputError, Problem
 from maturity.excel import COLUMN_NAMES, MAX_BYTES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook, reader
-from maturity.i18n import MESSAGES, Lang
+from maturity.i18n import MESSAGES, Lang, phrase
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.schema.answers import AnswerFile
 from maturity.schema.base import EnterpriseType
@@ -510,7 +510,7 @@ def test_missing_sheet(cmmm: Questionnaire) -> None:
     with pytest.raises(InputError) as exc:
         read_workbook(raw, "a.xlsx")
     [problem] = exc.value.problems
-    assert problem == Problem("excel.missing_sheet", {"zh": "答卷", "en": "Answers"}, file="a.xlsx")
+    assert problem == Problem("excel.missing_sheet", {"zh_name": "答卷", "en_name": "Answers"}, file="a.xlsx")
     assert _render(problem, "en").startswith("the workbook has no sheet “Answers”")
 
 
@@ -521,7 +521,10 @@ def test_both_sheets_missing(cmmm: Questionnaire) -> None:
 
     with pytest.raises(InputError) as exc:
         read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=drop), "a.xlsx")
-    assert [p.params for p in exc.value.problems] == [{"zh": "基本信息", "en": "Profile"}, {"zh": "答卷", "en": "Answers"}]
+    assert [p.params for p in exc.value.problems] == [
+        {"zh_name": "基本信息", "en_name": "Profile"},
+        {"zh_name": "答卷", "en_name": "Answers"},
+    ]
 
 
 def test_missing_rating_column(cmmm: Questionnaire) -> None:
@@ -532,7 +535,7 @@ def test_missing_rating_column(cmmm: Questionnaire) -> None:
     with pytest.raises(InputError) as exc:
         read_workbook(raw, "a.xlsx")
     [problem] = exc.value.problems
-    assert problem == Problem("excel.missing_column", {"column": {"zh": "评分", "en": "Rating"}}, file="a.xlsx", where="Answers!A1")
+    assert problem == Problem("excel.missing_column", {"column": phrase("excel.column.rating")}, file="a.xlsx", where="Answers!A1")
     assert problem.render("zh") == "a.xlsx:Answers!A1: 工作表第 1 行缺少“评分”列的表头。请不要修改或删除模板中的表头。"
 
 

@@ -30,79 +30,6 @@ Outcome = Literal["done", "quit"]
 RATING_KEYS: dict[str, Rating] = {"1": "full", "2": "most", "3": "partial", "4": "none", "5": "na"}
 SIZES = ("micro", "small", "medium", "large")
 
-# (zh, en) texts of the interview; kept here because they only make sense next to this code.
-T_ = {
-    "name": ("企业名称", "Organisation name"),
-    "industry": ("所属行业（例如：汽车零部件；可留空）", "Industry (e.g. automotive parts; may be left empty)"),
-    "region": ("所在地区（例如：江苏省苏州市；可留空）", "Region (e.g. Suzhou, Jiangsu; may be left empty)"),
-    "size": (
-        "企业规模：1 微型（<20 人） 2 小型（20–299 人） 3 中型（300–999 人） 4 大型（≥1000 人）",
-        "Size: 1 micro (<20 staff)  2 small (20-299)  3 medium (300-999)  4 large (1000+)",
-    ),
-    "type": (
-        "制造类型：1 离散型（零部件、装配）  2 流程型（化工、食品、钢铁等）",
-        "Manufacturing type: 1 discrete (parts, assembly)  2 process (chemicals, food, steel...)",
-    ),
-    "target": ("目标等级（1–5）", "Target level (1-5)"),
-    "assessor": ("填写人姓名（可留空）", "Your name (may be left empty)"),
-    "priorities": (
-        "最看重的改进目标，按重要性输入编号，例如 2 4（回车跳过）",
-        "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip)",
-    ),
-    "need_value": ("这一项不能为空，请输入。", "This cannot be empty; please type a value."),
-    "too_long": (
-        "太长了：{length} 个字符，最多 {limit} 个。请缩短后重新输入。",
-        "Too long: {length} characters, at most {limit}. Please shorten it and type it again.",
-    ),
-    "need_choice": ("请输入 {choices} 中的一个数字。", "Please type one of {choices}."),
-    "bad_priorities": ("请输入 1 到 7 之间不重复的编号，用空格分隔。", "Type distinct numbers from 1 to 7, separated by spaces."),
-    "profile_title": ("企业信息", "About your organisation"),
-    "choice": ("你的选择", "Your choice"),
-    "keys": (
-        "b 上一题 s 跳过 j 跳转 r 进度 h 帮助 q 保存退出 · 输入 2+ 可加备注和证据",
-        "b back  s skip  j jump  r review  h help  q save & quit · 2+ adds a note/evidence",
-    ),
-    "requirement": ("要求", "Requirement"),
-    "evidence": ("可以证明的材料", "Evidence that proves it"),
-    "current": ("当前答案：{value}（回车保留）", "Current answer: {value} (Enter keeps it)"),
-    "invalid": ("看不懂“{value}”。请输入 {choices}，或 h 查看帮助。", "Did not understand '{value}'. Type {choices}, or h for help."),
-    "reason": ("为什么不适用？（必填）", "Why does it not apply? (required)"),
-    "need_reason": ("不适用必须写明原因。", "Not applicable needs a reason."),
-    "note": ("备注（可留空）", "Note (optional)"),
-    "evidence_in": ("证据文件或材料，用分号分隔（可留空）", "Evidence files or documents, separated by ; (optional)"),
-    "back_to": (
-        "（继续回答 {id}：输入 {choices}；直接回车重新显示题目）",
-        "(back to {id}: type {choices}; Enter shows the question again)",
-    ),
-    "at_start": ("已经是第一题。", "This is the first question."),
-    "jump_prompt": ("输入子域编号（回车取消）", "Sub-domain number (Enter to cancel)"),
-    "progress": ("进度", "Progress"),
-    "answered": ("已答", "Answered"),
-    "asked": ("需答", "To answer"),
-    "subdomain": ("能力子域", "Sub-domain"),
-    "level": ("第 {level} 级", "Level {level}"),
-    "help": (
-        "用数字选择答案：1 全部满足（完全做到且有证据）、2 大部分满足、3 部分满足（有试点或只覆盖一部分）、"
-        "4 不满足、5 不适用（必须写原因）。拿不准时选较低的一项，评估结果更可信。\n"
-        "b 回到上一题；s 跳过（之后可以补答，未答按 0 分计）；j 跳到某个子域；r 查看各子域的进度；q 保存并退出，"
-        "之后用 --resume 继续。每答一题都会立即保存。",
-        "Choose an answer by number: 1 fully met (in place, with proof), 2 mostly met, 3 partly met (a pilot, or only some "
-        "of it), 4 not met, 5 not applicable (a reason is required). When unsure, pick the lower one: the result is more "
-        "credible.\nb goes back; s skips (answer it later; unanswered scores 0); j jumps to a sub-domain; r shows progress "
-        "per sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
-    ),
-    "quick_help": (
-        "输入 0–5，选出最符合本企业现状的描述。b 上一题，s 跳过，j 跳到子域，r 查看进度，q 保存并退出。",
-        "Type 0-5 for the sentence that fits your organisation best. b back, s skip, j jump, r review, q save & quit.",
-    ),
-}
-
-
-def t(key: str, lang: Lang, **params: object) -> str:
-    zh, en = T_[key]
-    text = zh if lang == "zh" else en
-    return text.format(**params) if params else text
-
 
 class Io(Protocol):
     """Where the interview reads lines and shows screens. ``ask`` raises EOFError at end of input."""
@@ -142,7 +69,12 @@ class Interview:
 
     # --- profile --------------------------------------------------------------------------
     def ask_value(
-        self, prompt: str, parse: Callable[[str], T | None], default: str | None = None, optional: bool = False, error: str = "need_value"
+        self,
+        prompt: str,
+        parse: Callable[[str], T | None],
+        default: str | None = None,
+        optional: bool = False,
+        error: str = "interview.need_value",
     ) -> T | None:
         """Ask until ``parse`` accepts the line. Enter takes ``default``; an ``optional`` field may stay empty."""
         shown = f"{prompt} [{default}]" if default else prompt
@@ -153,11 +85,11 @@ class Interview:
             try:
                 value = parse(raw)
             except Reask as exc:  # the parser says why: show that instead of the generic hint
-                self.io.show(RichText(t(exc.key, self.lang, **exc.params), style="yellow"))
+                self.io.show(RichText(msg(exc.key, self.lang, **exc.params), style="yellow"))
                 continue
             if value is not None:
                 return value
-            self.io.show(RichText(t(error, self.lang, choices=_numbers_in(prompt)), style="yellow"))
+            self.io.show(RichText(msg(error, self.lang, choices=_numbers_in(prompt)), style="yellow"))
 
     def run_profile(self, missing: set[tuple[str, str]] | None = None) -> None:
         """Ask the organisation profile; with ``missing`` only those fields (resuming a draft)."""
@@ -166,35 +98,37 @@ class Interview:
         def wanted(section: str, key: str) -> bool:
             return missing is None or (section, key) in missing
 
-        self.io.show(Rule(t("profile_title", lang)))
+        self.io.show(Rule(msg("interview.profile_title", lang)))
         if wanted("organisation", "name"):
-            d.put("organisation", "name", self.ask_value(t("name", lang), _text(100)))
+            d.put("organisation", "name", self.ask_value(msg("interview.name", lang), _text(100)))
             d.save()
-        for key in ("industry", "region"):
+        for key, prompt in (("industry", "interview.industry"), ("region", "interview.region")):
             if wanted("organisation", key):
-                d.put("organisation", key, self.ask_value(t(key, lang), _text(100), optional=True))
+                d.put("organisation", key, self.ask_value(msg(prompt, lang), _text(100), optional=True))
                 d.save()
         if wanted("organisation", "size"):
-            size = self.ask_value(t("size", lang), _pick(list(SIZES)), default="2", error="need_choice")
+            size = self.ask_value(msg("interview.size", lang), _pick(list(SIZES)), default="2", error="interview.need_choice")
             d.put("organisation", "size", size)
             d.save()
         if wanted("organisation", "type"):
-            kind = self.ask_value(t("type", lang), _pick([k.value for k in EnterpriseType]), default="1", error="need_choice")
+            kind = self.ask_value(
+                msg("interview.type", lang), _pick([k.value for k in EnterpriseType]), default="1", error="interview.need_choice"
+            )
             d.put("organisation", "type", kind)
             d.save()
         if wanted("assessment", "target_level"):
-            target = self.ask_value(t("target", lang), _pick([1, 2, 3, 4, 5]), default="2", error="need_choice")
+            target = self.ask_value(msg("interview.target", lang), _pick([1, 2, 3, 4, 5]), default="2", error="interview.need_choice")
             d.put("assessment", "target_level", target)
             d.save()
         if wanted("assessment", "assessor"):
-            name = self.ask_value(t("assessor", lang), _text(100), optional=True)
+            name = self.ask_value(msg("interview.assessor", lang), _text(100), optional=True)
             if name:
                 d.put("assessment", "assessor", {"name": name})
                 d.save()
         if missing is None or "priorities" not in d.data:
             kpis = list(Kpi)
             self.io.show("  " + "  ".join(f"{i} {KPI_NAMES[k].get(lang)}" for i, k in enumerate(kpis, 1)))
-            chosen = self.ask_value(t("priorities", lang), _priorities(kpis), default="", error="bad_priorities")
+            chosen = self.ask_value(msg("interview.priorities", lang), _priorities(kpis), default="", error="interview.bad_priorities")
             d.data["priorities"] = chosen or []
             d.save()
 
@@ -231,23 +165,18 @@ class Interview:
             if shown != index:
                 self.io.show(self.screen(item_id, index))
                 shown = index
-            raw = self.io.ask(t("choice", self.lang)).strip()
+            raw = self.io.ask(msg("interview.choice", self.lang)).strip()
             command = raw.lower()
             if command in ("q", "quit", "退出"):
                 return "quit"
-            if command in ("h", "?", "help", "帮助"):
-                self.io.show(t("quick_help" if self.draft.questionnaire.quick else "help", self.lang))
-                self.io.show(RichText(t("back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
+            if command in ("h", "?", "help", "帮助", "r"):
+                self.aside(item_id, self.review() if command == "r" else self.help())
                 continue
             if command == "b":
                 if history:
                     index = history.pop()
                 else:
-                    self.io.show(RichText(t("at_start", self.lang), style="yellow"))
-                continue
-            if command == "r":
-                self.io.show(self.review())
-                self.io.show(RichText(t("back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
+                    self.io.show(RichText(msg("interview.at_start", self.lang), style="yellow"))
                 continue
             if command == "j":
                 target = self.jump()
@@ -264,13 +193,21 @@ class Interview:
                 continue
             answer = self.parse_answer(item_id, raw)
             if answer is None:
-                self.io.show(RichText(t("invalid", self.lang, value=raw, choices=self.choices()), style="yellow"))
+                self.io.show(RichText(msg("interview.invalid", self.lang, value=raw, choices=self.choices()), style="yellow"))
                 continue
             self.draft.set_answer(item_id, answer)
             self.draft.save()
             history.append(index)
             index += 1
         return "done"
+
+    def aside(self, item_id: str, shown: RenderableType) -> None:
+        """Help or the review, then how to go on with the question still open."""
+        self.io.show(shown)
+        self.io.show(RichText(msg("interview.back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
+
+    def help(self) -> str:
+        return msg("interview.quick_help" if self.draft.questionnaire.quick else "interview.help", self.lang)
 
     def choices(self) -> str:
         return "0-5" if self.draft.questionnaire.quick else "1-5"
@@ -291,10 +228,10 @@ class Interview:
             return None
         reason = previous.reason if previous and rating == "na" else None
         if rating == "na":
-            reason = self.ask_value(t("reason", self.lang), _text(500), default=reason, error="need_reason")
+            reason = self.ask_value(msg("interview.reason", self.lang), _text(500), default=reason, error="interview.need_reason")
         if extra:
-            note = self.ask_value(t("note", self.lang), _text(1000), default=note, optional=True)
-            given = self.ask_value(t("evidence_in", self.lang), _text(2000), optional=True)
+            note = self.ask_value(msg("interview.note", self.lang), _text(1000), default=note, optional=True)
+            given = self.ask_value(msg("interview.evidence_in", self.lang), _text(2000), optional=True)
             if given:
                 evidence = tuple(e.strip() for e in re.split(r"[;；]", given) if e.strip())
         return Answer(rating=rating, reason=reason, note=note, evidence=evidence)
@@ -317,18 +254,18 @@ class Interview:
             parts += self._question(question)
         current = self.draft.answer(item_id)
         if current is not None:
-            parts.append(RichText(t("current", lang, value=self._label(current)), style="green"))
-        parts.append(RichText(t("keys", lang), style="dim"))
+            parts.append(RichText(msg("interview.current", lang, value=self._label(current)), style="green"))
+        parts.append(RichText(msg("interview.keys", lang), style="dim"))
         return Group(*parts)
 
     def _requirement(self, req: Requirement) -> list[RenderableType]:
         lang = self.lang
-        evidence = ("；" if lang == "zh" else "; ").join(e.get(lang) for e in req.evidence)
-        colon = "：" if lang == "zh" else ": "  # a full-width colon keeps Chinese text on the label's line
+        evidence = msg("common.list_sep", lang).join(e.get(lang) for e in req.evidence)
+        colon = msg("common.label_sep", lang)  # a full-width colon keeps Chinese text on the label's line
         lines: list[RenderableType] = [
             RichText.assemble((f"{req.id}  ", "dim"), (req.question.get(lang), "bold")),
-            RichText(f"  {t('requirement', lang)}{colon}{req.statement.get(lang)}"),
-            RichText(f"  {t('evidence', lang)}{colon}{evidence}", style="italic"),
+            RichText(f"  {msg('interview.requirement', lang)}{colon}{req.statement.get(lang)}"),
+            RichText(f"  {msg('interview.evidence', lang)}{colon}{evidence}", style="italic"),
         ]
         for key, option in zip(RATING_KEYS, self.draft.questionnaire.scale_options, strict=True):
             lines.append(RichText.assemble(f"  {key} ", (option.label.get(lang), "bold"), f" — {option.help.get(lang)}"))
@@ -357,11 +294,11 @@ class Interview:
 
     def review(self) -> RenderableType:
         q, lang = self.draft.questionnaire, self.lang
-        table = Table(title=t("progress", lang), title_justify="left")
+        table = Table(title=msg("interview.progress", lang), title_justify="left")
         table.add_column("#", justify="right")
-        table.add_column(t("subdomain", lang))
-        table.add_column(t("answered", lang), justify="right")
-        table.add_column(t("asked", lang), justify="right")
+        table.add_column(msg("interview.subdomain", lang))
+        table.add_column(msg("interview.answered", lang), justify="right")
+        table.add_column(msg("interview.asked", lang), justify="right")
         for number, (sub_id, done, total) in enumerate(self._subdomain_progress(), 1):
             table.add_row(str(number), q.subdomain(sub_id).name.get(lang), str(done), str(total))
         return table
@@ -370,7 +307,11 @@ class Interview:
         self.io.show(self.review())
         rows = self._subdomain_progress()
         numbers = list(range(1, len(rows) + 1))
-        chosen = self.ask_value(t("jump_prompt", self.lang), _pick(numbers), optional=True, error="need_choice") if rows else None
+        chosen = (
+            self.ask_value(msg("interview.jump_prompt", self.lang), _pick(numbers), optional=True, error="interview.need_choice")
+            if rows
+            else None
+        )
         if chosen is None:
             return None
         sub_id = rows[chosen - 1][0]
@@ -387,7 +328,7 @@ def _numbers_in(prompt: str) -> str:
 
 
 class Reask(Exception):
-    """Raised by a parser to ask again with a specific message (a key of ``T_``)."""
+    """Raised by a parser to ask again with a specific message (a catalogue key, ``interview.*``)."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
@@ -400,7 +341,7 @@ def _text(limit: int) -> Callable[[str], str | None]:
 
     def parse(raw: str) -> str | None:
         if len(raw) > limit:
-            raise Reask("too_long", length=len(raw), limit=limit)
+            raise Reask("interview.too_long", length=len(raw), limit=limit)
         return raw or None
 
     return parse

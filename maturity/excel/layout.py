@@ -9,28 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from maturity.i18n import MESSAGES
+
 MAX_BYTES = 20 * 1024 * 1024  # a filled workbook is ~100 KB; anything this big is the wrong file
 
 SheetKey = Literal["guide", "profile", "answers"]
 SHEET_NAMES: dict[SheetKey, tuple[str, str]] = {
-    "guide": ("填写说明", "Guide"),
-    "profile": ("基本信息", "Profile"),
-    "answers": ("答卷", "Answers"),
+    "guide": MESSAGES["excel.sheet.guide"],
+    "profile": MESSAGES["excel.sheet.profile"],
+    "answers": MESSAGES["excel.sheet.answers"],
 }
 
 # column key -> header (zh, en); the key itself is accepted as a header too
 COLUMN_NAMES: dict[str, tuple[str, str]] = {
-    "id": ("编号", "ID"),
-    "subdomain": ("能力子域", "Sub-domain"),
-    "level": ("等级", "Level"),
-    "question": ("问题", "Question"),
-    "examples": ("证据示例", "Evidence examples"),
-    "descriptors": ("可选描述（0-5）", "Descriptions (0-5)"),
-    "rating": ("评分", "Rating"),
-    "choice": ("选择（0-5）", "Choice (0-5)"),
-    "reason": ("不适用原因", "Reason (for N/A)"),
-    "note": ("备注", "Note"),
-    "evidence": ("证据（多个用 ; 分隔）", "Evidence (separate with ;)"),
+    "id": MESSAGES["excel.column.id"],
+    "subdomain": MESSAGES["excel.column.subdomain"],
+    "level": MESSAGES["excel.column.level"],
+    "question": MESSAGES["excel.column.question"],
+    "examples": MESSAGES["excel.column.examples"],
+    "descriptors": MESSAGES["excel.column.descriptors"],
+    "rating": MESSAGES["excel.column.rating"],
+    "choice": MESSAGES["excel.column.choice"],
+    "reason": MESSAGES["excel.column.reason"],
+    "note": MESSAGES["excel.column.note"],
+    "evidence": MESSAGES["excel.column.evidence"],
 }
 
 PROFILE_VALUE_COLUMN = "B"
@@ -47,21 +49,21 @@ class ProfileField:
 
 
 PROFILE_FIELDS: tuple[ProfileField, ...] = (
-    ProfileField("organisation.name", ("企业名称 *", "Company name *")),
-    ProfileField("organisation.type", ("企业类型 *", "Enterprise type *")),
-    ProfileField("organisation.industry", ("所属行业", "Industry")),
-    ProfileField("organisation.region", ("所在地区", "Region")),
-    ProfileField("organisation.size", ("企业规模", "Company size")),
-    ProfileField("organisation.employees", ("员工人数", "Employees"), "int"),
-    ProfileField("assessment.date", ("评估日期 *", "Assessment date *"), "date"),
-    ProfileField("assessment.target_level", ("目标等级", "Target level"), "int"),
-    ProfileField("assessment.mode", ("评估方式", "Assessment mode")),
-    ProfileField("assessment.assessor.name", ("填写人 / 评估人姓名", "Assessor name")),
-    ProfileField("assessment.assessor.organisation", ("评估人所在单位", "Assessor's organisation")),
-    ProfileField("assessment.assessor.accreditation", ("评估人资质证书编号", "Assessor accreditation no.")),
-    ProfileField("priorities", ("最看重的改进目标", "Priorities"), "list"),
-    ProfileField("format", ("格式", "Format"), hidden=True),
-    ProfileField("questionnaire.id", ("问卷", "Questionnaire"), hidden=True),
-    ProfileField("questionnaire.version", ("问卷版本", "Questionnaire version"), hidden=True),
+    ProfileField("organisation.name", MESSAGES["excel.field.name"]),
+    ProfileField("organisation.type", MESSAGES["excel.field.type"]),
+    ProfileField("organisation.industry", MESSAGES["excel.field.industry"]),
+    ProfileField("organisation.region", MESSAGES["excel.field.region"]),
+    ProfileField("organisation.size", MESSAGES["excel.field.size"]),
+    ProfileField("organisation.employees", MESSAGES["excel.field.employees"], "int"),
+    ProfileField("assessment.date", MESSAGES["excel.field.date"], "date"),
+    ProfileField("assessment.target_level", MESSAGES["excel.field.target_level"], "int"),
+    ProfileField("assessment.mode", MESSAGES["excel.field.mode"]),
+    ProfileField("assessment.assessor.name", MESSAGES["excel.field.assessor_name"]),
+    ProfileField("assessment.assessor.organisation", MESSAGES["excel.field.assessor_organisation"]),
+    ProfileField("assessment.assessor.accreditation", MESSAGES["excel.field.assessor_accreditation"]),
+    ProfileField("priorities", MESSAGES["excel.field.priorities"], "list"),
+    ProfileField("format", MESSAGES["excel.field.format"], hidden=True),
+    ProfileField("questionnaire.id", MESSAGES["excel.field.questionnaire_id"], hidden=True),
+    ProfileField("questionnaire.version", MESSAGES["excel.field.questionnaire_version"], hidden=True),
 )
 FIELD_KINDS: dict[str, FieldKind] = {f.key: f.kind for f in PROFILE_FIELDS}

@@ -21,6 +21,7 @@ from openpyxl.utils.datetime import from_excel
 
 from maturity.errors import InputError, Problem
 from maturity.excel.layout import COLUMN_NAMES, FIELD_KINDS, MAX_BYTES, PROFILE_VALUE_COLUMN, SHEET_NAMES, FieldKind, SheetKey
+from maturity.i18n import phrase
 
 MAX_UNPACKED = 200 * 1024 * 1024  # declared size of all zip members together: refuses zip bombs
 MAX_ROWS = 5000  # rows read per sheet; the largest questionnaire has a few hundred items
@@ -137,7 +138,7 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
     )
 
 
-_HUGE_NUMBER = {"zh": "有单元格里的数字长达数千位", "en": "a cell holds a number of thousands of digits"}
+_HUGE_NUMBER = phrase("excel.reason.huge_number")
 
 
 def _check_archive(raw: bytes, display: str) -> None:
@@ -145,16 +146,16 @@ def _check_archive(raw: bytes, display: str) -> None:
     if len(raw) > MAX_BYTES:
         raise InputError([Problem("excel.too_large", {"size": len(raw), "limit": MAX_BYTES}, file=display)])
     if raw.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an old .xls, or an .xlsx encrypted with a password
-        reason = {"zh": "这是旧版 .xls 文件或设置了密码的工作簿", "en": "it is an old .xls file or a password-protected workbook"}
+        reason = phrase("excel.reason.ole")
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)])
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        reason = {"zh": "文件不是 .xlsx 格式（不是 zip 压缩包）", "en": "the file is not in .xlsx format (not a zip archive)"}
+        reason = phrase("excel.reason.not_zip")
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)]) from None
     if "xl/workbook.xml" not in {m.filename for m in members}:
-        reason = {"zh": "压缩包里没有 Excel 工作簿内容", "en": "the archive holds no Excel workbook"}
+        reason = phrase("excel.reason.no_workbook")
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)])
     if sum(m.file_size for m in members) > MAX_UNPACKED:
         raise InputError([Problem("excel.unpacked_too_large", {"limit": MAX_UNPACKED}, file=display)])
@@ -210,7 +211,7 @@ def _find_sheet(wb: Any, key: SheetKey) -> Any:
 
 def _missing_sheet(key: SheetKey, display: str) -> Problem:
     zh, en = SHEET_NAMES[key]
-    return Problem("excel.missing_sheet", {"zh": zh, "en": en}, file=display)
+    return Problem("excel.missing_sheet", {"zh_name": zh, "en_name": en}, file=display)
 
 
 def _rows(ws: Any, width: int, display: str, problems: list[Problem]) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -363,8 +364,7 @@ def _read_answers(
 def _has_key_columns(columns: dict[str, int], title: str, display: str, problems: list[Problem]) -> bool:
     missing = [key for key in ("id", "rating") if key not in columns]
     for key in missing:
-        zh, en = COLUMN_NAMES[key]
-        column = {"zh": zh, "en": en}
+        column = phrase(f"excel.column.{key}")
         problems.append(Problem("excel.missing_column", {"column": column}, file=display, where=_sheet_ref(title, "A1")))
     return not missing
 

@@ -15,11 +15,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from maturity.excel.cells import set_value
 from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, SHEET_NAMES
-from maturity.i18n import Lang, pick
+from maturity.i18n import MESSAGES, Lang, msg
 from maturity.labels import KPI_NAMES, TYPE_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import ANSWERS_FORMAT, RATING_ALIASES, RATINGS
 from maturity.schema.base import EnterpriseType, Kpi
+from maturity.schema.questionnaire import ScaleOption
 
 _REQUIREMENT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("id", 26),
@@ -43,18 +44,23 @@ _QUICK_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 _INPUT_COLUMNS = frozenset({"rating", "choice", "reason", "note", "evidence"})
 
-_PROFILE_HEADER: tuple[tuple[str, str], ...] = (("项目", "Field"), ("填写内容", "Value"), ("键", "Key"), ("说明", "Notes"))
+_PROFILE_HEADER: tuple[tuple[str, str], ...] = (
+    MESSAGES["excel.profile_header.field"],
+    MESSAGES["excel.profile_header.value"],
+    MESSAGES["excel.profile_header.key"],
+    MESSAGES["excel.profile_header.notes"],
+)
 
 _SIZES: dict[str, tuple[str, str]] = {
-    "micro": ("微型", "micro"),
-    "small": ("小型", "small"),
-    "medium": ("中型", "medium"),
-    "large": ("大型", "large"),
+    "micro": MESSAGES["excel.size.micro"],
+    "small": MESSAGES["excel.size.small"],
+    "medium": MESSAGES["excel.size.medium"],
+    "large": MESSAGES["excel.size.large"],
 }
 _MODES: dict[str, tuple[str, str]] = {
-    "self": ("企业自评", "self-assessment"),
-    "consultant": ("咨询机构协助", "with a consultant"),
-    "third_party": ("第三方评估", "third-party assessment"),
+    "self": MESSAGES["excel.mode.self"],
+    "consultant": MESSAGES["excel.mode.consultant"],
+    "third_party": MESSAGES["excel.mode.third_party"],
 }
 
 # rating key -> the Chinese label the answer schema accepts for it
@@ -100,70 +106,57 @@ def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseTyp
 
 def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
     header = questionnaire.header
-    profile = _t(SHEET_NAMES["profile"], lang)
-    value_col = _t(_PROFILE_HEADER[1], lang)
-    answers = _t(SHEET_NAMES["answers"], lang)
-    rating_col = _t(COLUMN_NAMES["choice" if questionnaire.quick else "rating"], lang)
-    reason_col = _t(COLUMN_NAMES["reason"], lang)
-    steps = [
-        pick(
-            f"1. 在“{profile}”表的“{value_col}”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
-            f"1. On the “{profile}” sheet, fill in the “{value_col}” column; fields marked * are required, and cells with a drop-down arrow take a value from the list.",
-            lang,
-        ),
-        pick(
-            f"2. 在“{answers}”表中，为每一行在“{rating_col}”列选择一个答案（黄色的列由您填写）。留空的行按“未作答”处理，计 0 分。",
-            f"2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
-            lang,
-        ),
-        pick(
-            "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5。",
-            "3. For each question, pick the sentence that best describes your company today and enter its number 0-5.",
-            lang,
-        )
-        if questionnaire.quick
-        else pick(
-            f"3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",
-            f"3. If you pick N/A (不适用 / na), write in the “{reason_col}” column why the requirement does not concern you.",
-            lang,
-        ),
-        pick(
-            "4. “备注”和“证据”可选；多份证据（文件名、记录编号）之间用分号 ; 隔开。",
-            "4. Note and evidence are optional; separate several pieces of evidence (file names, record numbers) with a semicolon ;.",
-            lang,
-        ),
-        pick(
-            "5. 不要修改编号列、表头和工作表名称，也不要删除隐藏的行和列；保存为 .xlsx 格式后交回。",
-            "5. Do not change the ids, the headers or the sheet names, and do not delete hidden rows or columns; save as .xlsx and send it back.",
-            lang,
-        ),
-    ]
-    about = pick(
-        f"问卷 {header.id} {header.version}；企业类型：{TYPE_NAMES[kind].zh}",
-        f"Questionnaire {header.id} {header.version}; enterprise type: {TYPE_NAMES[kind].en}",
-        lang,
-    )
+    about = msg("excel.guide.about", lang, id=header.id, version=header.version, type=TYPE_NAMES[kind].get(lang))
     # (values, bold); a single value spans the three columns
     lines: list[tuple[tuple[str, ...], bool]] = [((header.name.get(lang),), True), ((about,), False), ((), False)]
-    lines.append(((pick("怎样填写", "How to fill it in", lang),), True))
-    lines += [((step,), False) for step in steps]
+    lines.append(((msg("excel.guide.how", lang),), True))
+    lines += [((step,), False) for step in _guide_steps(questionnaire, lang)]
     lines.append(((), False))
-    meaning = pick("含义", "Meaning", lang)
+    lines += _guide_meanings(questionnaire, lang)
+    _write_lines(ws, lines, widths={1: 26, 2: 60, 3: 70})
+    ws["A1"].font = _TITLE
+    ws.row_dimensions[1].height = 24
+
+
+def _guide_steps(questionnaire: Questionnaire, lang: Lang) -> list[str]:
+    """The numbered steps of the guide sheet; they name the sheets and columns as the workbook shows them."""
+    names = {
+        "profile": _t(SHEET_NAMES["profile"], lang),
+        "value_col": _t(_PROFILE_HEADER[1], lang),
+        "answers": _t(SHEET_NAMES["answers"], lang),
+        "rating_col": _t(COLUMN_NAMES["choice" if questionnaire.quick else "rating"], lang),
+        "reason_col": _t(COLUMN_NAMES["reason"], lang),
+    }
+    third = "excel.guide.step3_quick" if questionnaire.quick else "excel.guide.step3_na"
+    keys = ("excel.guide.step1", "excel.guide.step2", third, "excel.guide.step4", "excel.guide.step5")
+    return [msg(key, lang, **names) for key in keys]
+
+
+def _guide_meanings(questionnaire: Questionnaire, lang: Lang) -> list[tuple[tuple[str, ...], bool]]:
+    """The tables of what each rating and each level means."""
+    meaning = msg("excel.guide.meaning", lang)
+    lines: list[tuple[tuple[str, ...], bool]] = []
     if not questionnaire.quick:
-        lines.append(((pick("填写", "Enter", lang), meaning), True))
+        lines.append(((msg("excel.guide.enter", lang), meaning), True))
         for option in questionnaire.scale_options:
             label = _ZH_RATING[option.key]  # what the drop-down offers, whatever the questionnaire calls it
-            shown = pick(f"{label}（或 {option.key}）", f"{option.key} (or {label})", lang)
-            lines.append(((shown, pick("", f"{option.label.en} — ", lang) + option.help.get(lang)), False))
+            shown = msg("excel.guide.rating", lang, label=label, key=option.key)
+            lines.append(((shown, _rating_meaning(option, lang)), False))
         lines.append(((), False))
-    lines.append(((pick("等级", "Level", lang), meaning), True))
+    lines.append(((msg("excel.guide.level", lang), meaning), True))
     if questionnaire.quick:  # a quick-scan answer can be 0: below level 1
-        lines.append(
-            ((pick("0 尚未起步", "0 Not started", lang), pick("还没有一级的做法。", "Not yet the practices of level 1.", lang)), False)
-        )
-    lines += [((lv.name.get(lang), lv.summary.get(lang)), False) for lv in header.levels]
+        lines.append(((msg("excel.guide.level0", lang), msg("excel.guide.level0_meaning", lang)), False))
+    lines += [((lv.name.get(lang), lv.summary.get(lang)), False) for lv in questionnaire.header.levels]
+    return lines
 
-    widths = {1: 26, 2: 60, 3: 70}
+
+def _rating_meaning(option: ScaleOption, lang: Lang) -> str:
+    # English adds the questionnaire's name of the rating ("Fully met"); in Chinese the first column
+    # already shows it (the drop-down label)
+    return option.help.get(lang) if lang == "zh" else f"{option.label.en} — {option.help.get(lang)}"
+
+
+def _write_lines(ws: Any, lines: list[tuple[tuple[str, ...], bool]], widths: dict[int, int]) -> None:
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     for row, (values, bold) in enumerate(lines, start=1):
@@ -177,12 +170,19 @@ def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Enterp
             ws.row_dimensions[row].height = _height({1: values[0]}, {1: sum(widths.values())})
         elif values:
             ws.row_dimensions[row].height = _height(dict(enumerate(values, start=1)), widths)
-    ws["A1"].font = _TITLE
-    ws.row_dimensions[1].height = 24
+
+
+# profile field -> the catalogue key of its hint (the fields with a list of choices are built below)
+_HINTS = {
+    "assessment.date": "excel.hint.date",
+    "organisation.industry": "excel.hint.industry",
+    "organisation.region": "excel.hint.region",
+    "assessment.assessor.name": "excel.hint.assessor",
+}
 
 
 def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
-    sep = pick("；", "; ", lang)
+    sep = msg("common.list_sep", lang)
     if key == "organisation.type":
         return sep.join(f"{t.value} = {TYPE_NAMES[t].get(lang)}" for t in EnterpriseType)
     if key == "organisation.size":
@@ -191,22 +191,9 @@ def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
         return sep.join(f"{k} = {_t(v, lang)}" for k, v in _MODES.items())
     if key == "assessment.target_level":
         return sep.join(f"{lv.level} = {lv.name.get(lang)}" for lv in questionnaire.levels)
-    if key == "assessment.date":
-        return pick("格式 YYYY-MM-DD，例如 2026-11-20", "as YYYY-MM-DD, e.g. 2026-11-20", lang)
     if key == "priorities":
-        names = sep.join(f"{k.value} = {KPI_NAMES[k].get(lang)}" for k in Kpi)
-        return pick(
-            f"按重要性排序，用逗号隔开，例如 quality, delivery。可选：{names}",
-            f"most important first, separated by commas, e.g. quality, delivery. Choose from: {names}",
-            lang,
-        )
-    if key == "organisation.industry":
-        return pick("例如：汽车零部件", "e.g. automotive parts", lang)
-    if key == "organisation.region":
-        return pick("例如：江苏省苏州市", "e.g. Suzhou, Jiangsu", lang)
-    if key == "assessment.assessor.name":
-        return pick("填写或负责这份答卷的人", "the person who fills in or is responsible for the answers", lang)
-    return ""
+        return msg("excel.hint.priorities", lang, names=sep.join(f"{k.value} = {KPI_NAMES[k].get(lang)}" for k in Kpi))
+    return msg(_HINTS[key], lang) if key in _HINTS else ""
 
 
 def _list_validation(values: Sequence[str], prompt: str, error: str) -> DataValidation:
@@ -237,7 +224,7 @@ def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         "questionnaire.id": questionnaire.id,
         "questionnaire.version": questionnaire.version,
     }
-    not_in_list = pick("请从下拉列表中选择。", "Pick a value from the drop-down list.", lang)
+    not_in_list = msg("excel.not_in_list", lang)
     choices: dict[str, Sequence[str]] = {
         "organisation.type": [t.value for t in EnterpriseType],
         "organisation.size": list(_SIZES),
@@ -299,8 +286,8 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
     if questionnaire.quick:
         dv = _list_validation(
             [str(n) for n in range(6)],
-            pick("填写最符合的那句描述前的数字 0-5。", "Enter the number 0-5 of the sentence that fits best.", lang),
-            pick("请填写 0 到 5 之间的数字。", "Enter a number from 0 to 5.", lang),
+            msg("excel.choice_prompt", lang),
+            msg("excel.choice_error", lang),
         )
         target = letters["choice"]
     else:
@@ -309,12 +296,8 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         keys: list[str] = list(RATINGS)
         dv = _list_validation(
             labels + keys if lang == "zh" else keys + labels,
-            pick(
-                "选择：" + "/".join(labels) + "（或 " + "/".join(keys) + "）。选“不适用”须写原因。",
-                "Pick: " + "/".join(keys) + " (or " + "/".join(labels) + "). N/A needs a reason.",
-                lang,
-            ),
-            pick("请从下拉列表中选择一个评分。", "Pick a rating from the drop-down list.", lang),
+            msg("excel.rating_prompt", lang, labels="/".join(labels), keys="/".join(keys)),
+            msg("excel.rating_error", lang),
         )
         target = letters["rating"]
     ws.add_data_validation(dv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, WithJsonSchema, field_validator
@@ -24,6 +25,33 @@ RATING_ALIASES: dict[str, Rating] = {
 }
 
 
+def _any_case(word: str) -> str:
+    # JSON Schema patterns (ECMA-262) have no case-insensitive flag: [Ff][Uu][Ll][Ll]
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+# What an editor can check of a rating before maturity reads the file: the keys and aliases as a list
+# (offered as completions), and, as the loader does (normalise_rating), any case with spaces around.
+RATING_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "enum": [*RATINGS, *RATING_ALIASES]},
+        {
+            "type": "string",
+            "pattern": r"^\s*("
+            + "|".join(
+                [
+                    *(_any_case(word) for word in (*RATINGS, *RATING_ALIASES) if word.isascii()),
+                    *(w for w in RATING_ALIASES if not w.isascii()),
+                ]
+            )
+            + r")\s*$",
+        },
+    ],
+    "description": "full | most | partial | none | na, or the Chinese label (全部满足 | 大部分满足 | 部分满足 | 不满足 | 不适用)",
+}
+LEVEL_JSON_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": 5, "description": "quick scan: the chosen level"}
+
+
 def normalise_rating(value: object) -> object:
     """Map aliases to the canonical rating key; leave anything else for validation to reject."""
     if isinstance(value, str):
@@ -36,9 +64,10 @@ def normalise_rating(value: object) -> object:
 class Answer(Frozen):
     """One answer. Short form in YAML: ``<id>: most`` (or a level number in a quick scan)."""
 
-    rating: Rating | Annotated[int, Field(ge=0, le=5)] = Field(
-        description="full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan"
-    )
+    rating: Annotated[
+        Rating | Annotated[int, Field(ge=0, le=5)],
+        WithJsonSchema({"anyOf": [RATING_JSON_SCHEMA, LEVEL_JSON_SCHEMA]}, mode="validation"),
+    ] = Field(description="full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan")
     reason: str | None = Field(default=None, description="Why the requirement does not apply; required with na")
     note: str | None = None
     evidence: tuple[str, ...] = Field(default=(), description="Documents, records or files that prove the answer")
@@ -78,8 +107,8 @@ AnswerInput = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "description": "short form: the rating alone"},
-                {"type": "integer", "minimum": 0, "maximum": 5, "description": "quick scan: the chosen level"},
+                {**RATING_JSON_SCHEMA, "description": "short form: the rating alone"},
+                LEVEL_JSON_SCHEMA,
                 Answer.model_json_schema(),
                 {"type": "null", "description": "left blank: unanswered"},
             ]

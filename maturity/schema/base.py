@@ -27,9 +27,12 @@ class Frozen(BaseModel):
 RULE_ERROR = "maturity_rule"
 
 
-def broken_rule(en: str, zh: str) -> PydanticCustomError:
-    """A model rule that the data breaks, said in both languages (maturity.validation shows one of them)."""
-    return PydanticCustomError(RULE_ERROR, en, {"zh": zh})
+def broken_rule(key: str) -> PydanticCustomError:
+    """A model rule that the data breaks: a catalogue key (``rule.*``) that maturity.validation shows in the
+    reader's language; pydantic's own message is the English text."""
+    from maturity.i18n import MESSAGES  # i18n imports this module
+
+    return PydanticCustomError(RULE_ERROR, MESSAGES[key][1], {"key": key})
 
 
 class Text(Frozen):

@@ -46,10 +46,7 @@ class AnswerScale(Frozen):
     def _all_ratings_once(self) -> AnswerScale:
         keys = [o.key for o in self.options]
         if sorted(keys) != sorted(["full", "most", "partial", "none", "na"]):
-            raise broken_rule(
-                "a rating scale lists full, most, partial, none and na exactly once each",
-                "评分量表须恰好各列出一次 full、most、partial、none 和 na",
-            )
+            raise broken_rule("rule.scale_options")
         return self
 
 
@@ -103,7 +100,7 @@ class Question(Frozen):
     @model_validator(mode="after")
     def _levels_0_to_5(self) -> Question:
         if [d.level for d in self.descriptors] != [0, 1, 2, 3, 4, 5]:
-            raise broken_rule("descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order", "描述须按顺序覆盖等级 0、1、2、3、4、5")
+            raise broken_rule("rule.descriptors_levels")
         return self
 
 
@@ -141,15 +138,9 @@ class QuestionnaireHeader(Frozen):
     def _structure_once(self) -> QuestionnaireHeader:
         own = [self.levels, self.elements, self.domains, self.subdomains]
         if self.based_on is None and not all(own):
-            raise broken_rule(
-                "define levels, elements, domains and subdomains, or inherit them with based_on",
-                "请定义 levels、elements、domains 和 subdomains，或用 based_on 继承",
-            )
+            raise broken_rule("rule.define_or_inherit")
         if self.based_on is not None and any(own):
-            raise broken_rule(
-                "a questionnaire with based_on inherits levels, elements, domains and subdomains; remove them",
-                "使用 based_on 的问卷会继承 levels、elements、domains 和 subdomains，请删除这些字段",
-            )
+            raise broken_rule("rule.based_on_inherits")
         if self.kind == "requirements" and self.based_on is None and self.answer_scale is None:
-            raise broken_rule("a requirements questionnaire needs an answer_scale", "按要求评分的问卷需要 answer_scale")
+            raise broken_rule("rule.needs_answer_scale")
         return self

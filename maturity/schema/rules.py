@@ -8,7 +8,6 @@ from pydantic import Field, field_validator, model_validator
 
 from maturity.schema.base import EnterpriseType, Frozen, Text, broken_rule
 
-RULES_FORMAT = "maturity-rules/1"
 Status = Literal["verified", "corroborated", "secondary", "unverified", "project-default"]
 
 
@@ -23,7 +22,7 @@ class Scale(Provenance):
     @model_validator(mode="after")
     def _complete(self) -> Scale:
         if set(self.values) != {"full", "most", "partial", "none"}:
-            raise broken_rule("scale.values needs full, most, partial and none", "scale.values 须包含 full、most、partial 和 none")
+            raise broken_rule("rule.scale_values")
         return self
 
 
@@ -48,9 +47,7 @@ class Bands(Provenance):
         levels = [b.level for b in self.values]
         mins = [b.min for b in self.values]
         if levels != [1, 2, 3, 4, 5] or mins != sorted(mins) or len(set(mins)) != 5:
-            raise broken_rule(
-                "bands must list levels 1 to 5 in order with increasing minimum scores", "bands 须按顺序列出等级 1 至 5，且最低分逐级递增"
-            )
+            raise broken_rule("rule.bands_order")
         return self
 
 
@@ -88,5 +85,5 @@ class ScoringRules(Frozen):
     @model_validator(mode="after")
     def _scale_for_requirements(self) -> ScoringRules:
         if self.method == "requirements" and self.scale is None:
-            raise broken_rule("the requirements method needs a scale", "requirements 计分方法需要 scale")
+            raise broken_rule("rule.needs_scale")
         return self

@@ -1,0 +1,121 @@
+"""The one catalogue of user-facing text (maturity.i18n.MESSAGES): complete in both languages, every
+key used, and no bilingual text written anywhere else in the files converted to it."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+from maturity.i18n import MESSAGES, Phrase, msg, phrase
+from maturity.keys import Unfit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Keys built at run time, as prefix -> the values of the part built at run time (and where).
+DYNAMIC: dict[str, tuple[str, ...]] = {
+    "usage.at_": ("least", "most"),  # maturity/cli/usage.py: the side of a number's bound
+    "sign.": get_args(Unfit),  # maturity/keys.py: why a certificate cannot sign
+    "verify.cert_": get_args(Unfit),  # maturity/verify.py: the same reasons, at the time of signing
+}
+
+# Files that write user-facing text only through the catalogue; the lead extends this to all of maturity/.
+CONVERTED: tuple[str, ...] = (
+    "maturity/i18n.py",
+    "maturity/cli/interview.py",
+    "maturity/excel/*.py",
+    "maturity/blank.py",
+    "maturity/labels.py",
+    "maturity/schema/*.py",
+    "maturity/errors.py",
+    "maturity/yamlio.py",
+    "maturity/validation.py",
+    "maturity/answers.py",
+    "maturity/history.py",
+    "maturity/peers.py",
+    "maturity/sign.py",
+    "maturity/keys.py",
+    "maturity/verify.py",
+)
+# pick(zh, en, lang), Text(zh=..., en=...) and {"zh": ..., "en": ...} written in code
+OTHER_MECHANISMS = re.compile(r"""\bpick\(|\bText\(\s*zh\s*=|\{\s*["']zh["']\s*:""")
+
+
+def _fields(template: str) -> set[str]:
+    return {re.split(r"[.\[!:]", name)[0] for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def _source() -> str:
+    """Every file that may use a key, with the catalogue's own definitions left out."""
+    files = [*ROOT.glob("maturity/**/*.py"), *(p for p in ROOT.glob("report_templates/**/*") if p.is_file())]
+    parts = []
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path == ROOT / "maturity/i18n.py":
+            start = text.index("MESSAGES: dict")
+            text = text[:start] + text[text.index("\n}\n", start) :]
+        parts.append(text)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_exists_in_both_languages_with_the_same_parameters(key: str) -> None:
+    zh, en = MESSAGES[key]
+    assert zh.strip() and en.strip()
+    assert _fields(zh) == _fields(en)
+
+
+def test_every_key_is_used() -> None:
+    source = _source()
+    built = {prefix + part for prefix, parts in DYNAMIC.items() for part in parts}
+    unused = [key for key in MESSAGES if key not in built and f'"{key}"' not in source and f"'{key}'" not in source]
+    assert unused == []
+
+
+def test_dynamic_keys_exist() -> None:
+    # the list above is honest: each key it builds is in the catalogue
+    missing = [prefix + part for prefix, parts in DYNAMIC.items() for part in parts if prefix + part not in MESSAGES]
+    assert missing == []
+
+
+def test_no_other_bilingual_mechanism_in_converted_files() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for pattern in CONVERTED
+        for path in sorted(ROOT.glob(pattern))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if OTHER_MECHANISMS.search(line) and not line.lstrip().startswith(("def pick(", "#"))
+    ]
+    assert found == []
+
+
+def test_the_scan_finds_each_old_mechanism() -> None:
+    # the pattern is not vacuous: it catches what it forbids
+    for line in ('pick("是", "yes", lang)', 'Text(zh="是", en="yes")', 'x = {"zh": "是", "en": "yes"}'):
+        assert OTHER_MECHANISMS.search(line), line
+    assert not OTHER_MECHANISMS.search("_pick(list(SIZES))")
+
+
+def test_a_phrase_is_rendered_in_the_language_of_the_message_it_is_part_of() -> None:
+    from maturity.errors import Problem
+
+    problem = Problem("excel.not_xlsx", {"reason": phrase("excel.reason.not_zip")})
+    assert problem.text("en").startswith(
+        "this is not a readable Excel workbook (.xlsx): the file is not in .xlsx format (not a zip archive)."
+    )
+    assert problem.text("zh").startswith("这不是可读的 Excel 工作簿（.xlsx）：文件不是 .xlsx 格式（不是 zip 压缩包）。")
+    assert Phrase("verify.no_chain", {"detail": "x"}).text("en") == msg("verify.no_chain", "en", detail="x")
+
+
+def test_report_labels_exist_in_both_languages_with_the_same_parameters() -> None:
+    # labels.yaml is the report's part of the catalogue (overridable from a --template-dir)
+    import yaml
+
+    labels = yaml.safe_load((ROOT / "report_templates/labels.yaml").read_text(encoding="utf-8"))
+    for name, texts in labels.items():
+        assert set(texts) == {"zh", "en"}, name
+        assert texts["zh"].strip() and texts["en"].strip(), name
+        assert _fields(texts["zh"]) == _fields(texts["en"]), name
