@@ -384,6 +384,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这个文件是指向模板目录 {dir} 之外的链接，已拒绝读取。模板、labels.yaml 和 report.css 必须是目录内的文件；请把文件复制到目录中。",
         "this file is a link to a file outside the template folder {dir}; it was not read. Templates, labels.yaml and report.css must be files inside the folder: copy the file into it.",
     ),
+    "template.hard_link": (
+        "这个文件还有别的硬链接，可能是本机上的任何文件，已拒绝读取。请把文件复制到模板目录 {dir} 中（用 cp，不要用 ln）。",
+        "this file has other hard links, so it may be any file of this machine; it was not read. Copy the file into the template folder {dir} (cp, not ln).",
+    ),
     "template.not_text": (
         "这个模板不是 UTF-8 文本（第 {line} 行有无法识别的字节）。请另存为 UTF-8 文本，或把它从 --template-dir 中删除。",
         "this template is not UTF-8 text (unreadable bytes at line {line}). Save it as UTF-8 text, or remove it from --template-dir.",
@@ -848,6 +852,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.needs_scale": ("requirements 计分方法需要 scale", "the requirements method needs a scale"),
     # --- message parameters: kinds of file and value, reasons -----------------------------------
+    "excel.reason.bad_number": ("有数字单元格里的内容不是数字", "a number cell holds something that is not a number"),
     "excel.reason.huge_number": ("有单元格里的数字长达数千位", "a cell holds a number of thousands of digits"),
     "excel.reason.ole": ("这是旧版 .xls 文件或设置了密码的工作簿", "it is an old .xls file or a password-protected workbook"),
     "excel.reason.not_zip": ("文件不是 .xlsx 格式（不是 zip 压缩包）", "the file is not in .xlsx format (not a zip archive)"),

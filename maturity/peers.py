@@ -80,10 +80,13 @@ class Benchmark:
 
 def organisation_id(row: dict[str, Any]) -> str:
     """Who a row is about: the organisation's name with width, case and spacing normalised
-    (NFKC turns full-width "ＡＣＭＥ" into "ACME"). The answer files have no organisation id yet;
+    (NFKC turns full-width "ＡＣＭＥ" into "ACME"), invisible characters dropped. The answer files have no organisation id yet;
     when they get one, it belongs here, and only here."""
     name = unicodedata.normalize("NFKC", str(row.get("organisation") or ""))
-    return " ".join(unicodedata.normalize("NFKC", name.casefold()).split())
+    # invisible characters (zero-width space, soft hyphen, BOM, variation selectors) would make
+    # five copies of one firm look like five firms
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf" and not 0xFE00 <= ord(c) <= 0xFE0F)
+    return " ".join(unicodedata.normalize("NFKC", visible.casefold()).split())
 
 
 def latest_per_organisation(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -75,7 +75,8 @@ def test_copies_of_one_file_are_one_organisation() -> None:
 
 
 def test_spellings_of_one_name_are_one_organisation() -> None:
-    names = ["Acme Ltd", "ＡＣＭＥ　ｌｔｄ", "  acme   LTD ", "ACME\tLtd", "Acme Ltd"]
+    invisible = ["Acme\u200b Ltd", "Ac\u00adme Ltd", "Acme Ltd\u2060", "\ufeffAcme Ltd", "Acme\ufe0f Ltd"]  # zero-width padding
+    names = ["Acme Ltd", "ＡＣＭＥ　ｌｔｄ", "  acme   LTD ", "ACME\tLtd", "Acme Ltd", *invisible]
     assert {organisation_id({"organisation": n}) for n in names} == {"acme ltd"}
     assert build([row(n, 3, 3.0) for n in names], CohortKey.all).cohorts == ()
     assert organisation_id({"organisation": "江南精工"}) != organisation_id({"organisation": "江南精密"})

@@ -207,7 +207,14 @@ def test_evidence_digest_is_streamed_and_refuses_a_fifo(tmp_path: Path) -> None:
     assert caught.value.problems[0].render("zh") == "pipe: 这不是普通文件，而是命名管道（FIFO）；读取它会一直等待或读不完。请给出一个文件。"
 
 
-def test_a_workbook_cell_of_thousands_of_digits_is_refused_clearly(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (b"9" * 5000, "a cell holds a number of thousands of digits"),
+        (b"NaN", "a number cell holds something that is not a number"),  # t="n" with no number: openpyxl's int() fails
+    ],
+)
+def test_a_workbook_number_cell_openpyxl_cannot_read_is_refused_clearly(tmp_path: Path, value: bytes, reason: str) -> None:
     template = tmp_path / "t.xlsx"
     code, _, err = invoke("--questionnaires", str(MINI), "template", "mini", "-o", str(template), "--lang", "en")
     assert code == 0, err
@@ -216,12 +223,12 @@ def test_a_workbook_cell_of_thousands_of_digits_is_refused_clearly(tmp_path: Pat
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/worksheets/sheet2.xml":  # the profile: B2 is a number cell
-                data, count = re.subn(rb'<c r="B2" ([^>]*?)(/>|>.*?</c>)', rb'<c r="B2" \1><v>' + b"9" * 5000 + rb"</v></c>", data, count=1)
+                data, count = re.subn(rb'<c r="B2" ([^>]*?)(/>|>.*?</c>)', rb'<c r="B2" t="n"><v>' + value + rb"</v></c>", data, count=1)
                 assert count == 1
             target.writestr(item, data)
     code, _, err = invoke("--questionnaires", str(MINI), "validate", str(broken), "--lang", "en")
     assert code == 2
     assert err.splitlines()[0] == (
-        f"error: {broken}: this is not a readable Excel workbook (.xlsx): a cell holds a number of thousands of digits. "
+        f"error: {broken}: this is not a readable Excel workbook (.xlsx): {reason}. "
         "Save it from Excel or WPS as “Excel Workbook (.xlsx)” without a password and try again."
     )

@@ -316,6 +316,37 @@ def test_template_pack_cannot_link_to_files_outside_it(tmp_path: Path, mini_answ
     assert not (tmp_path / "r.html").exists()
 
 
+def test_template_pack_cannot_hard_link_to_files_outside_it(tmp_path: Path, mini_answers: Path) -> None:
+    """resolve() sees no link in a hard link: a pack file with other links may be any file (/etc/shadow)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    pack = tmp_path / "pack"
+    (pack / "partials").mkdir(parents=True)
+    os.link(secret, pack / "partials" / "cover.html.j2")
+    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack))
+    assert (code, err) == (
+        2,
+        f"error: {pack / 'partials' / 'cover.html.j2'}: this file has other hard links, so it may be any file of this machine; "
+        f"it was not read. Copy the file into the template folder {pack} (cp, not ln).\n",
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.slow
+def test_the_pdf_fetcher_refuses_a_hard_link_out_of_the_pack(tmp_path: Path) -> None:
+    from maturity.report.pdf import html_to_pdf
+
+    (tmp_path / "secret.txt").write_text("SECRET-7f3a", encoding="utf-8")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    os.link(tmp_path / "secret.txt", pack / "hl.txt")
+    (pack / "ok.txt").write_text("fine", encoding="utf-8")
+    html = '<html><head><link rel="attachment" href="hl.txt"><link rel="attachment" href="ok.txt"></head><body>x</body></html>'
+    pdf, refused = html_to_pdf(html, [pack], needs_cjk=False)
+    assert [url.rsplit("/", 1)[-1] for url in refused] == ["hl.txt"]
+    assert b"SECRET-7f3a" not in pdf
+
+
 def test_template_errors_in_chinese(tmp_path: Path, mini_answers: Path) -> None:
     pack = tmp_path / "pack"
     (pack / "partials").mkdir(parents=True)

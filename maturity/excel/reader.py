@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import traceback
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -117,10 +119,11 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
         answers, answer_rows, answer_columns = _read_answers(answers_ws, display, problems, warnings)
     except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # read-only sheets are parsed only now
         raise InputError([Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]) from None
-    except ValueError as exc:  # openpyxl reads a number cell with int(), which refuses over 4,300 digits
-        if "int_max_str_digits" not in str(exc):
+    except ValueError as exc:  # openpyxl casts number cells with int()/float(): "NaN", 5,000 digits
+        if not _raised_by_openpyxl(exc):
             raise
-        raise InputError([Problem("excel.not_xlsx", {"reason": _HUGE_NUMBER}, file=display)]) from None
+        reason = _HUGE_NUMBER if "int_max_str_digits" in str(exc) else phrase("excel.reason.bad_number")
+        raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)]) from None
     finally:
         wb.close()
     if problems:
@@ -139,6 +142,12 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
 
 
 _HUGE_NUMBER = phrase("excel.reason.huge_number")
+
+
+def _raised_by_openpyxl(exc: BaseException) -> bool:
+    """A ValueError from openpyxl's cell parsing is a bad workbook; one from our own code is a bug."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and f"{os.sep}openpyxl{os.sep}" in frames[-1].filename
 
 
 def _check_archive(raw: bytes, display: str) -> None:

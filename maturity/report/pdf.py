@@ -18,6 +18,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from maturity.errors import Problem, RenderError
+from maturity.report.templating import shared_elsewhere
+from maturity.yamlio import read_bytes
+
+MAX_ASSET_BYTES = 16 * 1024 * 1024  # a logo, an image or a font of a template pack
 
 CJK_FONT_HINTS = (
     "cjk",
@@ -54,9 +58,10 @@ def locked_fetcher(roots: Sequence[Path]) -> Any:
             if parts.scheme == "file" and not parts.netloc:
                 # resolve() follows symlinks and removes '..', so nothing escapes the roots
                 path = Path(unquote(parts.path)).resolve()
-                if path.is_file() and any(path.is_relative_to(root) for root in allowed):
+                if path.is_file() and any(path.is_relative_to(root) for root in allowed) and not shared_elsewhere(path):
                     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+                    body = read_bytes(path, max_bytes=MAX_ASSET_BYTES)  # a regular file, and not a huge one
+                    return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
             self.refused.append(url)
             raise ValueError(f"refused to fetch {url}: only files from the template directories are allowed")
 

@@ -47,7 +47,16 @@ def confined(directory: Path, name: str) -> Path | None:
     real = found.resolve()
     if not real.is_relative_to(directory.resolve()):
         raise InputError([Problem("template.outside", {"dir": str(directory)}, file=str(found))])
+    if shared_elsewhere(real):
+        raise InputError([Problem("template.hard_link", {"dir": str(directory)}, file=str(found))])
     return real
+
+
+def shared_elsewhere(real: Path) -> bool:
+    """A file of a template pack that is also a hard link elsewhere: resolve() cannot tell where
+    else, so it may be any file of the machine (``ln /etc/shadow pack/x.css``). The built-in
+    templates are trusted as installed (an installer may hard-link them from its cache)."""
+    return not real.is_relative_to(builtin_dir("report_templates").resolve()) and real.stat().st_nlink > 1
 
 
 # Labels the view-model reads (maturity/report/context.py), not a template. A pack's labels.yaml
