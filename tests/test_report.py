@@ -194,8 +194,10 @@ def test_template_dir_overrides_one_template(tmp_path: Path, mini_answers: Path)
 
 
 def test_report_format_choice_is_exhaustive() -> None:
+    from maturity.report.render import renderer
+
     for fmt in ReportFormat:
-        assert fmt.renderer() is not None
+        assert renderer(fmt) is not None
     assert ReportFormat.from_path(Path("x.HTM")) is ReportFormat.html
 
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from maturity.errors import InputError, Problem
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import AnswerFile
 from maturity.schema.result import AssessmentResult
 from maturity.schema.rules import ScoringRules
-
-if TYPE_CHECKING:
-    from maturity.report.render import Renderer
 
 ReportLang = Literal["zh", "en", "bilingual"]
 
@@ -49,17 +46,6 @@ class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     md = "md"
-
-    def renderer(self) -> Renderer:
-        from maturity.report.render import HtmlRenderer, MarkdownRenderer, PdfRenderer
-
-        if self is ReportFormat.html:
-            return HtmlRenderer()
-        if self is ReportFormat.pdf:
-            return PdfRenderer()
-        if self is ReportFormat.md:
-            return MarkdownRenderer()
-        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
     @classmethod
     def from_path(cls, path: Path) -> ReportFormat:

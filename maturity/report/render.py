@@ -74,7 +74,18 @@ def render_report(
     generated: dt.date | None = None,
 ) -> bytes:
     view, translator, dirs = prepare(data, lang, template_dirs, target=target, generated=generated)
-    return fmt.renderer().render(view, translator, dirs)
+    return renderer(fmt).render(view, translator, dirs)
 
 
-__all__ = ["HtmlRenderer", "MarkdownRenderer", "PdfRenderer", "Renderer", "html", "prepare", "render_report"]
+def renderer(fmt: ReportFormat) -> Renderer:
+    """The renderer of a format (looked up here, beside the renderers: inputs.py, where the formats are, imports none)."""
+    if fmt is ReportFormat.html:
+        return HtmlRenderer()
+    if fmt is ReportFormat.pdf:
+        return PdfRenderer()
+    if fmt is ReportFormat.md:
+        return MarkdownRenderer()
+    raise AssertionError(fmt)  # pragma: no cover - exhaustiveness is tested
+
+
+__all__ = ["HtmlRenderer", "MarkdownRenderer", "PdfRenderer", "Renderer", "html", "prepare", "render_report", "renderer"]
