@@ -37,6 +37,9 @@ PROFILE_FIELDS = (
     ("assessment", "assessor"),
 )
 
+# what the profile asks: the missing fields (None: all of them), or nothing when it was finished
+Profile = set[tuple[str, str]] | None | Literal["done"]
+
 
 @app.command()
 def assess(
@@ -71,10 +74,6 @@ def assess(
         _saved(interview, st.lang)
         return
     _finish(st, interview, console)
-
-
-# what the profile asks: the missing fields (None: all of them), or nothing when it was finished
-Profile = set[tuple[str, str]] | None | Literal["done"]
 
 
 def _new(st: State, questionnaire: str, output: Path | None) -> Draft:
