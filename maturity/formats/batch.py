@@ -136,7 +136,7 @@ class TableWriter:
         self.rows: list[dict[str, Any]] = []
 
     def start(self, stream: IO[bytes]) -> None:
-        self.stream = stream
+        pass  # nothing streams: finish returns the table, and the CLI shows it or writes it as text
 
     COLUMNS = ("organisation", "file", "level", "score", "L1", "L2", "L3", "L4", "L5")
 
