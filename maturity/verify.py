@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from maturity.answers import parse_answers
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
@@ -45,9 +45,12 @@ class Outcome(StrEnum):
     skipped = "skipped"
 
 
+CheckName = Literal["signature", "trust", "rules", "rescore", "evidence"]  # in the order shown
+
+
 @dataclass(frozen=True)
 class Check:
-    name: str  # signature | trust | rescore | evidence
+    name: CheckName
     outcome: Outcome
     message: Problem
 
@@ -56,7 +59,7 @@ class Check:
 class Verdict:
     checks: list[Check] = field(default_factory=list)
 
-    def add(self, check: str, outcome: Outcome, key: str, **params: object) -> None:
+    def add(self, check: CheckName, outcome: Outcome, key: str, **params: object) -> None:
         self.checks.append(Check(check, outcome, Problem(key, params)))
 
     @property

@@ -12,6 +12,8 @@ import pytest
 
 from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
+from maturity.peers import CohortKey
+from maturity.verify import CheckName
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +22,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "usage.at_": ("least", "most"),  # maturity/cli/usage.py: the side of a number's bound
     "sign.": get_args(Unfit),  # maturity/keys.py: why a certificate cannot sign
     "verify.cert_": get_args(Unfit),  # maturity/verify.py: the same reasons, at the time of signing
+    "out.verify.": get_args(CheckName),  # maturity/formats/verdict.py: the name of each check
+    "out.benchmark.by.": tuple(key.value for key in CohortKey),  # maturity/formats/benchmark.py: the --by field
 }
 
 # Files that write user-facing text only through the catalogue; the lead extends this to all of maturity/.

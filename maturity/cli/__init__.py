@@ -12,9 +12,10 @@ from maturity.cli.app import app
 from maturity.cli.commands import (  # noqa: F401  (importing registers the commands)
     assess,
     benchmark,
-    core,
     history,
+    questionnaire,
     report,
+    score,
     sign,
 )
 

@@ -1,4 +1,4 @@
-"""The typer application, its shared options and the one place where errors become exit codes."""
+"""The typer application, the per-invocation state, the consoles and the one place where errors become exit codes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import typer
 import typer.core
 
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
-from maturity.i18n import Lang, default_lang, detect_lang, msg, normalise_lang
+from maturity.i18n import Lang, default_lang, msg
 from maturity.questionnaire import Catalog
 
 if TYPE_CHECKING:
@@ -78,12 +78,12 @@ class MaturityGroup(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except MaturityError as exc:
-            report_problems(exc.problems, _state(ctx).lang)
-            if _state(ctx).debug:
+            report_problems(exc.problems, state(ctx).lang)
+            if state(ctx).debug:
                 traceback.print_exc()
             ctx.exit(int(exc.exit_code))
         except (KeyboardInterrupt, typer.Abort):
-            err_console().print(msg("cli.interrupted", _state(ctx).lang))
+            err_console().print(msg("cli.interrupted", state(ctx).lang))
             ctx.exit(int(ExitCode.INTERRUPTED))
         except typer.Exit:
             raise
@@ -99,12 +99,12 @@ class MaturityGroup(typer.core.TyperGroup):
             usage_ctx = getattr(exc, "ctx", None)
             sub = ctx.invoked_subcommand  # an option's missing value is reported without a context
             command = usage_ctx.command_path if usage_ctx is not None else f"{ctx.command_path} {sub}" if sub else ctx.command_path
-            _print_usage_error(exc, _state(ctx).lang, command)
+            _print_usage_error(exc, state(ctx).lang, command)
             ctx.exit(int(ExitCode.INPUT))
         except Exception as exc:  # the last line of defence: no traceback unless --debug
-            if _state(ctx).debug:
+            if state(ctx).debug:
                 raise
-            lang = _state(ctx).lang
+            lang = state(ctx).lang
             err_console().print(labelled(msg("cli.error", lang), "red", msg("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}")))
             ctx.exit(int(ExitCode.INTERNAL))
 
@@ -136,7 +136,8 @@ def _print_usage_error(exc: Exception, lang: Lang, command: str) -> None:
     err_console().print(labelled(msg("cli.error", lang), "red", msg("cli.usage", lang, problem=describe(exc, lang), command=command)))
 
 
-def _state(ctx: typer.Context) -> State:
+def state(ctx: typer.Context) -> State:
+    """The invocation's state, kept on the root context (made on first use)."""
     root = ctx.find_root()
     if not isinstance(root.obj, State):
         root.obj = State()
@@ -177,33 +178,9 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version)] = False,
 ) -> None:
-    state = _state(ctx)
-    state.debug = debug or bool(os.environ.get("MATURITY_DEBUG"))
-    state.questionnaire_dirs = list(questionnaires or [])
-
-
-def _lang_callback(ctx: typer.Context, value: str | None) -> Lang:
-    try:
-        lang = detect_lang(value)
-    except ValueError:
-        raise typer.BadParameter(msg("cli.bad_lang", default_lang(), value=value)) from None
-    _state(ctx).lang = lang
-    return lang
-
-
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        help="Language of the output: zh or en (default: $MATURITY_LANG, then the locale, then zh).",
-        callback=_lang_callback,
-        show_default=False,
-    ),
-]
-
-
-def state(ctx: typer.Context) -> State:
-    return _state(ctx)
+    st = state(ctx)
+    st.debug = debug or bool(os.environ.get("MATURITY_DEBUG"))
+    st.questionnaire_dirs = list(questionnaires or [])
 
 
 def progress_bar(console: Console) -> Any:
@@ -214,16 +191,4 @@ def progress_bar(console: Console) -> Any:
     return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
 
 
-def require_parent(path: Path) -> None:
-    """An output's folder must exist: maturity creates files, not folders (report DIR excepted)."""
-    if not os.path.exists(path.parent if str(path.parent) else "."):  # never raises (a name too long is reported on writing)
-        raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
-
-
-def emit(text: str) -> None:
-    """Machine-readable output goes to stdout unchanged."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-__all__ = ["LangOption", "State", "app", "emit", "err_console", "normalise_lang", "report_problems", "state"]
+__all__ = ["State", "app", "err_console", "labelled", "out_console", "progress_bar", "report_problems", "state"]

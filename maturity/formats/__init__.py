@@ -1,40 +1,31 @@
-"""Output formats for scoring results: one small class per format behind one interface.
+"""The output layer: the shape of everything maturity prints or writes, one module per kind of data.
 
-Formats return text or a rich renderable and never write files; the CLI decides where the
-output goes and opens a file only after rendering succeeded. The table format (and with it rich)
-is imported only when chosen: JSON output starts faster without it.
+Each kind has one enum of the formats it can take (the values of its command's ``--format``) whose
+``to_format()`` gives a small renderer class, as in pip-audit:
+
+- :mod:`.result` — ``ResultFormat`` (table, json): one scored assessment (``score FILE``, ``assess``)
+- :mod:`.batch` — ``BatchFormat`` (table, json, jsonl, csv, xlsx): many scored files (``score DIR``)
+- :mod:`.history` — ``HistoryFormat`` (table, json): ``compare`` and ``trend``
+- :mod:`.benchmark` — ``BenchmarkFormat`` (table, json): ``benchmark``
+- :mod:`.questionnaire` — ``QuestionnaireFormat`` (table): ``questionnaires`` and ``show``
+- :mod:`.verdict` — ``VerdictFormat`` (table): ``verify``
+- :mod:`.template` — ``TemplateFormat`` (yaml, xlsx): blank answer files (``template``)
+
+Renderers return text, bytes or a rich renderable and never print or open a file: the CLI
+(:mod:`maturity.cli.output`) decides between standard output and an ``-o`` file and writes
+atomically. The batch writers alone write as they go, into the stream the CLI hands them, so that
+a batch of any size needs no more memory than one row. rich is imported inside the renderers that
+use it (and by :mod:`.console`, the one console factory, itself imported lazily): JSON and CSV
+output start faster without it.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
-
-from maturity.formats.json import JsonFormat
-from maturity.formats.view import ResultView
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-
-class ResultFormat(Protocol):
-    """Turns one scored assessment into output."""
-
-    def render(self, view: ResultView) -> RenderableType | str: ...
-
-
-class FormatChoice(StrEnum):
-    table = "table"
-    json = "json"
-
-    def to_format(self) -> ResultFormat:
-        if self is FormatChoice.table:
-            from maturity.formats.table import TableFormat
-
-            return TableFormat()
-        if self is FormatChoice.json:
-            return JsonFormat()
-        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+    from rich.table import Table
+    from rich.text import Text
 
 
 def render_text(renderable: object, width: int = 120) -> str:
@@ -48,4 +39,27 @@ def render_text(renderable: object, width: int = 120) -> str:
     return buffer.getvalue()
 
 
-__all__ = ["FormatChoice", "JsonFormat", "ResultFormat", "ResultView", "render_text"]
+def json_document(document: dict[str, Any]) -> str:
+    """A JSON document of the tables' data: readable Chinese, indented, one final newline."""
+    import json
+
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def new_table(title: str | None = None, *columns: str, **options: Any) -> Table:
+    """A rich table with a left-aligned title and the given (left-aligned) columns."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", **options)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def styled(text: str, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
+__all__ = ["json_document", "new_table", "render_text", "styled"]

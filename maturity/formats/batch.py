@@ -1,7 +1,9 @@
-"""Output formats for batch scoring: one small writer class per format behind one interface.
+"""Many scored files: one small writer class per format behind one interface (``maturity score DIR``).
 
-Writers stream: they receive scored files one by one and never hold more than one row (the table
-and xlsx formats excepted: a table is for people, and xlsx keeps a write-only workbook).
+Writers stream: they receive scored files one by one, write into the stream the CLI hands them and
+never hold more than one row (the table and xlsx formats excepted: a table is for people, and xlsx
+keeps a write-only workbook). The table is the one format whose output the CLI shows: ``finish``
+returns it, and the CLI prints it or writes it as text into the stream.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from maturity.formats import render_text
-from maturity.i18n import Lang, pick
+from maturity.formats import new_table
+from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.schema.base import PlanDomain, Text
 from maturity.text import csv_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import RenderableType
 
     from maturity.batch import Failed, Scored
 
@@ -32,7 +34,8 @@ class BatchWriter(Protocol):
 
     def add(self, item: Scored) -> None: ...
 
-    def finish(self, failures: list[Failed]) -> None: ...
+    def finish(self, failures: list[Failed]) -> RenderableType | None:
+        """Completes the output; the table format returns its table for the CLI to show."""
 
 
 class JsonlWriter:
@@ -103,7 +106,7 @@ class XlsxWriter:
         self.row = text_row  # text as text cells: a name starting with "=" is no formula, ESC no crash
         self.stream = stream
         self.book = Workbook(write_only=True)
-        self.sheet = self.book.create_sheet(pick("评分结果", "Results", self.lang))
+        self.sheet = self.book.create_sheet(msg("out.batch.results_sheet", self.lang))
         self.columns: list[str] | None = None
 
     def add(self, item: Scored) -> None:
@@ -115,10 +118,8 @@ class XlsxWriter:
         self.sheet.append(self.row(self.sheet, [row.get(c) for c in self.columns]))
 
     def finish(self, failures: list[Failed]) -> None:
-        sheet = self.book.create_sheet(pick("失败的文件", "Failures", self.lang))
-        sheet.append(
-            self.row(sheet, [pick("文件", "File", self.lang), pick("位置", "Location", self.lang), pick("问题", "Problem", self.lang)])
-        )
+        sheet = self.book.create_sheet(msg("out.batch.failures_sheet", self.lang))
+        sheet.append(self.row(sheet, [msg(key, self.lang) for key in ("col.file", "col.location", "col.problem")]))
         for failed in failures:
             for problem in failed.problems:
                 where = problem.location().removeprefix(problem.file or "").lstrip(":")
@@ -129,14 +130,13 @@ class XlsxWriter:
 class TableWriter:
     """A summary table for people: one row per organisation."""
 
-    def __init__(self, labeller: Labeller, lang: Lang, console: Console | None = None) -> None:
+    def __init__(self, labeller: Labeller, lang: Lang) -> None:
         self.labeller = labeller
         self.lang = lang
-        self.console = console
         self.rows: list[dict[str, Any]] = []
 
     def start(self, stream: IO[bytes]) -> None:
-        self.stream = stream
+        pass  # nothing streams: finish returns the table, and the CLI shows it or writes it as text
 
     COLUMNS = ("organisation", "file", "level", "score", "L1", "L2", "L3", "L4", "L5")
 
@@ -144,21 +144,14 @@ class TableWriter:
         row = item.summary()
         self.rows.append({k: row[k] for k in self.COLUMNS})
 
-    def finish(self, failures: list[Failed]) -> None:
-        from rich.table import Table
-
-        table = Table(
-            title=pick(f"评分结果（{len(self.rows)} 家）", f"Scores ({len(self.rows)} organisations)", self.lang), title_justify="left"
-        )
+    def finish(self, failures: list[Failed]) -> RenderableType:
+        table = new_table(msg("out.batch.title", self.lang, count=len(self.rows)))
         for key in self.COLUMNS:
             header = key if key.startswith("L") else self.labeller(key)  # L1..L5: the level scores, kept short
             table.add_column(header, justify="left" if key in ("organisation", "file") else "right", overflow="fold")
         for row in self.rows:
             table.add_row(*(_cell(row[k]) if k != "file" else Path(str(row[k])).name for k in self.COLUMNS))
-        if self.console is not None:
-            self.console.print(table)
-        else:
-            self.stream.write(render_text(table, width=160).encode("utf-8"))
+        return table
 
 
 def _cell(value: object) -> str:
@@ -178,9 +171,9 @@ class BatchFormat(StrEnum):
     def needs_json(self) -> bool:
         return self in (BatchFormat.json, BatchFormat.jsonl)
 
-    def writer(self, labeller: Labeller, lang: Lang, console: Console | None = None) -> BatchWriter:
+    def writer(self, labeller: Labeller, lang: Lang) -> BatchWriter:
         if self is BatchFormat.table:
-            return TableWriter(labeller, lang, console)
+            return TableWriter(labeller, lang)
         if self is BatchFormat.json:
             return JsonWriter()
         if self is BatchFormat.jsonl:
@@ -192,21 +185,22 @@ class BatchFormat(StrEnum):
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
 
-_FIXED: dict[str, Text] = {
-    "file": Text(zh="文件", en="File"),
-    "organisation": Text(zh="企业", en="Organisation"),
-    "industry": Text(zh="行业", en="Industry"),
-    "region": Text(zh="地区", en="Region"),
-    "size": Text(zh="规模", en="Size"),
-    "type": Text(zh="类型", en="Type"),
-    "date": Text(zh="评估日期", en="Assessment date"),
-    "questionnaire": Text(zh="问卷", en="Questionnaire"),
-    "level": Text(zh="成熟度等级", en="Maturity level"),
-    "score": Text(zh="总分", en="Total score"),
-    "target_level": Text(zh="目标等级", en="Target level"),
-    "answered": Text(zh="已答", en="Answered"),
-    "not_applicable": Text(zh="不适用", en="Not applicable"),
-    "unanswered": Text(zh="未答", en="Unanswered"),
+# summary_row's fixed columns -> their headers in the catalogue
+_HEADERS = {
+    "file": "col.file",
+    "organisation": "col.organisation",
+    "industry": "col.industry",
+    "region": "col.region",
+    "size": "col.size",
+    "type": "col.type",
+    "date": "col.assessment_date",
+    "questionnaire": "col.questionnaire",
+    "level": "col.maturity_level",
+    "score": "col.total_score",
+    "target_level": "col.target_level",
+    "answered": "col.answered",
+    "not_applicable": "col.not_applicable",
+    "unanswered": "col.unanswered",
 }
 
 
@@ -214,15 +208,15 @@ def labeller(lang: Lang, subdomain_names: dict[str, Text]) -> Labeller:
     """Readable column headers in one language for the keys of batch.summary_row."""
 
     def label(key: str) -> str:
-        if key in _FIXED:
-            return _FIXED[key].get(lang)
+        if key in _HEADERS:
+            return msg(_HEADERS[key], lang)
         if len(key) == 2 and key[0] == "L" and key[1].isdigit():
-            return pick(f"{key[1]} 级得分", f"Level {key[1]} score", lang)
+            return msg("col.level_score", lang, level=key[1])
         stem, _, part = key.rpartition(".")
-        what = pick("等级", "level", lang) if part == "level" else pick("得分", "score", lang)
+        what = msg("col.part_level" if part == "level" else "col.part_score", lang)
         if stem.startswith("plan."):
             name = PLAN_DOMAIN_NAMES[PlanDomain(stem.removeprefix("plan."))].get(lang)
-            return pick(f"{name}领域{what}", f"{name} domain {what}", lang)
+            return msg("col.plan_domain_part", lang, name=name, part=what)
         name = subdomain_names[stem].get(lang) if stem in subdomain_names else stem
         return f"{name} {what}"
 

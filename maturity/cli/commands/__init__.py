@@ -1,1 +1,8 @@
-"""One module per command or family of commands; importing them registers them with the app."""
+"""The commands, one module per family. Importing this package registers them all, in the order that
+``maturity --help`` and docs/cli.md list them: the order of the imports below."""
+
+# isort: off
+from maturity.cli.commands import score, questionnaire, assess, history, benchmark, report, sign
+# isort: on
+
+__all__ = ["assess", "benchmark", "history", "questionnaire", "report", "score", "sign"]

@@ -7,21 +7,23 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from maturity import yamlio
-from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
-from maturity.cli.commands.core import load_and_score
+from maturity.cli.app import State, app, err_console, out_console, state
+from maturity.cli.commands.score import load_and_score
+from maturity.cli.options import LangOption
+from maturity.cli.output import require_parent
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.formats import ResultView
+from maturity.formats.result import ResultFormat, ResultView
 from maturity.i18n import Lang, msg
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from maturity.cli.interview import Interview
+    from maturity.cli.interview import ConsoleIo, Interview
     from maturity.draft import Draft
 
 # Profile fields asked again when a draft is resumed before its profile was finished.
@@ -34,6 +36,9 @@ PROFILE_FIELDS = (
     ("assessment", "target_level"),
     ("assessment", "assessor"),
 )
+
+# what the profile asks: the missing fields (None: all of them), or nothing when it was finished
+Profile = set[tuple[str, str]] | None | Literal["done"]
 
 
 @app.command()
@@ -52,7 +57,6 @@ def assess(
 ) -> None:
     """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved after every answer."""
     from maturity.cli.interview import ConsoleIo, Interview
-    from maturity.draft import Draft
 
     st = state(ctx)
     if sys.stdin is None or sys.stdin.closed:
@@ -61,42 +65,56 @@ def assess(
         sys.stdin.reconfigure(errors="surrogateescape")  # one bad byte must not make the rest unreadable
     console = out_console(markup=True)  # the interview escapes every text it shows
     if resume is not None:
-        draft, missing = _resume(st.catalog.load, resume, questionnaire if _given(ctx, "questionnaire") else None)
-        _keep_comments(resume, st.lang)
-        absent = {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")} | set(missing)
-        profile = None if "priorities" in draft.data else absent
-        skip_profile = "priorities" in draft.data
+        draft, profile = _resumed(st, resume, questionnaire if _given(ctx, "questionnaire") else None)
     else:
-        path = output or Path(f"answers-{questionnaire}-{dt.date.today().isoformat()}.yaml")
-        if path.exists():
-            raise InputError([Problem("assess.exists", {"path": str(path)})])
-        require_parent(path)
-        draft = Draft.new(path, st.catalog.load(questionnaire), dt.date.today())
-        draft.save()
-        profile, skip_profile = None, False
+        draft, profile = _new(st, questionnaire, output), None
     terminal = ConsoleIo(console)
     interview = Interview(draft, terminal, st.lang, all_levels=all_levels)
-    try:
-        if not skip_profile:
-            interview.run_profile(profile)
-        interview.plan()
-        outcome = interview.run_items()
-    except EOFError:
-        if terminal.lines_read == 0:
-            console.print()  # end the prompt's line before the error
-            if resume is None:
-                draft.path.unlink(missing_ok=True)  # nothing was answered: leave no stub behind
-            raise InputError([Problem("assess.no_input")]) from None
-        err_console().print(msg("assess.input_ended", st.lang))
-        outcome = "quit"
-    except KeyboardInterrupt:
-        console.print()
-        _saved(interview, st.lang)
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    if outcome == "quit":
+    if _run(st, interview, terminal, profile, resumed=resume is not None) == "quit":
         _saved(interview, st.lang)
         return
     _finish(st, interview, console)
+
+
+def _new(st: State, questionnaire: str, output: Path | None) -> Draft:
+    from maturity.draft import Draft
+
+    path = output or Path(f"answers-{questionnaire}-{dt.date.today().isoformat()}.yaml")
+    if path.exists():
+        raise InputError([Problem("assess.exists", {"path": str(path)})])
+    require_parent(path)
+    draft = Draft.new(path, st.catalog.load(questionnaire), dt.date.today())
+    draft.save()
+    return draft
+
+
+def _resumed(st: State, path: Path, questionnaire: str | None) -> tuple[Draft, Profile]:
+    draft, missing = _resume(st.catalog.load, path, questionnaire)
+    _keep_comments(path, st.lang)
+    if "priorities" in draft.data:  # the profile's last question: it was finished
+        return draft, "done"
+    return draft, {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")} | set(missing)
+
+
+def _run(st: State, interview: Interview, terminal: ConsoleIo, profile: Profile, resumed: bool) -> str:
+    """The interview to its end ("done"), or to "quit"; Ctrl-C saves and stops (exit 130)."""
+    try:
+        if profile != "done":
+            interview.run_profile(profile)
+        interview.plan()
+        return interview.run_items()
+    except EOFError:
+        if terminal.lines_read == 0:
+            terminal.console.print()  # end the prompt's line before the error
+            if not resumed:
+                interview.draft.path.unlink(missing_ok=True)  # nothing was answered: leave no stub behind
+            raise InputError([Problem("assess.no_input")]) from None
+        err_console().print(msg("assess.input_ended", st.lang))
+        return "quit"
+    except KeyboardInterrupt:
+        terminal.console.print()
+        _saved(interview, st.lang)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def _keep_comments(path: Path, lang: Lang) -> None:
@@ -145,14 +163,10 @@ def _saved(interview: Interview, lang: Lang) -> None:
     err_console().print(msg("assess.saved", lang, answered=interview.answered(), total=total, path=interview.draft.path))
 
 
-def _finish(st: object, interview: Interview, console: Console) -> None:
-    from maturity.cli.app import State
-    from maturity.formats.table import TableFormat
-
-    assert isinstance(st, State)
+def _finish(st: State, interview: Interview, console: Console) -> None:
     path = interview.draft.path
     loaded, _, result = load_and_score(st, path, None, strict=False)
-    console.print(TableFormat().render(ResultView(result, loaded.questionnaire, st.lang)), markup=False)
+    console.print(ResultFormat.table.to_format().render(ResultView(result, loaded.questionnaire, st.lang)), markup=False)
     if result.counts.not_asked:
         limit = min(5, (interview.draft.target or 4) + 1)
         console.print(msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked), markup=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,8 +13,10 @@ import typer
 
 from maturity.answers import LoadedAnswers
 from maturity.atomic import os_reason, write_atomic
-from maturity.cli.app import State, app, err_console, progress_bar, report_problems, require_parent, state
-from maturity.cli.commands.core import JobsOption, RulesOption, StrictOption, guard_output, load_and_score
+from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
+from maturity.cli.commands.score import load_and_score
+from maturity.cli.options import JobsOption, RulesOption, StrictOption
+from maturity.cli.output import guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
@@ -21,13 +24,48 @@ from maturity.report.inputs import ReportLang
 from maturity.text import printable_line
 
 if TYPE_CHECKING:
+    from maturity.keys import Credentials
     from maturity.report.many import Job, Settings
+    from maturity.rules import LoadedRules
+    from maturity.schema.result import AssessmentResult
 
 
 class ReportLangChoice(StrEnum):
     zh = "zh"
     en = "en"
     bilingual = "bilingual"
+
+
+# the options of `report` alone (the shared ones are in maturity.cli.options)
+TargetOption = Annotated[
+    int | None,
+    typer.Option(
+        "--target", min=1, max=5, help="Target level to plan for (default: the answer file's, else the next level).", show_default=False
+    ),
+]
+TemplateDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--template-dir",
+        metavar="DIR",
+        help="Directory searched before the built-in templates (override one template, e.g. the cover or report.css). Repeatable.",
+    ),
+]
+PreviousOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous", metavar="OLD.yaml", help="The organisation's previous answer file: adds progress since then.", show_default=False
+    ),
+]
+P12Option = Annotated[
+    Path | None,
+    typer.Option(
+        "--p12",
+        metavar="FILE",
+        help="Assessor's PKCS#12 certificate for --sign (passphrase: $MATURITY_P12_PASSWORD or a prompt).",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -44,41 +82,16 @@ def report(
         ReportLangChoice | None,
         typer.Option("--lang", help="Report language (default: $MATURITY_LANG, the locale, then zh).", show_default=False),
     ] = None,
-    target: Annotated[
-        int | None,
-        typer.Option(
-            "--target", min=1, max=5, help="Target level to plan for (default: the answer file's, else the next level).", show_default=False
-        ),
-    ] = None,
-    template_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--template-dir",
-            metavar="DIR",
-            help="Directory searched before the built-in templates (override one template, e.g. the cover or report.css). Repeatable.",
-        ),
-    ] = None,
+    target: TargetOption = None,
+    template_dir: TemplateDirOption = None,
     rules: RulesOption = None,
     strict: StrictOption = False,
-    previous: Annotated[
-        Path | None,
-        typer.Option(
-            "--previous", metavar="OLD.yaml", help="The organisation's previous answer file: adds progress since then.", show_default=False
-        ),
-    ] = None,
+    previous: PreviousOption = None,
     sign: Annotated[
         bool, typer.Option("--sign", help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.")
     ] = False,
     jobs: JobsOption = None,
-    p12: Annotated[
-        Path | None,
-        typer.Option(
-            "--p12",
-            metavar="FILE",
-            help="Assessor's PKCS#12 certificate for --sign (passphrase: $MATURITY_P12_PASSWORD or a prompt).",
-            show_default=False,
-        ),
-    ] = None,
+    p12: P12Option = None,
 ) -> None:
     """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan, shortest path, roadmap, annexes.
 
@@ -98,40 +111,42 @@ def report(
         )
         report_many(st, file, output, many, jobs)
         return
-    if target is not None and not 1 <= target <= 5:
-        raise InputError([Problem("report.bad_target")])
-    fmt = format or ReportFormat.from_path(output)
-    require_parent(output)
-    if sign and fmt is not ReportFormat.pdf:
-        raise InputError([Problem("sign.pdf_only")])
-    if sign and p12 is None:
-        raise InputError([Problem("sign.p12_needed")])
-    credentials = None
-    if sign and p12 is not None:  # fail on the certificate before spending time on rendering
-        from maturity.cli.commands.sign import read_passphrase
-        from maturity.keys import load_p12
+    one = OneReport(file, output, format, report_lang, target, tuple(template_dir or ()), rules, strict, previous, sign, p12)
+    report_one(st, one)
 
-        credentials = load_p12(p12, read_passphrase(st.lang))  # the passphrase lives no longer than this
-    loaded, loaded_rules, result = load_and_score(st, file, rules, strict)
-    if sign:  # before any warning: nothing is written
+
+@dataclass(frozen=True)
+class OneReport:
+    """The options of ``report FILE``."""
+
+    file: Path
+    output: Path
+    format: ReportFormat | None
+    lang: ReportLang
+    target: int | None
+    template_dirs: tuple[Path, ...]
+    rules: Path | None
+    strict: bool
+    previous: Path | None
+    sign: bool
+    p12: Path | None
+
+
+def report_one(st: State, r: OneReport) -> None:
+    if r.target is not None and not 1 <= r.target <= 5:
+        raise InputError([Problem("report.bad_target")])
+    fmt = r.format or ReportFormat.from_path(r.output)
+    require_parent(r.output)
+    credentials = _credentials(st, r, fmt)  # fail on the certificate before spending time on rendering
+    loaded, loaded_rules, result = load_and_score(st, r.file, r.rules, r.strict)
+    if r.sign:  # before any warning: nothing is written
         from maturity.sign import check_names
 
-        check_names(loaded.answers, str(file))
+        check_names(loaded.answers, str(r.file))
     report_problems(list(loaded.warnings), st.lang)
-    signing = signing_info(loaded, file) if sign else None
-    if signing is not None:  # evidence is read for the manifest: a report written over it would lose it
-        guard_output(output, [file.resolve().parent / row.path for row in signing[0].evidence])
-    if signing is not None and signing[2]:  # free-text evidence is fine; say what the manifest will not cover
-        report_problems(
-            [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
-        )
-    prior = load_and_score(st, previous, rules, strict=False)[2] if previous is not None else None
-    if prior is not None:  # different organisation, type or reversed dates: say so, as compare does
-        from maturity.history import compare
-
-        report_problems(list(compare(prior, result, str(previous), str(file)).warnings), st.lang)
+    signing = _signing(st, loaded, r) if r.sign else None
     data = ReportInput(
-        previous=prior,
+        previous=_previous(st, r, result),
         result=result,
         questionnaire=loaded.questionnaire,
         answers=loaded.answers,
@@ -140,21 +155,72 @@ def report(
     )
     from maturity.report.render import render_report  # Jinja and the view-model: only when rendering
 
-    payload = render_report(data, fmt, report_lang, template_dir or [], target=target)
+    payload = render_report(data, fmt, r.lang, r.template_dirs, target=r.target)
     if credentials is not None and signing is not None:
-        from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf, stamp_text
+        payload = _sign(st, payload, credentials, (loaded, loaded_rules, result), signing)
+    write_atomic(r.output, payload)  # only after rendering (and signing) succeeded
+    err_console().print(msg("cli.wrote", st.lang, path=r.output))
 
-        attachments = [
-            Attachment(ANSWERS, loaded.raw, "application/yaml", "answers as read by maturity"),
-            Attachment(RESULT, (result.model_dump_json(indent=2) + "\n").encode("utf-8"), "application/json", "maturity-result/1"),
-            Attachment(RULES, loaded_rules.raw, "application/yaml", f"scoring rules {loaded_rules.rules.id} {loaded_rules.rules.version}"),
-            Attachment(MANIFEST, signing[1], "application/json", "sha256 of the evidence files"),
-        ]
-        stamp = stamp_text(result.level, result.score, signing[0].answers_sha256)
-        payload = sign_pdf(payload, credentials, attachments, reason="maturity assessment report", stamp_text=stamp)
-        err_console().print(msg("sign.signed", st.lang, subject=printable_line(credentials.subject)))
-    write_atomic(output, payload)  # only after rendering (and signing) succeeded
-    err_console().print(msg("cli.wrote", st.lang, path=output))
+
+def _credentials(st: State, r: OneReport, fmt: ReportFormat) -> Credentials | None:
+    """The assessor's key and certificate for --sign; the passphrase lives no longer than this."""
+    if r.sign and fmt is not ReportFormat.pdf:
+        raise InputError([Problem("sign.pdf_only")])
+    if r.sign and r.p12 is None:
+        raise InputError([Problem("sign.p12_needed")])
+    if not r.sign or r.p12 is None:
+        return None
+    from maturity.cli.commands.sign import read_passphrase
+    from maturity.keys import load_p12
+
+    return load_p12(r.p12, read_passphrase(st.lang))
+
+
+def _signing(st: State, loaded: LoadedAnswers, r: OneReport) -> tuple[SignatureInfo, bytes, list[str]]:
+    """What the signature page shows and the manifest; evidence that is no file is named in a warning."""
+    signing = signing_info(loaded, r.file)
+    # evidence is read for the manifest: a report written over it would lose it
+    guard_output(r.output, [r.file.resolve().parent / row.path for row in signing[0].evidence])
+    if signing[2]:  # free-text evidence is fine; say what the manifest will not cover
+        report_problems(
+            [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
+        )
+    return signing
+
+
+def _previous(st: State, r: OneReport, result: AssessmentResult) -> AssessmentResult | None:
+    """The previous assessment for "progress since then"; a different organisation, type or reversed dates are warned about, as compare does."""
+    if r.previous is None:
+        return None
+    prior = load_and_score(st, r.previous, r.rules, strict=False)[2]
+    from maturity.history import compare
+
+    report_problems(list(compare(prior, result, str(r.previous), str(r.file)).warnings), st.lang)
+    return prior
+
+
+def _sign(
+    st: State,
+    pdf: bytes,
+    credentials: Credentials,
+    scored: tuple[LoadedAnswers, LoadedRules, AssessmentResult],
+    signing: tuple[SignatureInfo, bytes, list[str]],
+) -> bytes:
+    """The PDF signed, with the answers, result, rules and evidence manifest embedded."""
+    from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf, stamp_text
+
+    loaded, loaded_rules, result = scored
+    info, manifest, _ = signing
+    attachments = [
+        Attachment(ANSWERS, loaded.raw, "application/yaml", "answers as read by maturity"),
+        Attachment(RESULT, (result.model_dump_json(indent=2) + "\n").encode("utf-8"), "application/json", "maturity-result/1"),
+        Attachment(RULES, loaded_rules.raw, "application/yaml", f"scoring rules {loaded_rules.rules.id} {loaded_rules.rules.version}"),
+        Attachment(MANIFEST, manifest, "application/json", "sha256 of the evidence files"),
+    ]
+    stamp = stamp_text(result.level, result.score, info.answers_sha256)
+    signed = sign_pdf(pdf, credentials, attachments, reason="maturity assessment report", stamp_text=stamp)
+    err_console().print(msg("sign.signed", st.lang, subject=printable_line(credentials.subject)))
+    return signed
 
 
 def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, bytes, list[str]]:

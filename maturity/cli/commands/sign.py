@@ -11,9 +11,11 @@ from typing import Annotated
 import typer
 
 from maturity.atomic import write_atomic
-from maturity.cli.app import LangOption, app, err_console, out_console, require_parent, state
+from maturity.cli.app import app, err_console, state
+from maturity.cli.options import LangOption
+from maturity.cli.output import require_parent, show
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.i18n import Lang, msg, pick
+from maturity.i18n import Lang, msg
 from maturity.text import first_control
 from maturity.yamlio import read_bytes
 
@@ -32,8 +34,8 @@ def read_passphrase(lang: Lang, confirm: bool = False) -> bytes:
             raise InputError([Problem("sign.passphrase_not_utf8")]) from None
     if not sys.stdin or not sys.stdin.isatty():
         raise InputError([Problem("sign.no_passphrase")])
-    first = getpass.getpass(pick("证书口令：", "Certificate passphrase: ", lang))
-    if confirm and getpass.getpass(pick("再输入一次：", "Repeat it: ", lang)) != first:
+    first = getpass.getpass(msg("sign.prompt_passphrase", lang))
+    if confirm and getpass.getpass(msg("sign.prompt_repeat", lang)) != first:
         raise InputError([Problem("sign.passphrase_mismatch")])
     return first.encode("utf-8")
 
@@ -91,41 +93,14 @@ def verify(
     lang: LangOption = None,
 ) -> None:
     """Verify a signed report: signature and trust, rescore of the embedded answers, evidence files."""
-    from rich.table import Table
-    from rich.text import Text as RichText
-
+    from maturity.formats.verdict import VerdictFormat
     from maturity.keys import load_trust
-    from maturity.verify import Outcome, verify_pdf
+    from maturity.verify import verify_pdf
 
     st = state(ctx)
     trusted = load_trust(list(trust or []))
     data = read_bytes(file, max_bytes=MAX_PDF_BYTES)
     verdict = verify_pdf(data, trusted, st.catalog.load, evidence_dir)
-    names = {
-        "signature": pick("签名", "Signature", st.lang),
-        "trust": pick("签名人", "Signer", st.lang),
-        "rules": pick("计分规则", "Rules", st.lang),
-        "rescore": pick("重新计分", "Rescore", st.lang),
-        "evidence": pick("证据", "Evidence", st.lang),
-    }
-    marks = {
-        Outcome.passed: ("✓", "green"),
-        Outcome.failed: ("✗", "red"),
-        Outcome.untrusted: ("!", "yellow"),
-        Outcome.skipped: ("–", "dim"),
-    }
-    table = Table(show_header=False, box=None, pad_edge=False)
-    for check in verdict.checks:
-        mark, style = marks[check.outcome]
-        table.add_row(RichText(mark, style=style), names[check.name], check.message.text(st.lang))
-    console = out_console()
-    console.print(table)
-    code = verdict.exit_code
-    signer_untrusted = any(c.name == "trust" and c.outcome is Outcome.untrusted for c in verdict.checks)
-    untrusted = "verify.untrusted_summary" if signer_untrusted else "verify.rules_untrusted_summary"
-    summary = {ExitCode.OK: ("verify.all_ok", "bold green"), ExitCode.UNTRUSTED: (untrusted, "bold yellow")}
-    key, style = summary.get(code, ("verify.failed", "bold red"))
-    console.print(RichText(msg(key, st.lang), style=style))
-    ok = code == ExitCode.OK
-    if not ok:
+    show(st, VerdictFormat.table.to_format().render(verdict, st.lang))
+    if verdict.exit_code != ExitCode.OK:
         raise typer.Exit(int(verdict.exit_code))

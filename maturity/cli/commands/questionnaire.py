@@ -1,0 +1,84 @@
+"""Commands about the questionnaires and file formats: questionnaires, show, template, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from maturity.cli.app import app, state
+from maturity.cli.options import LangOption, OutputOption
+from maturity.cli.output import emit, guard_output, show, write_output
+from maturity.errors import InputError, Problem
+from maturity.formats import json_document
+from maturity.formats.questionnaire import QuestionnaireFormat
+from maturity.formats.template import TemplateFormat
+from maturity.schema.base import EnterpriseType
+
+
+@app.command("questionnaires")
+def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
+    """List the questionnaires found on the search path."""
+    st = state(ctx)
+    found = [(st.catalog.load(qid, advice=True), path) for qid, path in st.catalog.directories().items()]
+    show(st, QuestionnaireFormat.table.to_format().listing(found, st.lang))
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")],
+    lang: LangOption = None,
+) -> None:
+    """Show a questionnaire's structure with the number of requirements per level."""
+    st = state(ctx)
+    q = st.catalog.load(questionnaire, advice=True)  # show checks every file of the questionnaire
+    show(st, QuestionnaireFormat.table.to_format().structure(q, st.lang))
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")] = "cmmm",
+    kind: Annotated[
+        EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")
+    ] = EnterpriseType.discrete,
+    format: Annotated[
+        TemplateFormat | None,
+        typer.Option("--format", "-f", help="yaml, or xlsx: an Excel workbook with drop-downs (default: from -o).", show_default=False),
+    ] = None,
+    output: OutputOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write a blank answer file (YAML, or an Excel workbook) with every requirement's question, level and evidence."""
+    st = state(ctx)
+    q = st.catalog.load(questionnaire)
+    fmt = format or TemplateFormat.for_output(output)
+    if output is not None and os.path.exists(output) and not force:
+        raise InputError([Problem("cli.exists", {"path": str(output)})])
+    guard_output(output, (p for p in q.path.rglob("*") if p.is_file()))  # --force must not overwrite the questionnaire
+    if fmt is TemplateFormat.xlsx and output is None:
+        raise InputError([Problem("template.xlsx_needs_output")])
+    write_output(st, output, fmt.to_format().render(q, st.lang, kind, dt.date.today()))
+
+
+class SchemaName(StrEnum):
+    """Which file format's JSON Schema (the argument of ``schema``: a choice of document, not an output format)."""
+
+    questionnaire = "questionnaire"
+    subdomain = "subdomain"
+    answers = "answers"
+    rules = "rules"
+    result = "result"
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="Which schema.")]) -> None:
+    """Print the JSON Schema of a file format (for editors and people writing YAML by hand)."""
+    from maturity.schema.export import json_schema
+
+    emit(json_document(json_schema(name.value)))

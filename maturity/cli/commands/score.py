@@ -1,0 +1,192 @@
+"""``maturity score`` (one answer file, or many in parallel) and ``maturity validate``."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import typer
+
+from maturity.answers import LoadedAnswers, load_answers
+from maturity.atomic import atomic_stream, file_id
+from maturity.cli.app import State, app, err_console, out_console, progress_bar, report_problems, state
+from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption, StrictOption
+from maturity.cli.output import guard_output, require_parent, same_file, show
+from maturity.errors import ExitCode, InputError, Problem
+from maturity.formats.batch import BatchFormat, BatchWriter, labeller
+from maturity.formats.result import ResultFormat, ResultView
+from maturity.i18n import msg
+from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.schema.result import AssessmentResult
+from maturity.scoring import score as score_answers
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from maturity.batch import Failed, Scored
+    from maturity.schema.base import Text
+
+
+def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> tuple[LoadedAnswers, LoadedRules, AssessmentResult]:
+    """The one place where the commands read and score an answer file."""
+    loaded = load_answers(path, st.catalog.load, strict=strict)
+    rules = load_rules(rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
+    result = score_answers(loaded.questionnaire, rules, loaded.answers)
+    return loaded, rules, result
+
+
+@app.command()
+def score(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILES", help="Answer files, directories (searched recursively) or glob patterns.", show_default=False),
+    ],
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
+    rules: RulesOption = None,
+    strict: StrictOption = False,
+    output: OutputOption = None,
+    jobs: JobsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many files in parallel."""
+    st = state(ctx)
+    one = len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
+    if one and format in (BatchFormat.table, BatchFormat.json):
+        score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
+        return
+    score_many(st, files, format, rules, strict, output, jobs)
+
+
+def score_one(st: State, path: Path, format: ResultFormat, rules: Path | None, strict: bool, output: Path | None) -> None:
+    guard_output(output, [path, rules])
+    loaded, _, result = load_and_score(st, path, rules, strict)
+    report_problems(list(loaded.warnings), st.lang)
+    show(st, format.to_format().render(ResultView(result, loaded.questionnaire, st.lang)), output)
+
+
+def score_many(
+    st: State, inputs: list[str], fmt: BatchFormat, rules: Path | None, strict: bool, output: Path | None, jobs: int | None
+) -> None:
+    """Many files in parallel: the output streams as they are scored, failures are listed at the end (exit 3)."""
+    from maturity import batch  # the worker pool: only for many files
+    from maturity.parallel import default_jobs
+
+    paths, failures = batch.discover(inputs)
+    if output is not None:
+        paths = _spare_inputs(output, inputs, rules, paths)
+    if not paths and not failures:
+        raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
+    if output is not None:
+        require_parent(output)
+    writer = fmt.writer(labeller(st.lang, _subdomain_names(st)), st.lang)
+    with contextlib.ExitStack() as stack:
+        stream: IO[bytes] = stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer
+        writer.start(stream)
+        results = batch.run(
+            paths, jobs=jobs or default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules, strict=strict, want_json=fmt.needs_json
+        )
+        scored = _write_all(st, results, len(paths), writer, failures)
+        _finish(writer, failures, stream, output)  # the output replaces the old file only once everything is written
+    for failed in failures:
+        report_problems(failed.problems, st.lang)
+    err_console().print(msg("batch.summary", st.lang, scored=scored, failed=len(failures)))
+    if output is not None:
+        err_console().print(msg("cli.wrote", st.lang, path=output))
+    if failures:
+        raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _subdomain_names(st: State) -> dict[str, Text]:
+    """Readable sub-domain names for the column headers, from every questionnaire that loads."""
+    names: dict[str, Text] = {}
+    for qid in st.catalog.directories():
+        with contextlib.suppress(InputError):  # a broken questionnaire is reported by the files that use it
+            names.update({s.id: s.name for s in st.catalog.load(qid).subdomains})
+    return names
+
+
+def _write_all(st: State, results: Iterable[Scored | Failed], total: int, writer: BatchWriter, failures: list[Failed]) -> int:
+    """Each result into the writer as it comes, the failures aside; returns how many were scored."""
+    from maturity.batch import Scored
+
+    scored = 0
+    with progress_bar(err_console()) as progress:
+        task = progress.add_task(msg("batch.progress", st.lang), total=total)
+        for item in results:
+            if isinstance(item, Scored):
+                writer.add(item)
+                scored += 1
+            else:
+                failures.append(item)
+            progress.advance(task)
+    return scored
+
+
+def _finish(writer: BatchWriter, failures: list[Failed], stream: IO[bytes], output: Path | None) -> None:
+    """The end of the output; the table is shown on the terminal, or written as text into the -o file."""
+    shown = writer.finish(failures)
+    if shown is None:
+        return
+    if output is None:
+        out_console().print(shown)
+    else:
+        from maturity.formats import render_text
+
+        stream.write(render_text(shown, width=160).encode("utf-8"))
+
+
+def _spare_inputs(output: Path, inputs: list[str], rules: Path | None, paths: list[str]) -> list[str]:
+    """Refuse an output that would replace an input, named or found in a folder or by a pattern; only
+    last run's workbook, found again in the scanned folder (under any name), is skipped instead."""
+    guard_output(output, [*inputs, rules])  # the ones named on the command line: always refused
+    clash = same_file(output, paths)
+    if clash is None:
+        return paths
+    if not _previous_workbook(output):
+        raise InputError([Problem("output.is_input", {"path": str(output), "input": str(clash)})])
+    target = file_id(output)
+    return [p for p in paths if file_id(p) != target]
+
+
+def _previous_workbook(path: Path) -> bool:
+    """A workbook without an answers sheet: a batch output, not someone's answers."""
+    import zipfile
+
+    from maturity.excel.layout import SHEET_NAMES
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            sheets = book.read("xl/workbook.xml").decode("utf-8", "replace").lower()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return not any(f'name="{name.lower()}"' in sheets for name in (*SHEET_NAMES["answers"], "answers"))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Answer files to check.", show_default=False)],
+    strict: StrictOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Check answer files and report every problem in every file, with file:line."""
+    st = state(ctx)
+    bad = 0
+    for path in files:
+        try:
+            loaded = load_answers(path, st.catalog.load, strict=strict)
+        except InputError as exc:
+            bad += 1
+            report_problems(exc.problems, st.lang)
+            continue
+        report_problems(list(loaded.warnings), st.lang)
+        if loaded.warnings:
+            err_console().print(msg("cli.file_ok_warnings", st.lang, file=path, count=len(loaded.warnings)))
+        else:
+            err_console().print(msg("cli.file_ok", st.lang, file=path))
+    if bad:
+        err_console().print(msg("cli.files_bad", st.lang, bad=bad, good=len(files) - bad))
+        raise typer.Exit(int(ExitCode.INPUT))

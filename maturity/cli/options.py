@@ -1,0 +1,44 @@
+"""The options several commands share, defined once so that their names and help read the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from maturity.cli.app import state
+from maturity.i18n import Lang, default_lang, detect_lang, msg
+
+
+def _lang_callback(ctx: typer.Context, value: str | None) -> Lang:
+    try:
+        lang = detect_lang(value)
+    except ValueError:
+        raise typer.BadParameter(msg("cli.bad_lang", default_lang(), value=value)) from None
+    state(ctx).lang = lang
+    return lang
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the output: zh or en (default: $MATURITY_LANG, then the locale, then zh).",
+        callback=_lang_callback,
+        show_default=False,
+    ),
+]
+RulesOption = Annotated[
+    Path | None, typer.Option("--rules", help="Scoring-rules YAML to use instead of the questionnaire's default.", show_default=False)
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings (e.g. unanswered requirements) as errors.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes when there are many files (default: all cores).", show_default=False),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)
+]
+
+__all__ = ["JobsOption", "LangOption", "OutputOption", "RulesOption", "StrictOption"]

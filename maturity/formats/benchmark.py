@@ -1,0 +1,173 @@
+"""A portfolio by cohort, one organisation among its peers, and both against the national figures, as tables or JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from maturity.formats import json_document, new_table, styled
+from maturity.i18n import Lang, msg
+from maturity.labels import fmt_score
+from maturity.peers import MIN_COHORT, PRECISION, Benchmark, Quartiles, Standing
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+    from maturity import reference
+
+# the national figures' level buckets: ≤ L1, L2, L3, ≥ L4
+BUCKETS: tuple[Literal["1", "2", "3", "4"], ...] = ("1", "2", "3", "4")
+
+
+@dataclass(frozen=True)
+class BenchmarkView:
+    """What a format needs: the cohorts, the organisation and its standing if asked for, the national figures."""
+
+    result: Benchmark
+    org_row: dict[str, Any] | None
+    place: Standing | None
+    snapshots: list[reference.Snapshot]
+    names: dict[str, str] = field(default_factory=dict)  # sub-domain id -> name, for the standing table
+
+
+class BenchmarkRenderer(Protocol):
+    def render(self, view: BenchmarkView, lang: Lang) -> RenderableType | str: ...
+
+
+class BenchmarkFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+    def to_format(self) -> BenchmarkRenderer:
+        if self is BenchmarkFormat.table:
+            return BenchmarkTable()
+        if self is BenchmarkFormat.json:
+            return BenchmarkJson()
+        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+class BenchmarkJson:
+    def render(self, view: BenchmarkView, lang: Lang) -> str:
+        from maturity import reference
+
+        result = view.result
+        return json_document(
+            {
+                "format": "maturity-benchmark/1",
+                "by": result.key.value,
+                "organisations": result.organisations,
+                "left_out": result.left_out,
+                "minimum_cohort": MIN_COHORT,
+                "quartile_decimals": PRECISION,
+                "hidden_cohorts": result.hidden,
+                "cohorts": [
+                    {
+                        "name": c.name,
+                        "size": c.size,
+                        "levels": {str(k): v for k, v in c.levels.items()},
+                        "score": _quartiles(c.score),
+                        "subdomains": {k: _quartiles(v) for k, v in c.subdomains.items()},
+                    }
+                    for c in result.cohorts
+                ],
+                "organisation": _organisation(view.org_row, view.place),
+                "reference": [
+                    {"id": s.id, "year": s.year, "shares": s.shares, "source": s.source, "status": s.status, "self_reported": True}
+                    for s in view.snapshots
+                ],
+                "portfolio_shares": reference.portfolio_shares(result.levels()) if result.organisations else None,
+            }
+        )
+
+
+def _quartiles(q: Quartiles) -> dict[str, float]:
+    return {"q1": q.q1, "median": q.median, "q3": q.q3}
+
+
+def _organisation(org_row: dict[str, Any] | None, place: Standing | None) -> dict[str, Any] | None:
+    if org_row is None:
+        return None
+    return {
+        "name": org_row["organisation"],
+        "level": org_row["level"],
+        "score": org_row["score"],
+        "cohort": place.cohort if place else None,
+        "percentile": place.percentile if place else None,
+        "subdomains": {k: {"score": v[0], "share_below": v[1]} for k, v in place.subdomains.items()} if place else None,
+    }
+
+
+class BenchmarkTable:
+    def render(self, view: BenchmarkView, lang: Lang) -> RenderableType:
+        from rich.console import Group
+
+        parts: list[RenderableType] = [_cohorts(view.result, lang)]
+        if view.org_row is not None and view.place is not None:
+            parts.append(_standing(view, view.org_row, view.place, lang))
+        if view.snapshots:
+            parts.append(_national(view, lang))
+            note = _national_note(view, lang)
+            if note is not None:
+                parts.append(note)
+        return Group(*parts)
+
+
+def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
+    if not result.cohorts:
+        return styled(msg("benchmark.none_shown", lang, min=MIN_COHORT), "yellow")
+    key = msg(f"out.benchmark.by.{result.key.value}", lang)
+    table = new_table(msg("out.benchmark.cohorts_title", lang, key=key, count=result.organisations), msg("col.cohort", lang))
+    for column in (msg("col.organisations", lang), *(f"L{level}" for level in range(6)), msg("col.score_quartiles", lang)):
+        table.add_column(column, justify="right")
+    for c in result.cohorts:
+        quartiles = f"{c.score.q1:.{PRECISION}f} / {c.score.median:.{PRECISION}f} / {c.score.q3:.{PRECISION}f}"
+        table.add_row(c.name, str(c.size), *(str(c.levels.get(level, 0)) for level in range(6)), quartiles)
+    return table
+
+
+def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lang: Lang) -> Table:
+    cohort = next(c for c in view.result.cohorts if c.name == place.cohort)
+    table = new_table(msg("out.benchmark.standing_title", lang, organisation=org_row["organisation"], cohort=place.cohort), "")
+    for key in ("col.this_organisation", "col.cohort_median", "col.share_below"):
+        table.add_column(msg(key, lang), justify="right")
+    table.add_row(msg("col.total_score", lang), fmt_score(place.score), _coarse(cohort.score.median), f"{place.percentile:.0f}%")
+    for sub, (value, below) in place.subdomains.items():
+        median = cohort.subdomains[sub].median if sub in cohort.subdomains else None
+        style = "green" if median is not None and value > median else "red" if median is not None and value < median else ""
+        table.add_row(view.names.get(sub, sub), styled(fmt_score(value), style), _coarse(median), f"{below:.0f}%")
+    return table
+
+
+def _national(view: BenchmarkView, lang: Lang) -> Table:
+    from maturity import reference
+
+    table = new_table(msg("out.benchmark.national_title", lang), msg("col.source", lang))
+    for label in (msg("col.bucket_low", lang), "L2", "L3", msg("col.bucket_high", lang)):
+        table.add_column(label, justify="right")
+    for snap in view.snapshots:
+        table.add_row(f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in BUCKETS))
+    result = view.result
+    if result.organisations:  # the organisations shown above, and no others
+        shares = reference.portfolio_shares(result.levels())
+        table.add_row(msg("out.benchmark.portfolio", lang, count=result.organisations), *(f"{shares[b] * 100:.0f}%" for b in BUCKETS))
+    return table
+
+
+def _national_note(view: BenchmarkView, lang: Lang) -> RenderableType | None:
+    """Where the organisation's level puts it among the enterprises of the latest national figures."""
+    from maturity import reference
+
+    if view.org_row is None:
+        return None
+    latest = max(view.snapshots, key=lambda s: s.year)
+    level = int(view.org_row["level"])
+    above = reference.share_at_or_above(latest, level)
+    if not 0.5 <= above * 100 < 99.5:  # "about 100% are at level 1 or above" says nothing
+        return None
+    return styled(msg("out.benchmark.national_share", lang, source=latest.id, share=f"{above * 100:.0f}", bucket=reference.bucket(level)))
+
+
+def _coarse(value: float | None) -> str:
+    return "–" if value is None else f"{value:.{PRECISION}f}"

@@ -1,0 +1,169 @@
+"""One organisation over time: ``compare`` (two assessments) and ``trend`` (a series), as tables or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from maturity.formats import json_document, new_table, styled
+from maturity.i18n import Lang, msg
+from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
+from maturity.schema.base import PlanDomain
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from maturity.history import Change, Comparison, TrendPoint
+
+
+class HistoryRenderer(Protocol):
+    def comparison(self, c: Comparison, lang: Lang) -> RenderableType | str: ...
+
+    def trend(self, points: Sequence[TrendPoint], lang: Lang) -> RenderableType | str: ...
+
+
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+    def to_format(self) -> HistoryRenderer:
+        if self is HistoryFormat.table:
+            return HistoryTable()
+        if self is HistoryFormat.json:
+            return HistoryJson()
+        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+class HistoryJson:
+    def comparison(self, c: Comparison, lang: Lang) -> str:
+        return json_document(
+            {
+                "format": "maturity-comparison/1",
+                "organisation": c.new.organisation.name,
+                "dates": [c.old.assessment.date.isoformat(), c.new.assessment.date.isoformat()],
+                "level": {"before": c.old.level, "after": c.new.level, "delta": c.level_change},
+                "score": {"before": c.old.score, "after": c.new.score, "delta": round(c.score_change, 6)},
+                "levels": [_change(ch) for ch in c.levels],
+                "subdomains": [_change(ch) for ch in c.subdomains],
+                "plan_domains": [_change(ch) for ch in c.plan_domains],
+                "improved": [rc.__dict__ for rc in c.improved],
+                "regressed": [rc.__dict__ for rc in c.regressed],
+            }
+        )
+
+    def trend(self, points: Sequence[TrendPoint], lang: Lang) -> str:
+        series = [
+            {
+                "file": p.source,
+                "date": p.result.assessment.date.isoformat(),
+                "level": p.result.level,
+                "score": p.result.score,
+                "levels": {str(ls.level): ls.score for ls in p.result.levels},
+                "plan_domains": {pd.id.value: pd.score for pd in p.result.plan_domains},
+            }
+            for p in points
+        ]
+        return json_document({"format": "maturity-trend/1", "series": series})
+
+
+def _change(ch: Change) -> dict[str, Any]:
+    return {
+        "id": ch.key,
+        "before": ch.before,
+        "after": ch.after,
+        "delta": ch.delta,
+        "level_before": ch.level_before,
+        "level_after": ch.level_after,
+    }
+
+
+class HistoryTable:
+    def comparison(self, c: Comparison, lang: Lang) -> RenderableType:
+        from rich.console import Group
+
+        return Group(_headline(c, lang), _levels(c, lang), _subdomains(c, lang), _plan_domains(c, lang), _requirements(c, lang))
+
+    def trend(self, points: Sequence[TrendPoint], lang: Lang) -> RenderableType:
+        table = new_table(msg("out.trend.title", lang))
+        table.add_column(msg("col.date", lang), no_wrap=True, min_width=10)
+        plans = [pd.id for pd in points[0].result.plan_domains] if points else []
+        headers = [msg(key, lang) for key in ("col.level", "col.overall_score", "col.change")]
+        for header in (*headers, *(PLAN_DOMAIN_NAMES[plan].get(lang) for plan in plans)):
+            table.add_column(header, justify="right")
+        previous: float | None = None
+        for p in points:
+            by_plan = {pd.id: pd.score for pd in p.result.plan_domains}
+            table.add_row(
+                p.result.assessment.date.isoformat(),
+                str(p.result.level),
+                fmt_score(p.result.score),
+                delta(None if previous is None else p.result.score - previous),
+                *(fmt_score(by_plan.get(plan)) for plan in plans),
+            )
+            previous = p.result.score
+        return table
+
+
+def delta(value: float | None, digits: int = 2) -> Text:
+    """A change: green when up, red when down, dim when none."""
+    if value is None:
+        return styled("–")
+    if abs(value) < 10 ** -(digits + 1):
+        return styled(f"{0:.{digits}f}", "dim")
+    return styled(f"{value:+.{digits}f}", "green" if value > 0 else "red")
+
+
+def _headline(c: Comparison, lang: Lang) -> Text:
+    from rich.text import Text
+
+    head = Text()
+    head.append(f"{c.new.organisation.name}: {c.old.assessment.date} → {c.new.assessment.date}\n", style="bold")
+    head.append(msg("out.compare.level", lang, old=c.old.level, new=c.new.level))
+    head.append(msg("out.compare.score", lang, old=fmt_score(c.old.score), new=fmt_score(c.new.score)))
+    head.append_text(delta(c.score_change))
+    return head
+
+
+def _changes_table(title: str, first: str, lang: Lang) -> Table:
+    """A table of changes: the named row first (left), then level, score and change (right)."""
+    table = new_table(title, msg(first, lang))
+    for key in ("col.level", "col.score", "col.change"):
+        table.add_column(msg(key, lang), justify="right")
+    return table
+
+
+def _levels(c: Comparison, lang: Lang) -> Table:
+    table = new_table(msg("out.compare.levels_title", lang))
+    for key in ("col.level", "col.before", "col.now", "col.change"):
+        table.add_column(msg(key, lang), justify="right")
+    for ch in c.levels:
+        table.add_row(ch.key, fmt_score(ch.before), fmt_score(ch.after), delta(ch.delta))
+    return table
+
+
+def _subdomains(c: Comparison, lang: Lang) -> Table:
+    table = _changes_table(msg("out.compare.subdomains_title", lang), "col.subdomain", lang)
+    for ch in c.subdomains:
+        name = ch.name.get(lang) if ch.name else ch.key
+        table.add_row(name, f"{ch.level_before} → {ch.level_after}", f"{fmt_score(ch.before)} → {fmt_score(ch.after)}", delta(ch.delta))
+    return table
+
+
+def _plan_domains(c: Comparison, lang: Lang) -> Table:
+    table = _changes_table(msg("out.plan_domains_title", lang), "col.domain", lang)
+    for ch in c.plan_domains:
+        name = PLAN_DOMAIN_NAMES[PlanDomain(ch.key)].get(lang)
+        table.add_row(name, f"{ch.level_before} → {ch.level_after}", f"{fmt_score(ch.before)} → {fmt_score(ch.after)}", delta(ch.delta))
+    return table
+
+
+def _requirements(c: Comparison, lang: Lang) -> Table:
+    title = msg("out.compare.requirements_title", lang, improved=len(c.improved), regressed=len(c.regressed))
+    table = new_table(title, *(msg(key, lang) for key in ("col.requirement", "col.before", "col.now")))
+    for rc in (*c.improved, *c.regressed):
+        style = "green" if rc in c.improved else "red"
+        table.add_row(styled(rc.id, style), str(rc.rating_before or "–"), str(rc.rating_after or "–"))
+    return table

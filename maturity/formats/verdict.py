@@ -1,0 +1,58 @@
+"""The verdict of ``verify``: one line per check, then what it amounts to."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+from maturity.errors import ExitCode
+from maturity.formats import new_table, styled
+from maturity.i18n import Lang, msg
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from maturity.verify import Verdict
+
+# outcome -> mark and colour (the values of maturity.verify.Outcome: imported here, verify would load the scoring)
+MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "untrusted": ("!", "yellow"), "skipped": ("–", "dim")}
+
+
+class VerdictRenderer(Protocol):
+    def render(self, verdict: Verdict, lang: Lang) -> RenderableType | str: ...
+
+
+class VerdictFormat(StrEnum):
+    """A table only, for now: verify has no --format yet (its exit code is the machine-readable verdict)."""
+
+    table = "table"
+
+    def to_format(self) -> VerdictRenderer:
+        if self is VerdictFormat.table:
+            return VerdictTable()
+        raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+class VerdictTable:
+    def render(self, verdict: Verdict, lang: Lang) -> RenderableType:
+        from rich.console import Group
+
+        table = new_table(None, show_header=False, box=None, pad_edge=False)
+        for check in verdict.checks:
+            mark, style = MARKS[check.outcome]
+            table.add_row(styled(mark, style), msg(f"out.verify.{check.name}", lang), check.message.text(lang))
+        return Group(table, styled(msg(summary_key(verdict), lang), _SUMMARY_STYLE.get(verdict.exit_code, "bold red")))
+
+
+_SUMMARY_STYLE = {ExitCode.OK: "bold green", ExitCode.UNTRUSTED: "bold yellow"}
+
+
+def summary_key(verdict: Verdict) -> str:
+    """Verified, not verified, or unaltered but untrusted: the signer, or else the rules, are not trusted."""
+    code = verdict.exit_code
+    if code == ExitCode.OK:
+        return "verify.all_ok"
+    if code != ExitCode.UNTRUSTED:
+        return "verify.failed"
+    signer_untrusted = any(c.name == "trust" and c.outcome == "untrusted" for c in verdict.checks)
+    return "verify.untrusted_summary" if signer_untrusted else "verify.rules_untrusted_summary"
