@@ -3,16 +3,13 @@
 Library use::
 
     from pathlib import Path
-    from maturity import Catalog, load_answers, load_rules, default_rules_path, score
+    from maturity import Assessor, Catalog
 
-    catalog = Catalog()
-    loaded = load_answers(Path("answers.yaml"), catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
+    loaded, rules, result = Assessor(Catalog()).assess(Path("answers.yaml"))
     print(result.level, result.score)
 
-The names below are imported on first use, so that ``import maturity.cli`` can decide about its
-environment (see maturity.cli) before pydantic is loaded.
+The names below are imported on first use: the ``maturity`` command's entry point
+(maturity.launch, inside this package) sets the process up before pydantic is loaded.
 """
 
 from __future__ import annotations
@@ -23,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "Assessment": "maturity.assessment",
+    "Assessor": "maturity.assessment",
     "LoadedAnswers": "maturity.answers",
     "load_answers": "maturity.answers",
     "AnswersError": "maturity.errors",
@@ -42,6 +41,7 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from maturity.answers import LoadedAnswers, load_answers
+    from maturity.assessment import Assessment, Assessor
     from maturity.errors import AnswersError, InputError, MaturityError, Problem, QuestionnaireError, RulesError
     from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
     from maturity.rules import LoadedRules, default_rules_path, load_rules
@@ -56,6 +56,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "AnswersError",
+    "Assessment",
+    "Assessor",
     "Catalog",
     "InputError",
     "LoadedAnswers",

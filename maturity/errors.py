@@ -94,8 +94,3 @@ class RenderError(MaturityError):
     """A report cannot be rendered here (PDF engine or CJK font missing); the message says what to install."""
 
     exit_code = ExitCode.INPUT
-
-
-def fail(cls: type[MaturityError], key: str, file: str | None = None, line: int | None = None, **params: object) -> MaturityError:
-    """Build a one-problem error; the caller writes ``raise fail(...)`` so control flow stays visible."""
-    return cls([Problem(key, params, file=file, line=line)])

@@ -42,8 +42,8 @@ def score_many(
         writer.start(stream)
         results = batch.run(
             paths,
+            st.catalog,
             jobs=jobs or default_jobs(),
-            extra_dirs=st.questionnaire_dirs,
             rules_path=rules,
             strict=strict,
             want_json=fmt.needs_json,

@@ -8,7 +8,6 @@ from pydantic import Field, field_validator, model_validator
 
 from maturity.schema.base import EnterpriseType, Frozen, Text, broken_rule
 
-RULES_FORMAT = "maturity-rules/1"
 Status = Literal["verified", "corroborated", "secondary", "unverified", "project-default"]
 
 

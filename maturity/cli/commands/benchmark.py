@@ -49,7 +49,7 @@ def benchmark_command(
     st = state(ctx)
     paths, failures = batch.discover(folder)
     rows = []
-    for item in batch.run(paths, jobs=jobs or default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules):
+    for item in batch.run(paths, st.catalog, jobs=jobs or default_jobs(), rules_path=rules):
         if isinstance(item, batch.Scored):
             rows.append(item.summary())
         else:

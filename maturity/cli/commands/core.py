@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from maturity.answers import LoadedAnswers, load_answers
+from maturity.answers import load_answers
+from maturity.assessment import Assessment, Assessor
 from maturity.atomic import file_id, write_atomic
 from maturity.blank import blank_answers
 from maturity.cli.app import LangOption, State, app, emit, err_console, out_console, report_problems, require_parent, state
@@ -21,10 +22,7 @@ from maturity.formats import FormatChoice, ResultView, render_text
 from maturity.formats.batch import BatchFormat
 from maturity.i18n import msg, pick
 from maturity.labels import PLAN_DOMAIN_NAMES
-from maturity.rules import LoadedRules, default_rules_path, load_rules
 from maturity.schema.base import EnterpriseType
-from maturity.schema.result import AssessmentResult
-from maturity.scoring import score as score_answers
 
 RulesOption = Annotated[
     Path | None, typer.Option("--rules", help="Scoring-rules YAML to use instead of the questionnaire's default.", show_default=False)
@@ -39,11 +37,8 @@ OutputOption = Annotated[
 ]
 
 
-def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> tuple[LoadedAnswers, LoadedRules, AssessmentResult]:
-    loaded = load_answers(path, st.catalog.load, strict=strict)
-    rules = load_rules(rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score_answers(loaded.questionnaire, rules, loaded.answers)
-    return loaded, rules, result
+def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessment:
+    return Assessor(st.catalog, rules_path, strict=strict).assess(path)
 
 
 def guard_output(output: Path | None, inputs: Iterable[Path | str | None]) -> None:

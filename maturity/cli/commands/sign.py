@@ -100,7 +100,7 @@ def verify(
     st = state(ctx)
     trusted = load_trust(list(trust or []))
     data = read_bytes(file, max_bytes=MAX_PDF_BYTES)
-    verdict = verify_pdf(data, trusted, st.catalog.load, evidence_dir)
+    verdict = verify_pdf(data, trusted, st.catalog, evidence_dir)
     names = {
         "signature": pick("签名", "Signature", st.lang),
         "trust": pick("签名人", "Signer", st.lang),
