@@ -2,13 +2,12 @@
 
 Everything process-wide is decided here (and, for batch workers, in their start-up in
 maturity.parallel), never in the library: importing the CLI or the library (tests, embedding)
-changes nothing process-wide. Kept light so that it runs before anything heavy is imported.
+changes nothing process-wide. The library itself (maturity/__init__.py) is imported before this module.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import signal
 import sys
 from types import FrameType
@@ -50,10 +49,6 @@ def main() -> None:
     """Run the CLI as the ``maturity`` command. For the process's last act only: it leaves the
     collector collecting less often, pyHanko quiet and every object frozen (use
     :func:`maturity.cli.main` to run the CLI in-process)."""
-    # This process uses no pydantic plugins; skipping their discovery (an entry-point scan of every
-    # installed package) saves a tenth of the start-up time. Set before pydantic is first imported
-    # (maturity/__init__.py imports nothing heavy for this reason).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # Start-up creates tens of thousands of long-lived objects (modules, classes, pydantic schemas)
     # and next to no garbage, so collections during it are pure cost (~10 ms of a ~150 ms run).
     gc.disable()

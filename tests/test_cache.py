@@ -62,7 +62,9 @@ def test_a_cache_entry_that_is_not_a_file_is_ignored(copy: Path, tmp_path: Path)
     entry.unlink()
     os.mkfifo(entry)  # reading it (or writing it in place) would wait for the other end forever
     result: list[Questionnaire] = []
-    worker = threading.Thread(target=lambda: result.append(load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")), daemon=True)
+    worker = threading.Thread(
+        target=lambda: result.append(load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")), daemon=True
+    )
     worker.start()
     worker.join(timeout=30)
     assert result and result[0].requirements == first.requirements
