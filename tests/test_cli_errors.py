@@ -234,7 +234,7 @@ def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
 
 
 def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import maturity.assessment as assessment
+    from maturity import assessment
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("kaput")
