@@ -12,22 +12,19 @@ import statistics
 import time
 from pathlib import Path
 
-from maturity.answers import load_answers
+from maturity.assessment import Assessor
+from maturity.cli import environment
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.pdf import locked_fetcher
 from maturity.report.render import html, prepare, render_report
-from maturity.rules import default_rules_path, load_rules
-from maturity.scoring import score
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cmmm-discrete-sample.yaml"
 
 
 def full_pipeline(lang: str) -> bytes:
-    catalog = Catalog()
-    loaded = load_answers(SAMPLE, catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
+    # as `maturity report` runs: a fresh process, with the CLI's questionnaire cache
+    loaded, rules, result = Assessor(Catalog(cache_dir=environment.cache_dir())).assess(SAMPLE)
     data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
     return render_report(data, ReportFormat.pdf, lang)  # type: ignore[arg-type]
 
@@ -51,10 +48,8 @@ def main() -> None:
 
     import weasyprint
 
-    catalog = Catalog()
-    loaded = load_answers(SAMPLE, catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    data = ReportInput(score(loaded.questionnaire, rules, loaded.answers), loaded.questionnaire, loaded.answers, rules.rules)
+    loaded, rules, result = Assessor(Catalog()).assess(SAMPLE)
+    data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
     view, translator, dirs = prepare(data, args.lang)  # type: ignore[arg-type]
     page = html(view, translator, dirs)
 

@@ -16,13 +16,11 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
-from maturity.answers import load_answers
+from maturity.assessment import Assessor
 from maturity.keys import load_p12, load_trust, make_test_credentials
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.render import render_report
-from maturity.rules import default_rules_path, load_rules
-from maturity.scoring import score
 from maturity.sign import Attachment, sign_pdf, stamp_text
 from maturity.verify import verify_pdf
 
@@ -57,9 +55,7 @@ def main() -> None:
     (work / "a.pem").write_bytes(pem)
     creds = load_p12(work / "a.p12", PASS)
     catalog = Catalog()
-    loaded = load_answers(SAMPLE, catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
+    loaded, rules, result = Assessor(catalog).assess(SAMPLE)
     pdf = render_report(ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules), ReportFormat.pdf, "zh")
     attachments = [
         Attachment("answers.yaml", loaded.raw, "application/yaml", ""),
@@ -84,7 +80,7 @@ def main() -> None:
     root = x509.Certificate.load(trusted[0])
 
     def ours_verify() -> object:
-        return verify_pdf(signed, trusted, catalog.load)
+        return verify_pdf(signed, trusted, catalog)
 
     def bare_verify() -> object:
         sig = PdfFileReader(BytesIO(signed)).embedded_signatures[0]

@@ -3,59 +3,27 @@
 Library use::
 
     from pathlib import Path
-    from maturity import Catalog, load_answers, load_rules, default_rules_path, score
+    from maturity import Assessor, Catalog
 
-    catalog = Catalog()
-    loaded = load_answers(Path("answers.yaml"), catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
+    loaded, rules, result = Assessor(Catalog()).assess(Path("answers.yaml"))
     print(result.level, result.score)
-
-The names below are imported on first use, so that ``import maturity.cli`` can decide about its
-environment (see maturity.cli) before pydantic is loaded.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+__version__ = "0.1.0"  # before the imports: the modules below read it
 
-__version__ = "0.1.0"
-
-_EXPORTS = {
-    "LoadedAnswers": "maturity.answers",
-    "load_answers": "maturity.answers",
-    "AnswersError": "maturity.errors",
-    "InputError": "maturity.errors",
-    "MaturityError": "maturity.errors",
-    "Problem": "maturity.errors",
-    "QuestionnaireError": "maturity.errors",
-    "RulesError": "maturity.errors",
-    "Catalog": "maturity.questionnaire",
-    "Questionnaire": "maturity.questionnaire",
-    "load_questionnaire": "maturity.questionnaire",
-    "LoadedRules": "maturity.rules",
-    "default_rules_path": "maturity.rules",
-    "load_rules": "maturity.rules",
-    "score": "maturity.scoring",
-}
-
-if TYPE_CHECKING:
-    from maturity.answers import LoadedAnswers, load_answers
-    from maturity.errors import AnswersError, InputError, MaturityError, Problem, QuestionnaireError, RulesError
-    from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
-    from maturity.rules import LoadedRules, default_rules_path, load_rules
-    from maturity.scoring import score
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'maturity' has no attribute {name!r}")
-
+from maturity.answers import LoadedAnswers, load_answers
+from maturity.assessment import Assessment, Assessor
+from maturity.errors import AnswersError, InputError, MaturityError, Problem, QuestionnaireError, RulesError
+from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
+from maturity.rules import LoadedRules, default_rules_path, load_rules
+from maturity.scoring import score
 
 __all__ = [
     "AnswersError",
+    "Assessment",
+    "Assessor",
     "Catalog",
     "InputError",
     "LoadedAnswers",

@@ -71,7 +71,7 @@ def atomic_stream(path: Path, mode: int | None = None) -> Iterator[IO[bytes]]:
     try:
         target = path.resolve() if path.is_symlink() else path
         if target.is_dir():
-            raise InputError([Problem("cli.output_is_dir", {"path": str(path)})])
+            raise InputError([Problem("core.output_is_dir", {"path": str(path)})])
         special = target.exists() and not target.is_file()
         if not special:
             directory = target.parent if str(target.parent) else Path(".")

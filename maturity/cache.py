@@ -5,14 +5,13 @@ does for one answer file. The validated questionnaire is therefore kept as one J
 (maturity version, questionnaire files with the sha256 of their content); any change to a file gives
 a new key (a size and modification time can be kept or restored by an edit, so they are not
 enough), and a cache that cannot be read or written is simply not used.
-Location: $MATURITY_CACHE_DIR, else $XDG_CACHE_HOME/maturity, else ~/.cache/maturity;
-MATURITY_CACHE_DIR=off disables it.
+The folder is the caller's choice (the CLI: $MATURITY_CACHE_DIR, else $XDG_CACHE_HOME/maturity,
+else ~/.cache/maturity); the library uses none unless given one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,22 +19,11 @@ from maturity import __version__, yamlio
 from maturity.atomic import write_atomic
 from maturity.errors import InputError
 
-ENV = "MATURITY_CACHE_DIR"
 MAX_BYTES = 64 * 1024 * 1024  # far above the largest cached questionnaire (~1 MB)
 
 
-def cache_dir() -> Path | None:
-    configured = os.environ.get(ENV)
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "maturity"
-
-
 def key(kind: str, files: Iterable[Path]) -> str | None:
-    """A name for the cached form of ``files``; None when caching is off or a file is unreadable."""
+    """A name for the cached form of ``files``; None when a file is unreadable."""
     digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
     try:
         for path in sorted(files):
@@ -47,9 +35,8 @@ def key(kind: str, files: Iterable[Path]) -> str | None:
     return f"{kind}-{digest.hexdigest()[:32]}.json"
 
 
-def read(name: str | None) -> bytes | None:
-    folder = cache_dir()
-    if name is None or folder is None:
+def read(folder: Path, name: str | None) -> bytes | None:
+    if name is None:
         return None
     try:
         return yamlio.read_bytes(folder / name, max_bytes=MAX_BYTES)
@@ -57,9 +44,8 @@ def read(name: str | None) -> bytes | None:
         return None
 
 
-def write(name: str | None, data: bytes) -> None:
-    folder = cache_dir()
-    if name is None or folder is None:
+def write(folder: Path, name: str | None, data: bytes) -> None:
+    if name is None:
         return
     target = folder / name
     if target.is_symlink() or (target.exists() and not target.is_file()):

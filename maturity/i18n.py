@@ -84,6 +84,12 @@ def normalise_lang(value: str) -> Lang:
 
 # key -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
+    # --- core (arch) ---
+    "core.unexpected": (
+        "内部错误：{error}。这是 maturity 的缺陷，请加上 --debug 重新运行并提交问题报告。",
+        "internal error: {error}. This is a bug in maturity; rerun with --debug and report it.",
+    ),
+    "core.output_is_dir": ("{path} 是一个目录；请给出输出文件名。", "{path} is a directory; give an output file name."),
     # --- file level -------------------------------------------------------------------------
     "file.missing": ("文件不存在。请检查路径和文件名。", "file not found. Check the path and the file name."),
     "file.is_dir": ("这是一个目录，不是文件。请给出一个文件。", "is a directory, not a file. Give a file."),
@@ -359,7 +365,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.at_least": ("应不小于 {limit}", "should be at least {limit}"),
     "usage.at_most": ("应不大于 {limit}", "should be at most {limit}"),
     "cli.usage": ("{problem}。用法见 `{command} -h`。", "{problem}. See `{command} -h` for usage."),
-    "cli.output_is_dir": ("{path} 是一个目录；请给出输出文件名。", "{path} is a directory; give an output file name."),
     "keygen.empty_passphrase": ("口令不能为空。", "the passphrase must not be empty."),
     "keygen.pem_name": (
         "证书会写到同名的 .pem 文件；请给密钥文件起名为 .p12（例如 assessor.p12）。",

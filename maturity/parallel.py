@@ -1,4 +1,4 @@
-"""Running one function over many items in worker processes, in input order, with bounded memory.
+"""Running one task over many items in worker processes, in input order, with bounded memory.
 
 Shared by batch scoring and batch reports. Not ``multiprocessing.Pool``: its worker-handler thread
 wakes up whenever results wait in the pipe and polls in a loop while they do (with large JSON
@@ -10,7 +10,6 @@ items, at most a few chunks ahead of the consumer; a dead worker raises :class:`
 from __future__ import annotations
 
 import contextlib
-import gc
 import itertools
 import multiprocessing
 import os
@@ -23,57 +22,36 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from maturity.errors import Problem, WorkerError
+from maturity.launch import collect_less_often
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few enough to bound memory
 
-# Scoring one file allocates a few thousand short-lived, acyclic objects (YAML nodes, dicts,
-# models). With the default threshold (700) the collector runs several times per file and, every
-# so often, rescans everything loaded once (questionnaires, rules, caches): measured, that was a
-# quarter of the time per file. Collecting less often keeps cycles collectable and memory bounded.
-GC_THRESHOLD = 50_000
 
+def run_each(task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 1) -> Generator[R, None, None]:
+    """``task`` over ``items`` in input order, in ``jobs`` worker processes (1: in this process).
 
-_raised = 0  # batches running now (they may be interleaved generators)
-_saved: tuple[int, int, int] = (700, 10, 10)
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Raise the youngest generation's collection threshold while any batch runs, then restore it.
-
-    Not per item: restoring the threshold between items would make the caller's next allocation
-    trigger a collection at once, a full one every hundred items. A batch left unfinished but still
-    referenced keeps the setting until it is closed or collected.
+    ``task`` is the per-process state (e.g. an object that keeps what it loads for the next
+    item): each worker receives it once, when it starts, and calls it for every item it is given.
     """
-    global _raised, _saved  # noqa: PLW0603 - one process-wide setting, counted across nested batches
-    if _raised == 0:
-        _saved = gc.get_threshold()
-        gc.set_threshold(max(GC_THRESHOLD, _saved[0]), *_saved[1:])
-    _raised += 1
-    try:
-        yield
-    finally:
-        _raised -= 1
-        if _raised == 0:
-            gc.set_threshold(*_saved)
+    if jobs <= 1 or len(items) < 2:
+        yield from (task(item) for item in items)
+        return
+    yield from _in_workers(task, items, jobs, chunksize)
 
 
-def parallel_map(
-    fn: Callable[[T], R], items: Sequence[T], jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...], chunksize: int = 1
-) -> Generator[R, None, None]:
-    """``fn`` over ``items`` in ``jobs`` worker processes; results in input order as they are ready."""
-    pool = ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
+def _in_workers(task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int) -> Generator[R, None, None]:
+    pool = ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(os.getpid(), task))
     chunks = _chunks(items, chunksize)
     try:
         with _stops_held():  # the first submissions start the workers
-            pending: deque[Future[list[R]]] = deque(pool.submit(_run_chunk, fn, c) for c in itertools.islice(chunks, jobs * AHEAD))
+            pending: deque[Future[list[R]]] = deque(pool.submit(_run_chunk, c) for c in itertools.islice(chunks, jobs * AHEAD))
         while pending:
             done = pending.popleft().result()
             if (chunk := next(chunks, None)) is not None:  # one out, one in: the window stays the same
-                pending.append(pool.submit(_run_chunk, fn, chunk))
+                pending.append(pool.submit(_run_chunk, chunk))
             yield from done
     except BrokenProcessPool:
         raise WorkerError([Problem("batch.worker_died")]) from None
@@ -104,19 +82,24 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
-    return [fn(item) for item in chunk]
+_task: Callable[[Any], Any] | None = None  # this worker's task, received once when it starts
 
 
-def _start_worker(parent: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+def _run_chunk(chunk: list[Any]) -> list[Any]:
+    assert _task is not None
+    return [_task(item) for item in chunk]
+
+
+def _start_worker(parent: int, task: Callable[[Any], Any]) -> None:
+    global _task  # noqa: PLW0603 - the one per-process state of a pool worker
     # Ctrl-C in a terminal, a hang-up or a `kill` of the process group reach every process of the group;
     # the parent alone decides what they mean (it drops the queued work), so a worker must not die
     # half-way through a message to the parent.
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_IGN)
     _die_with(parent)
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])  # a worker lives for one run: nothing to restore
-    initializer(*initargs)
+    collect_less_often()  # a worker lives for one batch (see maturity.launch)
+    _task = task
 
 
 def _die_with(parent: int) -> None:

@@ -6,8 +6,8 @@ its file and line, before anything is raised.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
-from maturity.resources import questionnaire_search_path
+from maturity.resources import builtin_dir
 from maturity.schema.base import EnterpriseType, Frozen, PlanDomain
 from maturity.schema.questionnaire import (
     REQUIREMENT_ID,
@@ -46,7 +46,11 @@ class Advice:
 
 @dataclass(frozen=True)
 class Questionnaire:
-    """A complete questionnaire with indexes for scoring and reporting."""
+    """A complete questionnaire with indexes for scoring and reporting.
+
+    The indexes are computed on first use and kept (``cached_property``); what they return is
+    read-only (tuples, read-only mappings), so that nothing one caller does reaches another.
+    """
 
     header: QuestionnaireHeader  # with the structure resolved when it is inherited (based_on)
     path: Path
@@ -55,29 +59,24 @@ class Questionnaire:
     questions: tuple[Question, ...] = ()  # a quick scan's questions, in display order
     # Improvement advice is only needed by reports; with ``advice`` unset it is read on first use.
     advice: Advice | None = None
-    _applicable: dict[EnterpriseType, tuple[Requirement, ...]] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self) -> None:
-        for kind in EnterpriseType:
-            self._applicable[kind] = tuple(r for r in self.requirements if kind in r.applies_to)
-
+    @cached_property
     def _advice(self) -> Advice:
-        if self.advice is None:
-            problems: list[Problem] = []
-            loaded = load_advice(self.path, self.subdomain_of, problems)
-            if problems:
-                raise QuestionnaireError(problems)
-            object.__setattr__(self, "advice", loaded)
-        assert self.advice is not None
-        return self.advice
+        if self.advice is not None:
+            return self.advice
+        problems: list[Problem] = []
+        loaded = load_advice(self.path, self.subdomain_of, problems)
+        if problems:
+            raise QuestionnaireError(problems)
+        return loaded
 
     @property
     def recommendations(self) -> dict[str, Recommendation]:
-        return self._advice().recommendations
+        return self._advice.recommendations
 
     @property
     def technologies(self) -> dict[str, Technology]:
-        return self._advice().technologies
+        return self._advice.technologies
 
     @property
     def id(self) -> str:
@@ -106,13 +105,17 @@ class Questionnaire:
         return tuple(row[0] for row in self.rows(kind))
 
     def applicability(self, kind: EnterpriseType) -> Mapping[str, bool]:
-        """Item id -> whether it applies to this enterprise type (unknown ids are absent); cached for batches."""
-        cache: dict[EnterpriseType, Mapping[str, bool]] = self.__dict__.setdefault("_applies_cache", {})
-        if kind not in cache:
-            table = {r.id: kind in r.applies_to for r in self.requirements}
-            table.update((q.id, True) for q in self.questions)
-            cache[kind] = MappingProxyType(table)  # shared by every caller: read-only
-        return cache[kind]
+        """Item id -> whether it applies to this enterprise type (unknown ids are absent)."""
+        return self._applicability[kind]
+
+    @cached_property
+    def _applicability(self) -> Mapping[EnterpriseType, Mapping[str, bool]]:
+        def table(kind: EnterpriseType) -> Mapping[str, bool]:
+            found = {r.id: kind in r.applies_to for r in self.requirements}
+            found.update((q.id, True) for q in self.questions)
+            return MappingProxyType(found)
+
+        return MappingProxyType({kind: table(kind) for kind in EnterpriseType})
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -140,23 +143,26 @@ class Questionnaire:
     def applicable(self, kind: EnterpriseType) -> tuple[Requirement, ...]:
         return self._applicable[kind]
 
+    @cached_property
+    def _applicable(self) -> Mapping[EnterpriseType, tuple[Requirement, ...]]:
+        return MappingProxyType({kind: tuple(r for r in self.requirements if kind in r.applies_to) for kind in EnterpriseType})
+
     def rows(self, kind: EnterpriseType) -> tuple[tuple[str, str, int], ...]:
-        """(requirement id, sub-domain id, level) of every applicable requirement; cached for scoring."""
-        cache: dict[EnterpriseType, tuple[tuple[str, str, int], ...]] = self.__dict__.setdefault("_rows_cache", {})
-        if kind not in cache:
-            cache[kind] = tuple((r.id, self.subdomain_of[r.id], r.level) for r in self._applicable[kind])
-        return cache[kind]
+        """(requirement id, sub-domain id, level) of every applicable requirement, for scoring."""
+        return self._rows[kind]
+
+    @cached_property
+    def _rows(self) -> Mapping[EnterpriseType, tuple[tuple[str, str, int], ...]]:
+        return MappingProxyType(
+            {kind: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(kind)) for kind in EnterpriseType}
+        )
 
     def requirement(self, req_id: str) -> Requirement | None:
         return self._by_id.get(req_id)
 
-    @property
-    def _by_id(self) -> dict[str, Requirement]:
-        cache: dict[str, Requirement] | None = self.__dict__.get("_by_id_cache")
-        if cache is None:
-            cache = {r.id: r for r in self.requirements}
-            object.__setattr__(self, "_by_id_cache", cache)
-        return cache
+    @cached_property
+    def _by_id(self) -> Mapping[str, Requirement]:
+        return MappingProxyType({r.id: r for r in self.requirements})
 
 
 def _validate(doc: yamlio.Document, model: type[M], problems: list[Problem]) -> M | None:
@@ -182,29 +188,52 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] | None = None, *, advice: bool = True) -> Questionnaire:
+def load_questionnaire(
+    directory: Path, resolve: Callable[[str], Questionnaire] | None = None, *, advice: bool = True, cache_dir: Path | None = None
+) -> Questionnaire:
     """Load and cross-check ``directory``; raises :class:`QuestionnaireError` with all problems.
 
     ``resolve`` finds the questionnaire named by ``based_on`` (a :class:`Catalog` passes its own).
     With ``advice=False`` the recommendation files are read (and checked) on first use instead,
-    which keeps scoring fast; ``maturity show`` and the tests load everything at once.
+    which keeps scoring fast; ``maturity show`` and the tests load everything at once. With a
+    ``cache_dir`` the validated questionnaire is kept there (see maturity.cache) for the next load.
     """
     files = [directory / HEADER_FILE, *sorted((directory / "subdomains").glob("*.yaml"))]
-    cache_key = None if advice else cache.key("questionnaire", files)
-    cached = _from_cache(cache_key, directory)
+    cache_key = cache.key("questionnaire", files) if cache_dir is not None else None
+    cached = None if advice or cache_dir is None else _from_cache(cache_dir, cache_key, directory)
     if cached is not None:
         return cached
     problems: list[Problem] = []
+    header, header_doc = _load_header(directory, resolve, problems)
+    requirements, questions, subdomain_of = _load_subdomains(directory, header, header_doc, problems)
+    _check_files_and_levels(directory, header, header_doc, requirements, problems)
+    loaded_advice = load_advice(directory, subdomain_of, problems) if advice else None
+    if problems:
+        raise QuestionnaireError(problems)
+    questionnaire = Questionnaire(header, directory, tuple(requirements), subdomain_of, tuple(questions), loaded_advice)
+    if header.based_on is None and cache_dir is not None:  # an inherited structure lives in other files: not cached
+        snapshot = _Snapshot(
+            header=header, requirements=questionnaire.requirements, subdomain_of=subdomain_of, questions=questionnaire.questions
+        )
+        cache.write(cache_dir, cache_key, snapshot.model_dump_json().encode("utf-8"))
+    return questionnaire
+
+
+def _load_header(
+    directory: Path, resolve: Callable[[str], Questionnaire] | None, problems: list[Problem]
+) -> tuple[QuestionnaireHeader, yamlio.Document]:
+    """The header with an inherited structure (``based_on``) filled in, and its document for locations."""
     header_doc = _load_doc(directory / HEADER_FILE, directory, problems)
     header = _validate(header_doc, QuestionnaireHeader, problems) if header_doc else None
     if header is None or header_doc is None:
         raise QuestionnaireError(problems)
     if header.based_on is not None:
         if resolve is None:
+            ref = header.based_on
             raise QuestionnaireError(
                 [
                     header_doc.problem(
-                        "model.unknown_ref", ("based_on",), what="questionnaire", id=header.id, target="questionnaire", ref=header.based_on
+                        "model.unknown_ref", ("based_on",), what="questionnaire", id=header.id, target="questionnaire", ref=ref
                     )
                 ]
             )
@@ -219,13 +248,18 @@ def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] 
             }
         )
     _check_header(header, header_doc, problems)
+    return header, header_doc
 
+
+def _load_subdomains(
+    directory: Path, header: QuestionnaireHeader, header_doc: yamlio.Document, problems: list[Problem]
+) -> tuple[list[Requirement], list[Question], dict[str, str]]:
+    """Requirements and questions of every sub-domain file, in display order, with their sub-domain ids."""
     requirements: list[Requirement] = []
     questions: list[Question] = []
     subdomain_of: dict[str, str] = {}
-    sub_dir = directory / "subdomains"
     for sub in sorted(header.subdomains, key=lambda s: s.order):
-        path = sub_dir / f"{sub.id}.yaml"
+        path = directory / "subdomains" / f"{sub.id}.yaml"
         if not path.is_file():
             entry = ("subdomains", header.subdomains.index(sub), "id")
             problems.append(header_doc.problem("model.missing_subdomain_file", entry, id=sub.id, file=_display(path, directory)))
@@ -241,46 +275,36 @@ def load_questionnaire(directory: Path, resolve: Callable[[str], Questionnaire] 
             if not match or match["sub"] != sub.id or int(match["level"]) != req.level:
                 expected = f"{sub.id}.{req.level}.NN"
                 problems.append(doc.problem("model.bad_requirement_id", ("requirements", index, "id"), id=req.id, expected=expected))
-            if req.id in subdomain_of:
-                problems.append(doc.problem("model.duplicate_id", ("requirements", index, "id"), id=req.id))
-            subdomain_of[req.id] = sub.id
+            _add_item(req.id, sub.id, ("requirements", index, "id"), doc, subdomain_of, problems)
             requirements.append(req)
         for index, question in sorted(enumerate(content.questions), key=lambda pair: pair[1].order):
-            if question.id in subdomain_of:
-                problems.append(doc.problem("model.duplicate_id", ("questions", index, "id"), id=question.id))
-            subdomain_of[question.id] = sub.id
+            _add_item(question.id, sub.id, ("questions", index, "id"), doc, subdomain_of, problems)
             questions.append(question)
+    return requirements, questions, subdomain_of
+
+
+def _add_item(
+    item_id: str, sub_id: str, loc: tuple[str | int, ...], doc: yamlio.Document, subdomain_of: dict[str, str], problems: list[Problem]
+) -> None:
+    if item_id in subdomain_of:
+        problems.append(doc.problem("model.duplicate_id", loc, id=item_id))
+    subdomain_of[item_id] = sub_id
+
+
+def _check_files_and_levels(
+    directory: Path, header: QuestionnaireHeader, header_doc: yamlio.Document, requirements: list[Requirement], problems: list[Problem]
+) -> None:
+    """No sub-domain file that the header does not list; requirements at every level (unless a quick scan)."""
+    sub_dir = directory / "subdomains"
+    known = {s.id for s in header.subdomains}
     for stray in sorted(sub_dir.glob("*.yaml")) if sub_dir.is_dir() else []:
-        if stray.stem not in {s.id for s in header.subdomains}:
-            problems.append(
-                Problem(
-                    "model.unknown_ref",
-                    {"what": "file", "id": stray.name, "target": "sub-domain", "ref": stray.stem},
-                    file=_display(stray, directory),
-                )
-            )
+        if stray.stem not in known:
+            params: dict[str, object] = {"what": "file", "id": stray.name, "target": "sub-domain", "ref": stray.stem}
+            problems.append(Problem("model.unknown_ref", params, file=_display(stray, directory)))
     if header.kind == "requirements":
         for level in header.levels:
             if not any(r.level == level.level for r in requirements):
                 problems.append(header_doc.problem("model.no_requirements_at_level", ("levels",), level=level.level))
-
-    loaded_advice = load_advice(directory, subdomain_of, problems) if advice else None
-    if problems:
-        raise QuestionnaireError(problems)
-    questionnaire = Questionnaire(
-        header=header,
-        path=directory,
-        requirements=tuple(requirements),
-        subdomain_of=subdomain_of,
-        questions=tuple(questions),
-        advice=loaded_advice,
-    )
-    if header.based_on is None:  # an inherited structure lives in other files: not cached
-        snapshot = _Snapshot(
-            header=header, requirements=questionnaire.requirements, subdomain_of=subdomain_of, questions=questionnaire.questions
-        )
-        cache.write(cache_key or cache.key("questionnaire", files), snapshot.model_dump_json().encode("utf-8"))
-    return questionnaire
 
 
 class _Snapshot(Frozen):
@@ -292,8 +316,8 @@ class _Snapshot(Frozen):
     questions: tuple[Question, ...]
 
 
-def _from_cache(name: str | None, directory: Path) -> Questionnaire | None:
-    raw = cache.read(name)
+def _from_cache(folder: Path, name: str | None, directory: Path) -> Questionnaire | None:
+    raw = cache.read(folder, name)
     if raw is None:
         return None
     try:
@@ -380,11 +404,21 @@ def _load_recommendations(
 
 
 class Catalog:
-    """Finds questionnaires along the search path; user directories shadow built-in ones."""
+    """Finds questionnaires along the search path; user directories shadow built-in ones.
 
-    def __init__(self, extra_dirs: list[Path] | None = None) -> None:
-        self.search_path = questionnaire_search_path(extra_dirs)
+    ``extra_dirs`` are searched before the built-in questionnaires; with a ``cache_dir``,
+    validated questionnaires are kept there for the next process (see maturity.cache).
+    """
+
+    def __init__(self, extra_dirs: Sequence[Path] | None = None, cache_dir: Path | None = None) -> None:
+        self.extra_dirs = tuple(extra_dirs or ())
+        self.cache_dir = cache_dir
+        self.search_path = [*self.extra_dirs, builtin_dir("questionnaires")]
         self._cache: dict[str, Questionnaire] = {}
+
+    def __reduce__(self) -> tuple[type[Catalog], tuple[tuple[Path, ...], Path | None]]:
+        # sent to a worker process that is not forked: the settings, not what has been loaded
+        return (Catalog, (self.extra_dirs, self.cache_dir))
 
     def directories(self) -> dict[str, Path]:
         found: dict[str, Path] = {}
@@ -417,7 +451,7 @@ class Catalog:
             if questionnaire_id not in dirs:
                 available = ", ".join(sorted(dirs)) or "-"
                 raise QuestionnaireError([Problem("model.unknown_questionnaire", {"id": questionnaire_id, "available": available})])
-            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id], self.load, advice=advice)
+            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id], self.load, advice=advice, cache_dir=self.cache_dir)
         if advice:
             self._cache[questionnaire_id].recommendations  # noqa: B018 - reads and checks the advice now
         return self._cache[questionnaire_id]

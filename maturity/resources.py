@@ -6,11 +6,9 @@ The wheel carries ``questionnaires/``, ``scoring_rules/`` and ``report_templates
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ENV_QUESTIONNAIRES = "MATURITY_QUESTIONNAIRES"
 
 
 def data_root() -> Path:
@@ -21,13 +19,3 @@ def data_root() -> Path:
 def builtin_dir(name: str) -> Path:
     """``questionnaires``, ``scoring_rules`` or ``report_templates`` shipped with maturity."""
     return data_root() / name
-
-
-def questionnaire_search_path(extra: list[Path] | None = None) -> list[Path]:
-    """User directories first (``--questionnaires``, then $MATURITY_QUESTIONNAIRES), built-ins last."""
-    dirs = list(extra or [])
-    env = os.environ.get(ENV_QUESTIONNAIRES)
-    if env:
-        dirs.extend(Path(p) for p in env.split(os.pathsep) if p)
-    dirs.append(builtin_dir("questionnaires"))
-    return dirs

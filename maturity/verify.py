@@ -9,22 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal
 
-from maturity.answers import parse_answers
+from maturity.assessment import Assessor
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import LANGS, Phrase, msg, phrase
-from maturity.questionnaire import Questionnaire
+from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, parse_rules
 from maturity.schema.result import AssessmentResult
-from maturity.scoring import score
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
 from maturity.text import first_control, printable_line
 from maturity.yamlio import file_sha256
@@ -75,14 +73,11 @@ class Verdict:
 def verify_pdf(
     data: bytes,
     trusted: Sequence[bytes],
-    resolve: Callable[[str], Questionnaire],
+    catalog: Catalog,
     evidence_dir: Path | None = None,
     now: dt.datetime | None = None,
 ) -> Verdict:
     """Check ``data``; ``now`` (default: the clock) is the moment of verification."""
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        # pyHanko logs every untrusted path with a traceback; the verdict carries the message instead
-        logging.getLogger(name).setLevel(logging.CRITICAL)
     verdict = Verdict()
     try:
         reader, signature = _open(data)
@@ -96,7 +91,7 @@ def verify_pdf(
     except _Unreadable as exc:
         verdict.add("rescore", Outcome.failed, exc.key, **exc.params)
         return verdict
-    _check_rescore(reader, signature, files, resolve, verdict)
+    _check_rescore(reader, signature, files, Assessor(catalog), verdict)
     _check_evidence(files, evidence_dir, verdict)
     return verdict
 
@@ -303,15 +298,13 @@ def _attachments(reader: Any) -> dict[str, bytes]:
     return out
 
 
-def _check_rescore(reader: Any, signature: Any, files: dict[str, bytes], resolve: Callable[[str], Questionnaire], verdict: Verdict) -> None:
+def _check_rescore(reader: Any, signature: Any, files: dict[str, bytes], assessor: Assessor, verdict: Verdict) -> None:
     missing = [name for name in (ANSWERS, RESULT, RULES) if name not in files]
     if missing:
         verdict.add("rescore", Outcome.failed, "verify.missing_attachment", name=", ".join(missing))
         return
     try:
-        loaded = parse_answers(files[ANSWERS], f"<report>/{ANSWERS}", resolve)
-        rules = parse_rules(files[RULES], f"<report>/{RULES}", loaded.questionnaire)
-        fresh = score(loaded.questionnaire, rules, loaded.answers)
+        loaded, rules, fresh = assessor.assess_bytes(files[ANSWERS], f"<report>/{ANSWERS}", files[RULES], f"<report>/{RULES}")
         claimed = AssessmentResult.model_validate_json(files[RESULT])
     except MaturityError as exc:
         verdict.add(

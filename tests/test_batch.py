@@ -7,6 +7,7 @@ import csv
 import gc
 import io
 import json
+import logging
 import multiprocessing
 import os
 import shutil
@@ -20,12 +21,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from maturity import batch, scoring
+from maturity import parallel
 from maturity.batch import discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.formats.batch import BatchFormat
-from maturity.parallel import GC_THRESHOLD, parallel_map
+from maturity.launch import GC_THRESHOLD
+from maturity.parallel import run_each
+from maturity.questionnaire import Catalog
 from tests.conftest import REPO
 
 EXAMPLES = REPO / "examples"
@@ -63,7 +66,7 @@ def test_discover_directories_globs_and_files(folder: Path) -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) -> None:
     found, _ = discover([str(folder)])
-    results = list(run(found, jobs=jobs, chunksize=1))
+    results = list(run(found, Catalog(), jobs=jobs, chunksize=1))
     assert [Path(r.path).name for r in results] == ["broken.yaml", "cmmm-discrete-sample.yaml", "cmmm-process-sample.yaml", "again.yml"]
     kinds = [type(r).__name__ for r in results]
     assert kinds == ["Failed", "Scored", "Scored", "Scored"]
@@ -75,42 +78,42 @@ def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) ->
     ]
 
 
-def test_batch_collects_garbage_less_often_while_it_runs(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    found, _ = discover([str(folder)])
+def _threshold(_: object) -> int:
+    return gc.get_threshold()[0]
+
+
+def test_workers_collect_garbage_less_often_and_the_library_leaves_this_process_alone() -> None:
     before = gc.get_threshold()
-    thresholds: list[int] = []
-
-    def score(*args: Any) -> Any:
-        thresholds.append(gc.get_threshold()[0])
-        return scoring.score(*args)
-
-    monkeypatch.setattr(batch, "score", score)
-    assert len(list(run(found, jobs=1))) == 4
-    assert thresholds == [GC_THRESHOLD] * 3  # broken.yaml fails before scoring
+    assert list(run_each(_threshold, [1, 2, 3, 4], 2)) == [GC_THRESHOLD] * 4
+    assert list(run_each(_threshold, [1, 2], 1)) == [before[0]] * 2
     assert gc.get_threshold() == before
-    first, second = run(found, jobs=1), run(found, jobs=1)
-    next(first), next(second)  # interleaved, then left half-way (e.g. an error in the writer)
-    first.close()
-    assert gc.get_threshold()[0] == GC_THRESHOLD  # the second batch still runs
-    second.close()
-    assert gc.get_threshold() == before
+
+
+def test_the_command_collects_garbage_less_often_and_quiets_pyhanko() -> None:
+    code = (
+        "import gc, logging, maturity.cli; "
+        "maturity.cli.main = lambda: print(gc.get_threshold()[0], logging.getLogger('pyhanko').level, flush=True); "
+        "from maturity.launch import main; main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.split() == [str(GC_THRESHOLD), str(logging.CRITICAL)]
 
 
 def test_a_parallel_batch_can_be_left_early(folder: Path) -> None:
     found, _ = discover([str(folder)] * 20)  # 80 files
-    results = run(found, jobs=2, chunksize=1)
+    results = run(found, Catalog(), jobs=2, chunksize=1)
     first = next(results)
     results.close()  # pending files are cancelled, not scored; the workers are gone
     assert Path(first.path).name == "broken.yaml"
     assert multiprocessing.active_children() == []
 
 
-def _killed(path: str) -> object:
+def _killed(chunk: object) -> object:
     os._exit(9)  # a worker that dies as if killed or out of memory
 
 
 def test_a_dead_worker_stops_the_batch_with_a_clear_error(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "_score_in_worker", _killed)  # forked workers inherit it
+    monkeypatch.setattr(parallel, "_run_chunk", _killed)  # forked workers inherit it
     out = folder / "scores.csv"
     code, _, err = invoke("score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en")
     assert code == ExitCode.INTERNAL
@@ -224,13 +227,9 @@ def _interrupted(n: int) -> int:
     return n * 2
 
 
-def _nothing() -> None:
-    pass
-
-
 def test_workers_leave_ctrl_c_to_the_parent() -> None:
     try:
-        results = list(parallel_map(_interrupted, [1, 2, 3, 4], 2, _nothing, ()))
+        results = list(run_each(_interrupted, [1, 2, 3, 4], 2))
     except KeyboardInterrupt:
         pytest.fail("a worker took Ctrl-C for itself")
     assert results == [2, 4, 6, 8]

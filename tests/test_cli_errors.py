@@ -234,12 +234,12 @@ def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
 
 
 def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import maturity.cli.commands.score as commands
+    from maturity import assessment
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(commands, "score_answers", boom)
+    monkeypatch.setattr(assessment, "score", boom)
     code, _, err = run("score", write(tmp_path, "ok.yaml", OK))
     assert code == 1
     assert (

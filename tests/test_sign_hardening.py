@@ -145,7 +145,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 
 def verify(data: bytes, trust: Sequence[x509.Certificate], evidence: Path | None = None, now: dt.datetime | None = None) -> Verdict:
-    return verify_pdf(data, [der(c) for c in trust], Catalog([MINI]).load, evidence, now)
+    return verify_pdf(data, [der(c) for c in trust], Catalog([MINI]), evidence, now)
 
 
 def check(verdict: Verdict, name: str) -> tuple[str, str]:

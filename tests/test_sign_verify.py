@@ -65,7 +65,7 @@ def signed(workdir: Path, creds: tuple[Path, Path], answers: Path) -> bytes:
 
 
 def verify(data: bytes, trust: list[Path] | None = None, evidence: Path | None = None) -> Verdict:
-    return verify_pdf(data, load_trust(trust or []), Catalog([MINI]).load, evidence)
+    return verify_pdf(data, load_trust(trust or []), Catalog([MINI]), evidence)
 
 
 def outcomes(verdict: Verdict) -> dict[str, Outcome]:
@@ -168,7 +168,7 @@ def test_every_flipped_byte_is_detected(signed: bytes, creds: tuple[Path, Path])
     for offset in sorted(offsets):
         tampered = bytearray(signed)
         tampered[offset] ^= 0xFF
-        verdict = verify_pdf(bytes(tampered), trusted, catalog.load)
+        verdict = verify_pdf(bytes(tampered), trusted, catalog)
         assert verdict.exit_code == ExitCode.NOT_VERIFIED, offset
 
 

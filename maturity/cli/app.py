@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 import typer.core
 
+from maturity.cli import environment
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import Lang, default_lang, msg
 from maturity.questionnaire import Catalog
@@ -33,7 +34,7 @@ class State:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = Catalog(self.questionnaire_dirs)
+            self._catalog = Catalog(environment.questionnaire_dirs(self.questionnaire_dirs), environment.cache_dir())
         return self._catalog
 
 

@@ -6,16 +6,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from maturity.answers import load_answers
+from maturity.assessment import Assessor, failure
 from maturity.atomic import write_atomic
-from maturity.errors import MaturityError, Problem
-from maturity.parallel import parallel_map
+from maturity.errors import Problem
+from maturity.parallel import run_each
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
 from maturity.report.render import render_report
-from maturity.rules import default_rules_path, load_rules
-from maturity.scoring import score
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class Settings:
     fmt: ReportFormat
     lang: ReportLang
     template_dirs: tuple[Path, ...]
-    extra_dirs: tuple[Path, ...]
+    catalog: Catalog
     rules_path: Path | None
     target: int | None
     strict: bool
@@ -64,36 +62,24 @@ def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat
     return jobs
 
 
-_SETTINGS: Settings | None = None
-_CATALOG: Catalog | None = None
+@dataclass(frozen=True)
+class _RenderFile:
+    """Renders one report; the per-process state of a batch of reports (its assessor keeps what it loads)."""
 
+    assessor: Assessor
+    settings: Settings
 
-def _init(settings: Settings) -> None:
-    global _SETTINGS, _CATALOG
-    _SETTINGS, _CATALOG = settings, Catalog(list(settings.extra_dirs))
-
-
-def _render(job: Job) -> Done:
-    assert _SETTINGS is not None and _CATALOG is not None
-    s = _SETTINGS
-    try:
-        loaded = load_answers(Path(job.source), _CATALOG.load, strict=s.strict)
-        rules = load_rules(s.rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
-        result = score(loaded.questionnaire, rules, loaded.answers)
-        payload = render_report(
-            ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules), s.fmt, s.lang, s.template_dirs, target=s.target
-        )
-        write_atomic(Path(job.target), payload)
-    except MaturityError as exc:
-        return Done(job.source, None, exc.problems)
-    except Exception as exc:  # one report must not stop the others
-        return Done(job.source, None, [Problem("cli.unexpected", {"error": f"{type(exc).__name__}: {exc}"}, file=job.source)])
-    return Done(job.source, job.target, [])
+    def __call__(self, job: Job) -> Done:
+        s = self.settings
+        try:
+            loaded, rules, result = self.assessor.assess(Path(job.source))
+            data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
+            write_atomic(Path(job.target), render_report(data, s.fmt, s.lang, s.template_dirs, target=s.target))
+        except Exception as exc:  # one report must not stop the others
+            return Done(job.source, None, failure(exc, job.source))
+        return Done(job.source, job.target, [])
 
 
 def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Done]:
-    if workers <= 1 or len(jobs) < 2:
-        _init(settings)
-        yield from (_render(job) for job in jobs)
-        return
-    yield from parallel_map(_render, jobs, workers, _init, (settings,))
+    task = _RenderFile(Assessor(settings.catalog, settings.rules_path, strict=settings.strict), settings)
+    yield from run_each(task, jobs, workers)

@@ -67,7 +67,7 @@ def _score_all(st: State, inputs: list[str], rules: Path | None, jobs: int | Non
 
     paths, failures = batch.discover(inputs)
     rows = []
-    for item in batch.run(paths, jobs=jobs or default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules):
+    for item in batch.run(paths, st.catalog, jobs=jobs or default_jobs(), rules_path=rules):
         if isinstance(item, batch.Scored):
             rows.append(item.summary())
         else:

@@ -106,9 +106,7 @@ def report(
             raise InputError([Problem("report.sign_one")])
         from maturity.report.many import Settings
 
-        many = Settings(
-            format or ReportFormat.pdf, report_lang, tuple(template_dir or ()), tuple(st.questionnaire_dirs), rules, target, strict
-        )
+        many = Settings(format or ReportFormat.pdf, report_lang, tuple(template_dir or ()), st.catalog, rules, target, strict)
         report_many(st, file, output, many, jobs)
         return
     one = OneReport(file, output, format, report_lang, target, tuple(template_dir or ()), rules, strict, previous, sign, p12)

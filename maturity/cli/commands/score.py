@@ -9,7 +9,8 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from maturity.answers import LoadedAnswers, load_answers
+from maturity.answers import load_answers
+from maturity.assessment import Assessment, Assessor
 from maturity.atomic import atomic_stream, file_id
 from maturity.cli.app import State, app, err_console, out_console, progress_bar, report_problems, state
 from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption, StrictOption
@@ -18,9 +19,6 @@ from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, BatchWriter, labeller
 from maturity.formats.result import ResultFormat, ResultView
 from maturity.i18n import msg
-from maturity.rules import LoadedRules, default_rules_path, load_rules
-from maturity.schema.result import AssessmentResult
-from maturity.scoring import score as score_answers
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,12 +27,9 @@ if TYPE_CHECKING:
     from maturity.schema.base import Text
 
 
-def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> tuple[LoadedAnswers, LoadedRules, AssessmentResult]:
+def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessment:
     """The one place where the commands read and score an answer file."""
-    loaded = load_answers(path, st.catalog.load, strict=strict)
-    rules = load_rules(rules_path or default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score_answers(loaded.questionnaire, rules, loaded.answers)
-    return loaded, rules, result
+    return Assessor(st.catalog, rules_path, strict=strict).assess(path)
 
 
 @app.command()
@@ -85,9 +80,7 @@ def score_many(
     with contextlib.ExitStack() as stack:
         stream: IO[bytes] = stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer
         writer.start(stream)
-        results = batch.run(
-            paths, jobs=jobs or default_jobs(), extra_dirs=st.questionnaire_dirs, rules_path=rules, strict=strict, want_json=fmt.needs_json
-        )
+        results = batch.run(paths, st.catalog, jobs=jobs or default_jobs(), rules_path=rules, strict=strict, want_json=fmt.needs_json)
         scored = _write_all(st, results, len(paths), writer, failures)
         _finish(writer, failures, stream, output)  # the output replaces the old file only once everything is written
     for failed in failures:

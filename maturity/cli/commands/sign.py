@@ -100,7 +100,7 @@ def verify(
     st = state(ctx)
     trusted = load_trust(list(trust or []))
     data = read_bytes(file, max_bytes=MAX_PDF_BYTES)
-    verdict = verify_pdf(data, trusted, st.catalog.load, evidence_dir)
+    verdict = verify_pdf(data, trusted, st.catalog, evidence_dir)
     show(st, VerdictFormat.table.to_format().render(verdict, st.lang))
     if verdict.exit_code != ExitCode.OK:
         raise typer.Exit(int(verdict.exit_code))
