@@ -30,7 +30,9 @@ RATINGS = ["full", "most", "partial", "none"]
 def generate(directory: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     questionnaire = Catalog().load("cmmm")
-    ids = {kind: [(r.id, r.level) for r in questionnaire.applicable(kind)] for kind in EnterpriseType}
+    ids = {
+        kind: [(r.id, r.level) for r in questionnaire.applicable(kind)] for kind in EnterpriseType
+    }
     for n in range(count):
         kind = EnterpriseType.discrete if n % 3 else EnterpriseType.process
         skill = rng.uniform(0.5, 3.5)  # a latent level so that the population looks plausible
@@ -60,7 +62,19 @@ def cli(directory: Path, jobs: int, fmt: str, out: Path) -> tuple[float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "maturity", "score", str(directory), "--format", fmt, "--jobs", str(jobs), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "maturity",
+            "score",
+            str(directory),
+            "--format",
+            fmt,
+            "--jobs",
+            str(jobs),
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -89,8 +103,12 @@ def main() -> None:
         two, rss_two = cli(answers, 2, args.format, work / f"out2.{args.format}")
         n = args.files
         print(f"floor (read + CSafeLoader) : {n / base:8.0f} files/s  {base:6.2f} s")
-        print(f"maturity score --jobs 1    : {n / one:8.0f} files/s  {one:6.2f} s  ratio to floor {one / base:.2f} (goal <= 1.5)")
-        print(f"maturity score --jobs 2    : {n / two:8.0f} files/s  {two:6.2f} s  speed-up {one / two:.2f} (goal >= 1.6)")
+        print(
+            f"maturity score --jobs 1    : {n / one:8.0f} files/s  {one:6.2f} s  ratio to floor {one / base:.2f} (goal <= 1.5)"
+        )
+        print(
+            f"maturity score --jobs 2    : {n / two:8.0f} files/s  {two:6.2f} s  speed-up {one / two:.2f} (goal >= 1.6)"
+        )
         print(f"peak RSS, largest process  : {max(rss_one, rss_two) / 1024:8.0f} MiB (goal <= 300)")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -54,7 +54,11 @@ def main() -> None:
     page = html(view, translator, dirs)
 
     def weasyprint_alone() -> bytes:
-        return bytes(weasyprint.HTML(string=page, base_url=str(dirs[0]) + "/", url_fetcher=locked_fetcher(dirs)).write_pdf())
+        return bytes(
+            weasyprint.HTML(
+                string=page, base_url=str(dirs[0]) + "/", url_fetcher=locked_fetcher(dirs)
+            ).write_pdf()
+        )
 
     # warm-up: fonts, caches, imports
     full_pipeline(args.lang)
@@ -67,7 +71,9 @@ def main() -> None:
     m_ours, m_base = statistics.median(ours), statistics.median(base)
     print(f"sample report ({args.lang}), {args.runs} runs each, medians")
     print(f"  WeasyPrint alone on the same HTML : {m_base * 1000:8.1f} ms")
-    print(f"  maturity report pipeline         : {m_ours * 1000:8.1f} ms (load, score, plan, HTML, PDF)")
+    print(
+        f"  maturity report pipeline         : {m_ours * 1000:8.1f} ms (load, score, plan, HTML, PDF)"
+    )
     print(f"  ratio                            : {m_ours / m_base:8.2f}  (goal <= 1.3)")
 
 

@@ -56,10 +56,16 @@ def main() -> None:
     creds = load_p12(work / "a.p12", PASS)
     catalog = Catalog()
     loaded, rules, result = Assessor(catalog).assess(SAMPLE)
-    pdf = render_report(ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules), ReportFormat.pdf, "zh")
+    pdf = render_report(
+        ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules),
+        ReportFormat.pdf,
+        "zh",
+    )
     attachments = [
         Attachment("answers.yaml", loaded.raw, "application/yaml", ""),
-        Attachment("result.json", result.model_dump_json(indent=2).encode(), "application/json", ""),
+        Attachment(
+            "result.json", result.model_dump_json(indent=2).encode(), "application/json", ""
+        ),
         Attachment("rules.yaml", rules.raw, "application/yaml", ""),
         Attachment("evidence-manifest.json", b'{"files": []}', "application/json", ""),
     ]
@@ -72,7 +78,12 @@ def main() -> None:
 
     def bare_sign() -> bytes:
         out = BytesIO()
-        signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), signers.PdfSignatureMetadata(field_name="Sig"), signer=signer, output=out)
+        signers.sign_pdf(
+            IncrementalPdfFileWriter(BytesIO(pdf)),
+            signers.PdfSignatureMetadata(field_name="Sig"),
+            signer=signer,
+            output=out,
+        )
         return out.getvalue()
 
     signed = ours_sign()
@@ -89,8 +100,12 @@ def main() -> None:
     s_ours, s_bare = median_ms(ours_sign, args.runs), median_ms(bare_sign, args.runs)
     v_ours, v_bare = median_ms(ours_verify, args.runs), median_ms(bare_verify, args.runs)
     print(f"sample report: {len(pdf) / 1024:.0f} KiB PDF, EC P-256 key, {args.runs} runs, medians")
-    print(f"  sign   : maturity {s_ours:7.1f} ms   pyHanko alone {s_bare:7.1f} ms   ratio {s_ours / s_bare:.2f}")
-    print(f"  verify : maturity {v_ours:7.1f} ms   pyHanko alone {v_bare:7.1f} ms   ratio {v_ours / v_bare:.2f}  (adds rescore)")
+    print(
+        f"  sign   : maturity {s_ours:7.1f} ms   pyHanko alone {s_bare:7.1f} ms   ratio {s_ours / s_bare:.2f}"
+    )
+    print(
+        f"  verify : maturity {v_ours:7.1f} ms   pyHanko alone {v_bare:7.1f} ms   ratio {v_ours / v_bare:.2f}  (adds rescore)"
+    )
 
 
 if __name__ == "__main__":

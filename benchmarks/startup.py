@@ -30,9 +30,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    script = Path(sys.executable).parent / "maturity"  # the installed console script, as users run it
+    script = (
+        Path(sys.executable).parent / "maturity"
+    )  # the installed console script, as users run it
     command = [str(script)] if script.exists() else [sys.executable, "-m", "maturity"]
-    score = median_s([*command, "score", str(SAMPLE), "--format", "json", "--lang", "en"], args.runs)
+    score = median_s(
+        [*command, "score", str(SAMPLE), "--format", "json", "--lang", "en"], args.runs
+    )
     weasy = median_s([sys.executable, "-c", "import weasyprint"], args.runs)
     heavy = subprocess.run(
         [

@@ -15,7 +15,14 @@ __version__ = "0.1.0"  # before the imports: the modules below read it
 
 from maturity.answers import LoadedAnswers, load_answers
 from maturity.assessment import Assessment, Assessor
-from maturity.errors import AnswersError, InputError, MaturityError, Problem, QuestionnaireError, RulesError
+from maturity.errors import (
+    AnswersError,
+    InputError,
+    MaturityError,
+    Problem,
+    QuestionnaireError,
+    RulesError,
+)
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
 from maturity.scoring import score

@@ -52,16 +52,28 @@ def _max_bytes(path: Path) -> int:
     return yamlio.MAX_BYTES
 
 
-def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnaire], *, strict: bool = False) -> LoadedAnswers:
+def parse_answers(
+    raw: bytes, display: str, resolve: Callable[[str], Questionnaire], *, strict: bool = False
+) -> LoadedAnswers:
     """Validate an answer file given as bytes (e.g. embedded in a signed report)."""
     doc: yamlio.SourceDocument
-    if raw[:4] == b"PK\x03\x04":  # a zip: an Excel workbook filled in by someone who does not use YAML
+    if (
+        raw[:4] == b"PK\x03\x04"
+    ):  # a zip: an Excel workbook filled in by someone who does not use YAML
         from maturity.excel import read_workbook
 
         doc = read_workbook(raw, display)
     else:
         if len(raw) > yamlio.MAX_BYTES:
-            raise AnswersError([Problem("file.too_large", {"size": len(raw), "limit": yamlio.MAX_BYTES}, file=display)])
+            raise AnswersError(
+                [
+                    Problem(
+                        "file.too_large",
+                        {"size": len(raw), "limit": yamlio.MAX_BYTES},
+                        file=display,
+                    )
+                ]
+            )
         text, warnings = yamlio.decode(raw, display)
         doc = yamlio.parse(text, display, warnings)
     if not isinstance(doc.data, dict):
@@ -69,8 +81,12 @@ def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnai
     try:
         answers = AnswerFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise AnswersError(diagnose(doc, exc) or schema_problems(doc, exc)) from None  # never an error without a message
-    questionnaire = _questionnaire_for(doc, answers.questionnaire.id, answers.questionnaire.version, resolve)
+        raise AnswersError(
+            diagnose(doc, exc) or schema_problems(doc, exc)
+        ) from None  # never an error without a message
+    questionnaire = _questionnaire_for(
+        doc, answers.questionnaire.id, answers.questionnaire.version, resolve
+    )
     problems = check_against(doc, answers, questionnaire)
     problems_warn = [p for p in problems if p.severity == "warning"]
     errors = [p for p in problems if p.severity == "error"]
@@ -78,27 +94,48 @@ def parse_answers(raw: bytes, display: str, resolve: Callable[[str], Questionnai
         errors += [_as(p, "error") for p in problems_warn]
     if errors:
         raise AnswersError(errors)
-    return LoadedAnswers(answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn))
+    return LoadedAnswers(
+        answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn)
+    )
 
 
-def _questionnaire_for(doc: yamlio.SourceDocument, qid: str, version: str, resolve: Callable[[str], Questionnaire]) -> Questionnaire:
+def _questionnaire_for(
+    doc: yamlio.SourceDocument, qid: str, version: str, resolve: Callable[[str], Questionnaire]
+) -> Questionnaire:
     try:
         questionnaire = resolve(qid)
     except InputError as exc:
         if exc.problems and exc.problems[0].key == "model.unknown_questionnaire":
             available = exc.problems[0].params["available"]
             raise AnswersError(
-                [doc.problem("answers.wrong_questionnaire", ("questionnaire", "id"), got=qid, available=available)]
+                [
+                    doc.problem(
+                        "answers.wrong_questionnaire",
+                        ("questionnaire", "id"),
+                        got=qid,
+                        available=available,
+                    )
+                ]
             ) from None
         raise
     if questionnaire.version != version:
         raise AnswersError(
-            [doc.problem("answers.wrong_version", ("questionnaire", "version"), id=qid, got=version, expected=questionnaire.version)]
+            [
+                doc.problem(
+                    "answers.wrong_version",
+                    ("questionnaire", "version"),
+                    id=qid,
+                    got=version,
+                    expected=questionnaire.version,
+                )
+            ]
         )
     return questionnaire
 
 
-def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire: Questionnaire) -> list[Problem]:
+def check_against(
+    doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire: Questionnaire
+) -> list[Problem]:
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
     kind = answers.organisation.type
@@ -108,7 +145,13 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
         applies = applicability.get(req_id)
         if applies is None:
             problems.append(
-                doc.problem("answers.unknown_requirement", loc, id=req_id, questionnaire=questionnaire.id, version=questionnaire.version)
+                doc.problem(
+                    "answers.unknown_requirement",
+                    loc,
+                    id=req_id,
+                    questionnaire=questionnaire.id,
+                    version=questionnaire.version,
+                )
             )
             continue
         if answer is None:
@@ -118,11 +161,22 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
             names = [TYPE_SHORT_NAMES[t] for t in req.applies_to] if req else []
             types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
             own = TYPE_SHORT_NAMES[kind].model_dump()
-            problems.append(_as(doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own), "warning"))
+            problems.append(
+                _as(
+                    doc.problem(
+                        "answers.not_applicable_type", loc, id=req_id, types=types, type=own
+                    ),
+                    "warning",
+                )
+            )
         if quick and not isinstance(answer.rating, int):
-            problems.append(doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating))
+            problems.append(
+                doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating)
+            )
         elif not quick and isinstance(answer.rating, int):
-            problems.append(doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating))
+            problems.append(
+                doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating)
+            )
         elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
             problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
     for index, req_id in enumerate(answers.not_asked):
@@ -139,10 +193,19 @@ def check_against(doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire
     problems += _placeholders_left(doc, answers)
     given = answers.answers
     not_asked = set(answers.not_asked)
-    missing = [i for i in questionnaire.item_ids(kind) if given.get(i) is None and i not in not_asked]
+    missing = [
+        i for i in questionnaire.item_ids(kind) if given.get(i) is None and i not in not_asked
+    ]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
-        problems.append(Problem("answers.unanswered", {"count": len(missing), "examples": examples}, file=doc.path, severity="warning"))
+        problems.append(
+            Problem(
+                "answers.unanswered",
+                {"count": len(missing), "examples": examples},
+                file=doc.path,
+                severity="warning",
+            )
+        )
     return problems
 
 
@@ -156,7 +219,12 @@ def _placeholders_left(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[
         for part in loc:
             value = getattr(value, part, None)
         if value in texts:
-            found.append(_as(doc.problem("answers.placeholder", loc, field=".".join(loc), value=value), "warning"))
+            found.append(
+                _as(
+                    doc.problem("answers.placeholder", loc, field=".".join(loc), value=value),
+                    "warning",
+                )
+            )
     return found
 
 
@@ -164,7 +232,9 @@ def _as(problem: Problem, severity: Severity) -> Problem:
     return dataclasses.replace(problem, severity=severity)
 
 
-def diagnose(doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, Any] | None = None) -> list[Problem]:
+def diagnose(
+    doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, Any] | None = None
+) -> list[Problem]:
     """Explain a failed validation of ``data`` (default: the document's): header problems from pydantic, answers one by one."""
     data = doc.data if data is None else data
     problems: list[Problem] = []
@@ -176,9 +246,13 @@ def diagnose(doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, A
     raw_answers = data.get("answers")
     if raw_answers is None:
         # `answers:` with nothing under it is null, not an empty mapping: say so rather than nothing
-        return problems + ([doc.problem("answers.empty", ("answers",))] if "answers" in data else [])
+        return problems + (
+            [doc.problem("answers.empty", ("answers",))] if "answers" in data else []
+        )
     if not isinstance(raw_answers, dict):
-        return problems + [p for p in schema_problems(doc, exc) if p.params.get("field") == "answers"]
+        return problems + [
+            p for p in schema_problems(doc, exc) if p.params.get("field") == "answers"
+        ]
     for req_id, value in raw_answers.items():
         if value is None:
             continue
@@ -189,16 +263,32 @@ def diagnose(doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, A
     return problems
 
 
-def _answer_problems(doc: yamlio.SourceDocument, req_id: str, value: object, exc: ValidationError) -> list[Problem]:
+def _answer_problems(
+    doc: yamlio.SourceDocument, req_id: str, value: object, exc: ValidationError
+) -> list[Problem]:
     loc = ("answers", req_id)
     rating = value.get("rating") if isinstance(value, dict) else value
-    rating_broken = any(e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing" for e in exc.errors())
-    others = [e for e in exc.errors() if not (e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing")]
+    rating_broken = any(
+        e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing" for e in exc.errors()
+    )
+    others = [
+        e
+        for e in exc.errors()
+        if not (e["loc"] and e["loc"][0] == "rating" and e["type"] != "missing")
+    ]
     problems: list[Problem] = []
     if rating_broken:
-        key = "answers.unknown_level_choice" if isinstance(rating, int) and not isinstance(rating, bool) else "answers.unknown_rating"
+        key = (
+            "answers.unknown_level_choice"
+            if isinstance(rating, int) and not isinstance(rating, bool)
+            else "answers.unknown_rating"
+        )
         shown = rating if isinstance(rating, (str, int)) else yamlio.kind_of(rating)
-        problems.append(doc.problem(key, loc + (("rating",) if isinstance(value, dict) else ()), id=req_id, value=shown))
+        problems.append(
+            doc.problem(
+                key, loc + (("rating",) if isinstance(value, dict) else ()), id=req_id, value=shown
+            )
+        )
     if others:
         problems.extend(schema_problems(doc, others, prefix=loc))
     return problems

@@ -27,7 +27,9 @@ class Assessment(NamedTuple):
 class Assessor:
     """Loads, checks and scores answer files; ``rules_path`` (default: each questionnaire's own rules)."""
 
-    def __init__(self, catalog: Catalog, rules_path: Path | None = None, *, strict: bool = False) -> None:
+    def __init__(
+        self, catalog: Catalog, rules_path: Path | None = None, *, strict: bool = False
+    ) -> None:
         self.catalog = catalog
         self.rules_path = rules_path
         self.strict = strict
@@ -37,7 +39,9 @@ class Assessor:
         loaded = load_answers(path, self.catalog.load, strict=self.strict)
         return self._scored(loaded, self.rules_for(loaded.questionnaire))
 
-    def assess_bytes(self, answers: bytes, answers_name: str, rules: bytes, rules_name: str) -> Assessment:
+    def assess_bytes(
+        self, answers: bytes, answers_name: str, rules: bytes, rules_name: str
+    ) -> Assessment:
         """Answers and rules already read (e.g. embedded in a signed report), named as messages show them."""
         loaded = parse_answers(answers, answers_name, self.catalog.load, strict=self.strict)
         return self._scored(loaded, parse_rules(rules, rules_name, loaded.questionnaire))

@@ -94,7 +94,9 @@ def atomic_stream(path: Path, mode: int | None = None) -> Iterator[IO[bytes]]:
     except OSError as exc:
         raise output_failed(path, exc) from exc
     finally:
-        Path(tmp).unlink(missing_ok=True)  # gone already once renamed; removed on any error or signal
+        Path(tmp).unlink(
+            missing_ok=True
+        )  # gone already once renamed; removed on any error or signal
 
 
 @contextmanager

@@ -127,15 +127,25 @@ def _listdir(folder: str, failed: list[Failed]) -> list[tuple[str, bool]]:
     """The entries of ``folder`` (joined paths) and whether each is a folder that is not a symlink."""
     try:
         with os.scandir(folder or ".") as entries:
-            return [(os.path.join(folder, e.name) if folder else e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+            return [
+                (
+                    os.path.join(folder, e.name) if folder else e.name,
+                    e.is_dir(follow_symlinks=False),
+                )
+                for e in entries
+            ]
     except (FileNotFoundError, NotADirectoryError):
         return []  # a pattern's path that leads nowhere, or through a file: no match there
     except OSError as exc:
-        failed.append(Failed(folder, [Problem("batch.unreadable", {"reason": os_reason(exc)}, file=folder)]))
+        failed.append(
+            Failed(folder, [Problem("batch.unreadable", {"reason": os_reason(exc)}, file=folder)])
+        )
         return []
 
 
-_RESULT = TypeAdapter(AssessmentResult)  # dump_json: bytes, 25 µs per file less than model_dump_json().encode()
+_RESULT = TypeAdapter(
+    AssessmentResult
+)  # dump_json: bytes, 25 µs per file less than model_dump_json().encode()
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,9 @@ class _ScoreFile:
             result = self.assessor.assess(Path(path)).result
         except Exception as exc:  # one broken file must never stop a batch of thousands
             return Failed(path, failure(exc, path))
-        if self.want_json:  # UTF-8 bytes straight from pydantic: no decode here, no encode in the writer
+        if (
+            self.want_json
+        ):  # UTF-8 bytes straight from pydantic: no decode here, no encode in the writer
             return Scored(path, None, _RESULT.dump_json(result))
         return Scored(path, summary_row(path, result), None)
 
@@ -199,5 +211,7 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
         row[f"plan.{plan.id.value}.level"] = plan.level
         row[f"plan.{plan.id.value}.score"] = plan.score
     counts = result.counts
-    row.update(answered=counts.answered, not_applicable=counts.not_applicable, unanswered=counts.unanswered)
+    row.update(
+        answered=counts.answered, not_applicable=counts.not_applicable, unanswered=counts.unanswered
+    )
     return row

@@ -26,14 +26,18 @@ def _placeholder(loc: tuple[str, ...], lang: Lang) -> str:
 
 
 def _comment(text: str, indent: str = "", width: int = 96) -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, width=width, break_long_words=True)] or [f"{indent}#"]
+    return [
+        f"{indent}# {line}" for line in textwrap.wrap(text, width=width, break_long_words=True)
+    ] or [f"{indent}#"]
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def blank_answers(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date | None = None) -> str:
+def blank_answers(
+    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date | None = None
+) -> str:
     """YAML text of an answer file with every applicable item left blank (blank = unanswered)."""
     out = _intro(questionnaire, lang, kind)
     out += _profile(questionnaire, lang, kind, today or dt.date.today())
@@ -62,7 +66,9 @@ def _intro(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> li
     return [*out, msg("blank.unanswered", lang)]
 
 
-def _profile(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> list[str]:
+def _profile(
+    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+) -> list[str]:
     header = questionnaire.header
     return [
         "",
@@ -96,7 +102,11 @@ def _quick_questions(questionnaire: Questionnaire, lang: Lang) -> list[str]:
         out.append("")
         subdomain = questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang)
         out += _comment(f"{subdomain}: {question.question.get(lang)}", "  ")
-        out += [line for d in question.descriptors for line in _comment(f"  {d.level} = {d.text.get(lang)}", "  ")]
+        out += [
+            line
+            for d in question.descriptors
+            for line in _comment(f"  {d.level} = {d.text.get(lang)}", "  ")
+        ]
         out.append(f"  {question.id}:")
     return out
 
@@ -106,7 +116,11 @@ def _requirements(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
     out: list[str] = []
     applicable = {r.id for r in questionnaire.applicable(kind)}
     for sub in questionnaire.subdomains:
-        reqs = [r for r in questionnaire.requirements if questionnaire.subdomain_of[r.id] == sub.id and r.id in applicable]
+        reqs = [
+            r
+            for r in questionnaire.requirements
+            if questionnaire.subdomain_of[r.id] == sub.id and r.id in applicable
+        ]
         if not reqs:
             continue
         out.append("")

@@ -89,7 +89,11 @@ def render() -> str:
     ]
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
-        args = [p.name.upper() + ("..." if p.nargs == -1 else "") for p in command.params if p.param_type_name == "argument"]
+        args = [
+            p.name.upper() + ("..." if p.nargs == -1 else "")
+            for p in command.params
+            if p.param_type_name == "argument"
+        ]
         pieces = " ".join(["[OPTIONS]", *args])
         out += [
             f"## `maturity {name}`",

@@ -61,13 +61,25 @@ class Draft:
         write_atomic(self.path, self.to_yaml())
 
     def to_yaml(self) -> str:
-        order = ["format", "questionnaire", "organisation", "assessment", "priorities", "answers", "not_asked"]
-        data = {key: self.data[key] for key in order if key in self.data} | {k: v for k, v in self.data.items() if k not in order}
+        order = [
+            "format",
+            "questionnaire",
+            "organisation",
+            "assessment",
+            "priorities",
+            "answers",
+            "not_asked",
+        ]
+        data = {key: self.data[key] for key in order if key in self.data} | {
+            k: v for k, v in self.data.items() if k not in order
+        }
         data["answers"] = {k: _compact(v) for k, v in self.data.get("answers", {}).items()}
         if not data.get("not_asked"):
             data.pop("not_asked", None)
         header = "# maturity answer file: written by `maturity assess` after every answer.\n"
-        return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+        return header + yaml.dump(
+            data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+        )
 
     # --- profile --------------------------------------------------------------------------
     def get(self, section: str, key: str) -> Any:
@@ -133,7 +145,14 @@ def load_draft(path: Path, questionnaire: Questionnaire) -> tuple[Draft, list[tu
     ref = doc.data.get("questionnaire")
     if isinstance(ref, dict) and ref.get("id") not in (None, questionnaire.id):
         raise AnswersError(
-            [doc.problem("answers.wrong_questionnaire", ("questionnaire", "id"), got=ref.get("id"), available=questionnaire.id)]
+            [
+                doc.problem(
+                    "answers.wrong_questionnaire",
+                    ("questionnaire", "id"),
+                    got=ref.get("id"),
+                    available=questionnaire.id,
+                )
+            ]
         )
     if isinstance(ref, dict) and str(ref.get("version")) != questionnaire.version:
         raise AnswersError(
@@ -148,7 +167,9 @@ def load_draft(path: Path, questionnaire: Questionnaire) -> tuple[Draft, list[tu
             ]
         )
     probe = copy.deepcopy(doc.data)
-    if probe.get("answers", {}) is None:  # `answers:` with nothing under it: just what resuming fills in
+    if (
+        probe.get("answers", {}) is None
+    ):  # `answers:` with nothing under it: just what resuming fills in
         probe["answers"] = {}
     missing: list[tuple[str, str]] = []
     for (section, key), placeholder in PROFILE_PLACEHOLDERS.items():

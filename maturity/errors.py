@@ -21,11 +21,17 @@ class ExitCode(IntEnum):
     INTERNAL = 1  # a bug in maturity (rerun with --debug), or a batch worker process was killed
     INPUT = 2  # bad input or usage: the message says which file, where, and what to do
     PARTIAL = 3  # batch: some files failed, the others were processed
-    NOT_VERIFIED = 4  # verify: a check failed (broken or altered signature, rescore differs, evidence differs)
-    UNTRUSTED = 5  # verify: everything holds, but the signer does not chain to a trusted certificate
+    NOT_VERIFIED = (
+        4  # verify: a check failed (broken or altered signature, rescore differs, evidence differs)
+    )
+    UNTRUSTED = (
+        5  # verify: everything holds, but the signer does not chain to a trusted certificate
+    )
     HANGUP = 129  # SIGHUP (the terminal was closed): stopped cleanly, no temporary file left
     INTERRUPTED = 130  # Ctrl-C
-    OUTPUT_CLOSED = 141  # standard output was closed early (e.g. `| head`): the shell's code for SIGPIPE
+    OUTPUT_CLOSED = (
+        141  # standard output was closed early (e.g. `| head`): the shell's code for SIGPIPE
+    )
     TERMINATED = 143  # SIGTERM (`kill`, a service stopped): stopped cleanly, no temporary file left
 
 
@@ -42,7 +48,9 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: Severity = "error"
-    where: str | None = None  # a location that is not line:column, e.g. a workbook cell "Answers!E12"
+    where: str | None = (
+        None  # a location that is not line:column, e.g. a workbook cell "Answers!E12"
+    )
 
     def location(self) -> str:
         parts = [p for p in (self.file, self.line, self.column, self.where) if p is not None]

@@ -47,7 +47,9 @@ def detect_lang(explicit: str | None = None) -> Lang:
         except ValueError:
             from maturity.errors import InputError, Problem  # errors imports this module
 
-            raise InputError([Problem("cli.bad_lang_env", {"var": ENV_LANG, "value": configured})]) from None
+            raise InputError(
+                [Problem("cli.bad_lang_env", {"var": ENV_LANG, "value": configured})]
+            ) from None
     return locale_lang()
 
 
@@ -89,10 +91,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{error}。这是 maturity 的缺陷，请加上 --debug 重新运行并提交问题报告。",
         "internal error: {error}. This is a bug in maturity; rerun with --debug and report it.",
     ),
-    "core.output_is_dir": ("{path} 是一个目录；请给出输出文件名。", "{path} is a directory; give an output file name."),
+    "core.output_is_dir": (
+        "{path} 是一个目录；请给出输出文件名。",
+        "{path} is a directory; give an output file name.",
+    ),
     # --- file level -------------------------------------------------------------------------
-    "file.missing": ("文件不存在。请检查路径和文件名。", "file not found. Check the path and the file name."),
-    "file.is_dir": ("这是一个目录，不是文件。请给出一个文件。", "is a directory, not a file. Give a file."),
+    "file.missing": (
+        "文件不存在。请检查路径和文件名。",
+        "file not found. Check the path and the file name.",
+    ),
+    "file.is_dir": (
+        "这是一个目录，不是文件。请给出一个文件。",
+        "is a directory, not a file. Give a file.",
+    ),
     "file.unreadable": ("无法读取文件：{reason}。", "cannot read the file: {reason}."),
     "file.too_large": (
         "文件有 {size} 字节，超过上限 {limit} 字节。答卷文件通常只有几十 KB；请确认选对了文件。",
@@ -138,7 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML 语法错误：{problem}。请检查缩进、冒号和引号。",
         "YAML syntax error: {problem}. Check indentation, colons and quotes.",
     ),
-    "yaml.multi_doc": ("文件里有多个 YAML 文档（---）；只能有一个。", "the file holds more than one YAML document (---); keep only one."),
+    "yaml.multi_doc": (
+        "文件里有多个 YAML 文档（---）；只能有一个。",
+        "the file holds more than one YAML document (---); keep only one.",
+    ),
     "yaml.not_mapping": (
         "文件顶层应该是“键: 值”的映射，实际是{kind}。请参照 `maturity template` 生成的格式。",
         "the top level must be a mapping of `key: value`, but it is {kind}. Follow the layout that `maturity template` writes.",
@@ -147,7 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "键 '{key}' 重复（第一次出现在第 {first} 行）。YAML 只保留最后一个，请删除或合并其中一个。",
         "duplicate key '{key}' (first defined at line {first}). YAML would silently keep only the last one; remove or merge one of them.",
     ),
-    "yaml.too_deep": ("文件嵌套层级太深，无法处理。", "the document is nested too deeply to process."),
+    "yaml.too_deep": (
+        "文件嵌套层级太深，无法处理。",
+        "the document is nested too deeply to process.",
+    ),
     "yaml.too_many_nodes": (
         "文件展开后有超过 {limit} 个节点（可能是 YAML 别名炸弹）。拒绝处理。",
         "the document expands to more than {limit} nodes (a YAML alias bomb?). Refusing to process it.",
@@ -198,7 +215,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "scoring rules {rules} are for questionnaire '{expected}', not '{got}'.",
     ),
     # --- questionnaire / rules --------------------------------------------------------------
-    "model.unknown_ref": ("{what} '{id}' 引用了不存在的 {target} '{ref}'。", "{what} '{id}' refers to an unknown {target} '{ref}'."),
+    "model.unknown_ref": (
+        "{what} '{id}' 引用了不存在的 {target} '{ref}'。",
+        "{what} '{id}' refers to an unknown {target} '{ref}'.",
+    ),
     "model.duplicate_id": ("编号 '{id}' 重复出现。", "id '{id}' appears more than once."),
     "model.bad_requirement_id": (
         "要求编号 '{id}' 不符合 <子域>.<等级>.<两位序号> 的格式，或与所在文件/等级不一致（应为 {expected}）。",
@@ -208,9 +228,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件名应为 '{expected}'（与其中的子域编号一致）。",
         "the file should be named '{expected}' after the sub-domain id it holds.",
     ),
-    "model.missing_subdomain_file": ("子域 '{id}' 没有对应的文件 {file}。", "sub-domain '{id}' has no file {file}."),
-    "model.no_requirements_at_level": ("等级 {level} 没有任何要求。", "level {level} has no requirements."),
-    "model.missing_weight": ("{type} 权重表缺少子域 '{id}'。", "the {type} weight table lacks sub-domain '{id}'."),
+    "model.missing_subdomain_file": (
+        "子域 '{id}' 没有对应的文件 {file}。",
+        "sub-domain '{id}' has no file {file}.",
+    ),
+    "model.no_requirements_at_level": (
+        "等级 {level} 没有任何要求。",
+        "level {level} has no requirements.",
+    ),
+    "model.missing_weight": (
+        "{type} 权重表缺少子域 '{id}'。",
+        "the {type} weight table lacks sub-domain '{id}'.",
+    ),
     "model.unknown_weight": (
         "{type} 权重表中的 '{id}' 不是问卷里的子域。",
         "'{id}' in the {type} weight table is not a sub-domain of the questionnaire.",
@@ -220,7 +249,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no questionnaire '{id}'. Available: {available}.",
     ),
     "model.unknown_technology": ("未知的技术编号 '{id}'。", "unknown technology id '{id}'."),
-    "model.recommendation_unknown_requirement": ("建议指向了不存在的要求 '{id}'。", "recommendation for unknown requirement '{id}'."),
+    "model.recommendation_unknown_requirement": (
+        "建议指向了不存在的要求 '{id}'。",
+        "recommendation for unknown requirement '{id}'.",
+    ),
     # --- output layer (arch) ---
     # column headers shared by the tables and workbooks
     "col.file": ("文件", "File"),
@@ -275,7 +307,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.bucket_high": ("四级及以上", "≥ L4"),
     # one scored assessment (score FILE, assess)
     "out.result.below_level_1": ("未达到一级", "below level 1"),
-    "out.result.below_level_1_meaning": ("尚未满足一级（规划级）的门槛。", "Level 1 (Planning) is not yet reached."),
+    "out.result.below_level_1_meaning": (
+        "尚未满足一级（规划级）的门槛。",
+        "Level 1 (Planning) is not yet reached.",
+    ),
     "out.result.indicative_level": ("参考等级（快速诊断）：", "Indicative level (quick scan): "),
     "out.result.level": ("成熟度等级：", "Maturity level: "),
     "out.result.score": ("    总分：", "    Score: "),
@@ -291,7 +326,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已答 {answered}/{total}{items}，其中不适用 {not_applicable} 条；未答 {unanswered} 条（计 0 分）",
         "Answered {answered} of {total}{items} ({not_applicable} not applicable); {unanswered} unanswered (scored 0)",
     ),
-    "out.result.not_asked": ("，其中 {count} 条按目标等级未问。", ", of which {count} were not asked (above target + 1)."),
+    "out.result.not_asked": (
+        "，其中 {count} 条按目标等级未问。",
+        ", of which {count} were not asked (above target + 1).",
+    ),
     "out.result.answered_end": ("。", "."),
     "out.result.rules": (
         "评分规则：{id} {version}（总分规则 {rule}），sha256 {sha256}…",
@@ -320,13 +358,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "out.trend.title": ("历次评估", "Assessments over time"),
     # benchmark
-    "out.benchmark.cohorts_title": ("按{key}分组：{count} 家企业", "By {key}: {count} organisations"),
+    "out.benchmark.cohorts_title": (
+        "按{key}分组：{count} 家企业",
+        "By {key}: {count} organisations",
+    ),
     "out.benchmark.by.industry": ("行业", "industry"),
     "out.benchmark.by.region": ("地区", "region"),
     "out.benchmark.by.size": ("规模", "size"),
     "out.benchmark.by.type": ("制造类型", "type"),
     "out.benchmark.by.all": ("全部", "all"),
-    "out.benchmark.standing_title": ("{organisation} 在“{cohort}”中的位置", "Where {organisation} stands in '{cohort}'"),
+    "out.benchmark.standing_title": (
+        "{organisation} 在“{cohort}”中的位置",
+        "Where {organisation} stands in '{cohort}'",
+    ),
     "out.benchmark.national_title": (
         "与全国自诊断结果比较（企业自报，非认证结果）",
         "Against national self-diagnosis results (self-reported, not certified)",
@@ -348,8 +392,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.error": ("错误", "error"),
     "cli.warning": ("警告", "warning"),
     "cli.file_ok": ("{file}：没有错误。", "{file}: no errors."),
-    "cli.file_ok_warnings": ("{file}：没有错误，{count} 条警告。", "{file}: no errors, {count} warning(s)."),
-    "cli.files_bad": ("{bad} 个文件有问题，{good} 个没有问题。", "{bad} file(s) with problems, {good} without."),
+    "cli.file_ok_warnings": (
+        "{file}：没有错误，{count} 条警告。",
+        "{file}: no errors, {count} warning(s).",
+    ),
+    "cli.files_bad": (
+        "{bad} 个文件有问题，{good} 个没有问题。",
+        "{bad} file(s) with problems, {good} without.",
+    ),
     "cli.unexpected": (
         "内部错误：{error}。这是 maturity 的缺陷，请加上 --debug 重新运行并提交问题报告。",
         "internal error: {error}. This is a bug in maturity; rerun with --debug and report it.",
@@ -371,14 +421,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the certificate is written beside it as .pem; name the key file .p12 (e.g. assessor.p12).",
     ),
     "cli.interrupted": ("已中断。", "interrupted."),
-    "cli.bad_lang": ("不支持的语言 '{value}'：请用 zh 或 en。", "unsupported language '{value}': use zh or en."),
+    "cli.bad_lang": (
+        "不支持的语言 '{value}'：请用 zh 或 en。",
+        "unsupported language '{value}': use zh or en.",
+    ),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
-    "cli.exists": ("{path} 已存在；加 --force 覆盖。", "{path} already exists; add --force to overwrite it."),
+    "cli.exists": (
+        "{path} 已存在；加 --force 覆盖。",
+        "{path} already exists; add --force to overwrite it.",
+    ),
     "template.xlsx_needs_output": (
         "Excel 模板需要用 -o 指定输出文件（.xlsx）。",
         "an Excel template needs an output file: add -o FILE.xlsx.",
     ),
-    "cli.output_dir_missing": ("输出目录 {path} 不存在。", "the output directory {path} does not exist."),
+    "cli.output_dir_missing": (
+        "输出目录 {path} 不存在。",
+        "the output directory {path} does not exist.",
+    ),
     # --- user text as data: workbooks, terminals, Markdown (hardening) ---------------------------
     "excel.xml_dtd": (
         "工作簿中的部件 {part} 含有 XML 文档类型声明（DOCTYPE/ENTITY）。Excel 和 WPS 保存的工作簿不会有这种内容，它可能是构造的攻击文件，因此不予读取。请在 Excel 或 WPS 中重新“另存为 Excel 工作簿（.xlsx）”后重试。",
@@ -454,7 +513,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a worker process stopped unexpectedly (killed, or out of memory), so the run could not finish and its "
         "output is incomplete or not written. Run again, with fewer --jobs if memory is short.",
     ),
-    "batch.summary": ("已评分 {scored} 个文件，失败 {failed} 个。", "{scored} file(s) scored, {failed} failed."),
+    "batch.summary": (
+        "已评分 {scored} 个文件，失败 {failed} 个。",
+        "{scored} file(s) scored, {failed} failed.",
+    ),
     # --- benchmark privacy (hardening) ---
     "benchmark.merged": (
         "{files} 个文件来自 {count} 家企业；同一企业只计一次，按其最近一次评估。",
@@ -486,7 +548,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "两份答卷的企业名称不同（{old} / {new}）；请确认是同一家企业。",
         "the two answer files name different organisations ({old} / {new}); make sure they are the same one.",
     ),
-    "history.several_organisations": ("这些文件包含多家企业：{names}。", "the files cover more than one organisation: {names}."),
+    "history.several_organisations": (
+        "这些文件包含多家企业：{names}。",
+        "the files cover more than one organisation: {names}.",
+    ),
     "history.different_types": (
         "两份答卷的制造类型不同（{old} / {new}），权重和适用要求也不同，比较结果仅供参考。",
         "the two answer files are for different enterprise types ({old} / {new}), so weights and applicable items differ; read the comparison with care.",
@@ -616,12 +681,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名完整，但签名人证书已于 {date}（签名之后）过期；没有可信时间戳，签名时间只是签名人自己的说法。",
         "intact, but the signer's certificate expired on {date}, after signing; without a trusted timestamp the signing time is only the signer's claim.",
     ),
-    "verify.test_marker": ("证书链中有 maturity 测试证书，不得用于正式报告", "maturity TEST certificate in the chain, not for real use"),
+    "verify.test_marker": (
+        "证书链中有 maturity 测试证书，不得用于正式报告",
+        "maturity TEST certificate in the chain, not for real use",
+    ),
     "verify.attachment_too_large": (
         "嵌入文件 {name} 解压后超过 {limit} MB，不予处理。",
         "the embedded file {name} decodes to more than {limit} MB; it is not read.",
     ),
-    "verify.attachment_unreadable": ("无法读取嵌入文件 {name}：{reason}", "the embedded file {name} cannot be read: {reason}"),
+    "verify.attachment_unreadable": (
+        "无法读取嵌入文件 {name}：{reason}",
+        "the embedded file {name} cannot be read: {reason}",
+    ),
     "verify.stamp_differs": (
         "签名框没有写明重新计分的结果“{expected}”；签名框内容：{got}",
         'the signature box does not state the rescored result "{expected}"; it reads: {got}',
@@ -642,20 +713,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告未被改动、计分一致，但所用计分规则未在本机安装：等级未必是按正式规则得出的。",
         "The report is unaltered and its score checks out, but with scoring rules not installed here: the level may not be the official one.",
     ),
-    "verify.bad_manifest_path": ("证据清单中的文件路径不合法：{path}", "the evidence manifest names an impossible file path: {path}"),
+    "verify.bad_manifest_path": (
+        "证据清单中的文件路径不合法：{path}",
+        "the evidence manifest names an impossible file path: {path}",
+    ),
     # --- sign / verify ----------------------------------------------------------------------
-    "sign.bad_passphrase": ("口令不正确，无法打开这个证书文件。", "wrong passphrase: the certificate file cannot be opened with it."),
-    "sign.not_p12": ("这不是 PKCS#12（.p12/.pfx）证书文件。", "this is not a PKCS#12 (.p12/.pfx) certificate file."),
-    "sign.no_key": ("证书文件里没有私钥或证书。", "the certificate file holds no private key or no certificate."),
-    "sign.expired": ("证书已于 {date} 过期，不能用来签名。", "the certificate expired on {date}; it cannot sign."),
-    "sign.not_yet_valid": ("证书要到 {date} 才生效，现在不能用来签名。", "the certificate is not valid before {date}; it cannot sign yet."),
+    "sign.bad_passphrase": (
+        "口令不正确，无法打开这个证书文件。",
+        "wrong passphrase: the certificate file cannot be opened with it.",
+    ),
+    "sign.not_p12": (
+        "这不是 PKCS#12（.p12/.pfx）证书文件。",
+        "this is not a PKCS#12 (.p12/.pfx) certificate file.",
+    ),
+    "sign.no_key": (
+        "证书文件里没有私钥或证书。",
+        "the certificate file holds no private key or no certificate.",
+    ),
+    "sign.expired": (
+        "证书已于 {date} 过期，不能用来签名。",
+        "the certificate expired on {date}; it cannot sign.",
+    ),
+    "sign.not_yet_valid": (
+        "证书要到 {date} 才生效，现在不能用来签名。",
+        "the certificate is not valid before {date}; it cannot sign yet.",
+    ),
     "sign.no_passphrase": (
         "需要证书口令：请设置环境变量 MATURITY_P12_PASSWORD，或在终端里运行以便输入（不会显示）。",
         "a certificate passphrase is needed: set MATURITY_P12_PASSWORD, or run in a terminal to type it (hidden).",
     ),
     "sign.passphrase_mismatch": ("两次输入的口令不一致。", "the two passphrases differ."),
-    "sign.pdf_only": ("只有 PDF 报告可以签名：请用 .pdf 作为输出文件。", "only PDF reports can be signed: write a .pdf file."),
-    "sign.p12_needed": ("签名需要证书：请加上 --p12 FILE。", "signing needs a certificate: add --p12 FILE."),
+    "sign.pdf_only": (
+        "只有 PDF 报告可以签名：请用 .pdf 作为输出文件。",
+        "only PDF reports can be signed: write a .pdf file.",
+    ),
+    "sign.p12_needed": (
+        "签名需要证书：请加上 --p12 FILE。",
+        "signing needs a certificate: add --p12 FILE.",
+    ),
     "sign.evidence_missing": (
         "答卷列出的 {count} 项证据不是随答卷存放的文件（例如 {example}），未计入证据清单。",
         "{count} evidence entries in the answers are not files next to the answer file (e.g. {example}) and are not in the evidence manifest.",
@@ -665,7 +760,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已生成仅供试用的自签名证书：{p12}（证书公钥：{pem}，验证时用 --trust {pem}）。不要用于正式报告。",
         "wrote a self-signed TEST certificate: {p12} (certificate: {pem}; verify with --trust {pem}). Not for real reports.",
     ),
-    "verify.bad_trust": ("无法读取受信任证书（应为 PEM 或 DER 格式）。", "cannot read the trusted certificate (PEM or DER expected)."),
+    "verify.bad_trust": (
+        "无法读取受信任证书（应为 PEM 或 DER 格式）。",
+        "cannot read the trusted certificate (PEM or DER expected).",
+    ),
     "verify.unreadable": (
         "不是可读的 PDF，或签名结构已损坏：{reason}",
         "not a readable PDF, or its signature structure is damaged: {reason}",
@@ -679,12 +777,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名完整，覆盖整个文件；签名人：{signer}，签名时间：{time}",
         "intact and covering the whole file; signed by {signer} at {time}",
     ),
-    "verify.broken": ("签名已损坏：签名后文件内容被改动过。", "broken: the content was changed after signing."),
+    "verify.broken": (
+        "签名已损坏：签名后文件内容被改动过。",
+        "broken: the content was changed after signing.",
+    ),
     "verify.partial": (
         "签名之后文件又被追加修改过（{change}），签名不再覆盖整个文件。",
         "the file was modified after signing ({change}); the signature no longer covers the whole file.",
     ),
-    "verify.trusted": ("签名人证书链到受信任证书。", "the signer's certificate chains to a trusted certificate."),
+    "verify.trusted": (
+        "签名人证书链到受信任证书。",
+        "the signer's certificate chains to a trusted certificate.",
+    ),
     "verify.untrusted": (
         "签名完整，但签名人不受信任：{reason}。请用 --trust 指定评估机构的证书。",
         "intact, but the signer is not trusted: {reason}. Pass the assessor's certificate with --trust.",
@@ -704,7 +808,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the report states level {printed}, but rescoring gives {level}.",
     ),
     "verify.rescore_failed": ("无法重新计分：{reason}", "cannot rescore: {reason}"),
-    "verify.evidence_ok": ("{count} 个证据文件与清单一致。", "{count} evidence files match the manifest."),
+    "verify.evidence_ok": (
+        "{count} 个证据文件与清单一致。",
+        "{count} evidence files match the manifest.",
+    ),
     "verify.evidence_none": (
         "报告中没有证据文件清单条目（答卷列出的证据不是随答卷存放的文件）。",
         "the report lists no evidence files (the answers name no files kept next to them).",
@@ -713,7 +820,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "清单中有 {count} 个证据文件；用 --evidence-dir 指定目录可逐个核对。",
         "the manifest lists {count} evidence files; give --evidence-dir to check them.",
     ),
-    "verify.evidence_missing": ("证据文件 {path} 不在 {dir} 中。", "evidence file {path} is not in {dir}."),
+    "verify.evidence_missing": (
+        "证据文件 {path} 不在 {dir} 中。",
+        "evidence file {path} is not in {dir}.",
+    ),
     "verify.evidence_differs": (
         "证据文件 {path} 与清单不一致（sha256 不同）。",
         "evidence file {path} does not match the manifest (different sha256).",
@@ -766,8 +876,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- interview (maturity assess) ---------------------------------------------------------
     "interview.name": ("企业名称", "Organisation name"),
-    "interview.industry": ("所属行业（例如：汽车零部件；可留空）", "Industry (e.g. automotive parts; may be left empty)"),
-    "interview.region": ("所在地区（例如：江苏省苏州市；可留空）", "Region (e.g. Suzhou, Jiangsu; may be left empty)"),
+    "interview.industry": (
+        "所属行业（例如：汽车零部件；可留空）",
+        "Industry (e.g. automotive parts; may be left empty)",
+    ),
+    "interview.region": (
+        "所在地区（例如：江苏省苏州市；可留空）",
+        "Region (e.g. Suzhou, Jiangsu; may be left empty)",
+    ),
     "interview.size": (
         "企业规模：1 微型（<20 人） 2 小型（20–299 人） 3 中型（300–999 人） 4 大型（≥1000 人）",
         "Size: 1 micro (<20 staff)  2 small (20-299)  3 medium (300-999)  4 large (1000+)",
@@ -782,13 +898,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "最看重的改进目标，按重要性输入编号，例如 2 4（回车跳过）",
         "The results that matter most, numbers in order of importance, e.g. 2 4 (Enter to skip)",
     ),
-    "interview.need_value": ("这一项不能为空，请输入。", "This cannot be empty; please type a value."),
+    "interview.need_value": (
+        "这一项不能为空，请输入。",
+        "This cannot be empty; please type a value.",
+    ),
     "interview.too_long": (
         "太长了：{length} 个字符，最多 {limit} 个。请缩短后重新输入。",
         "Too long: {length} characters, at most {limit}. Please shorten it and type it again.",
     ),
     "interview.need_choice": ("请输入 {choices} 中的一个数字。", "Please type one of {choices}."),
-    "interview.bad_priorities": ("请输入 1 到 7 之间不重复的编号，用空格分隔。", "Type distinct numbers from 1 to 7, separated by spaces."),
+    "interview.bad_priorities": (
+        "请输入 1 到 7 之间不重复的编号，用空格分隔。",
+        "Type distinct numbers from 1 to 7, separated by spaces.",
+    ),
     "interview.profile_title": ("企业信息", "About your organisation"),
     "interview.choice": ("你的选择", "Your choice"),
     "interview.keys": (
@@ -797,7 +919,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "interview.requirement": ("要求", "Requirement"),
     "interview.evidence": ("可以证明的材料", "Evidence that proves it"),
-    "interview.current": ("当前答案：{value}（回车保留）", "Current answer: {value} (Enter keeps it)"),
+    "interview.current": (
+        "当前答案：{value}（回车保留）",
+        "Current answer: {value} (Enter keeps it)",
+    ),
     "interview.invalid": (
         "看不懂“{value}”。请输入 {choices}，或 h 查看帮助。",
         "Did not understand '{value}'. Type {choices}, or h for help.",
@@ -805,7 +930,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interview.reason": ("为什么不适用？（必填）", "Why does it not apply? (required)"),
     "interview.need_reason": ("不适用必须写明原因。", "Not applicable needs a reason."),
     "interview.note": ("备注（可留空）", "Note (optional)"),
-    "interview.evidence_in": ("证据文件或材料，用分号分隔（可留空）", "Evidence files or documents, separated by ; (optional)"),
+    "interview.evidence_in": (
+        "证据文件或材料，用分号分隔（可留空）",
+        "Evidence files or documents, separated by ; (optional)",
+    ),
     "interview.back_to": (
         "（继续回答 {id}：输入 {choices}；直接回车重新显示题目）",
         "(back to {id}: type {choices}; Enter shows the question again)",
@@ -838,7 +966,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.placeholder.industry": ("行业，例如：汽车零部件", "industry, e.g. automotive parts"),
     "blank.placeholder.region": ("所在地区，例如：江苏省苏州市", "region, e.g. Suzhou, Jiangsu"),
     "blank.placeholder.assessor": ("填写人姓名", "Name of the person answering"),
-    "blank.scale_quick": ("最符合的那句描述的编号 0-5", "the number 0-5 of the sentence that fits best"),
+    "blank.scale_quick": (
+        "最符合的那句描述的编号 0-5",
+        "the number 0-5 of the sentence that fits best",
+    ),
     "blank.scale_na": ("（不适用 na 必须写原因）", " (na needs a reason)"),
     "blank.title": ("{name} — 答卷", "{name} — answer file"),
     "blank.intro": (
@@ -848,8 +979,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.example_reason": ("本厂没有此类业务", "we have no such activity"),
     "blank.example_note": ("只在一号车间试点", "pilot in hall 1 only"),
     "blank.example_evidence": ("试点报告.pdf", "pilot-report.pdf"),
-    "blank.unanswered": ("# 留空的条目按“未作答”处理，计 0 分。", "# Items left blank count as unanswered and score 0."),
-    "blank.priorities": ("# 最看重的改进目标，按重要性排序（可删）：", "# The results that matter most, most important first (optional):"),
+    "blank.unanswered": (
+        "# 留空的条目按“未作答”处理，计 0 分。",
+        "# Items left blank count as unanswered and score 0.",
+    ),
+    "blank.priorities": (
+        "# 最看重的改进目标，按重要性排序（可删）：",
+        "# The results that matter most, most important first (optional):",
+    ),
     "blank.evidence": ("证据：{evidence}", "Evidence: {evidence}"),
     # --- names of fixed vocabularies (maturity.labels) -------------------------------------------
     "label.plan_domain.design": ("设计", "Design"),
@@ -913,7 +1050,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.profile_header.value": ("填写内容", "Value"),
     "excel.profile_header.key": ("键", "Key"),
     "excel.profile_header.notes": ("说明", "Notes"),
-    "excel.guide.about": ("问卷 {id} {version}；企业类型：{type}", "Questionnaire {id} {version}; enterprise type: {type}"),
+    "excel.guide.about": (
+        "问卷 {id} {version}；企业类型：{type}",
+        "Questionnaire {id} {version}; enterprise type: {type}",
+    ),
     "excel.guide.how": ("怎样填写", "How to fill it in"),
     "excel.guide.step1": (
         "1. 在“{profile}”表的“{value_col}”列填写企业名称等信息；带 * 的必填，带下拉箭头的请从列表中选择。",
@@ -952,18 +1092,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "excel.hint.industry": ("例如：汽车零部件", "e.g. automotive parts"),
     "excel.hint.region": ("例如：江苏省苏州市", "e.g. Suzhou, Jiangsu"),
-    "excel.hint.assessor": ("填写或负责这份答卷的人", "the person who fills in or is responsible for the answers"),
+    "excel.hint.assessor": (
+        "填写或负责这份答卷的人",
+        "the person who fills in or is responsible for the answers",
+    ),
     "excel.not_in_list": ("请从下拉列表中选择。", "Pick a value from the drop-down list."),
-    "excel.choice_prompt": ("填写最符合的那句描述前的数字 0-5。", "Enter the number 0-5 of the sentence that fits best."),
+    "excel.choice_prompt": (
+        "填写最符合的那句描述前的数字 0-5。",
+        "Enter the number 0-5 of the sentence that fits best.",
+    ),
     "excel.choice_error": ("请填写 0 到 5 之间的数字。", "Enter a number from 0 to 5."),
-    "excel.rating_prompt": ("选择：{labels}（或 {keys}）。选“不适用”须写原因。", "Pick: {keys} (or {labels}). N/A needs a reason."),
-    "excel.rating_error": ("请从下拉列表中选择一个评分。", "Pick a rating from the drop-down list."),
+    "excel.rating_prompt": (
+        "选择：{labels}（或 {keys}）。选“不适用”须写原因。",
+        "Pick: {keys} (or {labels}). N/A needs a reason.",
+    ),
+    "excel.rating_error": (
+        "请从下拉列表中选择一个评分。",
+        "Pick a rating from the drop-down list.",
+    ),
     # --- model rules (maturity.schema; shown by maturity.validation) -----------------------------
     "rule.scale_options": (
         "评分量表须恰好各列出一次 full、most、partial、none 和 na",
         "a rating scale lists full, most, partial, none and na exactly once each",
     ),
-    "rule.descriptors_levels": ("描述须按顺序覆盖等级 0、1、2、3、4、5", "descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order"),
+    "rule.descriptors_levels": (
+        "描述须按顺序覆盖等级 0、1、2、3、4、5",
+        "descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order",
+    ),
     "rule.define_or_inherit": (
         "请定义 levels、elements、domains 和 subdomains，或用 based_on 继承",
         "define levels, elements, domains and subdomains, or inherit them with based_on",
@@ -972,19 +1127,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "使用 based_on 的问卷会继承 levels、elements、domains 和 subdomains，请删除这些字段",
         "a questionnaire with based_on inherits levels, elements, domains and subdomains; remove them",
     ),
-    "rule.needs_answer_scale": ("按要求评分的问卷需要 answer_scale", "a requirements questionnaire needs an answer_scale"),
-    "rule.scale_values": ("scale.values 须包含 full、most、partial 和 none", "scale.values needs full, most, partial and none"),
+    "rule.needs_answer_scale": (
+        "按要求评分的问卷需要 answer_scale",
+        "a requirements questionnaire needs an answer_scale",
+    ),
+    "rule.scale_values": (
+        "scale.values 须包含 full、most、partial 和 none",
+        "scale.values needs full, most, partial and none",
+    ),
     "rule.bands_order": (
         "bands 须按顺序列出等级 1 至 5，且最低分逐级递增",
         "bands must list levels 1 to 5 in order with increasing minimum scores",
     ),
-    "rule.needs_scale": ("requirements 计分方法需要 scale", "the requirements method needs a scale"),
+    "rule.needs_scale": (
+        "requirements 计分方法需要 scale",
+        "the requirements method needs a scale",
+    ),
     # --- message parameters: kinds of file and value, reasons -----------------------------------
-    "excel.reason.bad_number": ("有数字单元格里的内容不是数字", "a number cell holds something that is not a number"),
-    "excel.reason.huge_number": ("有单元格里的数字长达数千位", "a cell holds a number of thousands of digits"),
-    "excel.reason.ole": ("这是旧版 .xls 文件或设置了密码的工作簿", "it is an old .xls file or a password-protected workbook"),
-    "excel.reason.not_zip": ("文件不是 .xlsx 格式（不是 zip 压缩包）", "the file is not in .xlsx format (not a zip archive)"),
-    "excel.reason.no_workbook": ("压缩包里没有 Excel 工作簿内容", "the archive holds no Excel workbook"),
+    "excel.reason.bad_number": (
+        "有数字单元格里的内容不是数字",
+        "a number cell holds something that is not a number",
+    ),
+    "excel.reason.huge_number": (
+        "有单元格里的数字长达数千位",
+        "a cell holds a number of thousands of digits",
+    ),
+    "excel.reason.ole": (
+        "这是旧版 .xls 文件或设置了密码的工作簿",
+        "it is an old .xls file or a password-protected workbook",
+    ),
+    "excel.reason.not_zip": (
+        "文件不是 .xlsx 格式（不是 zip 压缩包）",
+        "the file is not in .xlsx format (not a zip archive)",
+    ),
+    "excel.reason.no_workbook": (
+        "压缩包里没有 Excel 工作簿内容",
+        "the archive holds no Excel workbook",
+    ),
     "file.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
     "file.kind.device": ("设备", "a device"),
     "file.kind.special": ("套接字或其他特殊文件", "a socket or another special file"),
@@ -992,7 +1171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.kind.text": ("文本", "a text"),
     "yaml.kind.empty": ("空值", "empty"),
     "yaml.kind.scalar": ("标量值", "a single value"),
-    "verify.no_chain": ("证书不链到受信任证书（{detail}）", "the certificate does not chain to a trusted one ({detail})"),
+    "verify.no_chain": (
+        "证书不链到受信任证书（{detail}）",
+        "the certificate does not chain to a trusted one ({detail})",
+    ),
 }
 
 
@@ -1028,4 +1210,16 @@ def pick(zh: str, en: str, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
-__all__ = ["LANGS", "MESSAGES", "Lang", "Phrase", "bilingual", "default_lang", "detect_lang", "msg", "normalise_lang", "phrase", "pick"]
+__all__ = [
+    "LANGS",
+    "MESSAGES",
+    "Lang",
+    "Phrase",
+    "bilingual",
+    "default_lang",
+    "detect_lang",
+    "msg",
+    "normalise_lang",
+    "phrase",
+    "pick",
+]

@@ -26,7 +26,15 @@ MAX_CREDENTIAL_BYTES = 1024 * 1024  # a PKCS#12 or certificate file is a few KB
 TEST_ORGANISATION = "maturity self-signed TEST certificate - not for real use"
 # Extended key usages that allow signing documents, if a certificate limits them at all: any purpose,
 # e-mail protection (S/MIME certificates, also keygen's), document signing (RFC 9336), Adobe, Microsoft
-SIGNING_EKUS = frozenset({"2.5.29.37.0", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36", "1.2.840.113583.1.1.5", "1.3.6.1.4.1.311.10.3.12"})
+SIGNING_EKUS = frozenset(
+    {
+        "2.5.29.37.0",
+        "1.3.6.1.5.5.7.3.4",
+        "1.3.6.1.5.5.7.3.36",
+        "1.2.840.113583.1.1.5",
+        "1.3.6.1.4.1.311.10.3.12",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,9 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     unfit = unfit_to_sign(cert, now or dt.datetime.now(dt.UTC))
     if unfit is not None:
         raise InputError([Problem(f"sign.{unfit[0]}", unfit[1], file=name)])
-    key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    key_der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     return Credentials(
         path=path,
         certificate=cert,
@@ -70,7 +80,9 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
 Unfit = Literal["not_yet_valid", "expired", "ca", "key_usage", "extended_key_usage"]
 
 
-def unfit_to_sign(cert: x509.Certificate, moment: dt.datetime) -> tuple[Unfit, dict[str, object]] | None:
+def unfit_to_sign(
+    cert: x509.Certificate, moment: dt.datetime
+) -> tuple[Unfit, dict[str, object]] | None:
     """Why ``cert`` cannot sign a report at ``moment`` as (reason, params), or None if it can.
 
     The one rule for signing and verifying: valid at that moment, an end-entity (not a CA)
@@ -102,11 +114,19 @@ def _extension(cert: x509.Certificate, kind: type[_Ext]) -> _Ext | None:
 
 def is_test_certificate(names: list[x509.Name]) -> bool:
     """Whether any of these subject or issuer names is a ``maturity keygen`` TEST certificate's."""
-    return any(attr.value == TEST_ORGANISATION for name in names for attr in name.get_attributes_for_oid(NameOID.ORGANIZATION_NAME))
+    return any(
+        attr.value == TEST_ORGANISATION
+        for name in names
+        for attr in name.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    )
 
 
 def make_test_credentials(
-    name: str, organisation: str | None, passphrase: bytes, days: int = 365, start: dt.datetime | None = None
+    name: str,
+    organisation: str | None,
+    passphrase: bytes,
+    days: int = 365,
+    start: dt.datetime | None = None,
 ) -> tuple[bytes, bytes]:
     """A self-signed EC P-256 certificate and key as (PKCS#12 bytes, certificate PEM bytes).
 
@@ -118,7 +138,11 @@ def make_test_credentials(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, TEST_ORGANISATION),
-            *([x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, organisation)] if organisation else []),
+            *(
+                [x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, organisation)]
+                if organisation
+                else []
+            ),
         ]
     )
     begin = start or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
@@ -145,10 +169,14 @@ def make_test_credentials(
             ),
             critical=True,
         )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
         .sign(key, hashes.SHA256())
     )
-    p12 = pkcs12.serialize_key_and_certificates(name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase))
+    p12 = pkcs12.serialize_key_and_certificates(
+        name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase)
+    )
     return p12, cert.public_bytes(serialization.Encoding.PEM)
 
 
@@ -158,7 +186,11 @@ def load_trust(paths: list[Path]) -> list[bytes]:
     for path in paths:
         data = read_bytes(path, max_bytes=MAX_CREDENTIAL_BYTES)
         try:
-            certs = x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data else [x509.load_der_x509_certificate(data)]
+            certs = (
+                x509.load_pem_x509_certificates(data)
+                if b"-----BEGIN" in data
+                else [x509.load_der_x509_certificate(data)]
+            )
         except ValueError:
             raise InputError([Problem("verify.bad_trust", file=str(path))]) from None
         out += [c.public_bytes(serialization.Encoding.DER) for c in certs]

@@ -27,10 +27,14 @@ from maturity.launch import collect_less_often
 T = TypeVar("T")
 R = TypeVar("R")
 
-AHEAD = 4  # chunks in flight per worker: enough to keep every worker busy, few enough to bound memory
+AHEAD = (
+    4  # chunks in flight per worker: enough to keep every worker busy, few enough to bound memory
+)
 
 
-def run_each(task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 1) -> Generator[R, None, None]:
+def run_each(
+    task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 1
+) -> Generator[R, None, None]:
     """``task`` over ``items`` in input order, in ``jobs`` worker processes (1: in this process).
 
     ``task`` is the per-process state (e.g. an object that keeps what it loads for the next
@@ -42,15 +46,23 @@ def run_each(task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: i
     yield from _in_workers(task, items, jobs, chunksize)
 
 
-def _in_workers(task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int) -> Generator[R, None, None]:
-    pool = ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(os.getpid(), task))
+def _in_workers(
+    task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int
+) -> Generator[R, None, None]:
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(os.getpid(), task)
+    )
     chunks = _chunks(items, chunksize)
     try:
         with _stops_held():  # the first submissions start the workers
-            pending: deque[Future[list[R]]] = deque(pool.submit(_run_chunk, c) for c in itertools.islice(chunks, jobs * AHEAD))
+            pending: deque[Future[list[R]]] = deque(
+                pool.submit(_run_chunk, c) for c in itertools.islice(chunks, jobs * AHEAD)
+            )
         while pending:
             done = pending.popleft().result()
-            if (chunk := next(chunks, None)) is not None:  # one out, one in: the window stays the same
+            if (
+                chunk := next(chunks, None)
+            ) is not None:  # one out, one in: the window stays the same
                 pending.append(pool.submit(_run_chunk, chunk))
             yield from done
     except BrokenProcessPool:
@@ -116,9 +128,14 @@ def _die_with(parent: int) -> None:
 
 def pool_context() -> Any:
     """Worker processes are forked where possible (cheapest on Linux), else the platform default."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
+    method = (
+        "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else None
+    )
     return multiprocessing.get_context(method)
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    return max(
+        1,
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )

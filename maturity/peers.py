@@ -62,7 +62,9 @@ class Standing:
     cohort: str
     score: float
     percentile: float  # share of the cohort scoring lower, 0-100
-    subdomains: dict[str, tuple[float, float]]  # id -> (its score, share of the cohort scoring lower)
+    subdomains: dict[
+        str, tuple[float, float]
+    ]  # id -> (its score, share of the cohort scoring lower)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ class Benchmark:
 
     def levels(self) -> list[int]:
         """The level of each organisation shown (the portfolio row counts these and no others)."""
-        return [level for c in self.cohorts for level, count in c.levels.items() for _ in range(count)]
+        return [
+            level for c in self.cohorts for level, count in c.levels.items() for _ in range(count)
+        ]
 
 
 def organisation_id(row: dict[str, Any]) -> str:
@@ -85,7 +89,9 @@ def organisation_id(row: dict[str, Any]) -> str:
     name = unicodedata.normalize("NFKC", str(row.get("organisation") or ""))
     # invisible characters (zero-width space, soft hyphen, BOM, variation selectors) would make
     # five copies of one firm look like five firms
-    visible = "".join(c for c in name if unicodedata.category(c) != "Cf" and not 0xFE00 <= ord(c) <= 0xFE0F)
+    visible = "".join(
+        c for c in name if unicodedata.category(c) != "Cf" and not 0xFE00 <= ord(c) <= 0xFE0F
+    )
     return " ".join(unicodedata.normalize("NFKC", visible.casefold()).split())
 
 
@@ -100,7 +106,9 @@ def latest_per_organisation(rows: Iterable[dict[str, Any]]) -> list[dict[str, An
 
 
 def _recency(row: dict[str, Any]) -> tuple[str, str]:
-    return str(row.get("date") or ""), str(row.get("file") or "")  # ISO dates sort as text; the file breaks ties
+    return str(row.get("date") or ""), str(
+        row.get("file") or ""
+    )  # ISO dates sort as text; the file breaks ties
 
 
 def cohort_name(row: dict[str, Any], key: CohortKey) -> str:
@@ -117,7 +125,11 @@ def releasable(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     members = latest_per_organisation(rows)
     while True:
         small = {
-            organisation_id(m) for key in CohortKey for group in _groups(members, key).values() if len(group) < MIN_COHORT for m in group
+            organisation_id(m)
+            for key in CohortKey
+            for group in _groups(members, key).values()
+            if len(group) < MIN_COHORT
+            for m in group
         }
         if not small:
             return members
@@ -132,7 +144,9 @@ def _groups(rows: Iterable[dict[str, Any]], key: CohortKey) -> dict[str, list[di
 
 
 def _subdomains(row: dict[str, Any]) -> list[str]:
-    return [k.removesuffix(".score") for k in row if k.endswith(".score") and not k.startswith("plan.")]
+    return [
+        k.removesuffix(".score") for k in row if k.endswith(".score") and not k.startswith("plan.")
+    ]
 
 
 def _quartiles(members: Sequence[dict[str, Any]], field: str) -> Quartiles | None:
@@ -167,10 +181,14 @@ def _below(values: Sequence[float], value: float) -> float:
     return 100.0 * sum(1 for v in values if v < value) / len(values) if values else 0.0
 
 
-def standing(rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey) -> Standing | None:
+def standing(
+    rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey
+) -> Standing | None:
     """The organisation against the other organisations of its cohort; None when they are too few to show."""
     name, itself = cohort_name(org, key), organisation_id(org)
-    members = [r for r in releasable(rows) if cohort_name(r, key) == name and organisation_id(r) != itself]
+    members = [
+        r for r in releasable(rows) if cohort_name(r, key) == name and organisation_id(r) != itself
+    ]
     if len(members) < MIN_COHORT:
         return None
     subdomains = {}

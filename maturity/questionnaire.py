@@ -29,7 +29,12 @@ from maturity.schema.questionnaire import (
     Subdomain,
     SubdomainFile,
 )
-from maturity.schema.recommendations import Recommendation, RecommendationFile, Technology, TechnologyFile
+from maturity.schema.recommendations import (
+    Recommendation,
+    RecommendationFile,
+    Technology,
+    TechnologyFile,
+)
 from maturity.validation import schema_problems
 
 HEADER_FILE = "questionnaire.yaml"
@@ -54,7 +59,9 @@ class Questionnaire:
 
     header: QuestionnaireHeader  # with the structure resolved when it is inherited (based_on)
     path: Path
-    requirements: tuple[Requirement, ...]  # in display order: sub-domain order, then requirement order
+    requirements: tuple[
+        Requirement, ...
+    ]  # in display order: sub-domain order, then requirement order
     subdomain_of: dict[str, str]  # requirement or question id -> sub-domain id
     questions: tuple[Question, ...] = ()  # a quick scan's questions, in display order
     # Improvement advice is only needed by reports; with ``advice`` unset it is read on first use.
@@ -128,7 +135,10 @@ class Questionnaire:
     @cached_property
     def plan_members(self) -> Mapping[PlanDomain, tuple[str, ...]]:
         """The plan's domains that have sub-domains here, in the plan's order, with their sub-domain ids."""
-        members = {plan: tuple(s.id for s in self.subdomains if s.plan_domain is plan) for plan in PlanDomain}
+        members = {
+            plan: tuple(s.id for s in self.subdomains if s.plan_domain is plan)
+            for plan in PlanDomain
+        }
         return MappingProxyType({plan: ids for plan, ids in members.items() if ids})
 
     @cached_property
@@ -145,7 +155,12 @@ class Questionnaire:
 
     @cached_property
     def _applicable(self) -> Mapping[EnterpriseType, tuple[Requirement, ...]]:
-        return MappingProxyType({kind: tuple(r for r in self.requirements if kind in r.applies_to) for kind in EnterpriseType})
+        return MappingProxyType(
+            {
+                kind: tuple(r for r in self.requirements if kind in r.applies_to)
+                for kind in EnterpriseType
+            }
+        )
 
     def rows(self, kind: EnterpriseType) -> tuple[tuple[str, str, int], ...]:
         """(requirement id, sub-domain id, level) of every applicable requirement, for scoring."""
@@ -154,7 +169,10 @@ class Questionnaire:
     @cached_property
     def _rows(self) -> Mapping[EnterpriseType, tuple[tuple[str, str, int], ...]]:
         return MappingProxyType(
-            {kind: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(kind)) for kind in EnterpriseType}
+            {
+                kind: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(kind))
+                for kind in EnterpriseType
+            }
         )
 
     def requirement(self, req_id: str) -> Requirement | None:
@@ -189,7 +207,11 @@ def _display(path: Path, root: Path) -> str:
 
 
 def load_questionnaire(
-    directory: Path, resolve: Callable[[str], Questionnaire] | None = None, *, advice: bool = True, cache_dir: Path | None = None
+    directory: Path,
+    resolve: Callable[[str], Questionnaire] | None = None,
+    *,
+    advice: bool = True,
+    cache_dir: Path | None = None,
 ) -> Questionnaire:
     """Load and cross-check ``directory``; raises :class:`QuestionnaireError` with all problems.
 
@@ -205,15 +227,24 @@ def load_questionnaire(
         return cached
     problems: list[Problem] = []
     header, header_doc = _load_header(directory, resolve, problems)
-    requirements, questions, subdomain_of = _load_subdomains(directory, header, header_doc, problems)
+    requirements, questions, subdomain_of = _load_subdomains(
+        directory, header, header_doc, problems
+    )
     _check_files_and_levels(directory, header, header_doc, requirements, problems)
     loaded_advice = load_advice(directory, subdomain_of, problems) if advice else None
     if problems:
         raise QuestionnaireError(problems)
-    questionnaire = Questionnaire(header, directory, tuple(requirements), subdomain_of, tuple(questions), loaded_advice)
-    if header.based_on is None and cache_dir is not None:  # an inherited structure lives in other files: not cached
+    questionnaire = Questionnaire(
+        header, directory, tuple(requirements), subdomain_of, tuple(questions), loaded_advice
+    )
+    if (
+        header.based_on is None and cache_dir is not None
+    ):  # an inherited structure lives in other files: not cached
         snapshot = _Snapshot(
-            header=header, requirements=questionnaire.requirements, subdomain_of=subdomain_of, questions=questionnaire.questions
+            header=header,
+            requirements=questionnaire.requirements,
+            subdomain_of=subdomain_of,
+            questions=questionnaire.questions,
         )
         cache.write(cache_dir, cache_key, snapshot.model_dump_json().encode("utf-8"))
     return questionnaire
@@ -233,7 +264,12 @@ def _load_header(
             raise QuestionnaireError(
                 [
                     header_doc.problem(
-                        "model.unknown_ref", ("based_on",), what="questionnaire", id=header.id, target="questionnaire", ref=ref
+                        "model.unknown_ref",
+                        ("based_on",),
+                        what="questionnaire",
+                        id=header.id,
+                        target="questionnaire",
+                        ref=ref,
                     )
                 ]
             )
@@ -252,7 +288,10 @@ def _load_header(
 
 
 def _load_subdomains(
-    directory: Path, header: QuestionnaireHeader, header_doc: yamlio.Document, problems: list[Problem]
+    directory: Path,
+    header: QuestionnaireHeader,
+    header_doc: yamlio.Document,
+    problems: list[Problem],
 ) -> tuple[list[Requirement], list[Question], dict[str, str]]:
     """Requirements and questions of every sub-domain file, in display order, with their sub-domain ids."""
     requirements: list[Requirement] = []
@@ -262,19 +301,34 @@ def _load_subdomains(
         path = directory / "subdomains" / f"{sub.id}.yaml"
         if not path.is_file():
             entry = ("subdomains", header.subdomains.index(sub), "id")
-            problems.append(header_doc.problem("model.missing_subdomain_file", entry, id=sub.id, file=_display(path, directory)))
+            problems.append(
+                header_doc.problem(
+                    "model.missing_subdomain_file", entry, id=sub.id, file=_display(path, directory)
+                )
+            )
             continue
         doc = _load_doc(path, directory, problems)
         content = _validate(doc, SubdomainFile, problems) if doc else None
         if content is None or doc is None:
             continue
         if content.subdomain != sub.id:
-            problems.append(doc.problem("model.file_name", ("subdomain",), expected=f"{content.subdomain}.yaml"))
-        for index, req in sorted(enumerate(content.requirements), key=lambda pair: pair[1].order):  # index: position in the file
+            problems.append(
+                doc.problem("model.file_name", ("subdomain",), expected=f"{content.subdomain}.yaml")
+            )
+        for index, req in sorted(
+            enumerate(content.requirements), key=lambda pair: pair[1].order
+        ):  # index: position in the file
             match = REQUIREMENT_ID.match(req.id)
             if not match or match["sub"] != sub.id or int(match["level"]) != req.level:
                 expected = f"{sub.id}.{req.level}.NN"
-                problems.append(doc.problem("model.bad_requirement_id", ("requirements", index, "id"), id=req.id, expected=expected))
+                problems.append(
+                    doc.problem(
+                        "model.bad_requirement_id",
+                        ("requirements", index, "id"),
+                        id=req.id,
+                        expected=expected,
+                    )
+                )
             _add_item(req.id, sub.id, ("requirements", index, "id"), doc, subdomain_of, problems)
             requirements.append(req)
         for index, question in sorted(enumerate(content.questions), key=lambda pair: pair[1].order):
@@ -284,7 +338,12 @@ def _load_subdomains(
 
 
 def _add_item(
-    item_id: str, sub_id: str, loc: tuple[str | int, ...], doc: yamlio.Document, subdomain_of: dict[str, str], problems: list[Problem]
+    item_id: str,
+    sub_id: str,
+    loc: tuple[str | int, ...],
+    doc: yamlio.Document,
+    subdomain_of: dict[str, str],
+    problems: list[Problem],
 ) -> None:
     if item_id in subdomain_of:
         problems.append(doc.problem("model.duplicate_id", loc, id=item_id))
@@ -292,19 +351,32 @@ def _add_item(
 
 
 def _check_files_and_levels(
-    directory: Path, header: QuestionnaireHeader, header_doc: yamlio.Document, requirements: list[Requirement], problems: list[Problem]
+    directory: Path,
+    header: QuestionnaireHeader,
+    header_doc: yamlio.Document,
+    requirements: list[Requirement],
+    problems: list[Problem],
 ) -> None:
     """No sub-domain file that the header does not list; requirements at every level (unless a quick scan)."""
     sub_dir = directory / "subdomains"
     known = {s.id for s in header.subdomains}
     for stray in sorted(sub_dir.glob("*.yaml")) if sub_dir.is_dir() else []:
         if stray.stem not in known:
-            params: dict[str, object] = {"what": "file", "id": stray.name, "target": "sub-domain", "ref": stray.stem}
+            params: dict[str, object] = {
+                "what": "file",
+                "id": stray.name,
+                "target": "sub-domain",
+                "ref": stray.stem,
+            }
             problems.append(Problem("model.unknown_ref", params, file=_display(stray, directory)))
     if header.kind == "requirements":
         for level in header.levels:
             if not any(r.level == level.level for r in requirements):
-                problems.append(header_doc.problem("model.no_requirements_at_level", ("levels",), level=level.level))
+                problems.append(
+                    header_doc.problem(
+                        "model.no_requirements_at_level", ("levels",), level=level.level
+                    )
+                )
 
 
 class _Snapshot(Frozen):
@@ -325,11 +397,17 @@ def _from_cache(folder: Path, name: str | None, directory: Path) -> Questionnair
     except ValidationError:
         return None  # written by another version or damaged: load from the files
     return Questionnaire(
-        header=snap.header, path=directory, requirements=snap.requirements, subdomain_of=snap.subdomain_of, questions=snap.questions
+        header=snap.header,
+        path=directory,
+        requirements=snap.requirements,
+        subdomain_of=snap.subdomain_of,
+        questions=snap.questions,
     )
 
 
-def _check_header(header: QuestionnaireHeader, doc: yamlio.Document, problems: list[Problem]) -> None:
+def _check_header(
+    header: QuestionnaireHeader, doc: yamlio.Document, problems: list[Problem]
+) -> None:
     def unique(items: list[str], section: str) -> None:
         seen: set[str] = set()
         for index, item in enumerate(items):
@@ -345,13 +423,25 @@ def _check_header(header: QuestionnaireHeader, doc: yamlio.Document, problems: l
     for index, dom in enumerate(header.domains):
         if dom.element not in elements:
             problems.append(
-                doc.problem("model.unknown_ref", ("domains", index, "element"), what="domain", id=dom.id, target="element", ref=dom.element)
+                doc.problem(
+                    "model.unknown_ref",
+                    ("domains", index, "element"),
+                    what="domain",
+                    id=dom.id,
+                    target="element",
+                    ref=dom.element,
+                )
             )
     for index, sub in enumerate(header.subdomains):
         if sub.domain not in domains:
             problems.append(
                 doc.problem(
-                    "model.unknown_ref", ("subdomains", index, "domain"), what="sub-domain", id=sub.id, target="domain", ref=sub.domain
+                    "model.unknown_ref",
+                    ("subdomains", index, "domain"),
+                    what="sub-domain",
+                    id=sub.id,
+                    target="domain",
+                    ref=sub.domain,
                 )
             )
     if [lv.level for lv in header.levels] != [1, 2, 3, 4, 5]:
@@ -367,7 +457,9 @@ def _check_header(header: QuestionnaireHeader, doc: yamlio.Document, problems: l
 
 def load_advice(directory: Path, subdomain_of: dict[str, str], problems: list[Problem]) -> Advice:
     technologies = _load_technologies(directory, problems)
-    return Advice(_load_recommendations(directory, subdomain_of, technologies, problems), technologies)
+    return Advice(
+        _load_recommendations(directory, subdomain_of, technologies, problems), technologies
+    )
 
 
 def _load_technologies(directory: Path, problems: list[Problem]) -> dict[str, Technology]:
@@ -380,7 +472,10 @@ def _load_technologies(directory: Path, problems: list[Problem]) -> dict[str, Te
 
 
 def _load_recommendations(
-    directory: Path, subdomain_of: dict[str, str], technologies: dict[str, Technology], problems: list[Problem]
+    directory: Path,
+    subdomain_of: dict[str, str],
+    technologies: dict[str, Technology],
+    problems: list[Problem],
 ) -> dict[str, Recommendation]:
     out: dict[str, Recommendation] = {}
     rec_dir = directory / "recommendations"
@@ -392,13 +487,29 @@ def _load_recommendations(
         for index, rec in enumerate(content.recommendations):
             if rec.requirement not in subdomain_of:
                 problems.append(
-                    doc.problem("model.recommendation_unknown_requirement", ("recommendations", index, "requirement"), id=rec.requirement)
+                    doc.problem(
+                        "model.recommendation_unknown_requirement",
+                        ("recommendations", index, "requirement"),
+                        id=rec.requirement,
+                    )
                 )
             elif rec.requirement in out:
-                problems.append(doc.problem("model.duplicate_id", ("recommendations", index, "requirement"), id=rec.requirement))
+                problems.append(
+                    doc.problem(
+                        "model.duplicate_id",
+                        ("recommendations", index, "requirement"),
+                        id=rec.requirement,
+                    )
+                )
             for t_index, tech in enumerate(rec.technologies):
                 if tech not in technologies:
-                    problems.append(doc.problem("model.unknown_technology", ("recommendations", index, "technologies", t_index), id=tech))
+                    problems.append(
+                        doc.problem(
+                            "model.unknown_technology",
+                            ("recommendations", index, "technologies", t_index),
+                            id=tech,
+                        )
+                    )
             out[rec.requirement] = rec
     return out
 
@@ -410,7 +521,9 @@ class Catalog:
     validated questionnaires are kept there for the next process (see maturity.cache).
     """
 
-    def __init__(self, extra_dirs: Sequence[Path] | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self, extra_dirs: Sequence[Path] | None = None, cache_dir: Path | None = None
+    ) -> None:
         self.extra_dirs = tuple(extra_dirs or ())
         self.cache_dir = cache_dir
         self.search_path = [*self.extra_dirs, builtin_dir("questionnaires")]
@@ -450,8 +563,17 @@ class Catalog:
             dirs = self.directories()
             if questionnaire_id not in dirs:
                 available = ", ".join(sorted(dirs)) or "-"
-                raise QuestionnaireError([Problem("model.unknown_questionnaire", {"id": questionnaire_id, "available": available})])
-            self._cache[questionnaire_id] = load_questionnaire(dirs[questionnaire_id], self.load, advice=advice, cache_dir=self.cache_dir)
+                raise QuestionnaireError(
+                    [
+                        Problem(
+                            "model.unknown_questionnaire",
+                            {"id": questionnaire_id, "available": available},
+                        )
+                    ]
+                )
+            self._cache[questionnaire_id] = load_questionnaire(
+                dirs[questionnaire_id], self.load, advice=advice, cache_dir=self.cache_dir
+            )
         if advice:
             self._cache[questionnaire_id].recommendations  # noqa: B018 - reads and checks the advice now
         return self._cache[questionnaire_id]

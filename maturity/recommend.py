@@ -31,7 +31,12 @@ from maturity.schema.result import AssessmentResult, RequirementResult, Subdomai
 EFFORT_ORDER = {Effort.low: 0, Effort.medium: 1, Effort.high: 2}
 TIER_NEXT, TIER_TARGET, TIER_CONSOLIDATE = 1, 2, 3
 # Smart-factory cultivation tiers and the CMMM level each needs (policy context, brief section 5.1).
-FACTORY_TIERS: tuple[tuple[str, int], ...] = (("basic", 2), ("advanced", 2), ("excellence", 3), ("leading", 4))
+FACTORY_TIERS: tuple[tuple[str, int], ...] = (
+    ("basic", 2),
+    ("advanced", 2),
+    ("excellence", 3),
+    ("leading", 4),
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,9 @@ def kpi_fit(recommendation: Recommendation | None, priorities: tuple[Kpi, ...]) 
 
 def gains(result: AssessmentResult) -> dict[str, float]:
     """Rise of the level score if each requirement became fully met."""
-    counts: Counter[tuple[str, int]] = Counter((r.subdomain, r.level) for r in result.requirements if r.value is not None)
+    counts: Counter[tuple[str, int]] = Counter(
+        (r.subdomain, r.level) for r in result.requirements if r.value is not None
+    )
     out: dict[str, float] = {}
     for row in result.requirements:
         if row.value is None:
@@ -110,7 +117,9 @@ class Advice:
     actions: tuple[Action, ...]  # the ranked plan
     shortest: ShortestPath | None  # the fewest improvements that pass the next gate
     phases: tuple[Phase, ...]  # the roadmap: one phase per level from the next one to the target
-    gaps: Mapping[int, Mapping[str, tuple[RequirementResult, ...]]]  # unmet requirements up to the target
+    gaps: Mapping[
+        int, Mapping[str, tuple[RequirementResult, ...]]
+    ]  # unmet requirements up to the target
     focus: tuple[SubdomainResult, ...]  # quick scan: the sub-domains to assess in full first
 
     @property
@@ -118,7 +127,9 @@ class Advice:
         return self.reached + 1 if self.reached < 5 else None
 
 
-def advise(result: AssessmentResult, questionnaire: Questionnaire, target: int | None = None) -> Advice:
+def advise(
+    result: AssessmentResult, questionnaire: Questionnaire, target: int | None = None
+) -> Advice:
     """Gaps, the ranked plan, the shortest path and the roadmap towards the target level:
     ``target`` (``--target``), else the answer file's, else the next level."""
     reached = reached_level(result)
@@ -135,7 +146,9 @@ def advise(result: AssessmentResult, questionnaire: Questionnaire, target: int |
     )
 
 
-def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int, reached: int) -> list[Action]:
+def plan(
+    result: AssessmentResult, questionnaire: Questionnaire, target: int, reached: int
+) -> list[Action]:
     """Every requirement not fully met up to max(target, next level), ranked."""
     if result.method != "requirements":
         return []
@@ -146,13 +159,17 @@ def plan(result: AssessmentResult, questionnaire: Questionnaire, target: int, re
     for row in result.requirements:
         if row.value is None or row.value >= 1.0 or row.level > horizon:
             continue
-        tier = TIER_NEXT if row.level == nxt else TIER_TARGET if row.level > nxt else TIER_CONSOLIDATE
+        tier = (
+            TIER_NEXT if row.level == nxt else TIER_TARGET if row.level > nxt else TIER_CONSOLIDATE
+        )
         rec = questionnaire.recommendations.get(row.id)
         actions.append(Action(row, rec, tier, gain[row.id], kpi_fit(rec, result.priorities)))
     return sorted(actions, key=Action.sort_key)
 
 
-def shortest_path(result: AssessmentResult, actions: Sequence[Action], reached: int) -> ShortestPath | None:
+def shortest_path(
+    result: AssessmentResult, actions: Sequence[Action], reached: int
+) -> ShortestPath | None:
     """The fewest requirements to raise to "full" so that the next level passes its gate.
 
     The level score is a weighted sum, so each improvement adds its gain independently; taking the
@@ -171,7 +188,13 @@ def shortest_path(result: AssessmentResult, actions: Sequence[Action], reached: 
             break
         chosen.append(action)
         total += action.gain
-    return ShortestPath(level=nxt, current=current, gate=gate, actions=tuple(chosen), reachable=total + ROUNDING >= gate)
+    return ShortestPath(
+        level=nxt,
+        current=current,
+        gate=gate,
+        actions=tuple(chosen),
+        reachable=total + ROUNDING >= gate,
+    )
 
 
 def roadmap(actions: Sequence[Action], target: int, reached: int) -> list[Phase]:
@@ -180,16 +203,30 @@ def roadmap(actions: Sequence[Action], target: int, reached: int) -> list[Phase]
     nxt = reached + 1
     for action in actions:
         by_level[max(action.requirement.level, nxt)].append(action)
-    return [Phase(level, tuple(by_level[level])) for level in range(nxt, max(target, nxt) + 1) if level <= 5 and by_level.get(level)]
+    return [
+        Phase(level, tuple(by_level[level]))
+        for level in range(nxt, max(target, nxt) + 1)
+        if level <= 5 and by_level.get(level)
+    ]
 
 
-def gaps(result: AssessmentResult, target: int) -> dict[int, dict[str, tuple[RequirementResult, ...]]]:
+def gaps(
+    result: AssessmentResult, target: int
+) -> dict[int, dict[str, tuple[RequirementResult, ...]]]:
     """Unmet requirements up to the target, grouped by level, then sub-domain (result order)."""
     out: dict[int, dict[str, list[RequirementResult]]] = defaultdict(lambda: defaultdict(list))
     for row in result.requirements:
-        if result.method == "requirements" and row.value is not None and row.value < 1.0 and row.level <= target:
+        if (
+            result.method == "requirements"
+            and row.value is not None
+            and row.value < 1.0
+            and row.level <= target
+        ):
             out[row.level][row.subdomain].append(row)
-    return {level: {sub: tuple(rows) for sub, rows in subs.items()} for level, subs in sorted(out.items())}
+    return {
+        level: {sub: tuple(rows) for sub, rows in subs.items()}
+        for level, subs in sorted(out.items())
+    }
 
 
 def factory_tiers(level: int) -> list[tuple[str, int, bool]]:

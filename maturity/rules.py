@@ -46,7 +46,9 @@ def load_rules(path: Path, questionnaire: Questionnaire) -> LoadedRules:
     return parse_rules(raw, str(path), questionnaire, path)
 
 
-def parse_rules(raw: bytes, display: str, questionnaire: Questionnaire, path: Path | None = None) -> LoadedRules:
+def parse_rules(
+    raw: bytes, display: str, questionnaire: Questionnaire, path: Path | None = None
+) -> LoadedRules:
     """Validate a rules file given as bytes (e.g. embedded in a signed report)."""
     text, warnings = yamlio.decode(raw, display)
     doc = yamlio.parse(text, display, warnings)
@@ -55,17 +57,39 @@ def parse_rules(raw: bytes, display: str, questionnaire: Questionnaire, path: Pa
     except ValidationError as exc:
         raise RulesError(schema_problems(doc, exc)) from None
     problems: list[Problem] = []
-    if rules.questionnaire != questionnaire.id or rules.method != _METHOD_FOR_KIND[questionnaire.header.kind]:
+    if (
+        rules.questionnaire != questionnaire.id
+        or rules.method != _METHOD_FOR_KIND[questionnaire.header.kind]
+    ):
         problems.append(
-            doc.problem("answers.rules_mismatch", ("questionnaire",), rules=rules.id, expected=rules.questionnaire, got=questionnaire.id)
+            doc.problem(
+                "answers.rules_mismatch",
+                ("questionnaire",),
+                rules=rules.id,
+                expected=rules.questionnaire,
+                got=questionnaire.id,
+            )
         )
     subdomains = {s.id for s in questionnaire.header.subdomains}
     for kind in EnterpriseType:
         table = rules.weights.for_type(kind)
         for missing in sorted(subdomains - set(table)):
-            problems.append(doc.problem("model.missing_weight", ("weights", kind.value), type=kind.value, id=missing))
+            problems.append(
+                doc.problem(
+                    "model.missing_weight", ("weights", kind.value), type=kind.value, id=missing
+                )
+            )
         for unknown in sorted(set(table) - subdomains):
-            problems.append(doc.problem("model.unknown_weight", ("weights", kind.value, unknown), type=kind.value, id=unknown))
+            problems.append(
+                doc.problem(
+                    "model.unknown_weight",
+                    ("weights", kind.value, unknown),
+                    type=kind.value,
+                    id=unknown,
+                )
+            )
     if problems:
         raise RulesError(problems)
-    return LoadedRules(rules=rules, path=path or Path(display), raw=raw, sha256=hashlib.sha256(raw).hexdigest())
+    return LoadedRules(
+        rules=rules, path=path or Path(display), raw=raw, sha256=hashlib.sha256(raw).hexdigest()
+    )

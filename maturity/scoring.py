@@ -75,11 +75,17 @@ def level_for(score: float, rules: ScoringRules) -> int:
     return level
 
 
-def _weighted(means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Sequence[str]) -> dict[int, float | None]:
+def _weighted(
+    means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Sequence[str]
+) -> dict[int, float | None]:
     """Per-level weighted scores over ``members`` with weights renormalised per level."""
     scores: dict[int, float | None] = {}
     for level in LEVELS:
-        present = [(weights[m], by_level[level]) for m in members if (by_level := means.get(m)) is not None and level in by_level]
+        present = [
+            (weights[m], by_level[level])
+            for m in members
+            if (by_level := means.get(m)) is not None and level in by_level
+        ]
         total = sum(w for w, _ in present)
         # the weight is renormalised first, then applied: the effective weights in the result reproduce this sum
         scores[level] = sum(w / total * v for w, v in present) if present and total > 0 else None
@@ -94,30 +100,49 @@ def _effective_weights(
     for level in LEVELS:
         present = [m for m in members if level in means.get(m, ())]
         total = sum(weights[m] for m in present)
-        effective[str(level)] = {m: round(weights[m] / total, DIGITS) for m in present} if present and total > 0 else {}
+        effective[str(level)] = (
+            {m: round(weights[m] / total, DIGITS) for m in present} if present and total > 0 else {}
+        )
     return effective
 
 
 def _series(scores: Mapping[int, float | None]) -> dict[str, float | None]:
-    return {str(level): None if (value := scores.get(level)) is None else round(value, DIGITS) for level in LEVELS}
+    return {
+        str(level): None if (value := scores.get(level)) is None else round(value, DIGITS)
+        for level in LEVELS
+    }
 
 
 @functools.lru_cache(maxsize=16_384)
-def _row(req_id: str, sub: str, level: int, rating: str | None, value: float | None) -> RequirementResult:
+def _row(
+    req_id: str, sub: str, level: int, rating: str | None, value: float | None
+) -> RequirementResult:
     # Validating ~300 rows is a third of the time a file takes (measured: 0.3 of 1.3 ms), and rows
     # repeat across the files of a batch (the same requirement with the same answer): each distinct
     # row is validated once. Results share only these frozen models, never a mutable value; the
     # caller passes 0.0 for -0.0, which would otherwise be the same key with another sign.
-    return RequirementResult(id=req_id, subdomain=sub, level=level, rating=rating, value=value, answered=rating is not None)
+    return RequirementResult(
+        id=req_id,
+        subdomain=sub,
+        level=level,
+        rating=rating,
+        value=value,
+        answered=rating is not None,
+    )
 
 
-def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile) -> list[RequirementResult]:
+def requirement_results(
+    questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile
+) -> list[RequirementResult]:
     """One row per applicable requirement with its rating and value (0 when unanswered, none for na)."""
     if rules.method == "descriptors":
         return descriptor_results(questionnaire, answers)
     assert rules.scale is not None  # guaranteed by the rules schema for this method
     # keys are the four ratings (.get("na") is None); + 0.0 publishes a -0.0 in the rules as 0.0
-    scale = {rating: value + 0.0 for rating, value in cast(Mapping[str, float], rules.scale.values).items()}
+    scale = {
+        rating: value + 0.0
+        for rating, value in cast(Mapping[str, float], rules.scale.values).items()
+    }
     given = answers.answers
     rows: list[RequirementResult] = []
     for req_id, sub, level in questionnaire.rows(answers.organisation.type):
@@ -130,7 +155,9 @@ def requirement_results(questionnaire: Questionnaire, rules: ScoringRules, answe
     return rows
 
 
-def descriptor_results(questionnaire: Questionnaire, answers: AnswerFile) -> list[RequirementResult]:
+def descriptor_results(
+    questionnaire: Questionnaire, answers: AnswerFile
+) -> list[RequirementResult]:
     """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest not (0).
 
     Each question therefore yields one row per level, and the usual aggregation applies: a level is
@@ -163,14 +190,19 @@ def subdomain_means(rows: Sequence[RequirementResult]) -> dict[str, dict[int, fl
     return dict(means)
 
 
-def score(questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile) -> AssessmentResult:
+def score(
+    questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile
+) -> AssessmentResult:
     rules = loaded_rules.rules
     rows = requirement_results(questionnaire, rules, answers)
     return aggregate(questionnaire, loaded_rules, answers, rows)
 
 
 def aggregate(
-    questionnaire: Questionnaire, loaded_rules: LoadedRules, answers: AnswerFile, rows: Sequence[RequirementResult]
+    questionnaire: Questionnaire,
+    loaded_rules: LoadedRules,
+    answers: AnswerFile,
+    rows: Sequence[RequirementResult],
 ) -> AssessmentResult:
     """Everything after per-requirement values: shared by full assessments and quick scans."""
     rules = loaded_rules.rules
@@ -216,7 +248,9 @@ def _rules_ref(loaded_rules: LoadedRules) -> RulesRef:
 def _level_scores(level_scores: Mapping[int, float | None], k: int) -> tuple[LevelScore, ...]:
     rounded = _series(level_scores)
     # a level with nothing scored below k is vacuously reached
-    return tuple(LevelScore(level=level, score=rounded[str(level)], reached=level <= k) for level in LEVELS)
+    return tuple(
+        LevelScore(level=level, score=rounded[str(level)], reached=level <= k) for level in LEVELS
+    )
 
 
 def _subdomain_results(
@@ -242,7 +276,10 @@ def _subdomain_results(
 
 
 def _plan_results(
-    questionnaire: Questionnaire, rules: ScoringRules, means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float]
+    questionnaire: Questionnaire,
+    rules: ScoringRules,
+    means: Mapping[str, Mapping[int, float]],
+    weights: Mapping[str, float],
 ) -> tuple[PlanDomainResult, ...]:
     results = []
     for plan, members in questionnaire.plan_members.items():
@@ -250,7 +287,11 @@ def _plan_results(
         _, plan_s = ladder(plan_scores, rules.gate.value, rules.total_score_rule.value)
         results.append(
             PlanDomainResult(
-                id=plan, subdomains=members, level=level_for(plan_s, rules), score=round(plan_s, DIGITS), scores=_series(plan_scores)
+                id=plan,
+                subdomains=members,
+                level=level_for(plan_s, rules),
+                score=round(plan_s, DIGITS),
+                scores=_series(plan_scores),
             )
         )
     return tuple(results)

@@ -55,7 +55,11 @@ def check_names(answers: AnswerFile, file: str) -> None:
 
 def stamp_lines(level: int, score: float, answers_sha256: str) -> list[str]:
     """The lines of the visible signature box above its signing time; verify reads them back and checks them."""
-    return ["maturity signed report", f"Level {level}, score {score:.2f}", f"answers sha256 {answers_sha256[:16]}..."]
+    return [
+        "maturity signed report",
+        f"Level {level}, score {score:.2f}",
+        f"answers sha256 {answers_sha256[:16]}...",
+    ]
 
 
 def stamp_text(level: int, score: float, answers_sha256: str) -> str:
@@ -87,7 +91,11 @@ def evidence_manifest(evidence: Sequence[tuple[str, str]], base: Path) -> list[E
     for requirement, entry in evidence:
         candidate = (base / entry).resolve()
         # only files at or below the answer file's folder: the manifest must be checkable there
-        if (requirement, entry) in seen or not candidate.is_relative_to(root) or not candidate.is_file():
+        if (
+            (requirement, entry) in seen
+            or not candidate.is_relative_to(root)
+            or not candidate.is_file()
+        ):
             continue
         seen.add((requirement, entry))
         digest, size = file_sha256(candidate, entry)  # streamed: evidence can be large
@@ -154,13 +162,26 @@ def _signer(credentials: Credentials) -> SimpleSigner:
     )
 
 
-def _embed(writer: IncrementalPdfFileWriter, attachments: Sequence[Attachment], moment: dt.datetime) -> None:
+def _embed(
+    writer: IncrementalPdfFileWriter, attachments: Sequence[Attachment], moment: dt.datetime
+) -> None:
     from pyhanko.pdf_utils import embed
 
-    for item in sorted(attachments, key=lambda a: a.name):  # a PDF name tree must be in sorted order
+    for item in sorted(
+        attachments, key=lambda a: a.name
+    ):  # a PDF name tree must be in sorted order
         data = embed.EmbeddedFileObject.from_file_data(
-            writer, data=item.data, mime_type=item.mime, params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment)
+            writer,
+            data=item.data,
+            mime_type=item.mime,
+            params=embed.EmbeddedFileParams(creation_date=moment, modification_date=moment),
         )
         embed.embed_file(
-            writer, embed.FileSpec(file_spec_string=item.name, file_name=item.name, embedded_data=data, description=item.description)
+            writer,
+            embed.FileSpec(
+                file_spec_string=item.name,
+                file_name=item.name,
+                embedded_data=data,
+                description=item.description,
+            ),
         )

@@ -37,7 +37,14 @@ def printable(text: str) -> str:
     return _SHOWN.sub(_visible, text)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets may read as the start of a formula
+FORMULA_STARTS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+)  # what spreadsheets may read as the start of a formula
 
 
 def csv_text(text: str) -> str:
@@ -74,4 +81,12 @@ def has_control_chars(text: str) -> bool:
     return first_control(text) is not None
 
 
-__all__ = ["FORMULA_STARTS", "csv_text", "first_control", "has_control_chars", "markdown_text", "printable", "printable_line"]
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_text",
+    "first_control",
+    "has_control_chars",
+    "markdown_text",
+    "printable",
+    "printable_line",
+]

@@ -50,14 +50,34 @@ def dotted(loc: Sequence[object]) -> str:
     return out or "/"  # the document itself
 
 
-_BRANCH_NAMES = {"int", "str", "float", "bool", "constrained-int", "constrained-str", "date", "datetime"}
-_BRANCH_PREFIXES = ("literal[", "function-", "constrained-", "lax-", "json-or-python[", "tagged-union[", "union[", "nullable[")
+_BRANCH_NAMES = {
+    "int",
+    "str",
+    "float",
+    "bool",
+    "constrained-int",
+    "constrained-str",
+    "date",
+    "datetime",
+}
+_BRANCH_PREFIXES = (
+    "literal[",
+    "function-",
+    "constrained-",
+    "lax-",
+    "json-or-python[",
+    "tagged-union[",
+    "union[",
+    "nullable[",
+)
 
 
 def _is_branch(part: str, previous: object) -> bool:
     # pydantic inserts union branch names into ``loc``; a real field never follows a field
     # whose value was a union, so only names from pydantic's vocabulary are dropped.
-    return (part in _BRANCH_NAMES and previous in ("rating", "employees", "target_level")) or part.startswith(_BRANCH_PREFIXES)
+    return (
+        part in _BRANCH_NAMES and previous in ("rating", "employees", "target_level")
+    ) or part.startswith(_BRANCH_PREFIXES)
 
 
 def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -84,7 +104,9 @@ def _detail(kind: str, err: ErrorDetails) -> object:
     return dict(zip(LANGS, (detail_zh, detail_en), strict=True))
 
 
-def schema_problems(doc: SourceDocument, exc: ValidationError | list[ErrorDetails], prefix: Sequence[object] = ()) -> list[Problem]:
+def schema_problems(
+    doc: SourceDocument, exc: ValidationError | list[ErrorDetails], prefix: Sequence[object] = ()
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     errors = exc.errors(include_url=False) if isinstance(exc, ValidationError) else exc

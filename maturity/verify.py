@@ -109,7 +109,9 @@ def _open(data: bytes) -> tuple[Any, Any]:
         reader = PdfFileReader(BytesIO(data), strict=False, decode_limits=_decode_limits())
         signatures = reader.embedded_signatures
     except Exception as exc:  # any parse failure of untrusted input means "broken"
-        raise _Unreadable("verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200]) from None
+        raise _Unreadable(
+            "verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200]
+        ) from None
     if not signatures:
         raise _Unreadable("verify.no_signature")
     if len(signatures) > 1:
@@ -119,7 +121,11 @@ def _open(data: bytes) -> tuple[Any, Any]:
 
 def _decode_limits() -> Any:
     """pyHanko's stream decoding limits, tightened: verify decodes only small streams (attachments, the signature box)."""
-    from pyhanko.pdf_utils.decode_limits import DecodeLimits, DocumentDecodeBudget, StreamDecodeLimits
+    from pyhanko.pdf_utils.decode_limits import (
+        DecodeLimits,
+        DocumentDecodeBudget,
+        StreamDecodeLimits,
+    )
 
     return DecodeLimits(
         per_stream=StreamDecodeLimits(max_output_size=MAX_DECODED_STREAM),
@@ -127,7 +133,9 @@ def _decode_limits() -> Any:
     )
 
 
-def _check_signature(data: bytes, signature: Any, trusted: Sequence[bytes], verdict: Verdict, now: dt.datetime) -> bool:
+def _check_signature(
+    data: bytes, signature: Any, trusted: Sequence[bytes], verdict: Verdict, now: dt.datetime
+) -> bool:
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -142,7 +150,12 @@ def _check_signature(data: bytes, signature: Any, trusted: Sequence[bytes], verd
     try:
         status = validate_pdf_signature(signature, context, key_usage_settings=usage)
     except Exception as exc:  # damaged signature dictionaries and byte ranges end up here
-        verdict.add("signature", Outcome.failed, "verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200])
+        verdict.add(
+            "signature",
+            Outcome.failed,
+            "verify.unreadable",
+            reason=f"{type(exc).__name__}: {exc}"[:200],
+        )
         return False
     if not (status.intact and status.valid) or not _padding_is_clean(data, signature):
         verdict.add("signature", Outcome.failed, "verify.broken")
@@ -152,8 +165,14 @@ def _check_signature(data: bytes, signature: Any, trusted: Sequence[bytes], verd
         verdict.add("signature", Outcome.failed, "verify.partial", change=change)
         return False
     chain = _chain(status, signature)
-    when = status.signer_reported_dt.isoformat(timespec="seconds") if status.signer_reported_dt else "-"
-    verdict.add("signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when)
+    when = (
+        status.signer_reported_dt.isoformat(timespec="seconds")
+        if status.signer_reported_dt
+        else "-"
+    )
+    verdict.add(
+        "signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when
+    )
     _check_signer(status, chain, bool(roots), verdict, now)
     return True
 
@@ -180,7 +199,9 @@ def _signer_label(chain: list[Any]) -> dict[str, str]:
     return {lang: f"{name} [{msg('verify.test_marker', lang)}]" for lang in LANGS}
 
 
-def _check_signer(status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime) -> None:
+def _check_signer(
+    status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime
+) -> None:
     """The certificate could sign when it did, every issuer in the path is a CA, and it chains to a trusted one.
 
     The moment is the signing time in the signed attributes (the signer's claim: there is no
@@ -195,13 +216,20 @@ def _check_signer(status: Any, chain: list[Any], have_roots: bool, verdict: Verd
         return
     unfit = unfit_to_sign(leaf, signed_at)
     if unfit is not None:
-        verdict.add("trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_iso(signed_at), **unfit[1])
+        verdict.add(
+            "trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_iso(signed_at), **unfit[1]
+        )
         return
     issuer = _non_ca_issuer(chain)
     if issuer is not None:
         verdict.add("trust", Outcome.failed, "verify.issuer_not_ca", issuer=issuer)
     elif leaf.not_valid_after_utc < now:
-        verdict.add("trust", Outcome.untrusted, "verify.expired_since", date=leaf.not_valid_after_utc.date().isoformat())
+        verdict.add(
+            "trust",
+            Outcome.untrusted,
+            "verify.expired_since",
+            date=leaf.not_valid_after_utc.date().isoformat(),
+        )
     elif status.trusted:
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
@@ -264,7 +292,9 @@ def _signer_name(subject: Any) -> str:
         values = subject.get_attributes_for_oid(oid)
         return printable_line(str(values[0].value)) if values else ""
 
-    rest = [v for v in (first(NameOID.ORGANIZATIONAL_UNIT_NAME), first(NameOID.ORGANIZATION_NAME)) if v]
+    rest = [
+        v for v in (first(NameOID.ORGANIZATIONAL_UNIT_NAME), first(NameOID.ORGANIZATION_NAME)) if v
+    ]
     name = first(NameOID.COMMON_NAME)
     if not name:
         return ", ".join(rest) or "?"
@@ -272,7 +302,10 @@ def _signer_name(subject: Any) -> str:
 
 
 def _trust_reason(status: Any) -> Phrase:
-    detail = str(getattr(status, "trust_problem_indic", "") or "the certificate does not chain to a trusted one")
+    detail = str(
+        getattr(status, "trust_problem_indic", "")
+        or "the certificate does not chain to a trusted one"
+    )
     return phrase("verify.no_chain", detail=detail)
 
 
@@ -292,45 +325,72 @@ def _attachments(reader: Any) -> dict[str, bytes]:
         try:
             out[name] = names[index + 1].get_object()["/EF"]["/F"].get_object().data
         except PdfDecodeLimitError:
-            raise _Unreadable("verify.attachment_too_large", name=name, limit=MAX_DECODED_STREAM // (1024 * 1024)) from None
+            raise _Unreadable(
+                "verify.attachment_too_large", name=name, limit=MAX_DECODED_STREAM // (1024 * 1024)
+            ) from None
         except Exception as exc:  # a damaged stream or file specification
-            raise _Unreadable("verify.attachment_unreadable", name=name, reason=f"{type(exc).__name__}: {exc}"[:200]) from None
+            raise _Unreadable(
+                "verify.attachment_unreadable",
+                name=name,
+                reason=f"{type(exc).__name__}: {exc}"[:200],
+            ) from None
     return out
 
 
-def _check_rescore(reader: Any, signature: Any, files: dict[str, bytes], assessor: Assessor, verdict: Verdict) -> None:
+def _check_rescore(
+    reader: Any, signature: Any, files: dict[str, bytes], assessor: Assessor, verdict: Verdict
+) -> None:
     missing = [name for name in (ANSWERS, RESULT, RULES) if name not in files]
     if missing:
         verdict.add("rescore", Outcome.failed, "verify.missing_attachment", name=", ".join(missing))
         return
     try:
-        loaded, rules, fresh = assessor.assess_bytes(files[ANSWERS], f"<report>/{ANSWERS}", files[RULES], f"<report>/{RULES}")
+        loaded, rules, fresh = assessor.assess_bytes(
+            files[ANSWERS], f"<report>/{ANSWERS}", files[RULES], f"<report>/{RULES}"
+        )
         claimed = AssessmentResult.model_validate_json(files[RESULT])
     except MaturityError as exc:
         verdict.add(
-            "rescore", Outcome.failed, "verify.rescore_failed", reason={lang: exc.problems[0].render(lang) for lang in ("zh", "en")}
+            "rescore",
+            Outcome.failed,
+            "verify.rescore_failed",
+            reason={lang: exc.problems[0].render(lang) for lang in ("zh", "en")},
         )
         return
     except ValueError as exc:  # the embedded result is not valid maturity-result JSON
-        verdict.add("rescore", Outcome.failed, "verify.rescore_failed", reason=str(exc).splitlines()[0])
+        verdict.add(
+            "rescore", Outcome.failed, "verify.rescore_failed", reason=str(exc).splitlines()[0]
+        )
         return
     _check_rules(rules, loaded.questionnaire, verdict)
-    problem = _rescore_problem(reader, signature, fresh, claimed, hashlib.sha256(files[ANSWERS]).hexdigest())
+    problem = _rescore_problem(
+        reader, signature, fresh, claimed, hashlib.sha256(files[ANSWERS]).hexdigest()
+    )
     if problem is not None:
         verdict.add("rescore", Outcome.failed, problem[0], **problem[1])
         return
-    verdict.add("rescore", Outcome.passed, "verify.rescored", level=fresh.level, score=f"{fresh.score:.2f}")
+    verdict.add(
+        "rescore", Outcome.passed, "verify.rescored", level=fresh.level, score=f"{fresh.score:.2f}"
+    )
 
 
 def _rescore_problem(
-    reader: Any, signature: Any, fresh: AssessmentResult, claimed: AssessmentResult, answers_sha256: str
+    reader: Any,
+    signature: Any,
+    fresh: AssessmentResult,
+    claimed: AssessmentResult,
+    answers_sha256: str,
 ) -> tuple[str, dict[str, object]] | None:
     """Where the embedded result, the PDF metadata or the signature box disagree with the rescore."""
     a = fresh.model_dump(mode="json", exclude={"tool_version"})
     b = claimed.model_dump(mode="json", exclude={"tool_version"})
     for key in a:
         if a[key] != b.get(key):
-            return "verify.rescore_differs", {"field": key, "expected": _short(a[key]), "got": _short(b.get(key))}
+            return "verify.rescore_differs", {
+                "field": key,
+                "expected": _short(a[key]),
+                "got": _short(b.get(key)),
+            }
     printed = _info(reader, "/maturitylevel")
     if printed != str(fresh.level):
         return "verify.level_printed_differs", {"printed": printed or "-", "level": fresh.level}
@@ -338,7 +398,10 @@ def _rescore_problem(
     lines = _stamp_lines(signature)
     # the box holds exactly our lines and pyHanko's signing time: nothing added, nothing changed
     if lines is None or len(lines) != len(expected) + 1 or lines[: len(expected)] != expected:
-        return "verify.stamp_differs", {"expected": expected[1], "got": _short(" / ".join(lines or ["-"]))}
+        return "verify.stamp_differs", {
+            "expected": expected[1],
+            "got": _short(" / ".join(lines or ["-"])),
+        }
     return None
 
 
@@ -374,7 +437,13 @@ def _check_rules(embedded: LoadedRules, questionnaire: Questionnaire, verdict: V
     elif installed != embedded.sha256:
         verdict.add("rules", Outcome.failed, "verify.rules_differ", rules=label)
     else:
-        verdict.add("rules", Outcome.passed, "verify.rules_installed", rules=label, sha256=embedded.sha256[:16])
+        verdict.add(
+            "rules",
+            Outcome.passed,
+            "verify.rules_installed",
+            rules=label,
+            sha256=embedded.sha256[:16],
+        )
 
 
 def _installed_rules(embedded: LoadedRules, questionnaire: Questionnaire) -> str | None:
@@ -382,7 +451,10 @@ def _installed_rules(embedded: LoadedRules, questionnaire: Questionnaire) -> str
     from maturity.resources import builtin_dir
     from maturity.rules import default_rules_path
 
-    candidates = [default_rules_path(questionnaire), *sorted(builtin_dir("scoring_rules").glob("*.yaml"))]
+    candidates = [
+        default_rules_path(questionnaire),
+        *sorted(builtin_dir("scoring_rules").glob("*.yaml")),
+    ]
     for path in dict.fromkeys(candidates):
         try:
             raw = path.read_bytes()
@@ -426,15 +498,32 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
         return
     root = evidence_dir.resolve()
     for entry in listed:
-        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or not isinstance(entry.get("sha256"), str):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("path"), str)
+            or not isinstance(entry.get("sha256"), str)
+        ):
             verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
             return
-        if not _plausible_path(entry["path"]):  # NUL, control characters, absurd lengths: not a file name
-            verdict.add("evidence", Outcome.failed, "verify.bad_manifest_path", path=_short(printable_line(entry["path"])))
+        if not _plausible_path(
+            entry["path"]
+        ):  # NUL, control characters, absurd lengths: not a file name
+            verdict.add(
+                "evidence",
+                Outcome.failed,
+                "verify.bad_manifest_path",
+                path=_short(printable_line(entry["path"])),
+            )
             return
         digest = _file_sha256(evidence_dir / entry["path"], root)
         if digest is None:  # a manifest may not point outside the folder
-            verdict.add("evidence", Outcome.failed, "verify.evidence_missing", path=entry["path"], dir=str(evidence_dir))
+            verdict.add(
+                "evidence",
+                Outcome.failed,
+                "verify.evidence_missing",
+                path=entry["path"],
+                dir=str(evidence_dir),
+            )
             return
         if digest != entry["sha256"]:
             verdict.add("evidence", Outcome.failed, "verify.evidence_differs", path=entry["path"])
@@ -445,7 +534,9 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
 def _plausible_path(path: str) -> bool:
     parts = re.split(r"[\\/]", path)
     return (
-        0 < len(path) <= MAX_MANIFEST_PATH and first_control(path) is None and all(len(p.encode("utf-8", "replace")) <= 255 for p in parts)
+        0 < len(path) <= MAX_MANIFEST_PATH
+        and first_control(path) is None
+        and all(len(p.encode("utf-8", "replace")) <= 255 for p in parts)
     )
 
 

@@ -112,7 +112,9 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag == _INT and len(node.value) > MAX_DIGITS:
                 raise _NumberTooLong(node.start_mark)
-            value = node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+            value = (
+                node.value if node.tag == _STR else self.loader.construct_object(node, deep=True)
+            )
         elif isinstance(node, SequenceNode):
             value = [self._build(child) for child in node.value]
         elif isinstance(node, MappingNode):
@@ -124,7 +126,9 @@ class _Builder:
 
     def _mapping(self, node: MappingNode) -> dict[Any, Any]:
         value: dict[Any, Any] = {}
-        merges: list[Node] = []  # the values of merge keys (<<): mappings whose keys this one takes in
+        merges: list[
+            Node
+        ] = []  # the values of merge keys (<<): mappings whose keys this one takes in
         for key_node, value_node in node.value:
             # Plain text, the bulk of every file, skips the general path: no memo is needed for an
             # immutable scalar, and it counts one node wherever it appears (also behind an alias).
@@ -138,7 +142,9 @@ class _Builder:
             else:
                 key = self._build(key_node)
                 if isinstance(key, (list, dict)):
-                    raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a single value", key_node.start_mark)
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a mapping key must be a single value", key_node.start_mark
+                    )
             if type(value_node) is ScalarNode and value_node.tag == _STR:
                 self.count += 1
                 value[key] = value_node.value
@@ -148,7 +154,9 @@ class _Builder:
             raise _TooBig
         if len(value) + len(merges) < len(node.value):  # some key came twice: find which, only now
             self._record_duplicates([(k, v) for k, v in node.value if k.tag != _MERGE])
-        return {**self._merged(merges, node), **value} if merges else value  # the mapping's own keys win
+        return (
+            {**self._merged(merges, node), **value} if merges else value
+        )  # the mapping's own keys win
 
     def _merged(self, merges: list[Node], node: MappingNode) -> dict[Any, Any]:
         """The keys merge keys bring in, as YAML's merge type defines them (and as PyYAML does).
@@ -160,7 +168,9 @@ class _Builder:
         """
         result: dict[Any, Any] = {}
         for merge in merges:  # a second merge key overrides the first
-            sources = merge.value if isinstance(merge, SequenceNode) else [merge]  # the list itself: one node
+            sources = (
+                merge.value if isinstance(merge, SequenceNode) else [merge]
+            )  # the list itself: one node
             self.count += isinstance(merge, SequenceNode)
             taken: dict[Any, Any] = {}
             for source in sources:  # in a list of mappings, the first one that has a key wins
@@ -180,7 +190,11 @@ class _Builder:
     def _record_duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
         first: dict[object, int] = {}
         for key_node, _ in pairs:
-            key = key_node.value if type(key_node) is ScalarNode and key_node.tag == _STR else self.memo[id(key_node)][0]
+            key = (
+                key_node.value
+                if type(key_node) is ScalarNode and key_node.tag == _STR
+                else self.memo[id(key_node)][0]
+            )
             line = key_node.start_mark.line + 1
             if key in first:
                 self.duplicates.append((key, line, key_node.start_mark.column + 1, first[key]))
@@ -236,7 +250,11 @@ class Document:
                         break
                 else:
                     break
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
                 node = node.value[part]
                 best = node.start_mark
             else:
@@ -252,7 +270,9 @@ def _scalar_matches(node: ScalarNode, part: object) -> bool:
     return bool(node.value == str(part))
 
 
-def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> tuple[bytes, str, tuple[Problem, ...]]:
+def read_text(
+    path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
+) -> tuple[bytes, str, tuple[Problem, ...]]:
     """Read a text file defensively; returns the raw bytes, the text and any warnings."""
     raw = read_bytes(path, display, max_bytes)
     text, warnings = decode(raw, display or str(path))
@@ -298,7 +318,11 @@ def open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
     file swapped in between cannot slip through.
     """
     flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOCTTY", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_BINARY", 0)
     )
     try:
         fd = os.open(path, flags)
@@ -306,7 +330,9 @@ def open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
         raise _open_error(exc, name) from None
     try:
         mode = os.fstat(fd).st_mode
-    except OSError as exc:  # pragma: no cover - fstat of an open descriptor does not fail in practice
+    except (
+        OSError
+    ) as exc:  # pragma: no cover - fstat of an open descriptor does not fail in practice
         os.close(fd)
         raise _open_error(exc, name) from None
     if not stat.S_ISREG(mode):
@@ -348,7 +374,9 @@ def _read_some(handle: BinaryIO, name: str, limit: int) -> bytes:
             parts.append(chunk)
             left -= len(chunk)
     except OSError as exc:
-        raise InputError([Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)]) from None
+        raise InputError(
+            [Problem("file.unreadable", {"reason": exc.strerror or str(exc)}, file=name)]
+        ) from None
     return b"".join(parts)
 
 
@@ -357,7 +385,13 @@ def decode(raw: bytes, name: str) -> tuple[str, tuple[Problem, ...]]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     if b"\x00" in raw:
-        raise InputError([Problem("file.binary", {"line": raw[: raw.index(b"\x00")].count(b"\n") + 1}, file=name)])
+        raise InputError(
+            [
+                Problem(
+                    "file.binary", {"line": raw[: raw.index(b"\x00")].count(b"\n") + 1}, file=name
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -367,7 +401,9 @@ def decode(raw: bytes, name: str) -> tuple[str, tuple[Problem, ...]]:
         except UnicodeDecodeError:
             text = ""
         if text and _looks_chinese(text):
-            return _check_controls(text, name), (Problem("file.gbk", file=name, severity="warning"),)
+            return _check_controls(text, name), (
+                Problem("file.gbk", file=name, severity="warning"),
+            )
         if _mostly_binary(raw):
             raise InputError([Problem("file.binary", {"line": line}, file=name)]) from None
         raise InputError([Problem("file.not_utf8", {"line": line}, file=name, line=line)]) from None
@@ -379,7 +415,11 @@ def _looks_chinese(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return False
-    cjk = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    cjk = sum(
+        1
+        for c in non_ascii
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+    )
     return cjk / len(non_ascii) >= 0.9
 
 
@@ -396,13 +436,19 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 def _check_controls(text: str, name: str) -> str:
     found = _CONTROL.search(text)
     if found:
-        raise InputError([Problem("file.binary", {"line": text.count("\n", 0, found.start()) + 1}, file=name)])
+        raise InputError(
+            [Problem("file.binary", {"line": text.count("\n", 0, found.start()) + 1}, file=name)]
+        )
     return text
 
 
-def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: int = MAX_NODES) -> Document:
+def parse(
+    text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: int = MAX_NODES
+) -> Document:
     """Parse one YAML document from text, strictly."""
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
         raise InputError([Problem("file.empty", file=name)])
     loader = _Loader(text)
     try:
@@ -411,17 +457,31 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
         except yaml.composer.ComposerError as exc:
             if "expected a single document" in str(exc):
                 mark = exc.problem_mark
-                raise InputError([Problem("yaml.multi_doc", file=name, line=mark.line + 1 if mark else None)]) from None
+                raise InputError(
+                    [Problem("yaml.multi_doc", file=name, line=mark.line + 1 if mark else None)]
+                ) from None
             raise
         if root is None:
             raise InputError([Problem("file.empty", file=name)])
         builder = _Builder(loader, max_nodes)
         data = builder.build(root)
     except _TooBig:
-        raise InputError([Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)]) from None
+        raise InputError(
+            [Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)]
+        ) from None
     except _NumberTooLong as exc:
         line, column = exc.mark.line + 1, exc.mark.column + 1
-        raise InputError([Problem("yaml.number_too_long", {"limit": MAX_DIGITS}, file=name, line=line, column=column)]) from None
+        raise InputError(
+            [
+                Problem(
+                    "yaml.number_too_long",
+                    {"limit": MAX_DIGITS},
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
     except RecursionError:
         raise InputError([Problem("yaml.too_deep", file=name)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -445,7 +505,13 @@ def parse(text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: i
     if builder.duplicates:
         raise InputError(
             [
-                Problem("yaml.duplicate_key", {"key": key, "first": first}, file=name, line=line, column=column)
+                Problem(
+                    "yaml.duplicate_key",
+                    {"key": key, "first": first},
+                    file=name,
+                    line=line,
+                    column=column,
+                )
                 for key, line, column, first in builder.duplicates
             ]
         )

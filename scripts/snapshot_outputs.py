@@ -26,7 +26,13 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 MATURITY = [sys.executable, "-m", "maturity"]
 RATINGS = ["full", "most", "partial", "none"]
-NOTES = ["只在一号车间", "ERP 与 MES 已打通", '=HYPERLINK("http://x")', "a|b *c* [d](e)", "\x1b[31mred"]
+NOTES = [
+    "只在一号车间",
+    "ERP 与 MES 已打通",
+    '=HYPERLINK("http://x")',
+    "a|b *c* [d](e)",
+    "\x1b[31mred",
+]
 
 
 def generate(inputs: Path, count: int) -> None:
@@ -50,7 +56,11 @@ def generate(inputs: Path, count: int) -> None:
             elif roll < 0.05:
                 answers[requirement.id] = None
             elif roll < 0.08:
-                answers[requirement.id] = {"rating": rating, "note": rng.choice(NOTES), "evidence": ["记录.pdf"]}
+                answers[requirement.id] = {
+                    "rating": rating,
+                    "note": rng.choice(NOTES),
+                    "evidence": ["记录.pdf"],
+                }
             else:
                 answers[requirement.id] = rating
         doc = {
@@ -63,14 +73,21 @@ def generate(inputs: Path, count: int) -> None:
                 "region": ["江苏", "浙江", "广东"][n % 3],
                 "size": ["small", "medium", "large"][n % 3],
             },
-            "assessment": {"date": (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat(), "target_level": 1 + n % 5},
+            "assessment": {
+                "date": (dt.date(2024, 1, 1) + dt.timedelta(days=n)).isoformat(),
+                "target_level": 1 + n % 5,
+            },
             "priorities": rng.sample(["quality", "delivery", "cost", "energy", "safety"], 2),
             "answers": answers,
         }
-        (many / f"org-{n:03d}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (many / f"org-{n:03d}.yaml").write_text(
+            yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     for sample in sorted((REPO / "examples").glob("*.yaml")):
         shutil.copy(sample, inputs / sample.name)
-    (inputs / "bad.yaml").write_text("format: maturity-answers/1\nanswers:\n  strategy.1.01: excellent\n", encoding="utf-8")
+    (inputs / "bad.yaml").write_text(
+        "format: maturity-answers/1\nanswers:\n  strategy.1.01: excellent\n", encoding="utf-8"
+    )
 
 
 def prepare(inputs: Path) -> None:
@@ -79,7 +96,18 @@ def prepare(inputs: Path) -> None:
     env = {**os.environ, "MATURITY_P12_PASSWORD": "snapshot passphrase"}
     run_checked(["template", "quick", "-o", str(inputs / "quick-blank.xlsx")], env)
     run_checked(["keygen", "-o", str(inputs / "assessor.p12"), "--name", "Snapshot Assessor"], env)
-    run_checked(["report", str(sample), "-o", str(inputs / "signed.pdf"), "--sign", "--p12", str(inputs / "assessor.p12")], env)
+    run_checked(
+        [
+            "report",
+            str(sample),
+            "-o",
+            str(inputs / "signed.pdf"),
+            "--sign",
+            "--p12",
+            str(inputs / "assessor.p12"),
+        ],
+        env,
+    )
 
 
 def run_checked(args: list[str], env: dict[str, str]) -> None:
@@ -90,21 +118,44 @@ def commands(inputs: Path, out: Path) -> dict[str, list[str]]:
     """Name -> arguments; outputs named {out}/name.ext are captured after the run."""
     many = str(inputs / "many")
     samples = sorted(str(p) for p in inputs.glob("cmmm-*.yaml"))
-    org = [str(p) for p in sorted((inputs / "many").glob("org-*.yaml")) if p.name.endswith(("000.yaml", "060.yaml", "120.yaml"))]
+    org = [
+        str(p)
+        for p in sorted((inputs / "many").glob("org-*.yaml"))
+        if p.name.endswith(("000.yaml", "060.yaml", "120.yaml"))
+    ]
     cmds: dict[str, list[str]] = {
         "questionnaires": ["questionnaires"],
         "show-cmmm": ["show", "cmmm"],
         "show-quick-en": ["show", "quick", "--lang", "en"],
         "schema-answers": ["schema", "answers"],
         "schema-result": ["schema", "result"],
-        "template-yaml": ["template", "cmmm", "--type", "process", "-o", f"{out}/template-yaml.yaml"],
+        "template-yaml": [
+            "template",
+            "cmmm",
+            "--type",
+            "process",
+            "-o",
+            f"{out}/template-yaml.yaml",
+        ],
         "template-xlsx": ["template", "cmmm", "--lang", "en", "-o", f"{out}/template-xlsx.xlsx"],
-        "validate-many": ["validate", *[str(p) for p in sorted((inputs / "many").glob("org-00*.yaml"))]],
+        "validate-many": [
+            "validate",
+            *[str(p) for p in sorted((inputs / "many").glob("org-00*.yaml"))],
+        ],
         "validate-bad": ["validate", str(inputs / "bad.yaml")],
         "score-bad": ["score", str(inputs / "bad.yaml")],
         "batch-table": ["score", many, "--jobs", "2"],
         "batch-csv": ["score", many, "-f", "csv", "-o", f"{out}/batch-csv.csv"],
-        "batch-jsonl": ["score", many, "-f", "jsonl", "-o", f"{out}/batch-jsonl.jsonl", "--jobs", "1"],
+        "batch-jsonl": [
+            "score",
+            many,
+            "-f",
+            "jsonl",
+            "-o",
+            f"{out}/batch-jsonl.jsonl",
+            "--jobs",
+            "1",
+        ],
         "batch-xlsx": ["score", many, "-f", "xlsx", "-o", f"{out}/batch-xlsx.xlsx", "--lang", "en"],
         "compare": ["compare", org[0], org[1]],
         "trend": ["trend", *org],
@@ -121,14 +172,30 @@ def commands(inputs: Path, out: Path) -> dict[str, list[str]]:
     for path in samples + org[:1]:
         stem = Path(path).stem
         for lang in ("zh", "en", "bilingual"):
-            cmds[f"report-{stem}-{lang}-html"] = ["report", path, "--lang", lang, "-o", f"{out}/report-{stem}-{lang}-html.html"]
-        cmds[f"report-{stem}-md"] = ["report", path, "-o", f"{out}/report-{stem}-md.md", "--previous", org[1]]
+            cmds[f"report-{stem}-{lang}-html"] = [
+                "report",
+                path,
+                "--lang",
+                lang,
+                "-o",
+                f"{out}/report-{stem}-{lang}-html.html",
+            ]
+        cmds[f"report-{stem}-md"] = [
+            "report",
+            path,
+            "-o",
+            f"{out}/report-{stem}-md.md",
+            "--previous",
+            org[1],
+        ]
     return cmds
 
 
 def capture(name: str, args: list[str], out: Path) -> None:
     env = {**os.environ, "MATURITY_CACHE_DIR": "off", "COLUMNS": "120", "MATURITY_LANG": "en"}
-    done = subprocess.run([*MATURITY, *args], check=False, env=env, capture_output=True, timeout=600)
+    done = subprocess.run(
+        [*MATURITY, *args], check=False, env=env, capture_output=True, timeout=600
+    )
     text = f"$ maturity {' '.join(args)}\nexit {done.returncode}\n--- stdout\n{done.stdout.decode()}\n--- stderr\n{done.stderr.decode()}\n"
     for written in sorted(out.glob(f"{name}.*")):
         if written.suffix == ".xlsx":
@@ -158,7 +225,9 @@ def dump_xlsx(path: Path) -> str:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.value is not None:
-                    lines.append(f"{cell.coordinate} {cell.data_type} {cell.number_format!r} {cell.value!r}")
+                    lines.append(
+                        f"{cell.coordinate} {cell.data_type} {cell.number_format!r} {cell.value!r}"
+                    )
     return "\n".join(lines) + "\n"
 
 

@@ -46,7 +46,9 @@ def cmmm_rules(cmmm: Questionnaire) -> LoadedRules:
     return load_rules(default_rules_path(cmmm), cmmm)
 
 
-def answer_doc(questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any) -> dict[str, Any]:
+def answer_doc(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "format": "maturity-answers/1",
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
@@ -58,11 +60,15 @@ def answer_doc(questionnaire: Questionnaire, answers: Mapping[str, Any], kind: s
     return doc
 
 
-def make_answers(questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any) -> AnswerFile:
+def make_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any], kind: str = "discrete", **extra: Any
+) -> AnswerFile:
     return AnswerFile.model_validate(answer_doc(questionnaire, answers, kind, **extra))
 
 
-def all_at(questionnaire: Questionnaire, rating_for_level: Callable[[int], Any], kind: str = "discrete") -> dict[str, Any]:
+def all_at(
+    questionnaire: Questionnaire, rating_for_level: Callable[[int], Any], kind: str = "discrete"
+) -> dict[str, Any]:
     """Rate every applicable requirement by its level."""
     from maturity.schema.base import EnterpriseType
 

@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY_POINTS = {"maturity.__main__", "maturity.launch", "maturity.docgen"}  # the programs that start the CLI
+ENTRY_POINTS = {
+    "maturity.__main__",
+    "maturity.launch",
+    "maturity.docgen",
+}  # the programs that start the CLI
 CLI, OUTPUT = "maturity.cli", "maturity.formats"
 
 
@@ -64,7 +68,9 @@ def _targets(node: ast.Import | ast.ImportFrom, package: str) -> Iterator[str]:
 
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 @cache
@@ -73,9 +79,14 @@ def imports() -> tuple[Import, ...]:
     for name, path in modules().items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
 
-        def visit(node: ast.AST, lazy: bool, typing_only: bool, name: str = name, package: str = package) -> None:
+        def visit(
+            node: ast.AST, lazy: bool, typing_only: bool, name: str = name, package: str = package
+        ) -> None:
             if isinstance(node, ast.Import | ast.ImportFrom):
-                found.extend(Import(name, target, lazy, typing_only, node.lineno) for target in _targets(node, package))
+                found.extend(
+                    Import(name, target, lazy, typing_only, node.lineno)
+                    for target in _targets(node, package)
+                )
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
                 lazy = True
             elif isinstance(node, ast.If) and _is_type_checking(node):
@@ -96,7 +107,12 @@ def graph(keep: Callable[[Import], bool]) -> dict[str, set[str]]:
     Python imports it first anyway (``from maturity import __version__`` in a submodule)."""
     edges: dict[str, set[str]] = {name: set() for name in modules()}
     for imp in imports():
-        if keep(imp) and imp.target in modules() and imp.target != imp.source and not _within(imp.source, imp.target):
+        if (
+            keep(imp)
+            and imp.target in modules()
+            and imp.target != imp.source
+            and not _within(imp.source, imp.target)
+        ):
             edges[imp.source].add(imp.target)
     return edges
 
@@ -134,33 +150,65 @@ def test_no_import_cycle_at_module_level() -> None:
 def test_no_cycle_in_the_cli_and_output_layer_even_through_lazy_imports() -> None:
     """The commands and the output layer depend one way: a lazy import must not hide a cycle there."""
     ours = graph(lambda imp: _within(imp.source, CLI) or _within(imp.source, OUTPUT))
-    edges = {name: {t for t in targets if _within(t, CLI) or _within(t, OUTPUT)} for name, targets in ours.items()}
+    edges = {
+        name: {t for t in targets if _within(t, CLI) or _within(t, OUTPUT)}
+        for name, targets in ours.items()
+    }
     cycle = find_cycle(edges)
     assert cycle is None, " -> ".join(cycle)
 
 
 def test_only_the_cli_and_its_entry_points_import_the_cli() -> None:
-    bad = [imp for imp in imports() if _within(imp.target, CLI) and not _within(imp.source, CLI) and imp.source not in ENTRY_POINTS]
+    bad = [
+        imp
+        for imp in imports()
+        if _within(imp.target, CLI)
+        and not _within(imp.source, CLI)
+        and imp.source not in ENTRY_POINTS
+    ]
     assert bad == []
 
 
 def test_the_core_imports_no_rich_or_typer_on_import() -> None:
     """rich (the terminal) is the CLI's and the output layer's, typer (the command line) the CLI's alone."""
-    outside = [imp for imp in imports() if not _within(imp.source, CLI) and imp.source not in ENTRY_POINTS]
-    rich = [imp for imp in outside if _within(imp.target, "rich") and not imp.lazy and not imp.typing_only]
+    outside = [
+        imp for imp in imports() if not _within(imp.source, CLI) and imp.source not in ENTRY_POINTS
+    ]
+    rich = [
+        imp
+        for imp in outside
+        if _within(imp.target, "rich") and not imp.lazy and not imp.typing_only
+    ]
     assert [imp for imp in rich if not _within(imp.source, OUTPUT)] == []
-    assert [imp for imp in outside if _within(imp.target, "typer") or _within(imp.target, "click")] == []
+    assert [
+        imp for imp in outside if _within(imp.target, "typer") or _within(imp.target, "click")
+    ] == []
 
 
 def test_commands_build_no_tables() -> None:
     """Tables and styled text come from the output layer; the commands use rich for type hints only."""
-    bad = [imp for imp in imports() if _within(imp.source, f"{CLI}.commands") and _within(imp.target, "rich") and not imp.typing_only]
+    bad = [
+        imp
+        for imp in imports()
+        if _within(imp.source, f"{CLI}.commands")
+        and _within(imp.target, "rich")
+        and not imp.typing_only
+    ]
     assert bad == []
 
 
 # the one place the output layer prints: into a text buffer, to render a table as plain text
 PRINTS_INTO_A_BUFFER = {("maturity.formats", "render_text")}
-WRITERS = {"print", "open", "write_atomic", "atomic_stream", "write_text", "write_bytes", "stdout", "stderr"}
+WRITERS = {
+    "print",
+    "open",
+    "write_atomic",
+    "atomic_stream",
+    "write_text",
+    "write_bytes",
+    "stdout",
+    "stderr",
+}
 
 
 def _writes(path: Path, module: str) -> list[str]:
@@ -169,7 +217,10 @@ def _writes(path: Path, module: str) -> list[str]:
         if not isinstance(func, ast.FunctionDef) or (module, func.name) in PRINTS_INTO_A_BUFFER:
             continue
         for node in ast.walk(func):
-            if isinstance(node, ast.Name | ast.Attribute) and (name := node.id if isinstance(node, ast.Name) else node.attr) in WRITERS:
+            if (
+                isinstance(node, ast.Name | ast.Attribute)
+                and (name := node.id if isinstance(node, ast.Name) else node.attr) in WRITERS
+            ):
                 found.append(f"{module}.{func.name}:{node.lineno}: {name}")
     return found
 
@@ -177,7 +228,12 @@ def _writes(path: Path, module: str) -> list[str]:
 def test_the_output_layer_neither_prints_nor_opens_files() -> None:
     """Renderers return text or a renderable; the CLI decides where it goes (the batch writers write
     into the stream the CLI hands them, as they go)."""
-    bad = [hit for name, path in modules().items() if _within(name, OUTPUT) for hit in _writes(path, name)]
+    bad = [
+        hit
+        for name, path in modules().items()
+        if _within(name, OUTPUT)
+        for hit in _writes(path, name)
+    ]
     assert bad == []
 
 
@@ -187,13 +243,18 @@ def _pick_calls(path: Path) -> list[int]:
     return [
         call.lineno
         for call in calls
-        if (isinstance(call.func, ast.Name) and call.func.id == "pick") or any(kw.arg == "zh" for kw in call.keywords)
+        if (isinstance(call.func, ast.Name) and call.func.id == "pick")
+        or any(kw.arg == "zh" for kw in call.keywords)
     ]
 
 
 def test_cli_and_output_texts_come_from_the_catalogue() -> None:
     """No inline pick(zh, en) or Text(zh=..., en=...) in the commands and the output layer: every text is a catalogue key."""
-    ours = {name: path for name, path in modules().items() if _within(name, f"{CLI}.commands") or _within(name, OUTPUT)}
+    ours = {
+        name: path
+        for name, path in modules().items()
+        if _within(name, f"{CLI}.commands") or _within(name, OUTPUT)
+    }
     bad = {name: lines for name, path in ours.items() if (lines := _pick_calls(path))}
     assert bad == {}
 
@@ -206,7 +267,10 @@ def _format_enums() -> list[type[enum.StrEnum]]:
             found += [
                 v
                 for k, v in vars(module).items()
-                if k.endswith("Format") and isinstance(v, type) and issubclass(v, enum.StrEnum) and v.__module__ == name
+                if k.endswith("Format")
+                and isinstance(v, type)
+                and issubclass(v, enum.StrEnum)
+                and v.__module__ == name
             ]
     return found
 

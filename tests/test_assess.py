@@ -16,13 +16,17 @@ from tests.conftest import MINI
 PROFILE = ["Test Works", "toys", "", "3", "1", "2", "", "2 4"]
 
 
-def assess(tmp_path: Path, lines: list[str], *args: str, questionnaire: str = "mini") -> tuple[int, str, str, Path]:
+def assess(
+    tmp_path: Path, lines: list[str], *args: str, questionnaire: str = "mini"
+) -> tuple[int, str, str, Path]:
     out = tmp_path / "answers.yaml"
     cli = ["--questionnaires", str(MINI), "assess", questionnaire, "-o", str(out), *args]
     if "--resume" in args:
         cli.remove("-o")
         cli.remove(str(out))
-    result = CliRunner().invoke(app, cli, input="".join(f"{line}\n" for line in lines), env={"COLUMNS": "120"})
+    result = CliRunner().invoke(
+        app, cli, input="".join(f"{line}\n" for line in lines), env={"COLUMNS": "120"}
+    )
     # rich wraps long lines: compare the screen text with whitespace folded
     return result.exit_code, " ".join(result.stdout.split()), result.stderr, out
 
@@ -39,7 +43,12 @@ def test_profile_then_answers_up_to_target_plus_one(tmp_path: Path, mini: Questi
     code, out, err, path = assess(tmp_path, PROFILE + answers)
     assert code == 0, err
     data = saved(path)
-    assert data["organisation"] == {"name": "Test Works", "industry": "toys", "size": "medium", "type": "discrete"}
+    assert data["organisation"] == {
+        "name": "Test Works",
+        "industry": "toys",
+        "size": "medium",
+        "type": "discrete",
+    }
     assert data["assessment"]["target_level"] == 2  # type: ignore[index]
     assert data["priorities"] == ["quality", "delivery"]
     assert data["answers"] == {
@@ -80,9 +89,17 @@ def test_back_skip_jump_and_review(tmp_path: Path) -> None:
 
 
 def test_note_and_evidence_with_plus(tmp_path: Path) -> None:
-    code, _, err, path = assess(tmp_path, [*PROFILE, "2+", "pilot in hall 1", "report.pdf; photo.png", "q"])
+    code, _, err, path = assess(
+        tmp_path, [*PROFILE, "2+", "pilot in hall 1", "report.pdf; photo.png", "q"]
+    )
     assert code == 0, err
-    assert saved(path)["answers"] == {"a.1.01": {"rating": "most", "note": "pilot in hall 1", "evidence": ["report.pdf", "photo.png"]}}
+    assert saved(path)["answers"] == {
+        "a.1.01": {
+            "rating": "most",
+            "note": "pilot in hall 1",
+            "evidence": ["report.pdf", "photo.png"],
+        }
+    }
 
 
 def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
@@ -124,14 +141,20 @@ def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
 def test_no_input_fails_clearly_instead_of_hanging(tmp_path: Path) -> None:
     code, _, err, path = assess(tmp_path, [])
     assert code == 2
-    assert err == "error: no input to read: run `maturity assess` in a terminal, or pipe one answer per line on standard input.\n"
+    assert (
+        err
+        == "error: no input to read: run `maturity assess` in a terminal, or pipe one answer per line on standard input.\n"
+    )
     assert not path.exists()  # no stub left to trip up the next run
 
 
 def test_input_ending_mid_way_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     code, _, err, path = assess(tmp_path, [*PROFILE, "1", "2"])
     assert code == 0
-    assert err.splitlines() == ["Input ended.", f"Saved 2 of 10 answers to {path}. To continue: maturity assess --resume {path}"]
+    assert err.splitlines() == [
+        "Input ended.",
+        f"Saved 2 of 10 answers to {path}. To continue: maturity assess --resume {path}",
+    ]
     code, _, err, _ = assess(tmp_path, ["3", "q"], "--resume", str(path))
     assert code == 0, err
     assert saved(path)["answers"] == {"a.1.01": "full", "a.1.02": "most", "a.2.01": "partial"}
@@ -156,7 +179,12 @@ def test_resume_an_interrupted_profile_asks_only_what_is_missing(tmp_path: Path)
     code, _, err, _ = assess(tmp_path, ["", "2", "2", "3", "", "", "1", "q"], "--resume", str(path))
     assert code == 0, err
     data = saved(path)
-    assert data["organisation"] == {"name": "Test Works", "industry": "toys", "size": "small", "type": "process"}
+    assert data["organisation"] == {
+        "name": "Test Works",
+        "industry": "toys",
+        "size": "small",
+        "type": "process",
+    }
     assert data["assessment"]["target_level"] == 3  # type: ignore[index]
     assert data["answers"] == {"a.1.01": "full"}
 
@@ -165,14 +193,20 @@ def test_existing_output_is_never_overwritten(tmp_path: Path) -> None:
     (tmp_path / "answers.yaml").write_text("precious: true\n", encoding="utf-8")
     code, _, err, path = assess(tmp_path, PROFILE)
     assert code == 2
-    assert err == f"error: {path} already exists. Continue it with `maturity assess --resume {path}`, or choose a new file with -o.\n"
+    assert (
+        err
+        == f"error: {path} already exists. Continue it with `maturity assess --resume {path}`, or choose a new file with -o.\n"
+    )
     assert path.read_text(encoding="utf-8") == "precious: true\n"
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("answers: [1,\n", ":2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes."),
+        (
+            "answers: [1,\n",
+            ":2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes.",
+        ),
         (
             'format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\nanswers:\n  a.1.01: fulll\n',
             ":4:3: invalid rating 'fulll' for 'a.1.01'. Use one of: full, most, partial, none, na (or 全部满足, 大部分满足, 部分满足, 不满足, 不适用).",
@@ -184,7 +218,9 @@ def test_existing_output_is_never_overwritten(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_resume_of_a_corrupt_or_foreign_file_is_a_clear_error(tmp_path: Path, content: str, expected: str) -> None:
+def test_resume_of_a_corrupt_or_foreign_file_is_a_clear_error(
+    tmp_path: Path, content: str, expected: str
+) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(content, encoding="utf-8")
     code, _, err, _ = assess(tmp_path, ["1"], "--resume", str(path))
@@ -194,7 +230,28 @@ def test_resume_of_a_corrupt_or_foreign_file_is_a_clear_error(tmp_path: Path, co
 
 
 def test_full_quick_scan_gives_an_indicative_level(tmp_path: Path) -> None:
-    picks = ["3", "2", "2", "2", "3", "3", "2", "2", "2", "2", "3", "2", "3", "2", "3", "2", "2", "2", "1", "1"]
+    picks = [
+        "3",
+        "2",
+        "2",
+        "2",
+        "3",
+        "3",
+        "2",
+        "2",
+        "2",
+        "2",
+        "3",
+        "2",
+        "3",
+        "2",
+        "3",
+        "2",
+        "2",
+        "2",
+        "1",
+        "1",
+    ]
     code, out, err, path = assess(tmp_path, PROFILE + picks, questionnaire="quick")
     assert code == 0, err
     data = saved(path)
@@ -206,7 +263,17 @@ def test_full_quick_scan_gives_an_indicative_level(tmp_path: Path) -> None:
 
 def test_too_long_text_is_asked_again_not_cut(tmp_path: Path) -> None:
     long_name, long_note = "N" * 101, "n" * 1001
-    lines = [long_name, "Test Works", *PROFILE[1:], "2+", long_note, "short note", "e" * 2001, "report.pdf", "q"]
+    lines = [
+        long_name,
+        "Test Works",
+        *PROFILE[1:],
+        "2+",
+        long_note,
+        "short note",
+        "e" * 2001,
+        "report.pdf",
+        "q",
+    ]
     code, out, err, path = assess(tmp_path, lines)
     assert code == 0, err
     assert "Too long: 101 characters, at most 100. Please shorten it and type it again." in out
@@ -214,12 +281,31 @@ def test_too_long_text_is_asked_again_not_cut(tmp_path: Path) -> None:
     assert "Too long: 2001 characters, at most 2000. Please shorten it and type it again." in out
     data = saved(path)
     assert data["organisation"]["name"] == "Test Works"  # type: ignore[index]
-    assert data["answers"] == {"a.1.01": {"rating": "most", "note": "short note", "evidence": ["report.pdf"]}}
+    assert data["answers"] == {
+        "a.1.01": {"rating": "most", "note": "short note", "evidence": ["report.pdf"]}
+    }
 
 
 def test_a_number_of_thousands_of_digits_is_asked_again(tmp_path: Path) -> None:
     huge = "1" * 5000  # int() refuses more than 4,300 digits
-    lines = ["Test Works", "", "", huge, "3", huge, "1", huge, "2", "", f"{huge} 2", "2", "j", huge, "", "q"]
+    lines = [
+        "Test Works",
+        "",
+        "",
+        huge,
+        "3",
+        huge,
+        "1",
+        huge,
+        "2",
+        "",
+        f"{huge} 2",
+        "2",
+        "j",
+        huge,
+        "",
+        "q",
+    ]
     code, out, err, path = assess(tmp_path, lines)
     assert code == 0, err
     assert "Traceback" not in err and "internal error" not in err
@@ -246,7 +332,10 @@ def test_markup_in_the_output_path_is_printed_as_it_is(tmp_path: Path) -> None:
 
 def test_resume_never_writes_the_backup_through_a_symlink(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
-    path.write_text('format: maturity-answers/1\n# my notes\nquestionnaire: {id: mini, version: "0.1"}\nanswers: {}\n', encoding="utf-8")
+    path.write_text(
+        'format: maturity-answers/1\n# my notes\nquestionnaire: {id: mini, version: "0.1"}\nanswers: {}\n',
+        encoding="utf-8",
+    )
     elsewhere = tmp_path / "elsewhere.txt"
     (tmp_path / "answers.yaml.bak").symlink_to(elsewhere)  # dangling
     code, _, err, _ = assess(tmp_path, ["1"], "--resume", str(path))
@@ -259,7 +348,10 @@ def test_resume_never_writes_the_backup_through_a_symlink(tmp_path: Path) -> Non
 
 def test_resume_with_another_questionnaire_says_which_one_the_file_is_for(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
-    path.write_text('format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\nanswers: {}\n', encoding="utf-8")
+    path.write_text(
+        'format: maturity-answers/1\nquestionnaire: {id: mini, version: "0.1"}\nanswers: {}\n',
+        encoding="utf-8",
+    )
     code, _, err, _ = assess(tmp_path, ["1"], "--resume", str(path), questionnaire="quick")
     assert code == 2
     assert err == (

@@ -105,7 +105,12 @@ def test_sigkill_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
     answer(child, "q")
     child.expect(pexpect.EOF)
     child.close()
-    assert answers(path) == {"a.1.01": "full", "a.1.02": "most", "a.2.01": "partial", "a.3.01": "none"}
+    assert answers(path) == {
+        "a.1.01": "full",
+        "a.1.02": "most",
+        "a.2.01": "partial",
+        "a.3.01": "none",
+    }
 
 
 def test_chinese_screens_at_a_terminal(tmp_path: Path) -> None:

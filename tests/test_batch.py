@@ -53,7 +53,9 @@ def invoke(*args: str) -> tuple[int, bytes, str]:
 
 
 def test_discover_directories_globs_and_files(folder: Path) -> None:
-    found, missing = discover([str(folder), str(folder / "*.nothing"), str(folder / "cmmm-process-sample.yaml")])
+    found, missing = discover(
+        [str(folder), str(folder / "*.nothing"), str(folder / "cmmm-process-sample.yaml")]
+    )
     assert [Path(p).relative_to(folder).as_posix() for p in found] == [
         "broken.yaml",
         "cmmm-discrete-sample.yaml",
@@ -67,11 +69,19 @@ def test_discover_directories_globs_and_files(folder: Path) -> None:
 def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) -> None:
     found, _ = discover([str(folder)])
     results = list(run(found, Catalog(), jobs=jobs, chunksize=1))
-    assert [Path(r.path).name for r in results] == ["broken.yaml", "cmmm-discrete-sample.yaml", "cmmm-process-sample.yaml", "again.yml"]
+    assert [Path(r.path).name for r in results] == [
+        "broken.yaml",
+        "cmmm-discrete-sample.yaml",
+        "cmmm-process-sample.yaml",
+        "again.yml",
+    ]
     kinds = [type(r).__name__ for r in results]
     assert kinds == ["Failed", "Scored", "Scored", "Scored"]
     scored = [r for r in results if type(r).__name__ == "Scored"]
-    assert [(r.summary()["organisation"], r.summary()["level"], round(r.summary()["score"], 6)) for r in scored] == [  # type: ignore[union-attr]
+    assert [
+        (r.summary()["organisation"], r.summary()["level"], round(r.summary()["score"], 6))
+        for r in scored
+    ] == [  # type: ignore[union-attr]
         ("江南精工传动有限公司", 2, 2.351667),
         ("北岭乳业有限公司", 2, 2.665833),
         ("江南精工传动有限公司", 2, 2.351667),
@@ -112,10 +122,14 @@ def _killed(chunk: object) -> object:
     os._exit(9)  # a worker that dies as if killed or out of memory
 
 
-def test_a_dead_worker_stops_the_batch_with_a_clear_error(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dead_worker_stops_the_batch_with_a_clear_error(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parallel, "_run_chunk", _killed)  # forked workers inherit it
     out = folder / "scores.csv"
-    code, _, err = invoke("score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en")
+    code, _, err = invoke(
+        "score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en"
+    )
     assert code == ExitCode.INTERNAL
     assert err == (
         "error: a worker process stopped unexpectedly (killed, or out of memory), so the run could not finish and its "
@@ -126,7 +140,9 @@ def test_a_dead_worker_stops_the_batch_with_a_clear_error(folder: Path, monkeypa
 
 def test_csv_output_and_partial_failure_exit_code(folder: Path) -> None:
     out = folder / "scores.csv"
-    code, _, err = invoke("score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en")
+    code, _, err = invoke(
+        "score", str(folder), "--format", "csv", "-o", str(out), "--jobs", "2", "--lang", "en"
+    )
     assert code == ExitCode.PARTIAL
     lines = err.splitlines()
     assert (
@@ -135,7 +151,11 @@ def test_csv_output_and_partial_failure_exit_code(folder: Path) -> None:
     )
     assert "3 file(s) scored, 1 failed." in lines
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert [r["organisation"] for r in rows] == ["江南精工传动有限公司", "北岭乳业有限公司", "江南精工传动有限公司"]
+    assert [r["organisation"] for r in rows] == [
+        "江南精工传动有限公司",
+        "北岭乳业有限公司",
+        "江南精工传动有限公司",
+    ]
     assert rows[0]["level"] == "2" and rows[0]["production.planning.level"] == "2"
     assert {"L1", "L5", "plan.supply_chain.score", "service.product.score"} <= set(rows[0])
 
@@ -148,7 +168,10 @@ def test_jsonl_and_json_carry_full_results(folder: Path) -> None:
     assert [d["format"] for d in docs] == ["maturity-result/1"] * 2
     code, out, _ = invoke("score", *good, "--format", "json")
     assert code == 0
-    assert [d["organisation"]["name"] for d in json.loads(out)] == ["江南精工传动有限公司", "北岭乳业有限公司"]
+    assert [d["organisation"]["name"] for d in json.loads(out)] == [
+        "江南精工传动有限公司",
+        "北岭乳业有限公司",
+    ]
 
 
 def test_xlsx_has_results_and_failures_with_numbers(folder: Path) -> None:
@@ -172,9 +195,13 @@ def test_failed_batch_leaves_no_half_written_output(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("nope: [\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     out.write_text("previous", encoding="utf-8")
-    code, _, _ = invoke("score", str(tmp_path / "a.yaml"), str(tmp_path / "a.yaml"), "-f", "csv", "-o", str(out))
+    code, _, _ = invoke(
+        "score", str(tmp_path / "a.yaml"), str(tmp_path / "a.yaml"), "-f", "csv", "-o", str(out)
+    )
     assert code == ExitCode.PARTIAL
-    assert out.read_text(encoding="utf-8-sig") == ""  # complete (if empty) output replaced the old file atomically
+    assert (
+        out.read_text(encoding="utf-8-sig") == ""
+    )  # complete (if empty) output replaced the old file atomically
     assert not list(tmp_path.glob(".out.csv.*"))
 
 
@@ -191,8 +218,24 @@ def test_ctrl_c_during_a_parallel_batch_stops_it_cleanly(tmp_path: Path) -> None
     for n in range(3000):
         (folder / f"org-{n:04d}.yaml").write_bytes(sample)
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "maturity", "score", str(folder), "-f", "jsonl", "-j", "4", "-o", str(out), "--lang", "en"]
-    run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "maturity",
+        "score",
+        str(folder),
+        "-f",
+        "jsonl",
+        "-j",
+        "4",
+        "-o",
+        str(out),
+        "--lang",
+        "en",
+    ]
+    run_ = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
     for _ in range(200):  # until the output is being written: the workers are busy
         if list(tmp_path.glob(".out.jsonl.*.tmp")) or run_.poll() is not None:
             break
@@ -214,7 +257,9 @@ def _live_processes_in_session(session: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (name)": state, ppid, pgrp, session
+            fields = (
+                stat.read_text().rsplit(")", 1)[1].split()
+            )  # after "pid (name)": state, ppid, pgrp, session
         except OSError:
             continue  # gone meanwhile
         if int(fields[3]) == session and fields[0] != "Z":
@@ -239,9 +284,23 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
     for n in range(300):  # ~600 KB of CSV: more than a pipe holds
         (tmp_path / f"org-{n:03d}.yaml").write_bytes(sample)
-    command = [sys.executable, "-m", "maturity", "score", str(tmp_path), "-f", "csv", "-j", "1", "--lang", "en"]
+    command = [
+        sys.executable,
+        "-m",
+        "maturity",
+        "score",
+        str(tmp_path),
+        "-f",
+        "csv",
+        "-j",
+        "1",
+        "--lang",
+        "en",
+    ]
     run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert run_.stdout is not None and run_.stdout.readline().startswith("\ufefffile,".encode())  # like `| head -1`
+    assert run_.stdout is not None and run_.stdout.readline().startswith(
+        "\ufefffile,".encode()
+    )  # like `| head -1`
     run_.stdout.close()
     _, err = run_.communicate(timeout=60)
     assert run_.returncode == ExitCode.OUTPUT_CLOSED
@@ -267,25 +326,49 @@ def _wait_for(condition: Any, seconds: float) -> bool:
 
 
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
-def test_workers_end_with_a_killed_parent_and_no_temporary_file_stays(tmp_path: Path, number: int) -> None:
+def test_workers_end_with_a_killed_parent_and_no_temporary_file_stays(
+    tmp_path: Path, number: int
+) -> None:
     """`kill` of the parent alone (not its group): its workers must not linger, blocked on a pipe."""
     folder = _many_files(tmp_path, 3000)
     out = tmp_path / "out.csv"
-    command = [sys.executable, "-m", "maturity", "score", str(folder), "-f", "csv", "-o", str(out), "--jobs", "2", "--lang", "en"]
+    command = [
+        sys.executable,
+        "-m",
+        "maturity",
+        "score",
+        str(folder),
+        "-f",
+        "csv",
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--lang",
+        "en",
+    ]
     errors = tmp_path / "stderr"
     with errors.open("wb") as sink:  # not a pipe: an orphaned worker would hold it open
-        run_ = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
+        run_ = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True
+        )
     try:
-        busy = _wait_for(lambda: len(_live_processes_in_session(run_.pid)) >= 3 or run_.poll() is not None, 60)
+        busy = _wait_for(
+            lambda: len(_live_processes_in_session(run_.pid)) >= 3 or run_.poll() is not None, 60
+        )
         assert busy and run_.poll() is None, "the batch did not start its two workers"
         assert list(tmp_path.glob(".out.csv.*.tmp"))
         os.kill(run_.pid, number)
         run_.wait(timeout=60)
-        assert _wait_for(lambda: _live_processes_in_session(run_.pid) == [], 10), "a worker outlived its parent"
+        assert _wait_for(lambda: _live_processes_in_session(run_.pid) == [], 10), (
+            "a worker outlived its parent"
+        )
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(run_.pid, signal.SIGKILL)
     assert not out.exists()
-    if number != signal.SIGKILL:  # a SIGKILL cannot be caught: its temporary file is the one thing left
+    if (
+        number != signal.SIGKILL
+    ):  # a SIGKILL cannot be caught: its temporary file is the one thing left
         assert (run_.returncode, errors.read_bytes()) == (128 + number, b"")
         assert not list(tmp_path.glob(".out.csv.*"))

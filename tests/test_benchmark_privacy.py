@@ -14,12 +14,27 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
-from maturity.peers import MIN_COHORT, CohortKey, Quartiles, build, latest_per_organisation, organisation_id, standing
+from maturity.peers import (
+    MIN_COHORT,
+    CohortKey,
+    Quartiles,
+    build,
+    latest_per_organisation,
+    organisation_id,
+    standing,
+)
 from tests.conftest import MINI, answer_doc, write_yaml
 
 
 def row(name: str, level: int, score: float, **fields: Any) -> dict[str, Any]:
-    base = {"file": f"{name}.yaml", "organisation": name, "date": "2026-11-20", "type": "discrete", "level": level, "score": score}
+    base = {
+        "file": f"{name}.yaml",
+        "organisation": name,
+        "date": "2026-11-20",
+        "type": "discrete",
+        "level": level,
+        "score": score,
+    }
     return {**base, "a.score": score / 2, **fields}
 
 
@@ -32,7 +47,9 @@ def histogram(rows: list[dict[str, Any]], key: CohortKey) -> Counter[int]:
 
 def test_by_all_minus_by_industry_reveals_nothing() -> None:
     # five toy makers and one steel mill: the red team's attack was `--by all` minus `--by industry`
-    data = [row(f"Toys {i}", 2, 2.0 + i / 10, industry="toys") for i in range(5)] + [row("Steel", 4, 4.2, industry="steel")]
+    data = [row(f"Toys {i}", 2, 2.0 + i / 10, industry="toys") for i in range(5)] + [
+        row("Steel", 4, 4.2, industry="steel")
+    ]
     assert histogram(data, CohortKey.all) == histogram(data, CohortKey.industry) == Counter({2: 5})
     bench = build(data, CohortKey.all)
     assert (bench.organisations, bench.left_out) == (5, 1)
@@ -40,7 +57,10 @@ def test_by_all_minus_by_industry_reveals_nothing() -> None:
 
 def test_one_fields_cohorts_minus_anothers_reveal_nothing() -> None:
     # every region has 5 or more, so `--by region` sums to everyone; the steel mill must not be in it
-    data = [row(f"Toys {i}", 2, 2.0, industry="toys", region="east" if i < 5 else "west") for i in range(9)]
+    data = [
+        row(f"Toys {i}", 2, 2.0, industry="toys", region="east" if i < 5 else "west")
+        for i in range(9)
+    ]
     data.append(row("Steel", 4, 4.2, industry="steel", region="west"))
     assert histogram(data, CohortKey.region) == histogram(data, CohortKey.industry)
     assert histogram(data, CohortKey.region)[4] == 0
@@ -63,7 +83,9 @@ def test_every_field_sums_to_the_same_histogram(seed: int) -> None:
         for i in range(rng.randint(5, 80))
     ]
     sums = {key: histogram(data, key) for key in CohortKey}
-    assert len({tuple(sorted(s.items())) for s in sums.values()}) == 1, sums  # no difference to subtract
+    assert len({tuple(sorted(s.items())) for s in sums.values()}) == 1, (
+        sums
+    )  # no difference to subtract
     for key in CohortKey:
         assert all(c.size >= MIN_COHORT for c in build(data, key).cohorts), key
 
@@ -75,17 +97,27 @@ def test_copies_of_one_file_are_one_organisation() -> None:
 
 
 def test_spellings_of_one_name_are_one_organisation() -> None:
-    invisible = ["Acme\u200b Ltd", "Ac\u00adme Ltd", "Acme Ltd\u2060", "\ufeffAcme Ltd", "Acme\ufe0f Ltd"]  # zero-width padding
+    invisible = [
+        "Acme\u200b Ltd",
+        "Ac\u00adme Ltd",
+        "Acme Ltd\u2060",
+        "\ufeffAcme Ltd",
+        "Acme\ufe0f Ltd",
+    ]  # zero-width padding
     names = ["Acme Ltd", "ＡＣＭＥ　ｌｔｄ", "  acme   LTD ", "ACME\tLtd", "Acme Ltd", *invisible]
     assert {organisation_id({"organisation": n}) for n in names} == {"acme ltd"}
     assert build([row(n, 3, 3.0) for n in names], CohortKey.all).cohorts == ()
-    assert organisation_id({"organisation": "江南精工"}) != organisation_id({"organisation": "江南精密"})
+    assert organisation_id({"organisation": "江南精工"}) != organisation_id(
+        {"organisation": "江南精密"}
+    )
 
 
 def test_only_the_latest_assessment_of_an_organisation_counts() -> None:
     old = {**row("Acme", 1, 1.0), "date": "2025-11-18", "file": "z-acme-2025.yaml"}
     new = {**row("Acme", 3, 3.0), "date": "2026-11-20", "file": "a-acme-2026.yaml"}
-    assert latest_per_organisation([new, old]) == [new] and latest_per_organisation([old, new]) == [new]
+    assert latest_per_organisation([new, old]) == [new] and latest_per_organisation([old, new]) == [
+        new
+    ]
     data = [old, new] + [row(f"Org {i}", 2, 2.0) for i in range(4)]
     assert histogram(data, CohortKey.all) == Counter({2: 4, 3: 1})
 
@@ -98,7 +130,9 @@ def test_quartiles_are_coarse_and_never_the_extremes() -> None:
 
 def test_a_sub_domain_scored_for_too_few_is_not_shown() -> None:
     data = [row(f"Org {i}", 2, 2.0 + i / 10) for i in range(5)]
-    data[0]["b.score"] = 1.234  # "b" applies to one of the five only: its quartiles would be that score
+    data[0]["b.score"] = (
+        1.234  # "b" applies to one of the five only: its quartiles would be that score
+    )
     for r in data[1:]:
         r["b.score"] = None
     cohort = build(data, CohortKey.all).cohorts[0]
@@ -110,7 +144,9 @@ def test_a_sub_domain_scored_for_too_few_is_not_shown() -> None:
 def test_standing_counts_other_organisations_not_files() -> None:
     peers = [row(f"Org {i}", 2, 2.0 + i / 10) for i in range(4)] + [row("Me", 2, 2.5)]
     me = {**row("ME", 2, 2.5), "file": "elsewhere/me-copy.yaml"}
-    assert standing(peers, me, CohortKey.all) is None  # 4 others: the copy of "Me" is not a fifth peer
+    assert (
+        standing(peers, me, CohortKey.all) is None
+    )  # 4 others: the copy of "Me" is not a fifth peer
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -122,7 +158,11 @@ def write_portfolio(folder: Path, orgs: list[tuple[str, int, str]]) -> None:
     q = load_questionnaire(MINI)
     folder.mkdir(exist_ok=True)
     for i, (name, top, industry) in enumerate(orgs):
-        answers = {r.id: ("full" if r.level <= top else "none") for r in q.requirements if len(r.applies_to) == 2}
+        answers = {
+            r.id: ("full" if r.level <= top else "none")
+            for r in q.requirements
+            if len(r.applies_to) == 2
+        }
         doc = answer_doc(q, answers)
         doc["organisation"].update(name=name, industry=industry)
         write_yaml(folder / f"org{i}.yaml", doc)
@@ -130,18 +170,28 @@ def write_portfolio(folder: Path, orgs: list[tuple[str, int, str]]) -> None:
 
 def benchmark(*args: str, lang: str = "en") -> tuple[int, str, str]:
     result = CliRunner().invoke(
-        app, ["--questionnaires", str(MINI), "benchmark", *args, "--jobs", "1", "--lang", lang], env={"COLUMNS": "200"}
+        app,
+        ["--questionnaires", str(MINI), "benchmark", *args, "--jobs", "1", "--lang", lang],
+        env={"COLUMNS": "200"},
     )
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_portfolio_row_counts_only_organisations_shown(tmp_path: Path) -> None:
-    write_portfolio(tmp_path / "p", [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)] + [("Steel", 3, "steel")])
+    write_portfolio(
+        tmp_path / "p",
+        [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)] + [("Steel", 3, "steel")],
+    )
     code, out, err = benchmark(str(tmp_path / "p"), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert (data["organisations"], data["left_out"], data["hidden_cohorts"]) == (5, 1, 1)
-    assert data["portfolio_shares"] == {"1": 0.4, "2": 0.4, "3": 0.2, "4": 0.0}  # the steel mill (L3) is not in it
+    assert data["portfolio_shares"] == {
+        "1": 0.4,
+        "2": 0.4,
+        "3": 0.2,
+        "4": 0.0,
+    }  # the steel mill (L3) is not in it
     code, out, err = benchmark(str(tmp_path / "p"))
     assert "This portfolio (5)" in out and "This portfolio (6)" not in out
     assert err == (
@@ -159,7 +209,9 @@ def test_five_copies_of_one_file_show_nothing(tmp_path: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert (data["cohorts"], data["organisations"], data["portfolio_shares"]) == ([], 0, None)
-    assert err.startswith("5 files describe 1 organisations; each organisation counts once, with its latest assessment.\n")
+    assert err.startswith(
+        "5 files describe 1 organisations; each organisation counts once, with its latest assessment.\n"
+    )
     code, out, err = benchmark(str(tmp_path / "p"), "--by", "all", lang="zh")
     assert "没有可以显示的分组" in out
     assert err.startswith("5 个文件来自 1 家企业；同一企业只计一次，按其最近一次评估。\n")
@@ -182,7 +234,9 @@ def test_no_share_line_that_says_nothing(tmp_path: Path) -> None:
     write_portfolio(tmp_path / "me", [("Me", 1, "toys"), ("Me too", 2, "toys")])
     code, out, err = benchmark(str(tmp_path / "p"), "--org", str(tmp_path / "me" / "org0.yaml"))
     assert code == 0, err
-    assert "of self-diagnosed enterprises were at bucket" not in out  # "about 100% at level 1 or above"
+    assert (
+        "of self-diagnosed enterprises were at bucket" not in out
+    )  # "about 100% at level 1 or above"
     code, out, err = benchmark(str(tmp_path / "p"), "--org", str(tmp_path / "me" / "org1.yaml"))
     assert code == 0, err
     assert "of self-diagnosed enterprises were at bucket 2 or above" in out
@@ -190,11 +244,15 @@ def test_no_share_line_that_says_nothing(tmp_path: Path) -> None:
 
 def test_pairs_of_fields_never_differ(tmp_path: Path) -> None:
     """The same check as above through the command's JSON, for every pair of --by."""
-    orgs = [(f"Org {i}", 1 + i % 3, ["toys", "food"][i % 2]) for i in range(11)] + [("Steel", 3, "steel")]
+    orgs = [(f"Org {i}", 1 + i % 3, ["toys", "food"][i % 2]) for i in range(11)] + [
+        ("Steel", 3, "steel")
+    ]
     write_portfolio(tmp_path / "p", orgs)
     sums = {}
     for key in CohortKey:
-        code, out, err = benchmark(str(tmp_path / "p"), "--by", key.value, "--format", "json", "--no-reference")
+        code, out, err = benchmark(
+            str(tmp_path / "p"), "--by", key.value, "--format", "json", "--no-reference"
+        )
         assert code == 0, err
         total: Counter[str] = Counter()
         for cohort in json.loads(out)["cohorts"]:

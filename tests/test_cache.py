@@ -27,15 +27,24 @@ def copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_second_load_comes_from_the_cache_and_is_equal(copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_second_load_comes_from_the_cache_and_is_equal(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
     written = list((tmp_path / "cache").glob("questionnaire-*.json"))
     assert len(written) == 1
     second = load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
-    assert (second.header, second.requirements, second.subdomain_of) == (first.header, first.requirements, first.subdomain_of)
+    assert (second.header, second.requirements, second.subdomain_of) == (
+        first.header,
+        first.requirements,
+        first.subdomain_of,
+    )
     # prove the second load did not parse the YAML
     monkeypatch.setattr(yamlio, "load", _no_yaml)
-    assert load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache").requirements == first.requirements
+    assert (
+        load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache").requirements
+        == first.requirements
+    )
 
 
 def _no_yaml(*args: object, **kwargs: object) -> None:
@@ -63,7 +72,10 @@ def test_a_cache_entry_that_is_not_a_file_is_ignored(copy: Path, tmp_path: Path)
     os.mkfifo(entry)  # reading it (or writing it in place) would wait for the other end forever
     result: list[Questionnaire] = []
     worker = threading.Thread(
-        target=lambda: result.append(load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")), daemon=True
+        target=lambda: result.append(
+            load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
+        ),
+        daemon=True,
     )
     worker.start()
     worker.join(timeout=30)
@@ -73,7 +85,9 @@ def test_a_cache_entry_that_is_not_a_file_is_ignored(copy: Path, tmp_path: Path)
 def test_a_changed_file_is_read_again(copy: Path, tmp_path: Path) -> None:
     load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
     sub = copy / "subdomains" / "a.yaml"
-    sub.write_text(sub.read_text(encoding="utf-8").replace("Question a.1.01?", "Changed?"), encoding="utf-8")
+    sub.write_text(
+        sub.read_text(encoding="utf-8").replace("Question a.1.01?", "Changed?"), encoding="utf-8"
+    )
     reloaded = load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
     assert reloaded.requirement("a.1.01").question.en == "Changed?"  # type: ignore[union-attr]
 
@@ -82,10 +96,15 @@ def test_damaged_cache_is_ignored(copy: Path, tmp_path: Path) -> None:
     first = load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
     for entry in (tmp_path / "cache").glob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
-    assert load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache").requirements == first.requirements
+    assert (
+        load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache").requirements
+        == first.requirements
+    )
 
 
-def test_the_library_keeps_no_cache_unless_given_a_folder(copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_library_keeps_no_cache_unless_given_a_folder(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path / "env-cache"))  # read by the CLI only
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -94,7 +113,9 @@ def test_the_library_keeps_no_cache_unless_given_a_folder(copy: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini"]
 
 
-def test_the_cli_reads_the_cache_folder_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_reads_the_cache_folder_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path / "cache"))
     assert environment.cache_dir() == tmp_path / "cache"
     monkeypatch.setenv("MATURITY_CACHE_DIR", "off")
@@ -107,9 +128,13 @@ def test_the_cli_reads_the_cache_folder_from_the_environment(tmp_path: Path, mon
     assert environment.cache_dir() == tmp_path / "home" / ".cache" / "maturity"
 
 
-def test_the_cli_passes_its_cache_folder_and_questionnaire_dirs_to_the_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_passes_its_cache_folder_and_questionnaire_dirs_to_the_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MATURITY_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("MATURITY_QUESTIONNAIRES", os.pathsep.join([str(tmp_path / "b"), "", str(tmp_path / "c")]))
+    monkeypatch.setenv(
+        "MATURITY_QUESTIONNAIRES", os.pathsep.join([str(tmp_path / "b"), "", str(tmp_path / "c")])
+    )
     catalog = State(questionnaire_dirs=[tmp_path / "a"]).catalog
     assert catalog.cache_dir == tmp_path / "cache"
     assert catalog.search_path[:3] == [tmp_path / "a", tmp_path / "b", tmp_path / "c"]
@@ -117,8 +142,14 @@ def test_the_cli_passes_its_cache_folder_and_questionnaire_dirs_to_the_catalog(t
     assert list((tmp_path / "cache").glob("questionnaire-*.json"))
 
 
-def test_a_catalog_sent_to_another_process_carries_its_settings_not_its_questionnaires(copy: Path, tmp_path: Path) -> None:
+def test_a_catalog_sent_to_another_process_carries_its_settings_not_its_questionnaires(
+    copy: Path, tmp_path: Path
+) -> None:
     catalog = Catalog([copy], tmp_path / "cache")
     catalog.load("mini")
     again = pickle.loads(pickle.dumps(catalog))
-    assert (again.search_path, again.cache_dir, again._cache) == (catalog.search_path, catalog.cache_dir, {})
+    assert (again.search_path, again.cache_dir, again._cache) == (
+        catalog.search_path,
+        catalog.cache_dir,
+        {},
+    )

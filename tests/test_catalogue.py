@@ -23,7 +23,9 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "sign.": get_args(Unfit),  # maturity/keys.py: why a certificate cannot sign
     "verify.cert_": get_args(Unfit),  # maturity/verify.py: the same reasons, at the time of signing
     "out.verify.": get_args(CheckName),  # maturity/formats/verdict.py: the name of each check
-    "out.benchmark.by.": tuple(key.value for key in CohortKey),  # maturity/formats/benchmark.py: the --by field
+    "out.benchmark.by.": tuple(
+        key.value for key in CohortKey
+    ),  # maturity/formats/benchmark.py: the --by field
 }
 
 # Files that write user-facing text only through the catalogue; the lead extends this to all of maturity/.
@@ -49,12 +51,19 @@ OTHER_MECHANISMS = re.compile(r"""\bpick\(|\bText\(\s*zh\s*=|\{\s*["']zh["']\s*:
 
 
 def _fields(template: str) -> set[str]:
-    return {re.split(r"[.\[!:]", name)[0] for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    return {
+        re.split(r"[.\[!:]", name)[0]
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name is not None
+    }
 
 
 def _source() -> str:
     """Every file that may use a key, with the catalogue's own definitions left out."""
-    files = [*ROOT.glob("maturity/**/*.py"), *(p for p in ROOT.glob("report_templates/**/*") if p.is_file())]
+    files = [
+        *ROOT.glob("maturity/**/*.py"),
+        *(p for p in ROOT.glob("report_templates/**/*") if p.is_file()),
+    ]
     parts = []
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -75,13 +84,22 @@ def test_every_message_exists_in_both_languages_with_the_same_parameters(key: st
 def test_every_key_is_used() -> None:
     source = _source()
     built = {prefix + part for prefix, parts in DYNAMIC.items() for part in parts}
-    unused = [key for key in MESSAGES if key not in built and f'"{key}"' not in source and f"'{key}'" not in source]
+    unused = [
+        key
+        for key in MESSAGES
+        if key not in built and f'"{key}"' not in source and f"'{key}'" not in source
+    ]
     assert unused == []
 
 
 def test_dynamic_keys_exist() -> None:
     # the list above is honest: each key it builds is in the catalogue
-    missing = [prefix + part for prefix, parts in DYNAMIC.items() for part in parts if prefix + part not in MESSAGES]
+    missing = [
+        prefix + part
+        for prefix, parts in DYNAMIC.items()
+        for part in parts
+        if prefix + part not in MESSAGES
+    ]
     assert missing == []
 
 
@@ -98,7 +116,11 @@ def test_no_other_bilingual_mechanism_in_converted_files() -> None:
 
 def test_the_scan_finds_each_old_mechanism() -> None:
     # the pattern is not vacuous: it catches what it forbids
-    for line in ('pick("是", "yes", lang)', 'Text(zh="是", en="yes")', 'x = {"zh": "是", "en": "yes"}'):
+    for line in (
+        'pick("是", "yes", lang)',
+        'Text(zh="是", en="yes")',
+        'x = {"zh": "是", "en": "yes"}',
+    ):
         assert OTHER_MECHANISMS.search(line), line
     assert not OTHER_MECHANISMS.search("_pick(list(SIZES))")
 
@@ -110,8 +132,12 @@ def test_a_phrase_is_rendered_in_the_language_of_the_message_it_is_part_of() -> 
     assert problem.text("en").startswith(
         "this is not a readable Excel workbook (.xlsx): the file is not in .xlsx format (not a zip archive)."
     )
-    assert problem.text("zh").startswith("这不是可读的 Excel 工作簿（.xlsx）：文件不是 .xlsx 格式（不是 zip 压缩包）。")
-    assert Phrase("verify.no_chain", {"detail": "x"}).text("en") == msg("verify.no_chain", "en", detail="x")
+    assert problem.text("zh").startswith(
+        "这不是可读的 Excel 工作簿（.xlsx）：文件不是 .xlsx 格式（不是 zip 压缩包）。"
+    )
+    assert Phrase("verify.no_chain", {"detail": "x"}).text("en") == msg(
+        "verify.no_chain", "en", detail="x"
+    )
 
 
 def test_report_labels_exist_in_both_languages_with_the_same_parameters() -> None:

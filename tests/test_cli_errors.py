@@ -43,7 +43,13 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> str:
     return str(path)
 
 
-def check(tmp_path: Path, content: str | bytes, *expected: str, name: str = "a.yaml", args: tuple[str, ...] = ()) -> None:
+def check(
+    tmp_path: Path,
+    content: str | bytes,
+    *expected: str,
+    name: str = "a.yaml",
+    args: tuple[str, ...] = (),
+) -> None:
     path = write(tmp_path, name, content)
     code, _, err = run("score", path, *args)
     assert code == 2, err
@@ -60,11 +66,19 @@ def test_good_file_scores(tmp_path: Path) -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     check(tmp_path, "", ": the file is empty. Create one with `maturity template` and fill it in.")
-    check(tmp_path, "# only a comment\n\n", ": the file is empty. Create one with `maturity template` and fill it in.")
+    check(
+        tmp_path,
+        "# only a comment\n\n",
+        ": the file is empty. Create one with `maturity template` and fill it in.",
+    )
 
 
 def test_not_yaml(tmp_path: Path) -> None:
-    check(tmp_path, "answers: [1,\n", ":2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes.")
+    check(
+        tmp_path,
+        "answers: [1,\n",
+        ":2:1: YAML syntax error: did not find expected node content. Check indentation, colons and quotes.",
+    )
 
 
 def test_list_instead_of_mapping(tmp_path: Path) -> None:
@@ -108,20 +122,33 @@ def test_na_without_reason(tmp_path: Path) -> None:
 
 
 def test_missing_required_fields(tmp_path: Path) -> None:
-    content = OK.replace("organisation: {name: Test Works, type: discrete}\n", "organisation: {industry: toys}\n")
-    check(tmp_path, content, ":3:1: missing required field 'organisation.name'.", ":3:1: missing required field 'organisation.type'.")
+    content = OK.replace(
+        "organisation: {name: Test Works, type: discrete}\n", "organisation: {industry: toys}\n"
+    )
+    check(
+        tmp_path,
+        content,
+        ":3:1: missing required field 'organisation.name'.",
+        ":3:1: missing required field 'organisation.type'.",
+    )
 
 
 def test_misspelt_field(tmp_path: Path) -> None:
     check(
         tmp_path,
-        OK.replace("b.1.01: {rating: partial, note: hall 1}", "b.1.01: {rating: partial, notes: hall 1}"),
+        OK.replace(
+            "b.1.01: {rating: partial, note: hall 1}", "b.1.01: {rating: partial, notes: hall 1}"
+        ),
         ":8:29: unknown field 'answers.b.1.01.notes' (a typo?).",
     )
 
 
 def test_every_problem_reported_at_once(tmp_path: Path) -> None:
-    content = OK.replace("type: discrete", "type: discreet").replace("a.1.02: most", "a.1.02: mostly").replace("2026-11-20", "2026-13-40")
+    content = (
+        OK.replace("type: discrete", "type: discreet")
+        .replace("a.1.02: most", "a.1.02: mostly")
+        .replace("2026-11-20", "2026-13-40")
+    )
     check(
         tmp_path,
         content,
@@ -153,7 +180,10 @@ def test_gbk_file_is_read_with_a_warning(tmp_path: Path) -> None:
     code, out, err = run("score", path, "--format", "json")
     assert code == 0
     assert '"name": "测试机械有限公司"' in out
-    assert err.splitlines()[0] == f"warning: {path}: the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8."
+    assert (
+        err.splitlines()[0]
+        == f"warning: {path}: the file is GBK/GB18030-encoded and was read as GB18030. Consider saving it as UTF-8."
+    )
 
 
 def test_latin1_file_is_refused_not_garbled(tmp_path: Path) -> None:
@@ -187,7 +217,10 @@ def test_directory_where_a_file_is_expected(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     code, _, err = run("score", str(tmp_path / "nope.yaml"))
     assert code == 2
-    assert err == f"error: {tmp_path / 'nope.yaml'}: file not found. Check the path and the file name.\n"
+    assert (
+        err
+        == f"error: {tmp_path / 'nope.yaml'}: file not found. Check the path and the file name.\n"
+    )
 
 
 def test_file_over_the_size_limit(tmp_path: Path) -> None:
@@ -202,7 +235,9 @@ def test_alias_bomb(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
     check(
-        tmp_path, "\n".join(lines) + "\n", ": the document expands to more than 200000 nodes (a YAML alias bomb?). Refusing to process it."
+        tmp_path,
+        "\n".join(lines) + "\n",
+        ": the document expands to more than 200000 nodes (a YAML alias bomb?). Refusing to process it.",
     )
 
 
@@ -220,7 +255,10 @@ def test_errors_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     path = write(tmp_path, "a.yaml", OK.replace("a.1.02: most", "a.1.02: {rating: na}"))
     code, _, err = run("score", path)
     assert code == 2
-    assert err == f"错误: {path}:7:3: 'a.1.02' 选了“不适用”，但没有写原因。请加上 reason: 说明为什么不适用。\n"
+    assert (
+        err
+        == f"错误: {path}:7:3: 'a.1.02' 选了“不适用”，但没有写原因。请加上 reason: 说明为什么不适用。\n"
+    )
 
 
 def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
@@ -230,10 +268,15 @@ def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
     assert code == 2
     lines = err.splitlines()
     assert lines[0].startswith(f"error: {bad}:7:3: invalid rating 'mostly'")
-    assert lines[-2:] == [f"{good}: no errors, 1 warning(s).", "1 file(s) with problems, 1 without."]
+    assert lines[-2:] == [
+        f"{good}: no errors, 1 warning(s).",
+        "1 file(s) with problems, 1 without.",
+    ]
 
 
-def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_error_is_one_line_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from maturity import assessment
 
     def boom(*_: object, **__: object) -> None:
@@ -243,13 +286,18 @@ def test_unexpected_error_is_one_line_without_traceback(tmp_path: Path, monkeypa
     code, _, err = run("score", write(tmp_path, "ok.yaml", OK))
     assert code == 1
     assert (
-        err.splitlines()[-1] == "error: internal error: RuntimeError: kaput. This is a bug in maturity; rerun with --debug and report it."
+        err.splitlines()[-1]
+        == "error: internal error: RuntimeError: kaput. This is a bug in maturity; rerun with --debug and report it."
     )
     assert "Traceback" not in err
 
 
 def test_deeply_nested_document(tmp_path: Path) -> None:
-    check(tmp_path, "answers: " + "[" * 600 + "]" * 600 + "\n", ": the document is nested too deeply to process.")
+    check(
+        tmp_path,
+        "answers: " + "[" * 600 + "]" * 600 + "\n",
+        ": the document is nested too deeply to process.",
+    )
 
 
 @pytest.mark.parametrize(
@@ -265,7 +313,9 @@ def test_deeply_nested_document(tmp_path: Path) -> None:
         ({"LANG": "en_US.UTF-8", "MATURITY_LANG": "zh"}, "zh"),
     ],
 )
-def test_language_from_environment(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
+def test_language_from_environment(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
     from maturity.i18n import detect_lang
 
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "MATURITY_LANG"):
@@ -280,7 +330,15 @@ def test_template_placeholders_are_flagged(tmp_path: Path) -> None:
     from typer.testing import CliRunner as Runner
 
     path = tmp_path / "t.yaml"
-    assert Runner().invoke(app, ["--questionnaires", str(MINI), "template", "mini", "-o", str(path), "--lang", "en"]).exit_code == 0
+    assert (
+        Runner()
+        .invoke(
+            app,
+            ["--questionnaires", str(MINI), "template", "mini", "-o", str(path), "--lang", "en"],
+        )
+        .exit_code
+        == 0
+    )
     code, _, err = run("validate", str(path))
     assert code == 0
     assert (
@@ -336,7 +394,9 @@ USAGE_ERRORS = [
 
 
 @pytest.mark.parametrize(("args", "en", "zh"), USAGE_ERRORS)
-def test_usage_errors_are_one_line_in_our_format_and_language(args: list[str], en: str, zh: str) -> None:
+def test_usage_errors_are_one_line_in_our_format_and_language(
+    args: list[str], en: str, zh: str
+) -> None:
     from typer.testing import CliRunner as Runner
 
     for lang, expected in (("en", en), ("zh", zh)):
@@ -355,16 +415,27 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout) == (0, f"maturity {__version__}\n")
 
 
-def run_bounded(*args: str, tmp_path: Path, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+def run_bounded(
+    *args: str, tmp_path: Path, timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
     """The CLI in a child process: a hang becomes a test failure (TimeoutExpired), not a stuck suite."""
     env = {**os.environ, "MATURITY_LANG": "en", "MATURITY_P12_PASSWORD": "x"}
     command = [sys.executable, "-m", "maturity", "--questionnaires", str(MINI), *args]
     return subprocess.run(
-        command, check=False, capture_output=True, text=True, timeout=timeout, cwd=tmp_path, env=env, stdin=subprocess.DEVNULL
+        command,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
     )
 
 
-FIFO_MESSAGE = "not a regular file but a named pipe (FIFO): reading it would wait or never end. Give a file."
+FIFO_MESSAGE = (
+    "not a regular file but a named pipe (FIFO): reading it would wait or never end. Give a file."
+)
 DEVICE_MESSAGE = "not a regular file but a device: reading it would wait or never end. Give a file."
 
 
@@ -408,13 +479,17 @@ def test_an_endless_device_is_refused_not_read(tmp_path: Path, args: list[str]) 
     assert result.stderr.splitlines()[0] == f"error: {device}: {DEVICE_MESSAGE}"
 
 
-def test_a_file_growing_past_the_limit_while_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_growing_past_the_limit_while_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The limit holds for what is read, not only for what stat() said before (a file can grow)."""
     from maturity import yamlio
 
     path = tmp_path / "a.yaml"
     path.write_bytes(b"x" * 100)
-    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 10, 0, 0, 0)))
+    monkeypatch.setattr(
+        os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 10, 0, 0, 0))
+    )
     with pytest.raises(InputError) as caught:
         yamlio.read_bytes(path, max_bytes=50)
     assert [p.render("en") for p in caught.value.problems] == [
@@ -442,8 +517,12 @@ BAD_LANG_ENV = (
 )
 
 
-@pytest.mark.parametrize("args", [["score", "{ok}"], ["validate", "{ok}"], ["template", "mini"], ["verify", "{ok}"]])
-def test_an_unknown_language_in_the_environment_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args", [["score", "{ok}"], ["validate", "{ok}"], ["template", "mini"], ["verify", "{ok}"]]
+)
+def test_an_unknown_language_in_the_environment_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
     monkeypatch.setenv("MATURITY_LANG", "fr")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     ok = write(tmp_path, "ok.yaml", OK)
@@ -452,7 +531,9 @@ def test_an_unknown_language_in_the_environment_is_a_usage_error(tmp_path: Path,
     assert err == f"错误: {BAD_LANG_ENV}\n"
 
 
-def test_lang_option_wins_over_an_unknown_language_in_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lang_option_wins_over_an_unknown_language_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MATURITY_LANG", "fr")
     code, out, err = run("score", write(tmp_path, "ok.yaml", OK), "--lang", "en", "-f", "json")
     assert code == 0, err
@@ -468,7 +549,10 @@ def test_empty_answers_is_a_located_problem_in_every_command(tmp_path: Path) -> 
     path = write(tmp_path, "a.yaml", content)
     code, _, err = run("validate", path)
     assert code == 2
-    assert err.splitlines() == [f"error: {path}{EMPTY_ANSWERS}", "1 file(s) with problems, 0 without."]
+    assert err.splitlines() == [
+        f"error: {path}{EMPTY_ANSWERS}",
+        "1 file(s) with problems, 0 without.",
+    ]
     code, _, err = run("compare", path, write(tmp_path, "ok.yaml", OK))
     assert code == 2
     assert err.splitlines()[0] == f"error: {path}{EMPTY_ANSWERS}"

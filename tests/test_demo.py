@@ -17,7 +17,10 @@ def demo_commands() -> list[list[str]]:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^demo:.*?\n((?:\t.*\n)+)", makefile, re.MULTILINE)
     assert recipe, "no demo target in the Makefile"
-    commands = [shlex.split(line.strip().removesuffix(">/dev/null")) for line in recipe.group(1).splitlines()]
+    commands = [
+        shlex.split(line.strip().removesuffix(">/dev/null"))
+        for line in recipe.group(1).splitlines()
+    ]
     return [cmd[1:] for cmd in commands if cmd and cmd[0] == "$(BIN)/maturity"]
 
 

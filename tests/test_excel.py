@@ -17,14 +17,33 @@ from pydantic import ValidationError
 from maturity import yamlio
 from maturity.answers import check_against, diagnose
 from maturity.errors import InputError, Problem
-from maturity.excel import COLUMN_NAMES, MAX_BYTES, SHEET_NAMES, WorkbookDocument, blank_workbook, read_workbook, reader
+from maturity.excel import (
+    COLUMN_NAMES,
+    MAX_BYTES,
+    SHEET_NAMES,
+    WorkbookDocument,
+    blank_workbook,
+    read_workbook,
+    reader,
+)
 from maturity.i18n import MESSAGES, Lang, phrase
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.schema.answers import AnswerFile
 from maturity.schema.base import EnterpriseType
 
 TODAY = dt.date(2026, 11, 20)
-RATING_CHOICES = ["全部满足", "大部分满足", "部分满足", "不满足", "不适用", "full", "most", "partial", "none", "na"]
+RATING_CHOICES = [
+    "全部满足",
+    "大部分满足",
+    "部分满足",
+    "不满足",
+    "不适用",
+    "full",
+    "most",
+    "partial",
+    "none",
+    "na",
+]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +77,9 @@ def fill(
     profile_ws, answers_ws = wb.worksheets[1], wb.worksheets[2]
     rows = {profile_ws.cell(row=r, column=3).value: r for r in range(2, profile_ws.max_row + 1)}
     for key, value in (profile or {}).items():
-        profile_ws.cell(row=rows[key], column=2).value = value  # cell(value=None) would not clear it
+        profile_ws.cell(
+            row=rows[key], column=2
+        ).value = value  # cell(value=None) would not clear it
     columns = _header_index(answers_ws)
     id_rows = {answers_ws.cell(row=r, column=1).value: r for r in range(2, answers_ws.max_row + 1)}
     for item_id, cells in (answers or {}).items():
@@ -104,7 +125,11 @@ def _cmmm_filled(cmmm: Questionnaire, lang: Lang) -> tuple[bytes, dict[str, Any]
             ids[0]: {"rating": "full"},
             ids[1]: {"rating": "大部分满足"},
             ids[2]: {"rating": "不适用", "reason": "本厂没有此类业务"},
-            ids[3]: {"rating": "partial", "note": "只在一号车间试点", "evidence": "试点报告.pdf; 2026-03 会议纪要.docx"},
+            ids[3]: {
+                "rating": "partial",
+                "note": "只在一号车间试点",
+                "evidence": "试点报告.pdf; 2026-03 会议纪要.docx",
+            },
             ids[4]: {"rating": " none "},
             ids[5]: {"rating": "most", "note": 42},
         },
@@ -131,7 +156,11 @@ def _cmmm_filled(cmmm: Questionnaire, lang: Lang) -> tuple[bytes, dict[str, Any]
             ids[0]: "full",
             ids[1]: "大部分满足",
             ids[2]: {"rating": "不适用", "reason": "本厂没有此类业务"},
-            ids[3]: {"rating": "partial", "note": "只在一号车间试点", "evidence": ["试点报告.pdf", "2026-03 会议纪要.docx"]},
+            ids[3]: {
+                "rating": "partial",
+                "note": "只在一号车间试点",
+                "evidence": ["试点报告.pdf", "2026-03 会议纪要.docx"],
+            },
             ids[4]: "none",
             ids[5]: {"rating": "most", "note": "42"},
         },
@@ -152,7 +181,14 @@ def test_cmmm_round_trip(cmmm: Questionnaire, lang: Lang) -> None:
     answers = AnswerFile.model_validate(doc.data)
     ids = _ids(cmmm)
     ratings = {i: a.rating for i, a in answers.answers.items() if a is not None}
-    assert ratings == {ids[0]: "full", ids[1]: "most", ids[2]: "na", ids[3]: "partial", ids[4]: "none", ids[5]: "most"}
+    assert ratings == {
+        ids[0]: "full",
+        ids[1]: "most",
+        ids[2]: "na",
+        ids[3]: "partial",
+        ids[4]: "none",
+        ids[5]: "most",
+    }
     assert answers.priorities == ("quality", "delivery", "cost")
     # the cross-checks of a YAML file work unchanged on the workbook document
     problems = check_against(cast(yamlio.Document, doc), answers, cmmm)
@@ -172,7 +208,10 @@ def test_blank_workbook_reads_back_as_an_unanswered_file(cmmm: Questionnaire) ->
         AnswerFile.model_validate(doc.data)
     [error] = exc.value.errors()
     assert error["loc"] == ("organisation", "name")
-    assert doc.problem("schema.missing", error["loc"], field="organisation.name").where == "基本信息!B2"
+    assert (
+        doc.problem("schema.missing", error["loc"], field="organisation.name").where
+        == "基本信息!B2"
+    )
 
 
 def test_process_workbook_lists_only_process_requirements(cmmm: Questionnaire) -> None:
@@ -225,7 +264,9 @@ def test_layout_and_drop_downs(cmmm: Questionnaire) -> None:
         f"B{keys['assessment.target_level']}": '"1,2,3,4,5"',
         f"B{keys['assessment.mode']}": '"self,consultant,third_party"',
     }
-    guide = "\n".join(str(v) for row in wb["填写说明"].iter_rows(values_only=True) for v in row if v)
+    guide = "\n".join(
+        str(v) for row in wb["填写说明"].iter_rows(values_only=True) for v in row if v
+    )
     for option in cmmm.scale_options:
         assert option.help.zh in guide
 
@@ -259,13 +300,19 @@ def test_quick_scan_round_trip(quick: Questionnaire) -> None:
     assert choice_dv.formula1 == '"0,1,2,3,4,5"'
     assert "E2" in choice_dv.sqref
     first = quick.questions[0]
-    assert answers_ws["D2"].value.splitlines() == [f"{d.level} = {d.text.en}" for d in first.descriptors]
+    assert answers_ws["D2"].value.splitlines() == [
+        f"{d.level} = {d.text.en}" for d in first.descriptors
+    ]
 
     ids = _ids(quick)
     raw = fill(
         blank,
         {"organisation.name": "Test Works"},
-        {ids[0]: {"choice": 2}, ids[1]: {"choice": "4"}, ids[2]: {"choice": 3, "note": "MES in hall 2", "evidence": "mes.pdf;audit.xlsx"}},
+        {
+            ids[0]: {"choice": 2},
+            ids[1]: {"choice": "4"},
+            ids[2]: {"choice": 3, "note": "MES in hall 2", "evidence": "mes.pdf;audit.xlsx"},
+        },
     )
     doc = read_workbook(raw, "quick.xlsx")
     assert doc.data["answers"] == {
@@ -304,7 +351,9 @@ def test_locations_point_at_cells(cmmm: Questionnaire) -> None:
     assert doc.locate(("not_asked", 0)) == "基本信息!A1"
     assert doc.locate(()) == "基本信息!A1"
     problem = doc.problem("answers.na_without_reason", ("answers", ids[5], "rating"), id=ids[5])
-    assert problem == Problem("answers.na_without_reason", {"id": ids[5]}, file="a.xlsx", where="答卷!F7")
+    assert problem == Problem(
+        "answers.na_without_reason", {"id": ids[5]}, file="a.xlsx", where="答卷!F7"
+    )
     assert problem.location() == "a.xlsx:答卷!F7"
 
 
@@ -312,7 +361,12 @@ def test_schema_errors_map_to_the_cell_that_holds_the_value(cmmm: Questionnaire)
     ids = _ids(cmmm)
     raw = fill(
         blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY),
-        {"organisation.name": "X", "organisation.type": "factory", "assessment.date": "2026-13-40", "assessment.target_level": 9},
+        {
+            "organisation.name": "X",
+            "organisation.type": "factory",
+            "assessment.date": "2026-13-40",
+            "assessment.target_level": 9,
+        },
         {ids[0]: {"rating": "excellent"}, ids[1]: {"rating": "na"}},
     )
     doc = read_workbook(raw, "a.xlsx")
@@ -333,11 +387,15 @@ def test_schema_errors_map_to_the_cell_that_holds_the_value(cmmm: Questionnaire)
     }
     parsed = AnswerFile.model_validate(fixed)
     problems = check_against(cast(yamlio.Document, doc), parsed, cmmm)
-    assert [(p.key, p.where) for p in problems if p.severity == "error"] == [("answers.na_without_reason", "Answers!F3")]
+    assert [(p.key, p.where) for p in problems if p.severity == "error"] == [
+        ("answers.na_without_reason", "Answers!F3")
+    ]
     # the per-answer diagnosis of a failed validation points at the rating cell too
     with pytest.raises(ValidationError) as bad:
         AnswerFile.model_validate({**fixed, "answers": doc.data["answers"]})
-    diagnosed = diagnose(cast(yamlio.Document, doc), bad.value, {**fixed, "answers": doc.data["answers"]})
+    diagnosed = diagnose(
+        cast(yamlio.Document, doc), bad.value, {**fixed, "answers": doc.data["answers"]}
+    )
     assert [(p.key, p.where) for p in diagnosed] == [("answers.unknown_rating", "Answers!F2")]
 
 
@@ -410,12 +468,21 @@ def test_date_serial_in_a_general_cell(cmmm: Questionnaire, cell: int, value: ob
     def general(wb: Any) -> None:
         wb.worksheets[1]["B8"].number_format = "General"
 
-    raw = fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), {"assessment.date": cell}, edit=general)
-    assert read_workbook(raw, "a.xlsx").data["assessment"]["date"] == value  # a year alone is no day number
+    raw = fill(
+        blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY),
+        {"assessment.date": cell},
+        edit=general,
+    )
+    assert (
+        read_workbook(raw, "a.xlsx").data["assessment"]["date"] == value
+    )  # a year alone is no day number
 
 
 def test_blank_values_are_absent(cmmm: Questionnaire) -> None:
-    raw = fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), {"assessment.mode": "   ", "assessment.target_level": None})
+    raw = fill(
+        blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY),
+        {"assessment.mode": "   ", "assessment.target_level": None},
+    )
     assert read_workbook(raw, "a.xlsx").data["assessment"] == {"date": TODAY}
 
 
@@ -432,7 +499,12 @@ def test_rating_cell_types(cmmm: Questionnaire) -> None:
         },
     )
     answers = read_workbook(raw, "a.xlsx").data["answers"]
-    assert answers == {ids[0]: 3, ids[1]: 3, ids[2]: 2.5, ids[4]: {"rating": "full", "evidence": ["a.pdf", "b.pdf"]}}
+    assert answers == {
+        ids[0]: 3,
+        ids[1]: 3,
+        ids[2]: 2.5,
+        ids[4]: {"rating": "full", "evidence": ["a.pdf", "b.pdf"]},
+    }
 
 
 def test_content_without_rating_is_unanswered_with_a_warning(cmmm: Questionnaire) -> None:
@@ -442,13 +514,25 @@ def test_content_without_rating_is_unanswered_with_a_warning(cmmm: Questionnaire
         ws = wb.worksheets[2]
         ws.cell(row=ws.max_row + 3, column=6, value="full")  # a rating in a row without an id
 
-    raw = fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), answers={ids[0]: {"note": "ask Li"}}, edit=orphan)
+    raw = fill(
+        blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY),
+        answers={ids[0]: {"note": "ask Li"}},
+        edit=orphan,
+    )
     doc = read_workbook(raw, "a.xlsx")
     assert doc.data["answers"] == {}
     last = len(ids) + 4
     assert doc.warnings == (
-        Problem("excel.rating_missing", {"id": ids[0]}, file="a.xlsx", where="Answers!F2", severity="warning"),
-        Problem("excel.row_without_id", {}, file="a.xlsx", where=f"Answers!F{last}", severity="warning"),
+        Problem(
+            "excel.rating_missing",
+            {"id": ids[0]},
+            file="a.xlsx",
+            where="Answers!F2",
+            severity="warning",
+        ),
+        Problem(
+            "excel.row_without_id", {}, file="a.xlsx", where=f"Answers!F{last}", severity="warning"
+        ),
     )
 
 
@@ -486,7 +570,9 @@ def test_zip_that_is_no_workbook() -> None:
 
 def test_damaged_workbook() -> None:
     with pytest.raises(InputError) as exc:
-        read_workbook(_zip({"xl/workbook.xml": b"<not really", "[Content_Types].xml": b"?"}), "broken.xlsx")
+        read_workbook(
+            _zip({"xl/workbook.xml": b"<not really", "[Content_Types].xml": b"?"}), "broken.xlsx"
+        )
     assert _problem_keys(exc) == ["excel.not_xlsx"]
 
 
@@ -494,7 +580,9 @@ def test_oversized_file_is_refused_before_opening() -> None:
     with pytest.raises(InputError) as exc:
         read_workbook(b"PK" + b"\0" * MAX_BYTES, "huge.xlsx")
     [problem] = exc.value.problems
-    assert problem == Problem("excel.too_large", {"size": MAX_BYTES + 2, "limit": MAX_BYTES}, file="huge.xlsx")
+    assert problem == Problem(
+        "excel.too_large", {"size": MAX_BYTES + 2, "limit": MAX_BYTES}, file="huge.xlsx"
+    )
 
 
 def test_zip_bomb_is_refused(cmmm: Questionnaire, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -506,11 +594,16 @@ def test_zip_bomb_is_refused(cmmm: Questionnaire, monkeypatch: pytest.MonkeyPatc
 
 
 def test_missing_sheet(cmmm: Questionnaire) -> None:
-    raw = fill(blank_workbook(cmmm, "zh", EnterpriseType.discrete, TODAY), edit=lambda wb: wb.remove(wb["答卷"]))
+    raw = fill(
+        blank_workbook(cmmm, "zh", EnterpriseType.discrete, TODAY),
+        edit=lambda wb: wb.remove(wb["答卷"]),
+    )
     with pytest.raises(InputError) as exc:
         read_workbook(raw, "a.xlsx")
     [problem] = exc.value.problems
-    assert problem == Problem("excel.missing_sheet", {"zh_name": "答卷", "en_name": "Answers"}, file="a.xlsx")
+    assert problem == Problem(
+        "excel.missing_sheet", {"zh_name": "答卷", "en_name": "Answers"}, file="a.xlsx"
+    )
     assert _render(problem, "en").startswith("the workbook has no sheet “Answers”")
 
 
@@ -520,7 +613,9 @@ def test_both_sheets_missing(cmmm: Questionnaire) -> None:
         wb.remove(wb["Answers"])
 
     with pytest.raises(InputError) as exc:
-        read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=drop), "a.xlsx")
+        read_workbook(
+            fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=drop), "a.xlsx"
+        )
     assert [p.params for p in exc.value.problems] == [
         {"zh_name": "基本信息", "en_name": "Profile"},
         {"zh_name": "答卷", "en_name": "Answers"},
@@ -535,8 +630,16 @@ def test_missing_rating_column(cmmm: Questionnaire) -> None:
     with pytest.raises(InputError) as exc:
         read_workbook(raw, "a.xlsx")
     [problem] = exc.value.problems
-    assert problem == Problem("excel.missing_column", {"column": phrase("excel.column.rating")}, file="a.xlsx", where="Answers!A1")
-    assert problem.render("zh") == "a.xlsx:Answers!A1: 工作表第 1 行缺少“评分”列的表头。请不要修改或删除模板中的表头。"
+    assert problem == Problem(
+        "excel.missing_column",
+        {"column": phrase("excel.column.rating")},
+        file="a.xlsx",
+        where="Answers!A1",
+    )
+    assert (
+        problem.render("zh")
+        == "a.xlsx:Answers!A1: 工作表第 1 行缺少“评分”列的表头。请不要修改或删除模板中的表头。"
+    )
 
 
 def test_empty_answers_sheet(cmmm: Questionnaire) -> None:
@@ -545,7 +648,9 @@ def test_empty_answers_sheet(cmmm: Questionnaire) -> None:
         wb.create_sheet("Answers")
 
     with pytest.raises(InputError) as exc:
-        read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=empty), "a.xlsx")
+        read_workbook(
+            fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=empty), "a.xlsx"
+        )
     assert _problem_keys(exc) == ["excel.missing_column", "excel.missing_column"]
 
 
@@ -556,9 +661,17 @@ def test_duplicate_ids(cmmm: Questionnaire) -> None:
         wb.worksheets[2]["A4"] = ids[0]
 
     with pytest.raises(InputError) as exc:
-        read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=duplicate), "a.xlsx")
+        read_workbook(
+            fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=duplicate),
+            "a.xlsx",
+        )
     [problem] = exc.value.problems
-    assert problem == Problem("excel.duplicate_id", {"id": ids[0], "first": "Answers!A2"}, file="a.xlsx", where="Answers!A4")
+    assert problem == Problem(
+        "excel.duplicate_id",
+        {"id": ids[0], "first": "Answers!A2"},
+        file="a.xlsx",
+        where="Answers!A4",
+    )
 
 
 def test_too_many_rows(cmmm: Questionnaire) -> None:
@@ -566,7 +679,9 @@ def test_too_many_rows(cmmm: Questionnaire) -> None:
         wb.worksheets[2].cell(row=reader.MAX_ROWS + 1, column=1, value="x.1.01")
 
     with pytest.raises(InputError) as exc:
-        read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=pad), "a.xlsx")
+        read_workbook(
+            fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=pad), "a.xlsx"
+        )
     [problem] = exc.value.problems
     assert problem.key == "excel.too_many_rows"
     assert problem.where == f"Answers!A{reader.MAX_ROWS + 1}"
@@ -577,7 +692,9 @@ def test_rows_up_to_the_cap_are_read(cmmm: Questionnaire) -> None:
     def pad(wb: Any) -> None:
         wb.worksheets[2].cell(row=reader.MAX_ROWS, column=1, value="x.1.01")
 
-    doc = read_workbook(fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=pad), "a.xlsx")
+    doc = read_workbook(
+        fill(blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY), edit=pad), "a.xlsx"
+    )
     assert doc.answer_rows["x.1.01"] == reader.MAX_ROWS
 
 
@@ -606,7 +723,10 @@ def test_cli_round_trip_names_sheet_and_cell(tmp_path: Path) -> None:
 
     book_path = tmp_path / "answers.xlsx"
     runner = CliRunner()
-    assert runner.invoke(app, ["template", "cmmm", "-o", str(book_path), "--lang", "en"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["template", "cmmm", "-o", str(book_path), "--lang", "en"]).exit_code
+        == 0
+    )
     book = load_workbook(book_path)
     profile, answers = book["Profile"], book["Answers"]
     for row in profile.iter_rows(min_row=2):
@@ -618,7 +738,9 @@ def test_cli_round_trip_names_sheet_and_cell(tmp_path: Path) -> None:
     book.save(book_path)
     result = runner.invoke(app, ["validate", str(book_path), "--lang", "en"])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0].startswith(f"error: {book_path}:Answers!F3: invalid rating 'mostly' for '")
+    assert result.stderr.splitlines()[0].startswith(
+        f"error: {book_path}:Answers!F3: invalid rating 'mostly' for '"
+    )
     answers = load_workbook(book_path)
     answers["Answers"]["F3"] = "most"
     answers.save(book_path)
@@ -626,5 +748,7 @@ def test_cli_round_trip_names_sheet_and_cell(tmp_path: Path) -> None:
     assert scored.exit_code == 0, scored.stderr
     assert '"name": "Workbook Works"' in scored.stdout
     assert '"level": 2' in scored.stdout
-    report = runner.invoke(app, ["report", str(book_path), "-o", str(tmp_path / "r.md"), "--lang", "en"])
+    report = runner.invoke(
+        app, ["report", str(book_path), "-o", str(tmp_path / "r.md"), "--lang", "en"]
+    )
     assert report.exit_code == 0, report.stderr

@@ -39,7 +39,11 @@ FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=EXAMPLES <= 25,  # the short profile in `make test` is the same every run
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 
 QUESTIONNAIRE = load_questionnaire(MINI)
@@ -78,7 +82,11 @@ NASTY_TEXT = [
 ]
 # Numbers past Python's 4,300-digit limit cannot even be shown by hypothesis: markers, replaced by
 # digits in the file's text.
-HUGE = {"HUGE_POSITIVE_NUMBER": "9" * 5000, "HUGE_NEGATIVE_NUMBER": "-" + "9" * 5000, "HUGE_FLOAT_NUMBER": "1" + "0" * 5000 + ".5"}
+HUGE = {
+    "HUGE_POSITIVE_NUMBER": "9" * 5000,
+    "HUGE_NEGATIVE_NUMBER": "-" + "9" * 5000,
+    "HUGE_FLOAT_NUMBER": "1" + "0" * 5000 + ".5",
+}
 HUGE_NUMBERS = [*HUGE, 2**63, -(2**63) - 1, 1e308, float("inf"), float("nan"), 0, -1, 6, 5.5]
 
 scalars = st.one_of(
@@ -90,7 +98,11 @@ scalars = st.one_of(
     st.sampled_from(["full", "most", "partial", "none", "na", "全部满足", "N/A", "FULL "]),
 )
 values = st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
 )
 
 
@@ -127,10 +139,17 @@ def answer_documents(draw: st.DrawFn) -> dict[str, Any]:
     for rid in draw(st.lists(st.sampled_from(IDS), unique=True, max_size=len(IDS))):
         long_form = draw(st.booleans())
         rating = draw(ratings)
-        answers[rid] = {"rating": rating, "note": draw(scalars), "evidence": [draw(scalars)]} if long_form else rating
+        answers[rid] = (
+            {"rating": rating, "note": draw(scalars), "evidence": [draw(scalars)]}
+            if long_form
+            else rating
+        )
     doc = answer_doc(QUESTIONNAIRE, answers)
     doc["organisation"].update(industry=draw(scalars), region=draw(scalars))
-    doc["assessment"]["assessor"] = {"name": draw(st.sampled_from(NASTY_TEXT[1:])), "accreditation": draw(scalars)}
+    doc["assessment"]["assessor"] = {
+        "name": draw(st.sampled_from(NASTY_TEXT[1:])),
+        "accreditation": draw(scalars),
+    }
     doc["organisation"]["name"] = draw(st.sampled_from(NASTY_TEXT[1:]))
     for _ in range(draw(st.integers(0, 3))):
         path = draw(st.sampled_from(_paths(doc)))
@@ -187,7 +206,9 @@ def answer_bytes(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         trick = draw(st.sampled_from(YAML_TRICKS))
         text = trick + text if draw(st.booleans()) else text + trick
-    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "gb18030", "latin-1"]))
+    encoding = draw(
+        st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "gb18030", "latin-1"])
+    )
     raw = text.encode(encoding, errors="replace")
     cut = draw(st.one_of(st.none(), st.integers(0, max(len(raw), 1))))
     if cut is not None:
@@ -205,7 +226,9 @@ def invoke(*args: str) -> tuple[int, str]:
     output = result.stdout + result.stderr
     assert elapsed < SECONDS_PER_CASE, f"{args} took {elapsed:.1f} s"
     assert "Traceback" not in output, output[-2000:]
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     return result.exit_code, output
 
 
@@ -261,17 +284,27 @@ def workbook_bytes(draw: st.DrawFn) -> bytes:
         row = draw(st.integers(1, max(sheet.max_row, 1) + 1))
         column = draw(st.integers(1, max(sheet.max_column, 1) + 1))
         value = draw(
-            st.one_of(st.sampled_from([v for v in NASTY_TEXT if "\x00" not in v]), st.sampled_from(list(HUGE.values()) + HUGE_NUMBERS[3:]))
+            st.one_of(
+                st.sampled_from([v for v in NASTY_TEXT if "\x00" not in v]),
+                st.sampled_from(list(HUGE.values()) + HUGE_NUMBERS[3:]),
+            )
         )
         try:
             sheet.cell(row=row, column=column, value=value)
-        except (ValueError, TypeError, AttributeError, IllegalCharacterError):  # characters Excel refuses, merged cells
+        except (
+            ValueError,
+            TypeError,
+            AttributeError,
+            IllegalCharacterError,
+        ):  # characters Excel refuses, merged cells
             continue
     out = io.BytesIO()
     book.save(out)
     raw = out.getvalue()
     if draw(st.booleans()):
-        raw = _replace_member(raw, draw(st.sampled_from(_members(raw))), draw(st.sampled_from(XML_TRICKS)))
+        raw = _replace_member(
+            raw, draw(st.sampled_from(_members(raw))), draw(st.sampled_from(XML_TRICKS))
+        )
     return raw
 
 
@@ -282,7 +315,10 @@ def _members(raw: bytes) -> list[str]:
 
 def _replace_member(raw: bytes, name: str, content: bytes) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             target.writestr(item, content if item.filename == name else source.read(item.filename))
     return out.getvalue()
@@ -305,9 +341,18 @@ def signed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path
     (folder / "answers.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
     env = {"MATURITY_P12_PASSWORD": "correct horse"}
     runner = CliRunner()
-    keygen = runner.invoke(app, ["keygen", "-o", str(folder / "k.p12"), "--name", "Fuzz Tester"], env=env)
+    keygen = runner.invoke(
+        app, ["keygen", "-o", str(folder / "k.p12"), "--name", "Fuzz Tester"], env=env
+    )
     assert keygen.exit_code == 0, keygen.stderr
-    args = ["--questionnaires", str(MINI), "report", str(folder / "answers.yaml"), "-o", str(folder / "r.pdf")]
+    args = [
+        "--questionnaires",
+        str(MINI),
+        "report",
+        str(folder / "answers.yaml"),
+        "-o",
+        str(folder / "r.pdf"),
+    ]
     signed = runner.invoke(app, [*args, "--sign", "--p12", str(folder / "k.p12")], env=env)
     assert signed.exit_code == 0, signed.stderr
     return (folder / "r.pdf").read_bytes(), folder / "k.pem"
@@ -324,12 +369,17 @@ MUTATIONS: dict[str, Callable[[bytes, int, bytes], bytes]] = {
 @pytest.mark.slow
 @FUZZ
 @given(data=st.data())
-def test_verify_parsers(tmp_path_factory: pytest.TempPathFactory, signed_report: tuple[bytes, Path], data: st.DataObject) -> None:
+def test_verify_parsers(
+    tmp_path_factory: pytest.TempPathFactory, signed_report: tuple[bytes, Path], data: st.DataObject
+) -> None:
     raw, certificate = signed_report
     mutation = data.draw(st.sampled_from(sorted(MUTATIONS)))
     at = data.draw(st.integers(0, len(raw) - 1))
     junk = data.draw(
-        st.one_of(st.binary(min_size=1, max_size=64), st.sampled_from([b"/Length 999999999", b"stream\r\n", b"<<>>", b"0 0 obj"]))
+        st.one_of(
+            st.binary(min_size=1, max_size=64),
+            st.sampled_from([b"/Length 999999999", b"stream\r\n", b"<<>>", b"0 0 obj"]),
+        )
     )
     folder = tmp_path_factory.mktemp("fuzz-verify")
     path = folder / "r.pdf"

@@ -27,8 +27,12 @@ def invoke(*args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def older(tmp_path: Path) -> Path:
     text = SAMPLE.read_text(encoding="utf-8")
-    text = text.replace("date: 2026-11-20", "date: 2025-11-18").replace("  strategy.1.02: most", "  strategy.1.02: partial")
-    text = text.replace("  strategy.3.02: most", "  strategy.3.02: none").replace("  skills.1.01: full", "  skills.1.01: most")
+    text = text.replace("date: 2026-11-20", "date: 2025-11-18").replace(
+        "  strategy.1.02: most", "  strategy.1.02: partial"
+    )
+    text = text.replace("  strategy.3.02: most", "  strategy.3.02: none").replace(
+        "  skills.1.01: full", "  skills.1.01: most"
+    )
     path = tmp_path / "older.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -42,8 +46,12 @@ def test_compare_lists_improved_requirements(older: Path) -> None:
     assert [r["id"] for r in data["improved"]] == ["strategy.1.02", "strategy.3.02", "skills.1.01"]
     assert data["regressed"] == []
     strategy = next(s for s in data["subdomains"] if s["id"] == "strategy")
-    assert strategy["level_before"] == 0 and strategy["level_after"] == 2  # 1.02 partial broke the level-1 gate
-    assert data["score"]["delta"] == pytest.approx(data["score"]["after"] - data["score"]["before"], abs=1e-6)
+    assert (
+        strategy["level_before"] == 0 and strategy["level_after"] == 2
+    )  # 1.02 partial broke the level-1 gate
+    assert data["score"]["delta"] == pytest.approx(
+        data["score"]["after"] - data["score"]["before"], abs=1e-6
+    )
 
 
 def test_compare_in_the_wrong_order_warns(older: Path) -> None:
@@ -61,7 +69,9 @@ def test_trend_orders_by_date(older: Path) -> None:
 
 def test_report_previous_adds_progress(older: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.md"
-    code, _, err = invoke("report", str(SAMPLE), "-o", str(out), "--previous", str(older), "--lang", "en")
+    code, _, err = invoke(
+        "report", str(SAMPLE), "-o", str(out), "--previous", str(older), "--lang", "en"
+    )
     assert code == 0, err
     html_out = tmp_path / "r.html"
     invoke("report", str(SAMPLE), "-o", str(html_out), "--previous", str(older), "--lang", "en")
@@ -77,7 +87,18 @@ def test_report_directory_writes_one_report_per_file(tmp_path: Path) -> None:
     shutil.copy(SAMPLE, folder / "a.yaml")
     shutil.copy(REPO / "examples" / "cmmm-process-sample.yaml", folder / "b.yaml")
     (folder / "c.yaml").write_text("format: maturity-answers/1\n", encoding="utf-8")
-    code, _, err = invoke("report", str(folder), "-o", str(tmp_path / "reports"), "--format", "md", "--jobs", "2", "--lang", "en")
+    code, _, err = invoke(
+        "report",
+        str(folder),
+        "-o",
+        str(tmp_path / "reports"),
+        "--format",
+        "md",
+        "--jobs",
+        "2",
+        "--lang",
+        "en",
+    )
     assert code == ExitCode.PARTIAL
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["a.md", "b.md"]
     assert f"error: {folder / 'c.yaml'}:1:1: missing required field 'questionnaire'." in err
@@ -86,13 +107,22 @@ def test_report_directory_writes_one_report_per_file(tmp_path: Path) -> None:
 
 def rows(levels_scores: list[tuple[str, int, float]]) -> list[dict[str, object]]:
     return [
-        {"file": f"f{i}", "organisation": f"Org {i}", "industry": ind, "level": lvl, "score": sc, "a.score": sc / 2}
+        {
+            "file": f"f{i}",
+            "organisation": f"Org {i}",
+            "industry": ind,
+            "level": lvl,
+            "score": sc,
+            "a.score": sc / 2,
+        }
         for i, (ind, lvl, sc) in enumerate(levels_scores)
     ]
 
 
 def test_cohorts_below_five_are_hidden() -> None:
-    data = rows([("toys", 2, 2.0 + i / 10) for i in range(5)] + [("steel", 1, 1.0) for _ in range(4)])
+    data = rows(
+        [("toys", 2, 2.0 + i / 10) for i in range(5)] + [("steel", 1, 1.0) for _ in range(4)]
+    )
     bench = build(data, CohortKey.industry)
     assert [c.name for c in bench.cohorts] == ["toys"]
     assert bench.hidden == 1 and MIN_COHORT == 5
@@ -121,7 +151,10 @@ def test_quartiles_of_one_value() -> None:
 def test_reference_share_at_or_above() -> None:
     from maturity.reference import load_reference
 
-    snaps = {s.id: s for s in load_reference(REPO / "questionnaires" / "cmmm" / "reference.yaml").snapshots}
+    snaps = {
+        s.id: s
+        for s in load_reference(REPO / "questionnaires" / "cmmm" / "reference.yaml").snapshots
+    }
     assert share_at_or_above(snaps["cesi-2022"], 2) == pytest.approx(0.21 + 0.12 + 0.04)
     assert share_at_or_above(snaps["cesi-2022"], 0) == pytest.approx(1.0)
 
@@ -131,7 +164,11 @@ def test_benchmark_command(tmp_path: Path) -> None:
 
     q = load_questionnaire(MINI)
     for i in range(6):
-        kind_answers = {r.id: ("full" if r.level <= 1 + i % 3 else "none") for r in q.requirements if len(r.applies_to) == 2}
+        kind_answers = {
+            r.id: ("full" if r.level <= 1 + i % 3 else "none")
+            for r in q.requirements
+            if len(r.applies_to) == 2
+        }
         doc = answer_doc(q, kind_answers)
         doc["organisation"]["name"] = f"Org {i}"
         doc["organisation"]["industry"] = "toys" if i < 5 else "steel"

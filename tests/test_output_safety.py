@@ -32,9 +32,7 @@ def invoke(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, s
 
 
 def same_file(output: Path | str, input: Path | str) -> str:
-    return (
-        f"error: the output {output} is the same file as the input {input}; choose another output name so the input is not overwritten.\n"
-    )
+    return f"error: the output {output} is the same file as the input {input}; choose another output name so the input is not overwritten.\n"
 
 
 @pytest.fixture
@@ -57,7 +55,10 @@ def _untouched(folder: Path) -> None:
 def test_a_batch_output_never_replaces_an_answer_file_it_found(answers: Path, fmt: str) -> None:
     victim = answers / "a.yaml"
     for found_by in (str(answers), str(answers / "*.yaml"), str(answers / "**" / "a.yaml")):
-        assert invoke("score", found_by, "-f", fmt, "-o", victim) == (2, same_file(victim, victim)), found_by
+        assert invoke("score", found_by, "-f", fmt, "-o", victim) == (
+            2,
+            same_file(victim, victim),
+        ), found_by
     link = answers / "latest.out"  # another name for the same file
     link.symlink_to(victim)
     assert invoke("score", answers, "-f", fmt, "-o", link) == (2, same_file(link, victim))
@@ -68,7 +69,10 @@ def test_an_answer_workbook_is_not_taken_for_last_runs_output(answers: Path) -> 
     workbook = answers / "answers.xlsx"
     assert invoke("template", "-o", workbook)[0] == 0
     before = workbook.read_bytes()
-    assert invoke("score", answers, "-f", "xlsx", "-o", workbook) == (2, same_file(workbook, workbook))
+    assert invoke("score", answers, "-f", "xlsx", "-o", workbook) == (
+        2,
+        same_file(workbook, workbook),
+    )
     assert workbook.read_bytes() == before
 
 
@@ -98,11 +102,16 @@ def test_no_output_replaces_any_input_of_its_command(tmp_path: Path, answers: Pa
     _untouched(answers)
 
 
-def test_a_report_folder_never_writes_through_a_link_onto_an_answer_file(tmp_path: Path, answers: Path) -> None:
+def test_a_report_folder_never_writes_through_a_link_onto_an_answer_file(
+    tmp_path: Path, answers: Path
+) -> None:
     out = tmp_path / "reports"
     out.mkdir()
     (out / "a.md").symlink_to(answers / "b.yaml")  # report a.md would land on b.yaml
-    assert invoke("report", answers, "-o", out, "-f", "md") == (2, same_file(out / "a.md", answers / "b.yaml"))
+    assert invoke("report", answers, "-o", out, "-f", "md") == (
+        2,
+        same_file(out / "a.md", answers / "b.yaml"),
+    )
     _untouched(answers)
 
 
@@ -116,7 +125,9 @@ def test_a_glob_or_a_folder_with_a_link_loop_ends_and_scores_each_file_once(tmp_
     for pattern in (f"{loop}/**/*.yaml", f"{loop}/**", str(loop)):
         found, failed = discover([pattern])
         assert (found, failed) == ([str(loop / "a.yaml")], []), pattern
-    found, _ = discover([str(loop / "sub" / "*" / "a.yaml")])  # a plain wildcard still goes through a link
+    found, _ = discover(
+        [str(loop / "sub" / "*" / "a.yaml")]
+    )  # a plain wildcard still goes through a link
     assert found == [str(loop / "sub" / "up" / "a.yaml")]
     result = CliRunner().invoke(app, ["score", f"{loop}/**/*.yaml", "-f", "csv"])
     assert result.exit_code == 0, result.stderr
@@ -157,7 +168,9 @@ def unreadable(folder: Path) -> str:
 def test_an_unreadable_folder_is_a_failed_input(answers: Path, locked: Path) -> None:
     found, failed = discover([str(answers)])
     assert found == [str(answers / "a.yaml"), str(answers / "b.yaml")]
-    assert [(f.path, [p.render("en") for p in f.problems]) for f in failed] == [(str(locked), [unreadable(locked)[7:-1]])]
+    assert [(f.path, [p.render("en") for p in f.problems]) for f in failed] == [
+        (str(locked), [unreadable(locked)[7:-1]])
+    ]
     result = CliRunner().invoke(app, ["score", str(answers), "-f", "csv"])
     assert result.exit_code == ExitCode.PARTIAL
     assert result.stderr == unreadable(locked) + "2 file(s) scored, 1 failed.\n"
@@ -180,9 +193,20 @@ def shared_tmp() -> Iterator[Path]:
 def as_nobody(*args: str | Path) -> subprocess.CompletedProcess[str]:
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root and setpriv to run as an unprivileged user")
-    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "maturity", *map(str, args)]
+    command = [
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        sys.executable,
+        "-m",
+        "maturity",
+        *map(str, args),
+    ]
     env = {**os.environ, "MATURITY_LANG": "en", "MATURITY_CACHE_DIR": "/nonexistent"}
-    return subprocess.run(command, check=False, capture_output=True, text=True, timeout=60, env=env, cwd="/")
+    return subprocess.run(
+        command, check=False, capture_output=True, text=True, timeout=60, env=env, cwd="/"
+    )
 
 
 def test_permissions_really_held_for_an_ordinary_user(shared_tmp: Path) -> None:
@@ -193,12 +217,18 @@ def test_permissions_really_held_for_an_ordinary_user(shared_tmp: Path) -> None:
     (folder / "locked").chmod(0)
     folder.chmod(0o755)
     done = as_nobody("score", folder, "-f", "csv")
-    assert (done.returncode, done.stderr) == (ExitCode.PARTIAL, unreadable(folder / "locked") + "1 file(s) scored, 1 failed.\n")
+    assert (done.returncode, done.stderr) == (
+        ExitCode.PARTIAL,
+        unreadable(folder / "locked") + "1 file(s) scored, 1 failed.\n",
+    )
     read_only = shared_tmp / "ro"
     read_only.mkdir(mode=0o555)
     read_only.chmod(0o555)
     done = as_nobody("score", folder / "a.yaml", "-f", "json", "-o", read_only / "out.json")
-    assert (done.returncode, done.stderr) == (ExitCode.INPUT, cannot_write(read_only / "out.json", "Permission denied"))
+    assert (done.returncode, done.stderr) == (
+        ExitCode.INPUT,
+        cannot_write(read_only / "out.json", "Permission denied"),
+    )
     assert list(read_only.iterdir()) == []
 
 
@@ -217,10 +247,15 @@ def _every_output_command(a: Path) -> list[list[str | Path]]:
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl's abandoned workbook, when collected
+@pytest.mark.filterwarnings(
+    "ignore::pytest.PytestUnraisableExceptionWarning"
+)  # openpyxl's abandoned workbook, when collected
 def test_a_full_disk_is_a_clear_error(answers: Path) -> None:
     for args in _every_output_command(answers / "a.yaml"):
-        assert invoke(*args, "-o", "/dev/full") == (2, cannot_write("/dev/full", "No space left on device")), args
+        assert invoke(*args, "-o", "/dev/full") == (
+            2,
+            cannot_write("/dev/full", "No space left on device"),
+        ), args
     gc.collect()  # here, where the warning is expected, not in whichever test runs next
 
 
@@ -242,13 +277,20 @@ def test_an_output_that_cannot_be_created_is_a_clear_error(tmp_path: Path, answe
     _untouched(answers)
 
 
-def test_a_read_only_folder_is_a_clear_error_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_folder_is_a_clear_error_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refused(*_: object, **__: object) -> tuple[int, str]:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refused)  # root writes anywhere; a read-only mount stops even root
+    monkeypatch.setattr(
+        tempfile, "mkstemp", refused
+    )  # root writes anywhere; a read-only mount stops even root
     for args in _every_output_command(SAMPLE):
-        assert invoke(*args, "-o", tmp_path / "out") == (2, cannot_write(tmp_path / "out", "Read-only file system")), args
+        assert invoke(*args, "-o", tmp_path / "out") == (
+            2,
+            cannot_write(tmp_path / "out", "Read-only file system"),
+        ), args
     assert list(tmp_path.iterdir()) == []
 
 
@@ -263,12 +305,16 @@ def test_output_errors_in_chinese(tmp_path: Path) -> None:
     )
 
 
-def test_template_and_a_signed_report_spare_the_questionnaire_and_the_evidence(tmp_path: Path) -> None:
+def test_template_and_a_signed_report_spare_the_questionnaire_and_the_evidence(
+    tmp_path: Path,
+) -> None:
     custom = tmp_path / "qs" / "mini"
     shutil.copytree(REPO / "tests" / "data" / "mini", custom)
     victim = custom / "questionnaire.yaml"
     before = victim.read_bytes()
-    code, err = invoke("--questionnaires", tmp_path / "qs", "template", "mini", "--force", "-o", victim)
+    code, err = invoke(
+        "--questionnaires", tmp_path / "qs", "template", "mini", "--force", "-o", victim
+    )
     assert (code, err) == (2, same_file(victim, victim))
     assert victim.read_bytes() == before
     answers = tmp_path / "a.yaml"
@@ -276,11 +322,22 @@ def test_template_and_a_signed_report_spare_the_questionnaire_and_the_evidence(t
     evidence = tmp_path / "plan.pdf"
     evidence.write_bytes(b"%PDF the user's evidence")
     doc = yaml.safe_load(text)
-    with_evidence = next(a for a in doc["answers"].values() if isinstance(a, dict) and "evidence" in a)
+    with_evidence = next(
+        a for a in doc["answers"].values() if isinstance(a, dict) and "evidence" in a
+    )
     with_evidence["evidence"] = ["plan.pdf"]
     answers.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     key = tmp_path / "k.p12"
     assert invoke("keygen", "-o", key, env={"MATURITY_P12_PASSWORD": "pw"})[0] == 0
-    code, err = invoke("report", answers, "--sign", "--p12", key, "-o", evidence, env={"MATURITY_P12_PASSWORD": "pw"})
+    code, err = invoke(
+        "report",
+        answers,
+        "--sign",
+        "--p12",
+        key,
+        "-o",
+        evidence,
+        env={"MATURITY_P12_PASSWORD": "pw"},
+    )
     assert (code, err) == (2, same_file(evidence, evidence))
     assert evidence.read_bytes() == b"%PDF the user's evidence"

@@ -16,12 +16,33 @@ from tests.conftest import REPO
 def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)], check=True, capture_output=True
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next(dist.glob("maturity-*.whl"))
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -32,14 +53,31 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(target), "MATURITY_LANG": "en"}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, *args], check=False, cwd=elsewhere, capture_output=True, text=True, env=env)
+        return subprocess.run(
+            [sys.executable, *args],
+            check=False,
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
 
-    where = run("-c", "import maturity.resources as r; print(r.__file__); print(r.builtin_dir('questionnaires'))")
+    where = run(
+        "-c",
+        "import maturity.resources as r; print(r.__file__); print(r.builtin_dir('questionnaires'))",
+    )
     module_file, data_dir = where.stdout.split()
     assert module_file.startswith(str(target)) and data_dir.startswith(str(target)), where.stdout
     shown = run("-m", "maturity", "show", "cmmm")
     assert shown.returncode == 0, shown.stderr
     assert "Total" in shown.stdout
-    scored = run("-m", "maturity", "score", str(REPO / "examples" / "cmmm-discrete-sample.yaml"), "--format", "json")
+    scored = run(
+        "-m",
+        "maturity",
+        "score",
+        str(REPO / "examples" / "cmmm-discrete-sample.yaml"),
+        "--format",
+        "json",
+    )
     assert scored.returncode == 0, scored.stderr
     assert '"format": "maturity-result/1"' in scored.stdout

@@ -35,7 +35,12 @@ def test_every_shipped_questionnaire_and_rules_file_loads() -> None:
 
 def test_cmmm_covers_the_model(cmmm: Questionnaire) -> None:
     header = cmmm.header
-    assert (len(header.levels), len(header.elements), len(header.domains), len(header.subdomains)) == (5, 4, 12, 20)
+    assert (
+        len(header.levels),
+        len(header.elements),
+        len(header.domains),
+        len(header.subdomains),
+    ) == (5, 4, 12, 20)
     assert len(cmmm.requirements) >= 150
     by_sub: dict[str, set[int]] = {}
     for req in cmmm.requirements:
@@ -72,11 +77,17 @@ def test_broken_questionnaire_reports_every_problem(tmp_path: Path) -> None:
     broken = tmp_path / "mini"
     shutil.copytree(MINI, broken)
     header = (broken / "questionnaire.yaml").read_text(encoding="utf-8")
-    (broken / "questionnaire.yaml").write_text(header.replace("domain: d1\n  order: 2", "domain: d9\n  order: 2"), encoding="utf-8")
+    (broken / "questionnaire.yaml").write_text(
+        header.replace("domain: d1\n  order: 2", "domain: d9\n  order: 2"), encoding="utf-8"
+    )
     sub_a = (broken / "subdomains" / "a.yaml").read_text(encoding="utf-8")
-    (broken / "subdomains" / "a.yaml").write_text(sub_a.replace("order: 5", "ordre: 5"), encoding="utf-8")
+    (broken / "subdomains" / "a.yaml").write_text(
+        sub_a.replace("order: 5", "ordre: 5"), encoding="utf-8"
+    )
     sub_b = (broken / "subdomains" / "b.yaml").read_text(encoding="utf-8")
-    (broken / "subdomains" / "b.yaml").write_text(sub_b.replace("id: b.2.01", "id: b.3.07"), encoding="utf-8")
+    (broken / "subdomains" / "b.yaml").write_text(
+        sub_b.replace("id: b.2.01", "id: b.3.07"), encoding="utf-8"
+    )
     (broken / "subdomains" / "c.yaml").unlink()
     with pytest.raises(QuestionnaireError) as caught:
         load_questionnaire(broken)
@@ -94,7 +105,9 @@ def test_broken_questionnaire_reports_every_problem(tmp_path: Path) -> None:
     ]
 
 
-def test_custom_questionnaire_directory_works_like_a_builtin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_custom_questionnaire_directory_works_like_a_builtin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = CliRunner()
     by_option = runner.invoke(app, ["--questionnaires", str(MINI), "questionnaires"])
     assert by_option.exit_code == 0, by_option.stderr
@@ -108,7 +121,9 @@ def test_custom_questionnaire_directory_works_like_a_builtin(tmp_path: Path, mon
 def test_show_counts_requirements_per_level(cmmm: Questionnaire) -> None:
     result = CliRunner().invoke(app, ["show", "cmmm", "--lang", "en"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    total_line = [line for line in result.stdout.splitlines() if line.strip("│ ").startswith("Total")][-1]
+    total_line = [
+        line for line in result.stdout.splitlines() if line.strip("│ ").startswith("Total")
+    ][-1]
     per_level = [sum(1 for r in cmmm.requirements if r.level == lv) for lv in range(1, 6)]
     numbers = [int(tok) for tok in total_line.replace("│", " ").split() if tok.isdigit()]
     assert numbers == [*per_level, len(cmmm.requirements)]
@@ -121,7 +136,9 @@ def test_show_counts_requirements_per_level(cmmm: Questionnaire) -> None:
         ("zh", "bands 须按顺序列出等级 1 至 5，且最低分逐级递增"),
     ],
 )
-def test_a_broken_model_rule_is_told_in_the_users_language(tmp_path: Path, lang: str, detail: str) -> None:
+def test_a_broken_model_rule_is_told_in_the_users_language(
+    tmp_path: Path, lang: str, detail: str
+) -> None:
     rules = (MINI / "mini-rules.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "rules.yaml"
     bad.write_text(rules.replace("  - level: 1\n", "  - level: 2\n", 1), encoding="utf-8")
@@ -132,7 +149,19 @@ def test_a_broken_model_rule_is_told_in_the_users_language(tmp_path: Path, lang:
         encoding="utf-8",
     )
     result = CliRunner().invoke(
-        app, ["--questionnaires", str(MINI), "score", str(answers), "--rules", str(bad), "-f", "json", "--lang", lang]
+        app,
+        [
+            "--questionnaires",
+            str(MINI),
+            "score",
+            str(answers),
+            "--rules",
+            str(bad),
+            "-f",
+            "json",
+            "--lang",
+            lang,
+        ],
     )
     assert result.exit_code == 2
     label, field = ("错误", "字段 'bands'：") if lang == "zh" else ("error", "field 'bands': ")

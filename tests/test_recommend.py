@@ -19,7 +19,15 @@ from tests.conftest import all_at, make_answers
 @pytest.fixture
 def result(mini: Questionnaire, mini_rules: LoadedRules) -> AssessmentResult:
     answers = all_at(mini, lambda lv: "full" if lv == 1 else "none")
-    answers.update({"a.1.02": "most", "a.2.01": "most", "b.2.01": "partial", "b.2.02": "full", "c.2.01": "none"})
+    answers.update(
+        {
+            "a.1.02": "most",
+            "a.2.01": "most",
+            "b.2.01": "partial",
+            "b.2.02": "full",
+            "c.2.01": "none",
+        }
+    )
     return score(mini, mini_rules, make_answers(mini, answers, priorities=["quality"]))
 
 
@@ -37,7 +45,9 @@ def test_gain_is_weight_times_shortfall(result: AssessmentResult) -> None:
     assert g["a.1.02"] == pytest.approx((2 / 3) * 0.2 / 2, abs=1e-6)
 
 
-def test_plan_ranks_next_gate_first_then_gain_then_kpis(result: AssessmentResult, mini: Questionnaire) -> None:
+def test_plan_ranks_next_gate_first_then_gain_then_kpis(
+    result: AssessmentResult, mini: Questionnaire
+) -> None:
     actions = advise(result, mini, target=3).actions
     assert [a.id for a in actions] == [
         # tier 1, level 2 (blocks the next gate), by gain
@@ -57,7 +67,9 @@ def test_plan_ranks_next_gate_first_then_gain_then_kpis(result: AssessmentResult
     assert next(a for a in actions if a.id == "c.2.01").kpi_fit == 3  # delivery (0) + quality (3)
 
 
-def test_shortest_path_is_the_fewest_improvements(result: AssessmentResult, mini: Questionnaire) -> None:
+def test_shortest_path_is_the_fewest_improvements(
+    result: AssessmentResult, mini: Questionnaire
+) -> None:
     path = advise(result, mini, target=3).shortest
     assert path is not None
     assert (path.level, path.reachable) == (2, True)
@@ -65,7 +77,9 @@ def test_shortest_path_is_the_fewest_improvements(result: AssessmentResult, mini
     assert [a.id for a in path.actions] == ["c.2.01"]
 
 
-def test_roadmap_has_one_phase_per_level_to_target(result: AssessmentResult, mini: Questionnaire) -> None:
+def test_roadmap_has_one_phase_per_level_to_target(
+    result: AssessmentResult, mini: Questionnaire
+) -> None:
     phases = advise(result, mini, target=3).phases
     assert [(p.level, [a.id for a in p.actions]) for p in phases] == [
         (2, ["c.2.01", "a.2.01", "b.2.01", "a.1.02"]),
@@ -75,13 +89,17 @@ def test_roadmap_has_one_phase_per_level_to_target(result: AssessmentResult, min
 
 def test_gaps_up_to_target_grouped_by_level_and_subdomain(result: AssessmentResult) -> None:
     grouped = gaps(result, target=2)
-    assert {lv: {s: [r.id for r in rows] for s, rows in subs.items()} for lv, subs in grouped.items()} == {
+    assert {
+        lv: {s: [r.id for r in rows] for s, rows in subs.items()} for lv, subs in grouped.items()
+    } == {
         1: {"a": ["a.1.02"]},
         2: {"a": ["a.2.01"], "b": ["b.2.01"], "c": ["c.2.01"]},
     }
 
 
-def test_advice_plans_for_the_given_target_else_the_answer_files_else_the_next_level(result: AssessmentResult, mini: Questionnaire) -> None:
+def test_advice_plans_for_the_given_target_else_the_answer_files_else_the_next_level(
+    result: AssessmentResult, mini: Questionnaire
+) -> None:
     assert (result.level, result.target_level) == (1, 3)
     advice = advise(result, mini)
     assert (advice.reached, advice.next_level, advice.target) == (1, 2, 3)
@@ -92,7 +110,9 @@ def test_advice_plans_for_the_given_target_else_the_answer_files_else_the_next_l
     assert max(a.requirement.level for a in advice.actions) == 3
 
 
-def test_advice_at_the_top_level_has_no_next_level(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+def test_advice_at_the_top_level_has_no_next_level(
+    mini: Questionnaire, mini_rules: LoadedRules
+) -> None:
     top = score(mini, mini_rules, make_answers(mini, all_at(mini, lambda lv: "full")))
     advice = advise(top, mini)
     assert (advice.reached, advice.next_level, advice.target) == (5, None, 3)
@@ -100,11 +120,18 @@ def test_advice_at_the_top_level_has_no_next_level(mini: Questionnaire, mini_rul
 
 
 def test_factory_tiers_follow_the_level() -> None:
-    assert factory_tiers(2) == [("basic", 2, True), ("advanced", 2, True), ("excellence", 3, False), ("leading", 4, False)]
+    assert factory_tiers(2) == [
+        ("basic", 2, True),
+        ("advanced", 2, True),
+        ("excellence", 3, False),
+        ("leading", 4, False),
+    ]
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_shortest_path_is_minimal_on_random_answers(seed: int, cmmm: Questionnaire, cmmm_rules: LoadedRules) -> None:
+def test_shortest_path_is_minimal_on_random_answers(
+    seed: int, cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
     """No smaller set of improvements reaches the gate: the k-1 largest gains fall short."""
     import random
 
@@ -112,13 +139,20 @@ def test_shortest_path_is_minimal_on_random_answers(seed: int, cmmm: Questionnai
 
     rng = random.Random(seed)
     answers = all_at(
-        cmmm, lambda lv: rng.choice(["full", "full", "most", "partial", "none"]) if lv <= 2 else rng.choice(["most", "partial", "none"])
+        cmmm,
+        lambda lv: (
+            rng.choice(["full", "full", "most", "partial", "none"])
+            if lv <= 2
+            else rng.choice(["most", "partial", "none"])
+        ),
     )
     result = score(cmmm, cmmm_rules, make_answers(cmmm, answers))
     advice = advise(result, cmmm, target=3)
     actions, path = advice.actions, advice.shortest
     assert path is not None
-    gains_next = sorted((a.gain for a in actions if a.requirement.level == path.level), reverse=True)
+    gains_next = sorted(
+        (a.gain for a in actions if a.requirement.level == path.level), reverse=True
+    )
     chosen = len(path.actions)
     if path.reachable:
         assert path.current + sum(gains_next[:chosen]) + ROUNDING >= path.gate

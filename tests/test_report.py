@@ -28,7 +28,12 @@ def report_input(path: Path, extra_dirs: list[Path] | None = None) -> ReportInpu
     catalog = Catalog(extra_dirs)
     loaded = load_answers(path, catalog.load)
     rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    return ReportInput(score(loaded.questionnaire, rules, loaded.answers), loaded.questionnaire, loaded.answers, rules.rules)
+    return ReportInput(
+        score(loaded.questionnaire, rules, loaded.answers),
+        loaded.questionnaire,
+        loaded.answers,
+        rules.rules,
+    )
 
 
 @pytest.fixture
@@ -41,12 +46,24 @@ def mini_answers(tmp_path: Path) -> Path:
         for r in q.requirements
         if "process" not in [t.value for t in r.applies_to] or len(r.applies_to) == 2
     }
-    answers.update({"a.1.02": "most", "a.2.01": "most", "b.2.01": "partial", "b.2.02": "full", "c.2.01": "none"})
+    answers.update(
+        {
+            "a.1.02": "most",
+            "a.2.01": "most",
+            "b.2.01": "partial",
+            "b.2.02": "full",
+            "c.2.01": "none",
+        }
+    )
     answers["b.1.01"] = {"rating": "full", "note": "weekly review", "evidence": ["plan-2026.xlsx"]}
     answers["c.3.01"] = {"rating": "na", "reason": "we buy this in"}
     doc = answer_doc(q, answers, priorities=["quality"])
     doc["organisation"]["industry"] = "toys"
-    doc["assessment"]["assessor"] = {"name": "Ann Assessor", "organisation": "Checkers Ltd", "accreditation": "CMMM-0001"}
+    doc["assessment"]["assessor"] = {
+        "name": "Ann Assessor",
+        "organisation": "Checkers Ltd",
+        "accreditation": "CMMM-0001",
+    }
     return write_yaml(tmp_path / "mini.yaml", doc)
 
 
@@ -57,10 +74,22 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert view.target.number == 3
     assert view.next_level is not None and view.next_level.number == 2
     assert view.next_score == pytest.approx(0.5875)
-    assert view.next_gap == pytest.approx(0.21)  # as printed: 0.80 - 0.59 (0.5875 shown to two decimals)
-    assert [(lv, round(s, 4), round(g, 4)) for lv, s, g in view.target_gaps] == [(2, 0.5875, 0.21), (3, 0.0, 0.8)]
+    assert view.next_gap == pytest.approx(
+        0.21
+    )  # as printed: 0.80 - 0.59 (0.5875 shown to two decimals)
+    assert [(lv, round(s, 4), round(g, 4)) for lv, s, g in view.target_gaps] == [
+        (2, 0.5875, 0.21),
+        (3, 0.0, 0.8),
+    ]
     # c.3.01 is N/A: at level 3 only a (w 2/3 -> gain 0.666667) and b (w 1/3 -> 0.333333) remain
-    assert [a.id for a in view.actions] == ["c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01", "a.1.02"]
+    assert [a.id for a in view.actions] == [
+        "c.2.01",
+        "a.2.01",
+        "b.2.01",
+        "a.3.01",
+        "b.3.01",
+        "a.1.02",
+    ]
     assert [a.id for a in view.top_actions] == ["c.2.01", "a.2.01", "b.2.01"]
     assert view.actions[0].action is not None and view.actions[0].action.en == "Do c.2.01"
     assert view.shortest is not None and [a.id for a in view.shortest.actions] == ["c.2.01"]
@@ -70,12 +99,21 @@ def test_view_model_values(mini_answers: Path) -> None:
         (3, [("a.3.01",), ("b.3.01",)]),
     ]
     assert [(n.id, n.reason) for n in view.na_items] == [("c.3.01", "we buy this in")]
-    assert [(e.id, e.note, e.items) for e in view.evidence] == [("b.1.01", "weekly review", ("plan-2026.xlsx",))]
-    assert [(t.key, t.met) for t in view.tiers] == [("basic", False), ("advanced", False), ("excellence", False), ("leading", False)]
+    assert [(e.id, e.note, e.items) for e in view.evidence] == [
+        ("b.1.01", "weekly review", ("plan-2026.xlsx",))
+    ]
+    assert [(t.key, t.met) for t in view.tiers] == [
+        ("basic", False),
+        ("advanced", False),
+        ("excellence", False),
+        ("leading", False),
+    ]
     assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
 
 
-def test_the_advice_is_computed_once_per_report(mini_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_advice_is_computed_once_per_report(
+    mini_answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from maturity import recommend
 
     calls: list[int] = []
@@ -92,7 +130,9 @@ def test_the_advice_is_computed_once_per_report(mini_answers: Path, monkeypatch:
 
 @pytest.mark.parametrize("lang", ["en", "zh", "bilingual"])
 def test_html_golden(mini_answers: Path, lang: str) -> None:
-    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, lang, target=3, generated=FROZEN).decode("utf-8")  # type: ignore[arg-type]
+    html = render_report(
+        report_input(mini_answers, [MINI]), ReportFormat.html, lang, target=3, generated=FROZEN
+    ).decode("utf-8")  # type: ignore[arg-type]
     html = html.replace(str(mini_answers.parent), "<tmp>")
     # the stylesheet is inlined verbatim from report_templates/report.css; the golden files pin the
     # document itself, so a style change does not rewrite them
@@ -102,11 +142,15 @@ def test_html_golden(mini_answers: Path, lang: str) -> None:
     golden = GOLDEN / f"mini-report-{lang}.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(html, encoding="utf-8")
-    assert html == golden.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest tests/test_report.py after checking the change"
+    assert html == golden.read_text(encoding="utf-8"), (
+        "run UPDATE_GOLDEN=1 pytest tests/test_report.py after checking the change"
+    )
 
 
 def test_markdown_needs_no_pdf_engine(mini_answers: Path) -> None:
-    md = render_report(report_input(mini_answers, [MINI]), ReportFormat.md, "zh", target=3, generated=FROZEN).decode("utf-8")
+    md = render_report(
+        report_input(mini_answers, [MINI]), ReportFormat.md, "zh", target=3, generated=FROZEN
+    ).decode("utf-8")
     assert md.startswith("# 智能制造能力成熟度评估报告\n")
     assert "## 改进计划（按优先级排序）" in md
     assert "| 一级 |" not in md  # level names come from the questionnaire
@@ -114,7 +158,9 @@ def test_markdown_needs_no_pdf_engine(mini_answers: Path) -> None:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def pdf_pages(path: Path) -> int:
@@ -123,15 +169,22 @@ def pdf_pages(path: Path) -> int:
 
 
 def pdf_fonts(path: Path) -> str:
-    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "headings", "pages"),
-    [("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 40)), ("bilingual", ["执行摘要", "Executive summary"], (25, 70))],
+    [
+        ("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 40)),
+        ("bilingual", ["执行摘要", "Executive summary"], (25, 70)),
+    ],
 )
-def test_pdf_text_fonts_and_pages(tmp_path: Path, lang: str, headings: list[str], pages: tuple[int, int]) -> None:
+def test_pdf_text_fonts_and_pages(
+    tmp_path: Path, lang: str, headings: list[str], pages: tuple[int, int]
+) -> None:
     out = tmp_path / f"report-{lang}.pdf"
     result = CliRunner().invoke(app, ["report", str(SAMPLE), "-o", str(out), "--lang", lang])
     assert result.exit_code == 0, result.stderr
@@ -150,7 +203,9 @@ HOSTILE = '<script>alert(1)</script></td><img src="file:///etc/passwd"><style>bo
 
 
 @pytest.mark.slow
-def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(tmp_path: Path, mini_answers: Path) -> None:
+def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(
+    tmp_path: Path, mini_answers: Path
+) -> None:
     import yaml
 
     data = yaml.safe_load(mini_answers.read_text(encoding="utf-8"))
@@ -158,9 +213,14 @@ def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(tmp_path: Path, mi
     data["answers"]["b.1.01"]["note"] = HOSTILE
     data["answers"]["b.1.01"]["evidence"] = [HOSTILE, "url(http://127.0.0.1:9/x)"]
     path = write_yaml(tmp_path / "hostile.yaml", data)
-    html = render_report(report_input(path, [MINI]), ReportFormat.html, "en", generated=FROZEN).decode("utf-8")
+    html = render_report(
+        report_input(path, [MINI]), ReportFormat.html, "en", generated=FROZEN
+    ).decode("utf-8")
     assert "<script>" not in html and '<img src="file:///etc/passwd">' not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/td&gt;&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/td&gt;&lt;img src=&#34;file:///etc/passwd&#34;&gt;"
+        in html
+    )
     from maturity.report.pdf import html_to_pdf
     from maturity.report.templating import search_path
 
@@ -178,7 +238,10 @@ def test_fetcher_serves_template_files_only(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
     logo = templates / "logo.svg"
-    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>', encoding="utf-8")
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
+        encoding="utf-8",
+    )
     secret = tmp_path / "secret.txt"
     secret.write_text("secret", encoding="utf-8")
     (templates / "link.svg").symlink_to(secret)
@@ -201,9 +264,12 @@ def test_template_dir_overrides_one_template(tmp_path: Path, mini_answers: Path)
     custom = tmp_path / "brand"
     (custom / "partials").mkdir(parents=True)
     (custom / "partials" / "cover.html.j2").write_text(
-        '<section class="cover"><h1>Acme Consulting</h1>{{ view.result.organisation.name }}</section>\n', encoding="utf-8"
+        '<section class="cover"><h1>Acme Consulting</h1>{{ view.result.organisation.name }}</section>\n',
+        encoding="utf-8",
     )
-    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, "en", [custom], generated=FROZEN).decode("utf-8")
+    html = render_report(
+        report_input(mini_answers, [MINI]), ReportFormat.html, "en", [custom], generated=FROZEN
+    ).decode("utf-8")
     assert "<h1>Acme Consulting</h1>Test Works" in html
     assert 'id="summary"' in html  # everything else still comes from the built-in templates
 
@@ -222,7 +288,8 @@ def test_unknown_extension_is_a_clear_error(tmp_path: Path, mini_answers: Path) 
     code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.docx"))
     assert code == 2
     assert (
-        err == f"error: cannot tell the report format from {tmp_path / 'r.docx'}: end the name in .pdf, .html or .md, or give --format.\n"
+        err
+        == f"error: cannot tell the report format from {tmp_path / 'r.docx'}: end the name in .pdf, .html or .md, or give --format.\n"
     )
 
 
@@ -276,7 +343,9 @@ def test_broken_template_is_a_clear_error_and_leaves_the_old_report_untouched(
     out.write_text("old report", encoding="utf-8")
     broken = tmp_path / "broken"
     (broken / "partials").mkdir(parents=True)
-    (broken / name).write_bytes(content.encode("utf-8") if "\xff" not in content else content.encode("latin-1"))
+    (broken / name).write_bytes(
+        content.encode("utf-8") if "\xff" not in content else content.encode("latin-1")
+    )
     code, err = run("report", str(mini_answers), "-o", str(out), "--template-dir", str(broken))
     assert (code, err) == (2, f"error: {broken / name}:{line}: {message}\n")
     assert out.read_text(encoding="utf-8") == "old report"
@@ -289,25 +358,37 @@ def test_template_cannot_run_code(tmp_path: Path, mini_answers: Path) -> None:
     (pack / "partials" / "cover.html.j2").write_text(
         f'{{{{ cycler.__init__.__globals__.os.popen("touch {marker}").read() }}}}', encoding="utf-8"
     )
-    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack))
+    code, err = run(
+        "report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack)
+    )
     assert code == 2
-    assert err.startswith(f"error: {pack / 'partials' / 'cover.html.j2'}:1: the template tried something templates may not do (")
+    assert err.startswith(
+        f"error: {pack / 'partials' / 'cover.html.j2'}:1: the template tried something templates may not do ("
+    )
     assert not marker.exists() and not (tmp_path / "r.html").exists()
 
 
-@pytest.mark.parametrize("name", ["partials/cover.html.j2", "report.css", "labels.yaml", "partials"])
-def test_template_pack_cannot_link_to_files_outside_it(tmp_path: Path, mini_answers: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["partials/cover.html.j2", "report.css", "labels.yaml", "partials"]
+)
+def test_template_pack_cannot_link_to_files_outside_it(
+    tmp_path: Path, mini_answers: Path, name: str
+) -> None:
     outside = tmp_path / "outside"
     (outside / "partials").mkdir(parents=True)
     # the target is a perfectly good template/labels file: only where it lives is wrong
-    (outside / "partials" / "cover.html.j2").write_text("SECRET {{ view.result.level }}", encoding="utf-8")
+    (outside / "partials" / "cover.html.j2").write_text(
+        "SECRET {{ view.result.level }}", encoding="utf-8"
+    )
     (outside / "report.css").write_text("/* SECRET */", encoding="utf-8")
     (outside / "labels.yaml").write_bytes((REPO / "report_templates" / "labels.yaml").read_bytes())
     pack = tmp_path / "pack"
     (pack / name).parent.mkdir(parents=True, exist_ok=True)
     (pack / name).symlink_to(outside / name)
     found = pack / ("partials/cover.html.j2" if name == "partials" else name)
-    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack))
+    code, err = run(
+        "report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack)
+    )
     assert (code, err) == (
         2,
         f"error: {found}: this file is a link to a file outside the template folder {pack}; it was not read. "
@@ -316,14 +397,18 @@ def test_template_pack_cannot_link_to_files_outside_it(tmp_path: Path, mini_answ
     assert not (tmp_path / "r.html").exists()
 
 
-def test_template_pack_cannot_hard_link_to_files_outside_it(tmp_path: Path, mini_answers: Path) -> None:
+def test_template_pack_cannot_hard_link_to_files_outside_it(
+    tmp_path: Path, mini_answers: Path
+) -> None:
     """resolve() sees no link in a hard link: a pack file with other links may be any file (/etc/shadow)."""
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET", encoding="utf-8")
     pack = tmp_path / "pack"
     (pack / "partials").mkdir(parents=True)
     os.link(secret, pack / "partials" / "cover.html.j2")
-    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack))
+    code, err = run(
+        "report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack)
+    )
     assert (code, err) == (
         2,
         f"error: {pack / 'partials' / 'cover.html.j2'}: this file has other hard links, so it may be any file of this machine; "
@@ -351,7 +436,16 @@ def test_template_errors_in_chinese(tmp_path: Path, mini_answers: Path) -> None:
     pack = tmp_path / "pack"
     (pack / "partials").mkdir(parents=True)
     (pack / "partials" / "cover.html.j2").write_text("\n{{ lipsum.__globals__ }}", encoding="utf-8")
-    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack), "--lang", "zh")
+    code, err = run(
+        "report",
+        str(mini_answers),
+        "-o",
+        str(tmp_path / "r.html"),
+        "--template-dir",
+        str(pack),
+        "--lang",
+        "zh",
+    )
     assert (code, err) == (
         2,
         f"错误: {pack / 'partials' / 'cover.html.j2'}:2: 模板试图执行不允许的操作（access to attribute '__globals__' of 'function' object is unsafe.）。"
@@ -364,7 +458,9 @@ def test_links_inside_the_template_pack_are_fine(tmp_path: Path, mini_answers: P
     (pack / "partials").mkdir(parents=True)
     (pack / "brand-cover.html.j2").write_text("<h1>Acme Consulting</h1>", encoding="utf-8")
     (pack / "partials" / "cover.html.j2").symlink_to(pack / "brand-cover.html.j2")
-    html = render_report(report_input(mini_answers, [MINI]), ReportFormat.html, "en", [pack], generated=FROZEN).decode("utf-8")
+    html = render_report(
+        report_input(mini_answers, [MINI]), ReportFormat.html, "en", [pack], generated=FROZEN
+    ).decode("utf-8")
     assert "<h1>Acme Consulting</h1>" in html
 
 
@@ -376,7 +472,16 @@ def test_label_placeholders_cannot_reach_attributes(tmp_path: Path, mini_answers
     labels = yaml.safe_load((REPO / "report_templates" / "labels.yaml").read_text(encoding="utf-8"))
     labels["distance_next_text"]["en"] = "{count.__class__.__init__.__globals__}"
     write_yaml(pack / "labels.yaml", labels)
-    code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack), "--lang", "en")
+    code, err = run(
+        "report",
+        str(mini_answers),
+        "-o",
+        str(tmp_path / "r.html"),
+        "--template-dir",
+        str(pack),
+        "--lang",
+        "en",
+    )
     assert (code, err) == (
         2,
         "error: the text '{count.__class__.__init__.__globals__}' has a placeholder that cannot be filled "
@@ -398,37 +503,53 @@ def _pack_labels(pack: Path, change: dict[str, dict[str, str] | None]) -> None:
     write_yaml(pack / "labels.yaml", labels)
 
 
-def test_method_parameter_names_are_labels_a_pack_can_reword(tmp_path: Path, mini_answers: Path) -> None:
+def test_method_parameter_names_are_labels_a_pack_can_reword(
+    tmp_path: Path, mini_answers: Path
+) -> None:
     _pack_labels(
         tmp_path / "pack",
-        {"param_gate": {"zh": "及格线", "en": "Pass mark"}, "weights_by_subdomain": {"zh": "不等（{span}）", "en": "unequal, {span}"}},
+        {
+            "param_gate": {"zh": "及格线", "en": "Pass mark"},
+            "weights_by_subdomain": {"zh": "不等（{span}）", "en": "unequal, {span}"},
+        },
     )
     data = report_input(mini_answers, [MINI])
     view, translator, _ = prepare(data, "en", [tmp_path / "pack"], generated=FROZEN)
-    assert [(translator.plain(p.name), translator.plain(p.value_text) or p.value) for p in view.parameters] == [
+    assert [
+        (translator.plain(p.name), translator.plain(p.value_text) or p.value)
+        for p in view.parameters
+    ] == [
         ("Satisfaction scale", "full 1 / most 0.8 / partial 0.5 / none 0"),
         ("Pass mark", "0.8"),
         ("Total-score rule", "B"),
         ("Score bands", "L1 ≥ 0.8, L2 ≥ 1.8, L3 ≥ 2.8, L4 ≥ 3.8, L5 ≥ 4.8"),
         ("Weights", "unequal, 1–2"),
     ]
-    html = render_report(data, ReportFormat.html, "zh", [tmp_path / "pack"], generated=FROZEN).decode("utf-8")
+    html = render_report(
+        data, ReportFormat.html, "zh", [tmp_path / "pack"], generated=FROZEN
+    ).decode("utf-8")
     assert "<tr><td>及格线</td><td>0.8</td>" in html
     assert "<tr><td>权重</td><td>不等（1–2）</td>" in html
 
 
-def test_a_pack_labels_file_from_before_the_view_labels_keeps_working(tmp_path: Path, mini_answers: Path) -> None:
+def test_a_pack_labels_file_from_before_the_view_labels_keeps_working(
+    tmp_path: Path, mini_answers: Path
+) -> None:
     from maturity.report.templating import VIEW_LABELS
 
     # a labels.yaml copied when these texts were fixed in the code lacks them: they come from the built-in file
     _pack_labels(tmp_path / "pack", dict.fromkeys(VIEW_LABELS))
     data = report_input(mini_answers, [MINI])
     for lang in ("zh", "en", "bilingual"):
-        old_pack = render_report(data, ReportFormat.html, lang, [tmp_path / "pack"], generated=FROZEN)
+        old_pack = render_report(
+            data, ReportFormat.html, lang, [tmp_path / "pack"], generated=FROZEN
+        )
         assert old_pack == render_report(data, ReportFormat.html, lang, generated=FROZEN)
 
 
-def test_missing_cjk_font_fails_loudly(tmp_path: Path, mini_answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_cjk_font_fails_loudly(
+    tmp_path: Path, mini_answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from maturity.report import pdf
 
     monkeypatch.setattr(pdf, "cjk_font_available", lambda: False)
@@ -446,7 +567,9 @@ def test_quick_scan_report(tmp_path: Path) -> None:
 
     q = Catalog().load("quick")
     path = write_yaml(tmp_path / "q.yaml", answer_doc(q, {qq.id: 2 for qq in q.questions}))
-    html = render_report(report_input(path), ReportFormat.html, "en", generated=FROZEN).decode("utf-8")
+    html = render_report(report_input(path), ReportFormat.html, "en", generated=FROZEN).decode(
+        "utf-8"
+    )
     assert "Indicative level (quick scan)" in html
     assert "run the full assessment (maturity assess cmmm)" in html
     assert 'id="plan"' not in html

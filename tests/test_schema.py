@@ -42,7 +42,10 @@ def _answers_schema() -> dict[str, Any]:
 
 def test_answers_schema_documents_the_short_form() -> None:
     answer = _answers_schema()["properties"]["answers"]["additionalProperties"]["anyOf"]
-    assert [a.get("description") for a in answer[:2]] == ["short form: the rating alone", "quick scan: the chosen level"]
+    assert [a.get("description") for a in answer[:2]] == [
+        "short form: the rating alone",
+        "quick scan: the chosen level",
+    ]
     assert {"type": "null", "description": "left blank: unanswered"} in answer
 
 
@@ -62,7 +65,11 @@ def _accepts(schema: dict[str, Any], value: object) -> bool:
         return False
     if "pattern" in schema and not re.search(schema["pattern"], str(value)):
         return False
-    return schema.get("minimum", value) <= value <= schema.get("maximum", value) if isinstance(value, int) else True
+    return (
+        schema.get("minimum", value) <= value <= schema.get("maximum", value)
+        if isinstance(value, int)
+        else True
+    )
 
 
 # what people type, right and wrong; a quoted number ("3") is left out: the loader reads it as the
@@ -93,7 +100,9 @@ SAMPLES: tuple[object, ...] = (
 def test_answers_schema_accepts_the_ratings_the_loader_accepts(value: object) -> None:
     properties = _answers_schema()["properties"]["answers"]["additionalProperties"]
     short_form = {"anyOf": [b for b in properties["anyOf"] if b.get("type") != "object"]}
-    long_form = next(b for b in properties["anyOf"] if b.get("type") == "object")["properties"]["rating"]
+    long_form = next(b for b in properties["anyOf"] if b.get("type") == "object")["properties"][
+        "rating"
+    ]
     try:
         Answer.parse(value)
         loads = True
@@ -104,7 +113,16 @@ def test_answers_schema_accepts_the_ratings_the_loader_accepts(value: object) ->
 
 
 def test_answers_schema_lists_the_ratings_for_editors() -> None:
-    long_form = next(b for b in _answers_schema()["properties"]["answers"]["additionalProperties"]["anyOf"] if b.get("type") == "object")
+    long_form = next(
+        b
+        for b in _answers_schema()["properties"]["answers"]["additionalProperties"]["anyOf"]
+        if b.get("type") == "object"
+    )
     [ratings, levels] = long_form["properties"]["rating"]["anyOf"]
     assert ratings["anyOf"][0]["enum"] == [*RATINGS, *RATING_ALIASES]
-    assert levels == {"type": "integer", "minimum": 0, "maximum": 5, "description": "quick scan: the chosen level"}
+    assert levels == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 5,
+        "description": "quick scan: the chosen level",
+    }

@@ -17,7 +17,9 @@ from tests.conftest import all_at, make_answers
 
 
 def with_rule(rules: LoadedRules, rule: str) -> LoadedRules:
-    changed = rules.rules.model_copy(update={"total_score_rule": rules.rules.total_score_rule.model_copy(update={"value": rule})})
+    changed = rules.rules.model_copy(
+        update={"total_score_rule": rules.rules.total_score_rule.model_copy(update={"value": rule})}
+    )
     return LoadedRules(rules=changed, path=rules.path, raw=rules.raw, sha256=rules.sha256)
 
 
@@ -38,7 +40,9 @@ def test_all_none_is_zero(mini: Questionnaire, mini_rules: LoadedRules) -> None:
     assert not any(ls.reached for ls in result.levels)
 
 
-def test_levels_one_two_full_level_three_partial(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+def test_levels_one_two_full_level_three_partial(
+    mini: Questionnaire, mini_rules: LoadedRules
+) -> None:
     answers = all_at(mini, lambda lv: "full" if lv <= 2 else "partial" if lv == 3 else "none")
     result = score(mini, mini_rules, make_answers(mini, answers))
     # S1 = 1, S2 = 1, S3 = 0.5 (c.3.02 is process-only and not asked of a discrete firm)
@@ -48,7 +52,9 @@ def test_levels_one_two_full_level_three_partial(mini: Questionnaire, mini_rules
     assert [ls.reached for ls in result.levels] == [True, True, False, False, False]
 
 
-def test_rule_a_and_b_differ_only_in_the_decimal(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+def test_rule_a_and_b_differ_only_in_the_decimal(
+    mini: Questionnaire, mini_rules: LoadedRules
+) -> None:
     answers = all_at(mini, lambda lv: "full" if lv == 1 else "partial" if lv == 3 else "none")
     answers.update({"a.2.01": "full", "b.2.01": "full", "b.2.02": "most", "c.2.01": "most"})
     # L2 means: a 1.0, b 0.9, c 0.8; discrete weights 2/4, 1/4, 1/4 -> S2 = 0.5 + 0.225 + 0.2 = 0.925
@@ -71,7 +77,9 @@ def test_gate_at_exactly_point_eight(mini: Questionnaire, mini_rules: LoadedRule
 def test_gate_survives_float_rounding(mini: Questionnaire, mini_rules: LoadedRules) -> None:
     # Three sub-domains at 0.8 with process weights 1/4, 1/4, 2/4 at L2: in floats the sum can
     # land a hair below 0.8; it must still count as reached.
-    answers = all_at(mini, lambda lv: "full" if lv == 1 else "most" if lv == 2 else "none", kind="process")
+    answers = all_at(
+        mini, lambda lv: "full" if lv == 1 else "most" if lv == 2 else "none", kind="process"
+    )
     result = score(mini, mini_rules, make_answers(mini, answers, kind="process"))
     assert result.levels[1].reached
     assert result.level == 2
@@ -88,13 +96,18 @@ def test_just_below_the_gate_is_not_reached(mini: Questionnaire, mini_rules: Loa
     assert result.score == pytest.approx(0 + 1 + 0.725)
 
 
-def test_not_applicable_drops_out_and_weights_renormalise(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+def test_not_applicable_drops_out_and_weights_renormalise(
+    mini: Questionnaire, mini_rules: LoadedRules
+) -> None:
     answers = all_at(mini, lambda lv: "full" if lv <= 2 else "none")
     answers["c.3.01"] = {"rating": "na", "reason": "no such activity"}
     answers["a.3.01"] = "full"
     # L3: c drops out; a (w2) = 1, b (w1) = 0 -> S3 = 2/3 * 1 + 1/3 * 0 = 0.666667
     result = score(mini, mini_rules, make_answers(mini, answers))
-    assert result.weights["3"] == {"a": pytest.approx(2 / 3, abs=1e-6), "b": pytest.approx(1 / 3, abs=1e-6)}
+    assert result.weights["3"] == {
+        "a": pytest.approx(2 / 3, abs=1e-6),
+        "b": pytest.approx(1 / 3, abs=1e-6),
+    }
     assert result.levels[2].score == pytest.approx(2 / 3, abs=1e-6)
     row = next(r for r in result.requirements if r.id == "c.3.01")
     assert (row.rating, row.value) == ("na", None)
@@ -141,7 +154,9 @@ def test_subdomain_and_plan_domain_ladders(mini: Questionnaire, mini_rules: Load
     assert (plans["production"].level, plans["production"].score) == (3, 3.0)
 
 
-def test_result_can_be_recomputed_from_requirements_and_weights(mini: Questionnaire, mini_rules: LoadedRules) -> None:
+def test_result_can_be_recomputed_from_requirements_and_weights(
+    mini: Questionnaire, mini_rules: LoadedRules
+) -> None:
     answers = all_at(mini, lambda lv: ["full", "most", "partial", "none", "most"][lv - 1])
     answers["b.2.02"] = {"rating": "na", "reason": "n/a here"}
     result = score(mini, mini_rules, make_answers(mini, answers))
@@ -150,7 +165,11 @@ def test_result_can_be_recomputed_from_requirements_and_weights(mini: Questionna
         level = level_row["level"]
         total = 0.0
         for sub, weight in data["weights"][str(level)].items():
-            values = [r["value"] for r in data["requirements"] if r["subdomain"] == sub and r["level"] == level and r["value"] is not None]
+            values = [
+                r["value"]
+                for r in data["requirements"]
+                if r["subdomain"] == sub and r["level"] == level and r["value"] is not None
+            ]
             total += weight * sum(values) / len(values)
         assert total == pytest.approx(level_row["score"], abs=1e-5)
 
@@ -160,10 +179,18 @@ def test_result_can_be_recomputed_from_requirements_and_weights(mini: Questionna
     [
         ({1: 0.92, 2: 0.85, 3: 0.55, 4: 0.1, 5: 0.0}, "B", (2, 2.40)),  # the brief's worked example
         ({1: 0.92, 2: 0.85, 3: 0.55, 4: 0.1, 5: 0.0}, "A", (2, 2.55)),
-        ({1: 0.5, 2: 0.9, 3: 0.9, 4: 0.9, 5: 0.9}, "B", (0, 0.5)),  # level 1 blocks everything above
+        (
+            {1: 0.5, 2: 0.9, 3: 0.9, 4: 0.9, 5: 0.9},
+            "B",
+            (0, 0.5),
+        ),  # level 1 blocks everything above
         ({1: 1.0, 2: 1.0, 3: 1.0, 4: 1.0, 5: 0.9}, "B", (5, 4.9)),
         ({1: 1.0, 2: 1.0, 3: 1.0, 4: 1.0, 5: 0.9}, "A", (5, 5.0)),
-        ({1: None, 2: 0.9, 3: 0.3, 4: 0.0, 5: 0.0}, "B", (2, 2.2)),  # empty level 1 is skipped: 1 + 0.9 + 0.3
+        (
+            {1: None, 2: 0.9, 3: 0.3, 4: 0.0, 5: 0.0},
+            "B",
+            (2, 2.2),
+        ),  # empty level 1 is skipped: 1 + 0.9 + 0.3
     ],
 )
 def test_ladder(scores: dict[int, float | None], rule: str, expected: tuple[int, float]) -> None:
@@ -173,7 +200,12 @@ def test_ladder(scores: dict[int, float | None], rule: str, expected: tuple[int,
 
 def test_answer_short_and_long_forms_and_chinese_aliases(mini: Questionnaire) -> None:
     answers: AnswerFile = make_answers(
-        mini, {"a.1.01": "全部满足", "a.1.02": {"rating": "大部分满足", "note": "n", "evidence": "x.pdf"}, "b.1.01": "不适用"}
+        mini,
+        {
+            "a.1.01": "全部满足",
+            "a.1.02": {"rating": "大部分满足", "note": "n", "evidence": "x.pdf"},
+            "b.1.01": "不适用",
+        },
     )
     assert answers.answers["a.1.01"].rating == "full"  # type: ignore[union-attr]
     assert answers.answers["a.1.02"].rating == "most"  # type: ignore[union-attr]

@@ -16,10 +16,14 @@ from tests.conftest import make_answers
 
 ORDER = ["none", "partial", "most", "full"]  # increasing value
 CHOICES = [*ORDER, "na", None]  # None: unanswered
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
-def answers_for(questionnaire: Questionnaire, kind: EnterpriseType, picks: list[Any]) -> dict[str, Any]:
+def answers_for(
+    questionnaire: Questionnaire, kind: EnterpriseType, picks: list[Any]
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for req, pick in zip(questionnaire.applicable(kind), picks, strict=False):
         if pick == "na":
@@ -46,7 +50,11 @@ def test_score_in_range_and_level_matches_bands(
     questionnaire, rules = subject
     rules = _with_rule(rules, rule)
     chosen = data.draw(picks(len(questionnaire.applicable(kind))))
-    result = score(questionnaire, rules, make_answers(questionnaire, answers_for(questionnaire, kind, chosen), kind=kind.value))
+    result = score(
+        questionnaire,
+        rules,
+        make_answers(questionnaire, answers_for(questionnaire, kind, chosen), kind=kind.value),
+    )
     assert 0.0 <= result.score <= 5.0
     assert result.level == level_for(result.score, rules.rules)
     # the band level is the highest level reached consecutively through the gate
@@ -64,18 +72,30 @@ def test_raising_a_rating_never_lowers_the_score(
     questionnaire, rules = subject
     rules = _with_rule(rules, rule)
     reqs = questionnaire.applicable(kind)
-    chosen = data.draw(st.lists(st.sampled_from([*ORDER, None]), min_size=len(reqs), max_size=len(reqs)))
+    chosen = data.draw(
+        st.lists(st.sampled_from([*ORDER, None]), min_size=len(reqs), max_size=len(reqs))
+    )
     index = data.draw(st.integers(0, len(reqs) - 1))
     current = chosen[index]
     higher = data.draw(st.sampled_from(ORDER if current is None else ORDER[ORDER.index(current) :]))
     raised = list(chosen)
     raised[index] = higher
-    before = score(questionnaire, rules, make_answers(questionnaire, answers_for(questionnaire, kind, chosen), kind=kind.value))
-    after = score(questionnaire, rules, make_answers(questionnaire, answers_for(questionnaire, kind, raised), kind=kind.value))
+    before = score(
+        questionnaire,
+        rules,
+        make_answers(questionnaire, answers_for(questionnaire, kind, chosen), kind=kind.value),
+    )
+    after = score(
+        questionnaire,
+        rules,
+        make_answers(questionnaire, answers_for(questionnaire, kind, raised), kind=kind.value),
+    )
     assert after.score >= before.score - 1e-9
     assert after.level >= before.level
 
 
 def _with_rule(rules: LoadedRules, rule: str) -> LoadedRules:
-    changed = rules.rules.model_copy(update={"total_score_rule": rules.rules.total_score_rule.model_copy(update={"value": rule})})
+    changed = rules.rules.model_copy(
+        update={"total_score_rule": rules.rules.total_score_rule.model_copy(update={"value": rule})}
+    )
     return LoadedRules(rules=changed, path=rules.path, raw=rules.raw, sha256=rules.sha256)

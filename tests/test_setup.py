@@ -17,7 +17,9 @@ INSTALL = "install -y --no-install-recommends python3-venv poppler-utils"
 
 
 def makefile_packages() -> list[str]:
-    found = re.search(r"^SYSTEM_PACKAGES := (.+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    found = re.search(
+        r"^SYSTEM_PACKAGES := (.+)$", (REPO / "Makefile").read_text(encoding="utf-8"), re.MULTILINE
+    )
     assert found, "no SYSTEM_PACKAGES in the Makefile"
     return found.group(1).split()
 
@@ -48,14 +50,22 @@ def system_deps(tmp_path: Path, uid: int) -> subprocess.CompletedProcess[str]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     executable(bin_dir / "id", f"echo {uid}")
-    executable(bin_dir / "dpkg-query", '[ "$3" = fonts-noto-cjk ] && echo "install ok installed"; true')
+    executable(
+        bin_dir / "dpkg-query", '[ "$3" = fonts-noto-cjk ] && echo "install ok installed"; true'
+    )
     executable(bin_dir / "sudo", "exit 1")
     executable(bin_dir / "apt-get", f'echo "$DEBIAN_FRONTEND $*" >> "{tmp_path}/apt-get"')
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     env.pop("DEBIAN_FRONTEND", None)
     script = str(REPO / "scripts" / "system-deps.sh")
-    packages = ["python3-venv", "fonts-noto-cjk", "poppler-utils"]  # the fake dpkg-query has fonts-noto-cjk
-    return subprocess.run(["sh", script, *packages], check=False, env=env, capture_output=True, text=True)
+    packages = [
+        "python3-venv",
+        "fonts-noto-cjk",
+        "poppler-utils",
+    ]  # the fake dpkg-query has fonts-noto-cjk
+    return subprocess.run(
+        ["sh", script, *packages], check=False, env=env, capture_output=True, text=True
+    )
 
 
 def test_without_root_it_prints_the_one_line_to_run_and_installs_nothing(tmp_path: Path) -> None:
@@ -87,7 +97,15 @@ def make_venv(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     (venv / "bin").mkdir(parents=True, exist_ok=True)
     executable(tmp_path / "python3", f'echo "$*" >> "{tmp_path}/python3-calls"; exit 1')
     executable(venv / "bin" / "pip", "true")
-    command = ["make", "-s", "-C", str(REPO), f"VENV={venv}", f"PYTHON={tmp_path / 'python3'}", f"{venv}/bin/.installed"]
+    command = [
+        "make",
+        "-s",
+        "-C",
+        str(REPO),
+        f"VENV={venv}",
+        f"PYTHON={tmp_path / 'python3'}",
+        f"{venv}/bin/.installed",
+    ]
     return subprocess.run(command, check=False, capture_output=True, text=True), venv
 
 

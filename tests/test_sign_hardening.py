@@ -52,7 +52,12 @@ def make_cert(
     org: str | None = None,
 ) -> tuple[Key, x509.Certificate]:
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), *([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)] if org else [])])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+            *([x509.NameAttribute(NameOID.ORGANIZATION_NAME, org)] if org else []),
+        ]
+    )
     flags = dict.fromkeys(
         [
             "digital_signature",
@@ -87,9 +92,19 @@ def der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.DER)
 
 
-def credentials(key: Key, cert: x509.Certificate, chain: Sequence[x509.Certificate] = ()) -> Credentials:
-    key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return Credentials(Path("forged.p12"), cert, cert.subject.rfc4514_string(), key_der, tuple(der(c) for c in chain))
+def credentials(
+    key: Key, cert: x509.Certificate, chain: Sequence[x509.Certificate] = ()
+) -> Credentials:
+    key_der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return Credentials(
+        Path("forged.p12"),
+        cert,
+        cert.subject.rfc4514_string(),
+        key_der,
+        tuple(der(c) for c in chain),
+    )
 
 
 @dataclass
@@ -114,12 +129,25 @@ class Report:
         pdf: bytes | None = None,
     ) -> bytes:
         """Sign like the report command, with ``files`` replacing embedded files (an empty dict: none at all)."""
-        embedded = {"answers.yaml": self.answers, "result.json": self.result, "rules.yaml": self.rules}
+        embedded = {
+            "answers.yaml": self.answers,
+            "result.json": self.result,
+            "rules.yaml": self.rules,
+        }
         embedded |= {"evidence-manifest.json": b'{"format": "maturity-evidence/1", "files": []}\n'}
         embedded = {} if files == {} else embedded | (files or {})
-        attachments = [Attachment(name, data, "application/octet-stream", "") for name, data in embedded.items()]
+        attachments = [
+            Attachment(name, data, "application/octet-stream", "")
+            for name, data in embedded.items()
+        ]
         text = stamp or stamp_text(self.level, self.score, self.answers_sha256)
-        return sign_pdf(pdf or self.pdf, credentials(key, cert, chain), attachments, reason="test", stamp_text=text)
+        return sign_pdf(
+            pdf or self.pdf,
+            credentials(key, cert, chain),
+            attachments,
+            reason="test",
+            stamp_text=text,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +167,29 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     loaded = load_answers(path, Catalog([MINI]).load)
     rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
     result = score(loaded.questionnaire, rules, loaded.answers)
-    pdf = render_report(ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules), ReportFormat.pdf, "en")
+    pdf = render_report(
+        ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules),
+        ReportFormat.pdf,
+        "en",
+    )
     sha = hashlib.sha256(loaded.raw).hexdigest()
-    return Report(pdf, loaded.raw, result.model_dump_json().encode(), rules.raw, result.level, result.score, sha)
+    return Report(
+        pdf,
+        loaded.raw,
+        result.model_dump_json().encode(),
+        rules.raw,
+        result.level,
+        result.score,
+        sha,
+    )
 
 
-def verify(data: bytes, trust: Sequence[x509.Certificate], evidence: Path | None = None, now: dt.datetime | None = None) -> Verdict:
+def verify(
+    data: bytes,
+    trust: Sequence[x509.Certificate],
+    evidence: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Verdict:
     return verify_pdf(data, [der(c) for c in trust], Catalog([MINI]), evidence, now)
 
 
@@ -154,7 +199,11 @@ def check(verdict: Verdict, name: str) -> tuple[str, str]:
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["--questionnaires", str(MINI), *args], env={"MATURITY_P12_PASSWORD": PASS, **(env or {})})
+    result = CliRunner().invoke(
+        app,
+        ["--questionnaires", str(MINI), *args],
+        env={"MATURITY_P12_PASSWORD": PASS, **(env or {})},
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -168,9 +217,23 @@ EXPIRED_LONG_AGO = (NOW - dt.timedelta(days=400), 30)  # expired 370 days before
 @pytest.mark.parametrize(
     ("start", "days", "usage", "message"),
     [
-        (*EXPIRED_LONG_AGO, ("digital_signature",), "the signer's certificate expired on {after}, before the signing time "),
-        (dt.datetime(2028, 1, 1, tzinfo=dt.UTC), 30, ("digital_signature",), "the signer's certificate is valid only from 2028-01-01"),
-        (NOW - DAY, 30, ("key_encipherment",), "the signer's certificate does not allow signing (key usage needs digitalSignature"),
+        (
+            *EXPIRED_LONG_AGO,
+            ("digital_signature",),
+            "the signer's certificate expired on {after}, before the signing time ",
+        ),
+        (
+            dt.datetime(2028, 1, 1, tzinfo=dt.UTC),
+            30,
+            ("digital_signature",),
+            "the signer's certificate is valid only from 2028-01-01",
+        ),
+        (
+            NOW - DAY,
+            30,
+            ("key_encipherment",),
+            "the signer's certificate does not allow signing (key usage needs digitalSignature",
+        ),
     ],
 )
 def test_invalid_self_signed_certificate_fails_when_trusted_directly(
@@ -193,7 +256,8 @@ def test_expired_ca_issued_leaf_fails_whether_the_leaf_or_the_ca_is_trusted(repo
         outcome, text = check(verdict, "trust")
         assert outcome == "failed"
         assert re.fullmatch(
-            f"the signer's certificate expired on {leaf.not_valid_after_utc.date()}, before the signing time .*: it could not sign.", text
+            f"the signer's certificate expired on {leaf.not_valid_after_utc.date()}, before the signing time .*: it could not sign.",
+            text,
         )
         assert verdict.exit_code == ExitCode.NOT_VERIFIED
 
@@ -201,21 +265,28 @@ def test_expired_ca_issued_leaf_fails_whether_the_leaf_or_the_ca_is_trusted(repo
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"ca": True}, "the signer's certificate is a CA certificate (CA:TRUE); a report must be signed with an end-entity certificate."),
+        (
+            {"ca": True},
+            "the signer's certificate is a CA certificate (CA:TRUE); a report must be signed with an end-entity certificate.",
+        ),
         (
             {"eku": [ExtendedKeyUsageOID.SERVER_AUTH]},
             "the signer's certificate's extended key usage does not allow signing documents.",
         ),
     ],
 )
-def test_ca_or_server_certificate_cannot_sign(report: Report, kwargs: dict[str, object], message: str) -> None:
+def test_ca_or_server_certificate_cannot_sign(
+    report: Report, kwargs: dict[str, object], message: str
+) -> None:
     key, cert = make_cert("Server", NOW - DAY, 30, **kwargs)  # type: ignore[arg-type]
     verdict = verify(report.sign(key, cert), [cert])
     assert check(verdict, "trust") == ("failed", message)
 
 
 def test_good_certificate_with_document_signing_purpose_verifies(report: Report) -> None:
-    key, cert = make_cert("Good Assessor", NOW - DAY, 30, eku=[ExtendedKeyUsageOID.EMAIL_PROTECTION])
+    key, cert = make_cert(
+        "Good Assessor", NOW - DAY, 30, eku=[ExtendedKeyUsageOID.EMAIL_PROTECTION]
+    )
     verdict = verify(report.sign(key, cert), [cert])
     assert verdict.exit_code == ExitCode.OK, [c.message.text("en") for c in verdict.checks]
 
@@ -230,7 +301,9 @@ def test_certificate_expired_after_signing_is_untrusted_not_failed(report: Repor
         "without a trusted timestamp the signing time is only the signer's claim.",
     )
     assert later.exit_code == ExitCode.UNTRUSTED
-    earlier = verify(signed, [cert], now=NOW - 2 * DAY)  # the signature claims a time two days ahead
+    earlier = verify(
+        signed, [cert], now=NOW - 2 * DAY
+    )  # the signature claims a time two days ahead
     assert check(earlier, "trust")[1].startswith("the signing time ")
     assert earlier.exit_code == ExitCode.NOT_VERIFIED
 
@@ -239,16 +312,23 @@ def test_verify_command_says_why(report: Report, tmp_path: Path) -> None:
     key, cert = make_cert("Bad Assessor", *EXPIRED_LONG_AGO)
     (tmp_path / "r.pdf").write_bytes(report.sign(key, cert))
     (tmp_path / "c.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    code, out, _ = invoke("verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "en")
+    code, out, _ = invoke(
+        "verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "en"
+    )
     assert code == ExitCode.NOT_VERIFIED
-    assert f"the signer's certificate expired on {cert.not_valid_after_utc.date()}, before the signing time" in " ".join(out.split())
+    assert (
+        f"the signer's certificate expired on {cert.not_valid_after_utc.date()}, before the signing time"
+        in " ".join(out.split())
+    )
 
 
 def test_signing_refuses_a_certificate_that_cannot_sign(tmp_path: Path) -> None:
     key, cert = make_cert("Encryption Only", NOW - DAY, 30, usage=("key_encipherment",))
     path = tmp_path / "enc.p12"
     path.write_bytes(
-        serialization.pkcs12.serialize_key_and_certificates(b"x", key, cert, None, serialization.BestAvailableEncryption(b"pw"))
+        serialization.pkcs12.serialize_key_and_certificates(
+            b"x", key, cert, None, serialization.BestAvailableEncryption(b"pw")
+        )
     )
     with pytest.raises(Exception) as caught:
         load_p12(path, b"pw")
@@ -271,27 +351,46 @@ def test_keygen_certificate_is_leaf_only() -> None:
     _, cert = keygen_pair()
     assert cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is False
     usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
-    assert (usage.digital_signature, usage.content_commitment, usage.key_cert_sign, usage.crl_sign) == (True, True, False, False)
+    assert (
+        usage.digital_signature,
+        usage.content_commitment,
+        usage.key_cert_sign,
+        usage.crl_sign,
+    ) == (True, True, False, False)
 
 
 def test_test_key_cannot_vouch_for_a_bureau(report: Report) -> None:
     test = keygen_pair()
-    key, bureau = make_cert("Official Provincial Bureau", NOW - DAY, 30, org="Provincial Bureau", issuer=test)
+    key, bureau = make_cert(
+        "Official Provincial Bureau", NOW - DAY, 30, org="Provincial Bureau", issuer=test
+    )
     verdict = verify(report.sign(key, bureau, [test[1]]), [test[1]])  # --trust test-assessor.pem
     assert check(verdict, "trust") == (
         "failed",
         f"Test Assessor ({TEST_ORGANISATION}) issued a certificate in the chain but is not a CA: the chain is invalid.",
     )
-    assert "[maturity TEST certificate in the chain, not for real use]" in check(verdict, "signature")[1]
+    assert (
+        "[maturity TEST certificate in the chain, not for real use]"
+        in check(verdict, "signature")[1]
+    )
     assert verdict.exit_code == ExitCode.NOT_VERIFIED
 
 
 @pytest.mark.parametrize("embed_issuer", [True, False])
-def test_test_marker_shows_when_the_bureau_certificate_is_trusted_directly(report: Report, embed_issuer: bool) -> None:
+def test_test_marker_shows_when_the_bureau_certificate_is_trusted_directly(
+    report: Report, embed_issuer: bool
+) -> None:
     old_style_test = make_cert(
-        "Test Assessor", NOW - DAY, 365, ca=True, org=TEST_ORGANISATION, usage=("digital_signature", "key_cert_sign")
+        "Test Assessor",
+        NOW - DAY,
+        365,
+        ca=True,
+        org=TEST_ORGANISATION,
+        usage=("digital_signature", "key_cert_sign"),
     )
-    key, bureau = make_cert("Official Provincial Bureau", NOW - DAY, 30, org="Provincial Bureau", issuer=old_style_test)
+    key, bureau = make_cert(
+        "Official Provincial Bureau", NOW - DAY, 30, org="Provincial Bureau", issuer=old_style_test
+    )
     signed = report.sign(key, bureau, [old_style_test[1]] if embed_issuer else [])
     for anchor in (bureau, old_style_test[1]):
         verdict = verify(signed, [anchor])
@@ -323,8 +422,19 @@ def test_doctored_rules_under_the_official_id_fail(report: Report) -> None:
     renamed = report.rules.replace(f"id: {rules.id}".encode(), b"id: lenient-rules", 1)
     assert renamed != report.rules
     answers = report.answers
-    result = score(load_questionnaire(MINI), parse_rules(renamed, "x", load_questionnaire(MINI)), _answers(answers))
-    verdict = verify(report.sign(key, cert, files={"rules.yaml": renamed, "result.json": result.model_dump_json().encode()}), [cert])
+    result = score(
+        load_questionnaire(MINI),
+        parse_rules(renamed, "x", load_questionnaire(MINI)),
+        _answers(answers),
+    )
+    verdict = verify(
+        report.sign(
+            key,
+            cert,
+            files={"rules.yaml": renamed, "result.json": result.model_dump_json().encode()},
+        ),
+        [cert],
+    )
     assert check(verdict, "rules")[0] == "untrusted"
     assert verdict.exit_code == ExitCode.UNTRUSTED
 
@@ -339,11 +449,17 @@ def _answers(raw: bytes) -> AnswerFile:
 def test_signature_box_must_state_the_rescore(report: Report, stamp: str) -> None:
     key, cert = make_cert("Assessor", NOW - DAY, 30)
     text = stamp_text(report.level, report.score, report.answers_sha256)
-    text = text.replace(f"Level {report.level},", "Level 5,") if stamp == "wrong level" else text + "\nLevel 5"
+    text = (
+        text.replace(f"Level {report.level},", "Level 5,")
+        if stamp == "wrong level"
+        else text + "\nLevel 5"
+    )
     verdict = verify(report.sign(key, cert, stamp=text), [cert])
     outcome, message = check(verdict, "rescore")
     assert outcome == "failed"
-    assert message.startswith(f'the signature box does not state the rescored result "Level {report.level}, score {report.score:.2f}"')
+    assert message.startswith(
+        f'the signature box does not state the rescored result "Level {report.level}, score {report.score:.2f}"'
+    )
 
 
 # --- item 15: the /Contents padding is zeros, byte for byte -------------------------------------------------
@@ -360,7 +476,10 @@ def test_changed_padding_byte_is_detected(report: Report, byte: bytes) -> None:
     tampered = signed[: end - 5] + byte + signed[end - 4 :]
     assert verify(signed, [cert]).exit_code == ExitCode.OK
     verdict = verify(tampered, [cert])
-    assert check(verdict, "signature") == ("failed", "broken: the content was changed after signing.")
+    assert check(verdict, "signature") == (
+        "failed",
+        "broken: the content was changed after signing.",
+    )
 
 
 # --- item 17: hostile PDFs end in a failed check with bounded memory ---------------------------------------
@@ -396,7 +515,11 @@ runpy.run_module("maturity", run_name="__main__")
 def run_measured(args: list[str], peak_file: Path) -> tuple[int, str, int]:
     """Exit code, standard output and peak memory (KiB) of ``maturity ARGS`` in a child process."""
     done = subprocess.run(
-        [sys.executable, "-c", PEAK_WRAPPER, str(peak_file), *args], check=False, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PEAK_WRAPPER, str(peak_file), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return done.returncode, done.stdout, int(peak_file.read_text())
 
@@ -405,19 +528,33 @@ def test_decompression_bomb_is_refused_with_bounded_memory(report: Report, tmp_p
     key, cert = make_cert("Assessor", NOW - DAY, 30)
     (tmp_path / "bomb.pdf").write_bytes(bomb_pdf(report, key, cert, 300))
     (tmp_path / "c.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    args = ["verify", str(tmp_path / "bomb.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "en"]
+    args = [
+        "verify",
+        str(tmp_path / "bomb.pdf"),
+        "--trust",
+        str(tmp_path / "c.pem"),
+        "--lang",
+        "en",
+    ]
     code, out, peak = run_measured(args, tmp_path / "peak")
     assert code == ExitCode.NOT_VERIFIED, out
-    assert "the embedded file answers.yaml decodes to more than 16 MB; it is not read." in " ".join(out.split())
+    assert "the embedded file answers.yaml decodes to more than 16 MB; it is not read." in " ".join(
+        out.split()
+    )
     assert peak < 160 * 1024  # KiB: far below the 300 MB the attachment would inflate to
 
 
-@pytest.mark.parametrize("path", ["evidence/a\x00b.pdf", "e/" + "x" * 6000 + ".pdf", "a/" + "y" * 300 + "/b.pdf"])
+@pytest.mark.parametrize(
+    "path", ["evidence/a\x00b.pdf", "e/" + "x" * 6000 + ".pdf", "a/" + "y" * 300 + "/b.pdf"]
+)
 def test_hostile_manifest_path_is_a_failed_check(report: Report, tmp_path: Path, path: str) -> None:
     import json
 
     key, cert = make_cert("Assessor", NOW - DAY, 30)
-    manifest = {"format": "maturity-evidence/1", "files": [{"requirement": "a.1.01", "path": path, "sha256": "0" * 64, "size": 1}]}
+    manifest = {
+        "format": "maturity-evidence/1",
+        "files": [{"requirement": "a.1.01", "path": path, "sha256": "0" * 64, "size": 1}],
+    }
     signed = report.sign(key, cert, files={"evidence-manifest.json": json.dumps(manifest).encode()})
     verdict = verify(signed, [cert], evidence=tmp_path)
     outcome, message = check(verdict, "evidence")
@@ -429,11 +566,15 @@ def test_hostile_manifest_path_is_a_failed_check(report: Report, tmp_path: Path,
 # --- items 8 and 10: control characters in names, a passphrase that is not UTF-8 ---------------------------
 
 
-def test_verify_shows_escape_sequences_in_certificate_names_visibly(report: Report, tmp_path: Path) -> None:
+def test_verify_shows_escape_sequences_in_certificate_names_visibly(
+    report: Report, tmp_path: Path
+) -> None:
     key, cert = make_cert("Evil\x1b[2J\x1b]0;pwned\x07", NOW - DAY, 30, org="Org\x9b31m")
     (tmp_path / "r.pdf").write_bytes(report.sign(key, cert))
     (tmp_path / "c.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    code, out, _ = invoke("verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "en")
+    code, out, _ = invoke(
+        "verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "en"
+    )
     assert code == ExitCode.OK
     assert "signed by Evil\\x1b[2J\\x1b]0;pwned\\x07 (Org\\x9b31m) at" in " ".join(out.split())
     assert not any(c in out for c in "\x1b\x07\x9b")
@@ -442,7 +583,10 @@ def test_verify_shows_escape_sequences_in_certificate_names_visibly(report: Repo
 @pytest.mark.parametrize("option", ["--name", "--organisation"])
 def test_keygen_refuses_control_characters(tmp_path: Path, option: str) -> None:
     code, _, err = invoke("keygen", "-o", str(tmp_path / "k.p12"), option, "Boss\x1b[31m")
-    assert (code, err) == (2, f"error: {option} contains a control character (U+001B); a certificate name must be plain text.\n")
+    assert (code, err) == (
+        2,
+        f"error: {option} contains a control character (U+001B); a certificate name must be plain text.\n",
+    )
     assert not (tmp_path / "k.p12").exists()
 
 
@@ -452,8 +596,22 @@ def test_signing_refuses_control_characters_in_names(report: Report, tmp_path: P
     text = report.answers.decode()
     assert "assessment:\n" in text
     answers = tmp_path / "answers.yaml"
-    answers.write_text(text.replace("assessment:\n", 'assessment:\n  assessor: {name: "Wang\\e[8m", organisation: "Checkers"}\n', 1))
-    code, _, err = invoke("report", str(answers), "-o", str(tmp_path / "r.pdf"), "--sign", "--p12", str(tmp_path / "a.p12"))
+    answers.write_text(
+        text.replace(
+            "assessment:\n",
+            'assessment:\n  assessor: {name: "Wang\\e[8m", organisation: "Checkers"}\n',
+            1,
+        )
+    )
+    code, _, err = invoke(
+        "report",
+        str(answers),
+        "-o",
+        str(tmp_path / "r.pdf"),
+        "--sign",
+        "--p12",
+        str(tmp_path / "a.p12"),
+    )
     assert (code, err) == (
         2,
         f"error: {answers}: assessment.assessor.name contains a control character (U+001B); "
@@ -463,7 +621,9 @@ def test_signing_refuses_control_characters_in_names(report: Report, tmp_path: P
 
 
 def test_passphrase_that_is_not_utf8(tmp_path: Path) -> None:
-    code, _, err = invoke("keygen", "-o", str(tmp_path / "k.p12"), env={"MATURITY_P12_PASSWORD": "caf\udce9"})  # b"caf\xe9"
+    code, _, err = invoke(
+        "keygen", "-o", str(tmp_path / "k.p12"), env={"MATURITY_P12_PASSWORD": "caf\udce9"}
+    )  # b"caf\xe9"
     assert (code, err) == (
         2,
         "error: MATURITY_P12_PASSWORD is not valid UTF-8 text: set it in UTF-8, or type the passphrase at the prompt.\n",
@@ -480,20 +640,30 @@ def test_custom_rules_report_is_not_called_verified(report: Report, tmp_path: Pa
     result = score(q, parse_rules(renamed, "x", q), _answers(report.answers))
     key, cert = make_cert("Assessor", NOW - DAY, 30)
     (tmp_path / "r.pdf").write_bytes(
-        report.sign(key, cert, files={"rules.yaml": renamed, "result.json": result.model_dump_json().encode()})
+        report.sign(
+            key,
+            cert,
+            files={"rules.yaml": renamed, "result.json": result.model_dump_json().encode()},
+        )
     )
     (tmp_path / "c.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    code, out, _ = invoke("verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "zh")
+    code, out, _ = invoke(
+        "verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "zh"
+    )
     assert code == ExitCode.UNTRUSTED
     text = "".join(out.split())
     assert "本机没有安装嵌入的规则lenient-rules" in text
-    assert text.endswith("报告未被改动、计分一致，但所用计分规则未在本机安装：等级未必是按正式规则得出的。")
+    assert text.endswith(
+        "报告未被改动、计分一致，但所用计分规则未在本机安装：等级未必是按正式规则得出的。"
+    )
 
 
 def test_reasons_in_chinese(report: Report) -> None:
     key, cert = make_cert("Bad Assessor", *EXPIRED_LONG_AGO)
     (found,) = [c for c in verify(report.sign(key, cert), [cert]).checks if c.name == "trust"]
-    assert found.message.text("zh").startswith(f"签名人证书已于 {cert.not_valid_after_utc.date()} 过期，早于签名时间 ")
+    assert found.message.text("zh").startswith(
+        f"签名人证书已于 {cert.not_valid_after_utc.date()} 过期，早于签名时间 "
+    )
 
 
 def test_rescore_names_the_signature_box(report: Report) -> None:

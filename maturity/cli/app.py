@@ -34,12 +34,16 @@ class State:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self._catalog = Catalog(environment.questionnaire_dirs(self.questionnaire_dirs), environment.cache_dir())
+            self._catalog = Catalog(
+                environment.questionnaire_dirs(self.questionnaire_dirs), environment.cache_dir()
+            )
         return self._catalog
 
 
 def err_console() -> Console:
-    from maturity.formats.console import safe_console  # rich is imported only when something is printed
+    from maturity.formats.console import (
+        safe_console,
+    )  # rich is imported only when something is printed
 
     # Messages carry file names and values the user typed: shown as they are, never read as rich
     # markup ("[/]" in a file name) or emoji codes (":100:" in "file.yaml:100:3"), control characters
@@ -99,21 +103,37 @@ class MaturityGroup(typer.core.TyperGroup):
                 raise
             usage_ctx = getattr(exc, "ctx", None)
             sub = ctx.invoked_subcommand  # an option's missing value is reported without a context
-            command = usage_ctx.command_path if usage_ctx is not None else f"{ctx.command_path} {sub}" if sub else ctx.command_path
+            command = (
+                usage_ctx.command_path
+                if usage_ctx is not None
+                else f"{ctx.command_path} {sub}"
+                if sub
+                else ctx.command_path
+            )
             _print_usage_error(exc, state(ctx).lang, command)
             ctx.exit(int(ExitCode.INPUT))
         except Exception as exc:  # the last line of defence: no traceback unless --debug
             if state(ctx).debug:
                 raise
             lang = state(ctx).lang
-            err_console().print(labelled(msg("cli.error", lang), "red", msg("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}")))
+            err_console().print(
+                labelled(
+                    msg("cli.error", lang),
+                    "red",
+                    msg("cli.unexpected", lang, error=f"{type(exc).__name__}: {exc}"),
+                )
+            )
             ctx.exit(int(ExitCode.INTERNAL))
 
-    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except typer.TyperException as exc:  # the top level's own options: `maturity --bogus`
-            if not _is_usage_error(exc) or type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help
+            if (
+                not _is_usage_error(exc) or type(exc).__name__ == "NoArgsIsHelpError"
+            ):  # no arguments: the help
                 raise
             _print_usage_error(exc, default_lang(), info_name or "maturity")
             raise typer.Exit(int(ExitCode.INPUT)) from None
@@ -128,13 +148,21 @@ class MaturityGroup(typer.core.TyperGroup):
 
 
 def _is_usage_error(exc: Exception) -> bool:
-    return getattr(exc, "exit_code", 1) == ExitCode.INPUT and callable(getattr(exc, "format_message", None))
+    return getattr(exc, "exit_code", 1) == ExitCode.INPUT and callable(
+        getattr(exc, "format_message", None)
+    )
 
 
 def _print_usage_error(exc: Exception, lang: Lang, command: str) -> None:
     from maturity.cli.usage import describe
 
-    err_console().print(labelled(msg("cli.error", lang), "red", msg("cli.usage", lang, problem=describe(exc, lang), command=command)))
+    err_console().print(
+        labelled(
+            msg("cli.error", lang),
+            "red",
+            msg("cli.usage", lang, problem=describe(exc, lang), command=command),
+        )
+    )
 
 
 def state(ctx: typer.Context) -> State:
@@ -176,8 +204,15 @@ def _root(
             help="Extra questionnaire directory (repeatable; also $MATURITY_QUESTIONNAIRES). Searched before the built-in ones.",
         ),
     ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version)] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for unexpected errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+        ),
+    ] = False,
 ) -> None:
     st = state(ctx)
     st.debug = debug or bool(os.environ.get("MATURITY_DEBUG"))
@@ -186,10 +221,30 @@ def _root(
 
 def progress_bar(console: Console) -> Any:
     """The progress bar of long runs: on the terminal only, gone when done (quiet in pipes and CI)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     return Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
 
 
-__all__ = ["State", "app", "err_console", "labelled", "out_console", "progress_bar", "report_problems", "state"]
+__all__ = [
+    "State",
+    "app",
+    "err_console",
+    "labelled",
+    "out_console",
+    "progress_bar",
+    "report_problems",
+    "state",
+]

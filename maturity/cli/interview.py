@@ -89,7 +89,9 @@ class Interview:
                 continue
             if value is not None:
                 return value
-            self.io.show(RichText(msg(error, self.lang, choices=_numbers_in(prompt)), style="yellow"))
+            self.io.show(
+                RichText(msg(error, self.lang, choices=_numbers_in(prompt)), style="yellow")
+            )
 
     def run_profile(self, missing: set[tuple[str, str]] | None = None) -> None:
         """Ask the organisation profile; with ``missing`` only those fields (resuming a draft)."""
@@ -104,20 +106,37 @@ class Interview:
             d.save()
         for key, prompt in (("industry", "interview.industry"), ("region", "interview.region")):
             if wanted("organisation", key):
-                d.put("organisation", key, self.ask_value(msg(prompt, lang), _text(100), optional=True))
+                d.put(
+                    "organisation",
+                    key,
+                    self.ask_value(msg(prompt, lang), _text(100), optional=True),
+                )
                 d.save()
         if wanted("organisation", "size"):
-            size = self.ask_value(msg("interview.size", lang), _pick(list(SIZES)), default="2", error="interview.need_choice")
+            size = self.ask_value(
+                msg("interview.size", lang),
+                _pick(list(SIZES)),
+                default="2",
+                error="interview.need_choice",
+            )
             d.put("organisation", "size", size)
             d.save()
         if wanted("organisation", "type"):
             kind = self.ask_value(
-                msg("interview.type", lang), _pick([k.value for k in EnterpriseType]), default="1", error="interview.need_choice"
+                msg("interview.type", lang),
+                _pick([k.value for k in EnterpriseType]),
+                default="1",
+                error="interview.need_choice",
             )
             d.put("organisation", "type", kind)
             d.save()
         if wanted("assessment", "target_level"):
-            target = self.ask_value(msg("interview.target", lang), _pick([1, 2, 3, 4, 5]), default="2", error="interview.need_choice")
+            target = self.ask_value(
+                msg("interview.target", lang),
+                _pick([1, 2, 3, 4, 5]),
+                default="2",
+                error="interview.need_choice",
+            )
             d.put("assessment", "target_level", target)
             d.save()
         if wanted("assessment", "assessor"):
@@ -127,8 +146,15 @@ class Interview:
                 d.save()
         if missing is None or "priorities" not in d.data:
             kpis = list(Kpi)
-            self.io.show("  " + "  ".join(f"{i} {KPI_NAMES[k].get(lang)}" for i, k in enumerate(kpis, 1)))
-            chosen = self.ask_value(msg("interview.priorities", lang), _priorities(kpis), default="", error="interview.bad_priorities")
+            self.io.show(
+                "  " + "  ".join(f"{i} {KPI_NAMES[k].get(lang)}" for i, k in enumerate(kpis, 1))
+            )
+            chosen = self.ask_value(
+                msg("interview.priorities", lang),
+                _priorities(kpis),
+                default="",
+                error="interview.bad_priorities",
+            )
             d.data["priorities"] = chosen or []
             d.save()
 
@@ -159,7 +185,9 @@ class Interview:
     def run_items(self, start: int | None = None) -> Outcome:
         index = self.first_open() if start is None else start
         history: list[int] = []
-        shown: int | None = None  # the item whose screen is on display; help and review do not redraw it
+        shown: int | None = (
+            None  # the item whose screen is on display; help and review do not redraw it
+        )
         while index < len(self.items):
             item_id = self.items[index]
             if shown != index:
@@ -193,7 +221,12 @@ class Interview:
                 continue
             answer = self.parse_answer(item_id, raw)
             if answer is None:
-                self.io.show(RichText(msg("interview.invalid", self.lang, value=raw, choices=self.choices()), style="yellow"))
+                self.io.show(
+                    RichText(
+                        msg("interview.invalid", self.lang, value=raw, choices=self.choices()),
+                        style="yellow",
+                    )
+                )
                 continue
             self.draft.set_answer(item_id, answer)
             self.draft.save()
@@ -204,10 +237,17 @@ class Interview:
     def aside(self, item_id: str, shown: RenderableType) -> None:
         """Help or the review, then how to go on with the question still open."""
         self.io.show(shown)
-        self.io.show(RichText(msg("interview.back_to", self.lang, id=item_id, choices=self.choices()), style="dim"))
+        self.io.show(
+            RichText(
+                msg("interview.back_to", self.lang, id=item_id, choices=self.choices()), style="dim"
+            )
+        )
 
     def help(self) -> str:
-        return msg("interview.quick_help" if self.draft.questionnaire.quick else "interview.help", self.lang)
+        return msg(
+            "interview.quick_help" if self.draft.questionnaire.quick else "interview.help",
+            self.lang,
+        )
 
     def choices(self) -> str:
         return "0-5" if self.draft.questionnaire.quick else "1-5"
@@ -228,10 +268,19 @@ class Interview:
             return None
         reason = previous.reason if previous and rating == "na" else None
         if rating == "na":
-            reason = self.ask_value(msg("interview.reason", self.lang), _text(500), default=reason, error="interview.need_reason")
+            reason = self.ask_value(
+                msg("interview.reason", self.lang),
+                _text(500),
+                default=reason,
+                error="interview.need_reason",
+            )
         if extra:
-            note = self.ask_value(msg("interview.note", self.lang), _text(1000), default=note, optional=True)
-            given = self.ask_value(msg("interview.evidence_in", self.lang), _text(2000), optional=True)
+            note = self.ask_value(
+                msg("interview.note", self.lang), _text(1000), default=note, optional=True
+            )
+            given = self.ask_value(
+                msg("interview.evidence_in", self.lang), _text(2000), optional=True
+            )
             if given:
                 evidence = tuple(e.strip() for e in re.split(r"[;；]", given) if e.strip())
         return Answer(rating=rating, reason=reason, note=note, evidence=evidence)
@@ -254,27 +303,37 @@ class Interview:
             parts += self._question(question)
         current = self.draft.answer(item_id)
         if current is not None:
-            parts.append(RichText(msg("interview.current", lang, value=self._label(current)), style="green"))
+            parts.append(
+                RichText(msg("interview.current", lang, value=self._label(current)), style="green")
+            )
         parts.append(RichText(msg("interview.keys", lang), style="dim"))
         return Group(*parts)
 
     def _requirement(self, req: Requirement) -> list[RenderableType]:
         lang = self.lang
         evidence = msg("common.list_sep", lang).join(e.get(lang) for e in req.evidence)
-        colon = msg("common.label_sep", lang)  # a full-width colon keeps Chinese text on the label's line
+        colon = msg(
+            "common.label_sep", lang
+        )  # a full-width colon keeps Chinese text on the label's line
         lines: list[RenderableType] = [
             RichText.assemble((f"{req.id}  ", "dim"), (req.question.get(lang), "bold")),
             RichText(f"  {msg('interview.requirement', lang)}{colon}{req.statement.get(lang)}"),
             RichText(f"  {msg('interview.evidence', lang)}{colon}{evidence}", style="italic"),
         ]
         for key, option in zip(RATING_KEYS, self.draft.questionnaire.scale_options, strict=True):
-            lines.append(RichText.assemble(f"  {key} ", (option.label.get(lang), "bold"), f" — {option.help.get(lang)}"))
+            lines.append(
+                RichText.assemble(
+                    f"  {key} ", (option.label.get(lang), "bold"), f" — {option.help.get(lang)}"
+                )
+            )
         return lines
 
     def _question(self, question: Question) -> list[RenderableType]:
         lang = self.lang
         lines: list[RenderableType] = [RichText(question.question.get(lang), style="bold")]
-        lines += [RichText.assemble(f"  {d.level} ", (d.text.get(lang), "")) for d in question.descriptors]
+        lines += [
+            RichText.assemble(f"  {d.level} ", (d.text.get(lang), "")) for d in question.descriptors
+        ]
         return lines
 
     def _label(self, answer: Answer) -> str:
@@ -289,7 +348,9 @@ class Interview:
         for sub in q.subdomains:
             ids = [i for i in self.items if q.subdomain_of[i] == sub.id]
             if ids:
-                rows.append((sub.id, sum(1 for i in ids if self.draft.answers.get(i) is not None), len(ids)))
+                rows.append(
+                    (sub.id, sum(1 for i in ids if self.draft.answers.get(i) is not None), len(ids))
+                )
         return rows
 
     def review(self) -> RenderableType:
@@ -308,7 +369,12 @@ class Interview:
         rows = self._subdomain_progress()
         numbers = list(range(1, len(rows) + 1))
         chosen = (
-            self.ask_value(msg("interview.jump_prompt", self.lang), _pick(numbers), optional=True, error="interview.need_choice")
+            self.ask_value(
+                msg("interview.jump_prompt", self.lang),
+                _pick(numbers),
+                optional=True,
+                error="interview.need_choice",
+            )
             if rows
             else None
         )

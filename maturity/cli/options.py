@@ -30,15 +30,34 @@ LangOption = Annotated[
     ),
 ]
 RulesOption = Annotated[
-    Path | None, typer.Option("--rules", help="Scoring-rules YAML to use instead of the questionnaire's default.", show_default=False)
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="Scoring-rules YAML to use instead of the questionnaire's default.",
+        show_default=False,
+    ),
 ]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings (e.g. unanswered requirements) as errors.")]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (e.g. unanswered requirements) as errors.")
+]
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes when there are many files (default: all cores).", show_default=False),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes when there are many files (default: all cores).",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of standard output.",
+        show_default=False,
+    ),
 ]
 
 __all__ = ["JobsOption", "LangOption", "OutputOption", "RulesOption", "StrictOption"]

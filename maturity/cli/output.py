@@ -41,7 +41,9 @@ def show(st: State, rendered: RenderableType | str, output: Path | None = None) 
 def write_output(st: State, output: Path | None, data: str | bytes) -> None:
     """To standard output (text), or atomically to ``output``, saying so on stderr."""
     if output is None:
-        assert isinstance(data, str)  # bytes (a workbook) never go to a terminal: the commands ask for -o
+        assert isinstance(
+            data, str
+        )  # bytes (a workbook) never go to a terminal: the commands ask for -o
         emit(data)
         return
     require_parent(output)
@@ -51,7 +53,9 @@ def write_output(st: State, output: Path | None, data: str | bytes) -> None:
 
 def require_parent(path: Path) -> None:
     """An output's folder must exist: maturity creates files, not folders (report DIR excepted)."""
-    if not os.path.exists(path.parent if str(path.parent) else "."):  # never raises (a name too long is reported on writing)
+    if not os.path.exists(
+        path.parent if str(path.parent) else "."
+    ):  # never raises (a name too long is reported on writing)
         raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
 
 

@@ -26,12 +26,18 @@ def describe(exc: Exception, lang: Lang) -> str:
     hint = _hint(exc)
     if hint and hasattr(exc, "param_type"):  # a missing parameter
         kind = exc.param_type or getattr(getattr(exc, "param", None), "param_type_name", None)
-        return msg("usage.missing_option" if kind == "option" else "usage.missing_argument", lang, param=hint)
+        return msg(
+            "usage.missing_option" if kind == "option" else "usage.missing_argument",
+            lang,
+            param=hint,
+        )
     name = getattr(exc, "option_name", None)
     if isinstance(name, str) and hasattr(exc, "possibilities"):
         possible = sorted(getattr(exc, "possibilities", None) or ())
         text = msg("usage.no_option", lang, name=name)
-        return text + msg("usage.did_you_mean", lang, names=", ".join(possible)) if possible else text
+        return (
+            text + msg("usage.did_you_mean", lang, names=", ".join(possible)) if possible else text
+        )
     if isinstance(name, str) and _NEEDS_VALUE.search(str(getattr(exc, "message", ""))):
         return msg("usage.needs_value", lang, name=name)
     message = getattr(exc, "message", None)
@@ -44,9 +50,17 @@ def describe(exc: Exception, lang: Lang) -> str:
 def unknown_command(name: str, commands: Sequence[str], command_path: str) -> Problem:
     """``maturity scor``: the problem to report, with the commands it may have meant."""
     close = difflib.get_close_matches(name, commands)
-    suggestion = {lang: msg("usage.did_you_mean", lang, names=", ".join(repr(c) for c in close)) if close else "" for lang in LANGS}
+    suggestion = {
+        lang: msg("usage.did_you_mean", lang, names=", ".join(repr(c) for c in close))
+        if close
+        else ""
+        for lang in LANGS
+    }
     problem = Problem("usage.no_command", {"name": name, "suggestion": suggestion})
-    return Problem("cli.usage", {"problem": {lang: problem.text(lang) for lang in LANGS}, "command": command_path})
+    return Problem(
+        "cli.usage",
+        {"problem": {lang: problem.text(lang) for lang in LANGS}, "command": command_path},
+    )
 
 
 def _hint(exc: Exception) -> str | None:
@@ -71,5 +85,9 @@ def _detail(text: str, lang: Lang) -> str:
         choices = found["choices"].replace(", ", "、") if lang == "zh" else found["choices"]
         return msg("usage.not_one_of", lang, value=found["value"], choices=choices)
     if found := _BOUND.match(text):
-        return msg(f"usage.at_{'least' if found['side'] == 'greater' else 'most'}", lang, limit=found["limit"])
+        return msg(
+            f"usage.at_{'least' if found['side'] == 'greater' else 'most'}",
+            lang,
+            limit=found["limit"],
+        )
     return text

@@ -14,4 +14,11 @@ from maturity.excel.layout import COLUMN_NAMES, MAX_BYTES, SHEET_NAMES
 from maturity.excel.reader import WorkbookDocument, read_workbook
 from maturity.excel.writer import blank_workbook
 
-__all__ = ["COLUMN_NAMES", "MAX_BYTES", "SHEET_NAMES", "WorkbookDocument", "blank_workbook", "read_workbook"]
+__all__ = [
+    "COLUMN_NAMES",
+    "MAX_BYTES",
+    "SHEET_NAMES",
+    "WorkbookDocument",
+    "blank_workbook",
+    "read_workbook",
+]

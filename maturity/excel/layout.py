@@ -60,10 +60,14 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
     ProfileField("assessment.mode", MESSAGES["excel.field.mode"]),
     ProfileField("assessment.assessor.name", MESSAGES["excel.field.assessor_name"]),
     ProfileField("assessment.assessor.organisation", MESSAGES["excel.field.assessor_organisation"]),
-    ProfileField("assessment.assessor.accreditation", MESSAGES["excel.field.assessor_accreditation"]),
+    ProfileField(
+        "assessment.assessor.accreditation", MESSAGES["excel.field.assessor_accreditation"]
+    ),
     ProfileField("priorities", MESSAGES["excel.field.priorities"], "list"),
     ProfileField("format", MESSAGES["excel.field.format"], hidden=True),
     ProfileField("questionnaire.id", MESSAGES["excel.field.questionnaire_id"], hidden=True),
-    ProfileField("questionnaire.version", MESSAGES["excel.field.questionnaire_version"], hidden=True),
+    ProfileField(
+        "questionnaire.version", MESSAGES["excel.field.questionnaire_version"], hidden=True
+    ),
 )
 FIELD_KINDS: dict[str, FieldKind] = {f.key: f.kind for f in PROFILE_FIELDS}

@@ -22,7 +22,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from maturity.errors import InputError, Problem
-from maturity.excel.layout import COLUMN_NAMES, FIELD_KINDS, MAX_BYTES, PROFILE_VALUE_COLUMN, SHEET_NAMES, FieldKind, SheetKey
+from maturity.excel.layout import (
+    COLUMN_NAMES,
+    FIELD_KINDS,
+    MAX_BYTES,
+    PROFILE_VALUE_COLUMN,
+    SHEET_NAMES,
+    FieldKind,
+    SheetKey,
+)
 from maturity.i18n import phrase
 
 MAX_UNPACKED = 200 * 1024 * 1024  # declared size of all zip members together: refuses zip bombs
@@ -47,7 +55,9 @@ def _sheet_ref(title: str, cell: str) -> str:
     return f"{name}!{cell}"
 
 
-def _repeated(seen: dict[str, int], key: str, row: int, sheet: str, column: str) -> tuple[str, str] | None:
+def _repeated(
+    seen: dict[str, int], key: str, row: int, sheet: str, column: str
+) -> tuple[str, str] | None:
     """For a key met before: the cells of its first and of this row; the first time, None (and it is noted)."""
     if key in seen:
         return _sheet_ref(sheet, f"{column}{seen[key]}"), _sheet_ref(sheet, f"{column}{row}")
@@ -86,7 +96,9 @@ class WorkbookDocument:
         for size in range(len(names), 0, -1):
             key = ".".join(names[:size])
             if key in self.profile_rows:
-                return _sheet_ref(self.profile_sheet, f"{PROFILE_VALUE_COLUMN}{self.profile_rows[key]}")
+                return _sheet_ref(
+                    self.profile_sheet, f"{PROFILE_VALUE_COLUMN}{self.profile_rows[key]}"
+                )
             below = [row for name, row in self.profile_rows.items() if name.startswith(key + ".")]
             if below:
                 return _sheet_ref(self.profile_sheet, f"{PROFILE_VALUE_COLUMN}{min(below)}")
@@ -105,8 +117,12 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
     _check_archive(raw, display)
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on a damaged file
-        raise InputError([Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]) from None
+    except (
+        Exception
+    ) as exc:  # openpyxl raises anything from KeyError to XML errors on a damaged file
+        raise InputError(
+            [Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]
+        ) from None
     try:
         profile_ws, answers_ws = _find_sheet(wb, "profile"), _find_sheet(wb, "answers")
         found: tuple[tuple[SheetKey, Any], ...] = (("profile", profile_ws), ("answers", answers_ws))
@@ -116,13 +132,24 @@ def read_workbook(raw: bytes, display: str) -> WorkbookDocument:
         problems: list[Problem] = []
         warnings: list[Problem] = []
         data, profile_rows = _read_profile(profile_ws, display, problems)
-        answers, answer_rows, answer_columns = _read_answers(answers_ws, display, problems, warnings)
-    except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:  # read-only sheets are parsed only now
-        raise InputError([Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]) from None
+        answers, answer_rows, answer_columns = _read_answers(
+            answers_ws, display, problems, warnings
+        )
+    except (
+        SyntaxError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+    ) as exc:  # read-only sheets are parsed only now
+        raise InputError(
+            [Problem("excel.not_xlsx", {"reason": f"{type(exc).__name__}: {exc}"}, file=display)]
+        ) from None
     except ValueError as exc:  # openpyxl casts number cells with int()/float(): "NaN", 5,000 digits
         if not _raised_by_openpyxl(exc):
             raise
-        reason = _HUGE_NUMBER if "int_max_str_digits" in str(exc) else phrase("excel.reason.bad_number")
+        reason = (
+            _HUGE_NUMBER if "int_max_str_digits" in str(exc) else phrase("excel.reason.bad_number")
+        )
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)]) from None
     finally:
         wb.close()
@@ -153,8 +180,12 @@ def _raised_by_openpyxl(exc: BaseException) -> bool:
 def _check_archive(raw: bytes, display: str) -> None:
     """Refuse what openpyxl should never see: oversized files, non-zips, zip bombs."""
     if len(raw) > MAX_BYTES:
-        raise InputError([Problem("excel.too_large", {"size": len(raw), "limit": MAX_BYTES}, file=display)])
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: an old .xls, or an .xlsx encrypted with a password
+        raise InputError(
+            [Problem("excel.too_large", {"size": len(raw), "limit": MAX_BYTES}, file=display)]
+        )
+    if raw.startswith(
+        b"\xd0\xcf\x11\xe0"
+    ):  # OLE: an old .xls, or an .xlsx encrypted with a password
         reason = phrase("excel.reason.ole")
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)])
     try:
@@ -167,13 +198,19 @@ def _check_archive(raw: bytes, display: str) -> None:
         reason = phrase("excel.reason.no_workbook")
         raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)])
     if sum(m.file_size for m in members) > MAX_UNPACKED:
-        raise InputError([Problem("excel.unpacked_too_large", {"limit": MAX_UNPACKED}, file=display)])
+        raise InputError(
+            [Problem("excel.unpacked_too_large", {"limit": MAX_UNPACKED}, file=display)]
+        )
     _check_no_dtd(raw, display)
 
 
 # A DTD is where entity bombs (billion laughs) and external entities (XXE) live; Excel and WPS never
 # write one. Refused in any encoding expat reads, in every member (a sheet need not end in .xml).
-_DTD_MARKS = tuple(mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_MARKS = tuple(
+    mark.encode(enc)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be")
+)
 _OVERLAP = max(len(mark) for mark in _DTD_MARKS) - 1
 _CHUNK = 1 << 20
 
@@ -184,12 +221,22 @@ def _check_no_dtd(raw: bytes, display: str) -> None:
         for member in archive.infolist():
             try:
                 found = _has_dtd(archive, member)
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                EOFError,
+                NotImplementedError,
+                RuntimeError,
+            ) as exc:
                 # a damaged or encrypted member; openpyxl would fail on it later, with less to say
                 reason = f"{member.filename}: {type(exc).__name__}: {exc}"
-                raise InputError([Problem("excel.not_xlsx", {"reason": reason}, file=display)]) from None
+                raise InputError(
+                    [Problem("excel.not_xlsx", {"reason": reason}, file=display)]
+                ) from None
             if found:
-                raise InputError([Problem("excel.xml_dtd", {"part": member.filename}, file=display)])
+                raise InputError(
+                    [Problem("excel.xml_dtd", {"part": member.filename}, file=display)]
+                )
 
 
 def _has_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
@@ -223,14 +270,25 @@ def _missing_sheet(key: SheetKey, display: str) -> Problem:
     return Problem("excel.missing_sheet", {"zh_name": zh, "en_name": en}, file=display)
 
 
-def _rows(ws: Any, width: int, display: str, problems: list[Problem]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _rows(
+    ws: Any, width: int, display: str, problems: list[Problem]
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(row number, values) of the first MAX_ROWS rows; content below them is a problem."""
-    for number, values in enumerate(ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1):
+    for number, values in enumerate(
+        ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1
+    ):
         if number <= MAX_ROWS:
             yield number, tuple(values)
         elif not all(_blank(v) for v in values):
             where = _sheet_ref(ws.title, f"A{number}")
-            problems.append(Problem("excel.too_many_rows", {"sheet": ws.title, "limit": MAX_ROWS}, file=display, where=where))
+            problems.append(
+                Problem(
+                    "excel.too_many_rows",
+                    {"sheet": ws.title, "limit": MAX_ROWS},
+                    file=display,
+                    where=where,
+                )
+            )
             return
 
 
@@ -270,7 +328,11 @@ def _as_date(value: object) -> object:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and _SERIAL_2000 <= value < _SERIAL_2100:
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and _SERIAL_2000 <= value < _SERIAL_2100
+    ):
         converted = from_excel(value)  # a date serial in a cell not formatted as a date
         return converted.date() if isinstance(converted, dt.datetime) else _as_text(value)
     text = _as_text(value)
@@ -288,10 +350,17 @@ def _as_list(value: object) -> list[str]:
     return [part for part in re.split(r"[,，;；、\s]+", _as_text(value)) if part]
 
 
-_CONVERTERS: dict[FieldKind, Callable[[object], object]] = {"text": _as_text, "date": _as_date, "int": _as_int, "list": _as_list}
+_CONVERTERS: dict[FieldKind, Callable[[object], object]] = {
+    "text": _as_text,
+    "date": _as_date,
+    "int": _as_int,
+    "list": _as_list,
+}
 
 
-def _read_profile(ws: Any, display: str, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]]:
+def _read_profile(
+    ws: Any, display: str, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, int]]:
     data: dict[str, Any] = {}
     rows: dict[str, int] = {}
     for number, values in _rows(ws, 3, display, problems):
@@ -302,7 +371,14 @@ def _read_profile(ws: Any, display: str, problems: list[Problem]) -> tuple[dict[
             continue
         if again := _repeated(rows, key, number, ws.title, "C"):
             first, where = again
-            problems.append(Problem("excel.duplicate_field", {"field": key, "first": first}, file=display, where=where))
+            problems.append(
+                Problem(
+                    "excel.duplicate_field",
+                    {"field": key, "first": first},
+                    file=display,
+                    where=where,
+                )
+            )
             continue
         value = values[1] if len(values) > 1 else None
         if _blank(value):
@@ -346,23 +422,45 @@ def _read_answers(
                 return {}, {}, {}
             continue
 
-        cells = {name: values[index] if index < len(values) else None for name, index in columns.items()}
+        cells = {
+            name: values[index] if index < len(values) else None for name, index in columns.items()
+        }
         item_id = "" if _blank(cells["id"]) else _as_text(cells["id"])
         where = _sheet_ref(ws.title, f"{get_column_letter(columns['rating'] + 1)}{number}")
-        filled = [name for name in ("rating", "reason", "note", "evidence") if not _blank(cells.get(name))]
+        filled = [
+            name for name in ("rating", "reason", "note", "evidence") if not _blank(cells.get(name))
+        ]
         if not item_id:
             if filled:
-                warnings.append(Problem("excel.row_without_id", file=display, where=where, severity="warning"))
+                warnings.append(
+                    Problem("excel.row_without_id", file=display, where=where, severity="warning")
+                )
             continue
-        if again := _repeated(rows, item_id, number, ws.title, get_column_letter(columns["id"] + 1)):
+        if again := _repeated(
+            rows, item_id, number, ws.title, get_column_letter(columns["id"] + 1)
+        ):
             first, at = again
-            problems.append(Problem("excel.duplicate_id", {"id": item_id, "first": first}, file=display, where=at))
+            problems.append(
+                Problem(
+                    "excel.duplicate_id", {"id": item_id, "first": first}, file=display, where=at
+                )
+            )
             continue
         if "rating" not in filled:
             if filled:
-                warnings.append(Problem("excel.rating_missing", {"id": item_id}, file=display, where=where, severity="warning"))
+                warnings.append(
+                    Problem(
+                        "excel.rating_missing",
+                        {"id": item_id},
+                        file=display,
+                        where=where,
+                        severity="warning",
+                    )
+                )
             continue  # blank rating: unanswered, like an empty value in YAML
-        answers[item_id] = _answer(cells["rating"], cells.get("reason"), cells.get("note"), cells.get("evidence"))
+        answers[item_id] = _answer(
+            cells["rating"], cells.get("reason"), cells.get("note"), cells.get("evidence")
+        )
     if columns is None:  # an empty sheet
         _has_key_columns({}, ws.title, display, problems)
         return {}, {}, {}
@@ -370,11 +468,20 @@ def _read_answers(
     return answers, rows, letters
 
 
-def _has_key_columns(columns: dict[str, int], title: str, display: str, problems: list[Problem]) -> bool:
+def _has_key_columns(
+    columns: dict[str, int], title: str, display: str, problems: list[Problem]
+) -> bool:
     missing = [key for key in ("id", "rating") if key not in columns]
     for key in missing:
         column = phrase(f"excel.column.{key}")
-        problems.append(Problem("excel.missing_column", {"column": column}, file=display, where=_sheet_ref(title, "A1")))
+        problems.append(
+            Problem(
+                "excel.missing_column",
+                {"column": column},
+                file=display,
+                where=_sheet_ref(title, "A1"),
+            )
+        )
     return not missing
 
 
@@ -392,7 +499,11 @@ def _answer(rating: object, reason: object, note: object, evidence: object) -> o
         long["reason"] = _as_text(reason)
     if not _blank(note):
         long["note"] = _as_text(note)
-    items = [] if _blank(evidence) else [part.strip() for part in re.split(r"[;；\n]", _as_text(evidence)) if part.strip()]
+    items = (
+        []
+        if _blank(evidence)
+        else [part.strip() for part in re.split(r"[;；\n]", _as_text(evidence)) if part.strip()]
+    )
     if items:
         long["evidence"] = items
     value = _rating(rating)

@@ -64,7 +64,9 @@ _MODES: dict[str, tuple[str, str]] = {
 }
 
 # rating key -> the Chinese label the answer schema accepts for it
-_ZH_RATING: dict[str, str] = {key: label for label, key in RATING_ALIASES.items() if not label.isascii()}
+_ZH_RATING: dict[str, str] = {
+    key: label for label, key in RATING_ALIASES.items() if not label.isascii()
+}
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -88,7 +90,9 @@ def _t(pair: tuple[str, str], lang: Lang) -> str:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> bytes:
+def blank_workbook(
+    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+) -> bytes:
     """An .xlsx answer workbook for ``questionnaire`` with every applicable item left blank."""
     wb = Workbook()
     wb.properties.creator = "maturity"
@@ -97,7 +101,9 @@ def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseTyp
     guide = wb.active
     guide.title = _t(SHEET_NAMES["guide"], lang)
     _write_guide(guide, questionnaire, lang, kind)
-    _write_profile(wb.create_sheet(_t(SHEET_NAMES["profile"], lang)), questionnaire, lang, kind, today)
+    _write_profile(
+        wb.create_sheet(_t(SHEET_NAMES["profile"], lang)), questionnaire, lang, kind, today
+    )
     _write_answers(wb.create_sheet(_t(SHEET_NAMES["answers"], lang)), questionnaire, lang, kind)
     out = io.BytesIO()
     wb.save(out)
@@ -106,9 +112,19 @@ def blank_workbook(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseTyp
 
 def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
     header = questionnaire.header
-    about = msg("excel.guide.about", lang, id=header.id, version=header.version, type=TYPE_NAMES[kind].get(lang))
+    about = msg(
+        "excel.guide.about",
+        lang,
+        id=header.id,
+        version=header.version,
+        type=TYPE_NAMES[kind].get(lang),
+    )
     # (values, bold); a single value spans the three columns
-    lines: list[tuple[tuple[str, ...], bool]] = [((header.name.get(lang),), True), ((about,), False), ((), False)]
+    lines: list[tuple[tuple[str, ...], bool]] = [
+        ((header.name.get(lang),), True),
+        ((about,), False),
+        ((), False),
+    ]
     lines.append(((msg("excel.guide.how", lang),), True))
     lines += [((step,), False) for step in _guide_steps(questionnaire, lang)]
     lines.append(((), False))
@@ -128,7 +144,13 @@ def _guide_steps(questionnaire: Questionnaire, lang: Lang) -> list[str]:
         "reason_col": _t(COLUMN_NAMES["reason"], lang),
     }
     third = "excel.guide.step3_quick" if questionnaire.quick else "excel.guide.step3_na"
-    keys = ("excel.guide.step1", "excel.guide.step2", third, "excel.guide.step4", "excel.guide.step5")
+    keys = (
+        "excel.guide.step1",
+        "excel.guide.step2",
+        third,
+        "excel.guide.step4",
+        "excel.guide.step5",
+    )
     return [msg(key, lang, **names) for key in keys]
 
 
@@ -139,14 +161,20 @@ def _guide_meanings(questionnaire: Questionnaire, lang: Lang) -> list[tuple[tupl
     if not questionnaire.quick:
         lines.append(((msg("excel.guide.enter", lang), meaning), True))
         for option in questionnaire.scale_options:
-            label = _ZH_RATING[option.key]  # what the drop-down offers, whatever the questionnaire calls it
+            label = _ZH_RATING[
+                option.key
+            ]  # what the drop-down offers, whatever the questionnaire calls it
             shown = msg("excel.guide.rating", lang, label=label, key=option.key)
             lines.append(((shown, _rating_meaning(option, lang)), False))
         lines.append(((), False))
     lines.append(((msg("excel.guide.level", lang), meaning), True))
     if questionnaire.quick:  # a quick-scan answer can be 0: below level 1
-        lines.append(((msg("excel.guide.level0", lang), msg("excel.guide.level0_meaning", lang)), False))
-    lines += [((lv.name.get(lang), lv.summary.get(lang)), False) for lv in questionnaire.header.levels]
+        lines.append(
+            ((msg("excel.guide.level0", lang), msg("excel.guide.level0_meaning", lang)), False)
+        )
+    lines += [
+        ((lv.name.get(lang), lv.summary.get(lang)), False) for lv in questionnaire.header.levels
+    ]
     return lines
 
 
@@ -156,7 +184,9 @@ def _rating_meaning(option: ScaleOption, lang: Lang) -> str:
     return option.help.get(lang) if lang == "zh" else f"{option.label.en} — {option.help.get(lang)}"
 
 
-def _write_lines(ws: Any, lines: list[tuple[tuple[str, ...], bool]], widths: dict[int, int]) -> None:
+def _write_lines(
+    ws: Any, lines: list[tuple[tuple[str, ...], bool]], widths: dict[int, int]
+) -> None:
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     for row, (values, bold) in enumerate(lines, start=1):
@@ -192,7 +222,11 @@ def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
     if key == "assessment.target_level":
         return sep.join(f"{lv.level} = {lv.name.get(lang)}" for lv in questionnaire.levels)
     if key == "priorities":
-        return msg("excel.hint.priorities", lang, names=sep.join(f"{k.value} = {KPI_NAMES[k].get(lang)}" for k in Kpi))
+        return msg(
+            "excel.hint.priorities",
+            lang,
+            names=sep.join(f"{k.value} = {KPI_NAMES[k].get(lang)}" for k in Kpi),
+        )
     return msg(_HINTS[key], lang) if key in _HINTS else ""
 
 
@@ -210,7 +244,9 @@ def _list_validation(values: Sequence[str], prompt: str, error: str) -> DataVali
     )
 
 
-def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> None:
+def _write_profile(
+    ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+) -> None:
     for col, pair in enumerate(_PROFILE_HEADER, start=1):
         cell = _cell(ws, 1, col, _t(pair, lang))
         cell.font = _BOLD
@@ -239,7 +275,9 @@ def _write_profile(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         if spec.kind == "date":
             value_cell.number_format = "yyyy-mm-dd"
         elif spec.kind in ("text", "list"):
-            value_cell.number_format = "@"  # text: stops Excel turning ids and certificate numbers into numbers
+            value_cell.number_format = (
+                "@"  # text: stops Excel turning ids and certificate numbers into numbers
+            )
         _cell(ws, row, 3, spec.key)
         hint = _profile_hint(spec.key, questionnaire, lang)
         _cell(ws, row, 4, hint or None).alignment = _WRAP
@@ -304,14 +342,20 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
     dv.add(f"{target}2:{target}{last}")
 
 
-def _answer_rows(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> Iterator[dict[str, str]]:
+def _answer_rows(
+    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
+) -> Iterator[dict[str, str]]:
     if questionnaire.quick:
         for question in questionnaire.questions:
             yield {
                 "id": question.id,
-                "subdomain": questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang),
+                "subdomain": questionnaire.subdomain(
+                    questionnaire.subdomain_of[question.id]
+                ).name.get(lang),
                 "question": question.question.get(lang),
-                "descriptors": "\n".join(f"{d.level} = {d.text.get(lang)}" for d in question.descriptors),
+                "descriptors": "\n".join(
+                    f"{d.level} = {d.text.get(lang)}" for d in question.descriptors
+                ),
             }
         return
     for req in questionnaire.applicable(kind):

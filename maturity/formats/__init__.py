@@ -35,7 +35,9 @@ def render_text(renderable: object, width: int = 120) -> str:
     from maturity.formats.console import safe_console
 
     buffer = io.StringIO()
-    safe_console(file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False).print(renderable)
+    safe_console(
+        file=buffer, width=width, color_system=None, force_terminal=False, markup=False, emoji=False
+    ).print(renderable)
     return buffer.getvalue()
 
 

@@ -75,13 +75,17 @@ class CsvWriter:
     """Flat rows with stable column ids (file, level, score, L1..L5, <sub-domain>.level, ...)."""
 
     def start(self, stream: IO[bytes]) -> None:
-        self.text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")  # BOM: Excel opens it as UTF-8
+        self.text = io.TextIOWrapper(
+            stream, encoding="utf-8-sig", newline=""
+        )  # BOM: Excel opens it as UTF-8
         self.writer: csv.DictWriter[str] | None = None
 
     def add(self, item: Scored) -> None:
         row = item.summary()
         if self.writer is None:
-            self.writer = csv.DictWriter(self.text, fieldnames=list(row), extrasaction="ignore", restval="")
+            self.writer = csv.DictWriter(
+                self.text, fieldnames=list(row), extrasaction="ignore", restval=""
+            )
             self.writer.writeheader()
         # text defused (OWASP CSV injection), numbers untouched
         self.writer.writerow({k: csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
@@ -103,7 +107,9 @@ class XlsxWriter:
 
         from maturity.excel.cells import text_row
 
-        self.row = text_row  # text as text cells: a name starting with "=" is no formula, ESC no crash
+        self.row = (
+            text_row  # text as text cells: a name starting with "=" is no formula, ESC no crash
+        )
         self.stream = stream
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet(msg("out.batch.results_sheet", self.lang))
@@ -119,7 +125,11 @@ class XlsxWriter:
 
     def finish(self, failures: list[Failed]) -> None:
         sheet = self.book.create_sheet(msg("out.batch.failures_sheet", self.lang))
-        sheet.append(self.row(sheet, [msg(key, self.lang) for key in ("col.file", "col.location", "col.problem")]))
+        sheet.append(
+            self.row(
+                sheet, [msg(key, self.lang) for key in ("col.file", "col.location", "col.problem")]
+            )
+        )
         for failed in failures:
             for problem in failed.problems:
                 where = problem.location().removeprefix(problem.file or "").lstrip(":")
@@ -147,10 +157,18 @@ class TableWriter:
     def finish(self, failures: list[Failed]) -> RenderableType:
         table = new_table(msg("out.batch.title", self.lang, count=len(self.rows)))
         for key in self.COLUMNS:
-            header = key if key.startswith("L") else self.labeller(key)  # L1..L5: the level scores, kept short
-            table.add_column(header, justify="left" if key in ("organisation", "file") else "right", overflow="fold")
+            header = (
+                key if key.startswith("L") else self.labeller(key)
+            )  # L1..L5: the level scores, kept short
+            table.add_column(
+                header,
+                justify="left" if key in ("organisation", "file") else "right",
+                overflow="fold",
+            )
         for row in self.rows:
-            table.add_row(*(_cell(row[k]) if k != "file" else Path(str(row[k])).name for k in self.COLUMNS))
+            table.add_row(
+                *(_cell(row[k]) if k != "file" else Path(str(row[k])).name for k in self.COLUMNS)
+            )
         return table
 
 

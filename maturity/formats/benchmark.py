@@ -29,7 +29,9 @@ class BenchmarkView:
     org_row: dict[str, Any] | None
     place: Standing | None
     snapshots: list[reference.Snapshot]
-    names: dict[str, str] = field(default_factory=dict)  # sub-domain id -> name, for the standing table
+    names: dict[str, str] = field(
+        default_factory=dict
+    )  # sub-domain id -> name, for the standing table
 
 
 class BenchmarkRenderer(Protocol):
@@ -74,10 +76,19 @@ class BenchmarkJson:
                 ],
                 "organisation": _organisation(view.org_row, view.place),
                 "reference": [
-                    {"id": s.id, "year": s.year, "shares": s.shares, "source": s.source, "status": s.status, "self_reported": True}
+                    {
+                        "id": s.id,
+                        "year": s.year,
+                        "shares": s.shares,
+                        "source": s.source,
+                        "status": s.status,
+                        "self_reported": True,
+                    }
                     for s in view.snapshots
                 ],
-                "portfolio_shares": reference.portfolio_shares(result.levels()) if result.organisations else None,
+                "portfolio_shares": reference.portfolio_shares(result.levels())
+                if result.organisations
+                else None,
             }
         )
 
@@ -95,7 +106,9 @@ def _organisation(org_row: dict[str, Any] | None, place: Standing | None) -> dic
         "score": org_row["score"],
         "cohort": place.cohort if place else None,
         "percentile": place.percentile if place else None,
-        "subdomains": {k: {"score": v[0], "share_below": v[1]} for k, v in place.subdomains.items()} if place else None,
+        "subdomains": {k: {"score": v[0], "share_below": v[1]} for k, v in place.subdomains.items()}
+        if place
+        else None,
     }
 
 
@@ -118,25 +131,58 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
     if not result.cohorts:
         return styled(msg("benchmark.none_shown", lang, min=MIN_COHORT), "yellow")
     key = msg(f"out.benchmark.by.{result.key.value}", lang)
-    table = new_table(msg("out.benchmark.cohorts_title", lang, key=key, count=result.organisations), msg("col.cohort", lang))
-    for column in (msg("col.organisations", lang), *(f"L{level}" for level in range(6)), msg("col.score_quartiles", lang)):
+    table = new_table(
+        msg("out.benchmark.cohorts_title", lang, key=key, count=result.organisations),
+        msg("col.cohort", lang),
+    )
+    for column in (
+        msg("col.organisations", lang),
+        *(f"L{level}" for level in range(6)),
+        msg("col.score_quartiles", lang),
+    ):
         table.add_column(column, justify="right")
     for c in result.cohorts:
         quartiles = f"{c.score.q1:.{PRECISION}f} / {c.score.median:.{PRECISION}f} / {c.score.q3:.{PRECISION}f}"
-        table.add_row(c.name, str(c.size), *(str(c.levels.get(level, 0)) for level in range(6)), quartiles)
+        table.add_row(
+            c.name, str(c.size), *(str(c.levels.get(level, 0)) for level in range(6)), quartiles
+        )
     return table
 
 
 def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lang: Lang) -> Table:
     cohort = next(c for c in view.result.cohorts if c.name == place.cohort)
-    table = new_table(msg("out.benchmark.standing_title", lang, organisation=org_row["organisation"], cohort=place.cohort), "")
+    table = new_table(
+        msg(
+            "out.benchmark.standing_title",
+            lang,
+            organisation=org_row["organisation"],
+            cohort=place.cohort,
+        ),
+        "",
+    )
     for key in ("col.this_organisation", "col.cohort_median", "col.share_below"):
         table.add_column(msg(key, lang), justify="right")
-    table.add_row(msg("col.total_score", lang), fmt_score(place.score), _coarse(cohort.score.median), f"{place.percentile:.0f}%")
+    table.add_row(
+        msg("col.total_score", lang),
+        fmt_score(place.score),
+        _coarse(cohort.score.median),
+        f"{place.percentile:.0f}%",
+    )
     for sub, (value, below) in place.subdomains.items():
         median = cohort.subdomains[sub].median if sub in cohort.subdomains else None
-        style = "green" if median is not None and value > median else "red" if median is not None and value < median else ""
-        table.add_row(view.names.get(sub, sub), styled(fmt_score(value), style), _coarse(median), f"{below:.0f}%")
+        style = (
+            "green"
+            if median is not None and value > median
+            else "red"
+            if median is not None and value < median
+            else ""
+        )
+        table.add_row(
+            view.names.get(sub, sub),
+            styled(fmt_score(value), style),
+            _coarse(median),
+            f"{below:.0f}%",
+        )
     return table
 
 
@@ -147,11 +193,16 @@ def _national(view: BenchmarkView, lang: Lang) -> Table:
     for label in (msg("col.bucket_low", lang), "L2", "L3", msg("col.bucket_high", lang)):
         table.add_column(label, justify="right")
     for snap in view.snapshots:
-        table.add_row(f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in BUCKETS))
+        table.add_row(
+            f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in BUCKETS)
+        )
     result = view.result
     if result.organisations:  # the organisations shown above, and no others
         shares = reference.portfolio_shares(result.levels())
-        table.add_row(msg("out.benchmark.portfolio", lang, count=result.organisations), *(f"{shares[b] * 100:.0f}%" for b in BUCKETS))
+        table.add_row(
+            msg("out.benchmark.portfolio", lang, count=result.organisations),
+            *(f"{shares[b] * 100:.0f}%" for b in BUCKETS),
+        )
     return table
 
 
@@ -166,7 +217,15 @@ def _national_note(view: BenchmarkView, lang: Lang) -> RenderableType | None:
     above = reference.share_at_or_above(latest, level)
     if not 0.5 <= above * 100 < 99.5:  # "about 100% are at level 1 or above" says nothing
         return None
-    return styled(msg("out.benchmark.national_share", lang, source=latest.id, share=f"{above * 100:.0f}", bucket=reference.bucket(level)))
+    return styled(
+        msg(
+            "out.benchmark.national_share",
+            lang,
+            source=latest.id,
+            share=f"{above * 100:.0f}",
+            bucket=reference.bucket(level),
+        )
+    )
 
 
 def _coarse(value: float | None) -> str:

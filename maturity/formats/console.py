@@ -24,7 +24,9 @@ class SafeConsole(Console):
         # plain strings (most table cells) are made visible before they are measured and laid out
         return super().render_str(printable(text), **options)
 
-    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
         # the last line of defence, for rich Text built elsewhere: nested renderables come through here too
         for segment in super().render(renderable, options):
             if segment.control:

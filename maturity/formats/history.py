@@ -45,7 +45,11 @@ class HistoryJson:
                 "organisation": c.new.organisation.name,
                 "dates": [c.old.assessment.date.isoformat(), c.new.assessment.date.isoformat()],
                 "level": {"before": c.old.level, "after": c.new.level, "delta": c.level_change},
-                "score": {"before": c.old.score, "after": c.new.score, "delta": round(c.score_change, 6)},
+                "score": {
+                    "before": c.old.score,
+                    "after": c.new.score,
+                    "delta": round(c.score_change, 6),
+                },
                 "levels": [_change(ch) for ch in c.levels],
                 "subdomains": [_change(ch) for ch in c.subdomains],
                 "plan_domains": [_change(ch) for ch in c.plan_domains],
@@ -84,7 +88,13 @@ class HistoryTable:
     def comparison(self, c: Comparison, lang: Lang) -> RenderableType:
         from rich.console import Group
 
-        return Group(_headline(c, lang), _levels(c, lang), _subdomains(c, lang), _plan_domains(c, lang), _requirements(c, lang))
+        return Group(
+            _headline(c, lang),
+            _levels(c, lang),
+            _subdomains(c, lang),
+            _plan_domains(c, lang),
+            _requirements(c, lang),
+        )
 
     def trend(self, points: Sequence[TrendPoint], lang: Lang) -> RenderableType:
         table = new_table(msg("out.trend.title", lang))
@@ -120,9 +130,14 @@ def _headline(c: Comparison, lang: Lang) -> Text:
     from rich.text import Text
 
     head = Text()
-    head.append(f"{c.new.organisation.name}: {c.old.assessment.date} → {c.new.assessment.date}\n", style="bold")
+    head.append(
+        f"{c.new.organisation.name}: {c.old.assessment.date} → {c.new.assessment.date}\n",
+        style="bold",
+    )
     head.append(msg("out.compare.level", lang, old=c.old.level, new=c.new.level))
-    head.append(msg("out.compare.score", lang, old=fmt_score(c.old.score), new=fmt_score(c.new.score)))
+    head.append(
+        msg("out.compare.score", lang, old=fmt_score(c.old.score), new=fmt_score(c.new.score))
+    )
     head.append_text(delta(c.score_change))
     return head
 
@@ -148,7 +163,12 @@ def _subdomains(c: Comparison, lang: Lang) -> Table:
     table = _changes_table(msg("out.compare.subdomains_title", lang), "col.subdomain", lang)
     for ch in c.subdomains:
         name = ch.name.get(lang) if ch.name else ch.key
-        table.add_row(name, f"{ch.level_before} → {ch.level_after}", f"{fmt_score(ch.before)} → {fmt_score(ch.after)}", delta(ch.delta))
+        table.add_row(
+            name,
+            f"{ch.level_before} → {ch.level_after}",
+            f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
+            delta(ch.delta),
+        )
     return table
 
 
@@ -156,14 +176,25 @@ def _plan_domains(c: Comparison, lang: Lang) -> Table:
     table = _changes_table(msg("out.plan_domains_title", lang), "col.domain", lang)
     for ch in c.plan_domains:
         name = PLAN_DOMAIN_NAMES[PlanDomain(ch.key)].get(lang)
-        table.add_row(name, f"{ch.level_before} → {ch.level_after}", f"{fmt_score(ch.before)} → {fmt_score(ch.after)}", delta(ch.delta))
+        table.add_row(
+            name,
+            f"{ch.level_before} → {ch.level_after}",
+            f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
+            delta(ch.delta),
+        )
     return table
 
 
 def _requirements(c: Comparison, lang: Lang) -> Table:
-    title = msg("out.compare.requirements_title", lang, improved=len(c.improved), regressed=len(c.regressed))
-    table = new_table(title, *(msg(key, lang) for key in ("col.requirement", "col.before", "col.now")))
+    title = msg(
+        "out.compare.requirements_title", lang, improved=len(c.improved), regressed=len(c.regressed)
+    )
+    table = new_table(
+        title, *(msg(key, lang) for key in ("col.requirement", "col.before", "col.now"))
+    )
     for rc in (*c.improved, *c.regressed):
         style = "green" if rc in c.improved else "red"
-        table.add_row(styled(rc.id, style), str(rc.rating_before or "–"), str(rc.rating_after or "–"))
+        table.add_row(
+            styled(rc.id, style), str(rc.rating_before or "–"), str(rc.rating_after or "–")
+        )
     return table

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 
 class QuestionnaireRenderer(Protocol):
-    def listing(self, found: Sequence[tuple[Questionnaire, Path]], lang: Lang) -> RenderableType | str: ...
+    def listing(
+        self, found: Sequence[tuple[Questionnaire, Path]], lang: Lang
+    ) -> RenderableType | str: ...
 
     def structure(self, q: Questionnaire, lang: Lang) -> RenderableType | str: ...
 
@@ -39,22 +41,38 @@ class QuestionnaireTable:
         columns = ("col.id", "col.version", "col.name", "col.items", "col.location")
         table = new_table(None, *(msg(key, lang) for key in columns), show_edge=False)
         for q, path in found:
-            table.add_row(q.id, q.version, q.header.name.get(lang), str(len(q.requirements) or len(q.questions)), str(path))
+            table.add_row(
+                q.id,
+                q.version,
+                q.header.name.get(lang),
+                str(len(q.requirements) or len(q.questions)),
+                str(path),
+            )
         return table
 
     def structure(self, q: Questionnaire, lang: Lang) -> RenderableType:
         """Elements, domains and sub-domains with the number of requirements per level."""
         from rich.text import Text
 
-        columns = ("col.element", "col.capability_domain", "col.capability_subdomain", "col.plan_domain")
-        table = new_table(f"{q.header.name.get(lang)} {q.version}", *(msg(key, lang) for key in columns))
+        columns = (
+            "col.element",
+            "col.capability_domain",
+            "col.capability_subdomain",
+            "col.plan_domain",
+        )
+        table = new_table(
+            f"{q.header.name.get(lang)} {q.version}", *(msg(key, lang) for key in columns)
+        )
         for header in (*(f"L{level}" for level in range(1, 6)), msg("col.total", lang)):
             table.add_column(header, justify="right")
         elements = {e.id: e for e in q.header.elements}
         domains = {d.id: d for d in q.header.domains}
         totals = [0] * 5
         for sub in q.subdomains:
-            counts = [sum(1 for r in q.requirements if q.subdomain_of[r.id] == sub.id and r.level == lv) for lv in range(1, 6)]
+            counts = [
+                sum(1 for r in q.requirements if q.subdomain_of[r.id] == sub.id and r.level == lv)
+                for lv in range(1, 6)
+            ]
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
             dom = domains[sub.domain]
             table.add_row(
@@ -66,5 +84,7 @@ class QuestionnaireTable:
                 str(sum(counts)),
             )
         table.add_section()
-        table.add_row(msg("col.total", lang), "", "", "", *(str(t) for t in totals), str(sum(totals)))
+        table.add_row(
+            msg("col.total", lang), "", "", "", *(str(t) for t in totals), str(sum(totals))
+        )
         return table

@@ -52,20 +52,36 @@ class ResultTable:
     def render(self, view: ResultView) -> RenderableType:
         from rich.console import Group
 
-        return Group(self._headline(view), self._levels(view), self._subdomains(view), self._plan(view), self._footer(view))
+        return Group(
+            self._headline(view),
+            self._levels(view),
+            self._subdomains(view),
+            self._plan(view),
+            self._footer(view),
+        )
 
     @staticmethod
     def _headline(view: ResultView) -> RenderableType:
         from rich.text import Text
 
         r, lang, header = view.result, view.lang, view.questionnaire.header
-        level_name, meaning = msg("out.result.below_level_1", lang), msg("out.result.below_level_1_meaning", lang)
+        level_name, meaning = (
+            msg("out.result.below_level_1", lang),
+            msg("out.result.below_level_1_meaning", lang),
+        )
         if r.level:
             lv = header.levels[r.level - 1]
             level_name, meaning = lv.name.get(lang), lv.summary.get(lang)
         text = Text()
-        text.append(f"{printable(r.organisation.name)}\n", style="bold")  # made visible before layout
-        text.append(msg("out.result.indicative_level" if r.method == "descriptors" else "out.result.level", lang))
+        text.append(
+            f"{printable(r.organisation.name)}\n", style="bold"
+        )  # made visible before layout
+        text.append(
+            msg(
+                "out.result.indicative_level" if r.method == "descriptors" else "out.result.level",
+                lang,
+            )
+        )
         text.append(f"{r.level} ({level_name})", style="bold green" if r.level else "bold yellow")
         text.append(msg("out.result.score", lang))
         text.append(fmt_score(r.score), style="bold")
@@ -78,11 +94,19 @@ class ResultTable:
     @staticmethod
     def _levels(view: ResultView) -> RenderableType:
         r, lang = view.result, view.lang
-        table = new_table(msg("out.result.levels_title", lang, gate=fmt_score(r.rules.gate)), msg("col.level", lang), msg("col.name", lang))
+        table = new_table(
+            msg("out.result.levels_title", lang, gate=fmt_score(r.rules.gate)),
+            msg("col.level", lang),
+            msg("col.name", lang),
+        )
         table.add_column(msg("col.score", lang), justify="right")
         table.add_column(msg("col.reached", lang))
         for ls, lv in zip(r.levels, view.questionnaire.header.levels, strict=True):
-            mark = styled(msg("out.result.reached", lang), "green") if ls.reached else styled(msg("out.result.not_reached", lang), "red")
+            mark = (
+                styled(msg("out.result.reached", lang), "green")
+                if ls.reached
+                else styled(msg("out.result.not_reached", lang), "red")
+            )
             table.add_row(str(ls.level), lv.name.get(lang), fmt_score(ls.score), mark)
         return table
 
@@ -90,10 +114,19 @@ class ResultTable:
     def _subdomains(view: ResultView) -> RenderableType:
         r, lang = view.result, view.lang
         table = new_table(msg("out.result.subdomains_title", lang), msg("col.subdomain", lang))
-        for column in (msg("col.level", lang), msg("col.score", lang), *(f"L{level}" for level in range(1, 6))):
+        for column in (
+            msg("col.level", lang),
+            msg("col.score", lang),
+            *(f"L{level}" for level in range(1, 6)),
+        ):
             table.add_column(column, justify="right")
         for sub in r.subdomains:
-            table.add_row(sub.name.get(lang), str(sub.level), fmt_score(sub.score), *(fmt_score(sub.scores[str(lv)]) for lv in range(1, 6)))
+            table.add_row(
+                sub.name.get(lang),
+                str(sub.level),
+                fmt_score(sub.score),
+                *(fmt_score(sub.scores[str(lv)]) for lv in range(1, 6)),
+            )
         return table
 
     @staticmethod
@@ -103,7 +136,12 @@ class ResultTable:
         for column in ("col.level", "col.score", "col.subdomain_count"):
             table.add_column(msg(column, lang), justify="right")
         for plan in r.plan_domains:
-            table.add_row(PLAN_DOMAIN_NAMES[plan.id].get(lang), str(plan.level), fmt_score(plan.score), str(len(plan.subdomains)))
+            table.add_row(
+                PLAN_DOMAIN_NAMES[plan.id].get(lang),
+                str(plan.level),
+                fmt_score(plan.score),
+                str(len(plan.subdomains)),
+            )
         return table
 
     @staticmethod
@@ -111,7 +149,9 @@ class ResultTable:
         from maturity.recommend import focus_subdomains
 
         r, lang, c = view.result, view.lang, view.result.counts
-        items = msg("out.result.questions" if r.method == "descriptors" else "out.result.requirements", lang)
+        items = msg(
+            "out.result.questions" if r.method == "descriptors" else "out.result.requirements", lang
+        )
         answered = msg(
             "out.result.answered",
             lang,
@@ -121,9 +161,18 @@ class ResultTable:
             not_applicable=c.not_applicable,
             unanswered=c.unanswered,
         )
-        end = msg("out.result.not_asked", lang, count=c.not_asked) if c.not_asked else msg("out.result.answered_end", lang)
+        end = (
+            msg("out.result.not_asked", lang, count=c.not_asked)
+            if c.not_asked
+            else msg("out.result.answered_end", lang)
+        )
         rules = msg(
-            "out.result.rules", lang, id=r.rules.id, version=r.rules.version, rule=r.rules.total_score_rule, sha256=r.rules.sha256[:12]
+            "out.result.rules",
+            lang,
+            id=r.rules.id,
+            version=r.rules.version,
+            rule=r.rules.total_score_rule,
+            sha256=r.rules.sha256[:12],
         )
         lines = [answered + end, rules]
         if r.method == "descriptors":

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 class TemplateRenderer(Protocol):
-    def render(self, q: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> str | bytes: ...
+    def render(
+        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+    ) -> str | bytes: ...
 
 
 class TemplateFormat(StrEnum):

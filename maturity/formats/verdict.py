@@ -15,7 +15,12 @@ if TYPE_CHECKING:
     from maturity.verify import Verdict
 
 # outcome -> mark and colour (the values of maturity.verify.Outcome: imported here, verify would load the scoring)
-MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "untrusted": ("!", "yellow"), "skipped": ("–", "dim")}
+MARKS = {
+    "passed": ("✓", "green"),
+    "failed": ("✗", "red"),
+    "untrusted": ("!", "yellow"),
+    "skipped": ("–", "dim"),
+}
 
 
 class VerdictRenderer(Protocol):
@@ -40,8 +45,15 @@ class VerdictTable:
         table = new_table(None, show_header=False, box=None, pad_edge=False)
         for check in verdict.checks:
             mark, style = MARKS[check.outcome]
-            table.add_row(styled(mark, style), msg(f"out.verify.{check.name}", lang), check.message.text(lang))
-        return Group(table, styled(msg(summary_key(verdict), lang), _SUMMARY_STYLE.get(verdict.exit_code, "bold red")))
+            table.add_row(
+                styled(mark, style), msg(f"out.verify.{check.name}", lang), check.message.text(lang)
+            )
+        return Group(
+            table,
+            styled(
+                msg(summary_key(verdict), lang), _SUMMARY_STYLE.get(verdict.exit_code, "bold red")
+            ),
+        )
 
 
 _SUMMARY_STYLE = {ExitCode.OK: "bold green", ExitCode.UNTRUSTED: "bold yellow"}

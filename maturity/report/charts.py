@@ -46,20 +46,37 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     for ring in range(1, 6):
-        ring_points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, ring) for i in range(n)))
-        parts.append(f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
+        ring_points = " ".join(
+            f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, ring) for i in range(n))
+        )
+        parts.append(
+            f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="0.8"/>'
+        )
         x, y = point(0, ring)
-        parts.append(f'<text x="{_fmt(x + 3)}" y="{_fmt(y - 2)}" font-size="9" fill="#57606a">{ring}</text>')
+        parts.append(
+            f'<text x="{_fmt(x + 3)}" y="{_fmt(y - 2)}" font-size="9" fill="#57606a">{ring}</text>'
+        )
     for i in range(n):
         x, y = point(i, 5)
-        parts.append(f'<line x1="{_fmt(cx)}" y1="{_fmt(cy)}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="{GRID}" stroke-width="0.6"/>')
-    for values, colour, opacity in (([s.target for s in spokes], TARGET, "0.08"), ([s.value for s in spokes], CURRENT, "0.25")):
-        poly = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, v) for i, v in enumerate(values)))
-        parts.append(f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" stroke="{colour}" stroke-width="1.6"/>')
+        parts.append(
+            f'<line x1="{_fmt(cx)}" y1="{_fmt(cy)}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="{GRID}" stroke-width="0.6"/>'
+        )
+    for values, colour, opacity in (
+        ([s.target for s in spokes], TARGET, "0.08"),
+        ([s.value for s in spokes], CURRENT, "0.25"),
+    ):
+        poly = " ".join(
+            f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, v) for i, v in enumerate(values))
+        )
+        parts.append(
+            f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" stroke="{colour}" stroke-width="1.6"/>'
+        )
     for i, spoke in enumerate(spokes):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         lx, ly = cx + (radius + 16) * math.cos(angle), cy + (radius + 16) * math.sin(angle)
-        anchor = "middle" if abs(math.cos(angle)) < 0.05 else "start" if math.cos(angle) > 0 else "end"
+        anchor = (
+            "middle" if abs(math.cos(angle)) < 0.05 else "start" if math.cos(angle) > 0 else "end"
+        )
         dy = 4 if abs(math.sin(angle)) < 0.9 else (10 if math.sin(angle) > 0 else -4)
         parts.append(
             f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="11" text-anchor="{anchor}" fill="#24292f">{escape(spoke.label)}</text>'
@@ -70,9 +87,15 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
             )
     ly = size + 12
     parts.append(f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>')
-    parts.append(f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>')
-    parts.append(f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" fill-opacity="0.5"/>')
-    parts.append(f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>')
+    parts.append(
+        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>'
+    )
+    parts.append(
+        f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" fill-opacity="0.5"/>'
+    )
+    parts.append(
+        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -89,19 +112,29 @@ def bars(items: Sequence[Bar], title: str, target: float | None, width: int = 56
     left, right, row = 150, 40, 34
     height = 30 + row * len(items) + 24
     scale = (width - left - right) / 5
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart bars" role="img" font-family="{FONT}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart bars" role="img" font-family="{FONT}">'
+    ]
     parts.append(f"<title>{escape(title)}</title>")
     for tick in range(6):
         x = left + tick * scale
-        parts.append(f'<line x1="{_fmt(x)}" y1="20" x2="{_fmt(x)}" y2="{height - 22}" stroke="{GRID}" stroke-width="0.6"/>')
-        parts.append(f'<text x="{_fmt(x)}" y="{height - 8}" font-size="10" text-anchor="middle" fill="#57606a">{tick}</text>')
+        parts.append(
+            f'<line x1="{_fmt(x)}" y1="20" x2="{_fmt(x)}" y2="{height - 22}" stroke="{GRID}" stroke-width="0.6"/>'
+        )
+        parts.append(
+            f'<text x="{_fmt(x)}" y="{height - 8}" font-size="10" text-anchor="middle" fill="#57606a">{tick}</text>'
+        )
     for i, item in enumerate(items):
         y = 26 + i * row
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end" fill="#24292f">{escape(item.label)}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end" fill="#24292f">{escape(item.label)}</text>'
+        )
         parts.append(
             f'<rect x="{left}" y="{y}" width="{_fmt(max(item.value, 0) * scale)}" height="20" fill="{CURRENT}" fill-opacity="0.8"/>'
         )
-        parts.append(f'<text x="{_fmt(left + item.value * scale + 4)}" y="{y + 15}" font-size="11" fill="#24292f">{item.value:.2f}</text>')
+        parts.append(
+            f'<text x="{_fmt(left + item.value * scale + 4)}" y="{y + 15}" font-size="11" fill="#24292f">{item.value:.2f}</text>'
+        )
     if target is not None:
         x = left + target * scale
         parts.append(

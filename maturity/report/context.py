@@ -208,7 +208,9 @@ class ReportView:
     next_level: LevelInfo | None
     next_score: float | None
     next_gap: float | None
-    target_gaps: tuple[tuple[int, float, float], ...]  # (level, score, shortfall to the gate) up to target
+    target_gaps: tuple[
+        tuple[int, float, float], ...
+    ]  # (level, score, shortfall to the gate) up to target
     levels: tuple[LevelRow, ...]
     subdomains: tuple[SubdomainRow, ...]
     plan_domains: tuple[PlanRow, ...]
@@ -256,7 +258,9 @@ def build_view(
     previous: AssessmentResult | None = None,
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the date."""
-    src = Source(result, questionnaire, answers, rules, translator, advise(result, questionnaire, target))
+    src = Source(
+        result, questionnaire, answers, rules, translator, advise(result, questionnaire, target)
+    )
     return ReportView(
         lang=translator.lang,
         generated=generated or dt.date.today(),
@@ -300,7 +304,9 @@ class Source:
     @cached_property
     def actions(self) -> tuple[ActionRow, ...]:
         """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share it."""
-        return tuple(_action_row(self, rank, action) for rank, action in enumerate(self.advice.actions, 1))
+        return tuple(
+            _action_row(self, rank, action) for rank, action in enumerate(self.advice.actions, 1)
+        )
 
     @cached_property
     def action_by_id(self) -> dict[str, ActionRow]:
@@ -346,7 +352,11 @@ def _action_row(src: Source, rank: int, action: Action) -> ActionRow:
         evidence=rec.evidence if rec else None,
         effort=EFFORT_NAMES[rec.effort] if rec else None,
         kpis=tuple(KPI_NAMES[k] for k in rec.kpis) if rec else (),
-        technologies=tuple(src.q.technologies[t].name for t in rec.technologies if t in src.q.technologies) if rec else (),
+        technologies=tuple(
+            src.q.technologies[t].name for t in rec.technologies if t in src.q.technologies
+        )
+        if rec
+        else (),
     )
 
 
@@ -417,13 +427,28 @@ def _results(src: Source) -> ResultFields:
     def subdomain_row(s: SubdomainResult) -> SubdomainRow:
         scores = tuple(s.scores[str(lv)] for lv in range(1, 6))
         plan_domain = PLAN_DOMAIN_NAMES[s.plan_domain]
-        return SubdomainRow(s.id, s.name, elements[s.element], domains[s.domain], plan_domain, s.level, s.score, scores)
+        return SubdomainRow(
+            s.id,
+            s.name,
+            elements[s.element],
+            domains[s.domain],
+            plan_domain,
+            s.level,
+            s.score,
+            scores,
+        )
 
     return ResultFields(
-        levels=tuple(LevelRow(ls.level, q.levels[ls.level - 1].name, ls.score, ls.reached) for ls in result.levels),
+        levels=tuple(
+            LevelRow(ls.level, q.levels[ls.level - 1].name, ls.score, ls.reached)
+            for ls in result.levels
+        ),
         subdomains=tuple(subdomain_row(s) for s in result.subdomains),
         plan_domains=tuple(
-            PlanRow(PLAN_DOMAIN_NAMES[p.id], p.level, p.score, tuple(src.names[s] for s in p.subdomains)) for p in result.plan_domains
+            PlanRow(
+                PLAN_DOMAIN_NAMES[p.id], p.level, p.score, tuple(src.names[s] for s in p.subdomains)
+            )
+            for p in result.plan_domains
         ),
     )
 
@@ -437,11 +462,19 @@ def _charts(src: Source) -> ChartFields:
     tr, goal = src.tr, src.advice.target
     bilingual = tr.lang == "bilingual"  # Chinese on the spoke, English beneath it
     spokes = [
-        charts.Spoke(s.name.zh if bilingual else tr.plain(s.name), s.name.en if bilingual else "", float(s.level), float(goal))
+        charts.Spoke(
+            s.name.zh if bilingual else tr.plain(s.name),
+            s.name.en if bilingual else "",
+            float(s.level),
+            float(goal),
+        )
         for s in src.result.subdomains
     ]
     legend = (tr.label_plain("current"), tr.label_plain("target") + f" ({goal})")
-    bars = [charts.Bar(tr.plain(PLAN_DOMAIN_NAMES[p.id]), p.score, p.level) for p in src.result.plan_domains]
+    bars = [
+        charts.Bar(tr.plain(PLAN_DOMAIN_NAMES[p.id]), p.score, p.level)
+        for p in src.result.plan_domains
+    ]
     return ChartFields(
         radar=charts.radar(spokes, tr.label_plain("radar_title"), legend),
         bars=charts.bars(bars, tr.label_plain("bars_title"), float(goal)),
@@ -450,10 +483,14 @@ def _charts(src: Source) -> ChartFields:
 
 def _gaps(src: Source) -> tuple[GapLevel, ...]:
     def group(sub: str, rows: tuple[RequirementResult, ...]) -> GapGroup:
-        return GapGroup(src.names[sub], tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in rows))
+        return GapGroup(
+            src.names[sub],
+            tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in rows),
+        )
 
     return tuple(
-        GapLevel(src.level_info(level), tuple(group(sub, rows) for sub, rows in subs.items())) for level, subs in src.advice.gaps.items()
+        GapLevel(src.level_info(level), tuple(group(sub, rows) for sub, rows in subs.items()))
+        for level, subs in src.advice.gaps.items()
     )
 
 
@@ -461,7 +498,9 @@ def _shortest(src: Source) -> ShortestView | None:
     path = src.advice.shortest
     if path is None:
         return None
-    return ShortestView(path.level, path.current, path.gate, path.reachable, src.rows_of(path.actions))
+    return ShortestView(
+        path.level, path.current, path.gate, path.reachable, src.rows_of(path.actions)
+    )
 
 
 class RoadmapFields(TypedDict):
@@ -471,8 +510,12 @@ class RoadmapFields(TypedDict):
 
 def _roadmap(src: Source) -> RoadmapFields:
     return RoadmapFields(
-        phases=tuple(_phase(src, number, phase) for number, phase in enumerate(src.advice.phases, 1)),
-        tiers=tuple(TierRow(key, needed, met) for key, needed, met in factory_tiers(src.result.level)),
+        phases=tuple(
+            _phase(src, number, phase) for number, phase in enumerate(src.advice.phases, 1)
+        ),
+        tiers=tuple(
+            TierRow(key, needed, met) for key, needed, met in factory_tiers(src.result.level)
+        ),
     )
 
 
@@ -488,7 +531,9 @@ def _phase(src: Source, number: int, phase: Phase) -> PhaseView:
         level=src.level_info(phase.level),
         actions=rows,
         groups=tuple(PhaseGroup(src.names[sub], tuple(ids)) for sub, ids in by_sub.items()),
-        efforts=tuple((name, sum(1 for r in rows if r.effort == name)) for name in EFFORT_NAMES.values()),
+        efforts=tuple(
+            (name, sum(1 for r in rows if r.effort == name)) for name in EFFORT_NAMES.values()
+        ),
         start_with=tuple(r for r in rows if r.effort == low)[:START_WITH],
     )
 
@@ -501,12 +546,20 @@ class AnnexFields(TypedDict):
 def _annexes(src: Source) -> AnnexFields:
     given: dict[str, Answer] = {k: v for k, v in src.answers.answers.items() if v is not None}
     requirements = src.result.requirements
-    na = tuple(NaRow(r.id, src.question(r.id), given[r.id].reason or "") for r in requirements if r.rating == "na" and r.id in given)
-    evidence: dict[str, EvidenceRow] = {}  # the first row of an id (a quick-scan answer may score several)
+    na = tuple(
+        NaRow(r.id, src.question(r.id), given[r.id].reason or "")
+        for r in requirements
+        if r.rating == "na" and r.id in given
+    )
+    evidence: dict[
+        str, EvidenceRow
+    ] = {}  # the first row of an id (a quick-scan answer may score several)
     for r in requirements:
         answer = given.get(r.id)
         if r.id not in evidence and answer is not None and (answer.evidence or answer.note):
-            evidence[r.id] = EvidenceRow(r.id, src.question(r.id), src.rating(r.rating), answer.note, answer.evidence)
+            evidence[r.id] = EvidenceRow(
+                r.id, src.question(r.id), src.rating(r.rating), answer.note, answer.evidence
+            )
     return AnnexFields(na_items=na, evidence=tuple(evidence.values()))
 
 
@@ -520,11 +573,31 @@ def _method(src: Source) -> MethodFields:
     rules, label = src.rules, src.tr.label_text
     scale = rules.scale
     parameters = (
-        ParameterRow(label("param_scale"), _scale_text(rules), scale.status if scale else "-", scale.source if scale else "-"),
-        ParameterRow(label("param_gate"), f"{rules.gate.value:g}", rules.gate.status, rules.gate.source),
-        ParameterRow(label("param_total_rule"), rules.total_score_rule.value, rules.total_score_rule.status, rules.total_score_rule.source),
-        ParameterRow(label("param_bands"), _bands_text(rules), rules.bands.status, rules.bands.source),
-        ParameterRow(label("param_weights"), "", rules.weights.status, rules.weights.source, _weights_text(src)),
+        ParameterRow(
+            label("param_scale"),
+            _scale_text(rules),
+            scale.status if scale else "-",
+            scale.source if scale else "-",
+        ),
+        ParameterRow(
+            label("param_gate"), f"{rules.gate.value:g}", rules.gate.status, rules.gate.source
+        ),
+        ParameterRow(
+            label("param_total_rule"),
+            rules.total_score_rule.value,
+            rules.total_score_rule.status,
+            rules.total_score_rule.source,
+        ),
+        ParameterRow(
+            label("param_bands"), _bands_text(rules), rules.bands.status, rules.bands.source
+        ),
+        ParameterRow(
+            label("param_weights"),
+            "",
+            rules.weights.status,
+            rules.weights.source,
+            _weights_text(src),
+        ),
     )
     return MethodFields(
         parameters=parameters,
@@ -537,7 +610,9 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
     c = compare(previous, src.result)
 
     def move(m: RequirementChange) -> RequirementMove:
-        return RequirementMove(m.id, src.question(m.id), src.rating(m.rating_before), src.rating(m.rating_after))
+        return RequirementMove(
+            m.id, src.question(m.id), src.rating(m.rating_before), src.rating(m.rating_after)
+        )
 
     return ProgressView(
         date_before=previous.assessment.date,
@@ -546,7 +621,14 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
         level_delta=c.level_change,
         score_delta=c.score_change,
         subdomains=tuple(
-            ProgressRow(ch.name or verbatim(ch.key), ch.level_before, ch.level_after, ch.before, ch.after, ch.delta or 0.0)
+            ProgressRow(
+                ch.name or verbatim(ch.key),
+                ch.level_before,
+                ch.level_after,
+                ch.before,
+                ch.after,
+                ch.delta or 0.0,
+            )
             for ch in c.subdomains
             if ch.delta
         ),

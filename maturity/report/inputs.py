@@ -39,8 +39,12 @@ class ReportInput:
     questionnaire: Questionnaire
     answers: AnswerFile
     rules: ScoringRules
-    signature: SignatureInfo | None = None  # set when the PDF will be signed: adds the signature page
-    previous: AssessmentResult | None = None  # the last assessment: adds "progress since the last assessment"
+    signature: SignatureInfo | None = (
+        None  # set when the PDF will be signed: adds the signature page
+    )
+    previous: AssessmentResult | None = (
+        None  # the last assessment: adds "progress since the last assessment"
+    )
 
 
 class ReportFormat(StrEnum):

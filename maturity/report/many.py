@@ -74,12 +74,17 @@ class _RenderFile:
         try:
             loaded, rules, result = self.assessor.assess(Path(job.source))
             data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
-            write_atomic(Path(job.target), render_report(data, s.fmt, s.lang, s.template_dirs, target=s.target))
+            write_atomic(
+                Path(job.target),
+                render_report(data, s.fmt, s.lang, s.template_dirs, target=s.target),
+            )
         except Exception as exc:  # one report must not stop the others
             return Done(job.source, None, failure(exc, job.source))
         return Done(job.source, job.target, [])
 
 
 def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Done]:
-    task = _RenderFile(Assessor(settings.catalog, settings.rules_path, strict=settings.strict), settings)
+    task = _RenderFile(
+        Assessor(settings.catalog, settings.rules_path, strict=settings.strict), settings
+    )
     yield from run_each(task, jobs, workers)

@@ -58,12 +58,20 @@ def locked_fetcher(roots: Sequence[Path]) -> Any:
             if parts.scheme == "file" and not parts.netloc:
                 # resolve() follows symlinks and removes '..', so nothing escapes the roots
                 path = Path(unquote(parts.path)).resolve()
-                if path.is_file() and any(path.is_relative_to(root) for root in allowed) and not shared_elsewhere(path):
+                if (
+                    path.is_file()
+                    and any(path.is_relative_to(root) for root in allowed)
+                    and not shared_elsewhere(path)
+                ):
                     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    body = read_bytes(path, max_bytes=MAX_ASSET_BYTES)  # a regular file, and not a huge one
+                    body = read_bytes(
+                        path, max_bytes=MAX_ASSET_BYTES
+                    )  # a regular file, and not a huge one
                     return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
             self.refused.append(url)
-            raise ValueError(f"refused to fetch {url}: only files from the template directories are allowed")
+            raise ValueError(
+                f"refused to fetch {url}: only files from the template directories are allowed"
+            )
 
     return LockedURLFetcher()
 
@@ -71,21 +79,36 @@ def locked_fetcher(roots: Sequence[Path]) -> Any:
 @functools.cache
 def cjk_font_available() -> bool:
     """Is a CJK font installed? The usual font folders first (fast), then fontconfig."""
-    for folder in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts", Path.home() / ".local/share/fonts"):
+    for folder in (
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".fonts",
+        Path.home() / ".local/share/fonts",
+    ):
         if folder.is_dir():
             for font in folder.rglob("*"):
-                if font.suffix.lower() in (".ttf", ".ttc", ".otf") and any(h in font.name.lower() for h in CJK_FONT_HINTS):
+                if font.suffix.lower() in (".ttf", ".ttc", ".otf") and any(
+                    h in font.name.lower() for h in CJK_FONT_HINTS
+                ):
                     return True
     if shutil.which("fc-list"):  # fonts installed elsewhere, known to fontconfig
         try:
-            listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=20, check=False).stdout
+            listed = subprocess.run(
+                ["fc-list", ":lang=zh", "family"],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=False,
+            ).stdout
             return bool(listed.strip())
         except (OSError, subprocess.SubprocessError):
             return False
     return False
 
 
-def html_to_pdf(html: str, roots: Sequence[Path], *, needs_cjk: bool = True) -> tuple[bytes, list[str]]:
+def html_to_pdf(
+    html: str, roots: Sequence[Path], *, needs_cjk: bool = True
+) -> tuple[bytes, list[str]]:
     """Render ``html``; returns the PDF bytes and the URLs that were refused.
 
     Title and author come from the HTML head (``<title>``, ``<meta name="author">``).
@@ -95,9 +118,15 @@ def html_to_pdf(html: str, roots: Sequence[Path], *, needs_cjk: bool = True) -> 
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango/GObject libraries missing
-        raise RenderError([Problem("report.no_weasyprint", {"reason": str(exc).splitlines()[0]})]) from None
+        raise RenderError(
+            [Problem("report.no_weasyprint", {"reason": str(exc).splitlines()[0]})]
+        ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = locked_fetcher(roots)
-    document = weasyprint.HTML(string=html, base_url=str(roots[0].resolve()) + "/", url_fetcher=fetcher)
-    pdf = document.write_pdf(custom_metadata=True)  # <meta name=maturity-level> lands in the PDF info
+    document = weasyprint.HTML(
+        string=html, base_url=str(roots[0].resolve()) + "/", url_fetcher=fetcher
+    )
+    pdf = document.write_pdf(
+        custom_metadata=True
+    )  # <meta name=maturity-level> lands in the PDF info
     return bytes(pdf), list(fetcher.refused)

@@ -51,11 +51,23 @@ RENDERERS: dict[ReportFormat, Renderer] = {
 
 
 def html(view: ReportView, translator: Translator, dirs: Sequence[Path]) -> str:
-    return render(dirs, "report.html.j2", view=view, tx=translator.tx, L=translator.label, Lp=translator.label_plain)
+    return render(
+        dirs,
+        "report.html.j2",
+        view=view,
+        tx=translator.tx,
+        L=translator.label,
+        Lp=translator.label_plain,
+    )
 
 
 def prepare(
-    data: ReportInput, lang: ReportLang, template_dirs: Sequence[Path] = (), *, target: int | None = None, generated: dt.date | None = None
+    data: ReportInput,
+    lang: ReportLang,
+    template_dirs: Sequence[Path] = (),
+    *,
+    target: int | None = None,
+    generated: dt.date | None = None,
 ) -> tuple[ReportView, Translator, list[Path]]:
     dirs = search_path(template_dirs)
     translator = Translator(lang, load_labels(dirs))
@@ -86,4 +98,13 @@ def render_report(
     return RENDERERS[fmt].render(view, translator, dirs)
 
 
-__all__ = ["RENDERERS", "HtmlRenderer", "MarkdownRenderer", "PdfRenderer", "Renderer", "html", "prepare", "render_report"]
+__all__ = [
+    "RENDERERS",
+    "HtmlRenderer",
+    "MarkdownRenderer",
+    "PdfRenderer",
+    "Renderer",
+    "html",
+    "prepare",
+    "render_report",
+]

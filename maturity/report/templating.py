@@ -56,7 +56,10 @@ def shared_elsewhere(real: Path) -> bool:
     """A file of a template pack that is also a hard link elsewhere: resolve() cannot tell where
     else, so it may be any file of the machine (``ln /etc/shadow pack/x.css``). The built-in
     templates are trusted as installed (an installer may hard-link them from its cache)."""
-    return not real.is_relative_to(builtin_dir("report_templates").resolve()) and real.stat().st_nlink > 1
+    return (
+        not real.is_relative_to(builtin_dir("report_templates").resolve())
+        and real.stat().st_nlink > 1
+    )
 
 
 # Labels the view-model reads (maturity/report/context.py), not a template. A pack's labels.yaml
@@ -119,7 +122,9 @@ def _fill(text: str, params: Mapping[str, object]) -> str:
         return _FORMATTER.vformat(text, (), params)
     except (KeyError, ValueError, IndexError) as exc:
         fields = ", ".join(f"{{{name}}}" for name in params)
-        raise InputError([Problem("template.placeholder", {"text": text, "bad": exc, "fields": fields})]) from None
+        raise InputError(
+            [Problem("template.placeholder", {"text": text, "bad": exc, "fields": fields})]
+        ) from None
 
 
 class Translator:
@@ -173,7 +178,9 @@ class ConfinedLoader(jinja2.BaseLoader):
     def __init__(self, dirs: Sequence[Path]) -> None:
         self.dirs = tuple(dirs)
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         from jinja2.loaders import split_template_path  # refuses '..' in template names
 
         name = "/".join(split_template_path(template))
@@ -181,7 +188,11 @@ class ConfinedLoader(jinja2.BaseLoader):
             real = confined(directory, name)
             if real is not None:
                 shown = str(directory / name)
-                return _template_text(real, shown), shown, functools.partial(_unchanged, real, real.stat().st_mtime)
+                return (
+                    _template_text(real, shown),
+                    shown,
+                    functools.partial(_unchanged, real, real.stat().st_mtime),
+                )
         raise jinja2.TemplateNotFound(template)
 
 
@@ -195,12 +206,18 @@ def _unchanged(path: Path, mtime: float) -> bool:
 def _template_text(path: Path, shown: str) -> str:
     raw = yamlio.read_bytes(path, shown)
     try:
-        if b"\x00" in raw:  # a NUL decodes as UTF-8 but means a binary file (an image saved as report.css)
-            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
+        if (
+            b"\x00" in raw
+        ):  # a NUL decodes as UTF-8 but means a binary file (an image saved as report.css)
+            raise UnicodeDecodeError(
+                "utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte"
+            )
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError([Problem("template.not_text", {"line": line}, file=shown, line=line)]) from None
+        raise InputError(
+            [Problem("template.not_text", {"line": line}, file=shown, line=line)]
+        ) from None
 
 
 def environment(dirs: Sequence[Path]) -> jinja2.Environment:
@@ -238,7 +255,14 @@ def render(dirs: Sequence[Path], template: str, **context: Any) -> str:
         raise InputError([Problem("file.missing", file=str(exc.name))]) from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(
-            [Problem("template.syntax", {"problem": exc.message or "?"}, file=exc.filename or exc.name, line=exc.lineno)]
+            [
+                Problem(
+                    "template.syntax",
+                    {"problem": exc.message or "?"},
+                    file=exc.filename or exc.name,
+                    line=exc.lineno,
+                )
+            ]
         ) from None
     except Exception as exc:  # a custom template may fail in any way; ours may not
         where = _failing_template(exc, dirs)
@@ -247,8 +271,12 @@ def render(dirs: Sequence[Path], template: str, **context: Any) -> str:
         from jinja2.exceptions import SecurityError
 
         key = "template.sandbox" if isinstance(exc, SecurityError) else "template.runtime"
-        problem = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-        raise InputError([Problem(key, {"problem": problem}, file=where[0], line=where[1])]) from None
+        problem = (
+            str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        )
+        raise InputError(
+            [Problem(key, {"problem": problem}, file=where[0], line=where[1])]
+        ) from None
 
 
 def _failing_template(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, int] | None:
@@ -260,5 +288,9 @@ def _failing_template(exc: BaseException, dirs: Sequence[Path]) -> tuple[str, in
     prefixes = [str(d).rstrip("/") + "/" for d in dirs]
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.startswith(tuple(prefixes)):
-            return None if frame.filename.startswith(prefixes[-1]) else (frame.filename, frame.lineno or 0)
+            return (
+                None
+                if frame.filename.startswith(prefixes[-1])
+                else (frame.filename, frame.lineno or 0)
+            )
     return None

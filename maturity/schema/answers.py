@@ -49,7 +49,12 @@ RATING_JSON_SCHEMA: dict[str, Any] = {
     ],
     "description": "full | most | partial | none | na, or the Chinese label (全部满足 | 大部分满足 | 部分满足 | 不满足 | 不适用)",
 }
-LEVEL_JSON_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 0, "maximum": 5, "description": "quick scan: the chosen level"}
+LEVEL_JSON_SCHEMA: dict[str, Any] = {
+    "type": "integer",
+    "minimum": 0,
+    "maximum": 5,
+    "description": "quick scan: the chosen level",
+}
 
 
 def normalise_rating(value: object) -> object:
@@ -67,10 +72,16 @@ class Answer(Frozen):
     rating: Annotated[
         Rating | Annotated[int, Field(ge=0, le=5)],
         WithJsonSchema({"anyOf": [RATING_JSON_SCHEMA, LEVEL_JSON_SCHEMA]}, mode="validation"),
-    ] = Field(description="full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan")
-    reason: str | None = Field(default=None, description="Why the requirement does not apply; required with na")
+    ] = Field(
+        description="full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan"
+    )
+    reason: str | None = Field(
+        default=None, description="Why the requirement does not apply; required with na"
+    )
     note: str | None = None
-    evidence: tuple[str, ...] = Field(default=(), description="Documents, records or files that prove the answer")
+    evidence: tuple[str, ...] = Field(
+        default=(), description="Documents, records or files that prove the answer"
+    )
 
     @classmethod
     def parse(cls, value: object) -> Answer:
@@ -88,7 +99,9 @@ class Answer(Frozen):
 # validating a file of hundreds of answers several times cheaper. The ratings are the schema's own
 # values, so the instances are built without running validation (tested equal to validated ones):
 # that keeps building a validator out of every start-up.
-_SHORT: dict[str | int, Answer] = {rating: Answer.model_construct(rating=rating) for rating in (*RATINGS, 0, 1, 2, 3, 4, 5)}
+_SHORT: dict[str | int, Answer] = {
+    rating: Answer.model_construct(rating=rating) for rating in (*RATINGS, 0, 1, 2, 3, 4, 5)
+}
 
 
 def expand_answer(value: Any) -> Any:
@@ -125,12 +138,16 @@ class QuestionnaireRef(Frozen):
     @classmethod
     def _version_text(cls, value: Any) -> Any:
         # ``version: 1.0`` is a float in YAML; accept it as the text the author meant.
-        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        return (
+            str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        )
 
 
 class Organisation(Frozen):
     name: str = Field(min_length=1)
-    type: EnterpriseType = Field(description="discrete or process manufacturing; selects weights and applicable items")
+    type: EnterpriseType = Field(
+        description="discrete or process manufacturing; selects weights and applicable items"
+    )
     industry: str | None = None
     region: str | None = None
     size: Literal["micro", "small", "medium", "large"] | None = None
@@ -140,7 +157,9 @@ class Organisation(Frozen):
 class Assessor(Frozen):
     name: str = Field(min_length=1)
     organisation: str | None = None
-    accreditation: str | None = Field(default=None, description="Accreditation or certificate id of the assessor")
+    accreditation: str | None = Field(
+        default=None, description="Accreditation or certificate id of the assessor"
+    )
 
 
 class Assessment(Frozen):
@@ -158,13 +177,18 @@ class Assessment(Frozen):
 class AnswerFile(Frozen):
     """An organisation's answers to one questionnaire."""
 
-    format: Literal["maturity-answers/1"] = Field(description="Format tag; always maturity-answers/1")
+    format: Literal["maturity-answers/1"] = Field(
+        description="Format tag; always maturity-answers/1"
+    )
     questionnaire: QuestionnaireRef
     organisation: Organisation
     assessment: Assessment
-    priorities: tuple[Kpi, ...] = Field(default=(), description="KPIs that matter most, most important first")
+    priorities: tuple[Kpi, ...] = Field(
+        default=(), description="KPIs that matter most, most important first"
+    )
     answers: dict[str, AnswerInput | None] = Field(
-        default_factory=dict, description="Answers keyed by requirement id; an id left blank counts as unanswered"
+        default_factory=dict,
+        description="Answers keyed by requirement id; an id left blank counts as unanswered",
     )
 
     @field_validator("answers", mode="before")
@@ -174,5 +198,6 @@ class AnswerFile(Frozen):
         return {k: expand_answer(v) for k, v in value.items()} if isinstance(value, dict) else value
 
     not_asked: tuple[str, ...] = Field(
-        default=(), description="Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered"
+        default=(),
+        description="Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered",
     )

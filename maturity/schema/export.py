@@ -21,6 +21,8 @@ MODELS: dict[str, type[BaseModel]] = {
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    schema = MODELS[name].model_json_schema(mode="validation" if name != "result" else "serialization")
+    schema = MODELS[name].model_json_schema(
+        mode="validation" if name != "result" else "serialization"
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

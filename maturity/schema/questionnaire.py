@@ -20,7 +20,9 @@ from maturity.schema.base import EnterpriseType, Frozen, PlanDomain, Text, broke
 
 LevelNo = Annotated[int, Field(ge=1, le=5)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
-REQUIREMENT_ID = re.compile(r"^(?P<sub>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\.(?P<level>[1-5])\.(?P<seq>\d{2})$")
+REQUIREMENT_ID = re.compile(
+    r"^(?P<sub>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\.(?P<level>[1-5])\.(?P<seq>\d{2})$"
+)
 
 
 class Level(Frozen):
@@ -80,13 +82,17 @@ class Descriptor(Frozen):
 
 
 class Requirement(Frozen):
-    id: str = Field(description="<subdomain>.<level>.<2-digit sequence>, e.g. production.planning.3.01")
+    id: str = Field(
+        description="<subdomain>.<level>.<2-digit sequence>, e.g. production.planning.3.01"
+    )
     level: LevelNo
     order: int
     applies_to: tuple[EnterpriseType, ...] = (EnterpriseType.discrete, EnterpriseType.process)
     statement: Text = Field(description="What the organisation has or does, as a plain statement")
     question: Text = Field(description="The question asked at the prompt, without jargon")
-    evidence: tuple[Text, ...] = Field(min_length=2, max_length=4, description="Things that prove it")
+    evidence: tuple[Text, ...] = Field(
+        min_length=2, max_length=4, description="Things that prove it"
+    )
 
 
 class Question(Frozen):
@@ -123,11 +129,15 @@ class QuestionnaireHeader(Frozen):
     id: Slug
     version: str = Field(min_length=1)
     kind: Literal["requirements", "quick"] = "requirements"
-    based_on: Slug | None = Field(default=None, description="Inherit the structure of this questionnaire")
+    based_on: Slug | None = Field(
+        default=None, description="Inherit the structure of this questionnaire"
+    )
     model: str = Field(description="The model this questionnaire encodes, e.g. GB/T 39116-2020")
     name: Text
     description: Text
-    default_rules: str = Field(description="File name in scoring_rules/ used when --rules is not given")
+    default_rules: str = Field(
+        description="File name in scoring_rules/ used when --rules is not given"
+    )
     levels: tuple[Level, ...] = ()
     answer_scale: AnswerScale | None = None
     elements: tuple[Element, ...] = ()

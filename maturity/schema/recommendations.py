@@ -24,9 +24,13 @@ class TechnologyFile(Frozen):
 
 class Recommendation(Frozen):
     requirement: str = Field(description="Id of the requirement this advice closes")
-    action: Text = Field(description="What to do, starting with a step the factory can take next week")
+    action: Text = Field(
+        description="What to do, starting with a step the factory can take next week"
+    )
     why: Text = Field(description="What the organisation gains")
-    evidence: Text = Field(description="What to produce so that the requirement can be shown as met")
+    evidence: Text = Field(
+        description="What to produce so that the requirement can be shown as met"
+    )
     effort: Effort
     kpis: tuple[Kpi, ...] = Field(min_length=1, max_length=3)
     technologies: tuple[TechId, ...] = ()

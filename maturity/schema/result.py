@@ -19,7 +19,9 @@ RESULT_FORMAT: Literal["maturity-result/1"] = "maturity-result/1"
 
 class LevelScore(Frozen):
     level: int
-    score: float | None = Field(description="Weighted score at this level; null when nothing there was scored")
+    score: float | None = Field(
+        description="Weighted score at this level; null when nothing there was scored"
+    )
     reached: bool = Field(description="score >= gate and every lower level reached")
 
 
@@ -28,7 +30,9 @@ class LevelSeries(Frozen):
 
     level: int = Field(description="Highest level reached consecutively (0-5)")
     score: float = Field(description="Total score on the 0-5 scale by the total-score rule")
-    scores: dict[str, float | None] = Field(description="Score at each level '1'..'5'; null where nothing applies")
+    scores: dict[str, float | None] = Field(
+        description="Score at each level '1'..'5'; null where nothing applies"
+    )
 
 
 class SubdomainResult(LevelSeries):
@@ -49,7 +53,9 @@ class RequirementResult(Frozen):
     subdomain: str
     level: int
     rating: str | None = Field(description="The answer given; null when unanswered")
-    value: float | None = Field(description="Satisfaction value; null for na (excluded from the mean)")
+    value: float | None = Field(
+        description="Satisfaction value; null for na (excluded from the mean)"
+    )
     answered: bool
 
 
@@ -72,8 +78,13 @@ class Counts(Frozen):
     requirements: int
     answered: int
     not_applicable: int
-    unanswered: int = Field(description="Items with no answer, including those not asked; each scores 0")
-    not_asked: int = Field(default=0, description="Items deliberately not asked (above target + 1 in an interactive assessment)")
+    unanswered: int = Field(
+        description="Items with no answer, including those not asked; each scores 0"
+    )
+    not_asked: int = Field(
+        default=0,
+        description="Items deliberately not asked (above target + 1 in an interactive assessment)",
+    )
 
 
 class AssessmentResult(Frozen):
@@ -86,7 +97,9 @@ class AssessmentResult(Frozen):
     level: int = Field(ge=0, le=5, description="The maturity level (0 = below level 1)")
     score: float = Field(ge=0, le=5, description="Total score S on the 0-5 scale")
     target_level: int | None
-    priorities: tuple[Kpi, ...] = Field(default=(), description="The organisation's KPI priorities, most important first")
+    priorities: tuple[Kpi, ...] = Field(
+        default=(), description="The organisation's KPI priorities, most important first"
+    )
     levels: tuple[LevelScore, ...]
     subdomains: tuple[SubdomainResult, ...]
     plan_domains: tuple[PlanDomainResult, ...]
@@ -95,5 +108,9 @@ class AssessmentResult(Frozen):
         description="Effective weight of each sub-domain at each level ('1'..'5') after renormalisation"
     )
     counts: Counts
-    scored_at: dt.date | None = Field(default=None, description="Assessment date the result refers to")
-    method: Literal["requirements", "descriptors"] = Field(default="requirements", description="How the rules scored the answers")
+    scored_at: dt.date | None = Field(
+        default=None, description="Assessment date the result refers to"
+    )
+    method: Literal["requirements", "descriptors"] = Field(
+        default="requirements", description="How the rules scored the answers"
+    )

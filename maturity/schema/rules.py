@@ -13,7 +13,9 @@ Status = Literal["verified", "corroborated", "secondary", "unverified", "project
 
 class Provenance(Frozen):
     source: str = Field(min_length=1, description="Where the value comes from")
-    status: Status = Field(description="How far the value has been checked against the standard text")
+    status: Status = Field(
+        description="How far the value has been checked against the standard text"
+    )
 
 
 class Scale(Provenance):
@@ -70,8 +72,12 @@ class ScoringRules(Frozen):
         description="requirements: rated requirements (GB/T 39117); descriptors: a quick scan's chosen levels"
     )
     name: Text
-    indicative: bool = Field(description="Results are labelled indicative (self-assessment, unverified parameters)")
-    scale: Scale | None = Field(default=None, description="Rating values; required by the requirements method")
+    indicative: bool = Field(
+        description="Results are labelled indicative (self-assessment, unverified parameters)"
+    )
+    scale: Scale | None = Field(
+        default=None, description="Rating values; required by the requirements method"
+    )
     gate: Gate
     total_score_rule: TotalScoreRule
     bands: Bands
@@ -80,7 +86,9 @@ class ScoringRules(Frozen):
     @field_validator("version", mode="before")
     @classmethod
     def _version_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        return (
+            str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        )
 
     @model_validator(mode="after")
     def _scale_for_requirements(self) -> ScoringRules:

@@ -45,14 +45,29 @@ Profile = set[tuple[str, str]] | None | Literal["done"]
 def assess(
     ctx: typer.Context,
     questionnaire: Annotated[
-        str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id: cmmm (full) or quick (15-minute scan).")
+        str,
+        typer.Argument(
+            metavar="QUESTIONNAIRE", help="Questionnaire id: cmmm (full) or quick (15-minute scan)."
+        ),
     ] = "cmmm",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Answer file to write (default: answers-<questionnaire>-<date>.yaml).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Answer file to write (default: answers-<questionnaire>-<date>.yaml).",
+            show_default=False,
+        ),
     ] = None,
-    resume: Annotated[Path | None, typer.Option("--resume", help="Continue an answer file where it stopped.", show_default=False)] = None,
-    all_levels: Annotated[bool, typer.Option("--all-levels", help="Ask every level, not only up to target + 1.")] = False,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", help="Continue an answer file where it stopped.", show_default=False
+        ),
+    ] = None,
+    all_levels: Annotated[
+        bool, typer.Option("--all-levels", help="Ask every level, not only up to target + 1.")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved after every answer."""
@@ -62,10 +77,14 @@ def assess(
     if sys.stdin is None or sys.stdin.closed:
         raise InputError([Problem("assess.no_input")])
     if isinstance(sys.stdin, io.TextIOWrapper):
-        sys.stdin.reconfigure(errors="surrogateescape")  # one bad byte must not make the rest unreadable
+        sys.stdin.reconfigure(
+            errors="surrogateescape"
+        )  # one bad byte must not make the rest unreadable
     console = out_console(markup=True)  # the interview escapes every text it shows
     if resume is not None:
-        draft, profile = _resumed(st, resume, questionnaire if _given(ctx, "questionnaire") else None)
+        draft, profile = _resumed(
+            st, resume, questionnaire if _given(ctx, "questionnaire") else None
+        )
     else:
         draft, profile = _new(st, questionnaire, output), None
     terminal = ConsoleIo(console)
@@ -96,7 +115,9 @@ def _resumed(st: State, path: Path, questionnaire: str | None) -> tuple[Draft, P
     return draft, {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")} | set(missing)
 
 
-def _run(st: State, interview: Interview, terminal: ConsoleIo, profile: Profile, resumed: bool) -> str:
+def _run(
+    st: State, interview: Interview, terminal: ConsoleIo, profile: Profile, resumed: bool
+) -> str:
     """The interview to its end ("done"), or to "quit"; Ctrl-C saves and stops (exit 130)."""
     try:
         if profile != "done":
@@ -107,7 +128,9 @@ def _run(st: State, interview: Interview, terminal: ConsoleIo, profile: Profile,
         if terminal.lines_read == 0:
             terminal.console.print()  # end the prompt's line before the error
             if not resumed:
-                interview.draft.path.unlink(missing_ok=True)  # nothing was answered: leave no stub behind
+                interview.draft.path.unlink(
+                    missing_ok=True
+                )  # nothing was answered: leave no stub behind
             raise InputError([Problem("assess.no_input")]) from None
         err_console().print(msg("assess.input_ended", st.lang))
         return "quit"
@@ -125,10 +148,14 @@ def _keep_comments(path: Path, lang: Lang) -> None:
     backup = path.with_name(path.name + ".bak")
     if not comments:
         return
-    if backup.is_symlink():  # written through, a link (even a dangling one) would put the copy elsewhere
+    if (
+        backup.is_symlink()
+    ):  # written through, a link (even a dangling one) would put the copy elsewhere
         raise InputError([Problem("assess.backup_symlink", {"path": str(backup)})])
     try:  # O_EXCL: an existing backup (an earlier resume's) is kept, and a link made meanwhile is not followed
-        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+        fd = os.open(
+            backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666
+        )
     except FileExistsError:
         return
     with os.fdopen(fd, "wb") as handle:
@@ -141,34 +168,69 @@ def _given(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name == "COMMANDLINE"
 
 
-def _resume(load: object, path: Path, questionnaire_id: str | None) -> tuple[Draft, list[tuple[str, str]]]:
+def _resume(
+    load: object, path: Path, questionnaire_id: str | None
+) -> tuple[Draft, list[tuple[str, str]]]:
     from maturity.draft import load_draft
     from maturity.questionnaire import Questionnaire
 
     assert callable(load)
     doc = yamlio.load(path)
     ref = doc.data.get("questionnaire") if isinstance(doc.data, dict) else None
-    qid = questionnaire_id or (ref.get("id") if isinstance(ref, dict) and isinstance(ref.get("id"), str) else "cmmm")
-    if questionnaire_id and isinstance(ref, dict) and isinstance(ref.get("id"), str) and ref["id"] != questionnaire_id:
+    qid = questionnaire_id or (
+        ref.get("id") if isinstance(ref, dict) and isinstance(ref.get("id"), str) else "cmmm"
+    )
+    if (
+        questionnaire_id
+        and isinstance(ref, dict)
+        and isinstance(ref.get("id"), str)
+        and ref["id"] != questionnaire_id
+    ):
         # naming the other questionnaire would end in "not installed": say what the file is for instead
         raise InputError(
-            [doc.problem("assess.resume_other", ("questionnaire", "id"), got=ref["id"], given=questionnaire_id, path=str(path))]
+            [
+                doc.problem(
+                    "assess.resume_other",
+                    ("questionnaire", "id"),
+                    got=ref["id"],
+                    given=questionnaire_id,
+                    path=str(path),
+                )
+            ]
         )
     questionnaire: Questionnaire = load(qid)
     return load_draft(path, questionnaire)
 
 
 def _saved(interview: Interview, lang: Lang) -> None:
-    total = len(interview.items) or len(interview.draft.questionnaire.item_ids(interview.draft.kind))
-    err_console().print(msg("assess.saved", lang, answered=interview.answered(), total=total, path=interview.draft.path))
+    total = len(interview.items) or len(
+        interview.draft.questionnaire.item_ids(interview.draft.kind)
+    )
+    err_console().print(
+        msg(
+            "assess.saved",
+            lang,
+            answered=interview.answered(),
+            total=total,
+            path=interview.draft.path,
+        )
+    )
 
 
 def _finish(st: State, interview: Interview, console: Console) -> None:
     path = interview.draft.path
     loaded, _, result = load_and_score(st, path, None, strict=False)
-    console.print(ResultFormat.table.to_format().render(ResultView(result, loaded.questionnaire, st.lang)), markup=False)
+    console.print(
+        ResultFormat.table.to_format().render(ResultView(result, loaded.questionnaire, st.lang)),
+        markup=False,
+    )
     if result.counts.not_asked:
         limit = min(5, (interview.draft.target or 4) + 1)
-        console.print(msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked), markup=False)
-    console.print(msg("assess.done", st.lang, path=path), markup=False)  # "[/]" in a path is no markup
+        console.print(
+            msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked),
+            markup=False,
+        )
+    console.print(
+        msg("assess.done", st.lang, path=path), markup=False
+    )  # "[/]" in a path is no markup
     console.print(msg("assess.next", st.lang, path=path), markup=False)

@@ -28,14 +28,33 @@ def benchmark_command(
     ctx: typer.Context,
     folder: Annotated[
         list[str],
-        typer.Argument(metavar="FILES", help="Answer files, directories or glob patterns: the peer group.", show_default=False),
+        typer.Argument(
+            metavar="FILES",
+            help="Answer files, directories or glob patterns: the peer group.",
+            show_default=False,
+        ),
     ],
-    by: Annotated[CohortKey, typer.Option("--by", help="Group organisations into cohorts by this field.")] = CohortKey.industry,
+    by: Annotated[
+        CohortKey, typer.Option("--by", help="Group organisations into cohorts by this field.")
+    ] = CohortKey.industry,
     org: Annotated[
-        Path | None, typer.Option("--org", metavar="FILE", help="Show where this organisation stands in its cohort.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--org",
+            metavar="FILE",
+            help="Show where this organisation stands in its cohort.",
+            show_default=False,
+        ),
     ] = None,
-    reference: Annotated[bool, typer.Option("--reference/--no-reference", help="Compare with the national self-diagnosis figures.")] = True,
-    format: Annotated[BenchmarkFormat, typer.Option("--format", "-f", help="Output format.")] = BenchmarkFormat.table,
+    reference: Annotated[
+        bool,
+        typer.Option(
+            "--reference/--no-reference", help="Compare with the national self-diagnosis figures."
+        ),
+    ] = True,
+    format: Annotated[
+        BenchmarkFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = BenchmarkFormat.table,
     rules: RulesOption = None,
     jobs: JobsOption = None,
     lang: LangOption = None,
@@ -51,16 +70,30 @@ def benchmark_command(
         org_row = summary_row(str(org), load_and_score(st, org, rules, strict=False)[2])
     place = peers.standing(rows, org_row, by) if org_row else None
     snapshots = _snapshots(st) if reference else []
-    names = _names(st) if place and format is BenchmarkFormat.table else {}  # JSON gives ids; cmmm is not read for it
-    show(st, format.to_format().render(BenchmarkView(result, org_row, place, snapshots, names), st.lang))
+    names = (
+        _names(st) if place and format is BenchmarkFormat.table else {}
+    )  # JSON gives ids; cmmm is not read for it
+    show(
+        st,
+        format.to_format().render(BenchmarkView(result, org_row, place, snapshots, names), st.lang),
+    )
     _notes(st, rows, result)
     if org_row is not None and place is None:
-        err_console().print(msg("benchmark.org_hidden", st.lang, cohort=peers.cohort_name(org_row, by), min=MIN_COHORT))
+        err_console().print(
+            msg(
+                "benchmark.org_hidden",
+                st.lang,
+                cohort=peers.cohort_name(org_row, by),
+                min=MIN_COHORT,
+            )
+        )
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
-def _score_all(st: State, inputs: list[str], rules: Path | None, jobs: int | None) -> tuple[list[dict[str, Any]], list[Failed]]:
+def _score_all(
+    st: State, inputs: list[str], rules: Path | None, jobs: int | None
+) -> tuple[list[dict[str, Any]], list[Failed]]:
     """The summary rows of the files that score; the others are reported (and make the exit code 3)."""
     from maturity import batch
     from maturity.parallel import default_jobs
@@ -86,7 +119,9 @@ def _notes(st: State, rows: list[dict[str, Any]], result: Benchmark) -> None:
     if result.hidden:
         err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
     if result.left_out:
-        err_console().print(msg("benchmark.left_out", st.lang, count=result.left_out, min=MIN_COHORT))
+        err_console().print(
+            msg("benchmark.left_out", st.lang, count=result.left_out, min=MIN_COHORT)
+        )
 
 
 def _snapshots(st: State) -> list[reference.Snapshot]:

@@ -22,9 +22,15 @@ def _result(st: State, path: Path, rules: Path | None) -> AssessmentResult:
 @app.command("compare")
 def compare_command(
     ctx: typer.Context,
-    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier answer file.", show_default=False)],
-    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later answer file.", show_default=False)],
-    format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.table,
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help="The earlier answer file.", show_default=False)
+    ],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="The later answer file.", show_default=False)
+    ],
+    format: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -42,9 +48,16 @@ def compare_command(
 def trend_command(
     ctx: typer.Context,
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILES", help="Answer files of one organisation, in any order.", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="FILES",
+            help="Answer files of one organisation, in any order.",
+            show_default=False,
+        ),
     ],
-    format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")] = HistoryFormat.table,
+    format: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:

@@ -23,14 +23,18 @@ from maturity.schema.base import EnterpriseType
 def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
     """List the questionnaires found on the search path."""
     st = state(ctx)
-    found = [(st.catalog.load(qid, advice=True), path) for qid, path in st.catalog.directories().items()]
+    found = [
+        (st.catalog.load(qid, advice=True), path) for qid, path in st.catalog.directories().items()
+    ]
     show(st, QuestionnaireFormat.table.to_format().listing(found, st.lang))
 
 
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")],
+    questionnaire: Annotated[
+        str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")
+    ],
     lang: LangOption = None,
 ) -> None:
     """Show a questionnaire's structure with the number of requirements per level."""
@@ -42,16 +46,26 @@ def show_command(
 @app.command()
 def template(
     ctx: typer.Context,
-    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")] = "cmmm",
+    questionnaire: Annotated[
+        str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")
+    ] = "cmmm",
     kind: Annotated[
-        EnterpriseType, typer.Option("--type", help="Enterprise type: only its applicable items are listed.")
+        EnterpriseType,
+        typer.Option("--type", help="Enterprise type: only its applicable items are listed."),
     ] = EnterpriseType.discrete,
     format: Annotated[
         TemplateFormat | None,
-        typer.Option("--format", "-f", help="yaml, or xlsx: an Excel workbook with drop-downs (default: from -o).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="yaml, or xlsx: an Excel workbook with drop-downs (default: from -o).",
+            show_default=False,
+        ),
     ] = None,
     output: OutputOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing output file.")
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Write a blank answer file (YAML, or an Excel workbook) with every requirement's question, level and evidence."""
@@ -60,7 +74,9 @@ def template(
     fmt = format or TemplateFormat.for_output(output)
     if output is not None and os.path.exists(output) and not force:
         raise InputError([Problem("cli.exists", {"path": str(output)})])
-    guard_output(output, (p for p in q.path.rglob("*") if p.is_file()))  # --force must not overwrite the questionnaire
+    guard_output(
+        output, (p for p in q.path.rglob("*") if p.is_file())
+    )  # --force must not overwrite the questionnaire
     if fmt is TemplateFormat.xlsx and output is None:
         raise InputError([Problem("template.xlsx_needs_output")])
     write_output(st, output, fmt.to_format().render(q, st.lang, kind, dt.date.today()))
@@ -77,7 +93,9 @@ class SchemaName(StrEnum):
 
 
 @app.command()
-def schema(name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="Which schema.")]) -> None:
+def schema(
+    name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="Which schema.")],
+) -> None:
     """Print the JSON Schema of a file format (for editors and people writing YAML by hand)."""
     from maturity.schema.export import json_schema
 

@@ -40,7 +40,11 @@ class ReportLangChoice(StrEnum):
 TargetOption = Annotated[
     int | None,
     typer.Option(
-        "--target", min=1, max=5, help="Target level to plan for (default: the answer file's, else the next level).", show_default=False
+        "--target",
+        min=1,
+        max=5,
+        help="Target level to plan for (default: the answer file's, else the next level).",
+        show_default=False,
     ),
 ]
 TemplateDirOption = Annotated[
@@ -54,7 +58,10 @@ TemplateDirOption = Annotated[
 PreviousOption = Annotated[
     Path | None,
     typer.Option(
-        "--previous", metavar="OLD.yaml", help="The organisation's previous answer file: adds progress since then.", show_default=False
+        "--previous",
+        metavar="OLD.yaml",
+        help="The organisation's previous answer file: adds progress since then.",
+        show_default=False,
     ),
 ]
 P12Option = Annotated[
@@ -72,15 +79,33 @@ P12Option = Annotated[
 def report(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE|DIR", help="Answer file (YAML or .xlsx), or a directory of them.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="FILE|DIR",
+            help="Answer file (YAML or .xlsx), or a directory of them.",
+            show_default=False,
+        ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Report file: .pdf, .html or .md.", show_default=False)],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Report file: .pdf, .html or .md.", show_default=False),
+    ],
     format: Annotated[
-        ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: from the file name).", show_default=False)
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the file name).",
+            show_default=False,
+        ),
     ] = None,
     lang: Annotated[
         ReportLangChoice | None,
-        typer.Option("--lang", help="Report language (default: $MATURITY_LANG, the locale, then zh).", show_default=False),
+        typer.Option(
+            "--lang",
+            help="Report language (default: $MATURITY_LANG, the locale, then zh).",
+            show_default=False,
+        ),
     ] = None,
     target: TargetOption = None,
     template_dir: TemplateDirOption = None,
@@ -88,7 +113,11 @@ def report(
     strict: StrictOption = False,
     previous: PreviousOption = None,
     sign: Annotated[
-        bool, typer.Option("--sign", help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.")
+        bool,
+        typer.Option(
+            "--sign",
+            help="Sign the PDF (PAdES) and embed the answers, result, rules and evidence manifest.",
+        ),
     ] = False,
     jobs: JobsOption = None,
     p12: P12Option = None,
@@ -106,10 +135,30 @@ def report(
             raise InputError([Problem("report.sign_one")])
         from maturity.report.many import Settings
 
-        many = Settings(format or ReportFormat.pdf, report_lang, tuple(template_dir or ()), st.catalog, rules, target, strict)
+        many = Settings(
+            format or ReportFormat.pdf,
+            report_lang,
+            tuple(template_dir or ()),
+            st.catalog,
+            rules,
+            target,
+            strict,
+        )
         report_many(st, file, output, many, jobs)
         return
-    one = OneReport(file, output, format, report_lang, target, tuple(template_dir or ()), rules, strict, previous, sign, p12)
+    one = OneReport(
+        file,
+        output,
+        format,
+        report_lang,
+        target,
+        tuple(template_dir or ()),
+        rules,
+        strict,
+        previous,
+        sign,
+        p12,
+    )
     report_one(st, one)
 
 
@@ -135,7 +184,9 @@ def report_one(st: State, r: OneReport) -> None:
         raise InputError([Problem("report.bad_target")])
     fmt = r.format or ReportFormat.from_path(r.output)
     require_parent(r.output)
-    credentials = _credentials(st, r, fmt)  # fail on the certificate before spending time on rendering
+    credentials = _credentials(
+        st, r, fmt
+    )  # fail on the certificate before spending time on rendering
     loaded, loaded_rules, result = load_and_score(st, r.file, r.rules, r.strict)
     if r.sign:  # before any warning: nothing is written
         from maturity.sign import check_names
@@ -151,7 +202,9 @@ def report_one(st: State, r: OneReport) -> None:
         rules=loaded_rules.rules,
         signature=signing[0] if signing else None,
     )
-    from maturity.report.render import render_report  # Jinja and the view-model: only when rendering
+    from maturity.report.render import (
+        render_report,
+    )  # Jinja and the view-model: only when rendering
 
     payload = render_report(data, fmt, r.lang, r.template_dirs, target=r.target)
     if credentials is not None and signing is not None:
@@ -174,14 +227,23 @@ def _credentials(st: State, r: OneReport, fmt: ReportFormat) -> Credentials | No
     return load_p12(r.p12, read_passphrase(st.lang))
 
 
-def _signing(st: State, loaded: LoadedAnswers, r: OneReport) -> tuple[SignatureInfo, bytes, list[str]]:
+def _signing(
+    st: State, loaded: LoadedAnswers, r: OneReport
+) -> tuple[SignatureInfo, bytes, list[str]]:
     """What the signature page shows and the manifest; evidence that is no file is named in a warning."""
     signing = signing_info(loaded, r.file)
     # evidence is read for the manifest: a report written over it would lose it
     guard_output(r.output, [r.file.resolve().parent / row.path for row in signing[0].evidence])
     if signing[2]:  # free-text evidence is fine; say what the manifest will not cover
         report_problems(
-            [Problem("sign.evidence_missing", {"count": len(signing[2]), "example": signing[2][0]}, severity="warning")], st.lang
+            [
+                Problem(
+                    "sign.evidence_missing",
+                    {"count": len(signing[2]), "example": signing[2][0]},
+                    severity="warning",
+                )
+            ],
+            st.lang,
         )
     return signing
 
@@ -211,12 +273,24 @@ def _sign(
     info, manifest, _ = signing
     attachments = [
         Attachment(ANSWERS, loaded.raw, "application/yaml", "answers as read by maturity"),
-        Attachment(RESULT, (result.model_dump_json(indent=2) + "\n").encode("utf-8"), "application/json", "maturity-result/1"),
-        Attachment(RULES, loaded_rules.raw, "application/yaml", f"scoring rules {loaded_rules.rules.id} {loaded_rules.rules.version}"),
+        Attachment(
+            RESULT,
+            (result.model_dump_json(indent=2) + "\n").encode("utf-8"),
+            "application/json",
+            "maturity-result/1",
+        ),
+        Attachment(
+            RULES,
+            loaded_rules.raw,
+            "application/yaml",
+            f"scoring rules {loaded_rules.rules.id} {loaded_rules.rules.version}",
+        ),
         Attachment(MANIFEST, manifest, "application/json", "sha256 of the evidence files"),
     ]
     stamp = stamp_text(result.level, result.score, info.answers_sha256)
-    signed = sign_pdf(pdf, credentials, attachments, reason="maturity assessment report", stamp_text=stamp)
+    signed = sign_pdf(
+        pdf, credentials, attachments, reason="maturity assessment report", stamp_text=stamp
+    )
     err_console().print(msg("sign.signed", st.lang, subject=printable_line(credentials.subject)))
     return signed
 
@@ -225,7 +299,12 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
     """What the signature page shows, the evidence manifest to embed, and the evidence entries not found as files."""
     from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, evidence_manifest, manifest_json
 
-    entries = [(req_id, item) for req_id, answer in loaded.answers.answers.items() if answer is not None for item in answer.evidence]
+    entries = [
+        (req_id, item)
+        for req_id, answer in loaded.answers.answers.items()
+        if answer is not None
+        for item in answer.evidence
+    ]
     files = evidence_manifest(entries, file.resolve().parent)
     info = SignatureInfo(
         answers_sha256=hashlib.sha256(loaded.raw).hexdigest(),
@@ -233,7 +312,11 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
         evidence=tuple(ManifestRow(f.requirement, f.path, f.sha256) for f in files),
     )
     found = {(f.requirement, f.path) for f in files}
-    return info, manifest_json(files), [item for req_id, item in entries if (req_id, item) not in found]
+    return (
+        info,
+        manifest_json(files),
+        [item for req_id, item in entries if (req_id, item) not in found],
+    )
 
 
 def template_files(template_dirs: list[Path]) -> list[Path]:
@@ -245,13 +328,17 @@ def template_files(template_dirs: list[Path]) -> list[Path]:
     return [folder / name for folder in template_dirs for name in names]
 
 
-def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None) -> None:
+def report_many(
+    st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None
+) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
     from maturity.batch import Failed, discover
     from maturity.parallel import default_jobs
     from maturity.report.many import plan_jobs, render_many
 
-    if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (os.path.exists(out_dir) and not os.path.isdir(out_dir)):
+    if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (
+        os.path.exists(out_dir) and not os.path.isdir(out_dir)
+    ):
         raise InputError([Problem("report.dir_output", {"path": str(out_dir)})])
     paths, failures = discover([str(folder)])
     if not paths:
@@ -261,7 +348,9 @@ def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError([Problem("output.dir_failed", {"path": str(out_dir), "reason": os_reason(exc)})]) from exc
+        raise InputError(
+            [Problem("output.dir_failed", {"path": str(out_dir), "reason": os_reason(exc)})]
+        ) from exc
     written = 0
     stderr = err_console()
     progress = progress_bar(stderr)
@@ -275,7 +364,9 @@ def report_many(st: State, folder: Path, out_dir: Path, settings: Settings, jobs
             progress.advance(task)
     for failed in failures:
         report_problems(failed.problems, st.lang)
-    stderr.print(msg("report.many_done", st.lang, written=written, failed=len(failures), path=out_dir))
+    stderr.print(
+        msg("report.many_done", st.lang, written=written, failed=len(failures), path=out_dir)
+    )
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
 
@@ -287,4 +378,6 @@ def _spare_inputs(jobs: list[Job], inputs: list[str | Path | None]) -> None:
     ids = {key: item for item in inputs if item is not None and (key := file_id(item)) is not None}
     for job in jobs:
         if (key := file_id(job.target)) in ids:
-            raise InputError([Problem("output.is_input", {"path": job.target, "input": str(ids[key])})])
+            raise InputError(
+                [Problem("output.is_input", {"path": job.target, "input": str(ids[key])})]
+            )

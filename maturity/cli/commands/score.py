@@ -12,7 +12,15 @@ import typer
 from maturity.answers import load_answers
 from maturity.assessment import Assessment, Assessor
 from maturity.atomic import atomic_stream, file_id
-from maturity.cli.app import State, app, err_console, out_console, progress_bar, report_problems, state
+from maturity.cli.app import (
+    State,
+    app,
+    err_console,
+    out_console,
+    progress_bar,
+    report_problems,
+    state,
+)
 from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption, StrictOption
 from maturity.cli.output import guard_output, require_parent, same_file, show
 from maturity.errors import ExitCode, InputError, Problem
@@ -37,9 +45,15 @@ def score(
     ctx: typer.Context,
     files: Annotated[
         list[str],
-        typer.Argument(metavar="FILES", help="Answer files, directories (searched recursively) or glob patterns.", show_default=False),
+        typer.Argument(
+            metavar="FILES",
+            help="Answer files, directories (searched recursively) or glob patterns.",
+            show_default=False,
+        ),
     ],
-    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="Output format.")] = BatchFormat.table,
+    format: Annotated[
+        BatchFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = BatchFormat.table,
     rules: RulesOption = None,
     strict: StrictOption = False,
     output: OutputOption = None,
@@ -48,14 +62,23 @@ def score(
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many files in parallel."""
     st = state(ctx)
-    one = len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
+    one = (
+        len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
+    )
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
         return
     score_many(st, files, format, rules, strict, output, jobs)
 
 
-def score_one(st: State, path: Path, format: ResultFormat, rules: Path | None, strict: bool, output: Path | None) -> None:
+def score_one(
+    st: State,
+    path: Path,
+    format: ResultFormat,
+    rules: Path | None,
+    strict: bool,
+    output: Path | None,
+) -> None:
     guard_output(output, [path, rules])
     loaded, _, result = load_and_score(st, path, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
@@ -63,7 +86,13 @@ def score_one(st: State, path: Path, format: ResultFormat, rules: Path | None, s
 
 
 def score_many(
-    st: State, inputs: list[str], fmt: BatchFormat, rules: Path | None, strict: bool, output: Path | None, jobs: int | None
+    st: State,
+    inputs: list[str],
+    fmt: BatchFormat,
+    rules: Path | None,
+    strict: bool,
+    output: Path | None,
+    jobs: int | None,
 ) -> None:
     """Many files in parallel: the output streams as they are scored, failures are listed at the end (exit 3)."""
     from maturity import batch  # the worker pool: only for many files
@@ -78,11 +107,22 @@ def score_many(
         require_parent(output)
     writer = fmt.writer(labeller(st.lang, _subdomain_names(st)), st.lang)
     with contextlib.ExitStack() as stack:
-        stream: IO[bytes] = stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer
+        stream: IO[bytes] = (
+            stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer
+        )
         writer.start(stream)
-        results = batch.run(paths, st.catalog, jobs=jobs or default_jobs(), rules_path=rules, strict=strict, want_json=fmt.needs_json)
+        results = batch.run(
+            paths,
+            st.catalog,
+            jobs=jobs or default_jobs(),
+            rules_path=rules,
+            strict=strict,
+            want_json=fmt.needs_json,
+        )
         scored = _write_all(st, results, len(paths), writer, failures)
-        _finish(writer, failures, stream, output)  # the output replaces the old file only once everything is written
+        _finish(
+            writer, failures, stream, output
+        )  # the output replaces the old file only once everything is written
     for failed in failures:
         report_problems(failed.problems, st.lang)
     err_console().print(msg("batch.summary", st.lang, scored=scored, failed=len(failures)))
@@ -96,12 +136,20 @@ def _subdomain_names(st: State) -> dict[str, Text]:
     """Readable sub-domain names for the column headers, from every questionnaire that loads."""
     names: dict[str, Text] = {}
     for qid in st.catalog.directories():
-        with contextlib.suppress(InputError):  # a broken questionnaire is reported by the files that use it
+        with contextlib.suppress(
+            InputError
+        ):  # a broken questionnaire is reported by the files that use it
             names.update({s.id: s.name for s in st.catalog.load(qid).subdomains})
     return names
 
 
-def _write_all(st: State, results: Iterable[Scored | Failed], total: int, writer: BatchWriter, failures: list[Failed]) -> int:
+def _write_all(
+    st: State,
+    results: Iterable[Scored | Failed],
+    total: int,
+    writer: BatchWriter,
+    failures: list[Failed],
+) -> int:
     """Each result into the writer as it comes, the failures aside; returns how many were scored."""
     from maturity.batch import Scored
 
@@ -118,7 +166,9 @@ def _write_all(st: State, results: Iterable[Scored | Failed], total: int, writer
     return scored
 
 
-def _finish(writer: BatchWriter, failures: list[Failed], stream: IO[bytes], output: Path | None) -> None:
+def _finish(
+    writer: BatchWriter, failures: list[Failed], stream: IO[bytes], output: Path | None
+) -> None:
     """The end of the output; the table is shown on the terminal, or written as text into the -o file."""
     shown = writer.finish(failures)
     if shown is None:
@@ -131,7 +181,9 @@ def _finish(writer: BatchWriter, failures: list[Failed], stream: IO[bytes], outp
         stream.write(render_text(shown, width=160).encode("utf-8"))
 
 
-def _spare_inputs(output: Path, inputs: list[str], rules: Path | None, paths: list[str]) -> list[str]:
+def _spare_inputs(
+    output: Path, inputs: list[str], rules: Path | None, paths: list[str]
+) -> list[str]:
     """Refuse an output that would replace an input, named or found in a folder or by a pattern; only
     last run's workbook, found again in the scanned folder (under any name), is skipped instead."""
     guard_output(output, [*inputs, rules])  # the ones named on the command line: always refused
@@ -155,13 +207,18 @@ def _previous_workbook(path: Path) -> bool:
             sheets = book.read("xl/workbook.xml").decode("utf-8", "replace").lower()
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
-    return not any(f'name="{name.lower()}"' in sheets for name in (*SHEET_NAMES["answers"], "answers"))
+    return not any(
+        f'name="{name.lower()}"' in sheets for name in (*SHEET_NAMES["answers"], "answers")
+    )
 
 
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Answer files to check.", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILES", help="Answer files to check.", show_default=False),
+    ],
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -177,7 +234,9 @@ def validate(
             continue
         report_problems(list(loaded.warnings), st.lang)
         if loaded.warnings:
-            err_console().print(msg("cli.file_ok_warnings", st.lang, file=path, count=len(loaded.warnings)))
+            err_console().print(
+                msg("cli.file_ok_warnings", st.lang, file=path, count=len(loaded.warnings))
+            )
         else:
             err_console().print(msg("cli.file_ok", st.lang, file=path))
     if bad:

@@ -30,7 +30,9 @@ def read_passphrase(lang: Lang, confirm: bool = False) -> bytes:
     if value is not None:
         try:
             return value.encode("utf-8")
-        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as surrogates; the prompt and keygen use UTF-8
+        except (
+            UnicodeEncodeError
+        ):  # bytes that are not UTF-8 arrive as surrogates; the prompt and keygen use UTF-8
             raise InputError([Problem("sign.passphrase_not_utf8")]) from None
     if not sys.stdin or not sys.stdin.isatty():
         raise InputError([Problem("sign.no_passphrase")])
@@ -43,11 +45,19 @@ def read_passphrase(lang: Lang, confirm: bool = False) -> bytes:
 @app.command()
 def keygen(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="PKCS#12 file to write; the certificate goes beside it as .pem.")] = Path(
-        "test-assessor.p12"
-    ),
-    name: Annotated[str, typer.Option("--name", help="Assessor name in the certificate.")] = "Test Assessor",
-    organisation: Annotated[str | None, typer.Option("--organisation", help="Assessor's organisation.", show_default=False)] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="PKCS#12 file to write; the certificate goes beside it as .pem."
+        ),
+    ] = Path("test-assessor.p12"),
+    name: Annotated[
+        str, typer.Option("--name", help="Assessor name in the certificate.")
+    ] = "Test Assessor",
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Assessor's organisation.", show_default=False),
+    ] = None,
     days: Annotated[int, typer.Option("--days", min=1, max=3650, help="Validity in days.")] = 365,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     lang: LangOption = None,
@@ -64,7 +74,9 @@ def keygen(
         raise InputError([Problem("keygen.pem_name")])
     pem = output.with_suffix(".pem")
     for path in (output, pem):
-        if os.path.exists(path) and not force:  # never raises: a name too long is reported on writing
+        if (
+            os.path.exists(path) and not force
+        ):  # never raises: a name too long is reported on writing
             raise InputError([Problem("cli.exists", {"path": str(path)})])
     require_parent(output)
     passphrase = read_passphrase(st.lang, confirm=True)
@@ -79,15 +91,24 @@ def keygen(
 @app.command()
 def verify(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="REPORT.pdf", help="Signed PDF report.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="REPORT.pdf", help="Signed PDF report.", show_default=False)
+    ],
     trust: Annotated[
         list[Path] | None,
-        typer.Option("--trust", metavar="CERT", help="Trusted certificate (PEM or DER), e.g. the assessor's or their CA's. Repeatable."),
+        typer.Option(
+            "--trust",
+            metavar="CERT",
+            help="Trusted certificate (PEM or DER), e.g. the assessor's or their CA's. Repeatable.",
+        ),
     ] = None,
     evidence_dir: Annotated[
         Path | None,
         typer.Option(
-            "--evidence-dir", metavar="DIR", help="Check evidence files in DIR against the embedded manifest.", show_default=False
+            "--evidence-dir",
+            metavar="DIR",
+            help="Check evidence files in DIR against the embedded manifest.",
+            show_default=False,
         ),
     ] = None,
     lang: LangOption = None,
