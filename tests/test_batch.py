@@ -22,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity import parallel
-from maturity.batch import discover, run
+from maturity.batch import Scored, discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.formats.batch import BatchFormat
@@ -77,11 +77,11 @@ def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) ->
     ]
     kinds = [type(r).__name__ for r in results]
     assert kinds == ["Failed", "Scored", "Scored", "Scored"]
-    scored = [r for r in results if type(r).__name__ == "Scored"]
+    scored = [r for r in results if isinstance(r, Scored)]
     assert [
         (r.summary()["organisation"], r.summary()["level"], round(r.summary()["score"], 6))
         for r in scored
-    ] == [  # type: ignore[union-attr]
+    ] == [
         ("江南精工传动有限公司", 2, 2.351667),
         ("北岭乳业有限公司", 2, 2.665833),
         ("江南精工传动有限公司", 2, 2.351667),

@@ -14,6 +14,7 @@ from maturity.answers import load_answers
 from maturity.cli import app
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
+from maturity.report.inputs import ReportLang
 from maturity.report.render import RENDERERS, prepare, render_report
 from maturity.rules import default_rules_path, load_rules
 from maturity.scoring import score
@@ -129,10 +130,10 @@ def test_the_advice_is_computed_once_per_report(
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "bilingual"])
-def test_html_golden(mini_answers: Path, lang: str) -> None:
+def test_html_golden(mini_answers: Path, lang: ReportLang) -> None:
     html = render_report(
         report_input(mini_answers, [MINI]), ReportFormat.html, lang, target=3, generated=FROZEN
-    ).decode("utf-8")  # type: ignore[arg-type]
+    ).decode("utf-8")
     html = html.replace(str(mini_answers.parent), "<tmp>")
     # the stylesheet is inlined verbatim from report_templates/report.css; the golden files pin the
     # document itself, so a style change does not rewrite them
