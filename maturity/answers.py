@@ -235,7 +235,8 @@ def _as(problem: Problem, severity: Severity) -> Problem:
 def diagnose(
     doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, Any] | None = None
 ) -> list[Problem]:
-    """Explain a failed validation of ``data`` (default: the document's): header problems from pydantic, answers one by one."""
+    """Explain a failed validation of ``data`` (default: the document's): header problems from
+    pydantic, answers one by one."""
     data = doc.data if data is None else data
     problems: list[Problem] = []
     header_only = {k: v for k, v in data.items() if k != "answers"}

@@ -298,7 +298,8 @@ def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTE
 
 
 def file_sha256(path: Path, display: str | None = None) -> tuple[str, int]:
-    """sha256 (hex) and size of a regular file, read in chunks: evidence may be larger than memory allows."""
+    """sha256 (hex) and size of a regular file, read in chunks: evidence may be larger than memory
+    allows."""
     name = display or str(path)
     digest = hashlib.sha256()
     size = 0

@@ -32,7 +32,8 @@ SIZES = ("micro", "small", "medium", "large")
 
 
 class Io(Protocol):
-    """Where the interview reads lines and shows screens. ``ask`` raises EOFError at end of input."""
+    """Where the interview reads lines and shows screens. ``ask`` raises EOFError at end of
+    input."""
 
     def ask(self, prompt: str) -> str: ...
 
@@ -47,8 +48,8 @@ class ConsoleIo:
     def ask(self, prompt: str) -> str:
         while True:
             line = self.console.input(f"[bold cyan]{escape(prompt)}[/]: ")
-            # stdin decodes with surrogateescape (see assess): bytes that are not UTF-8 arrive as lone
-            # surrogates, which YAML cannot store; ask for the line again instead of guessing
+            # stdin decodes with surrogateescape (see assess): bytes that are not UTF-8 arrive as
+            # lone surrogates, which YAML cannot store; ask for the line again instead of guessing
             if not any("\udc80" <= ch <= "\udcff" for ch in line):
                 break
             self.console.print(msg("assess.not_utf8", detect_lang(None)), style="yellow")
@@ -76,7 +77,8 @@ class Interview:
         optional: bool = False,
         error: str = "interview.need_value",
     ) -> T | None:
-        """Ask until ``parse`` accepts the line. Enter takes ``default``; an ``optional`` field may stay empty."""
+        """Ask until ``parse`` accepts the line. Enter takes ``default``; an ``optional`` field may
+        stay empty."""
         shown = f"{prompt} [{default}]" if default else prompt
         while True:
             raw = self.io.ask(shown).strip() or (default or "")
@@ -160,7 +162,8 @@ class Interview:
 
     # --- items ----------------------------------------------------------------------------
     def plan(self) -> None:
-        """Decide what to ask: everything up to target + 1, or all levels; record the rest as not asked."""
+        """Decide what to ask: everything up to target + 1, or all levels; record the rest as not
+        asked."""
         q, d = self.draft.questionnaire, self.draft
         ids = q.item_ids(d.kind)
         limit = 5 if self.all_levels or q.quick or d.target is None else min(5, d.target + 1)
@@ -394,7 +397,8 @@ def _numbers_in(prompt: str) -> str:
 
 
 class Reask(Exception):
-    """Raised by a parser to ask again with a specific message (a catalogue key, ``interview.*``)."""
+    """Raised by a parser to ask again with a specific message (a catalogue key,
+    ``interview.*``)."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)

@@ -257,7 +257,8 @@ def build_view(
     signature: SignatureInfo | None = None,
     previous: AssessmentResult | None = None,
 ) -> ReportView:
-    """Build everything the report shows. ``generated`` is injectable so tests can freeze the date."""
+    """Build everything the report shows. ``generated`` is injectable so tests can freeze the
+    date."""
     src = Source(
         result, questionnaire, answers, rules, translator, advise(result, questionnaire, target)
     )
@@ -303,7 +304,8 @@ class Source:
 
     @cached_property
     def actions(self) -> tuple[ActionRow, ...]:
-        """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share it."""
+        """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share
+        it."""
         return tuple(
             _action_row(self, rank, action) for rank, action in enumerate(self.advice.actions, 1)
         )
@@ -638,8 +640,8 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
 
 
 def _shown_gap(gate: float, score: float) -> float:
-    """Shortfall to the gate as the report prints it: from the score rounded to two decimals, so that
-    "scores 0.46; 0.34 short of the 0.80 gate" adds up on paper."""
+    """Shortfall to the gate as the report prints it: from the score rounded to two decimals, so
+    that "scores 0.46; 0.34 short of the 0.80 gate" adds up on paper."""
     return max(round(gate - round(score, 2), 2), 0.0)
 
 

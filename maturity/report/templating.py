@@ -240,8 +240,8 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
     env.filters["pct"] = lambda v: f"{v * 100:.1f}%"
-    # user text in Markdown (names, notes, evidence, reasons): no images, links or new blocks; "cell" is
-    # the older name, kept for templates in a --template-dir
+    # user text in Markdown (names, notes, evidence, reasons): no images, links or new blocks;
+    # "cell" is the older name, kept for templates in a --template-dir
     env.filters["md"] = env.filters["cell"] = markdown_text
     return env
 

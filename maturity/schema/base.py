@@ -28,8 +28,8 @@ RULE_ERROR = "maturity_rule"
 
 
 def broken_rule(key: str) -> PydanticCustomError:
-    """A model rule that the data breaks: a catalogue key (``rule.*``) that maturity.validation shows in the
-    reader's language; pydantic's own message is the English text."""
+    """A model rule that the data breaks: a catalogue key (``rule.*``) that maturity.validation
+    shows in the reader's language; pydantic's own message is the English text."""
     from maturity.i18n import MESSAGES  # i18n imports this module
 
     return PydanticCustomError(RULE_ERROR, MESSAGES[key][1], {"key": key})
