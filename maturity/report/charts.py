@@ -75,6 +75,16 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
             f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" '
             f'stroke="{colour}" stroke-width="1.6"/>'
         )
+    parts += _radar_labels(spokes, cx, cy, radius)
+    parts += _radar_legend(cx, size + 12, legend)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _radar_labels(spokes: Sequence[Spoke], cx: float, cy: float, radius: float) -> list[str]:
+    """Each sub-domain's name just outside the circle, anchored away from it."""
+    n = len(spokes)
+    parts: list[str] = []
     for i, spoke in enumerate(spokes):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         lx, ly = cx + (radius + 16) * math.cos(angle), cy + (radius + 16) * math.sin(angle)
@@ -91,20 +101,18 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
                 f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 11)}" font-size="8" '
                 f'text-anchor="{anchor}" fill="#57606a">{escape(spoke.sublabel)}</text>'
             )
-    ly = size + 12
-    parts.append(f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>')
-    parts.append(
-        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>'
-    )
-    parts.append(
+    return parts
+
+
+def _radar_legend(cx: float, ly: int, legend: tuple[str, str]) -> list[str]:
+    """Current and target, under the chart."""
+    return [
+        f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>',
+        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>',
         f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" '
-        'fill-opacity="0.5"/>'
-    )
-    parts.append(
-        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>'
-    )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        'fill-opacity="0.5"/>',
+        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>',
+    ]
 
 
 @dataclass(frozen=True)
