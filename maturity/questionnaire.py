@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
+from maturity.i18n import phrase
 from maturity.resources import builtin_dir
 from maturity.schema.base import EnterpriseType, Frozen, PlanDomain
 from maturity.schema.questionnaire import (
@@ -454,7 +455,7 @@ def _check_header(
                 "schema.invalid",
                 ("levels",),
                 field="levels",
-                detail={"zh": "必须依次列出等级 1 到 5", "en": "must list levels 1 to 5 in order"},
+                detail=phrase("model.reason.levels_in_order"),
             )
         )
 

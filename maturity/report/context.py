@@ -281,11 +281,6 @@ def build_view(
     )
 
 
-def verbatim(value: str) -> Text:
-    """The same text in both languages: an id or a key shown as it is, not words to translate."""
-    return Text(zh=value, en=value)
-
-
 @dataclass(frozen=True)
 class Source:
     """What every section builder reads: the inputs, the advice computed once, shared look-ups."""
@@ -322,7 +317,7 @@ class Source:
         if req is not None:
             return req.question
         question = self.q.question(item_id)
-        return question.question if question else verbatim(item_id)
+        return question.question if question else Text.verbatim(item_id)
 
     def rating(self, rating: str | None) -> Text:
         if rating is None:
@@ -330,7 +325,7 @@ class Source:
         for option in self.q.scale_options:
             if option.key == rating:
                 return option.label
-        return verbatim(rating)
+        return Text.verbatim(rating)
 
     def level_info(self, level: int) -> LevelInfo:
         lv = self.q.levels[level - 1]
@@ -624,7 +619,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
         score_delta=c.score_change,
         subdomains=tuple(
             ProgressRow(
-                ch.name or verbatim(ch.key),
+                ch.name or Text.verbatim(ch.key),
                 ch.level_before,
                 ch.level_after,
                 ch.before,

@@ -163,7 +163,7 @@ class Translator:
     def label_text(self, key: str, **params: object) -> Text:
         """A label as a bilingual text, its placeholders filled: for the view-model to pass on."""
         text = self._label(key)
-        return Text(zh=_fill(text.zh, params), en=_fill(text.en, params)) if params else text
+        return text.map(lambda value: _fill(value, params)) if params else text
 
     def label(self, key: str, **params: object) -> Markup | str:
         return self.tx(self._label(key), **params)

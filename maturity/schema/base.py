@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
@@ -43,6 +44,16 @@ class Text(Frozen):
 
     def get(self, lang: Lang) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @classmethod
+    def verbatim(cls, value: str) -> Text:
+        """The same text in both languages: an id or a key shown as it is, not words to
+        translate."""
+        return cls(zh=value, en=value)
+
+    def map(self, change: Callable[[str], str]) -> Text:
+        """Both languages changed alike (placeholders filled): still the text of the data."""
+        return type(self)(zh=change(self.zh), en=change(self.en))
 
 
 class EnterpriseType(StrEnum):
