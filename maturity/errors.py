@@ -65,8 +65,8 @@ class Problem:
 
 
 def _in_lang(value: object, lang: Lang) -> object:
-    # a parameter may itself be a message (a Phrase) or computed text in both languages ({lang:
-    # text})
+    # a parameter may itself be a message (a Phrase) or
+    # computed text in both languages ({lang: text})
     if isinstance(value, Phrase):
         return value.text(lang)
     if isinstance(value, dict) and lang in value:

@@ -77,8 +77,8 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     )
 
 
-# why a certificate cannot sign; the catalogue has "sign.<reason>" and "verify.cert_<reason>" for
-# each
+# why a certificate cannot sign; the catalogue has
+# "sign.<reason>" and "verify.cert_<reason>" for each
 Unfit = Literal["not_yet_valid", "expired", "ca", "key_usage", "extended_key_usage"]
 
 

@@ -30,8 +30,8 @@ def _quiet_pyhanko() -> None:
     import logging  # ~2 ms, imported by no other module of a plain `maturity score`
 
     for name in ("pyhanko", "pyhanko_certvalidator"):
-        # pyHanko logs every untrusted path with a traceback; verify's verdict carries the message
-        # instead
+        # pyHanko logs every untrusted path with a traceback;
+        # verify's verdict carries the message instead
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 

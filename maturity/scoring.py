@@ -88,8 +88,8 @@ def _weighted(
             if (by_level := means.get(m)) is not None and level in by_level
         ]
         total = sum(w for w, _ in present)
-        # the weight is renormalised first, then applied: the effective weights in the result
-        # reproduce this sum
+        # the weight is renormalised first, then applied: the
+        # effective weights in the result reproduce this sum
         scores[level] = sum(w / total * v for w, v in present) if present and total > 0 else None
     return scores
 

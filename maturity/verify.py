@@ -28,8 +28,8 @@ from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
 from maturity.text import first_control, printable_line
 from maturity.yamlio import file_sha256
 
-# how far a signing time may lie ahead of this machine's clock (clocks differ) before it is a false
-# claim
+# how far a signing time may lie ahead of this machine's
+# clock (clocks differ) before it is a false claim
 CLOCK_SKEW = dt.timedelta(hours=1)
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 # an embedded file or other stream verify decodes; a hostile PDF may hold a decompression bomb

@@ -340,8 +340,8 @@ def _as_date(value: object) -> object:
         converted = from_excel(value)  # a date serial in a cell not formatted as a date
         return converted.date() if isinstance(converted, dt.datetime) else _as_text(value)
     text = _as_text(value)
-    # 2026-11-20 as in YAML, and what Chinese Excel and WPS users type: 2026/11/20, 2026.11.20,
-    # 2026年11月20日
+    # 2026-11-20 as in YAML, and what Chinese Excel and
+    # WPS users type: 2026/11/20, 2026.11.20, 2026年11月20日
     match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
     if match:
         try:

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     from maturity.verify import Verdict
 
-# outcome -> mark and colour (the values of maturity.verify.Outcome: imported here, verify would
-# load the scoring)
+# outcome -> mark and colour (the values of maturity.verify.Outcome:
+# imported here, verify would load the scoring)
 MARKS = {
     "passed": ("✓", "green"),
     "failed": ("✗", "red"),

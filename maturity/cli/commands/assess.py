@@ -154,8 +154,8 @@ def _keep_comments(path: Path, lang: Lang) -> None:
         backup.is_symlink()
     ):  # written through, a link (even a dangling one) would put the copy elsewhere
         raise InputError([Problem("assess.backup_symlink", {"path": str(backup)})])
-    # O_EXCL: an existing backup (an earlier resume's) is kept, and a link made meanwhile is not
-    # followed
+    # O_EXCL: an existing backup (an earlier resume's)
+    # is kept, and a link made meanwhile is not followed
     try:
         fd = os.open(
             backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666
@@ -190,8 +190,8 @@ def _resume(
         and isinstance(ref.get("id"), str)
         and ref["id"] != questionnaire_id
     ):
-        # naming the other questionnaire would end in "not installed": say what the file is for
-        # instead
+        # naming the other questionnaire would end in "not
+        # installed": say what the file is for instead
         raise InputError(
             [
                 doc.problem(
