@@ -145,29 +145,13 @@ def check_against(
         loc = ("answers", req_id)
         applies = applicability.get(req_id)
         if applies is None:
-            problems.append(
-                doc.problem(
-                    "answers.unknown_requirement",
-                    loc,
-                    id=req_id,
-                    questionnaire=questionnaire.id,
-                    version=questionnaire.version,
-                )
-            )
+            problems.append(_unknown(doc, loc, req_id, questionnaire))
             continue
         if answer is not None:
             problems += _misfit_answer(doc, questionnaire, kind, req_id, answer, applies)
     for index, req_id in enumerate(answers.not_asked):
         if req_id not in applicability:
-            problems.append(
-                doc.problem(
-                    "answers.unknown_requirement",
-                    ("not_asked", index),
-                    id=req_id,
-                    questionnaire=questionnaire.id,
-                    version=questionnaire.version,
-                )
-            )
+            problems.append(_unknown(doc, ("not_asked", index), req_id, questionnaire))
     problems += _placeholders_left(doc, answers)
     given = answers.answers
     not_asked = set(answers.not_asked)
@@ -185,6 +169,18 @@ def check_against(
             )
         )
     return problems
+
+
+def _unknown(
+    doc: yamlio.SourceDocument, loc: tuple[object, ...], req_id: str, questionnaire: Questionnaire
+) -> Problem:
+    return doc.problem(
+        "answers.unknown_requirement",
+        loc,
+        id=req_id,
+        questionnaire=questionnaire.id,
+        version=questionnaire.version,
+    )
 
 
 def _misfit_answer(
