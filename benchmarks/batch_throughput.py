@@ -39,7 +39,8 @@ def generate(directory: Path, count: int, seed: int = 7) -> None:
         lines = [
             "format: maturity-answers/1",
             'questionnaire: {id: cmmm, version: "1.0.0"}',
-            f"organisation: {{name: 企业{n:05d}, type: {kind.value}, industry: 行业{n % 12}, region: 地区{n % 9}, size: {['small', 'medium', 'large'][n % 3]}}}",
+            f"organisation: {{name: 企业{n:05d}, type: {kind.value}, industry: 行业{n % 12}, "
+            f"region: 地区{n % 9}, size: {['small', 'medium', 'large'][n % 3]}}}",
             "assessment: {date: 2026-10-01, target_level: 3}",
             "answers:",
         ]
@@ -104,10 +105,12 @@ def main() -> None:
         n = args.files
         print(f"floor (read + CSafeLoader) : {n / base:8.0f} files/s  {base:6.2f} s")
         print(
-            f"maturity score --jobs 1    : {n / one:8.0f} files/s  {one:6.2f} s  ratio to floor {one / base:.2f} (goal <= 1.5)"
+            f"maturity score --jobs 1    : {n / one:8.0f} files/s  {one:6.2f} s  ratio to "
+            f"floor {one / base:.2f} (goal <= 1.5)"
         )
         print(
-            f"maturity score --jobs 2    : {n / two:8.0f} files/s  {two:6.2f} s  speed-up {one / two:.2f} (goal >= 1.6)"
+            f"maturity score --jobs 2    : {n / two:8.0f} files/s  {two:6.2f} s  speed-up "
+            f"{one / two:.2f} (goal >= 1.6)"
         )
         print(f"peak RSS, largest process  : {max(rss_one, rss_two) / 1024:8.0f} MiB (goal <= 300)")
     finally:

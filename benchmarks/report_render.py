@@ -1,7 +1,9 @@
-"""Report rendering speed: the whole `maturity report` pipeline vs WeasyPrint alone on the same HTML.
+"""Report rendering speed: the whole `maturity report` pipeline vs WeasyPrint alone on the same
+HTML.
 
 Both are measured in this one process, after a warm-up, on the bundled sample; the ratio is what
-matters (goal: at most 1.3). Run: .venv/bin/python benchmarks/report_render.py [--runs N] [--lang zh]
+matters (goal: at most 1.3). Run: .venv/bin/python benchmarks/report_render.py [--runs N] [--lang
+zh]
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ def timed(fn: object, runs: int) -> list[float]:
     assert callable(fn)
     out = []
     for _ in range(runs):
-        gc.collect()  # start each run with the same heap, so one side does not pay for the other's garbage
+        # start each run with the same heap, so one side does not pay for the other's garbage
+        gc.collect()
         start = time.perf_counter()
         fn()
         out.append(time.perf_counter() - start)
@@ -72,7 +75,8 @@ def main() -> None:
     print(f"sample report ({args.lang}), {args.runs} runs each, medians")
     print(f"  WeasyPrint alone on the same HTML : {m_base * 1000:8.1f} ms")
     print(
-        f"  maturity report pipeline         : {m_ours * 1000:8.1f} ms (load, score, plan, HTML, PDF)"
+        f"  maturity report pipeline         : {m_ours * 1000:8.1f} ms (load, score, "
+        "plan, HTML, PDF)"
     )
     print(f"  ratio                            : {m_ours / m_base:8.2f}  (goal <= 1.3)")
 

@@ -1,8 +1,9 @@
 """Signing and verification time for the sample report, each against pyHanko alone in the same run.
 
-- sign: `maturity.sign.sign_pdf` (embed 4 files + certify) vs a bare pyHanko signature of the same PDF;
-- verify: `maturity.verify.verify_pdf` (signature, trust, rescore, evidence) vs pyHanko's validation alone.
-Run: .venv/bin/python benchmarks/sign_verify.py [--runs N]
+- sign: `maturity.sign.sign_pdf` (embed 4 files + certify) vs a bare pyHanko signature of the same
+PDF;
+- verify: `maturity.verify.verify_pdf` (signature, trust, rescore, evidence) vs pyHanko's validation
+alone. Run: .venv/bin/python benchmarks/sign_verify.py [--runs N]
 """
 
 from __future__ import annotations
@@ -101,10 +102,12 @@ def main() -> None:
     v_ours, v_bare = median_ms(ours_verify, args.runs), median_ms(bare_verify, args.runs)
     print(f"sample report: {len(pdf) / 1024:.0f} KiB PDF, EC P-256 key, {args.runs} runs, medians")
     print(
-        f"  sign   : maturity {s_ours:7.1f} ms   pyHanko alone {s_bare:7.1f} ms   ratio {s_ours / s_bare:.2f}"
+        f"  sign   : maturity {s_ours:7.1f} ms   pyHanko alone {s_bare:7.1f} ms   ratio "
+        f"{s_ours / s_bare:.2f}"
     )
     print(
-        f"  verify : maturity {v_ours:7.1f} ms   pyHanko alone {v_bare:7.1f} ms   ratio {v_ours / v_bare:.2f}  (adds rescore)"
+        f"  verify : maturity {v_ours:7.1f} ms   pyHanko alone {v_bare:7.1f} ms   ratio "
+        f"{v_ours / v_bare:.2f}  (adds rescore)"
     )
 
 

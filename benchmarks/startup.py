@@ -42,7 +42,8 @@ def main() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, maturity.cli, runpy; print(sorted(m for m in ('weasyprint', 'pyhanko', 'openpyxl', 'jinja2') if m in sys.modules))",
+            "import sys, maturity.cli, runpy; print(sorted(m for m in ('weasyprint', "
+            "'pyhanko', 'openpyxl', 'jinja2') if m in sys.modules))",
         ],
         check=True,
         capture_output=True,

@@ -20,6 +20,7 @@ from maturity.i18n import LANGS
 from maturity.labels import TYPE_SHORT_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import RATINGS, Answer, AnswerFile
+from maturity.schema.base import EnterpriseType
 from maturity.validation import schema_problems
 
 
@@ -139,57 +140,18 @@ def check_against(
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
     kind = answers.organisation.type
-    applicability, quick = questionnaire.applicability(kind), questionnaire.quick
+    applicability = questionnaire.applicability(kind)
     for req_id, answer in answers.answers.items():
         loc = ("answers", req_id)
         applies = applicability.get(req_id)
         if applies is None:
-            problems.append(
-                doc.problem(
-                    "answers.unknown_requirement",
-                    loc,
-                    id=req_id,
-                    questionnaire=questionnaire.id,
-                    version=questionnaire.version,
-                )
-            )
+            problems.append(_unknown(doc, loc, req_id, questionnaire))
             continue
-        if answer is None:
-            continue
-        if not applies:
-            req = questionnaire.requirement(req_id)
-            names = [TYPE_SHORT_NAMES[t] for t in req.applies_to] if req else []
-            types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
-            own = TYPE_SHORT_NAMES[kind].model_dump()
-            problems.append(
-                _as(
-                    doc.problem(
-                        "answers.not_applicable_type", loc, id=req_id, types=types, type=own
-                    ),
-                    "warning",
-                )
-            )
-        if quick and not isinstance(answer.rating, int):
-            problems.append(
-                doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating)
-            )
-        elif not quick and isinstance(answer.rating, int):
-            problems.append(
-                doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating)
-            )
-        elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
-            problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
+        if answer is not None:
+            problems += _misfit_answer(doc, questionnaire, kind, req_id, answer, applies)
     for index, req_id in enumerate(answers.not_asked):
         if req_id not in applicability:
-            problems.append(
-                doc.problem(
-                    "answers.unknown_requirement",
-                    ("not_asked", index),
-                    id=req_id,
-                    questionnaire=questionnaire.id,
-                    version=questionnaire.version,
-                )
-            )
+            problems.append(_unknown(doc, ("not_asked", index), req_id, questionnaire))
     problems += _placeholders_left(doc, answers)
     given = answers.answers
     not_asked = set(answers.not_asked)
@@ -206,6 +168,52 @@ def check_against(
                 severity="warning",
             )
         )
+    return problems
+
+
+def _unknown(
+    doc: yamlio.SourceDocument, loc: tuple[object, ...], req_id: str, questionnaire: Questionnaire
+) -> Problem:
+    return doc.problem(
+        "answers.unknown_requirement",
+        loc,
+        id=req_id,
+        questionnaire=questionnaire.id,
+        version=questionnaire.version,
+    )
+
+
+def _misfit_answer(
+    doc: yamlio.SourceDocument,
+    questionnaire: Questionnaire,
+    kind: EnterpriseType,
+    req_id: str,
+    answer: Answer,
+    applies: bool,
+) -> list[Problem]:
+    """One known requirement's answer: for another enterprise type (a warning), of the wrong kind
+    (a rating in a quick scan, a level in a full assessment), or N/A without a reason."""
+    problems: list[Problem] = []
+    loc = ("answers", req_id)
+    if not applies:
+        req = questionnaire.requirement(req_id)
+        names = [TYPE_SHORT_NAMES[t] for t in req.applies_to] if req else []
+        types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
+        own = TYPE_SHORT_NAMES[kind].model_dump()
+        problems.append(
+            _as(
+                doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own),
+                "warning",
+            )
+        )
+    if questionnaire.quick and not isinstance(answer.rating, int):
+        problems.append(
+            doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating)
+        )
+    elif not questionnaire.quick and isinstance(answer.rating, int):
+        problems.append(doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating))
+    elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
+        problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
     return problems
 
 
@@ -235,7 +243,8 @@ def _as(problem: Problem, severity: Severity) -> Problem:
 def diagnose(
     doc: yamlio.SourceDocument, exc: ValidationError, data: dict[str, Any] | None = None
 ) -> list[Problem]:
-    """Explain a failed validation of ``data`` (default: the document's): header problems from pydantic, answers one by one."""
+    """Explain a failed validation of ``data`` (default: the document's): header problems from
+    pydantic, answers one by one."""
     data = doc.data if data is None else data
     problems: list[Problem] = []
     header_only = {k: v for k, v in data.items() if k != "answers"}

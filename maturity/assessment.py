@@ -1,4 +1,5 @@
-"""The one assessment step: an answer file -> its questionnaire, its scoring rules and the scored result.
+"""The one assessment step: an answer file -> its questionnaire, its scoring rules and the scored
+result.
 
 Every command, the batch runner, batch reports and verify's rescoring go through :class:`Assessor`,
 which keeps the questionnaires (through its :class:`~maturity.questionnaire.Catalog`) and the
@@ -25,7 +26,8 @@ class Assessment(NamedTuple):
 
 
 class Assessor:
-    """Loads, checks and scores answer files; ``rules_path`` (default: each questionnaire's own rules)."""
+    """Loads, checks and scores answer files; ``rules_path`` (default: each questionnaire's own
+    rules)."""
 
     def __init__(
         self, catalog: Catalog, rules_path: Path | None = None, *, strict: bool = False
@@ -42,7 +44,8 @@ class Assessor:
     def assess_bytes(
         self, answers: bytes, answers_name: str, rules: bytes, rules_name: str
     ) -> Assessment:
-        """Answers and rules already read (e.g. embedded in a signed report), named as messages show them."""
+        """Answers and rules already read (e.g. embedded in a signed report), named as messages show
+        them."""
         loaded = parse_answers(answers, answers_name, self.catalog.load, strict=self.strict)
         return self._scored(loaded, parse_rules(rules, rules_name, loaded.questionnaire))
 
@@ -58,7 +61,8 @@ class Assessor:
 
 
 def failure(exc: Exception, path: str) -> list[Problem]:
-    """What one item of a batch that failed reports: one broken file must never stop a batch of thousands."""
+    """What one item of a batch that failed reports: one broken file must never stop a batch of
+    thousands."""
     if isinstance(exc, MaturityError):
         return exc.problems
     return [Problem("core.unexpected", {"error": f"{type(exc).__name__}: {exc}"}, file=path)]

@@ -21,7 +21,8 @@ def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None
 
 
 def file_id(path: Path | str) -> tuple[int, int] | None:
-    """(device, inode) of a regular file, links followed; None for anything else or a path that cannot be read.
+    """(device, inode) of a regular file, links followed; None for anything else or a path that
+    cannot be read.
 
     Two names of one file (a symlink, a hard link, ``./a`` and ``a``) share it: one system call, no
     resolving. Devices and FIFOs are left out: writing to ``/dev/stdout`` destroys nothing.
@@ -34,7 +35,8 @@ def file_id(path: Path | str) -> tuple[int, int] | None:
 
 
 def output_failed(path: Path, exc: OSError) -> InputError:
-    """An output that cannot be written (full disk, read-only folder, name too long...): bad input, not a bug."""
+    """An output that cannot be written (full disk, read-only folder, name too long...): bad input,
+    not a bug."""
     return InputError([Problem("output.failed", {"path": str(path), "reason": os_reason(exc)})])
 
 
@@ -44,7 +46,8 @@ def os_reason(exc: OSError) -> str:
 
 
 class _Output(io.FileIO):
-    """The output file: an error while writing it names the output instead of surfacing as a bare OSError."""
+    """The output file: an error while writing it names the output instead of surfacing as a bare
+    OSError."""
 
     def __init__(self, file: str | int, shown: Path) -> None:
         super().__init__(file, "wb")
@@ -101,7 +104,8 @@ def atomic_stream(path: Path, mode: int | None = None) -> Iterator[IO[bytes]]:
 
 @contextmanager
 def _opened(raw: _Output, path: Path) -> Iterator[IO[bytes]]:
-    """A buffered stream over ``raw``; the last flush at close fails as the output, too (``/dev/full``)."""
+    """A buffered stream over ``raw``; the last flush at close fails as the output, too
+    (``/dev/full``)."""
     handle = io.BufferedWriter(raw)
     try:
         yield handle

@@ -46,7 +46,8 @@ class Failed:
 
 
 def discover(inputs: Sequence[str]) -> tuple[list[str], list[Failed]]:
-    """Files to score from paths, directories (searched recursively) and glob patterns, in a stable order.
+    """Files to score from paths, directories (searched recursively) and glob patterns, in a stable
+    order.
 
     Each file comes once, however many names lead to it (links, overlapping patterns), and
     symlinked folders are not entered by a recursive search, so a link loop cannot make it endless.
@@ -89,11 +90,13 @@ def _walk(root: str, failed: list[Failed]) -> Iterator[str]:
             if real_dir:
                 stack.append(path)
             elif os.path.splitext(path)[1].lower() in ANSWER_SUFFIXES:
-                yield path  # not a regular file (a folder named x.yaml, a device): dropped by the caller
+                # not a regular file (a folder named x.yaml, a device): dropped by the caller
+                yield path
 
 
 def _glob(pattern: str, failed: list[Failed]) -> Iterator[str]:
-    """Like ``glob.glob(pattern, recursive=True)``, except that ``**`` does not enter symlinked folders."""
+    """Like ``glob.glob(pattern, recursive=True)``, except that ``**`` does not enter symlinked
+    folders."""
     parts = pattern.split(os.sep)
     fixed = next(i for i, part in enumerate(parts) if _magic(part))
     base = os.sep.join(parts[:fixed]) or (os.sep if fixed else "")
@@ -124,7 +127,8 @@ def _expand(base: str, rest: list[str], failed: list[Failed]) -> Iterator[str]:
 
 
 def _listdir(folder: str, failed: list[Failed]) -> list[tuple[str, bool]]:
-    """The entries of ``folder`` (joined paths) and whether each is a folder that is not a symlink."""
+    """The entries of ``folder`` (joined paths) and whether each is a folder that is not a
+    symlink."""
     try:
         with os.scandir(folder or ".") as entries:
             return [
@@ -187,7 +191,8 @@ def run(
 
 
 def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
-    """One flat row per organisation: identity, level, score, per-level, per-sub-domain and plan-domain figures."""
+    """One flat row per organisation: identity, level, score, per-level, per-sub-domain and
+    plan-domain figures."""
     org, assessment = result.organisation, result.assessment
     row: dict[str, Any] = {
         "file": path,

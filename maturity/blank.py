@@ -61,7 +61,8 @@ def _intro(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> li
         out += [
             "#   xxx.2.01: most",
             f"#   xxx.2.02: {{rating: na, reason: {msg('blank.example_reason', lang)}}}",
-            f"#   xxx.3.01: {{rating: partial, note: {msg('blank.example_note', lang)}, evidence: [{msg('blank.example_evidence', lang)}]}}",
+            f"#   xxx.3.01: {{rating: partial, note: {msg('blank.example_note', lang)}, "
+            f"evidence: [{msg('blank.example_evidence', lang)}]}}",
         ]
     return [*out, msg("blank.unanswered", lang)]
 
@@ -112,7 +113,8 @@ def _quick_questions(questionnaire: Questionnaire, lang: Lang) -> list[str]:
 
 
 def _requirements(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> list[str]:
-    """The applicable requirements by sub-domain, each with its question and evidence as comments."""
+    """The applicable requirements by sub-domain, each with its question and evidence as
+    comments."""
     out: list[str] = []
     applicable = {r.id for r in questionnaire.applicable(kind)}
     for sub in questionnaire.subdomains:

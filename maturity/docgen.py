@@ -17,15 +17,28 @@ from maturity.errors import ExitCode
 
 EXIT_MEANINGS = {
     ExitCode.OK: "success",
-    ExitCode.INTERNAL: "internal error (a bug: rerun with `--debug` and report it), or a batch worker process was killed",
+    ExitCode.INTERNAL: (
+        "internal error (a bug: rerun with `--debug` and report it), or a "
+        "batch worker process was killed"
+    ),
     ExitCode.INPUT: "bad input or usage: the message names the file, the line and what to do",
     ExitCode.PARTIAL: "batch: some files failed, the others were processed",
-    ExitCode.NOT_VERIFIED: "verify: a check failed (broken or altered signature, rescore or evidence differs)",
-    ExitCode.UNTRUSTED: "verify: intact and consistent, but the signer is not trusted (give --trust)",
-    ExitCode.HANGUP: "hung up (SIGHUP, the terminal was closed): stopped cleanly, no temporary file left",
+    ExitCode.NOT_VERIFIED: (
+        "verify: a check failed (broken or altered signature, rescore or evidence differs)"
+    ),
+    ExitCode.UNTRUSTED: (
+        "verify: intact and consistent, but the signer is not trusted (give --trust)"
+    ),
+    ExitCode.HANGUP: (
+        "hung up (SIGHUP, the terminal was closed): stopped cleanly, no temporary file left"
+    ),
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); interactive answers are saved",
-    ExitCode.OUTPUT_CLOSED: "standard output was closed before everything was written (e.g. `| head`)",
-    ExitCode.TERMINATED: "terminated (SIGTERM, e.g. `kill`): stopped cleanly, no temporary file left",
+    ExitCode.OUTPUT_CLOSED: (
+        "standard output was closed before everything was written (e.g. `| head`)"
+    ),
+    ExitCode.TERMINATED: (
+        "terminated (SIGTERM, e.g. `kill`): stopped cleanly, no temporary file left"
+    ),
 }
 
 
@@ -64,6 +77,12 @@ def _params_table(params: list[Any]) -> list[str]:
     return rows
 
 
+def _unwrapped(text: str) -> str:
+    """Each paragraph on one line, as ``--help`` shows it: docstrings are wrapped at 100 columns."""
+    paragraphs = text.strip().split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 def render() -> str:
     group: Any = typer.main.get_command(app)
     ctx = typer.Context(group, info_name="maturity")
@@ -76,7 +95,8 @@ def render() -> str:
         "",
         "## Global options",
         "",
-        "Given before the command, e.g. `maturity --questionnaires ./my-questionnaires score answers.yaml`.",
+        "Given before the command, e.g. `maturity --questionnaires ./my-questionnaires "
+        "score answers.yaml`.",
         "",
         *_params_table(group.params),
         "",
@@ -98,7 +118,7 @@ def render() -> str:
         out += [
             f"## `maturity {name}`",
             "",
-            (command.help or "").strip(),
+            _unwrapped(command.help or ""),
             "",
             "```",
             f"maturity {name} {pieces}".rstrip(),

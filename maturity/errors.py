@@ -65,7 +65,8 @@ class Problem:
 
 
 def _in_lang(value: object, lang: Lang) -> object:
-    # a parameter may itself be a message (a Phrase) or computed text in both languages ({lang: text})
+    # a parameter may itself be a message (a Phrase) or
+    # computed text in both languages ({lang: text})
     if isinstance(value, Phrase):
         return value.text(lang)
     if isinstance(value, dict) and lang in value:
@@ -84,7 +85,8 @@ class MaturityError(Exception):
 
 
 class InputError(MaturityError):
-    """A file or argument the user gave is unusable. Carries every problem found, not just the first."""
+    """A file or argument the user gave is unusable. Carries every problem found, not just the
+    first."""
 
     exit_code = ExitCode.INPUT
 
@@ -102,10 +104,12 @@ class RulesError(InputError):
 
 
 class WorkerError(MaturityError):
-    """A worker process of a parallel batch died (killed, out of memory): the batch cannot finish."""
+    """A worker process of a parallel batch died (killed, out of memory): the batch cannot
+    finish."""
 
 
 class RenderError(MaturityError):
-    """A report cannot be rendered here (PDF engine or CJK font missing); the message says what to install."""
+    """A report cannot be rendered here (PDF engine or CJK font missing); the message says what to
+    install."""
 
     exit_code = ExitCode.INPUT

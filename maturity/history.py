@@ -59,7 +59,8 @@ class Comparison:
 def compare(
     old: AssessmentResult, new: AssessmentResult, old_name: str = "old", new_name: str = "new"
 ) -> Comparison:
-    """What changed from ``old`` to ``new`` (the caller decides which is which; dates are only checked)."""
+    """What changed from ``old`` to ``new`` (the caller decides which is which; dates are only
+    checked)."""
     if old.questionnaire.id != new.questionnaire.id:
         raise InputError(
             [

@@ -1143,6 +1143,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "requirements 计分方法需要 scale",
         "the requirements method needs a scale",
     ),
+    # --- readable core (polish) ---
+    "model.reason.levels_in_order": ("必须依次列出等级 1 到 5", "must list levels 1 to 5 in order"),
     # --- message parameters: kinds of file and value, reasons -----------------------------------
     "excel.reason.bad_number": (
         "有数字单元格里的内容不是数字",
@@ -1205,11 +1207,6 @@ def phrase(key: str, /, **params: object) -> Phrase:
     return Phrase(key, params)
 
 
-def pick(zh: str, en: str, lang: Lang) -> str:
-    """For short labels that only make sense next to the code that shows them."""
-    return zh if lang == "zh" else en
-
-
 __all__ = [
     "LANGS",
     "MESSAGES",
@@ -1221,5 +1218,4 @@ __all__ = [
     "msg",
     "normalise_lang",
     "phrase",
-    "pick",
 ]

@@ -24,8 +24,9 @@ _Ext = TypeVar("_Ext", bound=x509.ExtensionType)
 
 MAX_CREDENTIAL_BYTES = 1024 * 1024  # a PKCS#12 or certificate file is a few KB
 TEST_ORGANISATION = "maturity self-signed TEST certificate - not for real use"
-# Extended key usages that allow signing documents, if a certificate limits them at all: any purpose,
-# e-mail protection (S/MIME certificates, also keygen's), document signing (RFC 9336), Adobe, Microsoft
+# Extended key usages that allow signing documents, if a certificate limits them at all: any
+# purpose, e-mail protection (S/MIME certificates, also keygen's), document signing (RFC 9336),
+# Adobe, Microsoft
 SIGNING_EKUS = frozenset(
     {
         "2.5.29.37.0",
@@ -76,7 +77,8 @@ def load_p12(path: Path, passphrase: bytes, now: dt.datetime | None = None) -> C
     )
 
 
-# why a certificate cannot sign; the catalogue has "sign.<reason>" and "verify.cert_<reason>" for each
+# why a certificate cannot sign; the catalogue has
+# "sign.<reason>" and "verify.cert_<reason>" for each
 Unfit = Literal["not_yet_valid", "expired", "ca", "key_usage", "extended_key_usage"]
 
 
@@ -131,7 +133,8 @@ def make_test_credentials(
     """A self-signed EC P-256 certificate and key as (PKCS#12 bytes, certificate PEM bytes).
 
     The organisation field always says TEST, so such a report can never pass for a real one; the
-    certificate is an end-entity one (no CA, no keyCertSign), so it cannot issue certificates either.
+    certificate is an end-entity one (no CA, no keyCertSign), so it cannot issue certificates
+    either.
     """
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(

@@ -2,7 +2,8 @@
 
 Everything process-wide is decided here (and, for batch workers, in their start-up in
 maturity.parallel), never in the library: importing the CLI or the library (tests, embedding)
-changes nothing process-wide. The library itself (maturity/__init__.py) is imported before this module.
+changes nothing process-wide. The library itself (maturity/__init__.py) is imported before this
+module.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ def _quiet_pyhanko() -> None:
     import logging  # ~2 ms, imported by no other module of a plain `maturity score`
 
     for name in ("pyhanko", "pyhanko_certvalidator"):
-        # pyHanko logs every untrusted path with a traceback; verify's verdict carries the message instead
+        # pyHanko logs every untrusted path with a traceback;
+        # verify's verdict carries the message instead
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 class Terminated(BaseException):  # like KeyboardInterrupt: not an error, never caught as one
-    """SIGTERM or SIGHUP, raised where the program is, so that ``finally`` blocks and atomic writers clean up."""
+    """SIGTERM or SIGHUP, raised where the program is, so that ``finally`` blocks and atomic writers
+    clean up."""
 
     def __init__(self, number: int) -> None:
         super().__init__(number)
@@ -55,12 +58,13 @@ def main() -> None:
     try:
         from maturity.cli import main as run
     finally:
-        gc.enable()  # the command itself runs with the collector on: a batch may make cyclic garbage
+        # the command itself runs with the collector on: a batch may make cyclic garbage
+        gc.enable()
     collect_less_often()
     _quiet_pyhanko()
-    # `kill`, a closed terminal or a stopped service: end like Ctrl-C, leaving no temporary file, with
-    # the shell's code for the signal (128 + its number: 143, 129). Not before: during the imports
-    # the default (ending at once) loses nothing.
+    # `kill`, a closed terminal or a stopped service: end like Ctrl-C, leaving no temporary file,
+    # with the shell's code for the signal (128 + its number: 143, 129). Not before: during the
+    # imports the default (ending at once) loses nothing.
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, _terminate)
     try:

@@ -68,16 +68,17 @@ def _in_workers(
     except BrokenProcessPool:
         raise WorkerError([Problem("batch.worker_died")]) from None
     finally:
-        # On an early stop (Ctrl-C, an error in the caller) the queued chunks are dropped and the few
-        # already handed to a worker finish. Workers are not killed: one killed while it sends a result
-        # would leave the pool's reader waiting for the rest of that message forever.
+        # On an early stop (Ctrl-C, an error in the caller) the queued chunks are dropped and the
+        # few already handed to a worker finish. Workers are not killed: one killed while it sends a
+        # result would leave the pool's reader waiting for the rest of that message forever.
         pool.shutdown(cancel_futures=True)
 
 
 @contextlib.contextmanager
 def _stops_held() -> Iterator[None]:
-    """Hold SIGTERM and SIGHUP until the pool knows all its workers: stopped half-way through starting
-    one, it could not tell that one to end. A signal held here arrives at the end of the block."""
+    """Hold SIGTERM and SIGHUP until the pool knows all its workers: stopped half-way through
+    starting one, it could not tell that one to end. A signal held here arrives at the end of the
+    block."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
@@ -104,9 +105,9 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
 
 def _start_worker(parent: int, task: Callable[[Any], Any]) -> None:
     global _task  # noqa: PLW0603 - the one per-process state of a pool worker
-    # Ctrl-C in a terminal, a hang-up or a `kill` of the process group reach every process of the group;
-    # the parent alone decides what they mean (it drops the queued work), so a worker must not die
-    # half-way through a message to the parent.
+    # Ctrl-C in a terminal, a hang-up or a `kill` of the process group reach every process of the
+    # group; the parent alone decides what they mean (it drops the queued work), so a worker must
+    # not die half-way through a message to the parent.
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_IGN)
     _die_with(parent)
@@ -115,8 +116,9 @@ def _start_worker(parent: int, task: Callable[[Any], Any]) -> None:
 
 
 def _die_with(parent: int) -> None:
-    """End this worker when ``parent`` ends, however it ends (even SIGKILL): otherwise an orphan waits
-    for minutes on a pipe nobody reads. Linux only (prctl); elsewhere the pool's own checks remain."""
+    """End this worker when ``parent`` ends, however it ends (even SIGKILL): otherwise an orphan
+    waits for minutes on a pipe nobody reads. Linux only (prctl); elsewhere the pool's own checks
+    remain."""
     if sys.platform == "linux":
         import ctypes
 

@@ -1,4 +1,5 @@
-"""Peer benchmarks: cohorts of organisations, their distributions, and where one organisation stands.
+"""Peer benchmarks: cohorts of organisations, their distributions, and where one organisation
+stands.
 
 Privacy (docs/benchmark.md): every figure counts distinct organisations (several files of one
 organisation count once, with its latest assessment), and comes from one population in which every
@@ -38,7 +39,8 @@ class Quartiles:
 
     @classmethod
     def of(cls, values: Sequence[float]) -> Quartiles:
-        """Rounded to PRECISION: with five organisations the inclusive quartiles are three of their scores."""
+        """Rounded to PRECISION: with five organisations the inclusive quartiles are three of their
+        scores."""
         if len(values) == 1:
             q1 = median = q3 = values[0]
         else:
@@ -84,8 +86,8 @@ class Benchmark:
 
 def organisation_id(row: dict[str, Any]) -> str:
     """Who a row is about: the organisation's name with width, case and spacing normalised
-    (NFKC turns full-width "ＡＣＭＥ" into "ACME"), invisible characters dropped. The answer files have no organisation id yet;
-    when they get one, it belongs here, and only here."""
+    (NFKC turns full-width "ＡＣＭＥ" into "ACME"), invisible characters dropped. The answer
+    files have no organisation id yet; when they get one, it belongs here, and only here."""
     name = unicodedata.normalize("NFKC", str(row.get("organisation") or ""))
     # invisible characters (zero-width space, soft hyphen, BOM, variation selectors) would make
     # five copies of one firm look like five firms
@@ -96,7 +98,8 @@ def organisation_id(row: dict[str, Any]) -> str:
 
 
 def latest_per_organisation(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per organisation, its latest assessment: five copies of one file are one organisation."""
+    """One row per organisation, its latest assessment: five copies of one file are one
+    organisation."""
     latest: dict[str, dict[str, Any]] = {}
     for row in rows:
         key = organisation_id(row)
@@ -150,7 +153,8 @@ def _subdomains(row: dict[str, Any]) -> list[str]:
 
 
 def _quartiles(members: Sequence[dict[str, Any]], field: str) -> Quartiles | None:
-    """None when fewer than MIN_COHORT members have a value (a sub-domain scored for one of them)."""
+    """None when fewer than MIN_COHORT members have a value (a sub-domain scored for one of
+    them)."""
     values = sorted(float(m[field]) for m in members if m.get(field) is not None)
     return Quartiles.of(values) if len(values) >= MIN_COHORT else None
 
@@ -184,7 +188,8 @@ def _below(values: Sequence[float], value: float) -> float:
 def standing(
     rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey
 ) -> Standing | None:
-    """The organisation against the other organisations of its cohort; None when they are too few to show."""
+    """The organisation against the other organisations of its cohort; None when they are too few to
+    show."""
     name, itself = cohort_name(org, key), organisation_id(org)
     members = [
         r for r in releasable(rows) if cohort_name(r, key) == name and organisation_id(r) != itself

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
+from maturity.i18n import phrase
 from maturity.resources import builtin_dir
 from maturity.schema.base import EnterpriseType, Frozen, PlanDomain
 from maturity.schema.questionnaire import (
@@ -134,7 +135,8 @@ class Questionnaire:
 
     @cached_property
     def plan_members(self) -> Mapping[PlanDomain, tuple[str, ...]]:
-        """The plan's domains that have sub-domains here, in the plan's order, with their sub-domain ids."""
+        """The plan's domains that have sub-domains here, in the plan's order, with their sub-domain
+        ids."""
         members = {
             plan: tuple(s.id for s in self.subdomains if s.plan_domain is plan)
             for plan in PlanDomain
@@ -253,7 +255,8 @@ def load_questionnaire(
 def _load_header(
     directory: Path, resolve: Callable[[str], Questionnaire] | None, problems: list[Problem]
 ) -> tuple[QuestionnaireHeader, yamlio.Document]:
-    """The header with an inherited structure (``based_on``) filled in, and its document for locations."""
+    """The header with an inherited structure (``based_on``) filled in, and its document for
+    locations."""
     header_doc = _load_doc(directory / HEADER_FILE, directory, problems)
     header = _validate(header_doc, QuestionnaireHeader, problems) if header_doc else None
     if header is None or header_doc is None:
@@ -293,7 +296,8 @@ def _load_subdomains(
     header_doc: yamlio.Document,
     problems: list[Problem],
 ) -> tuple[list[Requirement], list[Question], dict[str, str]]:
-    """Requirements and questions of every sub-domain file, in display order, with their sub-domain ids."""
+    """Requirements and questions of every sub-domain file, in display order, with their sub-domain
+    ids."""
     requirements: list[Requirement] = []
     questions: list[Question] = []
     subdomain_of: dict[str, str] = {}
@@ -357,7 +361,8 @@ def _check_files_and_levels(
     requirements: list[Requirement],
     problems: list[Problem],
 ) -> None:
-    """No sub-domain file that the header does not list; requirements at every level (unless a quick scan)."""
+    """No sub-domain file that the header does not list; requirements at every level (unless a quick
+    scan)."""
     sub_dir = directory / "subdomains"
     known = {s.id for s in header.subdomains}
     for stray in sorted(sub_dir.glob("*.yaml")) if sub_dir.is_dir() else []:
@@ -450,7 +455,7 @@ def _check_header(
                 "schema.invalid",
                 ("levels",),
                 field="levels",
-                detail={"zh": "必须依次列出等级 1 到 5", "en": "must list levels 1 to 5 in order"},
+                detail=phrase("model.reason.levels_in_order"),
             )
         )
 

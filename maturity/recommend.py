@@ -1,7 +1,8 @@
 """From a scored result to what to do next: gaps, a ranked plan, the shortest path, a roadmap.
 
 Pure functions over the result and the questionnaire; no I/O. :func:`advise` computes all of it
-once, as one frozen :class:`Advice` that the report's sections read. The ranking (docs/recommendations.md):
+once, as one frozen :class:`Advice` that the report's sections read. The ranking
+(docs/recommendations.md):
 
 1. **Tier**: first the requirements of the next level (k + 1), whose shortfall blocks its gate;
    then those of the levels up to the target; then not-fully-met requirements of levels already

@@ -21,7 +21,9 @@ class Snapshot(Frozen):
     published: str
     enterprises: int | None = None
     shares: dict[Literal["1", "2", "3", "4"], float] = Field(
-        description="Share of enterprises at each level; '1' = level 1 or below, '4' = level 4 or above"
+        description=(
+            "Share of enterprises at each level; '1' = level 1 or below, '4' = level 4 or above"
+        )
     )
     source: str
     status: Literal["verified", "corroborated", "secondary", "unverified"]
@@ -48,7 +50,8 @@ def bucket(level: int) -> str:
 
 
 def share_at_or_above(snapshot: Snapshot, level: int) -> float:
-    """Share of the reference population at ``level`` or above (level 0 counts as 1, i.e. everyone)."""
+    """Share of the reference population at ``level`` or above (level 0 counts as 1, i.e.
+    everyone)."""
     return sum(v for k, v in snapshot.shares.items() if int(k) >= int(bucket(level)))
 
 

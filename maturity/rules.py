@@ -28,7 +28,8 @@ class LoadedRules:
 
 
 def default_rules_path(questionnaire: Questionnaire) -> Path:
-    """The questionnaire's own directory first, then a sibling scoring_rules/, then the built-ins."""
+    """The questionnaire's own directory first, then a sibling scoring_rules/, then the
+    built-ins."""
     name = questionnaire.header.default_rules
     for candidate in (
         questionnaire.path / name,

@@ -13,7 +13,8 @@ Method (documented in docs/scoring.md):
 5. Total score by the rule: A: S = k + S(next) ; B: S = (k-1) + S(k) + S(next), where S(next) is
    the score of the first scored level above k (0 if none); k = 0 gives S = S(first scored level),
    which is S_1 whenever level 1 has anything scored (docs/scoring.md).
-6. The level is read from S through the bands. Sub-domains and plan domains are laddered the same way.
+6. The level is read from S through the bands. Sub-domains and plan domains are laddered the same
+way.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def _weighted(
             if (by_level := means.get(m)) is not None and level in by_level
         ]
         total = sum(w for w, _ in present)
-        # the weight is renormalised first, then applied: the effective weights in the result reproduce this sum
+        # the weight is renormalised first, then applied: the
+        # effective weights in the result reproduce this sum
         scores[level] = sum(w / total * v for w, v in present) if present and total > 0 else None
     return scores
 
@@ -95,7 +97,8 @@ def _weighted(
 def _effective_weights(
     means: Mapping[str, Mapping[int, float]], weights: Mapping[str, float], members: Sequence[str]
 ) -> dict[str, dict[str, float]]:
-    """The renormalised weights :func:`_weighted` applied at each level, as published in the result."""
+    """The renormalised weights :func:`_weighted` applied at each level, as published in the
+    result."""
     effective: dict[str, dict[str, float]] = {}
     for level in LEVELS:
         present = [m for m in members if level in means.get(m, ())]
@@ -134,7 +137,8 @@ def _row(
 def requirement_results(
     questionnaire: Questionnaire, rules: ScoringRules, answers: AnswerFile
 ) -> list[RequirementResult]:
-    """One row per applicable requirement with its rating and value (0 when unanswered, none for na)."""
+    """One row per applicable requirement with its rating and value (0 when unanswered, none for
+    na)."""
     if rules.method == "descriptors":
         return descriptor_results(questionnaire, answers)
     assert rules.scale is not None  # guaranteed by the rules schema for this method
@@ -158,7 +162,8 @@ def requirement_results(
 def descriptor_results(
     questionnaire: Questionnaire, answers: AnswerFile
 ) -> list[RequirementResult]:
-    """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest not (0).
+    """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest
+    not (0).
 
     Each question therefore yields one row per level, and the usual aggregation applies: a level is
     reached when the (weighted) share of sub-domains at that level or above passes the gate.

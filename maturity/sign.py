@@ -36,7 +36,8 @@ MANIFEST = "evidence-manifest.json"
 
 
 def check_names(answers: AnswerFile, file: str) -> None:
-    """Refuse names with control characters (e.g. terminal escape sequences) before they go onto a signed report."""
+    """Refuse names with control characters (e.g. terminal escape sequences) before they go onto a
+    signed report."""
     assessor = answers.assessment.assessor
     fields = {
         "organisation.name": answers.organisation.name,
@@ -54,7 +55,8 @@ def check_names(answers: AnswerFile, file: str) -> None:
 
 
 def stamp_lines(level: int, score: float, answers_sha256: str) -> list[str]:
-    """The lines of the visible signature box above its signing time; verify reads them back and checks them."""
+    """The lines of the visible signature box above its signing time; verify reads them back and
+    checks them."""
     return [
         "maturity signed report",
         f"Level {level}, score {score:.2f}",
@@ -118,7 +120,8 @@ def sign_pdf(
     stamp_text: str,
     now: dt.datetime | None = None,
 ) -> bytes:
-    """Embed ``attachments`` and sign the whole document (certifying: no later change is allowed)."""
+    """Embed ``attachments`` and sign the whole document (certifying: no later change is
+    allowed)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle

@@ -1,12 +1,14 @@
 """User text made safe to show: control characters made visible, never passed through.
 
 A name like ``"ACME\\x1b[2J… Level 5"`` would clear a terminal and print a fake result, and an
-xlsx cell cannot hold ESC at all. Everything user-provided that reaches a terminal or a workbook goes
-through :func:`printable`, which replaces each control character with a visible escape, so nothing
-is silently dropped and the original can be told from the output:
+xlsx cell cannot hold ESC at all. Everything user-provided that reaches a terminal or a workbook
+goes through :func:`printable`, which replaces each control character with a visible escape, so
+nothing is silently dropped and the original can be told from the output:
 
-- C0 controls (U+0000-U+001F) except newline and tab, DEL and C1 controls (U+0080-U+009F): ``\\x1b``;
-- the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is shown
+- C0 controls (U+0000-U+001F) except newline and tab, DEL and C1 controls (U+0080-U+009F):
+``\\x1b``;
+- the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is
+shown
   ("Trojan Source"): ``\\u202e``.
 
 :func:`printable_line` is stricter, for values shown as one line (certificate names, paths): it
@@ -33,7 +35,8 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters (not newline, tab) replaced by visible escapes like ``\\x1b``."""
+    """``text`` with control characters (not newline, tab) replaced by visible escapes like
+    ``\\x1b``."""
     return _SHOWN.sub(_visible, text)
 
 
@@ -48,7 +51,8 @@ FORMULA_STARTS = (
 
 
 def csv_text(text: str) -> str:
-    """A text cell for CSV: control characters made visible, a formula start defused by a leading '."""
+    """A text cell for CSV: control characters made visible, a formula start defused by a leading
+    '."""
     shown = printable(text)
     return "'" + shown if text.startswith(FORMULA_STARTS) else shown
 
@@ -60,24 +64,28 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
 
 
 def markdown_text(value: object) -> str:
-    """User text for a Markdown document: one line, control characters visible, inline syntax escaped."""
+    """User text for a Markdown document: one line, control characters visible, inline syntax
+    escaped."""
     one_line = " ".join(line.strip() for line in str(value).splitlines() if line.strip())
     return _MARKDOWN.sub(r"\\\1", printable(one_line))
 
 
 def printable_line(text: str) -> str:
-    """Like :func:`printable`, and newline and tab escaped too: a value that must stay on its line."""
+    """Like :func:`printable`, and newline and tab escaped too: a value that must stay on its
+    line."""
     return _ANY.sub(_visible, text)
 
 
 def first_control(text: str) -> str | None:
-    """The first control character (newline and tab included) or bidi override, as ``U+001B``; None if none."""
+    """The first control character (newline and tab included) or bidi override, as ``U+001B``; None
+    if none."""
     found = _ANY.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 
 
 def has_control_chars(text: str) -> bool:
-    """Whether ``text`` holds any control character, newline and tab included (or a bidi override)."""
+    """Whether ``text`` holds any control character, newline and tab included (or a bidi
+    override)."""
     return first_control(text) is not None
 
 

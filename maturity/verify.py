@@ -1,7 +1,8 @@
 """Verifying a signed report: the signature, the signer's trust, the rescore, the evidence.
 
 Every check ends in a verdict (passed, failed, untrusted or skipped) with a message; damaged or
-hostile PDFs are reported as failed checks, not as exceptions (tests flip bytes across the file). pyHanko is imported lazily.
+hostile PDFs are reported as failed checks, not as exceptions (tests flip bytes across the file).
+pyHanko is imported lazily.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
 from maturity.text import first_control, printable_line
 from maturity.yamlio import file_sha256
 
-# how far a signing time may lie ahead of this machine's clock (clocks differ) before it is a false claim
+# how far a signing time may lie ahead of this machine's
+# clock (clocks differ) before it is a false claim
 CLOCK_SKEW = dt.timedelta(hours=1)
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 # an embedded file or other stream verify decodes; a hostile PDF may hold a decompression bomb
@@ -120,7 +122,8 @@ def _open(data: bytes) -> tuple[Any, Any]:
 
 
 def _decode_limits() -> Any:
-    """pyHanko's stream decoding limits, tightened: verify decodes only small streams (attachments, the signature box)."""
+    """pyHanko's stream decoding limits, tightened: verify decodes only small streams (attachments,
+    the signature box)."""
     from pyhanko.pdf_utils.decode_limits import (
         DecodeLimits,
         DocumentDecodeBudget,
@@ -178,7 +181,8 @@ def _check_signature(
 
 
 def _chain(status: Any, signature: Any) -> list[Any]:
-    """The signer's certificate first, then every other certificate the path or the signature holds (as cryptography objects)."""
+    """The signer's certificate first, then every other certificate the path or the signature holds
+    (as cryptography objects)."""
     from cryptography import x509
 
     certs = [status.signing_cert]
@@ -190,7 +194,8 @@ def _chain(status: Any, signature: Any) -> list[Any]:
 
 
 def _signer_label(chain: list[Any]) -> dict[str, str]:
-    """The signer's name, marked when any certificate of the chain is (or was issued by) a keygen TEST certificate."""
+    """The signer's name, marked when any certificate of the chain is (or was issued by) a keygen
+    TEST certificate."""
     from maturity.keys import is_test_certificate
 
     name = _signer_name(chain[0].subject)
@@ -202,7 +207,8 @@ def _signer_label(chain: list[Any]) -> dict[str, str]:
 def _check_signer(
     status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime
 ) -> None:
-    """The certificate could sign when it did, every issuer in the path is a CA, and it chains to a trusted one.
+    """The certificate could sign when it did, every issuer in the path is a CA, and it chains to a
+    trusted one.
 
     The moment is the signing time in the signed attributes (the signer's claim: there is no
     trusted timestamp); a certificate expired since then still verifies, but not as trusted.
@@ -261,7 +267,8 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def _padding_is_clean(data: bytes, signature: Any) -> bool:
-    """The signature value is followed only by the zero padding the signer reserved, written as '0' digits.
+    """The signature value is followed only by the zero padding the signer reserved, written as '0'
+    digits.
 
     /Contents is outside the signed byte range and pyHanko ignores what follows the CMS
     structure in it (and a PDF hex string may hold whitespace, which its parser skips), so the
@@ -285,7 +292,8 @@ def _padding_is_clean(data: bytes, signature: Any) -> bool:
 
 
 def _signer_name(subject: Any) -> str:
-    """'Wang Lixin (Example Assessors; Example Org)': the common name first, then organisation units; control characters escaped."""
+    """'Wang Lixin (Example Assessors; Example Org)': the common name first, then organisation
+    units; control characters escaped."""
     from cryptography.x509.oid import NameOID
 
     def first(oid: Any) -> str:
@@ -381,7 +389,8 @@ def _rescore_problem(
     claimed: AssessmentResult,
     answers_sha256: str,
 ) -> tuple[str, dict[str, object]] | None:
-    """Where the embedded result, the PDF metadata or the signature box disagree with the rescore."""
+    """Where the embedded result, the PDF metadata or the signature box disagree with the
+    rescore."""
     a = fresh.model_dump(mode="json", exclude={"tool_version"})
     b = claimed.model_dump(mode="json", exclude={"tool_version"})
     for key in a:
@@ -406,7 +415,8 @@ def _rescore_problem(
 
 
 def _stamp_lines(signature: Any) -> list[str] | None:
-    """The text lines of the visible signature box (its appearance stream), or None if it has none."""
+    """The text lines of the visible signature box (its appearance stream), or None if it has
+    none."""
     try:
         appearance = signature.sig_field["/AP"]["/N"].get_object()
         return [_unescape(m.group(1)) for m in _SHOWN_TEXT.finditer(appearance.data)]
@@ -447,7 +457,8 @@ def _check_rules(embedded: LoadedRules, questionnaire: Questionnaire, verdict: V
 
 
 def _installed_rules(embedded: LoadedRules, questionnaire: Questionnaire) -> str | None:
-    """The sha256 of the installed rules file with the embedded rules' id and version, or None if there is none."""
+    """The sha256 of the installed rules file with the embedded rules' id and version, or None if
+    there is none."""
     from maturity.resources import builtin_dir
     from maturity.rules import default_rules_path
 
@@ -541,7 +552,8 @@ def _plausible_path(path: str) -> bool:
 
 
 def _file_sha256(path: Path, root: Path) -> str | None:
-    """sha256 of a regular file at or below ``root``, read in chunks (evidence can be large), or None."""
+    """sha256 of a regular file at or below ``root``, read in chunks (evidence can be large), or
+    None."""
     try:
         resolved = path.resolve()
         return file_sha256(resolved)[0] if resolved.is_relative_to(root) else None

@@ -298,7 +298,8 @@ def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTE
 
 
 def file_sha256(path: Path, display: str | None = None) -> tuple[str, int]:
-    """sha256 (hex) and size of a regular file, read in chunks: evidence may be larger than memory allows."""
+    """sha256 (hex) and size of a regular file, read in chunks: evidence may be larger than memory
+    allows."""
     name = display or str(path)
     digest = hashlib.sha256()
     size = 0
@@ -442,6 +443,46 @@ def _check_controls(text: str, name: str) -> str:
     return text
 
 
+def _single_node(loader: _Loader, name: str) -> yaml.Node:
+    """The document's root node; more than one document, or none, is bad input."""
+    try:
+        root: yaml.Node | None = loader.get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            mark = exc.problem_mark
+            raise InputError(
+                [Problem("yaml.multi_doc", file=name, line=mark.line + 1 if mark else None)]
+            ) from None
+        raise
+    if root is None:
+        raise InputError([Problem("file.empty", file=name)])
+    return root
+
+
+def _parse_problem(exc: Exception, name: str, max_nodes: int) -> Problem:
+    """What the reader is told about a document that cannot be parsed (or is too big to)."""
+    if isinstance(exc, _TooBig):
+        return Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)
+    if isinstance(exc, _NumberTooLong):
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        return Problem(
+            "yaml.number_too_long", {"limit": MAX_DIGITS}, file=name, line=line, column=column
+        )
+    if isinstance(exc, RecursionError):
+        return Problem("yaml.too_deep", file=name)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        return Problem(
+            "yaml.syntax",
+            {"problem": problem},
+            file=name,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        )
+    return Problem("yaml.syntax", {"problem": str(exc)}, file=name)
+
+
 def parse(
     text: str, name: str, warnings: tuple[Problem, ...] = (), max_nodes: int = MAX_NODES
 ) -> Document:
@@ -452,54 +493,11 @@ def parse(
         raise InputError([Problem("file.empty", file=name)])
     loader = _Loader(text)
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.composer.ComposerError as exc:
-            if "expected a single document" in str(exc):
-                mark = exc.problem_mark
-                raise InputError(
-                    [Problem("yaml.multi_doc", file=name, line=mark.line + 1 if mark else None)]
-                ) from None
-            raise
-        if root is None:
-            raise InputError([Problem("file.empty", file=name)])
+        root = _single_node(loader, name)
         builder = _Builder(loader, max_nodes)
         data = builder.build(root)
-    except _TooBig:
-        raise InputError(
-            [Problem("yaml.too_many_nodes", {"limit": max_nodes}, file=name)]
-        ) from None
-    except _NumberTooLong as exc:
-        line, column = exc.mark.line + 1, exc.mark.column + 1
-        raise InputError(
-            [
-                Problem(
-                    "yaml.number_too_long",
-                    {"limit": MAX_DIGITS},
-                    file=name,
-                    line=line,
-                    column=column,
-                )
-            ]
-        ) from None
-    except RecursionError:
-        raise InputError([Problem("yaml.too_deep", file=name)]) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise InputError(
-            [
-                Problem(
-                    "yaml.syntax",
-                    {"problem": problem},
-                    file=name,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem("yaml.syntax", {"problem": str(exc)}, file=name)]) from None
+    except (_TooBig, _NumberTooLong, RecursionError, yaml.YAMLError) as exc:
+        raise InputError([_parse_problem(exc, name, max_nodes)]) from None
     finally:
         loader.dispose()
     if builder.duplicates:

@@ -67,7 +67,8 @@ def generate(inputs: Path, count: int) -> None:
             "format": "maturity-answers/1",
             "questionnaire": {"id": "cmmm", "version": questionnaire.version},
             "organisation": {
-                "name": f"企业{n % 60:03d}",  # several assessments per organisation: trend, benchmark
+                # several assessments per organisation: trend, benchmark
+                "name": f"企业{n % 60:03d}",
                 "type": kind.value,
                 "industry": ["通用设备制造", "食品制造", "汽车零部件", "化学原料"][n % 4],
                 "region": ["江苏", "浙江", "广东"][n % 3],
@@ -91,7 +92,8 @@ def generate(inputs: Path, count: int) -> None:
 
 
 def prepare(inputs: Path) -> None:
-    """Inputs made by the tool itself: a filled workbook and a signed report (made once, then kept)."""
+    """Inputs made by the tool itself: a filled workbook and a signed report (made once, then
+    kept)."""
     sample = inputs / "cmmm-discrete-sample.yaml"
     env = {**os.environ, "MATURITY_P12_PASSWORD": "snapshot passphrase"}
     run_checked(["template", "quick", "-o", str(inputs / "quick-blank.xlsx")], env)
@@ -196,7 +198,10 @@ def capture(name: str, args: list[str], out: Path) -> None:
     done = subprocess.run(
         [*MATURITY, *args], check=False, env=env, capture_output=True, timeout=600
     )
-    text = f"$ maturity {' '.join(args)}\nexit {done.returncode}\n--- stdout\n{done.stdout.decode()}\n--- stderr\n{done.stderr.decode()}\n"
+    text = (
+        f"$ maturity {' '.join(args)}\nexit {done.returncode}\n--- "
+        f"stdout\n{done.stdout.decode()}\n--- stderr\n{done.stderr.decode()}\n"
+    )
     for written in sorted(out.glob(f"{name}.*")):
         if written.suffix == ".xlsx":
             text += f"--- {written.name}\n{dump_xlsx(written)}"

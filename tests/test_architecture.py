@@ -288,3 +288,27 @@ def test_every_format_has_a_renderer(fmt: enum.StrEnum) -> None:
     make = getattr(fmt, "to_format", None)
     renderer = make() if make else fmt.writer(str, "en")  # type: ignore[attr-defined]
     assert renderer is not None
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def long_functions(source: str, limit: int = MAX_FUNCTION_LINES) -> list[tuple[str, int, int]]:
+    """(name, line, body lines) of each function whose body, docstring included, spans more than
+    ``limit`` lines; the signature does not count (a command's options are declarations)."""
+    return [
+        (node.name, node.lineno, node.end_lineno - node.body[0].lineno + 1)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.body[0].lineno + 1 > limit
+    ]
+
+
+def test_every_function_fits_on_a_screen() -> None:
+    too_long = {
+        f"{path.relative_to(ROOT)}:{line} {name}": length
+        for path in sorted((ROOT / "maturity").rglob("*.py"))
+        for name, line, length in long_functions(path.read_text(encoding="utf-8"))
+    }
+    assert too_long == {}

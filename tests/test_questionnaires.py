@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.errors import QuestionnaireError
+from maturity.i18n import Lang
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from maturity.resources import builtin_dir
 from maturity.rules import default_rules_path, load_rules
@@ -166,3 +167,25 @@ def test_a_broken_model_rule_is_told_in_the_users_language(
     assert result.exit_code == 2
     label, field = ("错误", "字段 'bands'：") if lang == "zh" else ("error", "field 'bands': ")
     assert result.stderr.splitlines() == [f"{label}: {bad}:27:1: {field}{detail}"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "detail"),
+    [
+        ("en", "field 'levels': must list levels 1 to 5 in order"),
+        ("zh", "字段 'levels'：必须依次列出等级 1 到 5"),
+    ],
+)
+def test_levels_out_of_order_are_told_in_the_users_language(
+    tmp_path: Path, lang: Lang, detail: str
+) -> None:
+    broken = tmp_path / "mini"
+    shutil.copytree(MINI, broken)
+    header = (broken / "questionnaire.yaml").read_text(encoding="utf-8")
+    (broken / "questionnaire.yaml").write_text(
+        header.replace("- level: 2\n", "- level: 3\n", 1), encoding="utf-8"
+    )
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(broken)
+    rendered = [p.render(lang) for p in caught.value.problems]
+    assert f"mini/questionnaire.yaml:13:1: {detail}" in rendered, rendered

@@ -1,4 +1,5 @@
-"""The typer application, the per-invocation state, the consoles and the one place where errors become exit codes."""
+"""The typer application, the per-invocation state, the consoles and the one place where errors
+become exit codes."""
 
 from __future__ import annotations
 
@@ -46,8 +47,8 @@ def err_console() -> Console:
     )  # rich is imported only when something is printed
 
     # Messages carry file names and values the user typed: shown as they are, never read as rich
-    # markup ("[/]" in a file name) or emoji codes (":100:" in "file.yaml:100:3"), control characters
-    # made visible (an ESC in a name must not drive the terminal).
+    # markup ("[/]" in a file name) or emoji codes (":100:" in "file.yaml:100:3"), control
+    # characters made visible (an ESC in a name must not drive the terminal).
     return safe_console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
@@ -93,8 +94,8 @@ class MaturityGroup(typer.core.TyperGroup):
         except typer.Exit:
             raise
         except BrokenPipeError:
-            # the reader went away (`maturity score DIR -f csv | head`): stop quietly; stdout goes to
-            # /dev/null so that the interpreter's last flush does not complain either
+            # the reader went away (`maturity score DIR -f csv | head`): stop quietly; stdout goes
+            # to /dev/null so that the interpreter's last flush does not complain either
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(int(ExitCode.OUTPUT_CLOSED))
         except typer.TyperException as exc:
@@ -176,7 +177,10 @@ def state(ctx: typer.Context) -> State:
 app = typer.Typer(
     cls=MaturityGroup,
     name="maturity",
-    help="Intelligent-manufacturing capability maturity self-assessment (GB/T 39116/39117). 智能制造能力成熟度自评估。",
+    help=(
+        "Intelligent-manufacturing capability maturity self-assessment (GB/T "
+        "39116/39117). 智能制造能力成熟度自评估。"
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -201,7 +205,10 @@ def _root(
         typer.Option(
             "--questionnaires",
             metavar="DIR",
-            help="Extra questionnaire directory (repeatable; also $MATURITY_QUESTIONNAIRES). Searched before the built-in ones.",
+            help=(
+                "Extra questionnaire directory (repeatable; also "
+                "$MATURITY_QUESTIONNAIRES). Searched before the built-in ones."
+            ),
         ),
     ] = None,
     debug: Annotated[
@@ -220,7 +227,8 @@ def _root(
 
 
 def progress_bar(console: Console) -> Any:
-    """The progress bar of long runs: on the terminal only, gone when done (quiet in pipes and CI)."""
+    """The progress bar of long runs: on the terminal only, gone when done (quiet in pipes and
+    CI)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,

@@ -10,7 +10,8 @@ CACHE_DIR = "MATURITY_CACHE_DIR"
 
 
 def questionnaire_dirs(given: list[Path]) -> list[Path]:
-    """``--questionnaires`` first, then $MATURITY_QUESTIONNAIRES (os.pathsep-separated); built-ins come after both."""
+    """``--questionnaires`` first, then $MATURITY_QUESTIONNAIRES (os.pathsep-separated); built-ins
+    come after both."""
     configured = os.environ.get(QUESTIONNAIRES)
     return (
         [*given, *(Path(p) for p in configured.split(os.pathsep) if p)]

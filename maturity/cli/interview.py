@@ -32,7 +32,8 @@ SIZES = ("micro", "small", "medium", "large")
 
 
 class Io(Protocol):
-    """Where the interview reads lines and shows screens. ``ask`` raises EOFError at end of input."""
+    """Where the interview reads lines and shows screens. ``ask`` raises EOFError at end of
+    input."""
 
     def ask(self, prompt: str) -> str: ...
 
@@ -47,8 +48,8 @@ class ConsoleIo:
     def ask(self, prompt: str) -> str:
         while True:
             line = self.console.input(f"[bold cyan]{escape(prompt)}[/]: ")
-            # stdin decodes with surrogateescape (see assess): bytes that are not UTF-8 arrive as lone
-            # surrogates, which YAML cannot store; ask for the line again instead of guessing
+            # stdin decodes with surrogateescape (see assess): bytes that are not UTF-8 arrive as
+            # lone surrogates, which YAML cannot store; ask for the line again instead of guessing
             if not any("\udc80" <= ch <= "\udcff" for ch in line):
                 break
             self.console.print(msg("assess.not_utf8", detect_lang(None)), style="yellow")
@@ -76,7 +77,8 @@ class Interview:
         optional: bool = False,
         error: str = "interview.need_value",
     ) -> T | None:
-        """Ask until ``parse`` accepts the line. Enter takes ``default``; an ``optional`` field may stay empty."""
+        """Ask until ``parse`` accepts the line. Enter takes ``default``; an ``optional`` field may
+        stay empty."""
         shown = f"{prompt} [{default}]" if default else prompt
         while True:
             raw = self.io.ask(shown).strip() or (default or "")
@@ -112,55 +114,46 @@ class Interview:
                     self.ask_value(msg(prompt, lang), _text(100), optional=True),
                 )
                 d.save()
-        if wanted("organisation", "size"):
-            size = self.ask_value(
-                msg("interview.size", lang),
-                _pick(list(SIZES)),
-                default="2",
-                error="interview.need_choice",
-            )
-            d.put("organisation", "size", size)
-            d.save()
-        if wanted("organisation", "type"):
-            kind = self.ask_value(
-                msg("interview.type", lang),
-                _pick([k.value for k in EnterpriseType]),
-                default="1",
-                error="interview.need_choice",
-            )
-            d.put("organisation", "type", kind)
-            d.save()
-        if wanted("assessment", "target_level"):
-            target = self.ask_value(
-                msg("interview.target", lang),
-                _pick([1, 2, 3, 4, 5]),
-                default="2",
-                error="interview.need_choice",
-            )
-            d.put("assessment", "target_level", target)
-            d.save()
+        choices: list[tuple[str, str, str, Sequence[str | int], str]] = [
+            ("organisation", "size", "interview.size", list(SIZES), "2"),
+            ("organisation", "type", "interview.type", [k.value for k in EnterpriseType], "1"),
+            ("assessment", "target_level", "interview.target", [1, 2, 3, 4, 5], "2"),
+        ]
+        for section, key, prompt, values, default in choices:
+            if wanted(section, key):
+                value = self.ask_value(
+                    msg(prompt, lang), _pick(values), default=default, error="interview.need_choice"
+                )
+                d.put(section, key, value)
+                d.save()
         if wanted("assessment", "assessor"):
             name = self.ask_value(msg("interview.assessor", lang), _text(100), optional=True)
             if name:
                 d.put("assessment", "assessor", {"name": name})
                 d.save()
         if missing is None or "priorities" not in d.data:
-            kpis = list(Kpi)
-            self.io.show(
-                "  " + "  ".join(f"{i} {KPI_NAMES[k].get(lang)}" for i, k in enumerate(kpis, 1))
-            )
-            chosen = self.ask_value(
-                msg("interview.priorities", lang),
-                _priorities(kpis),
-                default="",
-                error="interview.bad_priorities",
-            )
-            d.data["priorities"] = chosen or []
-            d.save()
+            self.run_priorities()
+
+    def run_priorities(self) -> None:
+        """The KPIs to favour in the plan, by number (Enter: none)."""
+        d, lang = self.draft, self.lang
+        kpis = list(Kpi)
+        self.io.show(
+            "  " + "  ".join(f"{i} {KPI_NAMES[k].get(lang)}" for i, k in enumerate(kpis, 1))
+        )
+        chosen = self.ask_value(
+            msg("interview.priorities", lang),
+            _priorities(kpis),
+            default="",
+            error="interview.bad_priorities",
+        )
+        d.data["priorities"] = chosen or []
+        d.save()
 
     # --- items ----------------------------------------------------------------------------
     def plan(self) -> None:
-        """Decide what to ask: everything up to target + 1, or all levels; record the rest as not asked."""
+        """Decide what to ask: everything up to target + 1, or all levels; record the rest as not
+        asked."""
         q, d = self.draft.questionnaire, self.draft
         ids = q.item_ids(d.kind)
         limit = 5 if self.all_levels or q.quick or d.target is None else min(5, d.target + 1)
@@ -185,9 +178,8 @@ class Interview:
     def run_items(self, start: int | None = None) -> Outcome:
         index = self.first_open() if start is None else start
         history: list[int] = []
-        shown: int | None = (
-            None  # the item whose screen is on display; help and review do not redraw it
-        )
+        # the item whose screen is on display; help and review do not redraw it
+        shown: int | None = None
         while index < len(self.items):
             item_id = self.items[index]
             if shown != index:
@@ -197,42 +189,50 @@ class Interview:
             command = raw.lower()
             if command in ("q", "quit", "退出"):
                 return "quit"
-            if command in ("h", "?", "help", "帮助", "r"):
-                self.aside(item_id, self.review() if command == "r" else self.help())
-                continue
-            if command == "b":
-                if history:
-                    index = history.pop()
-                else:
-                    self.io.show(RichText(msg("interview.at_start", self.lang), style="yellow"))
-                continue
-            if command == "j":
-                target = self.jump()
-                if target is not None:
-                    history.append(index)
-                    index = target
+            moved = self.navigate(command, item_id, index, history)
+            if moved is not None:
+                index = moved
                 continue
             if not raw and self.draft.answers.get(item_id) is None:
                 shown = None  # Enter alone: show the question again
                 continue
-            if command == "s" or not raw:
+            if command == "s" or not raw or self.record(item_id, raw):
                 history.append(index)
                 index += 1
-                continue
-            answer = self.parse_answer(item_id, raw)
-            if answer is None:
-                self.io.show(
-                    RichText(
-                        msg("interview.invalid", self.lang, value=raw, choices=self.choices()),
-                        style="yellow",
-                    )
-                )
-                continue
-            self.draft.set_answer(item_id, answer)
-            self.draft.save()
-            history.append(index)
-            index += 1
         return "done"
+
+    def navigate(self, command: str, item_id: str, index: int, history: list[int]) -> int | None:
+        """Help, review, back or jump: the item to be on next; None for any other input."""
+        if command in ("h", "?", "help", "帮助", "r"):
+            self.aside(item_id, self.review() if command == "r" else self.help())
+            return index
+        if command == "b":
+            if history:
+                return history.pop()
+            self.io.show(RichText(msg("interview.at_start", self.lang), style="yellow"))
+            return index
+        if command == "j":
+            target = self.jump()
+            if target is None:
+                return index
+            history.append(index)
+            return target
+        return None
+
+    def record(self, item_id: str, raw: str) -> bool:
+        """Save ``raw`` as the item's answer; False (and why) when it is no answer."""
+        answer = self.parse_answer(item_id, raw)
+        if answer is None:
+            self.io.show(
+                RichText(
+                    msg("interview.invalid", self.lang, value=raw, choices=self.choices()),
+                    style="yellow",
+                )
+            )
+            return False
+        self.draft.set_answer(item_id, answer)
+        self.draft.save()
+        return True
 
     def aside(self, item_id: str, shown: RenderableType) -> None:
         """Help or the review, then how to go on with the question still open."""
@@ -394,7 +394,8 @@ def _numbers_in(prompt: str) -> str:
 
 
 class Reask(Exception):
-    """Raised by a parser to ask again with a specific message (a catalogue key, ``interview.*``)."""
+    """Raised by a parser to ask again with a specific message (a catalogue key,
+    ``interview.*``)."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)

@@ -1,4 +1,5 @@
-"""The options several commands share, defined once so that their names and help read the same everywhere."""
+"""The options several commands share, defined once so that their names and help read the same
+everywhere."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of the output: zh or en (default: $MATURITY_LANG, then the locale, then zh).",
+        help=(
+            "Language of the output: zh or en (default: $MATURITY_LANG, then the locale, then zh)."
+        ),
         callback=_lang_callback,
         show_default=False,
     ),

@@ -27,7 +27,8 @@ def emit(text: str) -> None:
 
 
 def show(st: State, rendered: RenderableType | str, output: Path | None = None) -> None:
-    """Text as it is, tables on the terminal; into ``output`` instead when given (tables as plain text)."""
+    """Text as it is, tables on the terminal; into ``output`` instead when given (tables as plain
+    text)."""
     if output is None and not isinstance(rendered, str):
         out_console().print(rendered)
     elif isinstance(rendered, str):
@@ -67,7 +68,8 @@ def guard_output(output: Path | None, inputs: Iterable[Path | str | None]) -> No
 
 
 def same_file(output: Path, inputs: Iterable[Path | str | None]) -> Path | str | None:
-    """The first of ``inputs`` that is the file ``output`` names, if it exists (one stat per input)."""
+    """The first of ``inputs`` that is the file ``output`` names, if it exists (one stat per
+    input)."""
     target = file_id(output)
     if target is None:  # nothing there yet (or a device): nothing to lose
         return None

@@ -18,7 +18,8 @@ _MAX_CELL = 32767  # Excel's limit on the characters in a cell
 
 
 def set_value(cell: Any, value: object) -> Any:
-    """Give ``cell`` ``value``; text is stored as a text cell, with control characters made visible."""
+    """Give ``cell`` ``value``; text is stored as a text cell, with control characters made
+    visible."""
     if not isinstance(value, str):
         cell.value = value
         return cell

@@ -58,7 +58,8 @@ def _sheet_ref(title: str, cell: str) -> str:
 def _repeated(
     seen: dict[str, int], key: str, row: int, sheet: str, column: str
 ) -> tuple[str, str] | None:
-    """For a key met before: the cells of its first and of this row; the first time, None (and it is noted)."""
+    """For a key met before: the cells of its first and of this row; the first time, None (and it is
+    noted)."""
     if key in seen:
         return _sheet_ref(sheet, f"{column}{seen[key]}"), _sheet_ref(sheet, f"{column}{row}")
     seen[key] = row
@@ -83,7 +84,8 @@ class WorkbookDocument:
     answer_columns: dict[str, str] = field(default_factory=dict)  # answer field -> column letter
 
     def locate(self, loc: Sequence[object]) -> str:
-        """``Sheet!Cell`` of the deepest part of ``loc`` that the workbook has; a sheet's A1 otherwise."""
+        """``Sheet!Cell`` of the deepest part of ``loc`` that the workbook has; a sheet's A1
+        otherwise."""
         parts = tuple(loc)
         if parts and parts[0] == "answers":
             row = self.answer_rows.get(str(parts[1])) if len(parts) > 1 else None
@@ -172,7 +174,8 @@ _HUGE_NUMBER = phrase("excel.reason.huge_number")
 
 
 def _raised_by_openpyxl(exc: BaseException) -> bool:
-    """A ValueError from openpyxl's cell parsing is a bad workbook; one from our own code is a bug."""
+    """A ValueError from openpyxl's cell parsing is a bad workbook; one from our own code is a
+    bug."""
     frames = traceback.extract_tb(exc.__traceback__)
     return bool(frames) and f"{os.sep}openpyxl{os.sep}" in frames[-1].filename
 
@@ -216,7 +219,8 @@ _CHUNK = 1 << 20
 
 
 def _check_no_dtd(raw: bytes, display: str) -> None:
-    """Refuse a workbook with a DTD in any member; reads at most the declared (already bounded) sizes."""
+    """Refuse a workbook with a DTD in any member; reads at most the declared (already bounded)
+    sizes."""
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         for member in archive.infolist():
             try:
@@ -336,7 +340,8 @@ def _as_date(value: object) -> object:
         converted = from_excel(value)  # a date serial in a cell not formatted as a date
         return converted.date() if isinstance(converted, dt.datetime) else _as_text(value)
     text = _as_text(value)
-    # 2026-11-20 as in YAML, and what Chinese Excel and WPS users type: 2026/11/20, 2026.11.20, 2026年11月20日
+    # 2026-11-20 as in YAML, and what Chinese Excel and
+    # WPS users type: 2026/11/20, 2026.11.20, 2026年11月20日
     match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
     if match:
         try:

@@ -135,7 +135,8 @@ def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Enterp
 
 
 def _guide_steps(questionnaire: Questionnaire, lang: Lang) -> list[str]:
-    """The numbered steps of the guide sheet; they name the sheets and columns as the workbook shows them."""
+    """The numbered steps of the guide sheet; they name the sheets and columns as the workbook shows
+    them."""
     names = {
         "profile": _t(SHEET_NAMES["profile"], lang),
         "value_col": _t(_PROFILE_HEADER[1], lang),

@@ -3,7 +3,8 @@
 Each kind has one enum of the formats it can take (the values of its command's ``--format``) whose
 ``to_format()`` gives a small renderer class, as in pip-audit:
 
-- :mod:`.result` — ``ResultFormat`` (table, json): one scored assessment (``score FILE``, ``assess``)
+- :mod:`.result` — ``ResultFormat`` (table, json): one scored assessment (``score FILE``,
+``assess``)
 - :mod:`.batch` — ``BatchFormat`` (table, json, jsonl, csv, xlsx): many scored files (``score DIR``)
 - :mod:`.history` — ``HistoryFormat`` (table, json): ``compare`` and ``trend``
 - :mod:`.benchmark` — ``BenchmarkFormat`` (table, json): ``benchmark``
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 
 def render_text(renderable: object, width: int = 120) -> str:
-    """A rich renderable as plain text, for writing to a file (names shown as they are: no markup)."""
+    """A rich renderable as plain text, for writing to a file (names shown as they are: no
+    markup)."""
     import io
 
     from maturity.formats.console import safe_console

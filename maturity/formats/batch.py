@@ -1,4 +1,5 @@
-"""Many scored files: one small writer class per format behind one interface (``maturity score DIR``).
+"""Many scored files: one small writer class per format behind one interface (``maturity score
+DIR``).
 
 Writers stream: they receive scored files one by one, write into the stream the CLI hands them and
 never hold more than one row (the table and xlsx formats excepted: a table is for people, and xlsx

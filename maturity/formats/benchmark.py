@@ -1,4 +1,5 @@
-"""A portfolio by cohort, one organisation among its peers, and both against the national figures, as tables or JSON."""
+"""A portfolio by cohort, one organisation among its peers, and both against the national figures,
+as tables or JSON."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ BUCKETS: tuple[Literal["1", "2", "3", "4"], ...] = ("1", "2", "3", "4")
 
 @dataclass(frozen=True)
 class BenchmarkView:
-    """What a format needs: the cohorts, the organisation and its standing if asked for, the national figures."""
+    """What a format needs: the cohorts, the organisation and its standing if asked for, the
+    national figures."""
 
     result: Benchmark
     org_row: dict[str, Any] | None
@@ -142,7 +144,10 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
     ):
         table.add_column(column, justify="right")
     for c in result.cohorts:
-        quartiles = f"{c.score.q1:.{PRECISION}f} / {c.score.median:.{PRECISION}f} / {c.score.q3:.{PRECISION}f}"
+        quartiles = (
+            f"{c.score.q1:.{PRECISION}f} / {c.score.median:.{PRECISION}f} / "
+            f"{c.score.q3:.{PRECISION}f}"
+        )
         table.add_row(
             c.name, str(c.size), *(str(c.levels.get(level, 0)) for level in range(6)), quartiles
         )
@@ -207,7 +212,8 @@ def _national(view: BenchmarkView, lang: Lang) -> Table:
 
 
 def _national_note(view: BenchmarkView, lang: Lang) -> RenderableType | None:
-    """Where the organisation's level puts it among the enterprises of the latest national figures."""
+    """Where the organisation's level puts it among the enterprises of the latest national
+    figures."""
     from maturity import reference
 
     if view.org_row is None:

@@ -27,7 +27,8 @@ class SafeConsole(Console):
     def render(
         self, renderable: RenderableType, options: ConsoleOptions | None = None
     ) -> Iterable[Segment]:
-        # the last line of defence, for rich Text built elsewhere: nested renderables come through here too
+        # the last line of defence, for rich Text built
+        # elsewhere: nested renderables come through here too
         for segment in super().render(renderable, options):
             if segment.control:
                 yield segment
@@ -37,5 +38,6 @@ class SafeConsole(Console):
 
 
 def safe_console(**options: Any) -> Console:
-    """A :class:`rich.console.Console` with ``options`` whose output holds no raw control characters."""
+    """A :class:`rich.console.Console` with ``options`` whose output holds no raw control
+    characters."""
     return SafeConsole(**options)

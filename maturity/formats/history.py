@@ -1,4 +1,5 @@
-"""One organisation over time: ``compare`` (two assessments) and ``trend`` (a series), as tables or JSON."""
+"""One organisation over time: ``compare`` (two assessments) and ``trend`` (a series), as tables or
+JSON."""
 
 from __future__ import annotations
 

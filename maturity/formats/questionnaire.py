@@ -1,4 +1,5 @@
-"""The questionnaires: the list found on the search path (``questionnaires``) and one's structure (``show``)."""
+"""The questionnaires: the list found on the search path (``questionnaires``) and one's structure
+(``show``)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ class QuestionnaireRenderer(Protocol):
 
 
 class QuestionnaireFormat(StrEnum):
-    """Tables only, for now: the commands have no --format yet (a JSON listing would be one class more)."""
+    """Tables only, for now: the commands have no --format yet (a JSON listing would be one class
+    more)."""
 
     table = "table"
 

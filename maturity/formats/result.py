@@ -1,4 +1,5 @@
-"""One scored assessment: the human summary (rich tables) or the result contract as JSON (``maturity-result/1``)."""
+"""One scored assessment: the human summary (rich tables) or the result contract as JSON
+(``maturity-result/1``)."""
 
 from __future__ import annotations
 

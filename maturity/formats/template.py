@@ -1,4 +1,5 @@
-"""Blank answer files (``template``): YAML with every question as comments, or an Excel workbook with drop-downs."""
+"""Blank answer files (``template``): YAML with every question as comments, or an Excel workbook
+with drop-downs."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
     from maturity.verify import Verdict
 
-# outcome -> mark and colour (the values of maturity.verify.Outcome: imported here, verify would load the scoring)
+# outcome -> mark and colour (the values of maturity.verify.Outcome:
+# imported here, verify would load the scoring)
 MARKS = {
     "passed": ("✓", "green"),
     "failed": ("✗", "red"),
@@ -28,7 +29,8 @@ class VerdictRenderer(Protocol):
 
 
 class VerdictFormat(StrEnum):
-    """A table only, for now: verify has no --format yet (its exit code is the machine-readable verdict)."""
+    """A table only, for now: verify has no --format yet (its exit code is the machine-readable
+    verdict)."""
 
     table = "table"
 
@@ -60,7 +62,8 @@ _SUMMARY_STYLE = {ExitCode.OK: "bold green", ExitCode.UNTRUSTED: "bold yellow"}
 
 
 def summary_key(verdict: Verdict) -> str:
-    """Verified, not verified, or unaltered but untrusted: the signer, or else the rules, are not trusted."""
+    """Verified, not verified, or unaltered but untrusted: the signer, or else the rules, are not
+    trusted."""
     code = verdict.exit_code
     if code == ExitCode.OK:
         return "verify.all_ok"

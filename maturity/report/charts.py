@@ -30,13 +30,15 @@ def _fmt(x: float) -> str:
 
 
 def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: int = 560) -> Markup:
-    """A radar chart: one spoke per sub-domain, rings for levels 1-5, current and target polygons."""
+    """A radar chart: one spoke per sub-domain, rings for levels 1-5, current and target
+    polygons."""
     cx = cy = size / 2
     radius = size * 0.30
     n = len(spokes)
     pad = 90  # room for long English labels left and right of the circle
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} 0 {size + 2 * pad} {size + 30}" class="chart radar" role="img" font-family="{FONT}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} 0 {size + 2 * pad} '
+        f'{size + 30}" class="chart radar" role="img" font-family="{FONT}">'
     ]
     parts.append(f"<title>{escape(title)}</title>")
 
@@ -59,7 +61,8 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
     for i in range(n):
         x, y = point(i, 5)
         parts.append(
-            f'<line x1="{_fmt(cx)}" y1="{_fmt(cy)}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="{GRID}" stroke-width="0.6"/>'
+            f'<line x1="{_fmt(cx)}" y1="{_fmt(cy)}" x2="{_fmt(x)}" y2="{_fmt(y)}" '
+            f'stroke="{GRID}" stroke-width="0.6"/>'
         )
     for values, colour, opacity in (
         ([s.target for s in spokes], TARGET, "0.08"),
@@ -69,8 +72,19 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
             f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, v) for i, v in enumerate(values))
         )
         parts.append(
-            f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" stroke="{colour}" stroke-width="1.6"/>'
+            f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" '
+            f'stroke="{colour}" stroke-width="1.6"/>'
         )
+    parts += _radar_labels(spokes, cx, cy, radius)
+    parts += _radar_legend(cx, size + 12, legend)
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _radar_labels(spokes: Sequence[Spoke], cx: float, cy: float, radius: float) -> list[str]:
+    """Each sub-domain's name just outside the circle, anchored away from it."""
+    n = len(spokes)
+    parts: list[str] = []
     for i, spoke in enumerate(spokes):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         lx, ly = cx + (radius + 16) * math.cos(angle), cy + (radius + 16) * math.sin(angle)
@@ -79,25 +93,26 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
         )
         dy = 4 if abs(math.sin(angle)) < 0.9 else (10 if math.sin(angle) > 0 else -4)
         parts.append(
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="11" text-anchor="{anchor}" fill="#24292f">{escape(spoke.label)}</text>'
+            f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="11" '
+            f'text-anchor="{anchor}" fill="#24292f">{escape(spoke.label)}</text>'
         )
         if spoke.sublabel:
             parts.append(
-                f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 11)}" font-size="8" text-anchor="{anchor}" fill="#57606a">{escape(spoke.sublabel)}</text>'
+                f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 11)}" font-size="8" '
+                f'text-anchor="{anchor}" fill="#57606a">{escape(spoke.sublabel)}</text>'
             )
-    ly = size + 12
-    parts.append(f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>')
-    parts.append(
-        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>'
-    )
-    parts.append(
-        f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" fill-opacity="0.5"/>'
-    )
-    parts.append(
-        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>'
-    )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return parts
+
+
+def _radar_legend(cx: float, ly: int, legend: tuple[str, str]) -> list[str]:
+    """Current and target, under the chart."""
+    return [
+        f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>',
+        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>',
+        f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" '
+        'fill-opacity="0.5"/>',
+        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>',
+    ]
 
 
 @dataclass(frozen=True)
@@ -113,32 +128,39 @@ def bars(items: Sequence[Bar], title: str, target: float | None, width: int = 56
     height = 30 + row * len(items) + 24
     scale = (width - left - right) / 5
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart bars" role="img" font-family="{FONT}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="chart bars" role="img" font-family="{FONT}">'
     ]
     parts.append(f"<title>{escape(title)}</title>")
     for tick in range(6):
         x = left + tick * scale
         parts.append(
-            f'<line x1="{_fmt(x)}" y1="20" x2="{_fmt(x)}" y2="{height - 22}" stroke="{GRID}" stroke-width="0.6"/>'
+            f'<line x1="{_fmt(x)}" y1="20" x2="{_fmt(x)}" y2="{height - 22}" '
+            f'stroke="{GRID}" stroke-width="0.6"/>'
         )
         parts.append(
-            f'<text x="{_fmt(x)}" y="{height - 8}" font-size="10" text-anchor="middle" fill="#57606a">{tick}</text>'
+            f'<text x="{_fmt(x)}" y="{height - 8}" font-size="10" text-anchor="middle" '
+            f'fill="#57606a">{tick}</text>'
         )
     for i, item in enumerate(items):
         y = 26 + i * row
         parts.append(
-            f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end" fill="#24292f">{escape(item.label)}</text>'
+            f'<text x="{left - 8}" y="{y + 15}" font-size="12" text-anchor="end" '
+            f'fill="#24292f">{escape(item.label)}</text>'
         )
         parts.append(
-            f'<rect x="{left}" y="{y}" width="{_fmt(max(item.value, 0) * scale)}" height="20" fill="{CURRENT}" fill-opacity="0.8"/>'
+            f'<rect x="{left}" y="{y}" width="{_fmt(max(item.value, 0) * scale)}" '
+            f'height="20" fill="{CURRENT}" fill-opacity="0.8"/>'
         )
         parts.append(
-            f'<text x="{_fmt(left + item.value * scale + 4)}" y="{y + 15}" font-size="11" fill="#24292f">{item.value:.2f}</text>'
+            f'<text x="{_fmt(left + item.value * scale + 4)}" y="{y + 15}" font-size="11" '
+            f'fill="#24292f">{item.value:.2f}</text>'
         )
     if target is not None:
         x = left + target * scale
         parts.append(
-            f'<line x1="{_fmt(x)}" y1="16" x2="{_fmt(x)}" y2="{height - 22}" stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="5,3"/>'
+            f'<line x1="{_fmt(x)}" y1="16" x2="{_fmt(x)}" y2="{height - 22}" '
+            f'stroke="{TARGET}" stroke-width="1.5" stroke-dasharray="5,3"/>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

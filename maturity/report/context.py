@@ -257,7 +257,8 @@ def build_view(
     signature: SignatureInfo | None = None,
     previous: AssessmentResult | None = None,
 ) -> ReportView:
-    """Build everything the report shows. ``generated`` is injectable so tests can freeze the date."""
+    """Build everything the report shows. ``generated`` is injectable so tests can freeze the
+    date."""
     src = Source(
         result, questionnaire, answers, rules, translator, advise(result, questionnaire, target)
     )
@@ -280,11 +281,6 @@ def build_view(
     )
 
 
-def verbatim(value: str) -> Text:
-    """The same text in both languages: an id or a key shown as it is, not words to translate."""
-    return Text(zh=value, en=value)
-
-
 @dataclass(frozen=True)
 class Source:
     """What every section builder reads: the inputs, the advice computed once, shared look-ups."""
@@ -303,7 +299,8 @@ class Source:
 
     @cached_property
     def actions(self) -> tuple[ActionRow, ...]:
-        """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share it."""
+        """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share
+        it."""
         return tuple(
             _action_row(self, rank, action) for rank, action in enumerate(self.advice.actions, 1)
         )
@@ -320,7 +317,7 @@ class Source:
         if req is not None:
             return req.question
         question = self.q.question(item_id)
-        return question.question if question else verbatim(item_id)
+        return question.question if question else Text.verbatim(item_id)
 
     def rating(self, rating: str | None) -> Text:
         if rating is None:
@@ -328,7 +325,7 @@ class Source:
         for option in self.q.scale_options:
             if option.key == rating:
                 return option.label
-        return verbatim(rating)
+        return Text.verbatim(rating)
 
     def level_info(self, level: int) -> LevelInfo:
         lv = self.q.levels[level - 1]
@@ -622,7 +619,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
         score_delta=c.score_change,
         subdomains=tuple(
             ProgressRow(
-                ch.name or verbatim(ch.key),
+                ch.name or Text.verbatim(ch.key),
                 ch.level_before,
                 ch.level_after,
                 ch.before,
@@ -638,8 +635,8 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
 
 
 def _shown_gap(gate: float, score: float) -> float:
-    """Shortfall to the gate as the report prints it: from the score rounded to two decimals, so that
-    "scores 0.46; 0.34 short of the 0.80 gate" adds up on paper."""
+    """Shortfall to the gate as the report prints it: from the score rounded to two decimals, so
+    that "scores 0.46; 0.34 short of the 0.80 gate" adds up on paper."""
     return max(round(gate - round(score, 2), 2), 0.0)
 
 

@@ -1,5 +1,5 @@
-"""What a report is made from, and the formats it can take: data only (the renderer of each format is
-chosen in :mod:`.render`). Light to import: no Jinja, no WeasyPrint."""
+"""What a report is made from, and the formats it can take: data only (the renderer of each format
+is chosen in :mod:`.render`). Light to import: no Jinja, no WeasyPrint."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""One report per answer file, rendered in parallel worker processes (``maturity report DIR -o OUT/``)."""
+"""One report per answer file, rendered in parallel worker processes (``maturity report DIR -o
+OUT/``)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ class Settings:
 
 
 def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat) -> list[Job]:
-    """OUT/<path below root, '/' as '-'>.<ext>, e.g. a/x.yaml -> a-x.pdf; never two jobs on one file."""
+    """OUT/<path below root, '/' as '-'>.<ext>, e.g. a/x.yaml -> a-x.pdf; never two jobs on one
+    file."""
     jobs: list[Job] = []
     taken: set[str] = set()
     for path in paths:
@@ -64,7 +66,8 @@ def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat
 
 @dataclass(frozen=True)
 class _RenderFile:
-    """Renders one report; the per-process state of a batch of reports (its assessor keeps what it loads)."""
+    """Renders one report; the per-process state of a batch of reports (its assessor keeps what it
+    loads)."""
 
     assessor: Assessor
     settings: Settings

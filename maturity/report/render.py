@@ -1,4 +1,5 @@
-"""Rendering: one view-model, one renderer class per format (:data:`RENDERERS`, by :class:`ReportFormat`).
+"""Rendering: one view-model, one renderer class per format (:data:`RENDERERS`, by
+:class:`ReportFormat`).
 
 Renderers return bytes and never write files; the CLI does, atomically, after rendering succeeded.
 """

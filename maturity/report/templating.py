@@ -163,7 +163,7 @@ class Translator:
     def label_text(self, key: str, **params: object) -> Text:
         """A label as a bilingual text, its placeholders filled: for the view-model to pass on."""
         text = self._label(key)
-        return Text(zh=_fill(text.zh, params), en=_fill(text.en, params)) if params else text
+        return text.map(lambda value: _fill(value, params)) if params else text
 
     def label(self, key: str, **params: object) -> Markup | str:
         return self.tx(self._label(key), **params)
@@ -240,8 +240,8 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
     env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
     env.filters["pct"] = lambda v: f"{v * 100:.1f}%"
-    # user text in Markdown (names, notes, evidence, reasons): no images, links or new blocks; "cell" is
-    # the older name, kept for templates in a --template-dir
+    # user text in Markdown (names, notes, evidence, reasons): no images, links or new blocks;
+    # "cell" is the older name, kept for templates in a --template-dir
     env.filters["md"] = env.filters["cell"] = markdown_text
     return env
 

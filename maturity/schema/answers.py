@@ -30,8 +30,9 @@ def _any_case(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
-# What an editor can check of a rating before maturity reads the file: the keys and aliases as a list
-# (offered as completions), and, as the loader does (normalise_rating), any case with spaces around.
+# What an editor can check of a rating before maturity reads the file: the keys and aliases as a
+# list (offered as completions), and, as the loader does (normalise_rating), any case with spaces
+# around.
 RATING_JSON_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": "string", "enum": [*RATINGS, *RATING_ALIASES]},
@@ -47,7 +48,10 @@ RATING_JSON_SCHEMA: dict[str, Any] = {
             + r")\s*$",
         },
     ],
-    "description": "full | most | partial | none | na, or the Chinese label (全部满足 | 大部分满足 | 部分满足 | 不满足 | 不适用)",
+    "description": (
+        "full | most | partial | none | na, or the Chinese label "
+        "(全部满足 | 大部分满足 | 部分满足 | 不满足 | 不适用)"
+    ),
 }
 LEVEL_JSON_SCHEMA: dict[str, Any] = {
     "type": "integer",
@@ -73,7 +77,9 @@ class Answer(Frozen):
         Rating | Annotated[int, Field(ge=0, le=5)],
         WithJsonSchema({"anyOf": [RATING_JSON_SCHEMA, LEVEL_JSON_SCHEMA]}, mode="validation"),
     ] = Field(
-        description="full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan"
+        description=(
+            "full | most | partial | none | na (Chinese labels accepted); 0-5 in a quick scan"
+        )
     )
     reason: str | None = Field(
         default=None, description="Why the requirement does not apply; required with na"
@@ -105,7 +111,8 @@ _SHORT: dict[str | int, Answer] = {
 
 
 def expand_answer(value: Any) -> Any:
-    """Short form ``most`` / ``3`` to an :class:`Answer` (aliases resolved), long form to a dict to validate."""
+    """Short form ``most`` / ``3`` to an :class:`Answer` (aliases resolved), long form to a dict to
+    validate."""
     if type(value) is str or type(value) is int:  # exact types: True and 1.0 are no level choices
         rating: Any = value if value in _SHORT else normalise_rating(value)  # still a str or an int
         shared = _SHORT.get(rating)
@@ -199,5 +206,7 @@ class AnswerFile(Frozen):
 
     not_asked: tuple[str, ...] = Field(
         default=(),
-        description="Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered",
+        description=(
+            "Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered"
+        ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
@@ -28,8 +29,8 @@ RULE_ERROR = "maturity_rule"
 
 
 def broken_rule(key: str) -> PydanticCustomError:
-    """A model rule that the data breaks: a catalogue key (``rule.*``) that maturity.validation shows in the
-    reader's language; pydantic's own message is the English text."""
+    """A model rule that the data breaks: a catalogue key (``rule.*``) that maturity.validation
+    shows in the reader's language; pydantic's own message is the English text."""
     from maturity.i18n import MESSAGES  # i18n imports this module
 
     return PydanticCustomError(RULE_ERROR, MESSAGES[key][1], {"key": key})
@@ -43,6 +44,16 @@ class Text(Frozen):
 
     def get(self, lang: Lang) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @classmethod
+    def verbatim(cls, value: str) -> Text:
+        """The same text in both languages: an id or a key shown as it is, not words to
+        translate."""
+        return cls(zh=value, en=value)
+
+    def map(self, change: Callable[[str], str]) -> Text:
+        """Both languages changed alike (placeholders filled): still the text of the data."""
+        return type(self)(zh=change(self.zh), en=change(self.en))
 
 
 class EnterpriseType(StrEnum):

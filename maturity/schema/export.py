@@ -1,4 +1,5 @@
-"""JSON Schemas of the file formats, generated from the pydantic models (the models are the schema)."""
+"""JSON Schemas of the file formats, generated from the pydantic models (the models are the
+schema)."""
 
 from __future__ import annotations
 

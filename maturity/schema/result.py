@@ -105,7 +105,9 @@ class AssessmentResult(Frozen):
     plan_domains: tuple[PlanDomainResult, ...]
     requirements: tuple[RequirementResult, ...]
     weights: dict[str, dict[str, float]] = Field(
-        description="Effective weight of each sub-domain at each level ('1'..'5') after renormalisation"
+        description=(
+            "Effective weight of each sub-domain at each level ('1'..'5') after renormalisation"
+        )
     )
     counts: Counts
     scored_at: dt.date | None = Field(

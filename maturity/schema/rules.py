@@ -69,7 +69,10 @@ class ScoringRules(Frozen):
     version: str = Field(min_length=1)
     questionnaire: str = Field(description="Id of the questionnaire these rules score")
     method: Literal["requirements", "descriptors"] = Field(
-        description="requirements: rated requirements (GB/T 39117); descriptors: a quick scan's chosen levels"
+        description=(
+            "requirements: rated requirements (GB/T 39117); descriptors: a quick "
+            "scan's chosen levels"
+        )
     )
     name: Text
     indicative: bool = Field(

@@ -70,7 +70,8 @@ def assess(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved after every answer."""
+    """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved
+    after every answer."""
     from maturity.cli.interview import ConsoleIo, Interview
 
     st = state(ctx)
@@ -141,7 +142,8 @@ def _run(
 
 
 def _keep_comments(path: Path, lang: Lang) -> None:
-    """The draft is rewritten as plain YAML; a hand-written or template file keeps a .bak copy with its comments."""
+    """The draft is rewritten as plain YAML; a hand-written or template file keeps a .bak copy with
+    its comments."""
     raw = yamlio.read_bytes(path)
     text = raw.decode("utf-8", errors="replace")
     comments = [line for line in text.splitlines()[1:] if line.lstrip().startswith("#")]
@@ -152,7 +154,9 @@ def _keep_comments(path: Path, lang: Lang) -> None:
         backup.is_symlink()
     ):  # written through, a link (even a dangling one) would put the copy elsewhere
         raise InputError([Problem("assess.backup_symlink", {"path": str(backup)})])
-    try:  # O_EXCL: an existing backup (an earlier resume's) is kept, and a link made meanwhile is not followed
+    # O_EXCL: an existing backup (an earlier resume's)
+    # is kept, and a link made meanwhile is not followed
+    try:
         fd = os.open(
             backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666
         )
@@ -186,7 +190,8 @@ def _resume(
         and isinstance(ref.get("id"), str)
         and ref["id"] != questionnaire_id
     ):
-        # naming the other questionnaire would end in "not installed": say what the file is for instead
+        # naming the other questionnaire would end in "not
+        # installed": say what the file is for instead
         raise InputError(
             [
                 doc.problem(

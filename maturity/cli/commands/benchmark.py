@@ -59,7 +59,8 @@ def benchmark_command(
     jobs: JobsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under 5 are never shown."""
+    """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under
+    5 are never shown."""
     st = state(ctx)
     rows, failures = _score_all(st, folder, rules, jobs)
     result = peers.build(rows, by)
@@ -94,7 +95,8 @@ def benchmark_command(
 def _score_all(
     st: State, inputs: list[str], rules: Path | None, jobs: int | None
 ) -> tuple[list[dict[str, Any]], list[Failed]]:
-    """The summary rows of the files that score; the others are reported (and make the exit code 3)."""
+    """The summary rows of the files that score; the others are reported (and make the exit code
+    3)."""
     from maturity import batch
     from maturity.parallel import default_jobs
 

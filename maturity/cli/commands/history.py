@@ -34,7 +34,8 @@ def compare_command(
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Compare two assessments of one organisation: level, score, level scores, sub-domains, plan domains, requirements."""
+    """Compare two assessments of one organisation: level, score, level scores, sub-domains, plan
+    domains, requirements."""
 
     from maturity.history import compare
 
@@ -61,7 +62,8 @@ def trend_command(
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The series of assessments of one organisation, in date order: level, score and the five plan domains."""
+    """The series of assessments of one organisation, in date order: level, score and the five plan
+    domains."""
     from maturity.history import TrendPoint, trend
 
     st = state(ctx)

@@ -68,7 +68,8 @@ def template(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Write a blank answer file (YAML, or an Excel workbook) with every requirement's question, level and evidence."""
+    """Write a blank answer file (YAML, or an Excel workbook) with every requirement's question,
+    level and evidence."""
     st = state(ctx)
     q = st.catalog.load(questionnaire)
     fmt = format or TemplateFormat.for_output(output)
@@ -83,7 +84,8 @@ def template(
 
 
 class SchemaName(StrEnum):
-    """Which file format's JSON Schema (the argument of ``schema``: a choice of document, not an output format)."""
+    """Which file format's JSON Schema (the argument of ``schema``: a choice of document, not an
+    output format)."""
 
     questionnaire = "questionnaire"
     subdomain = "subdomain"

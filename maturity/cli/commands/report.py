@@ -52,7 +52,10 @@ TemplateDirOption = Annotated[
     typer.Option(
         "--template-dir",
         metavar="DIR",
-        help="Directory searched before the built-in templates (override one template, e.g. the cover or report.css). Repeatable.",
+        help=(
+            "Directory searched before the built-in templates (override one template, "
+            "e.g. the cover or report.css). Repeatable."
+        ),
     ),
 ]
 PreviousOption = Annotated[
@@ -69,7 +72,10 @@ P12Option = Annotated[
     typer.Option(
         "--p12",
         metavar="FILE",
-        help="Assessor's PKCS#12 certificate for --sign (passphrase: $MATURITY_P12_PASSWORD or a prompt).",
+        help=(
+            "Assessor's PKCS#12 certificate for --sign (passphrase: "
+            "$MATURITY_P12_PASSWORD or a prompt)."
+        ),
         show_default=False,
     ),
 ]
@@ -122,9 +128,11 @@ def report(
     jobs: JobsOption = None,
     p12: P12Option = None,
 ) -> None:
-    """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan, shortest path, roadmap, annexes.
+    """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan,
+    shortest path, roadmap, annexes.
 
-    Given a directory of answer files, writes one report per file into the --output directory, in parallel.
+    Given a directory of answer files, writes one report per file into the --output directory, in
+    parallel.
     """
     st = state(ctx)
     report_lang: ReportLang = lang.value if lang else detect_lang(None)
@@ -230,7 +238,8 @@ def _credentials(st: State, r: OneReport, fmt: ReportFormat) -> Credentials | No
 def _signing(
     st: State, loaded: LoadedAnswers, r: OneReport
 ) -> tuple[SignatureInfo, bytes, list[str]]:
-    """What the signature page shows and the manifest; evidence that is no file is named in a warning."""
+    """What the signature page shows and the manifest; evidence that is no file is named in a
+    warning."""
     signing = signing_info(loaded, r.file)
     # evidence is read for the manifest: a report written over it would lose it
     guard_output(r.output, [r.file.resolve().parent / row.path for row in signing[0].evidence])
@@ -249,7 +258,8 @@ def _signing(
 
 
 def _previous(st: State, r: OneReport, result: AssessmentResult) -> AssessmentResult | None:
-    """The previous assessment for "progress since then"; a different organisation, type or reversed dates are warned about, as compare does."""
+    """The previous assessment for "progress since then"; a different organisation, type or reversed
+    dates are warned about, as compare does."""
     if r.previous is None:
         return None
     prior = load_and_score(st, r.previous, r.rules, strict=False)[2]
@@ -296,7 +306,8 @@ def _sign(
 
 
 def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, bytes, list[str]]:
-    """What the signature page shows, the evidence manifest to embed, and the evidence entries not found as files."""
+    """What the signature page shows, the evidence manifest to embed, and the evidence entries not
+    found as files."""
     from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, evidence_manifest, manifest_json
 
     entries = [
@@ -320,7 +331,8 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
 
 
 def template_files(template_dirs: list[Path]) -> list[Path]:
-    """The files a --template-dir may override (report.css, labels.yaml, partials/...): inputs, never outputs."""
+    """The files a --template-dir may override (report.css, labels.yaml, partials/...): inputs,
+    never outputs."""
     from maturity.resources import builtin_dir
 
     builtin = builtin_dir("report_templates")
@@ -372,7 +384,8 @@ def report_many(
 
 
 def _spare_inputs(jobs: list[Job], inputs: list[str | Path | None]) -> None:
-    """No report may replace an input (a report name that is a link to an answer file, or --rules)."""
+    """No report may replace an input (a report name that is a link to an answer file, or
+    --rules)."""
     from maturity.atomic import file_id
 
     ids = {key: item for item in inputs if item is not None and (key := file_id(item)) is not None}

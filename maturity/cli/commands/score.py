@@ -60,7 +60,8 @@ def score(
     jobs: JobsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many files in parallel."""
+    """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many
+    files in parallel."""
     st = state(ctx)
     one = (
         len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
@@ -94,7 +95,8 @@ def score_many(
     output: Path | None,
     jobs: int | None,
 ) -> None:
-    """Many files in parallel: the output streams as they are scored, failures are listed at the end (exit 3)."""
+    """Many files in parallel: the output streams as they are scored, failures are listed at the end
+    (exit 3)."""
     from maturity import batch  # the worker pool: only for many files
     from maturity.parallel import default_jobs
 
@@ -169,7 +171,8 @@ def _write_all(
 def _finish(
     writer: BatchWriter, failures: list[Failed], stream: IO[bytes], output: Path | None
 ) -> None:
-    """The end of the output; the table is shown on the terminal, or written as text into the -o file."""
+    """The end of the output; the table is shown on the terminal, or written as text into the -o
+    file."""
     shown = writer.finish(failures)
     if shown is None:
         return
@@ -184,8 +187,9 @@ def _finish(
 def _spare_inputs(
     output: Path, inputs: list[str], rules: Path | None, paths: list[str]
 ) -> list[str]:
-    """Refuse an output that would replace an input, named or found in a folder or by a pattern; only
-    last run's workbook, found again in the scanned folder (under any name), is skipped instead."""
+    """Refuse an output that would replace an input, named or found in a folder or by a pattern;
+    only last run's workbook, found again in the scanned folder (under any name), is skipped
+    instead."""
     guard_output(output, [*inputs, rules])  # the ones named on the command line: always refused
     clash = same_file(output, paths)
     if clash is None:

@@ -1,4 +1,5 @@
-"""``maturity keygen`` and ``maturity verify``, and the passphrase handling shared with ``report --sign``."""
+"""``maturity keygen`` and ``maturity verify``, and the passphrase handling shared with ``report
+--sign``."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def keygen(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """Make a self-signed TEST certificate for trying signed reports (not for real use). Passphrase: $MATURITY_P12_PASSWORD or a prompt."""
+    """Make a self-signed TEST certificate for trying signed reports (not for real use). Passphrase:
+    $MATURITY_P12_PASSWORD or a prompt."""
     from maturity.keys import make_test_credentials
 
     st = state(ctx)
@@ -113,7 +115,8 @@ def verify(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Verify a signed report: signature and trust, rescore of the embedded answers, evidence files."""
+    """Verify a signed report: signature and trust, rescore of the embedded answers, evidence
+    files."""
     from maturity.formats.verdict import VerdictFormat
     from maturity.keys import load_trust
     from maturity.verify import verify_pdf
