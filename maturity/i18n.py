@@ -484,6 +484,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这一行有评分或其他内容，但编号列是空的，已忽略。请不要删除或修改编号。",
         "this row has a rating or other content but no id, so it was ignored. Do not delete or change the ids.",
     ),
+    # --- hardening 2 ---------------------------------------------------------------------------
+    "keygen.undecodable": (
+        "{option} 含有不是 UTF-8 文本的字节（{shown}）；证书中的名称必须是普通文本，请检查终端的编码。",
+        "{option} contains bytes that are not UTF-8 text ({shown}); a certificate name must be plain text: check the terminal's encoding.",
+    ),
     # --- output (hardening) -----------------------------------------------------------------
     "output.is_input": (
         "输出文件 {path} 与输入文件 {input} 是同一个文件；请换一个输出文件名，以免覆盖输入。",
