@@ -489,6 +489,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{option} 含有不是 UTF-8 文本的字节（{shown}）；证书中的名称必须是普通文本，请检查终端的编码。",
         "{option} contains bytes that are not UTF-8 text ({shown}); a certificate name must be plain text: check the terminal's encoding.",
     ),
+    "output.in_data_folder": (
+        "输出文件 {path} 位于 maturity 读取的文件夹 {folder} 中（问卷、评分规则或报告模板）；请写到别处，以免改动这些文件。",
+        "the output {path} is inside {folder}, a folder maturity reads (questionnaires, scoring rules or report templates); write it elsewhere so those files stay as they are.",
+    ),
     # --- output (hardening) -----------------------------------------------------------------
     "output.is_input": (
         "输出文件 {path} 与输入文件 {input} 是同一个文件；请换一个输出文件名，以免覆盖输入。",

@@ -22,7 +22,7 @@ from maturity.cli.app import (
     state,
 )
 from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption, StrictOption
-from maturity.cli.output import guard_output, require_parent, same_file, show
+from maturity.cli.output import data_folders, guard_output, require_parent, same_file, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, BatchWriter, labeller
 from maturity.formats.result import ResultFormat, ResultView
@@ -79,7 +79,7 @@ def score_one(
     strict: bool,
     output: Path | None,
 ) -> None:
-    guard_output(output, [path, rules])
+    guard_output(output, [path, rules], data_folders(st))
     loaded, _, result = load_and_score(st, path, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     show(st, format.to_format().render(ResultView(result, loaded.questionnaire, st.lang)), output)
@@ -100,7 +100,7 @@ def score_many(
 
     paths, failures = batch.discover(inputs)
     if output is not None:
-        paths = _spare_inputs(output, inputs, rules, paths)
+        paths = _spare_inputs(st, output, inputs, rules, paths)
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:
@@ -182,11 +182,12 @@ def _finish(
 
 
 def _spare_inputs(
-    output: Path, inputs: list[str], rules: Path | None, paths: list[str]
+    st: State, output: Path, inputs: list[str], rules: Path | None, paths: list[str]
 ) -> list[str]:
     """Refuse an output that would replace an input, named or found in a folder or by a pattern; only
     last run's workbook, found again in the scanned folder (under any name), is skipped instead."""
-    guard_output(output, [*inputs, rules])  # the ones named on the command line: always refused
+    # the ones named on the command line and the questionnaires and rules: always refused
+    guard_output(output, [*inputs, rules], data_folders(st))
     clash = same_file(output, paths)
     if clash is None:
         return paths
