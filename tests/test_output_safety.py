@@ -188,6 +188,45 @@ def test_an_unreadable_folder_is_a_failed_input(answers: Path, locked: Path) -> 
     )
 
 
+def test_a_folder_that_cannot_be_read_is_reported_once_per_pattern(
+    answers: Path, locked: Path
+) -> None:
+    """``**`` lists a folder twice (zero folders, then each one); a pattern that meets nothing but
+    the locked folder is not "no match" as well."""
+    for pattern in (f"{answers}/**/*.yaml", f"{locked}/*.yaml"):
+        result = CliRunner().invoke(app, ["score", pattern, "-f", "csv"])
+        scored = 2 if "**" in pattern else 0
+        assert (result.exit_code, result.stderr) == (
+            ExitCode.PARTIAL,
+            unreadable(locked) + f"{scored} file(s) scored, 1 failed.\n",
+        )
+
+
+def test_a_file_in_a_folder_that_cannot_be_searched(shared_tmp: Path) -> None:
+    """Path.is_dir() raises PermissionError there (Python 3.11): one clear problem, exit 2 for the
+    one file named, exit 3 in a batch."""
+    folder = shared_tmp / "locked"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "y.yaml")
+    folder.chmod(0)
+    named = folder / "y.yaml"
+    done = as_nobody("score", named)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"error: {named}: cannot read the file: Permission denied.\n",
+    )
+    done = as_nobody("score", named, "-f", "csv")
+    assert (done.returncode, done.stderr) == (
+        ExitCode.PARTIAL,
+        f"error: {named}: cannot read the file: Permission denied.\n0 file(s) scored, 1 failed.\n",
+    )
+    done = as_nobody("score", f"{folder}/*.yaml")
+    assert (done.returncode, done.stderr) == (
+        ExitCode.PARTIAL,
+        unreadable(folder) + "0 file(s) scored, 1 failed.\n",
+    )
+
+
 @pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A folder another user can reach (pytest's own are private to root)."""

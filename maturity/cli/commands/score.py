@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
@@ -62,9 +63,8 @@ def score(
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many files in parallel."""
     st = state(ctx)
-    one = (
-        len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
-    )
+    # os.path.isdir, not Path.is_dir: it never raises (a file in a folder that cannot be searched)
+    one = len(files) == 1 and not os.path.isdir(files[0]) and not any(c in files[0] for c in "*?[")
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
         return
