@@ -10,6 +10,7 @@ from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
 from maturity.schema.base import PlanDomain
+from maturity.text import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -131,7 +132,7 @@ def _headline(c: Comparison, lang: Lang) -> Text:
 
     head = Text()
     head.append(
-        f"{c.new.organisation.name}: {c.old.assessment.date} → {c.new.assessment.date}\n",
+        f"{printable(c.new.organisation.name)}: {c.old.assessment.date} → {c.new.assessment.date}\n",
         style="bold",
     )
     head.append(msg("out.compare.level", lang, old=c.old.level, new=c.new.level))
