@@ -329,3 +329,15 @@ def test_the_standing_table_shows_bands_not_percentages(
     assert header in out and "%" not in out
     (total,) = [line for line in out.splitlines() if "Total score" in line or "总分" in line][-1:]
     assert total.split("│")[-2].strip() == above
+
+
+def test_a_failed_input_is_the_only_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("x: [\n", encoding="utf-8")
+    code, out, err = benchmark(str(bad))
+    assert (code, out, err) == (
+        2,
+        "",
+        f"error: {bad}:2:1: YAML syntax error: did not find expected node content. Check "
+        "indentation, colons and quotes.\n",
+    )

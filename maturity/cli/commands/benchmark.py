@@ -122,6 +122,8 @@ def _score_all(
             failures.append(item)
     for failed in failures:
         report_problems(failed.problems, st.lang)
+    if not rows and failures:  # each failure is said above: "no answer files found" would be wrong
+        raise typer.Exit(int(ExitCode.INPUT))
     if not rows:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     return rows, failures
