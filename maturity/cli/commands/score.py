@@ -217,16 +217,28 @@ def _previous_workbook(path: Path) -> bool:
 def validate(
     ctx: typer.Context,
     files: Annotated[
-        list[Path],
-        typer.Argument(metavar="FILES", help="Answer files to check.", show_default=False),
+        list[str],
+        typer.Argument(
+            metavar="FILES",
+            help="Answer files, directories (searched recursively) or glob patterns.",
+            show_default=False,
+        ),
     ],
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     """Check answer files and report every problem in every file, with file:line."""
+    from maturity.batch import discover  # the inputs `score` accepts, found the same way
+
     st = state(ctx)
-    bad = 0
-    for path in files:
+    found, failures = discover(files)
+    if not found and not failures:
+        raise InputError([Problem("batch.nothing", {"inputs": ", ".join(files)})])
+    for failed in failures:  # a folder that cannot be read, a pattern that matches nothing
+        report_problems(failed.problems, st.lang)
+    bad = len(failures)
+    for name in found:
+        path = Path(name)
         try:
             loaded = load_answers(path, st.catalog.load, strict=strict)
         except InputError as exc:
@@ -241,5 +253,7 @@ def validate(
         else:
             err_console().print(msg("cli.file_ok", st.lang, file=path))
     if bad:
-        err_console().print(msg("cli.files_bad", st.lang, bad=bad, good=len(files) - bad))
+        err_console().print(
+            msg("cli.files_bad", st.lang, bad=bad, good=len(found) + len(failures) - bad)
+        )
         raise typer.Exit(int(ExitCode.INPUT))
