@@ -195,3 +195,17 @@ def test_benchmark_command(tmp_path: Path) -> None:
     assert data["organisation"]["band"] is None  # org0's cohort has only 4 other members
     assert "has fewer than 5 other organisations" in result.stderr
     assert yaml.safe_load(json.dumps(data["reference"]))[0]["self_reported"] is True
+
+
+def test_trend_json_writes_a_file_name_that_is_not_utf8_with_its_bytes_escaped(
+    tmp_path: Path,
+) -> None:
+    import os
+    import shutil
+
+    gbk = tmp_path / os.fsdecode(b"\xbd\xad.yaml")
+    shutil.copy(SAMPLE, gbk)
+    result = CliRunner().invoke(app, ["trend", str(gbk), str(SAMPLE), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    files = [p["file"] for p in json.loads(result.stdout_bytes.decode("utf-8"))["series"]]
+    assert f"{tmp_path}/\\xbd\\xad.yaml" in files

@@ -62,7 +62,7 @@ class HistoryJson:
     def trend(self, points: Sequence[TrendPoint], lang: Lang) -> str:
         series = [
             {
-                "file": p.source,
+                "file": printable(p.source),  # a GBK name's bytes as \xbd: valid UTF-8
                 "date": p.result.assessment.date.isoformat(),
                 "level": p.result.level,
                 "score": p.result.score,
