@@ -9,6 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from maturity.cli import app
+from maturity.i18n import Lang
 from maturity.questionnaire import Questionnaire
 from tests.conftest import MINI
 
@@ -374,7 +375,7 @@ def test_resume_of_a_file_with_empty_answers_fills_them_in(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_range_in_a_prompt_offers_every_number_in_it(lang: str) -> None:
+def test_a_range_in_a_prompt_offers_every_number_in_it(lang: Lang) -> None:
     from maturity.cli.interview import _numbers_in
     from maturity.i18n import msg
 
