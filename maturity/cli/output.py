@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,22 +75,19 @@ def guard_output(
         )
 
 
-def data_folders(st: State, template_dirs: Iterable[Path] = ()) -> list[Path]:
+def data_folders(st: State, template_dirs: Iterable[Path] = ()) -> Iterator[Path]:
     """The folders whose files a command may read besides the ones it is given: every questionnaire
     on the search path (its sub-domains, advice, rules), the scoring_rules beside them, the built-in
     data and the report templates. Whole folders, not the files loaded: a new file there (a
-    subdomains/x.yaml) would change the questionnaire as surely as an overwritten one."""
+    subdomains/x.yaml) would change the questionnaire as surely as an overwritten one.
+    A generator: the search path is only read when there is an -o to check."""
     from maturity.resources import builtin_dir
 
     questionnaires = list(st.catalog.directories().values())
-    return [
-        *questionnaires,
-        *(
-            folder.parent.parent / "scoring_rules" for folder in questionnaires
-        ),  # default_rules_path
-        *(builtin_dir(name) for name in ("questionnaires", "scoring_rules", "report_templates")),
-        *template_dirs,
-    ]
+    yield from questionnaires
+    yield from (q.parent.parent / "scoring_rules" for q in questionnaires)  # default_rules_path
+    yield from (builtin_dir(n) for n in ("questionnaires", "scoring_rules", "report_templates"))
+    yield from template_dirs
 
 
 def _inside(output: Path, folders: Iterable[Path]) -> Path | None:
