@@ -62,8 +62,9 @@ def discover(inputs: Sequence[str]) -> tuple[list[str], list[Failed]]:
         elif os.path.isdir(item):
             candidates = sorted(_walk(str(Path(item)), failed))
         elif _magic(item):
+            before = len(failed)
             candidates = sorted(_glob(item, failed))
-            if not candidates:
+            if not candidates and len(failed) == before:  # an unreadable folder says enough
                 failed.append(Failed(item, [Problem("batch.no_match", file=item)]))
         else:
             found.append(item)  # a missing file is reported by the scorer, in order
@@ -141,9 +142,9 @@ def _listdir(folder: str, failed: list[Failed]) -> list[tuple[str, bool]]:
     except (FileNotFoundError, NotADirectoryError):
         return []  # a pattern's path that leads nowhere, or through a file: no match there
     except OSError as exc:
-        failed.append(
-            Failed(folder, [Problem("batch.unreadable", {"reason": os_reason(exc)}, file=folder)])
-        )
+        if all(f.path != folder for f in failed):  # `**` lists a folder twice: report it once
+            problem = Problem("batch.unreadable", {"reason": os_reason(exc)}, file=folder)
+            failed.append(Failed(folder, [problem]))
         return []
 
 

@@ -40,7 +40,7 @@ def read(folder: Path, name: str | None) -> bytes | None:
         return None
     try:
         return yamlio.read_bytes(folder / name, max_bytes=MAX_BYTES)
-    except InputError:  # missing, damaged or replaced by something that is not a file: not used
+    except (OSError, InputError):  # missing, unreadable, damaged, not a file: simply not used
         return None
 
 
@@ -48,10 +48,10 @@ def write(folder: Path, name: str | None, data: bytes) -> None:
     if name is None:
         return
     target = folder / name
-    if target.is_symlink() or (target.exists() and not target.is_file()):
-        return  # written in place, a FIFO would block; a symlink would be followed elsewhere
-    try:
+    try:  # is_symlink() and exists() raise too, in a folder that cannot be searched
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            return  # written in place, a FIFO would block; a symlink would be followed elsewhere
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, data)
-    except OSError:
-        pass  # a read-only home or a full disk only costs speed
+    except (OSError, InputError):  # write_atomic reports as InputError; either only costs speed
+        pass

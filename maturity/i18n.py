@@ -301,7 +301,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.score_quartiles": ("总分 Q1 / 中位数 / Q3", "Score Q1 / median / Q3"),
     "col.this_organisation": ("本企业", "This organisation"),
     "col.cohort_median": ("分组中位数", "Cohort median"),
-    "col.share_below": ("低于本企业的比例", "Share below"),
     "col.source": ("来源", "Source"),
     "col.bucket_low": ("一级及以下", "≤ L1"),
     "col.bucket_high": ("四级及以上", "≥ L4"),
@@ -484,6 +483,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这一行有评分或其他内容，但编号列是空的，已忽略。请不要删除或修改编号。",
         "this row has a rating or other content but no id, so it was ignored. Do not delete or change the ids.",
     ),
+    # --- hardening 2 ---------------------------------------------------------------------------
+    "keygen.undecodable": (
+        "{option} 含有不是 UTF-8 文本的字节（{shown}）；证书中的名称必须是普通文本，请检查终端的编码。",
+        "{option} contains bytes that are not UTF-8 text ({shown}); a certificate name must be plain text: check the terminal's encoding.",
+    ),
+    "output.in_data_folder": (
+        "输出文件 {path} 位于 maturity 读取的文件夹 {folder} 中（问卷、评分规则或报告模板）；请写到别处，以免改动这些文件。",
+        "the output {path} is inside {folder}, a folder maturity reads (questionnaires, scoring rules or report templates); write it elsewhere so those files stay as they are.",
+    ),
+    "benchmark.org_not_latest": (
+        "组织“{name}”在对标的企业集合中，而这个文件不是它在其中的最新一次评估；对标位置只针对集合中的那一次评估给出。请用 --org 指定集合中该组织的最新答卷文件。",
+        "the organisation '{name}' is in the portfolio, and this file is not its latest assessment there; its standing is only shown for that assessment. Pass the organisation's latest answer file from the portfolio with --org.",
+    ),
+    "col.standing_band": ("所处区间", "Standing"),
+    "out.benchmark.band.below_q1": ("低于下四分位数", "below Q1"),
+    "out.benchmark.band.q1_median": ("下四分位数至中位数", "Q1 to median"),
+    "out.benchmark.band.median_q3": ("中位数至上四分位数", "median to Q3"),
+    "out.benchmark.band.above_q3": ("高于上四分位数", "above Q3"),
     # --- output (hardening) -----------------------------------------------------------------
     "output.is_input": (
         "输出文件 {path} 与输入文件 {input} 是同一个文件；请换一个输出文件名，以免覆盖输入。",

@@ -7,6 +7,13 @@ cohort, by every field, has at least ``MIN_COHORT`` organisations. An organisati
 cohort by any field is left out of every figure, so no figure can be subtracted from another
 (``--by all`` minus ``--by industry``, or one field's cohorts against another's) to isolate it.
 Quartiles are rounded to ``PRECISION`` and minima/maxima are never shown.
+
+One organisation's standing is a band against its cohort's quartiles as shown (below Q1, Q1 to
+median, median to Q3, above Q3), not a percentile: an exact share of peers below it would rank the
+peers one by one. The band follows from the quartiles shown and the organisation's own score, so it
+tells nothing the table does not. An organisation that is itself in the portfolio stands as its
+latest assessment there (:func:`member_row`), never as another file against peers with the real
+member removed, which would let a file named like a peer learn, run after run, where that peer is.
 """
 
 from __future__ import annotations
@@ -57,16 +64,34 @@ class Cohort:
     subdomains: dict[str, Quartiles]
 
 
+class Band(StrEnum):
+    """Where a score lies against a cohort's quartiles."""
+
+    below_q1 = "below_q1"
+    q1_median = "q1_median"
+    median_q3 = "median_q3"
+    above_q3 = "above_q3"
+
+    @classmethod
+    def of(cls, score: float, quartiles: Quartiles) -> Band:
+        """Against the quartiles as shown (rounded), the score rounded alike: a band against exact
+        quartiles would let a crafted score find them to any precision, run after run."""
+        value = round(score, PRECISION)
+        if value < quartiles.q1:
+            return cls.below_q1
+        if value > quartiles.q3:
+            return cls.above_q3
+        return cls.q1_median if value < quartiles.median else cls.median_q3
+
+
 @dataclass(frozen=True)
 class Standing:
-    """Where one organisation stands in a cohort."""
+    """Where one organisation stands in a cohort: bands, never ranks (see the module's doc)."""
 
     cohort: str
     score: float
-    percentile: float  # share of the cohort scoring lower, 0-100
-    subdomains: dict[
-        str, tuple[float, float]
-    ]  # id -> (its score, share of the cohort scoring lower)
+    band: Band
+    subdomains: dict[str, tuple[float, Band]]  # id -> (its score, its band)
 
 
 @dataclass(frozen=True)
@@ -181,29 +206,33 @@ def build(rows: Iterable[dict[str, Any]], key: CohortKey) -> Benchmark:
     return Benchmark(key, cohorts, hidden, organisations, len(everyone) - organisations)
 
 
-def _below(values: Sequence[float], value: float) -> float:
-    return 100.0 * sum(1 for v in values if v < value) / len(values) if values else 0.0
+def member_row(rows: Iterable[dict[str, Any]], org: dict[str, Any]) -> dict[str, Any] | None:
+    """The latest row of ``org``'s organisation in the portfolio; None if it is not a member."""
+    itself = organisation_id(org)
+    return next((r for r in latest_per_organisation(rows) if organisation_id(r) == itself), None)
+
+
+def same_assessment(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two summary rows of one assessment: every figure and field equal, wherever the file lies."""
+    return {k: v for k, v in a.items() if k != "file"} == {
+        k: v for k, v in b.items() if k != "file"
+    }
 
 
 def standing(
     rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey
 ) -> Standing | None:
-    """The organisation against the other organisations of its cohort; None when they are too few to
-    show."""
+    """The organisation's bands in its cohort as shown; None when the cohort has too few other
+    organisations to show. ``org`` is a member's own row (:func:`member_row`) or an outsider's."""
     name, itself = cohort_name(org, key), organisation_id(org)
-    members = [
-        r for r in releasable(rows) if cohort_name(r, key) == name and organisation_id(r) != itself
-    ]
-    if len(members) < MIN_COHORT:
+    shown = [r for r in releasable(rows) if cohort_name(r, key) == name]
+    if sum(1 for r in shown if organisation_id(r) != itself) < MIN_COHORT:
         return None
-    subdomains = {}
-    for s in _subdomains(org):
-        peers = [float(m[f"{s}.score"]) for m in members if m.get(f"{s}.score") is not None]
-        if org.get(f"{s}.score") is not None and len(peers) >= MIN_COHORT:
-            subdomains[s] = (float(org[f"{s}.score"]), _below(peers, float(org[f"{s}.score"])))
-    return Standing(
-        cohort=name,
-        score=float(org["score"]),
-        percentile=_below([float(m["score"]) for m in members], float(org["score"])),
-        subdomains=subdomains,
-    )
+    cohort = _cohort(name, shown)
+    subdomains = {
+        s: (float(org[f"{s}.score"]), Band.of(float(org[f"{s}.score"]), cohort.subdomains[s]))
+        for s in _subdomains(org)
+        if org.get(f"{s}.score") is not None and s in cohort.subdomains
+    }
+    score = float(org["score"])
+    return Standing(name, score, Band.of(score, cohort.score), subdomains)

@@ -6,10 +6,12 @@ goes through :func:`printable`, which replaces each control character with a vis
 nothing is silently dropped and the original can be told from the output:
 
 - C0 controls (U+0000-U+001F) except newline and tab, DEL and C1 controls (U+0080-U+009F):
-``\\x1b``;
+  ``\\x1b``;
 - the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), which reorder what is
-shown
-  ("Trojan Source"): ``\\u202e``.
+  shown ("Trojan Source"): ``\\u202e``;
+- the bytes of a file name that are not UTF-8 (a GBK name unzipped on Linux), which Python holds as
+  lone surrogates and no writer can encode: the byte, as ``\\xbd``. Every writer and printer of
+  file names (the console, CSV, workbook cells) goes through this one function.
 
 :func:`printable_line` is stricter, for values shown as one line (certificate names, paths): it
 also escapes newline and tab, so a value cannot forge a line of its own. :func:`first_control`
@@ -25,12 +27,18 @@ from __future__ import annotations
 import re
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_SHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # all but \t (09) and \n (0a)
+# lone surrogates: a file name's bytes that are not UTF-8 (U+DC80-U+DCFF, Python's surrogateescape,
+# e.g. a GBK name from a Windows zip) cannot be encoded at all, so a writer would crash on them
+_SURROGATES = "\ud800-\udfff"
+_SHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")  # all but \t, \n
 _ANY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # the undecodable byte itself, as Python writes bytes: \xbd
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
@@ -73,7 +81,13 @@ def markdown_text(value: object) -> str:
 def printable_line(text: str) -> str:
     """Like :func:`printable`, and newline and tab escaped too: a value that must stay on its
     line."""
-    return _ANY.sub(_visible, text)
+    return _ANY.sub(_visible, printable(text))
+
+
+def has_undecodable_bytes(text: str) -> bool:
+    """Whether ``text`` (an argument, a file name) holds bytes that were not UTF-8
+    (surrogateescape)."""
+    return _ESCAPED_BYTE.search(text) is not None
 
 
 def first_control(text: str) -> str | None:
@@ -94,6 +108,7 @@ __all__ = [
     "csv_text",
     "first_control",
     "has_control_chars",
+    "has_undecodable_bytes",
     "markdown_text",
     "printable",
     "printable_line",

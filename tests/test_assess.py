@@ -9,6 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from maturity.cli import app
+from maturity.i18n import Lang
 from maturity.questionnaire import Questionnaire
 from tests.conftest import MINI
 
@@ -132,6 +133,7 @@ def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
     assert data["answers"] == {"a.1.01": {"rating": "na", "reason": "we buy it in"}}
     assert out.count("This cannot be empty; please type a value.") == 1
     assert "Please type one of 1/2/3/4." in out
+    assert "Please type one of 1/2/3/4/5." in out  # the target level, asked as "(1-5)"
     assert "Type distinct numbers from 1 to 7, separated by spaces." in out
     assert "Did not understand 'x'. Type 1-5, or h for help." in out
     assert "Did not understand '6'. Type 1-5, or h for help." in out
@@ -370,3 +372,11 @@ def test_resume_of_a_file_with_empty_answers_fills_them_in(tmp_path: Path) -> No
     code, _, err, _ = assess(tmp_path, ["1", "q"], "--resume", str(path))
     assert code == 0, err
     assert saved(path)["answers"] == {"a.1.01": "full"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_range_in_a_prompt_offers_every_number_in_it(lang: Lang) -> None:
+    from maturity.cli.interview import _numbers_in
+    from maturity.i18n import msg
+
+    assert _numbers_in(msg("interview.target", lang)) == "1/2/3/4/5"  # not "1/5"

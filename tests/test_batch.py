@@ -372,3 +372,27 @@ def test_workers_end_with_a_killed_parent_and_no_temporary_file_stays(
     ):  # a SIGKILL cannot be caught: its temporary file is the one thing left
         assert (run_.returncode, errors.read_bytes()) == (128 + number, b"")
         assert not list(tmp_path.glob(".out.csv.*"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "table"])
+def test_a_file_name_that_is_not_utf8_is_written_with_its_bytes_escaped(
+    tmp_path: Path, fmt: str
+) -> None:
+    """Names from a Windows (GBK) zip unpacked on Linux: shown as \\xbd..., never a crash."""
+    folder = tmp_path / "g"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "cmmm-discrete-sample.yaml", folder / "ok.yaml")
+    gbk = os.fsdecode(b"\xbd\xad\xc4\xcf.yaml")  # 江南 in GBK
+    shutil.copy(EXAMPLES / "cmmm-discrete-sample.yaml", folder / gbk)
+    out = tmp_path / f"out.{fmt}"
+    code, _, err = invoke("score", str(folder), "-f", fmt, "-o", str(out))
+    assert code == 0, err
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out, read_only=True).worksheets[0]
+        text = "\n".join(str(row[0]) for row in sheet.iter_rows(values_only=True))
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+    assert "\\xbd\\xad\\xc4\\xcf.yaml" in text
+    assert "ok.yaml" in text

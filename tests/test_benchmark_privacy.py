@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from maturity.cli import app
 from maturity.peers import (
     MIN_COHORT,
+    Band,
     CohortKey,
     Quartiles,
     build,
@@ -261,3 +262,82 @@ def test_pairs_of_fields_never_differ(tmp_path: Path) -> None:
     for a, b in itertools.combinations(CohortKey, 2):
         assert sums[a] == sums[b], (a, b)
     assert sum(sums[CohortKey.all].values()) == 11
+
+
+# --- one organisation's standing: a band, and a member only as itself ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (1.04, Band.below_q1),
+        (1.05, Band.q1_median),
+        (2.0, Band.median_q3),
+        (3.04, Band.median_q3),
+        (3.06, Band.above_q3),
+    ],
+)
+def test_a_standing_is_a_band_against_the_quartiles_as_shown(score: float, band: Band) -> None:
+    """Quartiles 1.1 / 2.0 / 3.0 as shown; the score is rounded alike, so a crafted score learns
+    nothing about the exact quartiles (or any peer) that the table does not show."""
+    q = Quartiles(1.1, 2.0, 3.0)
+    assert Band.of(score, q) is band
+
+
+def test_a_member_stands_as_its_latest_portfolio_assessment_only(tmp_path: Path) -> None:
+    """The red team's oracle: a probe named like a peer, with crafted answers, was compared with the
+    cohort minus that peer, so run after run it learnt whether the peer scored below it."""
+    orgs = [(f"Toys {i}", 1 + i % 3, "toys") for i in range(6)]
+    write_portfolio(tmp_path / "p", orgs)
+    write_portfolio(tmp_path / "probe", [("toys 2", 1, "toys")])  # Toys 2 is at 3, the probe at 1
+    code, out, err = benchmark(str(tmp_path / "p"), "--org", str(tmp_path / "probe" / "org0.yaml"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {tmp_path / 'probe' / 'org0.yaml'}: the organisation 'toys 2' is in the portfolio, "
+        "and this file is not its latest assessment there; its standing is only shown for that "
+        "assessment. Pass the organisation's latest answer file from the portfolio with --org.\n"
+    )
+    code, out, err = benchmark(
+        str(tmp_path / "p"), "--org", str(tmp_path / "probe" / "org0.yaml"), lang="zh"
+    )
+    assert err.startswith(
+        f"错误: {tmp_path / 'probe' / 'org0.yaml'}: 组织“toys 2”在对标的企业集合中，"
+    )
+    shutil.copy(tmp_path / "p" / "org2.yaml", tmp_path / "copy.yaml")  # the member's own file
+    code, out, err = benchmark(
+        str(tmp_path / "p"), "--org", str(tmp_path / "copy.yaml"), "--format", "json"
+    )
+    assert code == 0, err
+    organisation = json.loads(out)["organisation"]
+    assert organisation["band"] == "above_q3"  # 3 against 1 / 2 / 2 (levels 1 2 3 1 2 3)
+    assert "percentile" not in organisation and "share_below" not in json.dumps(organisation)
+    assert {v["band"] for v in organisation["subdomains"].values()} <= {b.value for b in Band}
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "above"),
+    [("en", "Standing", "above Q3"), ("zh", "所处区间", "高于上四分位数")],
+)
+def test_the_standing_table_shows_bands_not_percentages(
+    tmp_path: Path, lang: str, header: str, above: str
+) -> None:
+    write_portfolio(tmp_path / "p", [(f"Toys {i}", 1 + i % 3, "toys") for i in range(6)])
+    code, out, err = benchmark(
+        str(tmp_path / "p"), "--org", str(tmp_path / "p" / "org2.yaml"), "--no-reference", lang=lang
+    )
+    assert code == 0, err
+    assert header in out and "%" not in out
+    (total,) = [line for line in out.splitlines() if "Total score" in line or "总分" in line][-1:]
+    assert total.split("│")[-2].strip() == above
+
+
+def test_a_failed_input_is_the_only_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("x: [\n", encoding="utf-8")
+    code, out, err = benchmark(str(bad))
+    assert (code, out, err) == (
+        2,
+        "",
+        f"error: {bad}:2:1: YAML syntax error: did not find expected node content. Check "
+        "indentation, colons and quotes.\n",
+    )

@@ -7,13 +7,16 @@ import pickle
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from maturity import cache as cache_module
 from maturity import yamlio
 from maturity.cli import app, environment
 from maturity.cli.app import State
+from maturity.errors import InputError, Problem
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from tests.conftest import MINI, REPO
 
@@ -153,3 +156,69 @@ def test_a_catalog_sent_to_another_process_carries_its_settings_not_its_question
         catalog.cache_dir,
         {},
     )
+
+
+def _denied(*args: object, **kwargs: object) -> None:
+    raise PermissionError(13, "Permission denied")
+
+
+def _write_refused(*args: object, **kwargs: object) -> None:
+    raise InputError([Problem("output.failed", {"path": "x", "reason": "Read-only file system"})])
+
+
+def _cache_read_denied(path: Path, *args: Any, **kwargs: Any) -> bytes:
+    if path.suffix == ".json":
+        _denied()
+    return _REAL_READ(path, *args, **kwargs)
+
+
+_REAL_READ = yamlio.read_bytes
+
+
+@pytest.mark.parametrize(
+    ("target", "name", "fake"),
+    [
+        (cache_module, "write_atomic", _write_refused),  # how write_atomic reports a failure
+        (Path, "is_symlink", _denied),  # a folder that cannot be searched (Python 3.11)
+        (yamlio, "read_bytes", _cache_read_denied),  # an entry that cannot be read
+    ],
+)
+def test_a_cache_that_fails_to_read_or_write_is_not_used(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: Any, name: str, fake: Any
+) -> None:
+    """The cache only costs speed: any failure to read or write it falls back to loading the files."""
+    load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")  # an entry to read
+    monkeypatch.setattr(target, name, fake)
+    again = load_questionnaire(copy, advice=False, cache_dir=tmp_path / "other")
+    assert again.requirements == load_questionnaire(copy, advice=False).requirements
+    assert load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache").requirements
+
+
+def _as_nobody(*command: str, env: dict[str, str]) -> tuple[int, str]:
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run as another user")
+    drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    run = subprocess.run(
+        [*drop, *command], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    return run.returncode, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("layout", ["read-only", "unsearchable"])
+def test_a_cache_folder_another_user_cannot_use_is_ignored(tmp_path: Path, layout: str) -> None:
+    """As the red team ran it: a cache folder that cannot be written (555) or entered (700, root's)."""
+    import sys
+
+    tmp_path.chmod(0o755)
+    folder = tmp_path / "c"
+    folder.mkdir(mode=0o555)
+    if layout == "unsearchable":
+        folder.chmod(0o700)
+        folder = folder / "m"
+    env = {**os.environ, "MATURITY_CACHE_DIR": str(folder), "HOME": str(tmp_path)}
+    maturity = Path(sys.executable).parent / "maturity"
+    rc, out = _as_nobody(str(maturity), "score", str(EXAMPLE), "-f", "json", env=env)
+    assert rc == 0, out
+    assert '"level"' in out

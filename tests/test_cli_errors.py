@@ -274,6 +274,27 @@ def test_validate_reports_every_file_and_fails(tmp_path: Path) -> None:
     ]
 
 
+def test_validate_takes_what_score_takes_directories_and_patterns(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    good = write(tmp_path / "sub", "good.yaml", OK)
+    bad = write(tmp_path, "bad.yaml", OK.replace("a.1.02: most", "a.1.02: mostly"))
+    (tmp_path / "notes.txt").write_text("not an answer file\n", encoding="utf-8")
+    for inputs in ([str(tmp_path)], [f"{tmp_path}/**/*.yaml"], [str(bad), str(tmp_path / "sub")]):
+        code, _, err = run("validate", *inputs)
+        lines = err.splitlines()
+        assert code == 2, inputs
+        assert lines[0].startswith(f"error: {bad}:7:3: invalid rating 'mostly'"), inputs
+        assert lines[-2:] == [
+            f"{good}: no errors, 1 warning(s).",
+            "1 file(s) with problems, 1 without.",
+        ], inputs
+    code, _, err = run("validate", f"{tmp_path}/*.xlsx")
+    assert (code, err) == (
+        2,
+        f"error: {tmp_path}/*.xlsx: no file matches this pattern.\n1 file(s) with problems, 0 without.\n",
+    )
+
+
 def test_unexpected_error_is_one_line_without_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

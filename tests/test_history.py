@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.errors import ExitCode
-from maturity.peers import MIN_COHORT, CohortKey, Quartiles, build, standing
+from maturity.peers import MIN_COHORT, Band, CohortKey, Quartiles, build, standing
 from maturity.reference import share_at_or_above
 from tests.conftest import MINI, REPO, answer_doc, write_yaml
 
@@ -135,12 +135,11 @@ def test_cohorts_below_five_are_hidden() -> None:
 
 def test_standing_in_the_cohort() -> None:
     data = rows([("toys", 2, float(s)) for s in (1, 2, 3, 4, 5)])
-    me = {"file": "me", "industry": "toys", "level": 3, "score": 3.5, "a.score": 2.0}
+    me = {"file": "me", "industry": "toys", "level": 3, "score": 3.5, "a.score": 2.2}
     place = standing(data, me, CohortKey.industry)
     assert place is not None
-    assert place.percentile == pytest.approx(60.0)  # 3 of 5 peers score lower
-    assert place.subdomains["a"][0] == 2.0
-    assert place.subdomains["a"][1] == pytest.approx(60.0)  # peers: 0.5 1 1.5 2 2.5
+    assert place.band is Band.median_q3  # quartiles 2 / 3 / 4: a band, not "60% score lower"
+    assert place.subdomains["a"] == (2.2, Band.above_q3)  # peers 0.5 1 1.5 2 2.5: 1 / 1.5 / 2
     assert standing(data[:4], me, CohortKey.industry) is None  # too few peers: not compared
 
 
@@ -193,6 +192,20 @@ def test_benchmark_command(tmp_path: Path) -> None:
     assert [c["name"] for c in data["cohorts"]] == ["toys"]
     assert data["hidden_cohorts"] == 1
     assert data["cohorts"][0]["levels"] == {"1": 2, "2": 2, "3": 1}
-    assert data["organisation"]["percentile"] is None  # org0's cohort has only 4 other members
+    assert data["organisation"]["band"] is None  # org0's cohort has only 4 other members
     assert "has fewer than 5 other organisations" in result.stderr
     assert yaml.safe_load(json.dumps(data["reference"]))[0]["self_reported"] is True
+
+
+def test_trend_json_writes_a_file_name_that_is_not_utf8_with_its_bytes_escaped(
+    tmp_path: Path,
+) -> None:
+    import os
+    import shutil
+
+    gbk = tmp_path / os.fsdecode(b"\xbd\xad.yaml")
+    shutil.copy(SAMPLE, gbk)
+    result = CliRunner().invoke(app, ["trend", str(gbk), str(SAMPLE), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    files = [p["file"] for p in json.loads(result.stdout_bytes.decode("utf-8"))["series"]]
+    assert f"{tmp_path}/\\xbd\\xad.yaml" in files

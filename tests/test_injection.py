@@ -30,6 +30,7 @@ from tests.conftest import REPO, write_yaml
         ("evil\u202etxt.exe", "evil\\u202etxt.exe"),
         ("two\nlines\tand a tab", "two\nlines\tand a tab"),
         ("企业名称（有限公司）", "企业名称（有限公司）"),
+        ("\udcbd\udcad.yaml", "\\xbd\\xad.yaml"),  # a GBK file name's bytes (surrogateescape)
     ],
 )
 def test_printable_makes_control_characters_visible(raw: str, shown: str) -> None:
@@ -208,6 +209,32 @@ def test_error_messages_show_escapes_in_what_the_user_wrote(tmp_path: Path) -> N
     code, _, err = invoke("validate", str(path))
     assert code == ExitCode.INPUT
     assert "\x1b" not in err and "strategy.9.\\x1b[2J" in err
+
+
+CONTROLS = "Org\x07B\x08C\x0bD\x0cE\rF\x1b]0;PWN\x07"  # rich's Text drops BEL, BS, VT, FF, CR
+SHOWN = "Org\\x07B\\x08C\\x0bD\\x0cE\\x0dF\\x1b]0;PWN\\x07"
+
+
+def test_compare_trend_and_benchmark_show_every_control_character(tmp_path: Path) -> None:
+    old = sample(tmp_path, "old.yaml", CONTROLS)
+    new = sample(tmp_path, "new.yaml", CONTROLS)
+    other = sample(tmp_path, "other.yaml", "Other")
+    peers = tmp_path / "peers"
+    peers.mkdir()
+    for n in range(6):  # the organisation and 5 others: a cohort large enough to be shown
+        sample(peers, f"p{n}.yaml", f"{CONTROLS}{n}")
+    runs = {
+        "compare": invoke("compare", str(old), str(new)),  # the headline
+        "compare-warning": invoke("compare", str(old), str(other)),  # the warning names both
+        "trend-warning": invoke("trend", str(old), str(other)),
+        "benchmark": invoke(
+            "benchmark", str(peers), "--by", "all", "--org", str(peers / "p1.yaml")
+        ),
+    }
+    for name, (code, out, err) in runs.items():
+        assert code == ExitCode.OK, (name, err)
+        assert not any(c in out + err for c in "\x07\x08\x0b\x0c\r\x1b"), name
+        assert SHOWN in squash(out + err), name
 
 
 @pytest.mark.parametrize("which", ["stdout", "stderr", "interview"])

@@ -35,6 +35,13 @@ def same_file(output: Path | str, input: Path | str) -> str:
     return f"error: the output {output} is the same file as the input {input}; choose another output name so the input is not overwritten.\n"
 
 
+def in_data_folder(output: Path | str, folder: Path | str) -> str:
+    return (
+        f"error: the output {output} is inside {folder}, a folder maturity reads (questionnaires, "
+        "scoring rules or report templates); write it elsewhere so those files stay as they are.\n"
+    )
+
+
 @pytest.fixture
 def answers(tmp_path: Path) -> Path:
     folder = tmp_path / "c"
@@ -181,6 +188,45 @@ def test_an_unreadable_folder_is_a_failed_input(answers: Path, locked: Path) -> 
     )
 
 
+def test_a_folder_that_cannot_be_read_is_reported_once_per_pattern(
+    answers: Path, locked: Path
+) -> None:
+    """``**`` lists a folder twice (zero folders, then each one); a pattern that meets nothing but
+    the locked folder is not "no match" as well."""
+    for pattern in (f"{answers}/**/*.yaml", f"{locked}/*.yaml"):
+        result = CliRunner().invoke(app, ["score", pattern, "-f", "csv"])
+        scored = 2 if "**" in pattern else 0
+        assert (result.exit_code, result.stderr) == (
+            ExitCode.PARTIAL,
+            unreadable(locked) + f"{scored} file(s) scored, 1 failed.\n",
+        )
+
+
+def test_a_file_in_a_folder_that_cannot_be_searched(shared_tmp: Path) -> None:
+    """Path.is_dir() raises PermissionError there (Python 3.11): one clear problem, exit 2 for the
+    one file named, exit 3 in a batch."""
+    folder = shared_tmp / "locked"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "y.yaml")
+    folder.chmod(0)
+    named = folder / "y.yaml"
+    done = as_nobody("score", named)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"error: {named}: cannot read the file: Permission denied.\n",
+    )
+    done = as_nobody("score", named, "-f", "csv")
+    assert (done.returncode, done.stderr) == (
+        ExitCode.PARTIAL,
+        f"error: {named}: cannot read the file: Permission denied.\n0 file(s) scored, 1 failed.\n",
+    )
+    done = as_nobody("score", f"{folder}/*.yaml")
+    assert (done.returncode, done.stderr) == (
+        ExitCode.PARTIAL,
+        unreadable(folder) + "0 file(s) scored, 1 failed.\n",
+    )
+
+
 @pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A folder another user can reach (pytest's own are private to root)."""
@@ -315,7 +361,7 @@ def test_template_and_a_signed_report_spare_the_questionnaire_and_the_evidence(
     code, err = invoke(
         "--questionnaires", tmp_path / "qs", "template", "mini", "--force", "-o", victim
     )
-    assert (code, err) == (2, same_file(victim, victim))
+    assert (code, err) == (2, in_data_folder(victim, custom))
     assert victim.read_bytes() == before
     answers = tmp_path / "a.yaml"
     text = SAMPLE.read_text(encoding="utf-8")
@@ -341,3 +387,67 @@ def test_template_and_a_signed_report_spare_the_questionnaire_and_the_evidence(
     )
     assert (code, err) == (2, same_file(evidence, evidence))
     assert evidence.read_bytes() == b"%PDF the user's evidence"
+
+
+def _builtin_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built-in data (questionnaires, rules, templates), used as the installed one."""
+    from maturity import resources
+
+    root = tmp_path / "data"
+    for name in ("questionnaires", "scoring_rules", "report_templates"):
+        shutil.copytree(REPO / name, root / name)
+    monkeypatch.setattr(resources, "data_root", lambda: Path("data"))  # as seen from tmp_path
+    return root
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "folder"),
+    [
+        (["score", SAMPLE, "-f", "csv"], "q/cmmm/subdomains/data.yaml", "q/cmmm"),
+        (["score", SAMPLE, "-f", "json"], "q/cmmm/new.yaml", "q/cmmm"),  # not there yet
+        (["score", SAMPLE, SAMPLE, "-f", "csv"], "q/cmmm/reference.yaml", "q/cmmm"),
+        (
+            ["score", SAMPLE, "-f", "csv"],
+            "data/scoring_rules/gbt39117-2020.yaml",
+            "data/scoring_rules",
+        ),
+        (
+            ["report", SAMPLE, "-f", "html"],
+            "data/report_templates/partials/cover.html.j2",
+            "data/report_templates",
+        ),
+        (["report", SAMPLE, "-f", "md", "--template-dir", "t"], "t/new.md", "t"),
+        (["template", "cmmm", "--force"], "q/cmmm/questionnaire.yaml", "q/cmmm"),
+        (
+            ["template", "cmmm", "--force"],
+            "data/questionnaires/quick/questionnaire.yaml",
+            "data/questionnaires",  # shadowed by q/quick, still the installed data
+        ),
+    ],
+)
+def test_no_output_replaces_a_questionnaire_rules_or_template_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str | Path],
+    target: str,
+    folder: str,
+) -> None:
+    """As the red team ran it: ``score -o`` onto the questionnaire it loads, the installed rules, a built-in template."""
+    root = _builtin_copy(tmp_path, monkeypatch)
+    shutil.copytree(root / "questionnaires", tmp_path / "q")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "report.css").write_text("body {}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    code, err = invoke("--questionnaires", "q", *command, "-o", target)
+    assert (code, err) == (2, in_data_folder(target, folder))
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_an_output_beside_the_questionnaires_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(REPO / "questionnaires", tmp_path / "q")
+    monkeypatch.chdir(tmp_path)
+    code, err = invoke("--questionnaires", "q", "score", SAMPLE, "-f", "json", "-o", "q/x.json")
+    assert (code, err) == (0, "wrote q/x.json\n")

@@ -590,6 +590,23 @@ def test_keygen_refuses_control_characters(tmp_path: Path, option: str) -> None:
     assert not (tmp_path / "k.p12").exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "shown"),
+    [("--name", "A\udc85", "A\\x85"), ("--organisation", "X\udcff", "X\\xff")],
+)
+def test_keygen_refuses_bytes_that_are_not_utf8(
+    tmp_path: Path, option: str, value: str, shown: str
+) -> None:
+    """$'A\\x85' in a UTF-8 terminal is the byte 0x85, not U+0085: Python holds it as a surrogate."""
+    code, _, err = invoke("keygen", "-o", str(tmp_path / "k.p12"), option, value)
+    assert (code, " ".join(err.split())) == (
+        2,
+        f"error: {option} contains bytes that are not UTF-8 text ({shown}); a certificate name "
+        "must be plain text: check the terminal's encoding.",
+    )
+    assert not (tmp_path / "k.p12").exists()
+
+
 def test_signing_refuses_control_characters_in_names(report: Report, tmp_path: Path) -> None:
     p12, _ = make_test_credentials("Assessor", None, PASS.encode())
     (tmp_path / "a.p12").write_bytes(p12)

@@ -17,6 +17,7 @@ from maturity.cli import environment
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import Lang, default_lang, msg
 from maturity.questionnaire import Catalog
+from maturity.text import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,7 +57,7 @@ def labelled(label: str, style: str, text: str) -> Text:
     """``label: text`` with only the label coloured."""
     from rich.text import Text
 
-    return Text.assemble((label, style), ": ", text)
+    return Text.assemble((label, style), ": ", printable(text))  # Text drops BEL, CR...: shown
 
 
 def out_console(markup: bool = False) -> Console:

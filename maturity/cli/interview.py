@@ -389,8 +389,12 @@ class Interview:
 
 # --- parsers: return None to re-ask --------------------------------------------------------
 def _numbers_in(prompt: str) -> str:
-    """The choice numbers a prompt offers, for the 'please type one of' message."""
-    return "/".join(sorted(set(re.findall(r"\b([0-9])\b", prompt)))) or "?"
+    """The choice numbers a prompt offers, for the 'please type one of' message; a range such as
+    "(1-5)" or "（1–5）" offers every number in it, not its two ends."""
+    numbers = {int(n) for n in re.findall(r"\b([0-9])\b", prompt)}
+    for low, high in re.findall(r"\b([0-9])\s*[-–~]\s*([0-9])\b", prompt):
+        numbers.update(range(int(low), int(high) + 1))
+    return "/".join(str(n) for n in sorted(numbers)) or "?"
 
 
 class Reask(Exception):

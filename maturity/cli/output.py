@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,11 +60,41 @@ def require_parent(path: Path) -> None:
         raise InputError([Problem("cli.output_dir_missing", {"path": str(path.parent)})])
 
 
-def guard_output(output: Path | None, inputs: Iterable[Path | str | None]) -> None:
+def guard_output(
+    output: Path | None, inputs: Iterable[Path | str | None], read_folders: Iterable[Path] = ()
+) -> None:
     """Refuse an output that is the same file as any input the command reads (answers, --rules,
-    --previous, --p12...): the atomic rename would replace it. Links and other spellings count."""
-    if output is not None and (clash := same_file(output, inputs)) is not None:
+    --previous, --p12...): the atomic rename would replace it. Links and other spellings count.
+    An output inside one of ``read_folders`` (see :func:`data_folders`) is refused too."""
+    if output is None:
+        return
+    if (clash := same_file(output, inputs)) is not None:
         raise InputError([Problem("output.is_input", {"path": str(output), "input": str(clash)})])
+    if (folder := _inside(output, read_folders)) is not None:
+        raise InputError(
+            [Problem("output.in_data_folder", {"path": str(output), "folder": str(folder)})]
+        )
+
+
+def data_folders(st: State, template_dirs: Iterable[Path] = ()) -> Iterator[Path]:
+    """The folders whose files a command may read besides the ones it is given: every questionnaire
+    on the search path (its sub-domains, advice, rules), the scoring_rules beside them, the built-in
+    data and the report templates. Whole folders, not the files loaded: a new file there (a
+    subdomains/x.yaml) would change the questionnaire as surely as an overwritten one.
+    A generator: the search path is only read when there is an -o to check."""
+    from maturity.resources import builtin_dir
+
+    questionnaires = list(st.catalog.directories().values())
+    yield from questionnaires
+    yield from (q.parent.parent / "scoring_rules" for q in questionnaires)  # default_rules_path
+    yield from (builtin_dir(n) for n in ("questionnaires", "scoring_rules", "report_templates"))
+    yield from template_dirs
+
+
+def _inside(output: Path, folders: Iterable[Path]) -> Path | None:
+    """The first of ``folders`` that holds ``output``, links resolved (realpath never raises)."""
+    target = Path(os.path.realpath(output))
+    return next((f for f in folders if target.is_relative_to(os.path.realpath(f))), None)
 
 
 def same_file(output: Path, inputs: Iterable[Path | str | None]) -> Path | str | None:
@@ -76,4 +106,12 @@ def same_file(output: Path, inputs: Iterable[Path | str | None]) -> Path | str |
     return next((item for item in inputs if item is not None and file_id(item) == target), None)
 
 
-__all__ = ["emit", "guard_output", "require_parent", "same_file", "show", "write_output"]
+__all__ = [
+    "data_folders",
+    "emit",
+    "guard_output",
+    "require_parent",
+    "same_file",
+    "show",
+    "write_output",
+]

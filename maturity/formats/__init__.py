@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from maturity.text import printable
+
 if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
@@ -61,9 +63,11 @@ def new_table(title: str | None = None, *columns: str, **options: Any) -> Table:
 
 
 def styled(text: str, style: str = "") -> Text:
+    """Text in a style. Every rich Text of user text is built here or from :func:`printable` output:
+    Text() itself silently drops BEL, BS, VT, FF and CR, which must be shown, never dropped."""
     from rich.text import Text
 
-    return Text(text, style=style)
+    return Text(printable(text), style=style)
 
 
 __all__ = ["json_document", "new_table", "render_text", "styled"]

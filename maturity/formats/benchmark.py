@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
 from maturity.labels import fmt_score
-from maturity.peers import MIN_COHORT, PRECISION, Benchmark, Quartiles, Standing
+from maturity.peers import MIN_COHORT, PRECISION, Band, Benchmark, Quartiles, Standing
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -107,8 +107,8 @@ def _organisation(org_row: dict[str, Any] | None, place: Standing | None) -> dic
         "level": org_row["level"],
         "score": org_row["score"],
         "cohort": place.cohort if place else None,
-        "percentile": place.percentile if place else None,
-        "subdomains": {k: {"score": v[0], "share_below": v[1]} for k, v in place.subdomains.items()}
+        "band": place.band.value if place else None,
+        "subdomains": {k: {"score": v[0], "band": v[1].value} for k, v in place.subdomains.items()}
         if place
         else None,
     }
@@ -165,15 +165,15 @@ def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lan
         ),
         "",
     )
-    for key in ("col.this_organisation", "col.cohort_median", "col.share_below"):
+    for key in ("col.this_organisation", "col.cohort_median", "col.standing_band"):
         table.add_column(msg(key, lang), justify="right")
     table.add_row(
         msg("col.total_score", lang),
         fmt_score(place.score),
         _coarse(cohort.score.median),
-        f"{place.percentile:.0f}%",
+        msg(_BAND_KEYS[place.band], lang),
     )
-    for sub, (value, below) in place.subdomains.items():
+    for sub, (value, band) in place.subdomains.items():
         median = cohort.subdomains[sub].median if sub in cohort.subdomains else None
         style = (
             "green"
@@ -186,9 +186,17 @@ def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lan
             view.names.get(sub, sub),
             styled(fmt_score(value), style),
             _coarse(median),
-            f"{below:.0f}%",
+            msg(_BAND_KEYS[band], lang),
         )
     return table
+
+
+_BAND_KEYS = {
+    Band.below_q1: "out.benchmark.band.below_q1",
+    Band.q1_median: "out.benchmark.band.q1_median",
+    Band.median_q3: "out.benchmark.band.median_q3",
+    Band.above_q3: "out.benchmark.band.above_q3",
+}
 
 
 def _national(view: BenchmarkView, lang: Lang) -> Table:

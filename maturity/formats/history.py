@@ -11,6 +11,7 @@ from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
 from maturity.schema.base import PlanDomain
+from maturity.text import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -62,7 +63,7 @@ class HistoryJson:
     def trend(self, points: Sequence[TrendPoint], lang: Lang) -> str:
         series = [
             {
-                "file": p.source,
+                "file": printable(p.source),  # a GBK name's bytes as \xbd: valid UTF-8
                 "date": p.result.assessment.date.isoformat(),
                 "level": p.result.level,
                 "score": p.result.score,
@@ -132,7 +133,8 @@ def _headline(c: Comparison, lang: Lang) -> Text:
 
     head = Text()
     head.append(
-        f"{c.new.organisation.name}: {c.old.assessment.date} → {c.new.assessment.date}\n",
+        f"{printable(c.new.organisation.name)}: "
+        f"{c.old.assessment.date} → {c.new.assessment.date}\n",
         style="bold",
     )
     head.append(msg("out.compare.level", lang, old=c.old.level, new=c.new.level))

@@ -15,7 +15,7 @@ from maturity import yamlio
 from maturity.cli.app import State, app, err_console, out_console, state
 from maturity.cli.commands.score import load_and_score
 from maturity.cli.options import LangOption
-from maturity.cli.output import require_parent
+from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.result import ResultFormat, ResultView
 from maturity.i18n import Lang, msg
@@ -103,6 +103,9 @@ def _new(st: State, questionnaire: str, output: Path | None) -> Draft:
     if path.exists():
         raise InputError([Problem("assess.exists", {"path": str(path)})])
     require_parent(path)
+    guard_output(
+        path, [], data_folders(st)
+    )  # a new subdomains/x.yaml would change the questionnaire
     draft = Draft.new(path, st.catalog.load(questionnaire), dt.date.today())
     draft.save()
     return draft

@@ -68,7 +68,9 @@ def benchmark_command(
     if org is not None:
         from maturity.batch import summary_row
 
-        org_row = summary_row(str(org), load_and_score(st, org, rules, strict=False)[2])
+        org_row = _own_row(
+            org, rows, summary_row(str(org), load_and_score(st, org, rules, strict=False)[2])
+        )
     place = peers.standing(rows, org_row, by) if org_row else None
     snapshots = _snapshots(st) if reference else []
     names = (
@@ -92,6 +94,20 @@ def benchmark_command(
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
+def _own_row(org: Path, rows: list[dict[str, Any]], scored: dict[str, Any]) -> dict[str, Any]:
+    """A member of the portfolio stands as its latest assessment there, and only as that: another
+    file under its name, compared with its peers, would show where the member is
+    (docs/benchmark.md)."""
+    member = peers.member_row(rows, scored)
+    if member is None:
+        return scored
+    if not peers.same_assessment(member, scored):
+        raise InputError(
+            [Problem("benchmark.org_not_latest", {"name": scored["organisation"]}, file=str(org))]
+        )
+    return member
+
+
 def _score_all(
     st: State, inputs: list[str], rules: Path | None, jobs: int | None
 ) -> tuple[list[dict[str, Any]], list[Failed]]:
@@ -109,6 +125,8 @@ def _score_all(
             failures.append(item)
     for failed in failures:
         report_problems(failed.problems, st.lang)
+    if not rows and failures:  # each failure is said above: "no answer files found" would be wrong
+        raise typer.Exit(int(ExitCode.INPUT))
     if not rows:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     return rows, failures

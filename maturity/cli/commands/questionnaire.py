@@ -11,7 +11,7 @@ import typer
 
 from maturity.cli.app import app, state
 from maturity.cli.options import LangOption, OutputOption
-from maturity.cli.output import emit, guard_output, show, write_output
+from maturity.cli.output import data_folders, emit, guard_output, show, write_output
 from maturity.errors import InputError, Problem
 from maturity.formats import json_document
 from maturity.formats.questionnaire import QuestionnaireFormat
@@ -73,11 +73,9 @@ def template(
     st = state(ctx)
     q = st.catalog.load(questionnaire)
     fmt = format or TemplateFormat.for_output(output)
+    guard_output(output, [], data_folders(st))  # --force must not overwrite the questionnaire
     if output is not None and os.path.exists(output) and not force:
         raise InputError([Problem("cli.exists", {"path": str(output)})])
-    guard_output(
-        output, (p for p in q.path.rglob("*") if p.is_file())
-    )  # --force must not overwrite the questionnaire
     if fmt is TemplateFormat.xlsx and output is None:
         raise InputError([Problem("template.xlsx_needs_output")])
     write_output(st, output, fmt.to_format().render(q, st.lang, kind, dt.date.today()))

@@ -16,7 +16,7 @@ from maturity.atomic import os_reason, write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
 from maturity.cli.commands.score import load_and_score
 from maturity.cli.options import JobsOption, RulesOption, StrictOption
-from maturity.cli.output import guard_output, require_parent
+from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import detect_lang, msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
@@ -137,7 +137,11 @@ def report(
     st = state(ctx)
     report_lang: ReportLang = lang.value if lang else detect_lang(None)
     st.lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
-    guard_output(output, [file, previous, rules, p12, *template_files(template_dir or [])])
+    guard_output(
+        output,
+        [file, previous, rules, p12, *template_files(template_dir or [])],
+        data_folders(st, template_dir or []),
+    )
     if file.is_dir():
         if sign:
             raise InputError([Problem("report.sign_one")])

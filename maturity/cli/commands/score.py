@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
@@ -22,7 +23,7 @@ from maturity.cli.app import (
     state,
 )
 from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption, StrictOption
-from maturity.cli.output import guard_output, require_parent, same_file, show
+from maturity.cli.output import data_folders, guard_output, require_parent, same_file, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, BatchWriter, labeller
 from maturity.formats.result import ResultFormat, ResultView
@@ -63,9 +64,8 @@ def score(
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many
     files in parallel."""
     st = state(ctx)
-    one = (
-        len(files) == 1 and not Path(files[0]).is_dir() and not any(ch in files[0] for ch in "*?[")
-    )
+    # os.path.isdir, not Path.is_dir: it never raises (a file in a folder that cannot be searched)
+    one = len(files) == 1 and not os.path.isdir(files[0]) and not any(c in files[0] for c in "*?[")
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
         return
@@ -80,7 +80,7 @@ def score_one(
     strict: bool,
     output: Path | None,
 ) -> None:
-    guard_output(output, [path, rules])
+    guard_output(output, [path, rules], data_folders(st))
     loaded, _, result = load_and_score(st, path, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     show(st, format.to_format().render(ResultView(result, loaded.questionnaire, st.lang)), output)
@@ -102,7 +102,7 @@ def score_many(
 
     paths, failures = batch.discover(inputs)
     if output is not None:
-        paths = _spare_inputs(output, inputs, rules, paths)
+        paths = _spare_inputs(st, output, inputs, rules, paths)
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:
@@ -185,12 +185,13 @@ def _finish(
 
 
 def _spare_inputs(
-    output: Path, inputs: list[str], rules: Path | None, paths: list[str]
+    st: State, output: Path, inputs: list[str], rules: Path | None, paths: list[str]
 ) -> list[str]:
     """Refuse an output that would replace an input, named or found in a folder or by a pattern;
     only last run's workbook, found again in the scanned folder (under any name), is skipped
     instead."""
-    guard_output(output, [*inputs, rules])  # the ones named on the command line: always refused
+    # the ones named on the command line and the questionnaires and rules: always refused
+    guard_output(output, [*inputs, rules], data_folders(st))
     clash = same_file(output, paths)
     if clash is None:
         return paths
@@ -220,16 +221,28 @@ def _previous_workbook(path: Path) -> bool:
 def validate(
     ctx: typer.Context,
     files: Annotated[
-        list[Path],
-        typer.Argument(metavar="FILES", help="Answer files to check.", show_default=False),
+        list[str],
+        typer.Argument(
+            metavar="FILES",
+            help="Answer files, directories (searched recursively) or glob patterns.",
+            show_default=False,
+        ),
     ],
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     """Check answer files and report every problem in every file, with file:line."""
+    from maturity.batch import discover  # the inputs `score` accepts, found the same way
+
     st = state(ctx)
-    bad = 0
-    for path in files:
+    found, failures = discover(files)
+    if not found and not failures:
+        raise InputError([Problem("batch.nothing", {"inputs": ", ".join(files)})])
+    for failed in failures:  # a folder that cannot be read, a pattern that matches nothing
+        report_problems(failed.problems, st.lang)
+    bad = len(failures)
+    for name in found:
+        path = Path(name)
         try:
             loaded = load_answers(path, st.catalog.load, strict=strict)
         except InputError as exc:
@@ -244,5 +257,7 @@ def validate(
         else:
             err_console().print(msg("cli.file_ok", st.lang, file=path))
     if bad:
-        err_console().print(msg("cli.files_bad", st.lang, bad=bad, good=len(files) - bad))
+        err_console().print(
+            msg("cli.files_bad", st.lang, bad=bad, good=len(found) + len(failures) - bad)
+        )
         raise typer.Exit(int(ExitCode.INPUT))

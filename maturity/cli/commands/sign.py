@@ -17,7 +17,7 @@ from maturity.cli.options import LangOption
 from maturity.cli.output import require_parent, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg
-from maturity.text import first_control
+from maturity.text import first_control, has_undecodable_bytes, printable_line
 from maturity.yamlio import read_bytes
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -69,9 +69,7 @@ def keygen(
 
     st = state(ctx)
     for option, value in (("--name", name), ("--organisation", organisation or "")):
-        char = first_control(value)
-        if char is not None:  # it would be signed into every report and shown by verify
-            raise InputError([Problem("keygen.control_char", {"option": option, "char": char})])
+        _refuse_unsigned_text(option, value)
     if output.suffix.lower() == ".pem":
         raise InputError([Problem("keygen.pem_name")])
     pem = output.with_suffix(".pem")
@@ -88,6 +86,18 @@ def keygen(
     write_atomic(output, p12, mode=0o600)
     write_atomic(pem, certificate)
     err_console().print(msg("keygen.done", st.lang, p12=output, pem=pem))
+
+
+def _refuse_unsigned_text(option: str, value: str) -> None:
+    """A name is signed into every report and shown by verify: plain text only."""
+    if has_undecodable_bytes(
+        value
+    ):  # a byte like \x85 that is no UTF-8: cryptography cannot encode it
+        shown = printable_line(value)
+        raise InputError([Problem("keygen.undecodable", {"option": option, "shown": shown})])
+    char = first_control(value)
+    if char is not None:
+        raise InputError([Problem("keygen.control_char", {"option": option, "char": char})])
 
 
 @app.command()
