@@ -169,6 +169,18 @@ def test_only_the_cli_and_its_entry_points_import_the_cli() -> None:
     assert bad == []
 
 
+def test_only_the_cli_reads_the_environment() -> None:
+    """The library is told its folders, cache and language; it never reads os.environ itself."""
+    readers = [
+        f"{name}:{node.lineno}"
+        for name, path in modules().items()
+        if not _within(name, CLI) and name not in ENTRY_POINTS
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb", "getenv")
+    ]
+    assert readers == []
+
+
 def test_the_core_imports_no_rich_or_typer_on_import() -> None:
     """rich (the terminal) is the CLI's and the output layer's, typer (the command line) the CLI's alone."""
     outside = [

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
+from maturity.cli.environment import detect_lang
 from maturity.errors import InputError
 from tests.conftest import MINI
 
@@ -337,7 +338,6 @@ def test_deeply_nested_document(tmp_path: Path) -> None:
 def test_language_from_environment(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
 ) -> None:
-    from maturity.i18n import detect_lang
 
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "MATURITY_LANG"):
         monkeypatch.delenv(var, raising=False)

@@ -14,8 +14,9 @@ import typer
 import typer.core
 
 from maturity.cli import environment
+from maturity.cli.environment import default_lang
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
-from maturity.i18n import Lang, default_lang, msg
+from maturity.i18n import Lang, msg
 from maturity.questionnaire import Catalog
 from maturity.text import printable
 

@@ -17,8 +17,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text as RichText
 
+from maturity.cli.environment import detect_lang
 from maturity.draft import Draft
-from maturity.i18n import Lang, detect_lang, msg
+from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES
 from maturity.schema.answers import Answer, Rating
 from maturity.schema.base import EnterpriseType, Kpi

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from maturity.cli.app import state
-from maturity.i18n import Lang, default_lang, detect_lang, msg
+from maturity.cli.environment import default_lang, detect_lang
+from maturity.i18n import Lang, msg
 
 
 def _lang_callback(ctx: typer.Context, value: str | None) -> Lang:

@@ -15,10 +15,11 @@ from maturity.answers import LoadedAnswers
 from maturity.atomic import os_reason, write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
 from maturity.cli.commands.score import load_and_score
+from maturity.cli.environment import detect_lang
 from maturity.cli.options import JobsOption, RulesOption, StrictOption
 from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.i18n import detect_lang, msg
+from maturity.i18n import msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
 from maturity.report.inputs import ReportLang
 from maturity.text import printable_line
