@@ -12,6 +12,7 @@ else ~/.cache/maturity); the library uses none unless given one.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,9 +40,18 @@ def read(folder: Path, name: str | None) -> bytes | None:
     if name is None:
         return None
     try:
+        if not _private(folder / name):
+            return None
         return yamlio.read_bytes(folder / name, max_bytes=MAX_BYTES)
     except (OSError, InputError):  # missing, unreadable, damaged, not a file: simply not used
         return None
+
+
+def _private(path: Path) -> bool:
+    """Served only if this user wrote it and nobody else may change it: a cache entry is trusted
+    as a validated questionnaire, so one planted in a shared folder would change every result."""
+    info = path.stat()
+    return info.st_uid == os.geteuid() and not info.st_mode & 0o022
 
 
 def write(folder: Path, name: str | None, data: bytes) -> None:
@@ -52,6 +62,6 @@ def write(folder: Path, name: str | None, data: bytes) -> None:
         if target.is_symlink() or (target.exists() and not target.is_file()):
             return  # written in place, a FIFO would block; a symlink would be followed elsewhere
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
+        write_atomic(target, data, mode=0o600)  # private: see _private
     except (OSError, InputError):  # write_atomic reports as InputError; either only costs speed
         pass

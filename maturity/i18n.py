@@ -1086,6 +1086,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "评分量表须恰好各列出一次 full、most、partial、none 和 na",
         "a rating scale lists full, most, partial, none and na exactly once each",
     ),
+    "rule.rules_file_name": (
+        "default_rules 须是一个文件名（例如 gbt39117-2020.yaml），不能带路径",
+        "default_rules must be a file name (e.g. gbt39117-2020.yaml), not a path",
+    ),
     "rule.descriptors_levels": (
         "描述须按顺序覆盖等级 0、1、2、3、4、5",
         "descriptors must cover levels 0, 1, 2, 3, 4, 5 in that order",

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from maturity.text import without_invisible
+
 MIN_COHORT = 5
 PRECISION = 1  # decimals of the quartiles shown: 0.1 of a level
 
@@ -114,11 +116,9 @@ def organisation_id(row: dict[str, Any]) -> str:
     (NFKC turns full-width "ＡＣＭＥ" into "ACME"), invisible characters dropped. The answer
     files have no organisation id yet; when they get one, it belongs here, and only here."""
     name = unicodedata.normalize("NFKC", str(row.get("organisation") or ""))
-    # invisible characters (zero-width space, soft hyphen, BOM, variation selectors) would make
-    # five copies of one firm look like five firms
-    visible = "".join(
-        c for c in name if unicodedata.category(c) != "Cf" and not 0xFE00 <= ord(c) <= 0xFE0F
-    )
+    # invisible characters (zero-width space, soft hyphen, Hangul filler, tags...) would make five
+    # copies of one firm look like five firms
+    visible = without_invisible(name)
     return " ".join(unicodedata.normalize("NFKC", visible.casefold()).split())
 
 

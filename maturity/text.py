@@ -30,8 +30,16 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 # lone surrogates: a file name's bytes that are not UTF-8 (U+DC80-U+DCFF, Python's surrogateescape,
 # e.g. a GBK name from a Windows zip) cannot be encoded at all, so a writer would crash on them
 _SURROGATES = "\ud800-\udfff"
-_SHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")  # all but \t, \n
-_ANY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_LINES = "\u2028\u2029"  # line and paragraph separators: a terminal may break the line there
+_SHOWN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_LINES}{_SURROGATES}]")  # not \t, \n
+_ANY = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_LINES}]")
+# Unicode's default-ignorable code points (DerivedCoreProperties.txt): shown as nothing at all, so
+# "ACME" and "ACME" + U+3164 look the same to a reader and differ to a program
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]"
+)
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
@@ -91,10 +99,15 @@ def has_undecodable_bytes(text: str) -> bool:
 
 
 def first_control(text: str) -> str | None:
-    """The first control character (newline and tab included) or bidi override, as ``U+001B``; None
-    if none."""
-    found = _ANY.search(text)
+    """The first control character (newline and tab included), bidi override, line separator or
+    invisible character, as ``U+001B``; None if none. For names that are signed."""
+    found = _ANY.search(text) or _INVISIBLE.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without default-ignorable code points (zero-width spaces, fillers, tags...)."""
+    return _INVISIBLE.sub("", text)
 
 
 def has_control_chars(text: str) -> bool:
@@ -112,4 +125,5 @@ __all__ = [
     "markdown_text",
     "printable",
     "printable_line",
+    "without_invisible",
 ]

@@ -104,7 +104,14 @@ def test_spellings_of_one_name_are_one_organisation() -> None:
         "Acme Ltd\u2060",
         "\ufeffAcme Ltd",
         "Acme\ufe0f Ltd",
-    ]  # zero-width padding
+        "Acme\u034f Ltd",
+        "Acme\u115f Ltd",
+        "Acme Ltd\U000e0100",
+        "Acme Ltd\u3164",
+        "Acme\u17b4 Ltd",
+        "\uffa0Acme Ltd",
+        "Acme Ltd\U000e0041\U000e007f",
+    ]  # invisible padding: Unicode's default-ignorable code points
     names = ["Acme Ltd", "ＡＣＭＥ　ｌｔｄ", "  acme   LTD ", "ACME\tLtd", "Acme Ltd", *invisible]
     assert {organisation_id({"organisation": n}) for n in names} == {"acme ltd"}
     assert build([row(n, 3, 3.0) for n in names], CohortKey.all).cohorts == ()

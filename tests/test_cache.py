@@ -222,3 +222,17 @@ def test_a_cache_folder_another_user_cannot_use_is_ignored(tmp_path: Path, layou
     rc, out = _as_nobody(str(maturity), "score", str(EXAMPLE), "-f", "json", env=env)
     assert rc == 0, out
     assert '"level"' in out
+
+
+def test_a_cache_entry_others_may_change_is_not_served(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry is trusted as a validated questionnaire: one that another user could have written
+    (group- or world-writable, or not ours) is parsed again instead of served."""
+    load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")
+    (entry,) = (tmp_path / "cache").glob("questionnaire-*.json")
+    assert entry.stat().st_mode & 0o777 == 0o600
+    entry.chmod(0o666)
+    monkeypatch.setattr(yamlio, "load", _no_yaml)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_questionnaire(copy, advice=False, cache_dir=tmp_path / "cache")

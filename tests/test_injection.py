@@ -31,6 +31,7 @@ from tests.conftest import REPO, write_yaml
         ("two\nlines\tand a tab", "two\nlines\tand a tab"),
         ("企业名称（有限公司）", "企业名称（有限公司）"),
         ("\udcbd\udcad.yaml", "\\xbd\\xad.yaml"),  # a GBK file name's bytes (surrogateescape)
+        ("one\u2028two\u2029three", "one\\u2028two\\u2029three"),  # separators break terminal lines
     ],
 )
 def test_printable_makes_control_characters_visible(raw: str, shown: str) -> None:
@@ -47,6 +48,10 @@ def test_printable_makes_control_characters_visible(raw: str, shown: str) -> Non
         ("a\tb", True),
         ("a\u2066b", True),
         ("a\x85b", True),
+        ("a\u2028b", True),
+        ("Good\u00adAssessor", True),  # invisible: a signed name shows what it is
+        ("A\u034fB", True),
+        ("\u3164Boss", True),
     ],
 )
 def test_has_control_chars_counts_newline_and_tab_too(text: str, bad: bool) -> None:

@@ -227,6 +227,44 @@ def test_a_file_in_a_folder_that_cannot_be_searched(shared_tmp: Path) -> None:
     )
 
 
+def test_a_report_of_a_file_in_a_folder_that_cannot_be_searched(shared_tmp: Path) -> None:
+    folder = shared_tmp / "locked"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "x.yaml")
+    folder.chmod(0)
+    named = folder / "x.yaml"
+    done = as_nobody("report", named, "-f", "md", "-o", shared_tmp / "r.md")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"error: {named}: cannot read the file: Permission denied.\n",
+    )
+    assert not (shared_tmp / "r.md").exists()
+
+
+def test_keygen_writes_no_key_into_a_folder_maturity_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    custom = tmp_path / "qs" / "mini"
+    shutil.copytree(REPO / "tests" / "data" / "mini", custom)
+    monkeypatch.setenv("MATURITY_P12_PASSWORD", "correct horse")
+    for target in (custom / "subdomains" / "zz.yaml", custom / "questionnaire.yaml"):
+        args = ("--questionnaires", tmp_path / "qs", "keygen", "--name", "A", "-o", target)
+        code, err = invoke(*args, "--force")
+        assert (code, err) == (2, in_data_folder(target, custom))
+    assert sorted(p.name for p in (custom / "subdomains").iterdir()) == sorted(
+        p.name for p in (REPO / "tests" / "data" / "mini" / "subdomains").iterdir()
+    )
+
+
+def test_no_output_into_the_package_itself(tmp_path: Path) -> None:
+    import maturity
+
+    target = Path(maturity.__file__).parent / "zz-out.json"
+    code, err = invoke("score", SAMPLE, "-f", "json", "-o", target)
+    assert (code, err) == (2, in_data_folder(target, Path(maturity.__file__).parent))
+    assert not target.exists()
+
+
 @pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A folder another user can reach (pytest's own are private to root)."""

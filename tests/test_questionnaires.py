@@ -189,3 +189,24 @@ def test_levels_out_of_order_are_told_in_the_users_language(
         load_questionnaire(broken)
     rendered = [p.render(lang) for p in caught.value.problems]
     assert f"mini/questionnaire.yaml:13:1: {detail}" in rendered, rendered
+
+
+@pytest.mark.parametrize(
+    "value", ["../../shared/rules.yaml", "/etc/rules.yaml", "sub/r.yaml", ".."]
+)
+def test_default_rules_is_a_file_name_not_a_path(tmp_path: Path, value: str) -> None:
+    """A path could name a file outside every folder outputs are guarded against."""
+    broken = tmp_path / "mini"
+    shutil.copytree(MINI, broken)
+    header = (broken / "questionnaire.yaml").read_text(encoding="utf-8")
+    (broken / "questionnaire.yaml").write_text(
+        header.replace("default_rules: mini-rules.yaml", f"default_rules: '{value}'"),
+        encoding="utf-8",
+    )
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(broken)
+    rendered = [p.render("en") for p in caught.value.problems]
+    assert rendered == [
+        "mini/questionnaire.yaml:6:1: field 'default_rules': default_rules must be a file name "
+        "(e.g. gbt39117-2020.yaml), not a path"
+    ], rendered

@@ -574,3 +574,22 @@ def test_quick_scan_report(tmp_path: Path) -> None:
     assert "Indicative level (quick scan)" in html
     assert "run the full assessment (maturity assess cmmm)" in html
     assert 'id="plan"' not in html
+
+
+@pytest.mark.slow
+def test_a_template_folder_whose_name_is_not_utf8_renders_a_pdf(
+    tmp_path: Path, mini_answers: Path
+) -> None:
+    """A GBK folder name unpacked on Linux: WeasyPrint's own path-to-URL conversion cannot encode
+    it, so the base URL is built from the name's bytes."""
+    pack = Path(os.fsdecode(os.fsencode(tmp_path) + b"/tp\xbd\xad"))
+    (pack / "partials").mkdir(parents=True)
+    (pack / "partials" / "cover.html.j2").write_text("<h1>Pack cover</h1>", encoding="utf-8")
+    code, err = run(
+        "report", str(mini_answers), "-o", str(tmp_path / "r.pdf"), "--template-dir", str(pack)
+    )
+    assert (code, err) == (0, f"wrote {tmp_path / 'r.pdf'}\n")
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pack cover" in text

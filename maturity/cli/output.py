@@ -79,15 +79,16 @@ def guard_output(
 def data_folders(st: State, template_dirs: Iterable[Path] = ()) -> Iterator[Path]:
     """The folders whose files a command may read besides the ones it is given: every questionnaire
     on the search path (its sub-domains, advice, rules), the scoring_rules beside them, the built-in
-    data and the report templates. Whole folders, not the files loaded: a new file there (a
-    subdomains/x.yaml) would change the questionnaire as surely as an overwritten one.
+    data, the report templates and the package itself. Whole folders, not the files loaded: a new
+    file there (a subdomains/x.yaml) would change the questionnaire as surely as an overwritten one.
     A generator: the search path is only read when there is an -o to check."""
-    from maturity.resources import builtin_dir
+    from maturity.resources import PACKAGE_DIR, builtin_dir
 
     questionnaires = list(st.catalog.directories().values())
     yield from questionnaires
     yield from (q.parent.parent / "scoring_rules" for q in questionnaires)  # default_rules_path
     yield from (builtin_dir(n) for n in ("questionnaires", "scoring_rules", "report_templates"))
+    yield PACKAGE_DIR  # maturity's own code
     yield from template_dirs
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import logging
 import mimetypes
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
 
 from maturity.errors import Problem, RenderError
 from maturity.report.templating import shared_elsewhere
@@ -57,7 +58,7 @@ def locked_fetcher(roots: Sequence[Path]) -> Any:
             parts = urlsplit(url)
             if parts.scheme == "file" and not parts.netloc:
                 # resolve() follows symlinks and removes '..', so nothing escapes the roots
-                path = Path(unquote(parts.path)).resolve()
+                path = Path(os.fsdecode(unquote_to_bytes(parts.path))).resolve()
                 if (
                     path.is_file()
                     and any(path.is_relative_to(root) for root in allowed)
@@ -106,6 +107,12 @@ def cjk_font_available() -> bool:
     return False
 
 
+def folder_url(folder: Path) -> str:
+    """A file: URL for a folder, built from its bytes: a folder name that is not UTF-8 (a GBK name
+    unpacked on Linux) would make WeasyPrint's own conversion fail."""
+    return "file://" + quote_from_bytes(os.fsencode(folder.resolve())) + "/"
+
+
 def html_to_pdf(
     html: str, roots: Sequence[Path], *, needs_cjk: bool = True
 ) -> tuple[bytes, list[str]]:
@@ -123,9 +130,7 @@ def html_to_pdf(
         ) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = locked_fetcher(roots)
-    document = weasyprint.HTML(
-        string=html, base_url=str(roots[0].resolve()) + "/", url_fetcher=fetcher
-    )
+    document = weasyprint.HTML(string=html, base_url=folder_url(roots[0]), url_fetcher=fetcher)
     pdf = document.write_pdf(
         custom_metadata=True
     )  # <meta name=maturity-level> lands in the PDF info

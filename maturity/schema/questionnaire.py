@@ -12,9 +12,10 @@ Ids are part of the answer-file format and must never change once published.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from maturity.schema.base import EnterpriseType, Frozen, PlanDomain, Text, broken_rule
 
@@ -138,6 +139,15 @@ class QuestionnaireHeader(Frozen):
     default_rules: str = Field(
         description="File name in scoring_rules/ used when --rules is not given"
     )
+
+    @field_validator("default_rules")
+    @classmethod
+    def _a_file_name(cls, value: str) -> str:
+        # a path could point anywhere; outputs are guarded only against the folders maturity reads
+        if not value or value != Path(value).name or value in (".", ".."):
+            raise broken_rule("rule.rules_file_name")
+        return value
+
     levels: tuple[Level, ...] = ()
     answer_scale: AnswerScale | None = None
     elements: tuple[Element, ...] = ()

@@ -143,7 +143,7 @@ def report(
         [file, previous, rules, p12, *template_files(template_dir or [])],
         data_folders(st, template_dir or []),
     )
-    if file.is_dir():
+    if os.path.isdir(file):  # never raises (a file in a folder that cannot be searched)
         if sign:
             raise InputError([Problem("report.sign_one")])
         from maturity.report.many import Settings

@@ -14,7 +14,7 @@ import typer
 from maturity.atomic import write_atomic
 from maturity.cli.app import app, err_console, state
 from maturity.cli.options import LangOption
-from maturity.cli.output import require_parent, show
+from maturity.cli.output import data_folders, guard_output, require_parent, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg
 from maturity.text import first_control, has_undecodable_bytes, printable_line
@@ -74,9 +74,8 @@ def keygen(
         raise InputError([Problem("keygen.pem_name")])
     pem = output.with_suffix(".pem")
     for path in (output, pem):
-        if (
-            os.path.exists(path) and not force
-        ):  # never raises: a name too long is reported on writing
+        guard_output(path, [], data_folders(st))  # a key is no questionnaire, rules or template
+        if os.path.exists(path) and not force:  # never raises: a name too long fails on writing
             raise InputError([Problem("cli.exists", {"path": str(path)})])
     require_parent(output)
     passphrase = read_passphrase(st.lang, confirm=True)
