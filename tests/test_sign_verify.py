@@ -29,6 +29,16 @@ def invoke(*args: str, passphrase: str | None = PASS) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def sign_report(
+    answers: Path, workdir: Path, p12: Path, passphrase: str | None = PASS
+) -> tuple[int, str, str]:
+    """`maturity report --sign` of the answers to x.pdf in the work folder."""
+    out = str(workdir / "x.pdf")
+    return invoke(
+        "report", str(answers), "-o", out, "--sign", "--p12", str(p12), passphrase=passphrase
+    )
+
+
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("signing")
@@ -316,16 +326,7 @@ def test_changed_evidence_file_is_detected(
 
 
 def test_wrong_passphrase(creds: tuple[Path, Path], answers: Path, workdir: Path) -> None:
-    code, _, err = invoke(
-        "report",
-        str(answers),
-        "-o",
-        str(workdir / "x.pdf"),
-        "--sign",
-        "--p12",
-        str(creds[0]),
-        passphrase="wrong",
-    )
+    code, _, err = sign_report(answers, workdir, creds[0], passphrase="wrong")
     assert (code, err) == (
         2,
         f"error: {creds[0]}: wrong passphrase: the certificate file cannot be opened with it.\n",
@@ -336,9 +337,7 @@ def test_wrong_passphrase(creds: tuple[Path, Path], answers: Path, workdir: Path
 def test_not_a_p12(answers: Path, workdir: Path) -> None:
     fake = workdir / "fake.p12"
     fake.write_bytes(b"-----BEGIN CERTIFICATE-----\nnope\n")
-    code, _, err = invoke(
-        "report", str(answers), "-o", str(workdir / "x.pdf"), "--sign", "--p12", str(fake)
-    )
+    code, _, err = sign_report(answers, workdir, fake)
     assert (code, err) == (
         2,
         f"error: {fake}: this is not a PKCS#12 (.p12/.pfx) certificate file.\n",
@@ -366,25 +365,14 @@ def test_certificate_outside_its_validity(
     p12, _ = make_test_credentials("Old Assessor", None, PASS.encode(), days=days, start=start)
     path = workdir / f"cert-{start.year}.p12"
     path.write_bytes(p12)
-    code, _, err = invoke(
-        "report", str(answers), "-o", str(workdir / "x.pdf"), "--sign", "--p12", str(path)
-    )
+    code, _, err = sign_report(answers, workdir, path)
     assert (code, err) == (2, f"error: {path}: {message}\n")
 
 
 def test_no_passphrase_and_no_terminal(
     creds: tuple[Path, Path], answers: Path, workdir: Path
 ) -> None:
-    code, _, err = invoke(
-        "report",
-        str(answers),
-        "-o",
-        str(workdir / "x.pdf"),
-        "--sign",
-        "--p12",
-        str(creds[0]),
-        passphrase=None,
-    )
+    code, _, err = sign_report(answers, workdir, creds[0], passphrase=None)
     assert code == 2
     assert (
         err
