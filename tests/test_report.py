@@ -10,15 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from maturity.answers import load_answers
 from maturity.cli import app
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
 from maturity.report.render import RENDERERS, prepare, render_report
-from maturity.rules import default_rules_path, load_rules
-from maturity.scoring import score
-from tests.conftest import MINI, REPO, answer_doc, write_yaml
+from tests.conftest import MINI, REPO, answer_doc, score_file, write_yaml
 
 FROZEN = dt.date(2026, 11, 25)
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,15 +23,7 @@ SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
 
 
 def report_input(path: Path, extra_dirs: list[Path] | None = None) -> ReportInput:
-    catalog = Catalog(extra_dirs)
-    loaded = load_answers(path, catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    return ReportInput(
-        score(loaded.questionnaire, rules, loaded.answers),
-        loaded.questionnaire,
-        loaded.answers,
-        rules.rules,
-    )
+    return score_file(path, extra_dirs).report_input()
 
 
 @pytest.fixture
@@ -545,8 +534,6 @@ def test_missing_cjk_font_fails_loudly(
 
 
 def test_quick_scan_report(tmp_path: Path) -> None:
-    from maturity.questionnaire import Catalog
-
     q = Catalog().load("quick")
     path = write_yaml(tmp_path / "q.yaml", answer_doc(q, {qq.id: 2 for qq in q.questions}))
     html = render_report(report_input(path), ReportFormat.html, "en", generated=FROZEN).decode(

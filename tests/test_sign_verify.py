@@ -17,7 +17,7 @@ from maturity.keys import load_trust, make_test_credentials
 from maturity.questionnaire import Catalog
 from maturity.schema.base import EnterpriseType
 from maturity.verify import Outcome, Verdict, verify_pdf
-from tests.conftest import MINI, answer_doc, write_yaml
+from tests.conftest import MINI, answer_doc, score_file, write_yaml
 
 PASS = "correct horse"
 pytestmark = pytest.mark.slow
@@ -271,22 +271,12 @@ def test_embedded_answers_that_do_not_give_the_embedded_result(
     workdir: Path, creds: tuple[Path, Path], answers: Path
 ) -> None:
     """A report signed with answers that were changed after scoring: the signature holds, the rescore does not."""
-    from maturity.answers import load_answers
     from maturity.keys import load_p12
-    from maturity.report import ReportFormat, ReportInput
-    from maturity.report.render import render_report
-    from maturity.rules import default_rules_path, load_rules
-    from maturity.scoring import score
     from maturity.sign import Attachment, sign_pdf
 
-    loaded = load_answers(answers, Catalog([MINI]).load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
-    pdf = render_report(
-        ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules),
-        ReportFormat.pdf,
-        "en",
-    )
+    scored = score_file(answers, [MINI])
+    loaded, rules, result = scored.loaded, scored.rules, scored.result
+    pdf = scored.pdf()
     forged = loaded.raw.replace(b"a.2.01: full", b"a.2.01: none")
     assert forged != loaded.raw
     attachments = [
