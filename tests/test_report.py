@@ -15,7 +15,7 @@ from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
 from maturity.report.render import RENDERERS, prepare, render_report
-from tests.conftest import MINI, REPO, answer_doc, score_file, write_yaml
+from tests.conftest import MINI, REPO, answer_doc, hand_worked, score_file, write_yaml
 
 FROZEN = dt.date(2026, 11, 25)
 GOLDEN = Path(__file__).parent / "golden"
@@ -31,20 +31,7 @@ def mini_answers(tmp_path: Path) -> Path:
     from maturity.questionnaire import load_questionnaire
 
     q = load_questionnaire(MINI)
-    answers: dict[str, object] = {
-        r.id: ("full" if r.level == 1 else "none")
-        for r in q.requirements
-        if "process" not in [t.value for t in r.applies_to] or len(r.applies_to) == 2
-    }
-    answers.update(
-        {
-            "a.1.02": "most",
-            "a.2.01": "most",
-            "b.2.01": "partial",
-            "b.2.02": "full",
-            "c.2.01": "none",
-        }
-    )
+    answers = hand_worked(q)
     answers["b.1.01"] = {"rating": "full", "note": "weekly review", "evidence": ["plan-2026.xlsx"]}
     answers["c.3.01"] = {"rating": "na", "reason": "we buy this in"}
     doc = answer_doc(q, answers, priorities=["quality"])
