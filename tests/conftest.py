@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -12,6 +13,11 @@ import yaml
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
 from maturity.schema.answers import AnswerFile
+
+if TYPE_CHECKING:
+    from maturity.answers import LoadedAnswers
+    from maturity.report import ReportInput
+    from maturity.schema.result import AssessmentResult
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
@@ -75,6 +81,53 @@ def all_at(
     return {r.id: rating_for_level(r.level) for r in questionnaire.applicable(EnterpriseType(kind))}
 
 
+def hand_worked(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The mini answers worked by hand in test_recommend's docstring: full at level 1, none above,
+    but for a few ratings in between (S1 = 0.933333, S2 = 0.5875 for a discrete organisation)."""
+    answers = all_at(questionnaire, lambda lv: "full" if lv == 1 else "none")
+    answers.update(
+        {
+            "a.1.02": "most",
+            "a.2.01": "most",
+            "b.2.01": "partial",
+            "b.2.02": "full",
+            "c.2.01": "none",
+        }
+    )
+    return answers
+
+
 def write_yaml(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@dataclass(frozen=True)
+class ScoredFile:
+    """An answer file loaded and scored with its questionnaire's default rules, as `report` does."""
+
+    loaded: LoadedAnswers
+    rules: LoadedRules
+    result: AssessmentResult
+
+    def report_input(self) -> ReportInput:
+        from maturity.report import ReportInput
+
+        q = self.loaded.questionnaire
+        return ReportInput(self.result, q, self.loaded.answers, self.rules.rules)
+
+    def pdf(self) -> bytes:
+        """The English PDF report, unsigned."""
+        from maturity.report import ReportFormat
+        from maturity.report.render import render_report
+
+        return render_report(self.report_input(), ReportFormat.pdf, "en")
+
+
+def score_file(path: Path, extra_dirs: list[Path] | None = None) -> ScoredFile:
+    from maturity.answers import load_answers
+    from maturity.scoring import score
+
+    loaded = load_answers(path, Catalog(extra_dirs).load)
+    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
+    return ScoredFile(loaded, rules, score(loaded.questionnaire, rules, loaded.answers))

@@ -210,29 +210,25 @@ def test_batch_format_choice_is_exhaustive() -> None:
         assert fmt.writer(str, "en") is not None
 
 
-def test_ctrl_c_during_a_parallel_batch_stops_it_cleanly(tmp_path: Path) -> None:
-    """Ctrl-C reaches the whole process group, workers included; the run must end, not hang."""
+def _many_files(tmp_path: Path, count: int) -> Path:
     sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
     folder = tmp_path / "many"
     folder.mkdir()
-    for n in range(3000):
+    for n in range(count):
         (folder / f"org-{n:04d}.yaml").write_bytes(sample)
+    return folder
+
+
+def _score_command(folder: Path, *options: str) -> list[str]:
+    """`maturity score` of a folder in a separate process (signals reach it as they would a user's)."""
+    return [sys.executable, "-m", "maturity", "score", str(folder), *options, "--lang", "en"]
+
+
+def test_ctrl_c_during_a_parallel_batch_stops_it_cleanly(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, workers included; the run must end, not hang."""
+    folder = _many_files(tmp_path, 3000)
     out = tmp_path / "out.jsonl"
-    command = [
-        sys.executable,
-        "-m",
-        "maturity",
-        "score",
-        str(folder),
-        "-f",
-        "jsonl",
-        "-j",
-        "4",
-        "-o",
-        str(out),
-        "--lang",
-        "en",
-    ]
+    command = _score_command(folder, "-f", "jsonl", "-j", "4", "-o", str(out))
     run_ = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
@@ -281,22 +277,8 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
 
 
 def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
-    sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
-    for n in range(300):  # ~600 KB of CSV: more than a pipe holds
-        (tmp_path / f"org-{n:03d}.yaml").write_bytes(sample)
-    command = [
-        sys.executable,
-        "-m",
-        "maturity",
-        "score",
-        str(tmp_path),
-        "-f",
-        "csv",
-        "-j",
-        "1",
-        "--lang",
-        "en",
-    ]
+    folder = _many_files(tmp_path, 300)  # ~600 KB of CSV: more than a pipe holds
+    command = _score_command(folder, "-f", "csv", "-j", "1")
     run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert run_.stdout is not None and run_.stdout.readline().startswith(
         "\ufefffile,".encode()
@@ -305,15 +287,6 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     _, err = run_.communicate(timeout=60)
     assert run_.returncode == ExitCode.OUTPUT_CLOSED
     assert err == b""
-
-
-def _many_files(tmp_path: Path, count: int) -> Path:
-    sample = (EXAMPLES / "cmmm-discrete-sample.yaml").read_bytes()
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for n in range(count):
-        (folder / f"org-{n:04d}.yaml").write_bytes(sample)
-    return folder
 
 
 def _wait_for(condition: Any, seconds: float) -> bool:
@@ -332,21 +305,7 @@ def test_workers_end_with_a_killed_parent_and_no_temporary_file_stays(
     """`kill` of the parent alone (not its group): its workers must not linger, blocked on a pipe."""
     folder = _many_files(tmp_path, 3000)
     out = tmp_path / "out.csv"
-    command = [
-        sys.executable,
-        "-m",
-        "maturity",
-        "score",
-        str(folder),
-        "-f",
-        "csv",
-        "-o",
-        str(out),
-        "--jobs",
-        "2",
-        "--lang",
-        "en",
-    ]
+    command = _score_command(folder, "-f", "csv", "-o", str(out), "--jobs", "2")
     errors = tmp_path / "stderr"
     with errors.open("wb") as sink:  # not a pipe: an orphaned worker would hold it open
         run_ = subprocess.Popen(

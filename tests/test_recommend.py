@@ -13,21 +13,12 @@ from maturity.recommend import advise, factory_tiers, gains, gaps
 from maturity.rules import LoadedRules
 from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
-from tests.conftest import all_at, make_answers
+from tests.conftest import all_at, hand_worked, make_answers
 
 
 @pytest.fixture
 def result(mini: Questionnaire, mini_rules: LoadedRules) -> AssessmentResult:
-    answers = all_at(mini, lambda lv: "full" if lv == 1 else "none")
-    answers.update(
-        {
-            "a.1.02": "most",
-            "a.2.01": "most",
-            "b.2.01": "partial",
-            "b.2.02": "full",
-            "c.2.01": "none",
-        }
-    )
+    answers = hand_worked(mini)
     return score(mini, mini_rules, make_answers(mini, answers, priorities=["quality"]))
 
 

@@ -10,15 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from maturity.answers import load_answers
 from maturity.cli import app
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
 from maturity.report.render import RENDERERS, prepare, render_report
-from maturity.rules import default_rules_path, load_rules
-from maturity.scoring import score
-from tests.conftest import MINI, REPO, answer_doc, write_yaml
+from tests.conftest import MINI, REPO, answer_doc, hand_worked, score_file, write_yaml
 
 FROZEN = dt.date(2026, 11, 25)
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,15 +23,7 @@ SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
 
 
 def report_input(path: Path, extra_dirs: list[Path] | None = None) -> ReportInput:
-    catalog = Catalog(extra_dirs)
-    loaded = load_answers(path, catalog.load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    return ReportInput(
-        score(loaded.questionnaire, rules, loaded.answers),
-        loaded.questionnaire,
-        loaded.answers,
-        rules.rules,
-    )
+    return score_file(path, extra_dirs).report_input()
 
 
 @pytest.fixture
@@ -42,20 +31,7 @@ def mini_answers(tmp_path: Path) -> Path:
     from maturity.questionnaire import load_questionnaire
 
     q = load_questionnaire(MINI)
-    answers: dict[str, object] = {
-        r.id: ("full" if r.level == 1 else "none")
-        for r in q.requirements
-        if "process" not in [t.value for t in r.applies_to] or len(r.applies_to) == 2
-    }
-    answers.update(
-        {
-            "a.1.02": "most",
-            "a.2.01": "most",
-            "b.2.01": "partial",
-            "b.2.02": "full",
-            "c.2.01": "none",
-        }
-    )
+    answers = hand_worked(q)
     answers["b.1.01"] = {"rating": "full", "note": "weekly review", "evidence": ["plan-2026.xlsx"]}
     answers["c.3.01"] = {"rating": "na", "reason": "we buy this in"}
     doc = answer_doc(q, answers, priorities=["quality"])
@@ -285,6 +261,11 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
+def run_with_pack(answers: Path, out: Path, pack: Path, *more: str) -> tuple[int, str]:
+    """`maturity report` of the answers to out with a --template-dir."""
+    return run("report", str(answers), "-o", str(out), "--template-dir", str(pack), *more)
+
+
 def test_unknown_extension_is_a_clear_error(tmp_path: Path, mini_answers: Path) -> None:
     code, err = run("report", str(mini_answers), "-o", str(tmp_path / "r.docx"))
     assert code == 2
@@ -347,7 +328,7 @@ def test_broken_template_is_a_clear_error_and_leaves_the_old_report_untouched(
     (broken / name).write_bytes(
         content.encode("utf-8") if "\xff" not in content else content.encode("latin-1")
     )
-    code, err = run("report", str(mini_answers), "-o", str(out), "--template-dir", str(broken))
+    code, err = run_with_pack(mini_answers, out, broken)
     assert (code, err) == (2, f"error: {broken / name}:{line}: {message}\n")
     assert out.read_text(encoding="utf-8") == "old report"
 
@@ -359,9 +340,7 @@ def test_template_cannot_run_code(tmp_path: Path, mini_answers: Path) -> None:
     (pack / "partials" / "cover.html.j2").write_text(
         f'{{{{ cycler.__init__.__globals__.os.popen("touch {marker}").read() }}}}', encoding="utf-8"
     )
-    code, err = run(
-        "report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack)
-    )
+    code, err = run_with_pack(mini_answers, tmp_path / "r.html", pack)
     assert code == 2
     assert err.startswith(
         f"error: {pack / 'partials' / 'cover.html.j2'}:1: the template tried something templates may not do ("
@@ -387,9 +366,7 @@ def test_template_pack_cannot_link_to_files_outside_it(
     (pack / name).parent.mkdir(parents=True, exist_ok=True)
     (pack / name).symlink_to(outside / name)
     found = pack / ("partials/cover.html.j2" if name == "partials" else name)
-    code, err = run(
-        "report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack)
-    )
+    code, err = run_with_pack(mini_answers, tmp_path / "r.html", pack)
     assert (code, err) == (
         2,
         f"error: {found}: this file is a link to a file outside the template folder {pack}; it was not read. "
@@ -407,9 +384,7 @@ def test_template_pack_cannot_hard_link_to_files_outside_it(
     pack = tmp_path / "pack"
     (pack / "partials").mkdir(parents=True)
     os.link(secret, pack / "partials" / "cover.html.j2")
-    code, err = run(
-        "report", str(mini_answers), "-o", str(tmp_path / "r.html"), "--template-dir", str(pack)
-    )
+    code, err = run_with_pack(mini_answers, tmp_path / "r.html", pack)
     assert (code, err) == (
         2,
         f"error: {pack / 'partials' / 'cover.html.j2'}: this file has other hard links, so it may be any file of this machine; "
@@ -437,16 +412,7 @@ def test_template_errors_in_chinese(tmp_path: Path, mini_answers: Path) -> None:
     pack = tmp_path / "pack"
     (pack / "partials").mkdir(parents=True)
     (pack / "partials" / "cover.html.j2").write_text("\n{{ lipsum.__globals__ }}", encoding="utf-8")
-    code, err = run(
-        "report",
-        str(mini_answers),
-        "-o",
-        str(tmp_path / "r.html"),
-        "--template-dir",
-        str(pack),
-        "--lang",
-        "zh",
-    )
+    code, err = run_with_pack(mini_answers, tmp_path / "r.html", pack, "--lang", "zh")
     assert (code, err) == (
         2,
         f"错误: {pack / 'partials' / 'cover.html.j2'}:2: 模板试图执行不允许的操作（access to attribute '__globals__' of 'function' object is unsafe.）。"
@@ -473,16 +439,7 @@ def test_label_placeholders_cannot_reach_attributes(tmp_path: Path, mini_answers
     labels = yaml.safe_load((REPO / "report_templates" / "labels.yaml").read_text(encoding="utf-8"))
     labels["distance_next_text"]["en"] = "{count.__class__.__init__.__globals__}"
     write_yaml(pack / "labels.yaml", labels)
-    code, err = run(
-        "report",
-        str(mini_answers),
-        "-o",
-        str(tmp_path / "r.html"),
-        "--template-dir",
-        str(pack),
-        "--lang",
-        "en",
-    )
+    code, err = run_with_pack(mini_answers, tmp_path / "r.html", pack, "--lang", "en")
     assert (code, err) == (
         2,
         "error: the text '{count.__class__.__init__.__globals__}' has a placeholder that cannot be filled "
@@ -564,8 +521,6 @@ def test_missing_cjk_font_fails_loudly(
 
 
 def test_quick_scan_report(tmp_path: Path) -> None:
-    from maturity.questionnaire import Catalog
-
     q = Catalog().load("quick")
     path = write_yaml(tmp_path / "q.yaml", answer_doc(q, {qq.id: 2 for qq in q.questions}))
     html = render_report(report_input(path), ReportFormat.html, "en", generated=FROZEN).decode(

@@ -30,7 +30,7 @@ from maturity.questionnaire import Catalog
 from maturity.schema.answers import AnswerFile
 from maturity.sign import Attachment, sign_pdf, stamp_text
 from maturity.verify import Verdict, verify_pdf
-from tests.conftest import MINI, answer_doc, write_yaml
+from tests.conftest import MINI, answer_doc, score_file, write_yaml
 
 PASS = "correct horse"
 NOW = dt.datetime.now(dt.UTC)
@@ -154,24 +154,14 @@ class Report:
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     import hashlib
 
-    from maturity.answers import load_answers
     from maturity.questionnaire import load_questionnaire
-    from maturity.report import ReportFormat, ReportInput
-    from maturity.report.render import render_report
-    from maturity.rules import default_rules_path, load_rules
-    from maturity.scoring import score
 
     q = load_questionnaire(MINI)
     doc = answer_doc(q, {r.id: "full" for r in q.requirements if r.level <= 2})
     path = write_yaml(tmp_path_factory.mktemp("hardening") / "answers.yaml", doc)
-    loaded = load_answers(path, Catalog([MINI]).load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
-    pdf = render_report(
-        ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules),
-        ReportFormat.pdf,
-        "en",
-    )
+    scored = score_file(path, [MINI])
+    loaded, rules, result = scored.loaded, scored.rules, scored.result
+    pdf = scored.pdf()
     sha = hashlib.sha256(loaded.raw).hexdigest()
     return Report(
         pdf,

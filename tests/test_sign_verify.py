@@ -17,7 +17,7 @@ from maturity.keys import load_trust, make_test_credentials
 from maturity.questionnaire import Catalog
 from maturity.schema.base import EnterpriseType
 from maturity.verify import Outcome, Verdict, verify_pdf
-from tests.conftest import MINI, answer_doc, write_yaml
+from tests.conftest import MINI, answer_doc, score_file, write_yaml
 
 PASS = "correct horse"
 pytestmark = pytest.mark.slow
@@ -27,6 +27,16 @@ def invoke(*args: str, passphrase: str | None = PASS) -> tuple[int, str, str]:
     env = {"MATURITY_P12_PASSWORD": passphrase} if passphrase is not None else {}
     result = CliRunner().invoke(app, ["--questionnaires", str(MINI), *args], env=env)
     return result.exit_code, result.stdout, result.stderr
+
+
+def sign_report(
+    answers: Path, workdir: Path, p12: Path, passphrase: str | None = PASS
+) -> tuple[int, str, str]:
+    """`maturity report --sign` of the answers to x.pdf in the work folder."""
+    out = str(workdir / "x.pdf")
+    return invoke(
+        "report", str(answers), "-o", out, "--sign", "--p12", str(p12), passphrase=passphrase
+    )
 
 
 @pytest.fixture(scope="module")
@@ -261,22 +271,12 @@ def test_embedded_answers_that_do_not_give_the_embedded_result(
     workdir: Path, creds: tuple[Path, Path], answers: Path
 ) -> None:
     """A report signed with answers that were changed after scoring: the signature holds, the rescore does not."""
-    from maturity.answers import load_answers
     from maturity.keys import load_p12
-    from maturity.report import ReportFormat, ReportInput
-    from maturity.report.render import render_report
-    from maturity.rules import default_rules_path, load_rules
-    from maturity.scoring import score
     from maturity.sign import Attachment, sign_pdf
 
-    loaded = load_answers(answers, Catalog([MINI]).load)
-    rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
-    result = score(loaded.questionnaire, rules, loaded.answers)
-    pdf = render_report(
-        ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules),
-        ReportFormat.pdf,
-        "en",
-    )
+    scored = score_file(answers, [MINI])
+    loaded, rules, result = scored.loaded, scored.rules, scored.result
+    pdf = scored.pdf()
     forged = loaded.raw.replace(b"a.2.01: full", b"a.2.01: none")
     assert forged != loaded.raw
     attachments = [
@@ -316,16 +316,7 @@ def test_changed_evidence_file_is_detected(
 
 
 def test_wrong_passphrase(creds: tuple[Path, Path], answers: Path, workdir: Path) -> None:
-    code, _, err = invoke(
-        "report",
-        str(answers),
-        "-o",
-        str(workdir / "x.pdf"),
-        "--sign",
-        "--p12",
-        str(creds[0]),
-        passphrase="wrong",
-    )
+    code, _, err = sign_report(answers, workdir, creds[0], passphrase="wrong")
     assert (code, err) == (
         2,
         f"error: {creds[0]}: wrong passphrase: the certificate file cannot be opened with it.\n",
@@ -336,9 +327,7 @@ def test_wrong_passphrase(creds: tuple[Path, Path], answers: Path, workdir: Path
 def test_not_a_p12(answers: Path, workdir: Path) -> None:
     fake = workdir / "fake.p12"
     fake.write_bytes(b"-----BEGIN CERTIFICATE-----\nnope\n")
-    code, _, err = invoke(
-        "report", str(answers), "-o", str(workdir / "x.pdf"), "--sign", "--p12", str(fake)
-    )
+    code, _, err = sign_report(answers, workdir, fake)
     assert (code, err) == (
         2,
         f"error: {fake}: this is not a PKCS#12 (.p12/.pfx) certificate file.\n",
@@ -366,25 +355,14 @@ def test_certificate_outside_its_validity(
     p12, _ = make_test_credentials("Old Assessor", None, PASS.encode(), days=days, start=start)
     path = workdir / f"cert-{start.year}.p12"
     path.write_bytes(p12)
-    code, _, err = invoke(
-        "report", str(answers), "-o", str(workdir / "x.pdf"), "--sign", "--p12", str(path)
-    )
+    code, _, err = sign_report(answers, workdir, path)
     assert (code, err) == (2, f"error: {path}: {message}\n")
 
 
 def test_no_passphrase_and_no_terminal(
     creds: tuple[Path, Path], answers: Path, workdir: Path
 ) -> None:
-    code, _, err = invoke(
-        "report",
-        str(answers),
-        "-o",
-        str(workdir / "x.pdf"),
-        "--sign",
-        "--p12",
-        str(creds[0]),
-        passphrase=None,
-    )
+    code, _, err = sign_report(answers, workdir, creds[0], passphrase=None)
     assert code == 2
     assert (
         err

@@ -41,6 +41,14 @@ RulesOption = Annotated[
         show_default=False,
     ),
 ]
+AnswerFilesArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILES",
+        help="Answer files, directories (searched recursively) or glob patterns.",
+        show_default=False,
+    ),
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Treat warnings (e.g. unanswered requirements) as errors.")
 ]
@@ -64,4 +72,11 @@ OutputOption = Annotated[
     ),
 ]
 
-__all__ = ["JobsOption", "LangOption", "OutputOption", "RulesOption", "StrictOption"]
+__all__ = [
+    "AnswerFilesArgument",
+    "JobsOption",
+    "LangOption",
+    "OutputOption",
+    "RulesOption",
+    "StrictOption",
+]

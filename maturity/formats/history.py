@@ -3,7 +3,7 @@ JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -145,11 +145,20 @@ def _headline(c: Comparison, lang: Lang) -> Text:
     return head
 
 
-def _changes_table(title: str, first: str, lang: Lang) -> Table:
-    """A table of changes: the named row first (left), then level, score and change (right)."""
+def _changes_table(
+    title: str, first: str, changes: Sequence[Change], name_of: Callable[[Change], str], lang: Lang
+) -> Table:
+    """A table of changes: the row's name first (left), then level, score and change (right)."""
     table = new_table(title, msg(first, lang))
     for key in ("col.level", "col.score", "col.change"):
         table.add_column(msg(key, lang), justify="right")
+    for ch in changes:
+        table.add_row(
+            name_of(ch),
+            f"{ch.level_before} → {ch.level_after}",
+            f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
+            delta(ch.delta),
+        )
     return table
 
 
@@ -163,29 +172,19 @@ def _levels(c: Comparison, lang: Lang) -> Table:
 
 
 def _subdomains(c: Comparison, lang: Lang) -> Table:
-    table = _changes_table(msg("out.compare.subdomains_title", lang), "col.subdomain", lang)
-    for ch in c.subdomains:
-        name = ch.name.get(lang) if ch.name else ch.key
-        table.add_row(
-            name,
-            f"{ch.level_before} → {ch.level_after}",
-            f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
-            delta(ch.delta),
-        )
-    return table
+    def name_of(ch: Change) -> str:
+        return ch.name.get(lang) if ch.name else ch.key
+
+    title = msg("out.compare.subdomains_title", lang)
+    return _changes_table(title, "col.subdomain", c.subdomains, name_of, lang)
 
 
 def _plan_domains(c: Comparison, lang: Lang) -> Table:
-    table = _changes_table(msg("out.plan_domains_title", lang), "col.domain", lang)
-    for ch in c.plan_domains:
-        name = PLAN_DOMAIN_NAMES[PlanDomain(ch.key)].get(lang)
-        table.add_row(
-            name,
-            f"{ch.level_before} → {ch.level_after}",
-            f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
-            delta(ch.delta),
-        )
-    return table
+    def name_of(ch: Change) -> str:
+        return PLAN_DOMAIN_NAMES[PlanDomain(ch.key)].get(lang)
+
+    title = msg("out.plan_domains_title", lang)
+    return _changes_table(title, "col.domain", c.plan_domains, name_of, lang)
 
 
 def _requirements(c: Comparison, lang: Lang) -> Table:

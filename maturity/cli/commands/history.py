@@ -14,6 +14,11 @@ from maturity.cli.output import show
 from maturity.formats.history import HistoryFormat
 from maturity.schema.result import AssessmentResult
 
+# compare and trend offer the same formats
+HistoryFormatOption = Annotated[
+    HistoryFormat, typer.Option("--format", "-f", help="Output format.")
+]
+
 
 def _result(st: State, path: Path, rules: Path | None) -> AssessmentResult:
     return load_and_score(st, path, rules, strict=False)[2]
@@ -28,9 +33,7 @@ def compare_command(
     new: Annotated[
         Path, typer.Argument(metavar="NEW", help="The later answer file.", show_default=False)
     ],
-    format: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = HistoryFormat.table,
+    format: HistoryFormatOption = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -56,9 +59,7 @@ def trend_command(
             show_default=False,
         ),
     ],
-    format: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = HistoryFormat.table,
+    format: HistoryFormatOption = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:

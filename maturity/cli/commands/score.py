@@ -22,7 +22,14 @@ from maturity.cli.app import (
     report_problems,
     state,
 )
-from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption, StrictOption
+from maturity.cli.options import (
+    AnswerFilesArgument,
+    JobsOption,
+    LangOption,
+    OutputOption,
+    RulesOption,
+    StrictOption,
+)
 from maturity.cli.output import data_folders, guard_output, require_parent, same_file, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, BatchWriter, labeller
@@ -44,14 +51,7 @@ def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool)
 @app.command()
 def score(
     ctx: typer.Context,
-    files: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILES",
-            help="Answer files, directories (searched recursively) or glob patterns.",
-            show_default=False,
-        ),
-    ],
+    files: AnswerFilesArgument,
     format: Annotated[
         BatchFormat, typer.Option("--format", "-f", help="Output format.")
     ] = BatchFormat.table,
@@ -220,14 +220,7 @@ def _previous_workbook(path: Path) -> bool:
 @app.command()
 def validate(
     ctx: typer.Context,
-    files: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILES",
-            help="Answer files, directories (searched recursively) or glob patterns.",
-            show_default=False,
-        ),
-    ],
+    files: AnswerFilesArgument,
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
