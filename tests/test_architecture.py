@@ -169,6 +169,19 @@ def test_only_the_cli_and_its_entry_points_import_the_cli() -> None:
     assert bad == []
 
 
+def test_only_the_cli_and_the_entry_points_import_the_entry_point() -> None:
+    """maturity.launch sets process-wide things (signals, collector, loggers): the library never
+    reaches for it; the CLI hands its worker set-up to the library instead."""
+    bad = [
+        f"{imp.source}:{imp.line}"
+        for imp in imports()
+        if imp.target == "maturity.launch"
+        and not _within(imp.source, CLI)
+        and imp.source not in ENTRY_POINTS
+    ]
+    assert bad == []
+
+
 def test_only_the_cli_reads_the_environment() -> None:
     """The library is told its folders, cache and language; it never reads os.environ itself."""
     readers = [

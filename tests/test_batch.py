@@ -26,7 +26,7 @@ from maturity.batch import Scored, discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.formats.batch import BatchFormat
-from maturity.launch import GC_THRESHOLD
+from maturity.launch import GC_THRESHOLD, worker_setup
 from maturity.parallel import run_each
 from maturity.questionnaire import Catalog
 from tests.conftest import REPO
@@ -94,19 +94,40 @@ def _threshold(_: object) -> int:
 
 def test_workers_collect_garbage_less_often_and_the_library_leaves_this_process_alone() -> None:
     before = gc.get_threshold()
-    assert list(run_each(_threshold, [1, 2, 3, 4], 2)) == [GC_THRESHOLD] * 4
+    assert (
+        list(run_each(_threshold, [1, 2, 3, 4], 2, initializer=worker_setup()))
+        == [GC_THRESHOLD] * 4
+    )
     assert list(run_each(_threshold, [1, 2], 1)) == [before[0]] * 2
     assert gc.get_threshold() == before
 
 
-def test_the_command_collects_garbage_less_often_and_quiets_pyhanko() -> None:
+def _process_settings(_: object) -> tuple[int, object, int]:
+    return (
+        gc.get_threshold()[0],
+        signal.getsignal(signal.SIGINT),
+        logging.getLogger("weasyprint").level,
+    )
+
+
+def test_library_workers_keep_the_embedding_programs_process_settings() -> None:
+    """Without the CLI's worker set-up, run_each changes no signal, collector or logger."""
+    here = _process_settings(None)
+    assert list(run_each(_process_settings, [1, 2, 3], 2)) == [here] * 3
+    with_setup = list(run_each(_process_settings, [1, 2], 2, initializer=worker_setup()))
+    assert with_setup == [(GC_THRESHOLD, signal.SIG_IGN, logging.ERROR)] * 2
+
+
+def test_the_command_collects_garbage_less_often_and_quiets_pyhanko_and_weasyprint() -> None:
     code = (
         "import gc, logging, maturity.cli; "
-        "maturity.cli.main = lambda: print(gc.get_threshold()[0], logging.getLogger('pyhanko').level, flush=True); "
+        "level = lambda name: logging.getLogger(name).level; "
+        "maturity.cli.main = lambda: print(gc.get_threshold()[0], level('pyhanko'), "
+        "level('weasyprint'), flush=True); "
         "from maturity.launch import main; main()"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert done.stdout.split() == [str(GC_THRESHOLD), str(logging.CRITICAL)]
+    assert done.stdout.split() == [str(GC_THRESHOLD), str(logging.CRITICAL), str(logging.ERROR)]
 
 
 def test_a_parallel_batch_can_be_left_early(folder: Path) -> None:
@@ -270,7 +291,7 @@ def _interrupted(n: int) -> int:
 
 def test_workers_leave_ctrl_c_to_the_parent() -> None:
     try:
-        results = list(run_each(_interrupted, [1, 2, 3, 4], 2))
+        results = list(run_each(_interrupted, [1, 2, 3, 4], 2, initializer=worker_setup()))
     except KeyboardInterrupt:
         pytest.fail("a worker took Ctrl-C for itself")
     assert results == [2, 4, 6, 8]

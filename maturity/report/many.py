@@ -10,7 +10,7 @@ from pathlib import Path
 from maturity.assessment import Assessor, failure
 from maturity.atomic import write_atomic
 from maturity.errors import Problem
-from maturity.parallel import run_each
+from maturity.parallel import Initializer, run_each
 from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
@@ -86,8 +86,14 @@ class _RenderFile:
         return Done(job.source, job.target, [])
 
 
-def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Done]:
+def render_many(
+    jobs: Sequence[Job],
+    settings: Settings,
+    workers: int,
+    initializer: Initializer | None = None,
+) -> Iterator[Done]:
+    """``initializer``: as for :func:`maturity.parallel.run_each`."""
     task = _RenderFile(
         Assessor(settings.catalog, settings.rules_path, strict=settings.strict), settings
     )
-    yield from run_each(task, jobs, workers)
+    yield from run_each(task, jobs, workers, initializer=initializer)

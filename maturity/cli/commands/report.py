@@ -350,6 +350,7 @@ def report_many(
 ) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
     from maturity.batch import Failed, discover
+    from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
     from maturity.report.many import plan_jobs, render_many
 
@@ -373,7 +374,7 @@ def report_many(
     progress = progress_bar(stderr)
     with progress:
         task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
-        for done in render_many(jobs_, settings, jobs or default_jobs()):
+        for done in render_many(jobs_, settings, jobs or default_jobs(), worker_setup()):
             if done.target is None:
                 failures.append(Failed(done.source, done.problems))
             else:

@@ -98,6 +98,7 @@ def score_many(
     """Many files in parallel: the output streams as they are scored, failures are listed at the end
     (exit 3)."""
     from maturity import batch  # the worker pool: only for many files
+    from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
 
     paths, failures = batch.discover(inputs)
@@ -120,6 +121,7 @@ def score_many(
             rules_path=rules,
             strict=strict,
             want_json=fmt.needs_json,
+            initializer=worker_setup(),
         )
         scored = _write_all(st, results, len(paths), writer, failures)
         _finish(
