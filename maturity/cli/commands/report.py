@@ -37,6 +37,16 @@ class ReportLangChoice(StrEnum):
     bilingual = "bilingual"
 
 
+def _report_lang_callback(
+    ctx: typer.Context, value: ReportLangChoice | None
+) -> ReportLangChoice | None:
+    """Set the CLI's language before the other options are checked, so that their usage errors
+    come in it (as the shared --lang does); a bilingual report keeps the messages in Chinese."""
+    report_lang: ReportLang = value.value if value else detect_lang(None)
+    state(ctx).lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
+    return value
+
+
 # the options of `report` alone (the shared ones are in maturity.cli.options)
 TargetOption = Annotated[
     int | None,
@@ -111,6 +121,8 @@ def report(
         typer.Option(
             "--lang",
             help="Report language (default: $MATURITY_LANG, the locale, then zh).",
+            callback=_report_lang_callback,
+            is_eager=True,
             show_default=False,
         ),
     ] = None,
@@ -136,8 +148,7 @@ def report(
     parallel.
     """
     st = state(ctx)
-    report_lang: ReportLang = lang.value if lang else detect_lang(None)
-    st.lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
+    report_lang: ReportLang = lang.value if lang else detect_lang(None)  # st.lang: set by --lang
     guard_output(
         output,
         [file, previous, rules, p12, *template_files(template_dir or [])],
