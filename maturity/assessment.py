@@ -1,7 +1,8 @@
 """The one assessment step: an answer file -> its questionnaire, its scoring rules and the scored
 result.
 
-Every command, the batch runner, batch reports and verify's rescoring go through :class:`Assessor`,
+Every command that reads answer files (through the CLI state's one Assessor per rules path and
+strictness), the batch runner, batch reports and verify's rescoring go through :class:`Assessor`,
 which keeps the questionnaires (through its :class:`~maturity.questionnaire.Catalog`) and the
 rules of each questionnaire loaded for all the files it assesses.
 """
@@ -37,8 +38,12 @@ class Assessor:
         self.strict = strict
         self._rules: dict[str, LoadedRules] = {}  # questionnaire id -> its rules, loaded once
 
+    def load(self, path: Path) -> LoadedAnswers:
+        """The answers of ``path``, checked against their questionnaire, not scored."""
+        return load_answers(path, self.catalog.load, strict=self.strict)
+
     def assess(self, path: Path) -> Assessment:
-        loaded = load_answers(path, self.catalog.load, strict=self.strict)
+        loaded = self.load(path)
         return self._scored(loaded, self.rules_for(loaded.questionnaire))
 
     def assess_bytes(

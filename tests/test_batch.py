@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity import parallel
+from maturity.assessment import Assessor
 from maturity.batch import Scored, discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
@@ -68,7 +69,7 @@ def test_discover_directories_globs_and_files(folder: Path) -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) -> None:
     found, _ = discover([str(folder)])
-    results = list(run(found, Catalog(), jobs=jobs, chunksize=1))
+    results = list(run(found, Assessor(Catalog()), jobs=jobs, chunksize=1))
     assert [Path(r.path).name for r in results] == [
         "broken.yaml",
         "cmmm-discrete-sample.yaml",
@@ -132,7 +133,7 @@ def test_the_command_collects_garbage_less_often_and_quiets_pyhanko_and_weasypri
 
 def test_a_parallel_batch_can_be_left_early(folder: Path) -> None:
     found, _ = discover([str(folder)] * 20)  # 80 files
-    results = run(found, Catalog(), jobs=2, chunksize=1)
+    results = run(found, Assessor(Catalog()), jobs=2, chunksize=1)
     first = next(results)
     results.close()  # pending files are cancelled, not scored; the workers are gone
     assert Path(first.path).name == "broken.yaml"

@@ -11,7 +11,6 @@ from maturity.assessment import Assessor, failure
 from maturity.atomic import write_atomic
 from maturity.errors import Problem
 from maturity.parallel import Initializer, run_each
-from maturity.questionnaire import Catalog
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
 from maturity.report.render import render_report
@@ -35,10 +34,8 @@ class Settings:
     fmt: ReportFormat
     lang: ReportLang
     template_dirs: tuple[Path, ...]
-    catalog: Catalog
-    rules_path: Path | None
+    assessor: Assessor  # the answer files' questionnaires, rules and strictness
     target: int | None
-    strict: bool
 
 
 def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat) -> list[Job]:
@@ -69,13 +66,12 @@ class _RenderFile:
     """Renders one report; the per-process state of a batch of reports (its assessor keeps what it
     loads)."""
 
-    assessor: Assessor
     settings: Settings
 
     def __call__(self, job: Job) -> Done:
         s = self.settings
         try:
-            loaded, rules, result = self.assessor.assess(Path(job.source))
+            loaded, rules, result = s.assessor.assess(Path(job.source))
             data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
             write_atomic(
                 Path(job.target),
@@ -93,7 +89,5 @@ def render_many(
     initializer: Initializer | None = None,
 ) -> Iterator[Done]:
     """``initializer``: as for :func:`maturity.parallel.run_each`."""
-    task = _RenderFile(
-        Assessor(settings.catalog, settings.rules_path, strict=settings.strict), settings
-    )
+    task = _RenderFile(settings)
     yield from run_each(task, jobs, workers, initializer=initializer)

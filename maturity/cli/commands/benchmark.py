@@ -120,7 +120,7 @@ def _score_all(
     paths, failures = batch.discover(inputs)
     rows = []
     results = batch.run(
-        paths, st.catalog, jobs=jobs or default_jobs(), rules_path=rules, initializer=worker_setup()
+        paths, st.assessor(rules, False), jobs=jobs or default_jobs(), initializer=worker_setup()
     )
     for item in results:
         if isinstance(item, batch.Scored):

@@ -163,10 +163,8 @@ def report(
             format or ReportFormat.pdf,
             report_lang,
             tuple(template_dir or ()),
-            st.catalog,
-            rules,
+            st.assessor(rules, strict),
             target,
-            strict,
         )
         report_many(st, file, output, many, jobs)
         return
@@ -373,7 +371,7 @@ def report_many(
     if not paths:
         raise InputError([Problem("batch.nothing", {"inputs": str(folder)})])
     jobs_ = plan_jobs(paths, folder, out_dir, settings.fmt)
-    _spare_inputs(jobs_, [*paths, settings.rules_path])
+    _spare_inputs(jobs_, [*paths, settings.assessor.rules_path])
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

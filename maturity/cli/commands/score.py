@@ -10,8 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from maturity.answers import load_answers
-from maturity.assessment import Assessment, Assessor
+from maturity.assessment import Assessment
 from maturity.atomic import atomic_stream, file_id
 from maturity.cli.app import (
     State,
@@ -44,8 +43,9 @@ if TYPE_CHECKING:
 
 
 def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessment:
-    """The one place where the commands read and score an answer file."""
-    return Assessor(st.catalog, rules_path, strict=strict).assess(path)
+    """One answer file read and scored with the invocation's Assessor for these rules (batches
+    hand the same Assessor to their workers; validate only loads, with it too)."""
+    return st.assessor(rules_path, strict).assess(path)
 
 
 @app.command()
@@ -116,10 +116,8 @@ def score_many(
         writer.start(stream)
         results = batch.run(
             paths,
-            st.catalog,
+            st.assessor(rules, strict),
             jobs=jobs or default_jobs(),
-            rules_path=rules,
-            strict=strict,
             want_json=fmt.needs_json,
             initializer=worker_setup(),
         )
@@ -239,7 +237,7 @@ def validate(
     for name in found:
         path = Path(name)
         try:
-            loaded = load_answers(path, st.catalog.load, strict=strict)
+            loaded = st.assessor(None, strict).load(path)
         except InputError as exc:
             bad += 1
             report_problems(exc.problems, st.lang)
