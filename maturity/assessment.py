@@ -20,7 +20,10 @@ from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
 
 
-class Assessment(NamedTuple):
+class Assessed(NamedTuple):
+    """One answer file assessed (not the answer file's ``assessment`` block, which is
+    :class:`maturity.schema.answers.Assessment`)."""
+
     loaded: LoadedAnswers  # the answers, their questionnaire and warnings
     rules: LoadedRules
     result: AssessmentResult
@@ -42,13 +45,13 @@ class Assessor:
         """The answers of ``path``, checked against their questionnaire, not scored."""
         return load_answers(path, self.catalog.load, strict=self.strict)
 
-    def assess(self, path: Path) -> Assessment:
+    def assess(self, path: Path) -> Assessed:
         loaded = self.load(path)
         return self._scored(loaded, self.rules_for(loaded.questionnaire))
 
     def assess_bytes(
         self, answers: bytes, answers_name: str, rules: bytes, rules_name: str
-    ) -> Assessment:
+    ) -> Assessed:
         """Answers and rules already read (e.g. embedded in a signed report), named as messages show
         them."""
         loaded = parse_answers(answers, answers_name, self.catalog.load, strict=self.strict)
@@ -61,8 +64,8 @@ class Assessor:
         return self._rules[questionnaire.id]
 
     @staticmethod
-    def _scored(loaded: LoadedAnswers, rules: LoadedRules) -> Assessment:
-        return Assessment(loaded, rules, score(loaded.questionnaire, rules, loaded.answers))
+    def _scored(loaded: LoadedAnswers, rules: LoadedRules) -> Assessed:
+        return Assessed(loaded, rules, score(loaded.questionnaire, rules, loaded.answers))
 
 
 def failure(exc: Exception, path: str) -> list[Problem]:

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from maturity.assessment import Assessment
+from maturity.assessment import Assessed
 from maturity.atomic import atomic_stream, file_id
 from maturity.cli.app import (
     State,
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from maturity.schema.base import Text
 
 
-def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessment:
+def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessed:
     """One answer file read and scored with the invocation's Assessor for these rules (batches
     hand the same Assessor to their workers; validate only loads, with it too)."""
     return st.assessor(rules_path, strict).assess(path)
