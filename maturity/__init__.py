@@ -14,7 +14,7 @@ from __future__ import annotations
 __version__ = "0.1.0"  # before the imports: the modules below read it
 
 from maturity.answers import LoadedAnswers, load_answers
-from maturity.assessment import Assessment, Assessor
+from maturity.assessment import Assessed, Assessor
 from maturity.errors import (
     AnswersError,
     InputError,
@@ -29,7 +29,7 @@ from maturity.scoring import score
 
 __all__ = [
     "AnswersError",
-    "Assessment",
+    "Assessed",
     "Assessor",
     "Catalog",
     "InputError",

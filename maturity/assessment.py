@@ -1,7 +1,8 @@
 """The one assessment step: an answer file -> its questionnaire, its scoring rules and the scored
 result.
 
-Every command, the batch runner, batch reports and verify's rescoring go through :class:`Assessor`,
+Every command that reads answer files (through the CLI state's one Assessor per rules path and
+strictness), the batch runner, batch reports and verify's rescoring go through :class:`Assessor`,
 which keeps the questionnaires (through its :class:`~maturity.questionnaire.Catalog`) and the
 rules of each questionnaire loaded for all the files it assesses.
 """
@@ -19,7 +20,10 @@ from maturity.schema.result import AssessmentResult
 from maturity.scoring import score
 
 
-class Assessment(NamedTuple):
+class Assessed(NamedTuple):
+    """One answer file assessed (not the answer file's ``assessment`` block, which is
+    :class:`maturity.schema.answers.Assessment`)."""
+
     loaded: LoadedAnswers  # the answers, their questionnaire and warnings
     rules: LoadedRules
     result: AssessmentResult
@@ -37,13 +41,17 @@ class Assessor:
         self.strict = strict
         self._rules: dict[str, LoadedRules] = {}  # questionnaire id -> its rules, loaded once
 
-    def assess(self, path: Path) -> Assessment:
-        loaded = load_answers(path, self.catalog.load, strict=self.strict)
+    def load(self, path: Path) -> LoadedAnswers:
+        """The answers of ``path``, checked against their questionnaire, not scored."""
+        return load_answers(path, self.catalog.load, strict=self.strict)
+
+    def assess(self, path: Path) -> Assessed:
+        loaded = self.load(path)
         return self._scored(loaded, self.rules_for(loaded.questionnaire))
 
     def assess_bytes(
         self, answers: bytes, answers_name: str, rules: bytes, rules_name: str
-    ) -> Assessment:
+    ) -> Assessed:
         """Answers and rules already read (e.g. embedded in a signed report), named as messages show
         them."""
         loaded = parse_answers(answers, answers_name, self.catalog.load, strict=self.strict)
@@ -56,8 +64,8 @@ class Assessor:
         return self._rules[questionnaire.id]
 
     @staticmethod
-    def _scored(loaded: LoadedAnswers, rules: LoadedRules) -> Assessment:
-        return Assessment(loaded, rules, score(loaded.questionnaire, rules, loaded.answers))
+    def _scored(loaded: LoadedAnswers, rules: LoadedRules) -> Assessed:
+        return Assessed(loaded, rules, score(loaded.questionnaire, rules, loaded.answers))
 
 
 def failure(exc: Exception, path: str) -> list[Problem]:

@@ -20,8 +20,7 @@ from pydantic import TypeAdapter
 from maturity.assessment import Assessor, failure
 from maturity.atomic import file_id, os_reason
 from maturity.errors import Problem
-from maturity.parallel import run_each
-from maturity.questionnaire import Catalog
+from maturity.parallel import Initializer, run_each
 from maturity.schema.result import AssessmentResult
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -174,21 +173,22 @@ class _ScoreFile:
 
 def run(
     paths: Sequence[str],
-    catalog: Catalog,
+    assessor: Assessor,
     *,
     jobs: int = 1,
-    rules_path: Path | None = None,
-    strict: bool = False,
     want_json: bool = False,
     chunksize: int = 16,
+    initializer: Initializer | None = None,
 ) -> Generator[Scored | Failed, None, None]:
-    """Score ``paths`` in input order, in ``jobs`` processes (1: in this process).
+    """Score ``paths`` with ``assessor`` in input order, in ``jobs`` processes (1: in this
+    process).
 
     Each file gives a :class:`Failed` or a :class:`Scored` with the summary row, or with the full
-    result document instead when ``want_json``.
+    result document instead when ``want_json``. ``initializer``: as for
+    :func:`maturity.parallel.run_each`.
     """
-    task = _ScoreFile(Assessor(catalog, rules_path, strict=strict), want_json)
-    yield from run_each(task, paths, jobs, chunksize)
+    task = _ScoreFile(assessor, want_json)
+    yield from run_each(task, paths, jobs, chunksize, initializer)
 
 
 def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:

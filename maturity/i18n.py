@@ -1169,7 +1169,7 @@ def bilingual(key: str) -> Text:
 @dataclass(frozen=True)
 class Phrase:
     """A catalogue message used as a parameter of another, shown in the reader's language when that
-    one is rendered (``Problem(key, {"reason": Phrase("excel.not_zip")})``)."""
+    one is rendered (``Problem(key, {"reason": Phrase("excel.reason.not_zip")})``)."""
 
     key: str
     params: dict[str, object] = field(default_factory=dict)

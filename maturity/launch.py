@@ -1,16 +1,19 @@
 """Entry point of the ``maturity`` command: process settings that suit a CLI run, then the CLI.
 
-Everything process-wide is decided here (and, for batch workers, in their start-up in
-maturity.parallel), never in the library: importing the CLI or the library (tests, embedding)
-changes nothing process-wide. The library itself (maturity/__init__.py) is imported before this
-module.
+Everything process-wide is decided here (and, for batch workers, in :func:`worker_setup`, which
+the CLI hands to maturity.parallel), never in the library: importing the CLI or the library
+(tests, embedding) changes nothing process-wide. The library itself (maturity/__init__.py) is
+imported before this module.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
+import os
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 # Scoring one file allocates a few thousand short-lived, acyclic objects (YAML nodes, dicts,
@@ -26,13 +29,45 @@ def collect_less_often() -> None:
     gc.set_threshold(max(GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
 
 
-def _quiet_pyhanko() -> None:
+def _quiet_loggers() -> None:
     import logging  # ~2 ms, imported by no other module of a plain `maturity score`
 
     for name in ("pyhanko", "pyhanko_certvalidator"):
         # pyHanko logs every untrusted path with a traceback;
         # verify's verdict carries the message instead
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    # WeasyPrint warns about every CSS property it ignores; a failed render raises instead.
+    # Setting the level before weasyprint is imported holds: its logger is this same object.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+def worker_setup() -> Callable[[], None]:
+    """The start-up of a batch worker of this process (for maturity.parallel.run_each)."""
+    return functools.partial(_start_worker, os.getpid())
+
+
+def _start_worker(parent: int) -> None:
+    # Ctrl-C in a terminal, a hang-up or a `kill` of the process group reach every process of the
+    # group; the parent alone decides what they mean (it drops the queued work), so a worker must
+    # not die half-way through a message to the parent.
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_IGN)
+    _die_with(parent)
+    collect_less_often()  # a worker lives for one batch
+    _quiet_loggers()  # inherited when forked, not when spawned
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (even SIGKILL): otherwise an orphan
+    waits for minutes on a pipe nobody reads. Linux only (prctl); elsewhere the pool's own checks
+    remain."""
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent was gone before the line above: no signal will come
+        os._exit(1)
 
 
 class Terminated(BaseException):  # like KeyboardInterrupt: not an error, never caught as one
@@ -50,7 +85,7 @@ def _terminate(number: int, _frame: FrameType | None) -> None:
 
 def main() -> None:
     """Run the CLI as the ``maturity`` command. For the process's last act only: it leaves the
-    collector collecting less often, pyHanko quiet and every object frozen (use
+    collector collecting less often, pyHanko and WeasyPrint quiet and every object frozen (use
     :func:`maturity.cli.main` to run the CLI in-process)."""
     # Start-up creates tens of thousands of long-lived objects (modules, classes, pydantic schemas)
     # and next to no garbage, so collections during it are pure cost (~10 ms of a ~150 ms run).
@@ -61,7 +96,7 @@ def main() -> None:
         # the command itself runs with the collector on: a batch may make cyclic garbage
         gc.enable()
     collect_less_often()
-    _quiet_pyhanko()
+    _quiet_loggers()
     # `kill`, a closed terminal or a stopped service: end like Ctrl-C, leaving no temporary file,
     # with the shell's code for the signal (128 + its number: 143, 129). Not before: during the
     # imports the default (ending at once) loses nothing.

@@ -14,7 +14,6 @@ import itertools
 import multiprocessing
 import os
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +21,6 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from maturity.errors import Problem, WorkerError
-from maturity.launch import collect_less_often
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,25 +30,39 @@ AHEAD = (
 )
 
 
+Initializer = Callable[[], None]  # run first in each worker: the program's process settings
+
+
 def run_each(
-    task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int = 1
+    task: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    chunksize: int = 1,
+    initializer: Initializer | None = None,
 ) -> Generator[R, None, None]:
     """``task`` over ``items`` in input order, in ``jobs`` worker processes (1: in this process).
 
     ``task`` is the per-process state (e.g. an object that keeps what it loads for the next
     item): each worker receives it once, when it starts, and calls it for every item it is given.
+    ``initializer`` is the program's own worker set-up (signals, collector, log levels): the
+    library changes nothing process-wide by itself (the CLI passes
+    :func:`maturity.launch.worker_setup`).
     """
     if jobs <= 1 or len(items) < 2:
         yield from (task(item) for item in items)
         return
-    yield from _in_workers(task, items, jobs, chunksize)
+    yield from _in_workers(task, items, jobs, chunksize, initializer)
 
 
 def _in_workers(
-    task: Callable[[T], R], items: Sequence[T], jobs: int, chunksize: int
+    task: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    chunksize: int,
+    initializer: Initializer | None,
 ) -> Generator[R, None, None]:
     pool = ProcessPoolExecutor(
-        jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(os.getpid(), task)
+        jobs, mp_context=pool_context(), initializer=_start_worker, initargs=(task, initializer)
     )
     chunks = _chunks(items, chunksize)
     try:
@@ -103,29 +115,11 @@ def _run_chunk(chunk: list[Any]) -> list[Any]:
     return [_task(item) for item in chunk]
 
 
-def _start_worker(parent: int, task: Callable[[Any], Any]) -> None:
+def _start_worker(task: Callable[[Any], Any], initializer: Initializer | None) -> None:
     global _task  # noqa: PLW0603 - the one per-process state of a pool worker
-    # Ctrl-C in a terminal, a hang-up or a `kill` of the process group reach every process of the
-    # group; the parent alone decides what they mean (it drops the queued work), so a worker must
-    # not die half-way through a message to the parent.
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_IGN)
-    _die_with(parent)
-    collect_less_often()  # a worker lives for one batch (see maturity.launch)
+    if initializer is not None:
+        initializer()
     _task = task
-
-
-def _die_with(parent: int) -> None:
-    """End this worker when ``parent`` ends, however it ends (even SIGKILL): otherwise an orphan
-    waits for minutes on a pipe nobody reads. Linux only (prctl); elsewhere the pool's own checks
-    remain."""
-    if sys.platform == "linux":
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent was gone before the line above: no signal will come
-        os._exit(1)
 
 
 def pool_context() -> Any:

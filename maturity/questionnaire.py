@@ -43,8 +43,9 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class Advice:
-    """The recommendations beside a questionnaire and the technologies they name."""
+class Guidance:
+    """The recommendations beside a questionnaire and the technologies they name, as loaded (the
+    plan computed from them for one result is :class:`maturity.recommend.Advice`)."""
 
     recommendations: dict[str, Recommendation]
     technologies: dict[str, Technology]
@@ -66,10 +67,10 @@ class Questionnaire:
     subdomain_of: dict[str, str]  # requirement or question id -> sub-domain id
     questions: tuple[Question, ...] = ()  # a quick scan's questions, in display order
     # Improvement advice is only needed by reports; with ``advice`` unset it is read on first use.
-    advice: Advice | None = None
+    advice: Guidance | None = None
 
     @cached_property
-    def _advice(self) -> Advice:
+    def _advice(self) -> Guidance:
         if self.advice is not None:
             return self.advice
         problems: list[Problem] = []
@@ -460,9 +461,9 @@ def _check_header(
         )
 
 
-def load_advice(directory: Path, subdomain_of: dict[str, str], problems: list[Problem]) -> Advice:
+def load_advice(directory: Path, subdomain_of: dict[str, str], problems: list[Problem]) -> Guidance:
     technologies = _load_technologies(directory, problems)
-    return Advice(
+    return Guidance(
         _load_recommendations(directory, subdomain_of, technologies, problems), technologies
     )
 

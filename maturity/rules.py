@@ -41,6 +41,14 @@ def default_rules_path(questionnaire: Questionnaire) -> Path:
     return builtin_dir("scoring_rules") / name
 
 
+def installed_rules_paths(questionnaire: Questionnaire) -> list[Path]:
+    """Every rules file installed for ``questionnaire``: its default rules, then the built-ins
+    (each once)."""
+    candidates = [default_rules_path(questionnaire)]
+    candidates += sorted(builtin_dir("scoring_rules").glob("*.yaml"))
+    return list(dict.fromkeys(candidates))
+
+
 def load_rules(path: Path, questionnaire: Questionnaire) -> LoadedRules:
     """Load ``path`` and check it against ``questionnaire``; every problem is reported at once."""
     raw, _, _ = yamlio.read_text(path)

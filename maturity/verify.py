@@ -22,7 +22,7 @@ from maturity.assessment import Assessor
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import LANGS, Phrase, msg, phrase
 from maturity.questionnaire import Catalog, Questionnaire
-from maturity.rules import LoadedRules, parse_rules
+from maturity.rules import LoadedRules, installed_rules_paths, parse_rules
 from maturity.schema.result import AssessmentResult
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
 from maturity.text import first_control, printable_line
@@ -459,14 +459,7 @@ def _check_rules(embedded: LoadedRules, questionnaire: Questionnaire, verdict: V
 def _installed_rules(embedded: LoadedRules, questionnaire: Questionnaire) -> str | None:
     """The sha256 of the installed rules file with the embedded rules' id and version, or None if
     there is none."""
-    from maturity.resources import builtin_dir
-    from maturity.rules import default_rules_path
-
-    candidates = [
-        default_rules_path(questionnaire),
-        *sorted(builtin_dir("scoring_rules").glob("*.yaml")),
-    ]
-    for path in dict.fromkeys(candidates):
+    for path in installed_rules_paths(questionnaire):
         try:
             raw = path.read_bytes()
             digest = hashlib.sha256(raw).hexdigest()

@@ -169,6 +169,36 @@ def test_only_the_cli_and_its_entry_points_import_the_cli() -> None:
     assert bad == []
 
 
+def test_only_the_cli_and_the_entry_points_import_the_entry_point() -> None:
+    """maturity.launch sets process-wide things (signals, collector, loggers): the library never
+    reaches for it; the CLI hands its worker set-up to the library instead."""
+    bad = [
+        f"{imp.source}:{imp.line}"
+        for imp in imports()
+        if imp.target == "maturity.launch"
+        and not _within(imp.source, CLI)
+        and imp.source not in ENTRY_POINTS
+    ]
+    assert bad == []
+
+
+# Two classes of one name: the schema's Assessor (the person who assessed: the name is in the JSON
+# Schema) and the core Assessor (asked for by name); the rules' score Band and peers' cohort Band.
+SHARED_CLASS_NAMES = {"Assessor", "Band"}
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """One name, one thing: e.g. the loaded recommendations (Guidance) vs the computed plan
+    (Advice), an assessed file (Assessed) vs the answer file's assessment block (Assessment)."""
+    where: dict[str, list[str]] = {}
+    for name, path in modules().items():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(name)
+    shared = {cls: mods for cls, mods in where.items() if len(mods) > 1}
+    assert set(shared) == SHARED_CLASS_NAMES, shared
+
+
 def test_only_the_cli_reads_the_environment() -> None:
     """The library is told its folders, cache and language; it never reads os.environ itself."""
     readers = [

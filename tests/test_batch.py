@@ -22,11 +22,12 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity import parallel
+from maturity.assessment import Assessor
 from maturity.batch import Scored, discover, run
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.formats.batch import BatchFormat
-from maturity.launch import GC_THRESHOLD
+from maturity.launch import GC_THRESHOLD, worker_setup
 from maturity.parallel import run_each
 from maturity.questionnaire import Catalog
 from tests.conftest import REPO
@@ -68,7 +69,7 @@ def test_discover_directories_globs_and_files(folder: Path) -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) -> None:
     found, _ = discover([str(folder)])
-    results = list(run(found, Catalog(), jobs=jobs, chunksize=1))
+    results = list(run(found, Assessor(Catalog()), jobs=jobs, chunksize=1))
     assert [Path(r.path).name for r in results] == [
         "broken.yaml",
         "cmmm-discrete-sample.yaml",
@@ -94,24 +95,45 @@ def _threshold(_: object) -> int:
 
 def test_workers_collect_garbage_less_often_and_the_library_leaves_this_process_alone() -> None:
     before = gc.get_threshold()
-    assert list(run_each(_threshold, [1, 2, 3, 4], 2)) == [GC_THRESHOLD] * 4
+    assert (
+        list(run_each(_threshold, [1, 2, 3, 4], 2, initializer=worker_setup()))
+        == [GC_THRESHOLD] * 4
+    )
     assert list(run_each(_threshold, [1, 2], 1)) == [before[0]] * 2
     assert gc.get_threshold() == before
 
 
-def test_the_command_collects_garbage_less_often_and_quiets_pyhanko() -> None:
+def _process_settings(_: object) -> tuple[int, object, int]:
+    return (
+        gc.get_threshold()[0],
+        signal.getsignal(signal.SIGINT),
+        logging.getLogger("weasyprint").level,
+    )
+
+
+def test_library_workers_keep_the_embedding_programs_process_settings() -> None:
+    """Without the CLI's worker set-up, run_each changes no signal, collector or logger."""
+    here = _process_settings(None)
+    assert list(run_each(_process_settings, [1, 2, 3], 2)) == [here] * 3
+    with_setup = list(run_each(_process_settings, [1, 2], 2, initializer=worker_setup()))
+    assert with_setup == [(GC_THRESHOLD, signal.SIG_IGN, logging.ERROR)] * 2
+
+
+def test_the_command_collects_garbage_less_often_and_quiets_pyhanko_and_weasyprint() -> None:
     code = (
         "import gc, logging, maturity.cli; "
-        "maturity.cli.main = lambda: print(gc.get_threshold()[0], logging.getLogger('pyhanko').level, flush=True); "
+        "level = lambda name: logging.getLogger(name).level; "
+        "maturity.cli.main = lambda: print(gc.get_threshold()[0], level('pyhanko'), "
+        "level('weasyprint'), flush=True); "
         "from maturity.launch import main; main()"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert done.stdout.split() == [str(GC_THRESHOLD), str(logging.CRITICAL)]
+    assert done.stdout.split() == [str(GC_THRESHOLD), str(logging.CRITICAL), str(logging.ERROR)]
 
 
 def test_a_parallel_batch_can_be_left_early(folder: Path) -> None:
     found, _ = discover([str(folder)] * 20)  # 80 files
-    results = run(found, Catalog(), jobs=2, chunksize=1)
+    results = run(found, Assessor(Catalog()), jobs=2, chunksize=1)
     first = next(results)
     results.close()  # pending files are cancelled, not scored; the workers are gone
     assert Path(first.path).name == "broken.yaml"
@@ -270,7 +292,7 @@ def _interrupted(n: int) -> int:
 
 def test_workers_leave_ctrl_c_to_the_parent() -> None:
     try:
-        results = list(run_each(_interrupted, [1, 2, 3, 4], 2))
+        results = list(run_each(_interrupted, [1, 2, 3, 4], 2, initializer=worker_setup()))
     except KeyboardInterrupt:
         pytest.fail("a worker took Ctrl-C for itself")
     assert results == [2, 4, 6, 8]

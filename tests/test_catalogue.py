@@ -13,6 +13,7 @@ import pytest
 from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
 from maturity.peers import CohortKey
+from maturity.recommend import FACTORY_TIERS, TIER_CONSOLIDATE, TIER_NEXT, TIER_TARGET
 from maturity.verify import CheckName
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,3 +135,31 @@ def test_report_labels_exist_in_both_languages_with_the_same_parameters() -> Non
         assert set(texts) == {"zh", "en"}, name
         assert texts["zh"].strip() and texts["en"].strip(), name
         assert _fields(texts["zh"]) == _fields(texts["en"]), name
+
+
+# Report labels built at run time, as prefix -> the values of the part built at run time.
+DYNAMIC_LABELS: dict[str, tuple[str, ...]] = {
+    "mode_": ("self", "consultant", "third_party"),  # maturity/report/context.py: answers' mode
+    "tier_": (
+        *(str(t) for t in (TIER_NEXT, TIER_TARGET, TIER_CONSOLIDATE)),  # an action's tier
+        *(name for name, _ in FACTORY_TIERS),  # the roadmap's factory tiers
+    ),
+    "method_total_": ("A", "B"),  # annexes: the rules' total_score_rule
+}
+
+
+def test_every_report_label_is_used_and_every_built_one_exists() -> None:
+    """labels.yaml holds only what a template or maturity/report/*.py shows."""
+    import yaml
+
+    labels = yaml.safe_load((ROOT / "report_templates/labels.yaml").read_text(encoding="utf-8"))
+    files = [*ROOT.glob("report_templates/**/*.j2"), *ROOT.glob("maturity/report/*.py")]
+    source = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    built = {prefix + part for prefix, parts in DYNAMIC_LABELS.items() for part in parts}
+    unused = [
+        key
+        for key in labels
+        if key not in built and f'"{key}"' not in source and f"'{key}'" not in source
+    ]
+    assert unused == []
+    assert sorted(built - set(labels)) == []

@@ -257,6 +257,29 @@ def test_report_target_out_of_range(tmp_path: Path, target: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "error: invalid value for '--target': should be at most 5. "
+            "See `maturity report -h` for usage.\n",
+        ),
+        ("bilingual", "错误: '--target' 的值无效：应不大于 5。用法见 `maturity report -h`。\n"),
+    ],
+)
+def test_report_lang_sets_the_language_of_usage_errors(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    """report's own --lang (zh|en|bilingual) is eager like the shared one: the other options'
+    errors come in it, before or after it on the command line (bilingual: in Chinese)."""
+    env = {"MATURITY_LANG": "zh" if lang == "en" else "en"}
+    out = str(tmp_path / "r.pdf")
+    for args in (["--lang", lang, "--target", "9"], ["--target", "9", "--lang", lang]):
+        code, _, err = invoke("report", str(SAMPLE), "-o", out, *args, env=env)
+        assert (code, err) == (2, expected)
+
+
 def test_names_with_markup_or_emoji_codes_are_shown_as_they_are(tmp_path: Path) -> None:
     name = "ACME [Beijing] [/] :100:"
     text = SAMPLE.read_text(encoding="utf-8").replace(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.peers import MIN_COHORT, Band, CohortKey, Quartiles, build, standing
 from maturity.reference import share_at_or_above
+from maturity.rules import load_rules
 from tests.conftest import MINI, REPO, answer_doc, write_yaml
 
 SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
@@ -65,6 +67,24 @@ def test_trend_orders_by_date(older: Path) -> None:
     assert code == 0
     series = json.loads(out)["series"]
     assert [p["date"] for p in series] == ["2025-11-18", "2026-11-20"]
+
+
+def test_trend_reads_the_rules_once(older: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI keeps one Assessor per rules path and strictness: the rules are not re-read for
+    every file."""
+    from maturity import assessment
+
+    reads: list[Path] = []
+
+    def counting(path: Path, questionnaire: Any) -> Any:
+        reads.append(path)
+        return load_rules(path, questionnaire)
+
+    monkeypatch.setattr(assessment, "load_rules", counting)
+    code, out, _ = invoke("trend", str(SAMPLE), str(older), str(SAMPLE), "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)["series"]) == 3
+    assert len(reads) == 1
 
 
 def test_report_previous_adds_progress(older: Path, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from maturity.questionnaire import Questionnaire
-from maturity.rules import LoadedRules
+from maturity.resources import builtin_dir
+from maturity.rules import LoadedRules, default_rules_path, installed_rules_paths
 from maturity.schema.answers import AnswerFile
 from maturity.scoring import ladder, score
 from tests.conftest import all_at, make_answers
@@ -222,3 +223,15 @@ def test_result_satisfies_its_own_schema(cmmm: Questionnaire, cmmm_rules: Loaded
     again = AssessmentResult.model_validate_json(result.model_dump_json())
     assert again == AssessmentResult.model_validate(result.model_dump())
     assert again.model_dump() == result.model_dump()
+
+
+def test_installed_rules_are_the_default_then_the_built_ins_each_once(
+    mini: Questionnaire, cmmm: Questionnaire
+) -> None:
+    built_ins = sorted(builtin_dir("scoring_rules").glob("*.yaml"))
+    assert installed_rules_paths(mini) == [default_rules_path(mini), *built_ins]
+    assert default_rules_path(cmmm) in built_ins  # listed once, first
+    assert installed_rules_paths(cmmm) == [
+        default_rules_path(cmmm),
+        *(p for p in built_ins if p != default_rules_path(cmmm)),
+    ]

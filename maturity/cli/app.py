@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from maturity.assessment import Assessor
+
 
 @dataclass
 class State:
@@ -33,6 +35,7 @@ class State:
     questionnaire_dirs: list[Path] = field(default_factory=list)
     lang: Lang = field(default_factory=default_lang)
     _catalog: Catalog | None = None
+    _assessors: dict[tuple[Path | None, bool], Assessor] = field(default_factory=dict)
 
     @property
     def catalog(self) -> Catalog:
@@ -41,6 +44,16 @@ class State:
                 environment.questionnaire_dirs(self.questionnaire_dirs), environment.cache_dir()
             )
         return self._catalog
+
+    def assessor(self, rules_path: Path | None, strict: bool) -> Assessor:
+        """The one Assessor per rules path and strictness of this invocation: the rules are read
+        once however many files a command scores (e.g. `trend`)."""
+        from maturity.assessment import Assessor  # scoring: only for commands that score
+
+        key = (rules_path, strict)
+        if key not in self._assessors:
+            self._assessors[key] = Assessor(self.catalog, rules_path, strict=strict)
+        return self._assessors[key]
 
 
 def err_console() -> Console:

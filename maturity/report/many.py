@@ -10,8 +10,7 @@ from pathlib import Path
 from maturity.assessment import Assessor, failure
 from maturity.atomic import write_atomic
 from maturity.errors import Problem
-from maturity.parallel import run_each
-from maturity.questionnaire import Catalog
+from maturity.parallel import Initializer, run_each
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
 from maturity.report.render import render_report
@@ -35,10 +34,8 @@ class Settings:
     fmt: ReportFormat
     lang: ReportLang
     template_dirs: tuple[Path, ...]
-    catalog: Catalog
-    rules_path: Path | None
+    assessor: Assessor  # the answer files' questionnaires, rules and strictness
     target: int | None
-    strict: bool
 
 
 def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat) -> list[Job]:
@@ -69,13 +66,12 @@ class _RenderFile:
     """Renders one report; the per-process state of a batch of reports (its assessor keeps what it
     loads)."""
 
-    assessor: Assessor
     settings: Settings
 
     def __call__(self, job: Job) -> Done:
         s = self.settings
         try:
-            loaded, rules, result = self.assessor.assess(Path(job.source))
+            loaded, rules, result = s.assessor.assess(Path(job.source))
             data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
             write_atomic(
                 Path(job.target),
@@ -86,8 +82,12 @@ class _RenderFile:
         return Done(job.source, job.target, [])
 
 
-def render_many(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[Done]:
-    task = _RenderFile(
-        Assessor(settings.catalog, settings.rules_path, strict=settings.strict), settings
-    )
-    yield from run_each(task, jobs, workers)
+def render_many(
+    jobs: Sequence[Job],
+    settings: Settings,
+    workers: int,
+    initializer: Initializer | None = None,
+) -> Iterator[Done]:
+    """``initializer``: as for :func:`maturity.parallel.run_each`."""
+    task = _RenderFile(settings)
+    yield from run_each(task, jobs, workers, initializer=initializer)

@@ -8,7 +8,6 @@ search path, nothing else. Refused fetches are recorded so that tests can assert
 from __future__ import annotations
 
 import functools
-import logging
 import mimetypes
 import os
 import shutil
@@ -128,7 +127,6 @@ def html_to_pdf(
         raise RenderError(
             [Problem("report.no_weasyprint", {"reason": str(exc).splitlines()[0]})]
         ) from None
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = locked_fetcher(roots)
     document = weasyprint.HTML(string=html, base_url=folder_url(roots[0]), url_fetcher=fetcher)
     pdf = document.write_pdf(

@@ -114,11 +114,15 @@ def _score_all(
     """The summary rows of the files that score; the others are reported (and make the exit code
     3)."""
     from maturity import batch
+    from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
 
     paths, failures = batch.discover(inputs)
     rows = []
-    for item in batch.run(paths, st.catalog, jobs=jobs or default_jobs(), rules_path=rules):
+    results = batch.run(
+        paths, st.assessor(rules, False), jobs=jobs or default_jobs(), initializer=worker_setup()
+    )
+    for item in results:
         if isinstance(item, batch.Scored):
             rows.append(item.summary())
         else:

@@ -37,6 +37,16 @@ class ReportLangChoice(StrEnum):
     bilingual = "bilingual"
 
 
+def _report_lang_callback(
+    ctx: typer.Context, value: ReportLangChoice | None
+) -> ReportLangChoice | None:
+    """Set the CLI's language before the other options are checked, so that their usage errors
+    come in it (as the shared --lang does); a bilingual report keeps the messages in Chinese."""
+    report_lang: ReportLang = value.value if value else detect_lang(None)
+    state(ctx).lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
+    return value
+
+
 # the options of `report` alone (the shared ones are in maturity.cli.options)
 TargetOption = Annotated[
     int | None,
@@ -111,6 +121,8 @@ def report(
         typer.Option(
             "--lang",
             help="Report language (default: $MATURITY_LANG, the locale, then zh).",
+            callback=_report_lang_callback,
+            is_eager=True,
             show_default=False,
         ),
     ] = None,
@@ -136,8 +148,7 @@ def report(
     parallel.
     """
     st = state(ctx)
-    report_lang: ReportLang = lang.value if lang else detect_lang(None)
-    st.lang = "zh" if report_lang == "bilingual" else detect_lang(report_lang)
+    report_lang: ReportLang = lang.value if lang else detect_lang(None)  # st.lang: set by --lang
     guard_output(
         output,
         [file, previous, rules, p12, *template_files(template_dir or [])],
@@ -152,10 +163,8 @@ def report(
             format or ReportFormat.pdf,
             report_lang,
             tuple(template_dir or ()),
-            st.catalog,
-            rules,
+            st.assessor(rules, strict),
             target,
-            strict,
         )
         report_many(st, file, output, many, jobs)
         return
@@ -350,6 +359,7 @@ def report_many(
 ) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
     from maturity.batch import Failed, discover
+    from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
     from maturity.report.many import plan_jobs, render_many
 
@@ -361,7 +371,7 @@ def report_many(
     if not paths:
         raise InputError([Problem("batch.nothing", {"inputs": str(folder)})])
     jobs_ = plan_jobs(paths, folder, out_dir, settings.fmt)
-    _spare_inputs(jobs_, [*paths, settings.rules_path])
+    _spare_inputs(jobs_, [*paths, settings.assessor.rules_path])
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -373,7 +383,7 @@ def report_many(
     progress = progress_bar(stderr)
     with progress:
         task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
-        for done in render_many(jobs_, settings, jobs or default_jobs()):
+        for done in render_many(jobs_, settings, jobs or default_jobs(), worker_setup()):
             if done.target is None:
                 failures.append(Failed(done.source, done.problems))
             else:

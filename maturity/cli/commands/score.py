@@ -10,8 +10,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from maturity.answers import load_answers
-from maturity.assessment import Assessment, Assessor
+from maturity.assessment import Assessed
 from maturity.atomic import atomic_stream, file_id
 from maturity.cli.app import (
     State,
@@ -43,9 +42,10 @@ if TYPE_CHECKING:
     from maturity.schema.base import Text
 
 
-def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessment:
-    """The one place where the commands read and score an answer file."""
-    return Assessor(st.catalog, rules_path, strict=strict).assess(path)
+def load_and_score(st: State, path: Path, rules_path: Path | None, strict: bool) -> Assessed:
+    """One answer file read and scored with the invocation's Assessor for these rules (batches
+    hand the same Assessor to their workers; validate only loads, with it too)."""
+    return st.assessor(rules_path, strict).assess(path)
 
 
 @app.command()
@@ -98,6 +98,7 @@ def score_many(
     """Many files in parallel: the output streams as they are scored, failures are listed at the end
     (exit 3)."""
     from maturity import batch  # the worker pool: only for many files
+    from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
 
     paths, failures = batch.discover(inputs)
@@ -115,11 +116,10 @@ def score_many(
         writer.start(stream)
         results = batch.run(
             paths,
-            st.catalog,
+            st.assessor(rules, strict),
             jobs=jobs or default_jobs(),
-            rules_path=rules,
-            strict=strict,
             want_json=fmt.needs_json,
+            initializer=worker_setup(),
         )
         scored = _write_all(st, results, len(paths), writer, failures)
         _finish(
@@ -237,7 +237,7 @@ def validate(
     for name in found:
         path = Path(name)
         try:
-            loaded = load_answers(path, st.catalog.load, strict=strict)
+            loaded = st.assessor(None, strict).load(path)
         except InputError as exc:
             bad += 1
             report_problems(exc.problems, st.lang)
