@@ -32,6 +32,7 @@ from maturity.excel.layout import (
     SheetKey,
 )
 from maturity.i18n import phrase
+from maturity.yamlio import MAX_DIGITS
 
 MAX_UNPACKED = 200 * 1024 * 1024  # declared size of all zip members together: refuses zip bombs
 MAX_ROWS = 5000  # rows read per sheet; the largest questionnaire has a few hundred items
@@ -324,7 +325,8 @@ def _as_int(value: object) -> object:
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     text = _as_text(value)
-    return int(text) if re.fullmatch(r"[+-]?\d+", text) else text
+    # at most MAX_DIGITS digits, as in YAML: int() refuses over 4,300; the schema reports the rest
+    return int(text) if re.fullmatch(rf"[+-]?\d{{1,{MAX_DIGITS}}}", text) else text
 
 
 def _as_date(value: object) -> object:
