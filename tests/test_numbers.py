@@ -111,3 +111,20 @@ def test_report_shows_a_number_under_the_gate(just_under: tuple[Path, Path], suf
     assert "0.00 short" not in text and "−0.00" not in text and "-0.00" not in text
     row = "| Level 1 | 0.79 | 0.80 | No |" if suffix == "md" else '<td class="num">0.79</td>'
     assert row in text
+
+
+def test_a_level_past_a_gap_that_meets_the_gate_is_not_minus_zero(tmp_path: Path) -> None:
+    """Levels 1 and 3 fully met, level 2 not at all: the ladder stops at 1, so the distance table
+    lists levels 2 and 3 for target 3, and level 3 has nothing short. It printed "−0.00"."""
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    answers = write_yaml(
+        tmp_path / "a.yaml", answer_doc(q, all_at(q, lambda lv: "none" if lv == 2 else "full"))
+    )
+    out = tmp_path / "r.html"
+    run("report", str(answers), "-o", str(out), "--lang", "en")
+    html = out.read_text(encoding="utf-8")
+    assert '<tr><td>2</td><td class="num">0.00</td><td class="num">−0.80</td></tr>' in html
+    assert '<tr><td>3</td><td class="num">1.00</td><td class="num">Yes</td></tr>' in html
+    assert "0.00 short" not in html and "−0.00" not in html
