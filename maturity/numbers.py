@@ -32,3 +32,11 @@ def fmt_score(value: float | None) -> str:
     """A score with two decimals (floored, see shown_score); a level with nothing to score shows a
     dash."""
     return "–" if value is None else f"{shown_score(value):.{SHOWN_DIGITS}f}"
+
+
+def shown_change(before: float | None, after: float | None) -> float | None:
+    """A change between two scores as displayed: the difference of the shown values, so that
+    "4.80 → 2.66 (-2.14)" adds up on paper; None when either side has no score."""
+    if before is None or after is None:
+        return None
+    return round(shown_score(after) - shown_score(before), SHOWN_DIGITS) + 0.0

@@ -3,6 +3,7 @@ and a gate not met is never "0.00 short"."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from maturity.cli import app
-from maturity.numbers import GATE_TOLERANCE, fmt_score, shortfall, shown_score
+from maturity.numbers import GATE_TOLERANCE, fmt_score, shortfall, shown_change, shown_score
 from tests.conftest import MINI, all_at, answer_doc, write_yaml
 
 
@@ -128,3 +129,44 @@ def test_a_level_past_a_gap_that_meets_the_gate_is_not_minus_zero(tmp_path: Path
     assert '<tr><td>2</td><td class="num">0.00</td><td class="num">−0.80</td></tr>' in html
     assert '<tr><td>3</td><td class="num">1.00</td><td class="num">Yes</td></tr>' in html
     assert "0.00 short" not in html and "−0.00" not in html
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        (4.8, 2.666667, -2.14),  # shown 4.80 → 2.66: -2.14, not the exact -2.13
+        (0.666667, 2.5, 1.84),  # shown 0.66 → 2.50
+        (1.0, 1.0, 0.0),
+        (2.666667, 2.666667, 0.0),
+        (None, 1.0, None),
+        (1.0, None, None),
+    ],
+)
+def test_a_change_is_the_difference_of_the_shown_scores(
+    before: float | None, after: float | None, change: float | None
+) -> None:
+    shown = shown_change(before, after)
+    assert shown == change
+    if shown is not None and before is not None and after is not None:
+        assert f"{shown:.2f}" != "-0.00"
+        assert shown == pytest.approx(float(fmt_score(after)) - float(fmt_score(before)))
+
+
+def test_compare_adds_up_on_paper(tmp_path: Path) -> None:
+    """All full, then c.2.01 partial: level 2 = (2 * 1 + 1 * 1 + 1 * 0.5) / 4 = 0.875, shown 0.87;
+    the change beside it is 0.87 - 1.00 = -0.13 (the exact -0.125 would print -0.12)."""
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    full = all_at(q, lambda lv: "full")
+    before = write_yaml(tmp_path / "before.yaml", answer_doc(q, full))
+    after = write_yaml(tmp_path / "after.yaml", answer_doc(q, {**full, "c.2.01": "partial"}))
+    out = run("compare", str(before), str(after), "--lang", "en")
+    assert re.search(r"│ +2 │ +1\.00 │ +0\.87 │ +-0\.13 │", out), out
+    rows = 0
+    for line in out.splitlines():
+        shown = [float(x) for x in re.findall(r"[+-]?\d+\.\d\d", line)]
+        if len(shown) == 3:
+            rows += 1
+            assert shown[1] - shown[0] == pytest.approx(shown[2]), line
+    assert rows >= 5

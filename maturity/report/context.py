@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from maturity.history import RequirementChange, compare
 from maturity.labels import EFFORT_NAMES, KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
-from maturity.numbers import shortfall
+from maturity.numbers import shortfall, shown_change
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Action, Advice, Phase, advise, factory_tiers
 from maturity.report import charts
@@ -168,7 +168,7 @@ class ProgressRow:
     level_after: int | None
     before: float | None
     after: float | None
-    delta: float
+    delta: float  # as shown: the difference of the two displayed scores
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ class ProgressView:
     level_before: int
     score_before: float
     level_delta: int
-    score_delta: float
+    score_delta: float  # as shown: the difference of the two displayed scores
     subdomains: tuple[ProgressRow, ...]  # only those whose score changed
     improved: tuple[RequirementMove, ...]
     regressed: tuple[RequirementMove, ...]
@@ -617,7 +617,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
         level_before=previous.level,
         score_before=previous.score,
         level_delta=c.level_change,
-        score_delta=c.score_change,
+        score_delta=shown_change(previous.score, src.result.score) or 0.0,
         subdomains=tuple(
             ProgressRow(
                 ch.name or Text.verbatim(ch.key),
@@ -625,7 +625,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
                 ch.level_after,
                 ch.before,
                 ch.after,
-                ch.delta or 0.0,
+                shown_change(ch.before, ch.after) or 0.0,
             )
             for ch in c.subdomains
             if ch.delta
