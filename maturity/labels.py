@@ -40,8 +40,3 @@ TYPE_SHORT_NAMES: dict[EnterpriseType, Text] = {
     EnterpriseType.discrete: bilingual("label.type_short.discrete"),
     EnterpriseType.process: bilingual("label.type_short.process"),
 }
-
-
-def fmt_score(value: float | None) -> str:
-    """Scores are shown with two decimals; a level with nothing to score shows a dash."""
-    return "–" if value is None else f"{value:.2f}"

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from maturity import __version__
+from maturity.numbers import GATE_TOLERANCE
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
 from maturity.schema.answers import AnswerFile
@@ -41,7 +42,6 @@ from maturity.schema.result import (
 from maturity.schema.rules import ScoringRules
 
 LEVELS = (1, 2, 3, 4, 5)
-EPSILON = 1e-9  # float sums such as 0.8+0.8+0.8 land a hair off; a gate is met within this margin
 DIGITS = 6  # published precision of scores and weights
 
 
@@ -53,7 +53,7 @@ def ladder(scores: Mapping[int, float | None], gate: float, rule: str) -> tuple[
         value = scores.get(level)
         if value is None:
             continue
-        if value + EPSILON >= gate:
+        if value + GATE_TOLERANCE >= gate:
             k = level
         else:
             s_next = value
@@ -71,7 +71,7 @@ def ladder(scores: Mapping[int, float | None], gate: float, rule: str) -> tuple[
 def level_for(score: float, rules: ScoringRules) -> int:
     level = 0
     for band in rules.bands.values:
-        if score + EPSILON >= band.min:
+        if score + GATE_TOLERANCE >= band.min:
             level = band.level
     return level
 

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from maturity.formats import new_table
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.numbers import fmt_score
 from maturity.schema.base import PlanDomain, Text
 from maturity.text import csv_text
 
@@ -176,7 +177,7 @@ class TableWriter:
 def _cell(value: object) -> str:
     if value is None:
         return "–"
-    return f"{value:.2f}" if isinstance(value, float) else str(value)
+    return fmt_score(value) if isinstance(value, float) else str(value)
 
 
 class BatchFormat(StrEnum):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
-from maturity.labels import fmt_score
+from maturity.numbers import fmt_score
 from maturity.peers import MIN_COHORT, PRECISION, Band, Benchmark, Quartiles, Standing
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
-from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
+from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.numbers import fmt_score, shown_change
 from maturity.schema.base import PlanDomain
 from maturity.text import printable
 
@@ -112,7 +113,7 @@ class HistoryTable:
                 p.result.assessment.date.isoformat(),
                 str(p.result.level),
                 fmt_score(p.result.score),
-                delta(None if previous is None else p.result.score - previous),
+                delta(shown_change(previous, p.result.score)),
                 *(fmt_score(by_plan.get(plan)) for plan in plans),
             )
             previous = p.result.score
@@ -141,7 +142,7 @@ def _headline(c: Comparison, lang: Lang) -> Text:
     head.append(
         msg("out.compare.score", lang, old=fmt_score(c.old.score), new=fmt_score(c.new.score))
     )
-    head.append_text(delta(c.score_change))
+    head.append_text(delta(shown_change(c.old.score, c.new.score)))
     return head
 
 
@@ -157,7 +158,7 @@ def _changes_table(
             name_of(ch),
             f"{ch.level_before} → {ch.level_after}",
             f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
-            delta(ch.delta),
+            delta(shown_change(ch.before, ch.after)),
         )
     return table
 
@@ -167,7 +168,12 @@ def _levels(c: Comparison, lang: Lang) -> Table:
     for key in ("col.level", "col.before", "col.now", "col.change"):
         table.add_column(msg(key, lang), justify="right")
     for ch in c.levels:
-        table.add_row(ch.key, fmt_score(ch.before), fmt_score(ch.after), delta(ch.delta))
+        table.add_row(
+            ch.key,
+            fmt_score(ch.before),
+            fmt_score(ch.after),
+            delta(shown_change(ch.before, ch.after)),
+        )
     return table
 
 

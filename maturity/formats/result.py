@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from maturity.formats import new_table, styled
 from maturity.i18n import Lang, msg
-from maturity.labels import PLAN_DOMAIN_NAMES, fmt_score
+from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.numbers import fmt_score
 from maturity.text import printable
 
 if TYPE_CHECKING:

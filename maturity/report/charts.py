@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from maturity.numbers import fmt_score
+
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
 CURRENT = "#1f6feb"
 TARGET = "#d1242f"
@@ -154,7 +156,7 @@ def bars(items: Sequence[Bar], title: str, target: float | None, width: int = 56
         )
         parts.append(
             f'<text x="{_fmt(left + item.value * scale + 4)}" y="{y + 15}" font-size="11" '
-            f'fill="#24292f">{item.value:.2f}</text>'
+            f'fill="#24292f">{fmt_score(item.value)}</text>'
         )
     if target is not None:
         x = left + target * scale

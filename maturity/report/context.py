@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from maturity.history import RequirementChange, compare
 from maturity.labels import EFFORT_NAMES, KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
+from maturity.numbers import shortfall, shown_change
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Action, Advice, Phase, advise, factory_tiers
 from maturity.report import charts
@@ -167,7 +168,7 @@ class ProgressRow:
     level_after: int | None
     before: float | None
     after: float | None
-    delta: float
+    delta: float  # as shown: the difference of the two displayed scores
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class ProgressView:
     level_before: int
     score_before: float
     level_delta: int
-    score_delta: float
+    score_delta: float  # as shown: the difference of the two displayed scores
     subdomains: tuple[ProgressRow, ...]  # only those whose score changed
     improved: tuple[RequirementMove, ...]
     regressed: tuple[RequirementMove, ...]
@@ -400,9 +401,9 @@ def _summary(src: Source) -> SummaryFields:
         target=src.level_info(advice.target),
         next_level=src.level_info(nxt) if nxt else None,
         next_score=next_score,
-        next_gap=_shown_gap(gate, next_score) if next_score is not None else None,
+        next_gap=shortfall(gate, next_score) if next_score is not None else None,
         target_gaps=tuple(
-            (lv, level_scores.get(lv, 0.0), _shown_gap(gate, level_scores.get(lv, 0.0)))
+            (lv, level_scores.get(lv, 0.0), shortfall(gate, level_scores.get(lv, 0.0)))
             for lv in range(advice.reached + 1, advice.target + 1)
         ),
         top_actions=src.actions[:3],
@@ -616,7 +617,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
         level_before=previous.level,
         score_before=previous.score,
         level_delta=c.level_change,
-        score_delta=c.score_change,
+        score_delta=shown_change(previous.score, src.result.score) or 0.0,
         subdomains=tuple(
             ProgressRow(
                 ch.name or Text.verbatim(ch.key),
@@ -624,7 +625,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
                 ch.level_after,
                 ch.before,
                 ch.after,
-                ch.delta or 0.0,
+                shown_change(ch.before, ch.after) or 0.0,
             )
             for ch in c.subdomains
             if ch.delta
@@ -632,12 +633,6 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
         improved=tuple(move(m) for m in c.improved),
         regressed=tuple(move(m) for m in c.regressed),
     )
-
-
-def _shown_gap(gate: float, score: float) -> float:
-    """Shortfall to the gate as the report prints it: from the score rounded to two decimals, so
-    that "scores 0.46; 0.34 short of the 0.80 gate" adds up on paper."""
-    return max(round(gate - round(score, 2), 2), 0.0)
 
 
 def _scale_text(rules: ScoringRules) -> str:

@@ -24,6 +24,7 @@ from pydantic import Strict, TypeAdapter, ValidationError
 
 from maturity import yamlio
 from maturity.errors import InputError, MaturityError, Problem
+from maturity.numbers import fmt_score
 from maturity.report.inputs import ReportLang
 from maturity.resources import builtin_dir
 from maturity.schema.base import Text
@@ -238,7 +239,7 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["score"] = lambda v: "–" if v is None else f"{v:.2f}"
+    env.filters["score"] = fmt_score
     env.filters["pct"] = lambda v: f"{v * 100:.1f}%"
     # user text in Markdown (names, notes, evidence, reasons): no images, links or new blocks;
     # "cell" is the older name, kept for templates in a --template-dir
