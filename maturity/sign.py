@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from maturity.errors import InputError, Problem
 from maturity.keys import Credentials
+from maturity.numbers import fmt_score
 from maturity.schema.answers import AnswerFile
 from maturity.text import first_control
 from maturity.yamlio import file_sha256
@@ -59,7 +60,7 @@ def stamp_lines(level: int, score: float, answers_sha256: str) -> list[str]:
     checks them."""
     return [
         "maturity signed report",
-        f"Level {level}, score {score:.2f}",
+        f"Level {level}, score {fmt_score(score)}",  # floored like every score shown
         f"answers sha256 {answers_sha256[:16]}...",
     ]
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from maturity.assessment import Assessor
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import LANGS, Phrase, msg, phrase
+from maturity.numbers import fmt_score
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, installed_rules_paths, parse_rules
 from maturity.schema.result import AssessmentResult
@@ -378,7 +379,11 @@ def _check_rescore(
         verdict.add("rescore", Outcome.failed, problem[0], **problem[1])
         return
     verdict.add(
-        "rescore", Outcome.passed, "verify.rescored", level=fresh.level, score=f"{fresh.score:.2f}"
+        "rescore",
+        Outcome.passed,
+        "verify.rescored",
+        level=fresh.level,
+        score=fmt_score(fresh.score),
     )
 
 
