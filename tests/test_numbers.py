@@ -170,3 +170,10 @@ def test_compare_adds_up_on_paper(tmp_path: Path) -> None:
             rows += 1
             assert shown[1] - shown[0] == pytest.approx(shown[2]), line
     assert rows >= 5
+
+
+def test_the_signature_box_floors_its_score_too() -> None:
+    from maturity.sign import stamp_lines
+
+    assert stamp_lines(1, 1.7979, "ab" * 32)[1] == "Level 1, score 1.79"
+    assert stamp_lines(2, 1.8, "ab" * 32)[1] == "Level 2, score 1.80"
