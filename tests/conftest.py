@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,3 +136,37 @@ def score_file(path: Path, extra_dirs: list[Path] | None = None) -> ScoredFile:
     loaded = load_answers(path, Catalog(extra_dirs).load)
     rules = load_rules(default_rules_path(loaded.questionnaire), loaded.questionnaire)
     return ScoredFile(loaded, rules, score(loaded.questionnaire, rules, loaded.answers))
+
+
+NOBODY = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+
+
+@functools.cache
+def _why_nobody_cannot_run_maturity() -> str | None:
+    """Why an unprivileged user cannot run this checkout's maturity here, or None if it can.
+
+    Root ignores permission bits, so the permission tests run the CLI as uid 65534; that user must
+    reach the interpreter and the checkout, which a clone under /root (mode 700) does not allow."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return "needs root and setpriv to run as an unprivileged user"
+    probe = subprocess.run(
+        [*NOBODY, sys.executable, "-c", "import maturity.cli"],
+        capture_output=True, text=True, cwd="/", timeout=60, check=False,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        last = (probe.stderr.strip().splitlines() or [f"exit {probe.returncode}"])[-1]
+        return f"an unprivileged user cannot run this checkout ({last}), e.g. a clone under /root"
+    return None
+
+
+def run_as_nobody(
+    command: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` as uid 65534 from /; the test is skipped, saying why, where that cannot work."""
+    reason = _why_nobody_cannot_run_maturity()
+    if reason is not None:
+        pytest.skip(reason)
+    return subprocess.run(
+        [*NOBODY, *command],
+        capture_output=True, text=True, env=env, cwd="/", timeout=timeout, check=False,
+    )  # fmt: skip

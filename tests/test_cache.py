@@ -18,7 +18,7 @@ from maturity.cli import app, environment
 from maturity.cli.app import State
 from maturity.errors import InputError, Problem
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
-from tests.conftest import MINI, REPO
+from tests.conftest import MINI, REPO, run_as_nobody
 
 EXAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
 
@@ -195,14 +195,7 @@ def test_a_cache_that_fails_to_read_or_write_is_not_used(
 
 
 def _as_nobody(*command: str, env: dict[str, str]) -> tuple[int, str]:
-    import subprocess
-
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to run as another user")
-    drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-    run = subprocess.run(
-        [*drop, *command], capture_output=True, text=True, env=env, timeout=120, check=False
-    )
+    run = run_as_nobody(command, env)
     return run.returncode, run.stdout + run.stderr
 
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from maturity.batch import discover
 from maturity.cli import app
 from maturity.errors import ExitCode
-from tests.conftest import REPO
+from tests.conftest import REPO, run_as_nobody
 
 SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
 RULES = REPO / "scoring_rules" / "gbt39117-2020.yaml"
@@ -275,22 +275,8 @@ def shared_tmp() -> Iterator[Path]:
 
 
 def as_nobody(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to run as an unprivileged user")
-    command = [
-        "setpriv",
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-        sys.executable,
-        "-m",
-        "maturity",
-        *map(str, args),
-    ]
     env = {**os.environ, "MATURITY_LANG": "en", "MATURITY_CACHE_DIR": "/nonexistent"}
-    return subprocess.run(
-        command, check=False, capture_output=True, text=True, timeout=60, env=env, cwd="/"
-    )
+    return run_as_nobody([sys.executable, "-m", "maturity", *map(str, args)], env, timeout=60)
 
 
 def test_permissions_really_held_for_an_ordinary_user(shared_tmp: Path) -> None:
