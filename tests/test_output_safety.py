@@ -271,6 +271,9 @@ def shared_tmp() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="maturity-test-"))
     folder.chmod(0o777)
     yield folder
+    for parent, dirs, _ in os.walk(folder):  # top-down: a locked folder is opened before entered
+        for name in dirs:
+            os.chmod(os.path.join(parent, name), 0o700)
     shutil.rmtree(folder)
 
 
