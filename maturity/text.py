@@ -110,17 +110,10 @@ def without_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-def has_control_chars(text: str) -> bool:
-    """Whether ``text`` holds any control character, newline and tab included (or a bidi
-    override)."""
-    return first_control(text) is not None
-
-
 __all__ = [
     "FORMULA_STARTS",
     "csv_text",
     "first_control",
-    "has_control_chars",
     "has_undecodable_bytes",
     "markdown_text",
     "printable",

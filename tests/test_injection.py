@@ -18,7 +18,7 @@ from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import EnterpriseType
-from maturity.text import has_control_chars, printable
+from maturity.text import first_control, printable
 from tests.conftest import REPO, write_yaml
 
 
@@ -54,8 +54,8 @@ def test_printable_makes_control_characters_visible(raw: str, shown: str) -> Non
         ("\u3164Boss", True),
     ],
 )
-def test_has_control_chars_counts_newline_and_tab_too(text: str, bad: bool) -> None:
-    assert has_control_chars(text) is bad
+def test_signed_names_refuse_controls_newline_tab_and_invisibles(text: str, bad: bool) -> None:
+    assert (first_control(text) is not None) is bad
 
 
 # --- spreadsheets: text stays text -------------------------------------------------------------
