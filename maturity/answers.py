@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, Severity
 from maturity.i18n import LANGS
-from maturity.labels import TYPE_SHORT_NAMES
+from maturity.labels import PROFILE_SHORT_NAMES, TYPE_SHORT_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import RATINGS, Answer, AnswerFile
 from maturity.schema.base import EnterpriseType
@@ -197,7 +197,7 @@ def _misfit_answer(
     loc = ("answers", req_id)
     if not applies:
         req = questionnaire.requirement(req_id)
-        names = [TYPE_SHORT_NAMES[t] for t in req.applies_to] if req else []
+        names = [PROFILE_SHORT_NAMES[p] for p in req.applies_to] if req else []
         types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
         own = TYPE_SHORT_NAMES[kind].model_dump()
         problems.append(

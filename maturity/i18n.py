@@ -979,6 +979,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.type.process": ("流程型制造", "Process manufacturing"),
     "label.type_short.discrete": ("离散型", "discrete"),
     "label.type_short.process": ("流程型", "process"),
+    "label.profile.discrete": ("离散制造（零件加工、装配）", "Discrete (parts, assembly)"),
+    "label.profile.continuous": (
+        "连续流程（化工、钢铁、建材等）",
+        "Continuous process (chemicals, steel, building materials)",
+    ),
+    "label.profile.batch": (
+        "批次流程（食品、制药、精细化工等）",
+        "Batch process (food, pharma, fine chemicals)",
+    ),
+    "label.profile.mixed": ("混合型（既有离散也有流程）", "Mixed (discrete and process)"),
+    "label.profile_short.discrete": ("离散制造", "discrete"),
+    "label.profile_short.continuous": ("连续流程", "continuous process"),
+    "label.profile_short.batch": ("批次流程", "batch process"),
+    "label.profile_short.mixed": ("混合型", "mixed"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

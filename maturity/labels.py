@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from maturity.i18n import bilingual
-from maturity.schema.base import Effort, EnterpriseType, Kpi, PlanDomain, Text
+from maturity.schema.base import Effort, EnterpriseType, Kpi, PlanDomain, Profile, Text
 
 PLAN_DOMAIN_NAMES: dict[PlanDomain, Text] = {
     PlanDomain.design: bilingual("label.plan_domain.design"),
@@ -39,4 +39,17 @@ TYPE_NAMES: dict[EnterpriseType, Text] = {
 TYPE_SHORT_NAMES: dict[EnterpriseType, Text] = {
     EnterpriseType.discrete: bilingual("label.type_short.discrete"),
     EnterpriseType.process: bilingual("label.type_short.process"),
+}
+
+PROFILE_NAMES: dict[Profile, Text] = {
+    Profile.discrete: bilingual("label.profile.discrete"),
+    Profile.continuous: bilingual("label.profile.continuous"),
+    Profile.batch: bilingual("label.profile.batch"),
+    Profile.mixed: bilingual("label.profile.mixed"),
+}
+PROFILE_SHORT_NAMES: dict[Profile, Text] = {
+    Profile.discrete: bilingual("label.profile_short.discrete"),
+    Profile.continuous: bilingual("label.profile_short.continuous"),
+    Profile.batch: bilingual("label.profile_short.batch"),
+    Profile.mixed: bilingual("label.profile_short.mixed"),
 }

@@ -19,7 +19,7 @@ from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
 from maturity.i18n import phrase
 from maturity.resources import builtin_dir
-from maturity.schema.base import EnterpriseType, Frozen, PlanDomain
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Frozen, PlanDomain
 from maturity.schema.questionnaire import (
     REQUIREMENT_ID,
     Level,
@@ -120,7 +120,7 @@ class Questionnaire:
     @cached_property
     def _applicability(self) -> Mapping[EnterpriseType, Mapping[str, bool]]:
         def table(kind: EnterpriseType) -> Mapping[str, bool]:
-            found = {r.id: kind in r.applies_to for r in self.requirements}
+            found = {r.id: r.applies(DEFAULT_PROFILE[kind]) for r in self.requirements}
             found.update((q.id, True) for q in self.questions)
             return MappingProxyType(found)
 
@@ -160,7 +160,7 @@ class Questionnaire:
     def _applicable(self) -> Mapping[EnterpriseType, tuple[Requirement, ...]]:
         return MappingProxyType(
             {
-                kind: tuple(r for r in self.requirements if kind in r.applies_to)
+                kind: tuple(r for r in self.requirements if r.applies(DEFAULT_PROFILE[kind]))
                 for kind in EnterpriseType
             }
         )
@@ -302,6 +302,7 @@ def _load_subdomains(
     requirements: list[Requirement] = []
     questions: list[Question] = []
     subdomain_of: dict[str, str] = {}
+    placed: list[tuple[Requirement, yamlio.Document, int]] = []
     for sub in sorted(header.subdomains, key=lambda s: s.order):
         path = directory / "subdomains" / f"{sub.id}.yaml"
         if not path.is_file():
@@ -336,10 +337,47 @@ def _load_subdomains(
                 )
             _add_item(req.id, sub.id, ("requirements", index, "id"), doc, subdomain_of, problems)
             requirements.append(req)
+            placed.append((req, doc, index))
         for index, question in sorted(enumerate(content.questions), key=lambda pair: pair[1].order):
             _add_item(question.id, sub.id, ("questions", index, "id"), doc, subdomain_of, problems)
             questions.append(question)
+    _check_links(placed, subdomain_of, problems)
     return requirements, questions, subdomain_of
+
+
+def _check_links(
+    placed: list[tuple[Requirement, yamlio.Document, int]],
+    subdomain_of: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    """``see_also`` and ``presupposes`` name other requirements of this questionnaire; profile
+    evidence is only for profiles the requirement applies to."""
+    for req, doc, index in placed:
+        for field in ("see_also", "presupposes"):
+            for ref_index, ref in enumerate(getattr(req, field)):
+                if ref not in subdomain_of or ref == req.id:
+                    problems.append(
+                        doc.problem(
+                            "model.unknown_ref",
+                            ("requirements", index, field, ref_index),
+                            what="requirement",
+                            id=req.id,
+                            target="requirement",
+                            ref=ref,
+                        )
+                    )
+        for profile in req.evidence_by_profile:
+            if not req.applies(profile):
+                problems.append(
+                    doc.problem(
+                        "model.unknown_ref",
+                        ("requirements", index, "evidence_by_profile", profile.value),
+                        what="requirement",
+                        id=req.id,
+                        target="profile",
+                        ref=profile.value,
+                    )
+                )
 
 
 def _add_item(

@@ -169,7 +169,7 @@ def write_portfolio(folder: Path, orgs: list[tuple[str, int, str]]) -> None:
         answers = {
             r.id: ("full" if r.level <= top else "none")
             for r in q.requirements
-            if len(r.applies_to) == 2
+            if len(r.applies_to) == 4
         }
         doc = answer_doc(q, answers)
         doc["organisation"].update(name=name, industry=industry)

@@ -186,7 +186,7 @@ def test_benchmark_command(tmp_path: Path) -> None:
         kind_answers = {
             r.id: ("full" if r.level <= 1 + i % 3 else "none")
             for r in q.requirements
-            if len(r.applies_to) == 2
+            if len(r.applies_to) == 4
         }
         doc = answer_doc(q, kind_answers)
         doc["organisation"]["name"] = f"Org {i}"

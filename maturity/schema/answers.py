@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, WithJsonSchema, field_validator
 
-from maturity.schema.base import EnterpriseType, Frozen, Kpi
+from maturity.schema.base import EnterpriseType, Frozen, Kpi, Profile
 
 ANSWERS_FORMAT = "maturity-answers/1"
 
@@ -153,7 +153,14 @@ class QuestionnaireRef(Frozen):
 class Organisation(Frozen):
     name: str = Field(min_length=1)
     type: EnterpriseType = Field(
-        description="discrete or process manufacturing; selects weights and applicable items"
+        description="discrete or process manufacturing; selects the weights"
+    )
+    profile: Profile | None = Field(
+        default=None,
+        description=(
+            "Industry profile: selects applicable requirements and evidence wording; "
+            "default discrete for discrete, continuous for process"
+        ),
     )
     industry: str | None = None
     region: str | None = None
@@ -204,6 +211,13 @@ class AnswerFile(Frozen):
         # one pass over the mapping is much cheaper than a validator call per answer
         return {k: expand_answer(v) for k, v in value.items()} if isinstance(value, dict) else value
 
+    tailoring: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Sub-domains excluded from scoring as a whole, each with the reason "
+            "(e.g. service.product: contract processing only, no own product)"
+        ),
+    )
     not_asked: tuple[str, ...] = Field(
         default=(),
         description=(

@@ -63,6 +63,44 @@ class EnterpriseType(StrEnum):
     process = "process"
 
 
+class Profile(StrEnum):
+    """Industry profile: which requirements apply and how evidence examples are worded.
+
+    ``continuous`` is continuous process (chemicals, steel, building materials), ``batch`` is batch
+    process (food, pharma, fine chemicals), ``mixed`` has both discrete and process operations.
+    """
+
+    discrete = "discrete"
+    continuous = "continuous"
+    batch = "batch"
+    mixed = "mixed"
+
+
+# In ``applies_to`` an enterprise type is shorthand for every profile that contains it (a mixed
+# plant has both kinds of operation), which keeps questionnaire 1.0.0 meaning what it meant.
+PROFILES_OF_TYPE: dict[str, tuple[Profile, ...]] = {
+    "discrete": (Profile.discrete, Profile.mixed),
+    "process": (Profile.continuous, Profile.batch, Profile.mixed),
+}
+# The profile of an answer file that names only its enterprise type (all files before 1.1).
+DEFAULT_PROFILE: dict[EnterpriseType, Profile] = {
+    EnterpriseType.discrete: Profile.discrete,
+    EnterpriseType.process: Profile.continuous,
+}
+
+
+def expand_profiles(values: object) -> object:
+    """``applies_to`` as written (profiles or the type shorthands) to profiles, in enum order."""
+    if not isinstance(values, (list, tuple)):
+        return values
+    wanted: set[object] = set()
+    for value in values:
+        wanted.update(PROFILES_OF_TYPE.get(value, (value,)) if isinstance(value, str) else (value,))
+    known = [p for p in Profile if p in wanted or p.value in wanted]
+    unknown = [v for v in wanted if v not in Profile.__members__ and not isinstance(v, Profile)]
+    return [*known, *unknown]  # unknown values stay for validation to reject with their name
+
+
 class PlanDomain(StrEnum):
     """The five areas named by the 14th Five-Year Plan for Intelligent Manufacturing."""
 

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from maturity.schema.base import EnterpriseType, Frozen, PlanDomain, Text, broken_rule
+from maturity.schema.base import Frozen, PlanDomain, Profile, Text, broken_rule, expand_profiles
 
 LevelNo = Annotated[int, Field(ge=1, le=5)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
@@ -80,6 +80,13 @@ class Descriptor(Frozen):
 
     level: Annotated[int, Field(ge=0, le=5)]
     text: Text
+    covers: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Ids of the full questionnaire's requirements this sentence paraphrases; all of "
+            "level <= this descriptor's level"
+        ),
+    )
 
 
 class Requirement(Frozen):
@@ -88,12 +95,45 @@ class Requirement(Frozen):
     )
     level: LevelNo
     order: int
-    applies_to: tuple[EnterpriseType, ...] = (EnterpriseType.discrete, EnterpriseType.process)
+    applies_to: tuple[Profile, ...] = Field(
+        default=tuple(Profile),
+        min_length=1,
+        description=(
+            "Industry profiles the requirement applies to; 'discrete' also means mixed, "
+            "'process' means continuous, batch and mixed"
+        ),
+    )
     statement: Text = Field(description="What the organisation has or does, as a plain statement")
     question: Text = Field(description="The question asked at the prompt, without jargon")
     evidence: tuple[Text, ...] = Field(
         min_length=2, max_length=4, description="Things that prove it"
     )
+    evidence_by_profile: dict[Profile, tuple[Text, ...]] = Field(
+        default_factory=dict,
+        description="Evidence examples worded for one profile, shown instead of 'evidence'",
+    )
+    see_also: tuple[str, ...] = Field(
+        default=(),
+        description="Requirements that hold a related practice: shown for reference, not scored",
+    )
+    presupposes: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Requirements whose activity this one assumes exists (an N/A there while this "
+            "one is rated is a contradiction)"
+        ),
+    )
+
+    @field_validator("applies_to", mode="before")
+    @classmethod
+    def _shorthands(cls, value: object) -> object:
+        return expand_profiles(value)
+
+    def applies(self, profile: Profile) -> bool:
+        return profile in self.applies_to
+
+    def evidence_for(self, profile: Profile) -> tuple[Text, ...]:
+        return self.evidence_by_profile.get(profile, self.evidence)
 
 
 class Question(Frozen):
