@@ -109,7 +109,7 @@ def test_only_third_party_needs_evidence(linked: Path, tmp_path: Path) -> None:
 
 
 def test_third_party_message_text(linked: Path, tmp_path: Path) -> None:
-    answers = {i: {"rating": "full", "evidence": ["x"]} for i in _all_full(linked)}
+    answers: dict[str, Any] = {i: {"rating": "full", "evidence": ["x"]} for i in _all_full(linked)}
     answers["a.1.01"] = "full"
     assessment = {"date": "2026-11-20", "target_level": 3, "mode": "third_party"}
     path = write(linked, tmp_path, answers, assessment=assessment)

@@ -264,10 +264,9 @@ def test_benchmark_cohort_uses_only_firms_where_the_subdomain_applies(
     def row(n: int, tailoring: dict[str, str]) -> dict[str, Any]:
         met = {"b.1.01": "full", "b.2.01": "full", "b.2.02": "full"}
         answers = _ratings() | ({} if tailoring else met)  # a tailored b's "none"s are ignored
-        extra = {"organisation": {"name": f"Firm {n}", "type": "discrete"}, "tailoring": tailoring}
-        return summary_row(
-            f"{n}.yaml", score(mini, mini_rules, make_answers(mini, answers, **extra))
-        )
+        organisation = {"name": f"Firm {n}", "type": "discrete"}
+        answer_file = make_answers(mini, answers, organisation=organisation, tailoring=tailoring)
+        return summary_row(f"{n}.yaml", score(mini, mini_rules, answer_file))
 
     # five firms where b applies (b: L1, L2 met, L3 none -> B: 1 + 1 + 0 = 2.0), four without b
     rows = [row(n, {}) for n in range(5)] + [row(n, {"b": REASON}) for n in range(5, 9)]
