@@ -153,10 +153,15 @@ def check_against(
         if req_id not in applicability:
             problems.append(_unknown(doc, ("not_asked", index), req_id, questionnaire))
     problems += _placeholders_left(doc, answers)
+    problems += _tailoring_problems(doc, answers, questionnaire)
     given = answers.answers
     not_asked = set(answers.not_asked)
     missing = [
-        i for i in questionnaire.item_ids(kind) if given.get(i) is None and i not in not_asked
+        i
+        for i in questionnaire.item_ids(kind)
+        if given.get(i) is None
+        and i not in not_asked
+        and questionnaire.subdomain_of[i] not in answers.tailoring
     ]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
@@ -215,6 +220,54 @@ def _misfit_answer(
     elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
         problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
     return problems
+
+
+def _tailoring_problems(
+    doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire: Questionnaire
+) -> list[Problem]:
+    """Each tailored sub-domain exists and has a reason; answers inside one are ignored (a
+    warning, so that an answer file can keep them while the decision is discussed)."""
+    problems: list[Problem] = []
+    known = [s.id for s in questionnaire.subdomains]
+    for sub_id, reason in answers.tailoring.items():
+        loc = ("tailoring", sub_id)
+        if sub_id not in known:
+            problems.append(
+                doc.problem(
+                    "answers.tailoring_unknown",
+                    loc,
+                    id=sub_id,
+                    questionnaire=questionnaire.id,
+                    version=questionnaire.version,
+                    available=", ".join(known),
+                )
+            )
+        elif not reason.strip():
+            problems.append(doc.problem("answers.tailoring_no_reason", loc, id=sub_id))
+        else:
+            problems += _answered_in_tailored(doc, answers, questionnaire, sub_id)
+    return problems
+
+
+def _answered_in_tailored(
+    doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire: Questionnaire, sub_id: str
+) -> list[Problem]:
+    answered = [
+        i
+        for i, a in answers.answers.items()
+        if a is not None and questionnaire.subdomain_of.get(i) == sub_id
+    ]
+    if not answered:
+        return []
+    examples = ", ".join(answered[:3]) + (", …" if len(answered) > 3 else "")
+    problem = doc.problem(
+        "answers.tailored_answered",
+        ("answers", answered[0]),
+        subdomain=sub_id,
+        count=len(answered),
+        examples=examples,
+    )
+    return [_as(problem, "warning")]
 
 
 def _placeholders_left(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[Problem]:

@@ -9,11 +9,13 @@ rules of each questionnaire loaded for all the files it assesses.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import NamedTuple
 
+from maturity import consistency
 from maturity.answers import LoadedAnswers, load_answers, parse_answers
-from maturity.errors import MaturityError, Problem
+from maturity.errors import AnswersError, MaturityError, Problem
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules, parse_rules
 from maturity.schema.result import AssessmentResult
@@ -42,8 +44,9 @@ class Assessor:
         self._rules: dict[str, LoadedRules] = {}  # questionnaire id -> its rules, loaded once
 
     def load(self, path: Path) -> LoadedAnswers:
-        """The answers of ``path``, checked against their questionnaire, not scored."""
-        return load_answers(path, self.catalog.load, strict=self.strict)
+        """The answers of ``path``, checked against their questionnaire and for consistency, not
+        scored."""
+        return self._consistent(load_answers(path, self.catalog.load, strict=self.strict))
 
     def assess(self, path: Path) -> Assessed:
         loaded = self.load(path)
@@ -55,7 +58,21 @@ class Assessor:
         """Answers and rules already read (e.g. embedded in a signed report), named as messages show
         them."""
         loaded = parse_answers(answers, answers_name, self.catalog.load, strict=self.strict)
-        return self._scored(loaded, parse_rules(rules, rules_name, loaded.questionnaire))
+        rules_used = parse_rules(rules, rules_name, loaded.questionnaire)
+        return self._scored(self._consistent(loaded, rules_used), rules_used)
+
+    def _consistent(self, loaded: LoadedAnswers, rules: LoadedRules | None = None) -> LoadedAnswers:
+        """The consistency findings join the file's warnings (errors with ``strict``); they need
+        the rules' scale and gate, so they are checked here rather than in the answers module."""
+        rules = rules or self.rules_for(loaded.questionnaire)
+        found = consistency.check(
+            loaded.answers, loaded.questionnaire, rules.rules, loaded.document
+        )
+        if not found:
+            return loaded
+        if self.strict:
+            raise AnswersError([dataclasses.replace(p, severity="error") for p in found])
+        return dataclasses.replace(loaded, warnings=loaded.warnings + tuple(found))
 
     def rules_for(self, questionnaire: Questionnaire) -> LoadedRules:
         if questionnaire.id not in self._rules:

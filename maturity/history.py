@@ -19,6 +19,9 @@ class Change:
     after: float | None
     level_before: int | None = None
     level_after: int | None = None
+    # a tailored or all-N/A sub-domain (plan domain) has no score: shown N/A, not "new"
+    na_before: bool = False
+    na_after: bool = False
 
     @property
     def delta(self) -> float | None:
@@ -95,7 +98,9 @@ class _Scored(Protocol):
     @property
     def score(self) -> float | None: ...
     @property
-    def level(self) -> int: ...
+    def level(self) -> int | None: ...
+    @property
+    def applicable(self) -> bool: ...
 
 
 def _change(id_: str, name: Text | None, before: _Scored | None, after: _Scored) -> Change:
@@ -107,6 +112,8 @@ def _change(id_: str, name: Text | None, before: _Scored | None, after: _Scored)
         after.score,
         before.level if before else None,
         after.level,
+        na_before=before is not None and not before.applicable,
+        na_after=not after.applicable,
     )
 
 

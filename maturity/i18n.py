@@ -993,6 +993,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.profile_short.continuous": ("连续流程", "continuous process"),
     "label.profile_short.batch": ("批次流程", "batch process"),
     "label.profile_short.mixed": ("混合型", "mixed"),
+    # --- tailoring and consistency (questionnaire 1.1) ---
+    "answers.tailoring_unknown": (
+        "tailoring 中的“{id}”不是问卷 {questionnaire} {version} 的子域。可用的子域：{available}。",
+        "tailoring: '{id}' is not a sub-domain of {questionnaire} {version}. "
+        "Sub-domains: {available}.",
+    ),
+    "answers.tailoring_no_reason": (
+        "子域“{id}”整体裁剪，但没有写原因。请写明为什么整个子域与本企业无关，"
+        "例如 {id}: 本企业只做来料加工。",
+        "sub-domain '{id}' is tailored out without a reason. Say why the whole sub-domain "
+        "does not concern you, e.g. {id}: contract processing only.",
+    ),
+    "answers.tailored_answered": (
+        "子域“{subdomain}”已整体裁剪，但其中 {count} 条有回答（{examples}）：这些回答不计分。"
+        "请删除这些回答，或取消该子域的裁剪。",
+        "sub-domain '{subdomain}' is tailored out, but {count} of its items are answered "
+        "({examples}): those answers are ignored. Remove them, or the tailoring.",
+    ),
+    "out.not_applicable": ("不适用", "N/A"),
+    "out.result.tailored": ("整体裁剪（不计分）：{items}", "Tailored out (not scored): {items}"),
+    "consistency.level_inversion": (
+        "子域“{subdomain}”第 {high} 级的得分为 {high_score}，已过门槛 {gate}，"
+        "而第 {low} 级只有 {low_score}：请核对第 {low} 级或第 {high} 级的回答。",
+        "level {high} of {subdomain} is met at {high_score} (gate {gate}) but level {low} "
+        "only at {low_score}: check the level-{low} answers or the level-{high} ones.",
+    ),
+    "consistency.na_presupposed": (
+        "“{id}”评为“{rating}”，但它的前提“{basis}”标为不适用（{reason}）：若那项活动不存在，"
+        "这一条也无从谈起。请核对这两条回答。",
+        "'{id}' is rated {rating}, but '{basis}', which it presupposes, is marked N/A "
+        "({reason}): if that activity does not exist, this one cannot be in place. "
+        "Check both answers.",
+    ),
+    "consistency.no_evidence": (
+        "“{id}”在{mode}中评为“{rating}”，但没有列出证据。请在 evidence: 下写明能证明它的文件、"
+        "记录或系统。",
+        "'{id}' is rated {rating} in a {mode} but lists no evidence. Name the document, "
+        "record or system that shows it under evidence:.",
+    ),
+    "consistency.mode.third_party": ("第三方评估", "third-party assessment"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

@@ -235,5 +235,7 @@ def factory_tiers(level: int) -> list[tuple[str, int, bool]]:
 
 
 def focus_subdomains(result: AssessmentResult, count: int = 5) -> list[SubdomainResult]:
-    """The sub-domains holding the organisation back most: lowest level first, then lowest score."""
-    return sorted(result.subdomains, key=lambda s: (s.level, s.score))[:count]
+    """The sub-domains holding the organisation back most: lowest level first, then lowest score
+    (one out of the assessment holds nothing back)."""
+    scored = [s for s in result.subdomains if s.level is not None and s.score is not None]
+    return sorted(scored, key=lambda s: (s.level or 0, s.score or 0.0))[:count]

@@ -15,6 +15,8 @@ Method (documented in docs/scoring.md):
    which is S_1 whenever level 1 has anything scored (docs/scoring.md).
 6. The level is read from S through the bands. Sub-domains and plan domains are laddered the same
 way.
+7. A sub-domain tailored out by the answer file (``tailoring``) has no rows at all; it and a
+   sub-domain whose every requirement is N/A are "not applicable": no level, no score, no weight.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import cast
+from typing import TypedDict, cast
 
 from maturity import __version__
 from maturity.numbers import GATE_TOLERANCE
@@ -203,6 +205,14 @@ def score(
     return aggregate(questionnaire, loaded_rules, answers, rows)
 
 
+def in_scope(
+    rows: Sequence[RequirementResult], tailoring: Mapping[str, str]
+) -> list[RequirementResult]:
+    """Rows outside the tailored sub-domains: those are outside the assessment, like items for
+    another enterprise type, so their answers (if any) are ignored."""
+    return [r for r in rows if r.subdomain not in tailoring] if tailoring else list(rows)
+
+
 def aggregate(
     questionnaire: Questionnaire,
     loaded_rules: LoadedRules,
@@ -212,6 +222,7 @@ def aggregate(
     """Everything after per-requirement values: shared by full assessments and quick scans."""
     rules = loaded_rules.rules
     weights = rules.weights.for_type(answers.organisation.type)
+    all_rows, rows = rows, in_scope(rows, answers.tailoring)
     means = subdomain_means(rows)
     all_ids = [s.id for s in questionnaire.subdomains]
     level_scores = _weighted(means, weights, all_ids)
@@ -228,11 +239,11 @@ def aggregate(
         target_level=answers.assessment.target_level,
         priorities=answers.priorities,
         levels=_level_scores(level_scores, k),
-        subdomains=_subdomain_results(questionnaire, rules, means),
+        subdomains=_subdomain_results(questionnaire, rules, means, answers.tailoring),
         plan_domains=_plan_results(questionnaire, rules, means, weights),
         requirements=tuple(rows),
         weights=_effective_weights(means, weights, all_ids),
-        counts=_counts(rules, rows, answers),
+        counts=_counts(rules, rows, answers, tailored=_distinct(all_rows) - _distinct(rows)),
         scored_at=answers.assessment.date,
         method=rules.method,
     )
@@ -259,12 +270,14 @@ def _level_scores(level_scores: Mapping[int, float | None], k: int) -> tuple[Lev
 
 
 def _subdomain_results(
-    questionnaire: Questionnaire, rules: ScoringRules, means: Mapping[str, Mapping[int, float]]
+    questionnaire: Questionnaire,
+    rules: ScoringRules,
+    means: Mapping[str, Mapping[int, float]],
+    tailoring: Mapping[str, str],
 ) -> tuple[SubdomainResult, ...]:
     results = []
     for sub in questionnaire.subdomains:
         series = means.get(sub.id, {})
-        _, sub_s = ladder(series, rules.gate.value, rules.total_score_rule.value)
         results.append(
             SubdomainResult(
                 id=sub.id,
@@ -272,12 +285,27 @@ def _subdomain_results(
                 element=questionnaire.element_of[sub.id],
                 domain=sub.domain,
                 plan_domain=sub.plan_domain,
-                level=level_for(sub_s, rules),
-                score=round(sub_s, DIGITS),
                 scores=_series(series),
+                tailored=tailoring.get(sub.id),
+                **_standing(series, rules),
             )
         )
     return tuple(results)
+
+
+class _Standing(TypedDict):
+    level: int | None
+    score: float | None
+    applicable: bool
+
+
+def _standing(series: Mapping[int, float | None], rules: ScoringRules) -> _Standing:
+    """Level, score and applicability of a laddered series: with nothing scored at any level it
+    is not applicable (null), never level 0 with score 0."""
+    if all(v is None for v in series.values()):
+        return {"level": None, "score": None, "applicable": False}
+    _, total = ladder(series, rules.gate.value, rules.total_score_rule.value)
+    return {"level": level_for(total, rules), "score": round(total, DIGITS), "applicable": True}
 
 
 def _plan_results(
@@ -289,20 +317,25 @@ def _plan_results(
     results = []
     for plan, members in questionnaire.plan_members.items():
         plan_scores = _weighted(means, weights, members)
-        _, plan_s = ladder(plan_scores, rules.gate.value, rules.total_score_rule.value)
         results.append(
             PlanDomainResult(
                 id=plan,
                 subdomains=members,
-                level=level_for(plan_s, rules),
-                score=round(plan_s, DIGITS),
                 scores=_series(plan_scores),
+                **_standing(plan_scores, rules),
             )
         )
     return tuple(results)
 
 
-def _counts(rules: ScoringRules, rows: Sequence[RequirementResult], answers: AnswerFile) -> Counts:
+def _distinct(rows: Sequence[RequirementResult]) -> int:
+    # a quick-scan question has one row per level: count it once
+    return len({r.id for r in rows})
+
+
+def _counts(
+    rules: ScoringRules, rows: Sequence[RequirementResult], answers: AnswerFile, tailored: int
+) -> Counts:
     # a quick-scan question has one row per level: count it once
     items = rows if rules.method == "requirements" else list({r.id: r for r in rows}.values())
     unanswered = sum(1 for r in items if not r.answered)
@@ -313,4 +346,5 @@ def _counts(rules: ScoringRules, rows: Sequence[RequirementResult], answers: Ans
         not_applicable=na,
         unanswered=unanswered,
         not_asked=len(answers.not_asked),
+        tailored=tailored,
     )

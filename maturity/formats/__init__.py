@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from maturity.i18n import Lang, msg
+from maturity.numbers import fmt_score
 from maturity.text import printable
 
 if TYPE_CHECKING:
@@ -70,4 +72,13 @@ def styled(text: str, style: str = "") -> Text:
     return Text(printable(text), style=style)
 
 
-__all__ = ["json_document", "new_table", "render_text", "styled"]
+def shown_standing(level: int | None, score: float | None, lang: Lang) -> tuple[str, str]:
+    """A sub-domain's or plan domain's level and score as shown: N/A (不适用) when it is out of
+    the assessment (tailored, or nothing applicable), never level 0 and 0.00."""
+    if score is None:
+        na = msg("out.not_applicable", lang)
+        return na, na
+    return str(level), fmt_score(score)
+
+
+__all__ = ["json_document", "new_table", "render_text", "shown_standing", "styled"]

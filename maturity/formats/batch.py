@@ -90,7 +90,10 @@ class CsvWriter:
             )
             self.writer.writeheader()
         # text defused (OWASP CSV injection), numbers untouched
-        self.writer.writerow({k: csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
+        shown = not_applicable_cells(row, "N/A")
+        self.writer.writerow(
+            {k: csv_text(v) if isinstance(v, str) else v for k, v in shown.items()}
+        )
 
     def finish(self, failures: list[Failed]) -> None:
         self.text.flush()
@@ -123,7 +126,8 @@ class XlsxWriter:
             self.columns = list(row)
             self.sheet.append(self.row(self.sheet, [self.labeller(c) for c in self.columns]))
             self.sheet.freeze_panes = "C2"
-        self.sheet.append(self.row(self.sheet, [row.get(c) for c in self.columns]))
+        shown = not_applicable_cells(row, msg("out.not_applicable", self.lang))
+        self.sheet.append(self.row(self.sheet, [shown.get(c) for c in self.columns]))
 
     def finish(self, failures: list[Failed]) -> None:
         sheet = self.book.create_sheet(msg("out.batch.failures_sheet", self.lang))
@@ -172,6 +176,12 @@ class TableWriter:
                 *(_cell(row[k]) if k != "file" else Path(str(row[k])).name for k in self.COLUMNS)
             )
         return table
+
+
+def not_applicable_cells(row: dict[str, Any], na: str) -> dict[str, Any]:
+    """A sub-domain or plan domain out of the assessment (its level and score null) as a text
+    cell: an empty cell would be read as 0 by a spreadsheet's average."""
+    return {k: na if v is None and k.endswith((".level", ".score")) else v for k, v in row.items()}
 
 
 def _cell(value: object) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from maturity.formats import json_document, new_table, styled
+from maturity.formats import json_document, new_table, shown_standing, styled
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.numbers import fmt_score, shown_change
@@ -84,6 +84,8 @@ def _change(ch: Change) -> dict[str, Any]:
         "delta": ch.delta,
         "level_before": ch.level_before,
         "level_after": ch.level_after,
+        "applicable_before": not ch.na_before,
+        "applicable_after": not ch.na_after,
     }
 
 
@@ -114,7 +116,7 @@ class HistoryTable:
                 str(p.result.level),
                 fmt_score(p.result.score),
                 delta(shown_change(previous, p.result.score)),
-                *(fmt_score(by_plan.get(plan)) for plan in plans),
+                *(shown_standing(None, by_plan.get(plan), lang)[1] for plan in plans),
             )
             previous = p.result.score
         return table
@@ -154,13 +156,22 @@ def _changes_table(
     for key in ("col.level", "col.score", "col.change"):
         table.add_column(msg(key, lang), justify="right")
     for ch in changes:
+        before = _side(ch.level_before, ch.before, ch.na_before, lang)
+        after = _side(ch.level_after, ch.after, ch.na_after, lang)
         table.add_row(
             name_of(ch),
-            f"{ch.level_before} → {ch.level_after}",
-            f"{fmt_score(ch.before)} → {fmt_score(ch.after)}",
+            f"{before[0]} → {after[0]}",
+            f"{before[1]} → {after[1]}",
             delta(shown_change(ch.before, ch.after)),
         )
     return table
+
+
+def _side(level: int | None, score: float | None, na: bool, lang: Lang) -> tuple[str, str]:
+    """One side of a change: N/A when out of that assessment, '–' when it did not exist yet."""
+    if na:
+        return shown_standing(None, None, lang)
+    return (str(level) if level is not None else "–"), fmt_score(score)
 
 
 def _levels(c: Comparison, lang: Lang) -> Table:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
-from maturity.formats import new_table, styled
+from maturity.formats import new_table, shown_standing, styled
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.numbers import fmt_score
@@ -125,8 +125,7 @@ class ResultTable:
         for sub in r.subdomains:
             table.add_row(
                 sub.name.get(lang),
-                str(sub.level),
-                fmt_score(sub.score),
+                *shown_standing(sub.level, sub.score, lang),
                 *(fmt_score(sub.scores[str(lv)]) for lv in range(1, 6)),
             )
         return table
@@ -140,8 +139,7 @@ class ResultTable:
         for plan in r.plan_domains:
             table.add_row(
                 PLAN_DOMAIN_NAMES[plan.id].get(lang),
-                str(plan.level),
-                fmt_score(plan.score),
+                *shown_standing(plan.level, plan.score, lang),
                 str(len(plan.subdomains)),
             )
         return table
@@ -177,6 +175,11 @@ class ResultTable:
             sha256=r.rules.sha256[:12],
         )
         lines = [answered + end, rules]
+        tailored = [
+            f"{sub.name.get(lang)} ({sub.tailored})" for sub in r.subdomains if sub.tailored
+        ]
+        if tailored:
+            lines.append(msg("out.result.tailored", lang, items="; ".join(tailored)))
         if r.method == "descriptors":
             focus = ", ".join(sub.name.get(lang) for sub in focus_subdomains(r))
             lines.append(msg("out.result.quick_scan_note", lang, focus=focus))

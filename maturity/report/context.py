@@ -54,16 +54,16 @@ class SubdomainRow:
     element: Text
     domain: Text
     plan_domain: Text
-    level: int
-    score: float
+    level: int | None  # None (with score) when not applicable: shown N/A
+    score: float | None
     scores: tuple[float | None, ...]
 
 
 @dataclass(frozen=True)
 class PlanRow:
     name: Text
-    level: int
-    score: float
+    level: int | None
+    score: float | None
     subdomains: tuple[Text, ...]
 
 
@@ -141,6 +141,23 @@ class NaRow:
     id: str
     question: Text
     reason: str
+
+
+@dataclass(frozen=True)
+class TailoredRow:
+    name: Text
+    reason: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the questionnaire was answered: the report says so when not all of it."""
+
+    items: int
+    answered: int
+    not_applicable: int
+    unanswered: int
+    not_asked: int
 
 
 @dataclass(frozen=True)
@@ -224,6 +241,9 @@ class ReportView:
     phases: tuple[PhaseView, ...]
     tiers: tuple[TierRow, ...]
     na_items: tuple[NaRow, ...]
+    tailored: tuple[TailoredRow, ...]
+    coverage: Coverage
+    notes: tuple[Text, ...]  # consistency findings, in both languages
     evidence: tuple[EvidenceRow, ...]
     parameters: tuple[ParameterRow, ...]
     scale: dict[str, float]
@@ -459,6 +479,8 @@ class ChartFields(TypedDict):
 def _charts(src: Source) -> ChartFields:
     tr, goal = src.tr, src.advice.target
     bilingual = tr.lang == "bilingual"  # Chinese on the spoke, English beneath it
+    # a sub-domain or plan domain out of the assessment has no axis or bar: a point at the
+    # centre would read as level 0 (the results table and the annex say why it is missing)
     spokes = [
         charts.Spoke(
             s.name.zh if bilingual else tr.plain(s.name),
@@ -467,11 +489,13 @@ def _charts(src: Source) -> ChartFields:
             float(goal),
         )
         for s in src.result.subdomains
+        if s.level is not None
     ]
     legend = (tr.label_plain("current"), tr.label_plain("target") + f" ({goal})")
     bars = [
         charts.Bar(tr.plain(PLAN_DOMAIN_NAMES[p.id]), p.score, p.level)
         for p in src.result.plan_domains
+        if p.score is not None and p.level is not None
     ]
     return ChartFields(
         radar=charts.radar(spokes, tr.label_plain("radar_title"), legend),
@@ -538,6 +562,9 @@ def _phase(src: Source, number: int, phase: Phase) -> PhaseView:
 
 class AnnexFields(TypedDict):
     na_items: tuple[NaRow, ...]
+    tailored: tuple[TailoredRow, ...]
+    coverage: Coverage
+    notes: tuple[Text, ...]
     evidence: tuple[EvidenceRow, ...]
 
 
@@ -558,7 +585,28 @@ def _annexes(src: Source) -> AnnexFields:
             evidence[r.id] = EvidenceRow(
                 r.id, src.question(r.id), src.rating(r.rating), answer.note, answer.evidence
             )
-    return AnnexFields(na_items=na, evidence=tuple(evidence.values()))
+    return AnnexFields(
+        na_items=na,
+        tailored=tuple(
+            TailoredRow(s.name, s.tailored) for s in src.result.subdomains if s.tailored
+        ),
+        coverage=_coverage(src.result),
+        notes=_notes(src),
+        evidence=tuple(evidence.values()),
+    )
+
+
+def _coverage(result: AssessmentResult) -> Coverage:
+    c = result.counts
+    return Coverage(c.requirements, c.answered, c.not_applicable, c.unanswered, c.not_asked)
+
+
+def _notes(src: Source) -> tuple[Text, ...]:
+    from maturity.consistency import check
+    from maturity.i18n import LANGS
+
+    found = check(src.answers, src.q, src.rules)
+    return tuple(Text(**{lang: p.text(lang) for lang in LANGS}) for p in found)
 
 
 class MethodFields(TypedDict):

@@ -218,6 +218,16 @@ class AnswerFile(Frozen):
             "(e.g. service.product: contract processing only, no own product)"
         ),
     )
+
+    @field_validator("tailoring", mode="before")
+    @classmethod
+    def _blank_reasons(cls, value: Any) -> Any:
+        # `service.product:` with nothing after it is a reason left out: the questionnaire check
+        # says so in those words, rather than pydantic's "should be a valid string"
+        if isinstance(value, dict):
+            return {k: "" if v is None else v for k, v in value.items()}
+        return value
+
     not_asked: tuple[str, ...] = Field(
         default=(),
         description=(

@@ -28,10 +28,21 @@ class LevelScore(Frozen):
 class LevelSeries(Frozen):
     """A ladder of per-level scores and what the gate makes of it."""
 
-    level: int = Field(description="Highest level reached consecutively (0-5)")
-    score: float = Field(description="Total score on the 0-5 scale by the total-score rule")
+    level: int | None = Field(
+        description="Highest level reached consecutively (0-5); null when not applicable"
+    )
+    score: float | None = Field(
+        description="Total score on the 0-5 scale by the total-score rule; null when not applicable"
+    )
     scores: dict[str, float | None] = Field(
         description="Score at each level '1'..'5'; null where nothing applies"
+    )
+    applicable: bool = Field(
+        default=True,
+        description=(
+            "False when nothing here was scored (tailored out, or every applicable requirement "
+            "answered N/A): level and score are then null, shown as N/A, and carry no weight"
+        ),
     )
 
 
@@ -41,6 +52,10 @@ class SubdomainResult(LevelSeries):
     element: str
     domain: str
     plan_domain: PlanDomain
+    tailored: str | None = Field(
+        default=None,
+        description="The reason given in the answer file's 'tailoring' when excluded as a whole",
+    )
 
 
 class PlanDomainResult(LevelSeries):
@@ -84,6 +99,10 @@ class Counts(Frozen):
     not_asked: int = Field(
         default=0,
         description="Items deliberately not asked (above target + 1 in an interactive assessment)",
+    )
+    tailored: int = Field(
+        default=0,
+        description="Items of tailored sub-domains: outside the assessment, not in 'requirements'",
     )
 
 
