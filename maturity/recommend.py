@@ -242,7 +242,9 @@ def focus_subdomains(
     """The sub-domains holding the organisation back most: lowest level first, then lowest score,
     then those whose next step best serves the stated priorities (:func:`subdomain_fit`)."""
     fit = subdomain_fit(result, questionnaire)
-    return sorted(result.subdomains, key=lambda s: (s.level, s.score, -fit.get(s.id, 0.0)))[:count]
+    # a sub-domain answered N/A has nothing scored: it is no place to start, not a level 0
+    scored = [s for s in result.subdomains if any(v is not None for v in s.scores.values())]
+    return sorted(scored, key=lambda s: (s.level, s.score, -fit.get(s.id, 0.0)))[:count]
 
 
 def subdomain_fit(result: AssessmentResult, questionnaire: Questionnaire) -> dict[str, float]:

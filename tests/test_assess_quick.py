@@ -86,7 +86,7 @@ def test_covers_name_requirements_of_the_sub_domain_at_or_below_the_level() -> N
 
 # --- priorities --------------------------------------------------------------------------------
 def test_the_quick_scans_priorities_order_where_to_start(tmp_path: Path) -> None:
-    def focus(priorities: list[str]) -> str:
+    def focus(priorities: list[str], na: tuple[str, ...] = ()) -> str:
         quick = Catalog().load("quick")
         data = {
             "format": "maturity-answers/1",
@@ -94,7 +94,8 @@ def test_the_quick_scans_priorities_order_where_to_start(tmp_path: Path) -> None
             "organisation": {"name": "Test Works", "type": "discrete"},
             "assessment": {"date": "2026-11-20"},
             "priorities": priorities,
-            "answers": {q.id: 2 for q in quick.questions},
+            "answers": {q.id: 2 for q in quick.questions}
+            | {i: {"rating": "na", "reason": "not ours"} for i in na},
         }
         path = write_yaml(tmp_path / "quick.yaml", data)
         result = CliRunner().invoke(app, ["score", str(path)], env={"COLUMNS": "400"})
@@ -107,4 +108,8 @@ def test_the_quick_scans_priorities_order_where_to_start(tmp_path: Path) -> None
     )
     assert focus(["energy"]) == (
         "Energy management, Organisation strategy, Personnel skills, Data, Integration."
+    )
+    # a sub-domain answered N/A is no place to start (it is not at level 0)
+    assert focus([], na=("skills",)) == (
+        "Organisation strategy, Data, Integration, Information security, Equipment."
     )
