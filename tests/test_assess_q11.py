@@ -39,7 +39,7 @@ def _quick_mini_answers(tmp_path: Path) -> Path:
         },
         "assessment": {"date": "2026-11-20", "target_level": 2},
         "priorities": ["quality"],
-        "tailoring": {},
+        "tailoring": {"b": "no b here"},
         "answers": {"a": 2, "b": 0, "c": {"rating": "na", "reason": "we do not do c"}},
     }
     return write_yaml(tmp_path / "quick.yaml", data)
@@ -73,7 +73,7 @@ def test_assess_from_a_quick_scan_reuses_it_and_starts_where_it_points(tmp_path:
     }
     assert data["assessment"]["target_level"] == 2  # type: ignore[index]
     assert data["priorities"] == ["quality"]
-    assert data["tailoring"] == {"c": "we do not do c"}  # its N/A sub-domain
+    assert data["tailoring"] == {"b": "no b here", "c": "we do not do c"}  # c: its N/A
     # a chose level 2: levels 2 and 3 first, then the rest
     assert data["answers"] == {"a.2.01": "full", "a.3.01": "most", "a.1.01": "partial"}
     screens = out.split("Your choice")
@@ -199,3 +199,14 @@ def test_a_whole_sub_domain_is_tailored_out_with_one_prompt(tmp_path: Path) -> N
     assert code == 0, err
     assert "Sub-domain a" not in out and "(4 questions)" not in out
     assert saved(path)["answers"] == {"b.1.01": "full", "b.2.01": "most"}
+
+
+def test_assess_from_starts_a_new_file_only(tmp_path: Path) -> None:
+    source = _quick_mini_answers(tmp_path)
+    result = CliRunner().invoke(
+        app, ["assess", "--resume", str(source), "--from", str(source)], input="q\n"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --from starts a new assessment; it cannot be combined with --resume.\n"
+    )
