@@ -942,8 +942,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.placeholder.region": ("所在地区，例如：江苏省苏州市", "region, e.g. Suzhou, Jiangsu"),
     "blank.placeholder.assessor": ("填写人姓名", "Name of the person answering"),
     "blank.scale_quick": (
-        "最符合的那句描述的编号 0-5",
-        "the number 0-5 of the sentence that fits best",
+        "最符合的那句描述的编号 0-5（整个子域不适用时写 {rating: na, reason: 原因}）",
+        "the number 0-5 of the sentence that fits best (if the whole sub-domain does not apply: {rating: na, reason: why})",
     ),
     "blank.scale_na": ("（不适用 na 必须写原因）", " (na needs a reason)"),
     "blank.title": ("{name} — 答卷", "{name} — answer file"),

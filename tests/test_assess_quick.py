@@ -113,3 +113,13 @@ def test_the_quick_scans_priorities_order_where_to_start(tmp_path: Path) -> None
     assert focus([], na=("skills",)) == (
         "Organisation strategy, Data, Integration, Information security, Equipment."
     )
+
+
+def test_the_quick_scan_template_says_how_to_answer_na() -> None:
+    result = CliRunner().invoke(app, ["template", "quick", "--lang", "en"])
+    assert result.exit_code == 0, result.stderr
+    comments = " ".join(line.lstrip("# ") for line in result.stdout.splitlines())
+    assert (
+        "the number 0-5 of the sentence that fits best (if the whole sub-domain does not "
+        "apply: {rating: na, reason: why})" in comments
+    )
