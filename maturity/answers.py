@@ -197,7 +197,8 @@ def _misfit_answer(
     applies: bool,
 ) -> list[Problem]:
     """One known requirement's answer: for another enterprise type (a warning), of the wrong kind
-    (a rating in a quick scan, a level in a full assessment), or N/A without a reason."""
+    (a rating other than N/A in a quick scan, a level in a full assessment), or N/A without a
+    reason."""
     problems: list[Problem] = []
     loc = ("answers", req_id)
     if not applies:
@@ -211,7 +212,7 @@ def _misfit_answer(
                 "warning",
             )
         )
-    if questionnaire.quick and not isinstance(answer.rating, int):
+    if questionnaire.quick and not isinstance(answer.rating, int) and answer.rating != "na":
         problems.append(
             doc.problem("answers.unknown_level_choice", loc, id=req_id, value=answer.rating)
         )

@@ -67,6 +67,7 @@ class Draft:
             "organisation",
             "assessment",
             "priorities",
+            "tailoring",
             "answers",
             "not_asked",
         ]
@@ -74,8 +75,9 @@ class Draft:
             k: v for k, v in self.data.items() if k not in order
         }
         data["answers"] = {k: _compact(v) for k, v in self.data.get("answers", {}).items()}
-        if not data.get("not_asked"):
-            data.pop("not_asked", None)
+        for key in ("not_asked", "tailoring"):
+            if not data.get(key):
+                data.pop(key, None)
         header = "# maturity answer file: written by `maturity assess` after every answer.\n"
         return header + yaml.dump(
             data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
@@ -101,6 +103,41 @@ class Draft:
     def target(self) -> int | None:
         value = self.get("assessment", "target_level")
         return int(value) if isinstance(value, int) else None
+
+    @property
+    def tailoring(self) -> dict[str, str]:
+        """Sub-domains tailored out, with the reason (written as ``tailoring:``)."""
+        result: dict[str, str] = self.data.setdefault("tailoring", {})
+        return result
+
+    def start_from(self, quick: AnswerFile) -> dict[str, int]:
+        """Take over a quick scan's organisation, target, assessor, priorities and tailoring (a
+        sub-domain it answered N/A is tailored out with that reason); returns the level it chose
+        per sub-domain."""
+        self.data["organisation"] = quick.organisation.model_dump(mode="json", exclude_none=True)
+        target = quick.assessment.target_level
+        if target is not None:
+            self.put("assessment", "target_level", target)
+        if quick.assessment.assessor is not None:
+            self.put(
+                "assessment",
+                "assessor",
+                quick.assessment.assessor.model_dump(mode="json", exclude_none=True),
+            )
+        if quick.priorities:
+            self.data["priorities"] = [k.value for k in quick.priorities]
+        subs = self.questionnaire.header.subdomains
+        known = {s.id for s in subs}
+        chosen: dict[str, int] = {}
+        for item_id, answer in quick.answers.items():
+            if item_id not in known or answer is None:
+                continue
+            if answer.rating == "na" and answer.reason:
+                self.tailoring[item_id] = answer.reason
+            elif isinstance(answer.rating, int):
+                chosen[item_id] = answer.rating
+        self.tailoring.update((k, v) for k, v in quick.tailoring.items() if k in known)
+        return chosen
 
     # --- answers --------------------------------------------------------------------------
     @property

@@ -836,7 +836,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "that line is not UTF-8; type it again (or set your terminal to UTF-8).",
     ),
     "assess.input_ended": ("输入已结束。", "Input ended."),
-    "assess.done": ("全部答完。答卷：{path}", "All done. Answer file: {path}"),
+    "assess.done": ("全部作答完毕。答卷：{path}", "All answered. Answer file: {path}"),
     "assess.next": (
         "下一步：生成报告  maturity report {path} -o report.pdf\n      机器可读结果  maturity score {path} --format json",
         "Next: the report  maturity report {path} -o report.pdf\n      machine-readable result  maturity score {path} --format json",
@@ -885,8 +885,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interview.profile_title": ("企业信息", "About your organisation"),
     "interview.choice": ("你的选择", "Your choice"),
     "interview.keys": (
-        "b 上一题 s 跳过 j 跳转 r 进度 h 帮助 q 保存退出 · 输入 2+ 可加备注和证据",
-        "b back  s skip  j jump  r review  h help  q save & quit · 2+ adds a note/evidence",
+        "数字越大做得越好 · n 不适用 · b 上一题 s 跳过 j 下一道未答题 g 跳到子域 r 进度 h 帮助 q 保存退出 · 输入 3+ 可加备注和证据",
+        "higher number = more done · n N/A · b back  s skip  j next unanswered  g go to sub-domain  r review  h help  q save & quit · 3+ adds a note/evidence",
     ),
     "interview.requirement": ("要求", "Requirement"),
     "interview.evidence": ("可以证明的材料", "Evidence that proves it"),
@@ -916,18 +916,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "interview.asked": ("需答", "To answer"),
     "interview.subdomain": ("能力子域", "Sub-domain"),
     "interview.help": (
-        "用数字选择答案：1 全部满足（完全做到且有证据）、2 大部分满足、3 部分满足（有试点或只覆盖一部分）、"
-        "4 不满足、5 不适用（必须写原因）。拿不准时选较低的一项，评估结果更可信。\n"
-        "b 回到上一题；s 跳过（之后可以补答，未答按 0 分计）；j 跳到某个子域；r 查看各子域的进度；q 保存并退出，"
-        "之后用 --resume 继续。每答一题都会立即保存。",
-        "Choose an answer by number: 1 fully met (in place, with proof), 2 mostly met, 3 partly met (a pilot, or only some "
-        "of it), 4 not met, 5 not applicable (a reason is required). When unsure, pick the lower one: the result is more "
-        "credible.\nb goes back; s skips (answer it later; unanswered scores 0); j jumps to a sub-domain; r shows progress "
-        "per sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
+        "用数字选择答案，数字越大做得越好（与快速诊断一致）：4 全部满足（完全做到且有证据）、3 大部分满足、"
+        "2 部分满足（有试点或只覆盖一部分）、1 不满足；n 不适用（必须写原因）。拿不准时选较低的一项，评估结果更可信。\n"
+        "b 回到上一题；s 跳过（之后可以补答，未答按 0 分计）；j 跳到下一道未答题；g 跳到某个子域；r 查看各子域的进度；"
+        "q 保存并退出，之后用 --resume 继续。每答一题都会立即保存。",
+        "Choose an answer by number; a higher number means more done (as in the quick scan): 4 fully met (in place, with "
+        "proof), 3 mostly met, 2 partly met (a pilot, or only some of it), 1 not met; n not applicable (a reason is "
+        "required). When unsure, pick the lower one: the result is more credible.\nb goes back; s skips (answer it later; "
+        "unanswered scores 0); j goes to the next unanswered question; g goes to a sub-domain; r shows progress per "
+        "sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
     ),
     "interview.quick_help": (
-        "输入 0–5，选出最符合本企业现状的描述。b 上一题，s 跳过，j 跳到子域，r 查看进度，q 保存并退出。",
-        "Type 0-5 for the sentence that fits your organisation best. b back, s skip, j jump, r review, q save & quit.",
+        "输入 0–5 选出最符合本企业现状的描述，数字越大做得越好（与完整问卷一致）；"
+        "整个子域不适用时输入 n 并写明原因。b 上一题，s 跳过，j 下一道未答题，g 跳到子域，r 查看进度，q 保存并退出。",
+        "Type 0-5 for the sentence that fits your organisation best; a higher number means more done (as in the full "
+        "questionnaire); n if the whole sub-domain does not apply (a reason is required). b back, s skip, j next "
+        "unanswered, g go to a sub-domain, r review, q save & quit.",
     ),
     # --- shared punctuation -------------------------------------------------------------------
     "common.list_sep": ("；", "; "),
@@ -938,8 +942,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.placeholder.region": ("所在地区，例如：江苏省苏州市", "region, e.g. Suzhou, Jiangsu"),
     "blank.placeholder.assessor": ("填写人姓名", "Name of the person answering"),
     "blank.scale_quick": (
-        "最符合的那句描述的编号 0-5",
-        "the number 0-5 of the sentence that fits best",
+        "最符合的那句描述的编号 0-5（整个子域不适用时写 {rating: na, reason: 原因}）",
+        "the number 0-5 of the sentence that fits best (if the whole sub-domain does not apply: {rating: na, reason: why})",
     ),
     "blank.scale_na": ("（不适用 na 必须写原因）", " (na needs a reason)"),
     "blank.title": ("{name} — 答卷", "{name} — answer file"),
@@ -1033,6 +1037,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record or system that shows it under evidence:.",
     ),
     "consistency.mode.third_party": ("第三方评估", "third-party assessment"),
+    # --- assess and quick scan (questionnaire 1.1) ---
+    "model.covers_unknown": (
+        "快速诊断题 '{id}' 的 {level} 级描述引用了问卷 {base} 中不存在的要求 '{ref}'。",
+        "the level {level} descriptor of quick-scan question '{id}' covers '{ref}', which is no requirement of questionnaire {base}.",
+    ),
+    "model.covers_subdomain": (
+        "快速诊断题 '{id}' 的 {level} 级描述引用的要求 '{ref}' 属于子域 {sub}，不属于本题的子域 {own}。",
+        "the level {level} descriptor of quick-scan question '{id}' covers '{ref}', which belongs to sub-domain {sub}, not {own}.",
+    ),
+    "model.covers_level": (
+        "快速诊断题 '{id}' 的 {level} 级描述引用的要求 '{ref}' 是 {got} 级：描述只能覆盖不高于自身等级的要求。",
+        "the level {level} descriptor of quick-scan question '{id}' covers '{ref}', a level {got} requirement: a descriptor covers only requirements at its own level or below.",
+    ),
+    "assess.from_resume": (
+        "--from 只用于开始新的评估，不能与 --resume 同时使用。",
+        "--from starts a new assessment; it cannot be combined with --resume.",
+    ),
+    "assess.from_not_quick": (
+        "这个答卷属于问卷 {got}，不是基于 {id} 的快速诊断；--from 需要快速诊断的答卷（maturity assess quick）。",
+        "this answer file is for questionnaire {got}, not a quick scan of {id}; --from needs a quick-scan answer file (maturity assess quick).",
+    ),
+    "assess.incomplete": (
+        "尚未全部作答：跳过 {skipped} 题（按未作答计 0 分，用 --resume 补答），未问 {not_asked} 题。答卷：{path}",
+        "Not everything is answered: {skipped} skipped (they score 0 until answered; continue with --resume), {not_asked} not asked. Answer file: {path}",
+    ),
+    "interview.profile": ("行业类型（1–4）", "Industry profile (1-4)"),
+    "interview.reason_same": (
+        "为什么不适用？（回车：沿用本子域上一条原因）",
+        "Why does it not apply? (Enter: same reason as before)",
+    ),
+    "interview.tailor": (
+        "“{name}”（{count} 题）：回车开始作答；整个子域都不适用请输入 n",
+        "'{name}' ({count} questions): Enter to answer them, n if the whole sub-domain does not apply",
+    ),
+    "interview.tailor_reason": (
+        "为什么整个子域都不适用？（必填）",
+        "Why does the whole sub-domain not apply? (required)",
+    ),
+    "interview.tailor_invalid": (
+        "请直接回车开始作答，或输入 n 表示整个子域不适用（q 保存退出）。",
+        "Press Enter to answer, or type n if the whole sub-domain does not apply (q saves and quits).",
+    ),
+    "interview.none_open": ("其他题目都已作答。", "Every other question is answered."),
+    "interview.quick_na": (
+        "不适用（整个子域与本企业无关，需写原因）",
+        "Not applicable (the whole sub-domain does not concern you; give a reason)",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),
@@ -1089,8 +1140,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
     ),
     "excel.guide.step3_quick": (
-        "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5。",
-        "3. For each question, pick the sentence that best describes your company today and enter its number 0-5.",
+        "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5；整个子域都不适用时填“不适用”，并在“原因”列写明原因。",
+        "3. For each question, pick the sentence that best describes your company today and enter its number 0-5; if the whole sub-domain does not apply, enter na and give the reason in the Reason column.",
     ),
     "excel.guide.step3_na": (
         "3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",
@@ -1123,10 +1174,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "excel.not_in_list": ("请从下拉列表中选择。", "Pick a value from the drop-down list."),
     "excel.choice_prompt": (
-        "填写最符合的那句描述前的数字 0-5。",
-        "Enter the number 0-5 of the sentence that fits best.",
+        "填写最符合的那句描述前的数字 0-5；不适用填“不适用”并写原因。",
+        "Enter the number 0-5 of the sentence that fits best, or na (with a reason).",
     ),
-    "excel.choice_error": ("请填写 0 到 5 之间的数字。", "Enter a number from 0 to 5."),
+    "excel.choice_error": (
+        "请填写 0 到 5 之间的数字，或“不适用”。",
+        "Enter a number from 0 to 5, or na.",
+    ),
     "excel.rating_prompt": (
         "选择：{labels}（或 {keys}）。选“不适用”须写原因。",
         "Pick: {keys} (or {labels}). N/A needs a reason.",

@@ -68,6 +68,8 @@ class Questionnaire:
     questions: tuple[Question, ...] = ()  # a quick scan's questions, in display order
     # Improvement advice is only needed by reports; with ``advice`` unset it is read on first use.
     advice: Guidance | None = None
+    # the questionnaire named by ``based_on`` (a quick scan's full questionnaire), when loaded
+    base: Questionnaire | None = None
 
     @cached_property
     def _advice(self) -> Guidance:
@@ -230,15 +232,16 @@ def load_questionnaire(
         return cached
     problems: list[Problem] = []
     header, header_doc = _load_header(directory, resolve, problems)
+    base = resolve(header.based_on) if header.based_on and resolve else None
     requirements, questions, subdomain_of = _load_subdomains(
-        directory, header, header_doc, problems
+        directory, header, header_doc, problems, base
     )
     _check_files_and_levels(directory, header, header_doc, requirements, problems)
     loaded_advice = load_advice(directory, subdomain_of, problems) if advice else None
     if problems:
         raise QuestionnaireError(problems)
     questionnaire = Questionnaire(
-        header, directory, tuple(requirements), subdomain_of, tuple(questions), loaded_advice
+        header, directory, tuple(requirements), subdomain_of, tuple(questions), loaded_advice, base
     )
     if (
         header.based_on is None and cache_dir is not None
@@ -296,6 +299,7 @@ def _load_subdomains(
     header: QuestionnaireHeader,
     header_doc: yamlio.Document,
     problems: list[Problem],
+    base: Questionnaire | None = None,
 ) -> tuple[list[Requirement], list[Question], dict[str, str]]:
     """Requirements and questions of every sub-domain file, in display order, with their sub-domain
     ids."""
@@ -341,8 +345,38 @@ def _load_subdomains(
         for index, question in sorted(enumerate(content.questions), key=lambda pair: pair[1].order):
             _add_item(question.id, sub.id, ("questions", index, "id"), doc, subdomain_of, problems)
             questions.append(question)
+            if base is not None:
+                problems += _check_covers(question, sub.id, base, doc, index)
     _check_links(placed, subdomain_of, problems)
     return requirements, questions, subdomain_of
+
+
+def _check_covers(
+    question: Question, sub_id: str, base: Questionnaire, doc: yamlio.Document, index: int
+) -> list[Problem]:
+    """A descriptor's ``covers`` names requirements of the full questionnaire, of the question's
+    own sub-domain, at the descriptor's level or below: choosing it claims those are met."""
+    problems: list[Problem] = []
+    for d_index, descriptor in enumerate(question.descriptors):
+        for c_index, ref in enumerate(descriptor.covers):
+            req = base.requirement(ref)
+            loc = ("questions", index, "descriptors", d_index, "covers", c_index)
+            params = {"ref": ref, "id": question.id, "level": descriptor.level}
+            if req is None:
+                problems.append(doc.problem("model.covers_unknown", loc, base=base.id, **params))
+            elif base.subdomain_of[ref] != sub_id:
+                problems.append(
+                    doc.problem(
+                        "model.covers_subdomain",
+                        loc,
+                        sub=base.subdomain_of[ref],
+                        own=sub_id,
+                        **params,
+                    )
+                )
+            elif req.level > descriptor.level:
+                problems.append(doc.problem("model.covers_level", loc, got=req.level, **params))
+    return problems
 
 
 def _check_links(

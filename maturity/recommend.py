@@ -143,7 +143,9 @@ def advise(
         shortest=shortest_path(result, actions, reached),
         phases=tuple(roadmap(actions, goal, reached)),
         gaps=gaps(result, goal),
-        focus=tuple(focus_subdomains(result)) if result.method == "descriptors" else (),
+        focus=tuple(focus_subdomains(result, questionnaire))
+        if result.method == "descriptors"
+        else (),
     )
 
 
@@ -234,8 +236,30 @@ def factory_tiers(level: int) -> list[tuple[str, int, bool]]:
     return [(tier, needed, level >= needed) for tier, needed in FACTORY_TIERS]
 
 
-def focus_subdomains(result: AssessmentResult, count: int = 5) -> list[SubdomainResult]:
-    """The sub-domains holding the organisation back most: lowest level first, then lowest score
-    (one out of the assessment holds nothing back)."""
+def focus_subdomains(
+    result: AssessmentResult, questionnaire: Questionnaire, count: int = 5
+) -> list[SubdomainResult]:
+    """The sub-domains holding the organisation back most: lowest level first, then lowest score,
+    then those whose next step best serves the stated priorities (:func:`subdomain_fit`)."""
+    fit = subdomain_fit(result, questionnaire)
+    # one out of the assessment (tailored, or answered N/A) is no place to start, not a level 0
     scored = [s for s in result.subdomains if s.level is not None and s.score is not None]
-    return sorted(scored, key=lambda s: (s.level or 0, s.score or 0.0))[:count]
+    return sorted(scored, key=lambda s: (s.level or 0, s.score or 0.0, -fit.get(s.id, 0.0)))[:count]
+
+
+def subdomain_fit(result: AssessmentResult, questionnaire: Questionnaire) -> dict[str, float]:
+    """Per sub-domain, the mean KPI fit of the full questionnaire's advice for its next level
+    (a quick scan has no advice of its own: it reads that of the questionnaire it is based on)."""
+    full = questionnaire.base or questionnaire
+    if not result.priorities:
+        return {}
+    fit: dict[str, float] = {}
+    for sub in result.subdomains:
+        recs = [
+            full.recommendations.get(r.id)
+            for r in full.requirements
+            if full.subdomain_of[r.id] == sub.id and r.level == min((sub.level or 0) + 1, 5)
+        ]
+        points = [kpi_fit(rec, result.priorities) for rec in recs if rec is not None]
+        fit[sub.id] = sum(points) / len(points) if points else 0.0
+    return fit

@@ -165,7 +165,7 @@ def descriptor_results(
     questionnaire: Questionnaire, answers: AnswerFile
 ) -> list[RequirementResult]:
     """Quick scan: choosing descriptor d for a sub-domain means levels 1..d are met (1) and the rest
-    not (0).
+    not (0); N/A gives rows without a value, so the sub-domain drops out of every level.
 
     Each question therefore yields one row per level, and the usual aggregation applies: a level is
     reached when the (weighted) share of sub-domains at that level or above passes the gate.
@@ -174,12 +174,14 @@ def descriptor_results(
     for question in questionnaire.questions:
         answer = answers.answers.get(question.id)
         sub = questionnaire.subdomain_of[question.id]
-        chosen = answer.rating if answer is not None and isinstance(answer.rating, int) else None
+        rating = None if answer is None else answer.rating
         for level in LEVELS:
-            if chosen is None:
+            if rating is None:
                 rows.append(_row(question.id, sub, level, None, 0.0))
-            else:
-                rows.append(_row(question.id, sub, level, str(chosen), float(chosen >= level)))
+            elif isinstance(rating, int):
+                rows.append(_row(question.id, sub, level, str(rating), float(rating >= level)))
+            else:  # na (with its reason, checked at load): drops out like an N/A requirement
+                rows.append(_row(question.id, sub, level, rating, None))
     return rows
 
 

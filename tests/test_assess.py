@@ -13,8 +13,9 @@ from maturity.i18n import Lang
 from maturity.questionnaire import Questionnaire
 from tests.conftest import MINI
 
-# name, industry, region, size, type, target, assessor, priorities
-PROFILE = ["Test Works", "toys", "", "3", "1", "2", "", "2 4"]
+# name, industry, region, size, type, profile, target, assessor, priorities
+PROFILE = ["Test Works", "toys", "", "3", "1", "", "2", "", "2 4"]
+TAILOR = ""  # Enter at a sub-domain's tailoring prompt: its items are asked
 
 
 def assess(
@@ -40,7 +41,7 @@ def saved(path: Path) -> dict[str, object]:
 
 def test_profile_then_answers_up_to_target_plus_one(tmp_path: Path, mini: Questionnaire) -> None:
     # target 2 -> levels 1-3 asked: a.1.01 a.1.02 a.2.01 a.3.01 b.1.01 b.2.01 b.2.02 b.3.01 c.2.01 c.3.01
-    answers = ["1", "1", "2", "3", "1", "2", "2", "4", "1", "5", "not our business"]
+    answers = [TAILOR, "4", "4", "3", "2", TAILOR, "4", "3", "3", "1", TAILOR, "4", "n", "not ours"]
     code, out, err, path = assess(tmp_path, PROFILE + answers)
     assert code == 0, err
     data = saved(path)
@@ -49,6 +50,7 @@ def test_profile_then_answers_up_to_target_plus_one(tmp_path: Path, mini: Questi
         "industry": "toys",
         "size": "medium",
         "type": "discrete",
+        "profile": "discrete",
     }
     assert data["assessment"]["target_level"] == 2  # type: ignore[index]
     assert data["priorities"] == ["quality", "delivery"]
@@ -62,25 +64,32 @@ def test_profile_then_answers_up_to_target_plus_one(tmp_path: Path, mini: Questi
         "b.2.02": "most",
         "b.3.01": "none",
         "c.2.01": "full",
-        "c.3.01": {"rating": "na", "reason": "not our business"},
+        "c.3.01": {"rating": "na", "reason": "not ours"},
     }
     assert data["not_asked"] == ["a.4.01", "a.5.01", "b.4.01", "b.5.01", "c.4.01", "c.5.01"]
     # the end shows the same summary as `maturity score` and the next command
     assert "Maturity level: 2" in out
     assert "6 were not asked (above target + 1)" in out
+    assert "All answered" not in out  # six were not asked
+    assert (
+        f"Not everything is answered: 0 skipped (they score 0 until answered; continue with --resume), 6 not asked. Answer file: {path}"
+        in out
+    )
     assert f"maturity report {path} -o report.pdf" in out
 
 
 def test_back_skip_jump_and_review(tmp_path: Path) -> None:
     lines = [
-        "1",  # a.1.01 full
+        TAILOR,
+        "4",  # a.1.01 full
         "b",  # back to a.1.01
-        "2",  # a.1.01 most (changed)
+        "3",  # a.1.01 most (changed)
         "s",  # skip a.1.02
         "r",  # review (no answer consumed)
-        "j",
-        "3",  # jump to sub-domain c
-        "4",  # c.2.01 none
+        "g",
+        "3",  # go to sub-domain c
+        TAILOR,
+        "1",  # c.2.01 none
         "q",
     ]
     code, _, err, path = assess(tmp_path, PROFILE + lines)
@@ -91,7 +100,7 @@ def test_back_skip_jump_and_review(tmp_path: Path) -> None:
 
 def test_note_and_evidence_with_plus(tmp_path: Path) -> None:
     code, _, err, path = assess(
-        tmp_path, [*PROFILE, "2+", "pilot in hall 1", "report.pdf; photo.png", "q"]
+        tmp_path, [*PROFILE, TAILOR, "3+", "pilot in hall 1", "report.pdf; photo.png", "q"]
     )
     assert code == 0, err
     assert saved(path)["answers"] == {
@@ -113,14 +122,18 @@ def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
         "3",
         "x",  # type
         "2",
+        "5",  # profile
+        "2",
         "7",  # target
         "3",
         "",
         "8 8",  # priorities
         "1",
+        "x",  # tailoring prompt: Enter or n
+        TAILOR,
         "x",  # item: not a key
-        "6",  # item: not a rating
-        "5",  # na ...
+        "5",  # item: not a rating (the full questionnaire's numbers are 1-4)
+        "n",  # na ...
         "",  # ... reason required
         "we buy it in",
         "q",
@@ -128,15 +141,24 @@ def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
     code, out, err, path = assess(tmp_path, lines)
     assert code == 0, err
     data = saved(path)
-    assert data["organisation"] == {"name": "Test Works", "size": "medium", "type": "process"}
+    assert data["organisation"] == {
+        "name": "Test Works",
+        "size": "medium",
+        "type": "process",
+        "profile": "continuous",
+    }
     assert data["priorities"] == ["efficiency"]
     assert data["answers"] == {"a.1.01": {"rating": "na", "reason": "we buy it in"}}
     assert out.count("This cannot be empty; please type a value.") == 1
     assert "Please type one of 1/2/3/4." in out
     assert "Please type one of 1/2/3/4/5." in out  # the target level, asked as "(1-5)"
     assert "Type distinct numbers from 1 to 7, separated by spaces." in out
-    assert "Did not understand 'x'. Type 1-5, or h for help." in out
-    assert "Did not understand '6'. Type 1-5, or h for help." in out
+    assert (
+        "Press Enter to answer, or type n if the whole sub-domain does not apply (q saves and quits)."
+        in out
+    )
+    assert "Did not understand 'x'. Type 1-4, n, or h for help." in out
+    assert "Did not understand '5'. Type 1-4, n, or h for help." in out
     assert "Not applicable needs a reason." in out
 
 
@@ -151,34 +173,57 @@ def test_no_input_fails_clearly_instead_of_hanging(tmp_path: Path) -> None:
 
 
 def test_input_ending_mid_way_saves_and_says_how_to_resume(tmp_path: Path) -> None:
-    code, _, err, path = assess(tmp_path, [*PROFILE, "1", "2"])
+    code, _, err, path = assess(tmp_path, [*PROFILE, TAILOR, "4", "3"])
     assert code == 0
     assert err.splitlines() == [
         "Input ended.",
         f"Saved 2 of 10 answers to {path}. To continue: maturity assess --resume {path}",
     ]
-    code, _, err, _ = assess(tmp_path, ["3", "q"], "--resume", str(path))
+    code, _, err, _ = assess(tmp_path, ["2", "q"], "--resume", str(path))
     assert code == 0, err
     assert saved(path)["answers"] == {"a.1.01": "full", "a.1.02": "most", "a.2.01": "partial"}
 
 
-def test_resume_keeps_everything_and_continues_at_first_unanswered(tmp_path: Path) -> None:
-    code, _, _, path = assess(tmp_path, [*PROFILE, "1", "s", "2", "q"])
+def test_resume_goes_to_the_next_unanswered_item_not_the_first(tmp_path: Path) -> None:
+    code, _, _, path = assess(tmp_path, [*PROFILE, TAILOR, "4", "s", "3", "q"])
     assert code == 0
     before = saved(path)
     assert before["answers"] == {"a.1.01": "full", "a.2.01": "most"}
-    code, out, err, _ = assess(tmp_path, ["3", "q"], "--resume", str(path))
+    code, out, err, _ = assess(tmp_path, ["2", "q"], "--resume", str(path))
     assert code == 0, err
-    assert "a.1.02" in out.split("Your choice")[0]  # the skipped item comes first
+    # after the last answer (a.2.01): the item skipped on purpose is not put first again
+    first = out.split("Your choice")[0]
+    assert "a.3.01" in first and "a.1.02" not in first
     after = saved(path)
-    assert after["answers"] == {"a.1.01": "full", "a.2.01": "most", "a.1.02": "partial"}
+    assert after["answers"] == {"a.1.01": "full", "a.2.01": "most", "a.3.01": "partial"}
     assert after["organisation"] == before["organisation"]
+
+
+def test_j_goes_to_the_next_unanswered_item_skipping_answered_ones(tmp_path: Path) -> None:
+    lines = [TAILOR, "4", "s", "3", "2", TAILOR, "b", "b", "j", "1", "j", "4", "q"]
+    code, out, err, path = assess(tmp_path, PROFILE + lines)
+    assert code == 0, err
+    screens = out.split("Your choice")
+    # b, b: back to a.2.01; j passes the answered a.3.01 and lands on b.1.01
+    assert "a.2.01" in screens[6] and "b.1.01" in screens[7]
+    # j at the unanswered b.2.01 goes on to b.2.02
+    assert "b.2.01" in screens[8] and "b.2.02" in screens[9]
+    assert saved(path)["answers"] == {
+        "a.1.01": "full",
+        "a.2.01": "most",
+        "a.3.01": "partial",
+        "b.1.01": "none",
+        "b.2.02": "full",
+    }
+    assert "j next unanswered" in out
 
 
 def test_resume_an_interrupted_profile_asks_only_what_is_missing(tmp_path: Path) -> None:
     code, _, _, path = assess(tmp_path, ["Test Works", "toys"])  # input ends during the profile
     assert code == 0
-    code, _, err, _ = assess(tmp_path, ["", "2", "2", "3", "", "", "1", "q"], "--resume", str(path))
+    code, _, err, _ = assess(
+        tmp_path, ["", "2", "2", "3", "3", "", "", TAILOR, "4", "q"], "--resume", str(path)
+    )
     assert code == 0, err
     data = saved(path)
     assert data["organisation"] == {
@@ -186,6 +231,7 @@ def test_resume_an_interrupted_profile_asks_only_what_is_missing(tmp_path: Path)
         "industry": "toys",
         "size": "small",
         "type": "process",
+        "profile": "batch",
     }
     assert data["assessment"]["target_level"] == 3  # type: ignore[index]
     assert data["answers"] == {"a.1.01": "full"}
@@ -269,7 +315,8 @@ def test_too_long_text_is_asked_again_not_cut(tmp_path: Path) -> None:
         long_name,
         "Test Works",
         *PROFILE[1:],
-        "2+",
+        TAILOR,
+        "3+",
         long_note,
         "short note",
         "e" * 2001,
@@ -298,12 +345,15 @@ def test_a_number_of_thousands_of_digits_is_asked_again(tmp_path: Path) -> None:
         "3",
         huge,
         "1",
+        huge,  # industry profile
+        "",
         huge,
         "2",
         "",
         f"{huge} 2",
         "2",
-        "j",
+        TAILOR,
+        "g",
         huge,
         "",
         "q",
@@ -311,7 +361,7 @@ def test_a_number_of_thousands_of_digits_is_asked_again(tmp_path: Path) -> None:
     code, out, err, path = assess(tmp_path, lines)
     assert code == 0, err
     assert "Traceback" not in err and "internal error" not in err
-    assert out.count("Please type one of 1/2/3/4.") == 1
+    assert out.count("Please type one of 1/2/3/4.") == 2  # size and industry profile
     assert "Type distinct numbers from 1 to 7, separated by spaces." in out
     assert saved(path)["priorities"] == ["quality"]
 
@@ -320,7 +370,7 @@ def test_markup_in_the_output_path_is_printed_as_it_is(tmp_path: Path) -> None:
     folder = tmp_path / "a["
     folder.mkdir()
     out = folder / "]b.yaml"  # the path reads a[/]b.yaml: rich's closing tag
-    answers = ["1", "1", "2", "3", "1", "2", "2", "4", "1", "1"]
+    answers = [TAILOR, "4", "4", "3", "2", TAILOR, "4", "3", "3", "1", TAILOR, "4", "4"]
     result = CliRunner().invoke(
         app,
         ["--questionnaires", str(MINI), "assess", "mini", "-o", str(out)],
@@ -328,7 +378,7 @@ def test_markup_in_the_output_path_is_printed_as_it_is(tmp_path: Path) -> None:
         env={"COLUMNS": "400"},
     )
     assert result.exit_code == 0, result.stderr
-    assert f"All done. Answer file: {out}" in result.stdout
+    assert f"6 not asked. Answer file: {out}" in result.stdout
     assert f"maturity report {out} -o report.pdf" in result.stdout
 
 
@@ -369,7 +419,7 @@ def test_resume_of_a_file_with_empty_answers_fills_them_in(tmp_path: Path) -> No
         "assessment: {date: 2026-11-20, target_level: 2}\npriorities: []\nanswers:\n",
         encoding="utf-8",
     )
-    code, _, err, _ = assess(tmp_path, ["1", "q"], "--resume", str(path))
+    code, _, err, _ = assess(tmp_path, [TAILOR, "4", "q"], "--resume", str(path))
     assert code == 0, err
     assert saved(path)["answers"] == {"a.1.01": "full"}
 

@@ -13,7 +13,8 @@ import yaml
 
 from tests.conftest import MINI
 
-PROFILE = ["PTY Works", "", "", "", "", "2", "", ""]  # defaults: small, discrete, target 2
+# defaults: small, discrete, industry profile discrete, target 2
+PROFILE = ["PTY Works", "", "", "", "", "", "2", "", ""]
 ANSI = r"(?:\x1b\[[0-9;]*m)*"
 
 
@@ -38,6 +39,12 @@ def answer_profile(child: pexpect.spawn) -> None:
     for value in PROFILE:
         child.expect(r": $")
         child.sendline(value)
+
+
+def keep_subdomain(child: pexpect.spawn) -> None:
+    """Enter at a sub-domain's tailoring prompt: its items are asked."""
+    child.expect(re.escape("does not apply") + ANSI + ": ")
+    child.sendline("")
 
 
 def answer(child: pexpect.spawn, key: str) -> None:
@@ -68,8 +75,9 @@ def test_ctrl_c_saves_and_resume_continues(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     child = spawn("assess", "mini", "-o", str(path))
     answer_profile(child)
-    answer(child, "1")
-    answer(child, "2")
+    keep_subdomain(child)
+    answer(child, "4")
+    answer(child, "3")
     child.expect(prompt("Your choice"))
     child.sendintr()
     child.expect("To continue: maturity assess --resume")
@@ -79,8 +87,8 @@ def test_ctrl_c_saves_and_resume_continues(tmp_path: Path) -> None:
     assert answers(path) == {"a.1.01": "full", "a.1.02": "most"}
 
     child = spawn("assess", "--resume", str(path))
-    child.expect("a.2.01")  # the first unanswered requirement
-    answer(child, "3")
+    child.expect("a.2.01")  # the next unanswered requirement
+    answer(child, "2")
     answer(child, "q")
     child.expect(pexpect.EOF)
     child.close()
@@ -91,18 +99,20 @@ def test_sigkill_loses_at_most_the_answer_being_typed(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     child = spawn("assess", "mini", "-o", str(path))
     answer_profile(child)
-    for key in ("1", "2", "3"):
+    keep_subdomain(child)
+    for key in ("4", "3", "2"):
         answer(child, key)
     child.expect(prompt("Your choice"))
-    child.send("4")  # typed, not yet entered
+    child.send("1")  # typed, not yet entered
     child.kill(signal.SIGKILL)
     child.close(force=True)
     assert answers(path) == {"a.1.01": "full", "a.1.02": "most", "a.2.01": "partial"}
 
     child = spawn("assess", "--resume", str(path))
     child.expect("a.3.01")
-    answer(child, "4")
-    answer(child, "q")
+    answer(child, "1")
+    child.expect(re.escape("does not apply") + ANSI + ": ")  # sub-domain b's tailoring prompt
+    child.sendline("q")
     child.expect(pexpect.EOF)
     child.close()
     assert answers(path) == {
@@ -118,7 +128,7 @@ def test_chinese_screens_at_a_terminal(tmp_path: Path) -> None:
     child = spawn("assess", "quick", "-o", str(path), lang="zh")
     child.expect("企业名称")
     child.sendline("测试工厂")
-    for _ in range(7):
+    for _ in range(8):
         child.expect(r": $")
         child.sendline("")
     child.expect(prompt("你的选择"))

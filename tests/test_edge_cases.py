@@ -179,11 +179,13 @@ def test_interview_survives_odd_input(tmp_path: Path) -> None:
         "²".encode(),
         b"2",
         b"",
+        b"",  # industry profile
         b"2",
         b"",
         b"",
+        b"",  # sub-domain a: not tailored out
         "²".encode(),
-        b"1",
+        b"4",  # full
         b"q",
     ]
     code, out_text, err = invoke(

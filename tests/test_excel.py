@@ -28,7 +28,7 @@ from maturity.excel import (
 )
 from maturity.i18n import MESSAGES, Lang, phrase
 from maturity.questionnaire import Catalog, Questionnaire
-from maturity.schema.answers import AnswerFile
+from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.base import EnterpriseType
 
 TODAY = dt.date(2026, 11, 20)
@@ -293,11 +293,12 @@ def test_quick_scan_round_trip(quick: Questionnaire) -> None:
         "Question",
         "Descriptions (0-5)",
         "Choice (0-5)",
+        "Reason (for N/A)",
         "Note",
         "Evidence (separate with ;)",
     ]
     [choice_dv] = answers_ws.data_validations.dataValidation
-    assert choice_dv.formula1 == '"0,1,2,3,4,5"'
+    assert choice_dv.formula1 == '"0,1,2,3,4,5,na,不适用"'
     assert "E2" in choice_dv.sqref
     first = quick.questions[0]
     assert answers_ws["D2"].value.splitlines() == [
@@ -312,6 +313,7 @@ def test_quick_scan_round_trip(quick: Questionnaire) -> None:
             ids[0]: {"choice": 2},
             ids[1]: {"choice": "4"},
             ids[2]: {"choice": 3, "note": "MES in hall 2", "evidence": "mes.pdf;audit.xlsx"},
+            ids[3]: {"choice": "不适用", "reason": "no own product"},
         },
     )
     doc = read_workbook(raw, "quick.xlsx")
@@ -319,13 +321,15 @@ def test_quick_scan_round_trip(quick: Questionnaire) -> None:
         ids[0]: 2,
         ids[1]: 4,
         ids[2]: {"rating": 3, "note": "MES in hall 2", "evidence": ["mes.pdf", "audit.xlsx"]},
+        ids[3]: {"rating": "不适用", "reason": "no own product"},
     }
     assert doc.data["questionnaire"] == {"id": "quick", "version": quick.version}
     parsed = AnswerFile.model_validate(doc.data)
     problems = check_against(cast(yamlio.Document, doc), parsed, quick)
     assert [p.key for p in problems] == ["answers.unanswered"]
     assert doc.locate(("answers", ids[2], "rating")) == "Answers!E4"
-    assert doc.locate(("answers", ids[2], "evidence", 1)) == "Answers!G4"
+    assert doc.locate(("answers", ids[2], "evidence", 1)) == "Answers!H4"
+    assert parsed.answers[ids[3]] == Answer(rating="na", reason="no own product")
 
 
 # --- locations --------------------------------------------------------------------------------

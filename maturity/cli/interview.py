@@ -20,15 +20,18 @@ from rich.text import Text as RichText
 from maturity.cli.environment import detect_lang
 from maturity.draft import Draft
 from maturity.i18n import Lang, msg
-from maturity.labels import KPI_NAMES
+from maturity.labels import KPI_NAMES, PROFILE_NAMES
 from maturity.schema.answers import Answer, Rating
-from maturity.schema.base import EnterpriseType, Kpi
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Kpi, Profile
 from maturity.schema.questionnaire import Question, Requirement
 
 T = TypeVar("T")
 Outcome = Literal["done", "quit"]
 
-RATING_KEYS: dict[str, Rating] = {"1": "full", "2": "most", "3": "partial", "4": "none", "5": "na"}
+# A higher number means more done, as in the quick scan (where the number is the level); n is N/A in
+# both, so the same key never means "best" in one and "worst" in the other.
+RATING_KEYS: dict[str, Rating] = {"4": "full", "3": "most", "2": "partial", "1": "none", "n": "na"}
+KEY_OF: dict[str, str] = {rating: key for key, rating in RATING_KEYS.items()}
 SIZES = ("micro", "small", "medium", "large")
 
 
@@ -68,6 +71,12 @@ class Interview:
     lang: Lang
     all_levels: bool = False
     items: list[str] = field(default_factory=list)
+    # --from a quick scan: sub-domain -> the level it chose, whose requirements are asked first
+    focus: dict[str, int] = field(default_factory=dict)
+    # the last N/A reason given per sub-domain, offered again for its next N/A
+    last_reason: dict[str, str] = field(default_factory=dict)
+    # sub-domains whose tailoring prompt was shown in this session
+    offered: set[str] = field(default_factory=set)
 
     # --- profile --------------------------------------------------------------------------
     def ask_value(
@@ -115,18 +124,7 @@ class Interview:
                     self.ask_value(msg(prompt, lang), _text(100), optional=True),
                 )
                 d.save()
-        choices: list[tuple[str, str, str, Sequence[str | int], str]] = [
-            ("organisation", "size", "interview.size", list(SIZES), "2"),
-            ("organisation", "type", "interview.type", [k.value for k in EnterpriseType], "1"),
-            ("assessment", "target_level", "interview.target", [1, 2, 3, 4, 5], "2"),
-        ]
-        for section, key, prompt, values, default in choices:
-            if wanted(section, key):
-                value = self.ask_value(
-                    msg(prompt, lang), _pick(values), default=default, error="interview.need_choice"
-                )
-                d.put(section, key, value)
-                d.save()
+        self.run_choices(wanted)
         if wanted("assessment", "assessor"):
             name = self.ask_value(msg("interview.assessor", lang), _text(100), optional=True)
             if name:
@@ -134,6 +132,46 @@ class Interview:
                 d.save()
         if missing is None or "priorities" not in d.data:
             self.run_priorities()
+
+    def run_choices(self, wanted: Callable[[str, str], bool]) -> None:
+        """Size, type, industry profile (defaulting to the type's) and target level, by number."""
+        if wanted("organisation", "size"):
+            self.choose("organisation", "size", "interview.size", list(SIZES), "2")
+        if wanted("organisation", "type"):
+            types = [k.value for k in EnterpriseType]
+            self.choose("organisation", "type", "interview.type", types, "1")
+        if wanted("organisation", "profile"):
+            self.io.show(self.profile_lines())
+            profiles = [p.value for p in Profile]
+            default = str(profiles.index(DEFAULT_PROFILE[self.draft.kind].value) + 1)
+            self.choose("organisation", "profile", "interview.profile", profiles, default)
+        if wanted("assessment", "target_level"):
+            self.io.show(self.level_lines())
+            self.choose("assessment", "target_level", "interview.target", [1, 2, 3, 4, 5], "2")
+
+    def choose(
+        self, section: str, key: str, prompt: str, values: Sequence[str | int], default: str
+    ) -> None:
+        """One numbered choice of the profile, saved at once."""
+        value = self.ask_value(
+            msg(prompt, self.lang), _pick(values), default=default, error="interview.need_choice"
+        )
+        self.draft.put(section, key, value)
+        self.draft.save()
+
+    def profile_lines(self) -> str:
+        return "\n".join(
+            f"  {i} {PROFILE_NAMES[p].get(self.lang)}" for i, p in enumerate(Profile, 1)
+        )
+
+    def level_lines(self) -> str:
+        """Each level in one line (the questionnaire's own summaries), so a target is an informed
+        choice."""
+        sep = msg("common.label_sep", self.lang)
+        return "\n".join(
+            f"  {lv.level} {lv.name.get(self.lang)}{sep}{lv.summary.get(self.lang)}"
+            for lv in self.draft.questionnaire.levels
+        )
 
     def run_priorities(self) -> None:
         """The KPIs to favour in the plan, by number (Enter: none)."""
@@ -156,12 +194,27 @@ class Interview:
         """Decide what to ask: everything up to target + 1, or all levels; record the rest as not
         asked."""
         q, d = self.draft.questionnaire, self.draft
-        ids = q.item_ids(d.kind)
+        ids = [i for i in q.item_ids(d.kind) if q.subdomain_of[i] not in d.tailoring]
         limit = 5 if self.all_levels or q.quick or d.target is None else min(5, d.target + 1)
-        self.items = [i for i in ids if q.quick or self._level(i) <= limit]
+        self.items = self._ordered([i for i in ids if q.quick or self._level(i) <= limit])
         asked = set(self.items)
         d.set_not_asked([i for i in ids if i not in asked and d.answers.get(i) is None])
         d.save()
+
+    def _ordered(self, items: list[str]) -> list[str]:
+        """With a quick scan to start from, each sub-domain asks first the levels it chose and the
+        next one up, then the rest (a stable sort keeps sub-domain and level order otherwise)."""
+        if not self.focus:
+            return items
+        subs = self.draft.questionnaire.subdomain_of
+        order = {sub: n for n, sub in enumerate(dict.fromkeys(subs[i] for i in items))}
+
+        def key(item: str) -> tuple[int, int]:
+            chosen = self.focus.get(subs[item])
+            first = chosen is not None and self._level(item) in (chosen, chosen + 1)
+            return order[subs[item]], 0 if first else 1
+
+        return sorted(items, key=key)
 
     def _level(self, item_id: str) -> int:
         req = self.draft.questionnaire.requirement(item_id)
@@ -173,6 +226,26 @@ class Interview:
                 return index
         return len(self.items)
 
+    def next_open(self, after: int) -> int | None:
+        """The first unanswered item after position ``after``, going round to the start; None
+        when every other item is answered."""
+        count = len(self.items)
+        for step in range(1, count + 1):
+            index = (after + step) % count
+            if index != after and self.draft.answers.get(self.items[index]) is None:
+                return index
+        return None
+
+    def resume_at(self) -> int:
+        """Where a resumed interview goes on: the next unanswered item after the last answered one
+        (what was skipped on purpose is not put first again; j reaches it)."""
+        answers = self.draft.answers
+        answered = [i for i, item in enumerate(self.items) if answers.get(item) is not None]
+        if not answered:
+            return self.first_open()
+        found = self.next_open(answered[-1])
+        return len(self.items) if found is None else found
+
     def answered(self) -> int:
         return sum(1 for i in self.items if self.draft.answers.get(i) is not None)
 
@@ -183,6 +256,12 @@ class Interview:
         shown: int | None = None
         while index < len(self.items):
             item_id = self.items[index]
+            offer = self.offer_tailoring(item_id)
+            if offer == "quit":
+                return "quit"
+            if offer == "tailored":
+                shown = None
+                continue  # the sub-domain's items are gone: index is now the next sub-domain's
             if shown != index:
                 self.io.show(self.screen(item_id, index))
                 shown = index
@@ -213,6 +292,13 @@ class Interview:
             self.io.show(RichText(msg("interview.at_start", self.lang), style="yellow"))
             return index
         if command == "j":
+            found = self.next_open(index)
+            if found is None:
+                self.io.show(RichText(msg("interview.none_open", self.lang), style="yellow"))
+                return index
+            history.append(index)
+            return found
+        if command == "g":
             target = self.jump()
             if target is None:
                 return index
@@ -251,30 +337,27 @@ class Interview:
         )
 
     def choices(self) -> str:
-        return "0-5" if self.draft.questionnaire.quick else "1-5"
+        return "0-5, n" if self.draft.questionnaire.quick else "1-4, n"
 
     def parse_answer(self, item_id: str, raw: str) -> Answer | None:
-        match = re.fullmatch(r"([0-5])\s*(\+?)", raw)
+        match = re.fullmatch(r"([0-5n])\s*(\+?)", raw.lower())
         if not match:
             return None
         key, extra = match.group(1), bool(match.group(2))
         previous = self.draft.answer(item_id)
         note = previous.note if previous else None
         evidence = previous.evidence if previous else ()
-        if self.draft.questionnaire.quick:
-            rating: Rating | int = int(key)
+        if key == "n":
+            rating: Rating | int = "na"
+        elif self.draft.questionnaire.quick:
+            rating = int(key)
         elif key in RATING_KEYS:
             rating = RATING_KEYS[key]
         else:
             return None
         reason = previous.reason if previous and rating == "na" else None
         if rating == "na":
-            reason = self.ask_value(
-                msg("interview.reason", self.lang),
-                _text(500),
-                default=reason,
-                error="interview.need_reason",
-            )
+            reason = self.ask_reason(item_id, reason)
         if extra:
             note = self.ask_value(
                 msg("interview.note", self.lang), _text(1000), default=note, optional=True
@@ -285,6 +368,56 @@ class Interview:
             if given:
                 evidence = tuple(e.strip() for e in re.split(r"[;；]", given) if e.strip())
         return Answer(rating=rating, reason=reason, note=note, evidence=evidence)
+
+    def ask_reason(self, item_id: str, previous: str | None) -> str | None:
+        """Why N/A; the sub-domain's last reason is offered again (Enter), since one cause (no own
+        product, no warehouse) usually excludes several of its items."""
+        sub = self.draft.questionnaire.subdomain_of[item_id]
+        same = None if previous else self.last_reason.get(sub)
+        reason = self.ask_value(
+            msg("interview.reason_same" if same else "interview.reason", self.lang),
+            _text(500),
+            default=previous or same,
+            error="interview.need_reason",
+        )
+        if reason:
+            self.last_reason[sub] = reason
+        return reason
+
+    # --- tailoring --------------------------------------------------------------------------
+    def offer_tailoring(self, item_id: str) -> Literal["asked", "tailored", "quit"] | None:
+        """Before the first item of an untouched sub-domain: one prompt to tailor it out whole
+        (with a reason, written as ``tailoring:``), so that its items are not asked one by one."""
+        q, d = self.draft.questionnaire, self.draft
+        sub = q.subdomain_of[item_id]
+        if q.quick or sub in self.offered:
+            return None
+        self.offered.add(sub)
+        members = [i for i in self.items if q.subdomain_of[i] == sub]
+        if any(d.answers.get(i) is not None for i in members):
+            return None
+        name = q.subdomain(sub).name.get(self.lang)
+        self.io.show(Rule(name, align="left"))
+        choice = self.ask_value(
+            msg("interview.tailor", self.lang, name=name, count=len(members)),
+            _keyword({"n": "tailor", "q": "quit"}),
+            optional=True,
+            error="interview.tailor_invalid",
+        )
+        if choice == "quit":
+            return "quit"
+        if choice != "tailor":
+            return "asked"
+        reason = self.ask_value(
+            msg("interview.tailor_reason", self.lang), _text(500), error="interview.need_reason"
+        )
+        if not reason:  # not reached: a required value is asked until given
+            return "asked"
+        d.tailoring[sub] = reason
+        self.items = [i for i in self.items if i not in members]
+        d.set_not_asked([i for i in d.not_asked if q.subdomain_of[i] != sub])
+        d.save()
+        return "tailored"
 
     # --- screens --------------------------------------------------------------------------
     def screen(self, item_id: str, index: int) -> RenderableType:
@@ -321,10 +454,12 @@ class Interview:
             RichText(f"  {msg('interview.requirement', lang)}{colon}{req.statement.get(lang)}"),
             RichText(f"  {msg('interview.evidence', lang)}{colon}{evidence}", style="italic"),
         ]
-        for key, option in zip(RATING_KEYS, self.draft.questionnaire.scale_options, strict=True):
+        for option in self.draft.questionnaire.scale_options:
             lines.append(
                 RichText.assemble(
-                    f"  {key} ", (option.label.get(lang), "bold"), f" — {option.help.get(lang)}"
+                    f"  {KEY_OF[option.key]} ",
+                    (option.label.get(lang), "bold"),
+                    f" — {option.help.get(lang)}",
                 )
             )
         return lines
@@ -335,6 +470,7 @@ class Interview:
         lines += [
             RichText.assemble(f"  {d.level} ", (d.text.get(lang), "")) for d in question.descriptors
         ]
+        lines.append(RichText(f"  n {msg('interview.quick_na', lang)}"))
         return lines
 
     def _label(self, answer: Answer) -> str:
@@ -434,6 +570,15 @@ def _pick(values: Sequence[T]) -> Callable[[str], T | None]:
     def parse(raw: str) -> T | None:
         number = _number(raw, len(values))
         return None if number is None else values[number - 1]
+
+    return parse
+
+
+def _keyword(words: dict[str, T]) -> Callable[[str], T | None]:
+    """One of a few letters (any case)."""
+
+    def parse(raw: str) -> T | None:
+        return words.get(raw.lower())
 
     return parse
 

@@ -39,6 +39,7 @@ _QUICK_COLUMNS: tuple[tuple[str, int], ...] = (
     ("question", 44),
     ("descriptors", 70),
     ("choice", 12),
+    ("reason", 24),
     ("note", 30),
     ("evidence", 30),
 )
@@ -324,7 +325,7 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
     last = len(rows) + 1
     if questionnaire.quick:
         dv = _list_validation(
-            [str(n) for n in range(6)],
+            [*(str(n) for n in range(6)), "na", _ZH_RATING["na"]],
             msg("excel.choice_prompt", lang),
             msg("excel.choice_error", lang),
         )

@@ -181,7 +181,7 @@ class ResultTable:
         if tailored:
             lines.append(msg("out.result.tailored", lang, items="; ".join(tailored)))
         if r.method == "descriptors":
-            focus = ", ".join(sub.name.get(lang) for sub in focus_subdomains(r))
+            focus = ", ".join(sub.name.get(lang) for sub in focus_subdomains(r, view.questionnaire))
             lines.append(msg("out.result.quick_scan_note", lang, focus=focus))
         elif r.rules.indicative:
             lines.append(msg("out.result.indicative_note", lang))

@@ -33,6 +33,7 @@ PROFILE_FIELDS = (
     ("organisation", "region"),
     ("organisation", "size"),
     ("organisation", "type"),
+    ("organisation", "profile"),
     ("assessment", "target_level"),
     ("assessment", "assessor"),
 )
@@ -62,16 +63,34 @@ def assess(
     resume: Annotated[
         Path | None,
         typer.Option(
-            "--resume", help="Continue an answer file where it stopped.", show_default=False
+            "--resume",
+            help="Continue an answer file at its next unanswered item (j reaches skipped ones).",
+            show_default=False,
         ),
     ] = None,
     all_levels: Annotated[
         bool, typer.Option("--all-levels", help="Ask every level, not only up to target + 1.")
     ] = False,
+    start_from: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help=(
+                "Start from a quick-scan answer file: reuse its organisation, target, priorities "
+                "and tailoring (a sub-domain it answered N/A is tailored out with that reason); in "
+                "each sub-domain ask first the requirements at the level the quick scan chose and "
+                "the next one up, then the rest."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Interactive self-assessment: the organisation profile, then requirement by requirement. Saved
-    after every answer."""
+    after every answer.
+
+    Keys: a higher number means more done (quick scan: the level 0-5; full questionnaire: 4 fully
+    met ... 1 not met), n is N/A; j goes to the next unanswered item, g to a sub-domain."""
     from maturity.cli.interview import ConsoleIo, Interview
 
     st = state(ctx)
@@ -82,14 +101,19 @@ def assess(
             errors="surrogateescape"
         )  # one bad byte must not make the rest unreadable
     console = out_console(markup=True)  # the interview escapes every text it shows
+    focus: dict[str, int] = {}
     if resume is not None:
+        if start_from is not None:
+            raise InputError([Problem("assess.from_resume")])
         draft, profile = _resumed(
             st, resume, questionnaire if _given(ctx, "questionnaire") else None
         )
+    elif start_from is not None:
+        draft, profile, focus = _started_from(st, questionnaire, output, start_from)
     else:
         draft, profile = _new(st, questionnaire, output), None
     terminal = ConsoleIo(console)
-    interview = Interview(draft, terminal, st.lang, all_levels=all_levels)
+    interview = Interview(draft, terminal, st.lang, all_levels=all_levels, focus=focus)
     if _run(st, interview, terminal, profile, resumed=resume is not None) == "quit":
         _saved(interview, st.lang)
         return
@@ -116,7 +140,34 @@ def _resumed(st: State, path: Path, questionnaire: str | None) -> tuple[Draft, P
     _keep_comments(path, st.lang)
     if "priorities" in draft.data:  # the profile's last question: it was finished
         return draft, "done"
-    return draft, {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")} | set(missing)
+    return draft, _missing(draft) | set(missing)
+
+
+def _missing(draft: Draft) -> set[tuple[str, str]]:
+    return {f for f in PROFILE_FIELDS if draft.get(*f) in (None, "")}
+
+
+def _started_from(
+    st: State, questionnaire: str, output: Path | None, quick_path: Path
+) -> tuple[Draft, Profile, dict[str, int]]:
+    """A new draft seeded from a quick scan of this questionnaire (validated like any answer
+    file); the profile asks only what the quick scan did not say."""
+    from maturity.answers import load_answers
+
+    target = st.catalog.load(questionnaire)
+    quick = load_answers(quick_path, st.catalog.load)
+    if not quick.questionnaire.quick or quick.questionnaire.header.based_on != target.id:
+        problem = Problem(
+            "assess.from_not_quick",
+            {"got": quick.questionnaire.id, "id": target.id},
+            file=str(quick_path),
+        )
+        raise InputError([problem])
+    draft = _new(st, questionnaire, output)
+    focus = draft.start_from(quick.answers)
+    draft.save()
+    missing = _missing(draft)
+    return draft, "done" if not missing and "priorities" in draft.data else missing, focus
 
 
 def _run(
@@ -127,7 +178,7 @@ def _run(
         if profile != "done":
             interview.run_profile(profile)
         interview.plan()
-        return interview.run_items()
+        return interview.run_items(interview.resume_at() if resumed else None)
     except EOFError:
         if terminal.lines_read == 0:
             terminal.console.print()  # end the prompt's line before the error
@@ -238,7 +289,13 @@ def _finish(st: State, interview: Interview, console: Console) -> None:
             msg("assess.not_asked", st.lang, limit=limit, count=result.counts.not_asked),
             markup=False,
         )
-    console.print(
-        msg("assess.done", st.lang, path=path), markup=False
-    )  # "[/]" in a path is no markup
+    skipped = len(interview.items) - interview.answered()
+    not_asked = len(interview.draft.not_asked)
+    # "all answered" only when it is true: say what is left and why
+    done = (
+        msg("assess.done", st.lang, path=path)
+        if not skipped and not not_asked
+        else msg("assess.incomplete", st.lang, skipped=skipped, not_asked=not_asked, path=path)
+    )
+    console.print(done, markup=False)  # "[/]" in a path is no markup
     console.print(msg("assess.next", st.lang, path=path), markup=False)
