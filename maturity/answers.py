@@ -23,6 +23,9 @@ from maturity.schema.answers import RATINGS, Answer, AnswerFile
 from maturity.schema.base import EnterpriseType
 from maturity.validation import schema_problems
 
+# (questionnaire id, version) -> the questionnaire, e.g. Catalog.load
+Resolve = Callable[[str, str], Questionnaire]
+
 
 @dataclass(frozen=True)
 class LoadedAnswers:
@@ -35,12 +38,13 @@ class LoadedAnswers:
 
 def load_answers(
     path: Path,
-    resolve: Callable[[str], Questionnaire],
+    resolve: Resolve,
     *,
     strict: bool = False,
     display: str | None = None,
 ) -> LoadedAnswers:
-    """Read, validate and cross-check an answer file. ``resolve`` maps a questionnaire id to it."""
+    """Read, validate and cross-check an answer file. ``resolve`` finds the questionnaire version
+    it names."""
     raw = yamlio.read_bytes(path, display, max_bytes=_max_bytes(path))
     return parse_answers(raw, display or str(path), resolve, strict=strict)
 
@@ -54,7 +58,7 @@ def _max_bytes(path: Path) -> int:
 
 
 def parse_answers(
-    raw: bytes, display: str, resolve: Callable[[str], Questionnaire], *, strict: bool = False
+    raw: bytes, display: str, resolve: Resolve, *, strict: bool = False
 ) -> LoadedAnswers:
     """Validate an answer file given as bytes (e.g. embedded in a signed report)."""
     doc: yamlio.SourceDocument
@@ -101,37 +105,25 @@ def parse_answers(
 
 
 def _questionnaire_for(
-    doc: yamlio.SourceDocument, qid: str, version: str, resolve: Callable[[str], Questionnaire]
+    doc: yamlio.SourceDocument, qid: str, version: str, resolve: Resolve
 ) -> Questionnaire:
     try:
-        questionnaire = resolve(qid)
+        return resolve(qid, version)
     except InputError as exc:
-        if exc.problems and exc.problems[0].key == "model.unknown_questionnaire":
-            available = exc.problems[0].params["available"]
-            raise AnswersError(
-                [
-                    doc.problem(
-                        "answers.wrong_questionnaire",
-                        ("questionnaire", "id"),
-                        got=qid,
-                        available=available,
-                    )
-                ]
-            ) from None
-        raise
-    if questionnaire.version != version:
-        raise AnswersError(
-            [
-                doc.problem(
-                    "answers.wrong_version",
-                    ("questionnaire", "version"),
-                    id=qid,
-                    got=version,
-                    expected=questionnaire.version,
-                )
-            ]
-        )
-    return questionnaire
+        first = exc.problems[0] if exc.problems else None
+        if first is None or first.key not in _RELOCATED:
+            raise
+        key, field = _RELOCATED[first.key]
+        params = {**first.params, "got": qid, "file": doc.path}
+        raise AnswersError([doc.problem(key, ("questionnaire", field), **params)]) from None
+
+
+# The catalog's "not installed" problems, reported at the answer file's questionnaire line.
+_RELOCATED = {
+    "model.unknown_questionnaire": ("answers.wrong_questionnaire", "id"),
+    "model.unknown_version": ("answers.version_not_installed", "version"),
+    "model.unknown_version_migrate": ("answers.version_not_installed_migrate", "version"),
+}
 
 
 def check_against(

@@ -993,6 +993,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.profile_short.continuous": ("连续流程", "continuous process"),
     "label.profile_short.batch": ("批次流程", "batch process"),
     "label.profile_short.mixed": ("混合型", "mixed"),
+    # --- versions, migrate, profiles (questionnaire 1.1) ---
+    "questionnaires.newest": ("{version}（最新）", "{version} (newest)"),
+    "model.unknown_version": (
+        "问卷 '{id}' 没有 {version} 版本。已安装的版本：{available}。",
+        "questionnaire '{id}' has no version {version}. Installed versions: {available}.",
+    ),
+    "model.unknown_version_migrate": (
+        "问卷 '{id}' 没有 {version} 版本（已安装：{available}）；{newer} 版本可以从它迁移。",
+        "questionnaire '{id}' has no version {version} (installed: {available}); version {newer} can be migrated to from it.",
+    ),
+    "answers.version_not_installed": (
+        "答卷针对问卷 {id} 的 {version} 版本，但没有安装这个版本（已安装：{available}）。请用 `maturity template {id}` 生成新模板，或安装对应版本的问卷。",
+        "the answer file is for version {version} of questionnaire {id}, which is not installed (installed: {available}). Create a new template with `maturity template {id}` or install the matching questionnaire.",
+    ),
+    "answers.version_not_installed_migrate": (
+        "答卷针对问卷 {id} 的 {version} 版本，但没有安装这个版本（已安装：{available}）。请用 `maturity migrate {file} -o 新文件.yaml` 把它转换成 {newer} 版本。",
+        "the answer file is for version {version} of questionnaire {id}, which is not installed (installed: {available}). Convert it to version {newer} with `maturity migrate {file} -o NEW.yaml`.",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

@@ -136,7 +136,7 @@ def _cmmm_filled(cmmm: Questionnaire, lang: Lang) -> tuple[bytes, dict[str, Any]
     )
     expected = {
         "format": "maturity-answers/1",
-        "questionnaire": {"id": "cmmm", "version": "1.0.0"},
+        "questionnaire": {"id": "cmmm", "version": cmmm.version},
         "organisation": {
             "name": "苏州精密零件有限公司",
             "type": "discrete",
@@ -199,7 +199,7 @@ def test_blank_workbook_reads_back_as_an_unanswered_file(cmmm: Questionnaire) ->
     doc = read_workbook(blank_workbook(cmmm, "zh", EnterpriseType.process, TODAY), "blank.xlsx")
     assert doc.data == {
         "format": "maturity-answers/1",
-        "questionnaire": {"id": "cmmm", "version": "1.0.0"},
+        "questionnaire": {"id": "cmmm", "version": cmmm.version},
         "organisation": {"type": "process"},
         "assessment": {"date": TODAY, "target_level": 3, "mode": "self"},
         "answers": {},

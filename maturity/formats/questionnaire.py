@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 class QuestionnaireRenderer(Protocol):
     def listing(
-        self, found: Sequence[tuple[Questionnaire, Path]], lang: Lang
+        self, found: Sequence[tuple[Questionnaire, Path, bool]], lang: Lang
     ) -> RenderableType | str: ...
 
     def structure(self, q: Questionnaire, lang: Lang) -> RenderableType | str: ...
@@ -39,13 +39,16 @@ class QuestionnaireFormat(StrEnum):
 
 
 class QuestionnaireTable:
-    def listing(self, found: Sequence[tuple[Questionnaire, Path]], lang: Lang) -> RenderableType:
+    def listing(
+        self, found: Sequence[tuple[Questionnaire, Path, bool]], lang: Lang
+    ) -> RenderableType:
+        """Every installed version; ``True`` marks the newest of its id (``load(id)`` gives it)."""
         columns = ("col.id", "col.version", "col.name", "col.items", "col.location")
         table = new_table(None, *(msg(key, lang) for key in columns), show_edge=False)
-        for q, path in found:
+        for q, path, newest in found:
             table.add_row(
                 q.id,
-                q.version,
+                msg("questionnaires.newest", lang, version=q.version) if newest else q.version,
                 q.header.name.get(lang),
                 str(len(q.requirements) or len(q.questions)),
                 str(path),

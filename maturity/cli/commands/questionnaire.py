@@ -21,10 +21,13 @@ from maturity.schema.base import EnterpriseType
 
 @app.command("questionnaires")
 def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
-    """List the questionnaires found on the search path."""
+    """List the questionnaires found on the search path, every version (the newest marked: it is
+    the one `template`, `assess` and `show` use unless told otherwise)."""
     st = state(ctx)
+    newest = st.catalog.directories()
     found = [
-        (st.catalog.load(qid, advice=True), path) for qid, path in st.catalog.directories().items()
+        (st.catalog.load(v.id, v.version, advice=True), v.path, newest[v.id] == v.path)
+        for v in st.catalog.every_version()
     ]
     show(st, QuestionnaireFormat.table.to_format().listing(found, st.lang))
 
