@@ -45,11 +45,11 @@ def load_answers(
 ) -> LoadedAnswers:
     """Read, validate and cross-check an answer file. ``resolve`` finds the questionnaire version
     it names."""
-    raw = yamlio.read_bytes(path, display, max_bytes=_max_bytes(path))
+    raw = yamlio.read_bytes(path, display, max_bytes=answer_file_limit(path))
     return parse_answers(raw, display or str(path), resolve, strict=strict)
 
 
-def _max_bytes(path: Path) -> int:
+def answer_file_limit(path: Path) -> int:
     if path.suffix.lower() == ".xlsx":
         from maturity.excel.layout import MAX_BYTES
 
@@ -61,6 +61,25 @@ def parse_answers(
     raw: bytes, display: str, resolve: Resolve, *, strict: bool = False
 ) -> LoadedAnswers:
     """Validate an answer file given as bytes (e.g. embedded in a signed report)."""
+    doc, answers = read_answer_file(raw, display)
+    questionnaire = _questionnaire_for(
+        doc, answers.questionnaire.id, answers.questionnaire.version, resolve
+    )
+    problems = check_against(doc, answers, questionnaire)
+    problems_warn = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == "error"]
+    if strict:
+        errors += [_as(p, "error") for p in problems_warn]
+    if errors:
+        raise AnswersError(errors)
+    return LoadedAnswers(
+        answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn)
+    )
+
+
+def read_answer_file(raw: bytes, display: str) -> tuple[yamlio.SourceDocument, AnswerFile]:
+    """An answer file (YAML or workbook) checked against the schema only, not yet against its
+    questionnaire (``maturity migrate`` reads files of versions no longer installed)."""
     doc: yamlio.SourceDocument
     if (
         raw[:4] == b"PK\x03\x04"
@@ -89,19 +108,7 @@ def parse_answers(
         raise AnswersError(
             diagnose(doc, exc) or schema_problems(doc, exc)
         ) from None  # never an error without a message
-    questionnaire = _questionnaire_for(
-        doc, answers.questionnaire.id, answers.questionnaire.version, resolve
-    )
-    problems = check_against(doc, answers, questionnaire)
-    problems_warn = [p for p in problems if p.severity == "warning"]
-    errors = [p for p in problems if p.severity == "error"]
-    if strict:
-        errors += [_as(p, "error") for p in problems_warn]
-    if errors:
-        raise AnswersError(errors)
-    return LoadedAnswers(
-        answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn)
-    )
+    return doc, answers
 
 
 def _questionnaire_for(

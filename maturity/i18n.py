@@ -1011,6 +1011,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "答卷针对问卷 {id} 的 {version} 版本，但没有安装这个版本（已安装：{available}）。请用 `maturity migrate {file} -o 新文件.yaml` 把它转换成 {newer} 版本。",
         "the answer file is for version {version} of questionnaire {id}, which is not installed (installed: {available}). Convert it to version {newer} with `maturity migrate {file} -o NEW.yaml`.",
     ),
+    "migration.none": (
+        "问卷 {id} {version} 没有从 {source} 版本迁移的编号对照表（缺少文件夹 {path}）。已有的迁移来源版本：{available}。",
+        "questionnaire {id} {version} has no id map from version {source} (no folder {path}). It has maps from: {available}.",
+    ),
+    "migration.from_version": (
+        "from_version 是 {got}，但文件夹是 from-{expected}。",
+        "from_version is {got}, but the folder is from-{expected}.",
+    ),
+    "migration.unknown_old": (
+        "'{id}' 不是 {version} 版本子域 {sub} 中的要求。",
+        "'{id}' is not a requirement of sub-domain {sub} in version {version}.",
+    ),
+    "migration.unknown_new": (
+        "'{id}' 不是 {version} 版本中的要求。",
+        "'{id}' is not a requirement of version {version}.",
+    ),
+    "migration.same_level": (
+        "'{id}' 标为 same，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
+        "'{id}' is marked same, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
+    ),
+    "migration.unmapped": (
+        "{version} 版本的要求 '{id}' 不在对照表中：子域的每个旧编号都要列出一次。",
+        "requirement '{id}' of version {version} is missing from the map: list every old id of the sub-domain once.",
+    ),
+    "migration.untargeted": (
+        "{version} 版本的要求 '{id}' 既不是对照表的目标，也没有列在 new 下。",
+        "requirement '{id}' of version {version} is neither a target in the map nor listed under new.",
+    ),
+    "rule.migration_targets.same": ("same 恰好对应一个新编号", "same maps to exactly one new id"),
+    "rule.migration_targets.moved": (
+        "moved 恰好对应一个新编号",
+        "moved maps to exactly one new id",
+    ),
+    "rule.migration_targets.split": (
+        "split 至少对应两个新编号",
+        "split maps to at least two new ids",
+    ),
+    "rule.migration_targets.merged": (
+        "merged 恰好对应一个新编号",
+        "merged maps to exactly one new id",
+    ),
+    "rule.migration_targets.retired": (
+        "retired 不对应新编号（to: []），可用 see 指出现在由哪条要求负责",
+        "retired maps to no new id (to: []); name where the practice lives now with see",
+    ),
+    "rule.migration_targets_unique": ("to 中的编号不能重复", "the ids in to must differ"),
+    "migrate.already": (
+        "答卷已经是问卷 {id} 的 {version} 版本，无需迁移。",
+        "the answer file is already for version {version} of questionnaire {id}: nothing to migrate.",
+    ),
+    "migrate.comment.header": (
+        "由 maturity migrate 从问卷 {id} {old} 版本迁移到 {new} 版本；原文件中的注释未保留。",
+        "Migrated by maturity migrate from questionnaire {id} {old} to {new}; comments of the original file are not kept.",
+    ),
+    "migrate.comment.was": (
+        "{version} 版本中 {id}（{change}）的回答：{answer}——请重新回答",
+        "{id} ({change}) was answered in {version}: {answer} - answer again",
+    ),
+    "migrate.comment.dropped": (
+        "已删除：{id} 的回答（该要求已取消；参见 {see}）",
+        "dropped: the answer to {id} (requirement retired; see {see})",
+    ),
+    "migrate.summary.carried": (
+        "沿用到问卷 {id} {version} 的回答：{count} 条。",
+        "Answers carried to questionnaire {id} {version}: {count}.",
+    ),
+    "migrate.summary.unanswered": ("需要回答：{count} 条", "Need an answer: {count}"),
+    "migrate.summary.dropped": (
+        "删除的回答（要求已取消）：{count} 条",
+        "Answers dropped (requirement retired): {count}",
+    ),
+    "migrate.summary.dropped_item": ("  {id}，参见 {see}", "  {id}, see {see}"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),
