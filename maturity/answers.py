@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, Severity
 from maturity.i18n import LANGS
-from maturity.labels import PROFILE_SHORT_NAMES, TYPE_SHORT_NAMES
+from maturity.labels import PROFILE_SHORT_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import RATINGS, Answer, AnswerFile
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import Profile
 from maturity.validation import schema_problems
 
 # (questionnaire id, version) -> the questionnaire, e.g. Catalog.load
@@ -138,8 +138,8 @@ def check_against(
 ) -> list[Problem]:
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
-    kind = answers.organisation.type
-    applicability = questionnaire.applicability(kind)
+    profile = answers.organisation.effective_profile
+    applicability = questionnaire.applicability(profile)
     for req_id, answer in answers.answers.items():
         loc = ("answers", req_id)
         applies = applicability.get(req_id)
@@ -147,7 +147,7 @@ def check_against(
             problems.append(_unknown(doc, loc, req_id, questionnaire))
             continue
         if answer is not None:
-            problems += _misfit_answer(doc, questionnaire, kind, req_id, answer, applies)
+            problems += _misfit_answer(doc, questionnaire, profile, req_id, answer, applies)
     for index, req_id in enumerate(answers.not_asked):
         if req_id not in applicability:
             problems.append(_unknown(doc, ("not_asked", index), req_id, questionnaire))
@@ -155,7 +155,7 @@ def check_against(
     given = answers.answers
     not_asked = set(answers.not_asked)
     missing = [
-        i for i in questionnaire.item_ids(kind) if given.get(i) is None and i not in not_asked
+        i for i in questionnaire.item_ids(profile) if given.get(i) is None and i not in not_asked
     ]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
@@ -185,12 +185,12 @@ def _unknown(
 def _misfit_answer(
     doc: yamlio.SourceDocument,
     questionnaire: Questionnaire,
-    kind: EnterpriseType,
+    profile: Profile,
     req_id: str,
     answer: Answer,
     applies: bool,
 ) -> list[Problem]:
-    """One known requirement's answer: for another enterprise type (a warning), of the wrong kind
+    """One known requirement's answer: for another industry profile (a warning), of the wrong kind
     (a rating in a quick scan, a level in a full assessment), or N/A without a reason."""
     problems: list[Problem] = []
     loc = ("answers", req_id)
@@ -198,7 +198,7 @@ def _misfit_answer(
         req = questionnaire.requirement(req_id)
         names = [PROFILE_SHORT_NAMES[p] for p in req.applies_to] if req else []
         types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
-        own = TYPE_SHORT_NAMES[kind].model_dump()
+        own = PROFILE_SHORT_NAMES[profile].model_dump()
         problems.append(
             _as(
                 doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own),

@@ -1011,6 +1011,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "答卷针对问卷 {id} 的 {version} 版本，但没有安装这个版本（已安装：{available}）。请用 `maturity migrate {file} -o 新文件.yaml` 把它转换成 {newer} 版本。",
         "the answer file is for version {version} of questionnaire {id}, which is not installed (installed: {available}). Convert it to version {newer} with `maturity migrate {file} -o NEW.yaml`.",
     ),
+    "rule.profile_type": (
+        "行业类别与企业类型不符：discrete 须配 type: discrete，continuous 和 batch 须配 type: process（mixed 两者皆可）",
+        "the profile does not fit the type: discrete needs type: discrete, continuous and batch need type: process (mixed fits either)",
+    ),
+    "template.profile_type": (
+        "--profile {profile} 与 --type {type} 不符：discrete 须配 discrete，continuous 和 batch 须配 process（mixed 两者皆可）。",
+        "--profile {profile} does not fit --type {type}: discrete needs discrete, continuous and batch need process (mixed fits either).",
+    ),
+    "excel.field.profile": ("行业类别", "Industry profile"),
     "migration.none": (
         "问卷 {id} {version} 没有从 {source} 版本迁移的编号对照表（缺少文件夹 {path}）。已有的迁移来源版本：{available}。",
         "questionnaire {id} {version} has no id map from version {source} (no folder {path}). It has maps from: {available}.",

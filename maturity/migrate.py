@@ -236,12 +236,13 @@ def migrate(
         for new_id in entry.to if entry.change not in CARRIED else ():
             earlier.setdefault(new_id, []).append(_was(old_id, entry, answer, migration, lang))
     target = migration.target
-    kind = answers.organisation.type
     not_asked = [
         i for i in _mapped_not_asked(answers, migration) if i not in carried and i not in earlier
     ]  # a merged requirement is asked again when one of its predecessors was answered
     unanswered = tuple(
-        i for i in target.item_ids(kind) if i not in carried and i not in set(not_asked)
+        i
+        for i in target.item_ids(answers.organisation.effective_profile)
+        if i not in carried and i not in set(not_asked)
     )
     text = _render(doc, migration, carried, earlier, dropped, not_asked, unanswered, lang)
     return Migrated(text, tuple(carried), unanswered, tuple(dropped))

@@ -19,7 +19,7 @@ from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
 from maturity.i18n import phrase
 from maturity.resources import builtin_dir
-from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Frozen, PlanDomain
+from maturity.schema.base import Frozen, PlanDomain, Profile
 from maturity.schema.questionnaire import (
     REQUIREMENT_ID,
     Level,
@@ -107,24 +107,24 @@ class Questionnaire:
     def scale_options(self) -> tuple[ScaleOption, ...]:
         return self.header.answer_scale.options if self.header.answer_scale else ()
 
-    def item_ids(self, kind: EnterpriseType) -> tuple[str, ...]:
-        """Ids an answer file of this enterprise type is expected to answer, in display order."""
+    def item_ids(self, profile: Profile) -> tuple[str, ...]:
+        """Ids an answer file of this industry profile is expected to answer, in display order."""
         if self.quick:
             return tuple(q.id for q in self.questions)
-        return tuple(row[0] for row in self.rows(kind))
+        return tuple(row[0] for row in self.rows(profile))
 
-    def applicability(self, kind: EnterpriseType) -> Mapping[str, bool]:
-        """Item id -> whether it applies to this enterprise type (unknown ids are absent)."""
-        return self._applicability[kind]
+    def applicability(self, profile: Profile) -> Mapping[str, bool]:
+        """Item id -> whether it applies to this industry profile (unknown ids are absent)."""
+        return self._applicability[profile]
 
     @cached_property
-    def _applicability(self) -> Mapping[EnterpriseType, Mapping[str, bool]]:
-        def table(kind: EnterpriseType) -> Mapping[str, bool]:
-            found = {r.id: r.applies(DEFAULT_PROFILE[kind]) for r in self.requirements}
+    def _applicability(self) -> Mapping[Profile, Mapping[str, bool]]:
+        def table(profile: Profile) -> Mapping[str, bool]:
+            found = {r.id: r.applies(profile) for r in self.requirements}
             found.update((q.id, True) for q in self.questions)
             return MappingProxyType(found)
 
-        return MappingProxyType({kind: table(kind) for kind in EnterpriseType})
+        return MappingProxyType({profile: table(profile) for profile in Profile})
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -153,28 +153,25 @@ class Questionnaire:
     def subdomain(self, sub_id: str) -> Subdomain:
         return next(s for s in self.header.subdomains if s.id == sub_id)
 
-    def applicable(self, kind: EnterpriseType) -> tuple[Requirement, ...]:
-        return self._applicable[kind]
+    def applicable(self, profile: Profile) -> tuple[Requirement, ...]:
+        return self._applicable[profile]
 
     @cached_property
-    def _applicable(self) -> Mapping[EnterpriseType, tuple[Requirement, ...]]:
+    def _applicable(self) -> Mapping[Profile, tuple[Requirement, ...]]:
         return MappingProxyType(
-            {
-                kind: tuple(r for r in self.requirements if r.applies(DEFAULT_PROFILE[kind]))
-                for kind in EnterpriseType
-            }
+            {p: tuple(r for r in self.requirements if r.applies(p)) for p in Profile}
         )
 
-    def rows(self, kind: EnterpriseType) -> tuple[tuple[str, str, int], ...]:
+    def rows(self, profile: Profile) -> tuple[tuple[str, str, int], ...]:
         """(requirement id, sub-domain id, level) of every applicable requirement, for scoring."""
-        return self._rows[kind]
+        return self._rows[profile]
 
     @cached_property
-    def _rows(self) -> Mapping[EnterpriseType, tuple[tuple[str, str, int], ...]]:
+    def _rows(self) -> Mapping[Profile, tuple[tuple[str, str, int], ...]]:
         return MappingProxyType(
             {
-                kind: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(kind))
-                for kind in EnterpriseType
+                p: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(p))
+                for p in Profile
             }
         )
 

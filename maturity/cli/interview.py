@@ -156,7 +156,7 @@ class Interview:
         """Decide what to ask: everything up to target + 1, or all levels; record the rest as not
         asked."""
         q, d = self.draft.questionnaire, self.draft
-        ids = q.item_ids(d.kind)
+        ids = q.item_ids(d.profile)
         limit = 5 if self.all_levels or q.quick or d.target is None else min(5, d.target + 1)
         self.items = [i for i in ids if q.quick or self._level(i) <= limit]
         asked = set(self.items)

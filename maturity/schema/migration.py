@@ -18,12 +18,12 @@ Change = Literal["same", "moved", "split", "merged", "retired"]
 
 CARRIED: frozenset[Change] = frozenset({"same", "moved"})
 # how many new ids each kind of change leads to: (at least, at most)
-_TARGETS: dict[Change, tuple[int, int | None]] = {
-    "same": (1, 1),
-    "moved": (1, 1),
-    "split": (2, None),
-    "merged": (1, 1),
-    "retired": (0, 0),
+_TARGETS: dict[Change, tuple[int, int | None, str]] = {
+    "same": (1, 1, "rule.migration_targets.same"),
+    "moved": (1, 1, "rule.migration_targets.moved"),
+    "split": (2, None, "rule.migration_targets.split"),
+    "merged": (1, 1, "rule.migration_targets.merged"),
+    "retired": (0, 0, "rule.migration_targets.retired"),
 }
 
 
@@ -36,9 +36,9 @@ class MapEntry(Frozen):
 
     @model_validator(mode="after")
     def _targets_fit_the_change(self) -> MapEntry:
-        least, most = _TARGETS[self.change]
+        least, most, rule = _TARGETS[self.change]
         if len(self.to) < least or (most is not None and len(self.to) > most):
-            raise broken_rule(f"rule.migration_targets.{self.change}")
+            raise broken_rule(rule)
         if len(set(self.to)) != len(self.to):
             raise broken_rule("rule.migration_targets_unique")
         return self

@@ -225,7 +225,7 @@ def _named_version(load: Callable[..., Questionnaire], qid: str, ref: object) ->
 
 def _saved(interview: Interview, lang: Lang) -> None:
     total = len(interview.items) or len(
-        interview.draft.questionnaire.item_ids(interview.draft.kind)
+        interview.draft.questionnaire.item_ids(interview.draft.profile)
     )
     err_console().print(
         msg(

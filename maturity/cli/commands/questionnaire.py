@@ -16,7 +16,7 @@ from maturity.errors import InputError, Problem
 from maturity.formats import json_document
 from maturity.formats.questionnaire import QuestionnaireFormat
 from maturity.formats.template import TemplateFormat
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, PROFILES_OF_TYPE, EnterpriseType, Profile
 
 
 @app.command("questionnaires")
@@ -53,9 +53,26 @@ def template(
         str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")
     ] = "cmmm",
     kind: Annotated[
-        EnterpriseType,
-        typer.Option("--type", help="Enterprise type: only its applicable items are listed."),
-    ] = EnterpriseType.discrete,
+        EnterpriseType | None,
+        typer.Option(
+            "--type",
+            help="Enterprise type: selects the weights (default: from --profile, else discrete).",
+            show_default=False,
+        ),
+    ] = None,
+    profile: Annotated[
+        Profile | None,
+        typer.Option(
+            "--profile",
+            help=(
+                "Industry profile: only its applicable items are listed, with evidence worded "
+                "for it (default: the type's, discrete or continuous). continuous and batch imply "
+                "--type process; mixed takes either type and uses discrete weights unless --type "
+                "process."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         TemplateFormat | None,
         typer.Option(
@@ -81,7 +98,27 @@ def template(
         raise InputError([Problem("cli.exists", {"path": str(output)})])
     if fmt is TemplateFormat.xlsx and output is None:
         raise InputError([Problem("template.xlsx_needs_output")])
-    write_output(st, output, fmt.to_format().render(q, st.lang, kind, dt.date.today()))
+    kind, profile = _type_and_profile(kind, profile)
+    rendered = fmt.to_format().render(q, st.lang, kind, profile, dt.date.today())
+    write_output(st, output, rendered)
+
+
+def _type_and_profile(
+    kind: EnterpriseType | None, profile: Profile | None
+) -> tuple[EnterpriseType, Profile]:
+    """Either option implies the other; mixed fits both types and takes discrete weights unless
+    told otherwise. A contradiction is refused as it is in an answer file."""
+    if profile is None:
+        kind = kind or EnterpriseType.discrete
+        return kind, DEFAULT_PROFILE[kind]
+    fits = [t for t in EnterpriseType if profile in PROFILES_OF_TYPE[t.value]]
+    if kind is None:
+        return fits[0], profile
+    if kind not in fits:
+        raise InputError(
+            [Problem("template.profile_type", {"profile": profile.value, "type": kind.value})]
+        )
+    return kind, profile
 
 
 class SchemaName(StrEnum):
