@@ -139,3 +139,67 @@ def test_the_workbook_offers_and_reads_back_the_profile(batchy: Path) -> None:
     doc = read_workbook(raw, "a.xlsx")
     assert doc.data["organisation"] == {"type": "process", "profile": "batch"}
     assert doc.locate(("organisation", "profile")) == "Profile!B4"
+
+
+# --- maturity show --format json|yaml ----------------------------------------------------------
+
+
+def test_show_json_is_the_whole_questionnaire(batchy: Path) -> None:
+    path = batchy / "subdomains" / "a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("- id: a.2.01\n", "- id: a.2.01\n  see_also: [b.2.01]\n", 1), encoding="utf-8"
+    )
+    code, out, err = run("--questionnaires", str(batchy), "show", "mini", "-f", "json")
+    assert code == 0, err
+    view = json.loads(out)
+    assert list(view)[:3] == ["id", "version", "kind"]
+    assert (view["id"], view["version"], view["profile"]) == ("mini", "0.1", None)
+    assert len(view["requirements"]) == 17 and len(view["subdomains"]) == 3
+    assert len(view["levels"]) == 5 and [s["plan_domain"] for s in view["subdomains"]] == [
+        "design",
+        "production",
+        "production",
+    ]
+    by_id = {r["id"]: r for r in view["requirements"]}
+    assert by_id["a.2.01"]["see_also"] == ["b.2.01"]
+    assert by_id["c.3.02"]["applies_to"] == ["batch"]
+    assert by_id["c.3.02"]["evidence_by_profile"]["batch"][0]["en"] == BATCH_WORDING
+    assert by_id["a.1.01"]["statement"] == {"zh": "陈述", "en": "Statement"}
+    code, out, err = run("--questionnaires", str(batchy), "show", "mini", "-f", "yaml")
+    assert code == 0, err
+    import yaml
+
+    assert yaml.safe_load(out) == view
+
+
+def test_show_with_a_profile_keeps_what_applies_with_its_wording(batchy: Path) -> None:
+    def requirements(profile: str) -> dict[str, dict[str, object]]:
+        code, out, err = run(
+            "--questionnaires", str(batchy), "show", "mini", "-f", "json", "--profile", profile
+        )
+        assert code == 0, err
+        return {r["id"]: r for r in json.loads(out)["requirements"]}
+
+    assert "c.3.02" not in requirements("continuous") and len(requirements("continuous")) == 16
+    batch = requirements("batch")["c.3.02"]
+    assert batch["evidence"] == [
+        {"zh": "每批签发的批记录", "en": BATCH_WORDING},
+        {"zh": "批放行记录", "en": "Lot release records"},
+    ]
+    assert "evidence_by_profile" not in batch
+
+
+def test_show_a_quick_scan_and_an_older_version() -> None:
+    code, out, err = run("show", "quick", "-f", "json", "--version", "1.0.0")
+    assert code == 0, err
+    view = json.loads(out)
+    assert (view["version"], view["kind"], view["based_on"]) == ("1.0.0", "quick", "cmmm")
+    assert len(view["questions"]) == 20
+    assert [d["level"] for d in view["questions"][0]["descriptors"]] == [0, 1, 2, 3, 4, 5]
+    assert "covers" in view["questions"][0]["descriptors"][1]
+    code, _, err = run("show", "cmmm", "--version", "0.9")
+    assert (code, err) == (
+        2,
+        "error: questionnaire 'cmmm' has no version 0.9. Installed versions: 1.1.0, 1.0.0.\n",
+    )

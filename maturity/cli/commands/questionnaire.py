@@ -38,12 +38,39 @@ def show_command(
     questionnaire: Annotated[
         str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")
     ],
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help="Which version (default: the newest installed)."),
+    ] = None,
+    format: Annotated[
+        QuestionnaireFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "table: the structure with the number of requirements per level; json or yaml: "
+                "the whole questionnaire (every requirement with its texts in both languages, "
+                "evidence, applicability, level, see_also, presupposes; a quick scan's questions "
+                "with their descriptors and what they cover)."
+            ),
+        ),
+    ] = QuestionnaireFormat.table,
+    profile: Annotated[
+        Profile | None,
+        typer.Option(
+            "--profile",
+            help="json/yaml: only the requirements for this industry profile, with its evidence "
+            "wording.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Show a questionnaire's structure with the number of requirements per level."""
+    """Show a questionnaire: its structure as a table, or all of it as JSON or YAML."""
     st = state(ctx)
-    q = st.catalog.load(questionnaire, advice=True)  # show checks every file of the questionnaire
-    show(st, QuestionnaireFormat.table.to_format().structure(q, st.lang))
+    # show checks every file of the questionnaire
+    q = st.catalog.load(questionnaire, version, advice=True)
+    show(st, format.to_format(profile).structure(q, st.lang))
 
 
 @app.command()
