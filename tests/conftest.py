@@ -83,7 +83,10 @@ def all_at(
     """Rate every applicable requirement by its level."""
     from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType
 
-    return {r.id: rating_for_level(r.level) for r in questionnaire.applicable(DEFAULT_PROFILE[EnterpriseType(kind)])}
+    return {
+        r.id: rating_for_level(r.level)
+        for r in questionnaire.applicable(DEFAULT_PROFILE[EnterpriseType(kind)])
+    }
 
 
 def hand_worked(questionnaire: Questionnaire) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from maturity.excel import (
 from maturity.i18n import MESSAGES, Lang, phrase
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.schema.answers import AnswerFile
-from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile
 
 TODAY = dt.date(2026, 11, 20)
 RATING_CHOICES = [
@@ -57,7 +57,7 @@ def quick() -> Questionnaire:
 
 
 def _ids(questionnaire: Questionnaire) -> list[str]:
-    return list(questionnaire.item_ids(DEFAULT_PROFILE[EnterpriseType.discrete]))
+    return list(questionnaire.item_ids(Profile.discrete))
 
 
 def _header_index(ws: Any) -> dict[str, int]:

@@ -63,7 +63,9 @@ def test_cmmm_content_is_complete_and_bilingual(cmmm: Questionnaire) -> None:
     # every populated cell can be answered by both kinds of enterprise
     for kind in EnterpriseType:
         cells = {(cmmm.subdomain_of[r.id], r.level) for r in cmmm.requirements}
-        covered = {(cmmm.subdomain_of[r.id], r.level) for r in cmmm.applicable(DEFAULT_PROFILE[kind])}
+        covered = {
+            (cmmm.subdomain_of[r.id], r.level) for r in cmmm.applicable(DEFAULT_PROFILE[kind])
+        }
         assert cells == covered, (kind, cells - covered)
 
 
