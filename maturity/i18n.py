@@ -1040,6 +1040,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{id}' 标为 same，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
         "'{id}' is marked same, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
     ),
+    "migration.carried_twice": (
+        "'{id}' 与 '{first}' 的回答都会沿用到 '{target}'：一条要求只能沿用一个回答，合并请用 merged。",
+        "'{id}' and '{first}' would both carry their answers to '{target}': a requirement takes one answer; use merged.",
+    ),
     "migration.unmapped": (
         "{version} 版本的要求 '{id}' 不在对照表中：子域的每个旧编号都要列出一次。",
         "requirement '{id}' of version {version} is missing from the map: list every old id of the sub-domain once.",

@@ -110,6 +110,13 @@ def _check_file(
         loc = ("map", old_id)
         if old_id in entries:
             problems.append(doc.problem("model.duplicate_id", loc, id=old_id))
+        elif (first := _carried_to(entry, entries)) is not None:
+            # two answers carried into one requirement: which one would be kept is arbitrary
+            problems.append(
+                doc.problem(
+                    "migration.carried_twice", loc, id=old_id, target=entry.to[0], first=first
+                )
+            )
         entries[old_id] = entry
         if not _belongs(old_id, content.subdomain, old):
             version = old.version if old else source
@@ -120,6 +127,15 @@ def _check_file(
             )
         problems += _check_targets(doc, loc, old_id, entry, target)
     return problems
+
+
+def _carried_to(entry: MapEntry, entries: dict[str, MapEntry]) -> str | None:
+    """The old id already carried into the requirement ``entry`` carries its answer to."""
+    if entry.change not in CARRIED:
+        return None
+    return next(
+        (i for i, e in entries.items() if e.change in CARRIED and e.to[0] == entry.to[0]), None
+    )
 
 
 def _belongs(old_id: str, sub: str, old: Questionnaire | None) -> bool:

@@ -213,16 +213,23 @@ def test_a_broken_map_reports_every_problem_with_its_place(tmp_path: Path) -> No
     (maps / "a.yaml").write_text(text.replace("new: [a.1.03]", "new: []"), encoding="utf-8")
     with (maps / "c.yaml").open("a", encoding="utf-8") as handle:
         handle.write("  b.1.01: {to: [b.1.01], change: same}\n")
+    text = (maps / "b.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "b.2.02: {to: [b.2.01], change: merged}", "b.2.02: {to: [b.1.01], change: moved}"
+    )
+    (maps / "b.yaml").write_text(text, encoding="utf-8")
     catalog = Catalog([root])
     with pytest.raises(QuestionnaireError) as caught:
         load_migration(catalog.load("mini"), "1.0", catalog.load("mini", "1.0"))
-    a, c = "mini-1.1/migrations/from-1.0/a.yaml", "mini-1.1/migrations/from-1.0/c.yaml"
+    a, b, c = (f"mini-1.1/migrations/from-1.0/{sub}.yaml" for sub in "abc")
     shown = [p.render("en") for p in caught.value.problems]
     assert shown == [
         f"{a}:4:3: '{'a.9.01'}' is not a requirement of sub-domain a in version 1.0.",
         f"{a}:5:17: 'a.1.02' is marked same, but its target 'a.2.02' is at level 2, not 1; use "
         "moved when the level changes.",
         f"{a}:7:17: 'a.3.09' is not a requirement of version 1.1.",
+        f"{b}:6:3: 'b.2.02' and 'b.1.01' would both carry their answers to 'b.1.01': a "
+        "requirement takes one answer; use merged.",
         f"{c}:9:3: id 'b.1.01' appears more than once.",
         f"{c}:9:3: 'b.1.01' is not a requirement of sub-domain c in version 1.0.",
         f"{a}:3:1: requirement 'a.1.01' of version 1.0 is missing from the map: list every old id "
