@@ -237,6 +237,23 @@ def migrate(
 ) -> Migrated:
     """The answer file ``doc`` (already validated as ``answers``) for ``migration.target``."""
     _check_known(doc, answers, migration)
+    outcome = _outcome(doc, answers, migration, lang)
+    text = _render(doc, migration, outcome, lang)
+    return Migrated(text, tuple(outcome.carried), outcome.unanswered, tuple(outcome.dropped))
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    carried: dict[str, Any]  # new id -> the old answer as written
+    earlier: dict[str, list[str]]  # new id -> comments with the answers it replaces
+    dropped: list[tuple[str, str | None]]
+    not_asked: list[str]
+    unanswered: tuple[str, ...]
+
+
+def _outcome(
+    doc: yamlio.SourceDocument, answers: AnswerFile, migration: Migration, lang: Lang
+) -> _Outcome:
     raw_answers: Mapping[str, Any] = doc.data.get("answers") or {}
     carried: dict[str, Any] = {}
     earlier: dict[str, list[str]] = {}
@@ -247,21 +264,19 @@ def migrate(
         entry = migration.entries[old_id]
         if entry.change in CARRIED:
             carried[entry.to[0]] = raw_answers[old_id]
-        elif entry.change == "retired":
+            continue
+        if entry.change == "retired":
             dropped.append((old_id, entry.see))
-        for new_id in entry.to if entry.change not in CARRIED else ():
+        for new_id in entry.to:
             earlier.setdefault(new_id, []).append(_was(old_id, entry, answer, migration, lang))
-    target = migration.target
+    # a merged requirement is asked again when one of its predecessors was answered
     not_asked = [
         i for i in _mapped_not_asked(answers, migration) if i not in carried and i not in earlier
-    ]  # a merged requirement is asked again when one of its predecessors was answered
-    unanswered = tuple(
-        i
-        for i in target.item_ids(answers.organisation.effective_profile)
-        if i not in carried and i not in set(not_asked)
-    )
-    text = _render(doc, migration, carried, earlier, dropped, not_asked, unanswered, lang)
-    return Migrated(text, tuple(carried), unanswered, tuple(dropped))
+    ]
+    skipped = set(carried) | set(not_asked)
+    profile = answers.organisation.effective_profile
+    unanswered = tuple(i for i in migration.target.item_ids(profile) if i not in skipped)
+    return _Outcome(carried, earlier, dropped, not_asked, unanswered)
 
 
 def _check_known(doc: yamlio.SourceDocument, answers: AnswerFile, migration: Migration) -> None:
@@ -307,22 +322,13 @@ def _was(old_id: str, entry: MapEntry, answer: Answer, migration: Migration, lan
     )
 
 
-def _render(
-    doc: yamlio.SourceDocument,
-    migration: Migration,
-    carried: dict[str, Any],
-    earlier: dict[str, list[str]],
-    dropped: list[tuple[str, str | None]],
-    not_asked: list[str],
-    unanswered: tuple[str, ...],
-    lang: Lang,
-) -> str:
+def _render(doc: yamlio.SourceDocument, migration: Migration, outcome: _Outcome, lang: Lang) -> str:
     """The input's sections in their order, with the questionnaire version, answers and not_asked
     replaced; the answers are written one per line so that comments can stand beside them."""
     target = migration.target
     replaced: dict[str, Any] = {
         "questionnaire": {"id": target.id, "version": target.version},
-        "not_asked": not_asked,
+        "not_asked": outcome.not_asked,
     }
     head = {k: replaced.get(k, v) for k, v in doc.data.items() if k != "answers"}
     header = msg(
@@ -333,12 +339,13 @@ def _render(
         _dump(head).rstrip("\n"),
         "answers:",
     ]
+    carried = outcome.carried
     for req in target.requirements:
-        if req.id not in carried and req.id not in unanswered:
-            continue  # not for this organisation's type, or not asked
-        lines += [f"  # {line}" for line in earlier.get(req.id, ())]
+        if req.id not in carried and req.id not in outcome.unanswered:
+            continue  # not for this organisation's profile, or not asked
+        lines += [f"  # {line}" for line in outcome.earlier.get(req.id, ())]
         lines.append(_dump({req.id: carried[req.id]}, 2) if req.id in carried else f"  {req.id}:")
-    for old_id, see in dropped:
+    for old_id, see in outcome.dropped:
         lines.append(
             "# " + printable_line(msg("migrate.comment.dropped", lang, id=old_id, see=see or "-"))
         )
