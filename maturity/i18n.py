@@ -944,8 +944,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.scale_na": ("（不适用 na 必须写原因）", " (na needs a reason)"),
     "blank.title": ("{name} — 答卷", "{name} — answer file"),
     "blank.intro": (
-        "企业类型：{type}。在每个编号后填写：{scale}。例如：",
-        "Enterprise type: {type}. After each id write: {scale}. For example:",
+        "行业类别：{type}。在每个编号后填写：{scale}。例如：",
+        "Industry profile: {type}. After each id write: {scale}. For example:",
     ),
     "blank.example_reason": ("本厂没有此类业务", "we have no such activity"),
     "blank.example_note": ("只在一号车间试点", "pilot in hall 1 only"),
@@ -1139,8 +1139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.profile_header.key": ("键", "Key"),
     "excel.profile_header.notes": ("说明", "Notes"),
     "excel.guide.about": (
-        "问卷 {id} {version}；企业类型：{type}",
-        "Questionnaire {id} {version}; enterprise type: {type}",
+        "问卷 {id} {version}；行业类别：{type}",
+        "Questionnaire {id} {version}; industry profile: {type}",
     ),
     "excel.guide.how": ("怎样填写", "How to fill it in"),
     "excel.guide.step1": (
