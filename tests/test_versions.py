@@ -132,3 +132,14 @@ def test_resuming_a_draft_goes_on_in_the_version_it_names() -> None:
     assert _named_version(load, "cmmm", {"id": "cmmm", "version": "1.0.0"}).version == "1.0.0"
     # a version not installed falls back to the newest: load_draft then says which, with the line
     assert _named_version(load, "cmmm", {"id": "cmmm", "version": "0.5"}).version == "1.1.0"
+
+
+def test_questionnaires_as_json_for_other_tools(tmp_path: Path) -> None:
+    root = mini_versions(tmp_path, "1.9.0", "1.10.0")
+    code, out, err = run("--questionnaires", str(root), "questionnaires", "-f", "json")
+    assert code == 0, err
+    rows = [r for r in json.loads(out)["questionnaires"] if r["id"] == "mini"]
+    assert rows == [
+        {"id": "mini", "version": "1.10.0", "newest": True, "location": str(root / "mini-1.10.0")},
+        {"id": "mini", "version": "1.9.0", "newest": False, "location": str(root / "mini-1.9.0")},
+    ]

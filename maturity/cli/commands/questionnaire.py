@@ -20,7 +20,14 @@ from maturity.schema.base import DEFAULT_PROFILE, PROFILES_OF_TYPE, EnterpriseTy
 
 
 @app.command("questionnaires")
-def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
+def list_questionnaires(
+    ctx: typer.Context,
+    format: Annotated[
+        QuestionnaireFormat,
+        typer.Option("--format", "-f", help="table, or json/yaml for other tools."),
+    ] = QuestionnaireFormat.table,
+    lang: LangOption = None,
+) -> None:
     """List the questionnaires found on the search path, every version (the newest marked: it is
     the one `template`, `assess` and `show` use unless told otherwise)."""
     st = state(ctx)
@@ -29,7 +36,7 @@ def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
         (st.catalog.load(v.id, v.version, advice=True), v.path, newest[v.id] == v.path)
         for v in st.catalog.every_version()
     ]
-    show(st, QuestionnaireFormat.table.to_format().listing(found, st.lang))
+    show(st, format.to_format().listing(found, st.lang))
 
 
 @app.command("show")
