@@ -20,7 +20,7 @@ import yaml
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, QuestionnaireError
 from maturity.i18n import Lang, msg
-from maturity.questionnaire import Questionnaire, _load_doc, _validate
+from maturity.questionnaire import Questionnaire, _load_doc, _validate, migration_dir
 from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.migration import CARRIED, MapEntry, MigrationFile
 from maturity.schema.questionnaire import REQUIREMENT_ID
@@ -37,14 +37,10 @@ class Migration:
     new: tuple[str, ...]  # new ids without a predecessor
 
 
-def migration_dir(target: Questionnaire, source: str) -> Path:
-    return target.path / "migrations" / f"from-{source}"
-
-
 def load_migration(target: Questionnaire, source: str, old: Questionnaire | None) -> Migration:
     """The map from version ``source`` to ``target``, checked (against ``old`` too when that
     version is installed); every problem is reported at once."""
-    directory = migration_dir(target, source)
+    directory = migration_dir(target.path, source)
     if not directory.is_dir():
         raise InputError([_no_migration(target, source, directory)])
     problems: list[Problem] = []

@@ -555,6 +555,16 @@ def _load_recommendations(
     return out
 
 
+def migration_dir(directory: Path, source: str) -> Path:
+    """Where the questionnaire in ``directory`` keeps its id map from version ``source``. The
+    version comes from an answer file: one that is not a plain folder name ("1.0.0/../../x") gets
+    a folder that does not exist rather than another one."""
+    name = f"from-{source}"
+    if Path(name).name != name or ".." in name:
+        return directory / "migrations" / "from-"
+    return directory / "migrations" / name
+
+
 def version_key(version: str) -> tuple[tuple[int, str], ...]:
     """Versions compare numerically part by part (1.10.0 after 1.9.0); a part that is not a number
     sorts before every number, by its text."""
@@ -675,9 +685,7 @@ class Catalog:
     def _unknown_version(questionnaire_id: str, version: str, versions: dict[str, Path]) -> Problem:
         """Names the installed versions and, when a newer one carries a migration from
         ``version``, that one (``maturity migrate`` can convert the file)."""
-        newer = [
-            v for v, path in versions.items() if (path / "migrations" / f"from-{version}").is_dir()
-        ]
+        newer = [v for v, path in versions.items() if migration_dir(path, version).is_dir()]
         params: dict[str, object] = {
             "id": questionnaire_id,
             "version": version,

@@ -251,3 +251,17 @@ def test_the_built_in_map_covers_every_id() -> None:
     catalog = Catalog()
     migration = load_migration(catalog.load("cmmm"), "1.0.0", catalog.load("cmmm", "1.0.0"))
     assert set(migration.entries) == {r.id for r in catalog.load("cmmm", "1.0.0").requirements}
+
+
+def test_a_version_that_is_a_path_cannot_point_the_map_elsewhere(old: Path, tmp_path: Path) -> None:
+    root = tmp_path / "q"
+    shutil.copytree(PAIR, root)
+    elsewhere = tmp_path / "evil"  # mini-1.1/migrations/from-1.0/../../../../evil
+    shutil.copytree(PAIR / "mini-1.1" / "migrations" / "from-1.0", elsewhere)
+    old.write_text(OLD.replace('version: "1.0"', 'version: "1.0/../../../../evil"'), "utf-8")
+    code, _, err = run("migrate", str(old), root=root)
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "error: questionnaire mini 1.1 has no id map from version 1.0/../../../../evil (no folder "
+        f"{root / 'mini-1.1' / 'migrations' / 'from-'}). It has maps from: 1.0."
+    )
