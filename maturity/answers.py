@@ -17,11 +17,14 @@ from pydantic import ValidationError
 from maturity import yamlio
 from maturity.errors import AnswersError, InputError, Problem, Severity
 from maturity.i18n import LANGS
-from maturity.labels import PROFILE_SHORT_NAMES, TYPE_SHORT_NAMES
+from maturity.labels import PROFILE_SHORT_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import RATINGS, Answer, AnswerFile
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import Profile
 from maturity.validation import schema_problems
+
+# (questionnaire id, version) -> the questionnaire, e.g. Catalog.load
+Resolve = Callable[[str, str], Questionnaire]
 
 
 @dataclass(frozen=True)
@@ -35,17 +38,18 @@ class LoadedAnswers:
 
 def load_answers(
     path: Path,
-    resolve: Callable[[str], Questionnaire],
+    resolve: Resolve,
     *,
     strict: bool = False,
     display: str | None = None,
 ) -> LoadedAnswers:
-    """Read, validate and cross-check an answer file. ``resolve`` maps a questionnaire id to it."""
-    raw = yamlio.read_bytes(path, display, max_bytes=_max_bytes(path))
+    """Read, validate and cross-check an answer file. ``resolve`` finds the questionnaire version
+    it names."""
+    raw = yamlio.read_bytes(path, display, max_bytes=answer_file_limit(path))
     return parse_answers(raw, display or str(path), resolve, strict=strict)
 
 
-def _max_bytes(path: Path) -> int:
+def answer_file_limit(path: Path) -> int:
     if path.suffix.lower() == ".xlsx":
         from maturity.excel.layout import MAX_BYTES
 
@@ -54,9 +58,28 @@ def _max_bytes(path: Path) -> int:
 
 
 def parse_answers(
-    raw: bytes, display: str, resolve: Callable[[str], Questionnaire], *, strict: bool = False
+    raw: bytes, display: str, resolve: Resolve, *, strict: bool = False
 ) -> LoadedAnswers:
     """Validate an answer file given as bytes (e.g. embedded in a signed report)."""
+    doc, answers = read_answer_file(raw, display)
+    questionnaire = _questionnaire_for(
+        doc, answers.questionnaire.id, answers.questionnaire.version, resolve
+    )
+    problems = check_against(doc, answers, questionnaire)
+    problems_warn = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == "error"]
+    if strict:
+        errors += [_as(p, "error") for p in problems_warn]
+    if errors:
+        raise AnswersError(errors)
+    return LoadedAnswers(
+        answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn)
+    )
+
+
+def read_answer_file(raw: bytes, display: str) -> tuple[yamlio.SourceDocument, AnswerFile]:
+    """An answer file (YAML or workbook) checked against the schema only, not yet against its
+    questionnaire (``maturity migrate`` reads files of versions no longer installed)."""
     doc: yamlio.SourceDocument
     if (
         raw[:4] == b"PK\x03\x04"
@@ -85,53 +108,29 @@ def parse_answers(
         raise AnswersError(
             diagnose(doc, exc) or schema_problems(doc, exc)
         ) from None  # never an error without a message
-    questionnaire = _questionnaire_for(
-        doc, answers.questionnaire.id, answers.questionnaire.version, resolve
-    )
-    problems = check_against(doc, answers, questionnaire)
-    problems_warn = [p for p in problems if p.severity == "warning"]
-    errors = [p for p in problems if p.severity == "error"]
-    if strict:
-        errors += [_as(p, "error") for p in problems_warn]
-    if errors:
-        raise AnswersError(errors)
-    return LoadedAnswers(
-        answers, questionnaire, doc, raw, tuple(doc.warnings) + tuple(problems_warn)
-    )
+    return doc, answers
 
 
 def _questionnaire_for(
-    doc: yamlio.SourceDocument, qid: str, version: str, resolve: Callable[[str], Questionnaire]
+    doc: yamlio.SourceDocument, qid: str, version: str, resolve: Resolve
 ) -> Questionnaire:
     try:
-        questionnaire = resolve(qid)
+        return resolve(qid, version)
     except InputError as exc:
-        if exc.problems and exc.problems[0].key == "model.unknown_questionnaire":
-            available = exc.problems[0].params["available"]
-            raise AnswersError(
-                [
-                    doc.problem(
-                        "answers.wrong_questionnaire",
-                        ("questionnaire", "id"),
-                        got=qid,
-                        available=available,
-                    )
-                ]
-            ) from None
-        raise
-    if questionnaire.version != version:
-        raise AnswersError(
-            [
-                doc.problem(
-                    "answers.wrong_version",
-                    ("questionnaire", "version"),
-                    id=qid,
-                    got=version,
-                    expected=questionnaire.version,
-                )
-            ]
-        )
-    return questionnaire
+        first = exc.problems[0] if exc.problems else None
+        if first is None or first.key not in _RELOCATED:
+            raise
+        key, field = _RELOCATED[first.key]
+        params = {**first.params, "got": qid, "file": doc.path}
+        raise AnswersError([doc.problem(key, ("questionnaire", field), **params)]) from None
+
+
+# The catalog's "not installed" problems, reported at the answer file's questionnaire line.
+_RELOCATED = {
+    "model.unknown_questionnaire": ("answers.wrong_questionnaire", "id"),
+    "model.unknown_version": ("answers.version_not_installed", "version"),
+    "model.unknown_version_migrate": ("answers.version_not_installed_migrate", "version"),
+}
 
 
 def check_against(
@@ -139,8 +138,8 @@ def check_against(
 ) -> list[Problem]:
     """Problems that need the questionnaire: unknown ids, wrong answer kinds, N/A without reason."""
     problems: list[Problem] = []
-    kind = answers.organisation.type
-    applicability = questionnaire.applicability(kind)
+    profile = answers.organisation.effective_profile
+    applicability = questionnaire.applicability(profile)
     for req_id, answer in answers.answers.items():
         loc = ("answers", req_id)
         applies = applicability.get(req_id)
@@ -148,7 +147,7 @@ def check_against(
             problems.append(_unknown(doc, loc, req_id, questionnaire))
             continue
         if answer is not None:
-            problems += _misfit_answer(doc, questionnaire, kind, req_id, answer, applies)
+            problems += _misfit_answer(doc, questionnaire, profile, req_id, answer, applies)
     for index, req_id in enumerate(answers.not_asked):
         if req_id not in applicability:
             problems.append(_unknown(doc, ("not_asked", index), req_id, questionnaire))
@@ -158,7 +157,7 @@ def check_against(
     not_asked = set(answers.not_asked)
     missing = [
         i
-        for i in questionnaire.item_ids(kind)
+        for i in questionnaire.item_ids(profile)
         if given.get(i) is None
         and i not in not_asked
         and questionnaire.subdomain_of[i] not in answers.tailoring
@@ -191,12 +190,12 @@ def _unknown(
 def _misfit_answer(
     doc: yamlio.SourceDocument,
     questionnaire: Questionnaire,
-    kind: EnterpriseType,
+    profile: Profile,
     req_id: str,
     answer: Answer,
     applies: bool,
 ) -> list[Problem]:
-    """One known requirement's answer: for another enterprise type (a warning), of the wrong kind
+    """One known requirement's answer: for another industry profile (a warning), of the wrong kind
     (a rating other than N/A in a quick scan, a level in a full assessment), or N/A without a
     reason."""
     problems: list[Problem] = []
@@ -205,7 +204,7 @@ def _misfit_answer(
         req = questionnaire.requirement(req_id)
         names = [PROFILE_SHORT_NAMES[p] for p in req.applies_to] if req else []
         types = {lang: "/".join(n.get(lang) for n in names) for lang in LANGS}
-        own = TYPE_SHORT_NAMES[kind].model_dump()
+        own = PROFILE_SHORT_NAMES[profile].model_dump()
         problems.append(
             _as(
                 doc.problem("answers.not_applicable_type", loc, id=req_id, types=types, type=own),

@@ -6,10 +6,10 @@ import datetime as dt
 import textwrap
 
 from maturity.i18n import MESSAGES, Lang, msg
-from maturity.labels import TYPE_NAMES
+from maturity.labels import PROFILE_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import ANSWERS_FORMAT
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile
 
 # Placeholder values of the template, (zh, en); answers.check_against warns when one is left in.
 PLACEHOLDERS: dict[tuple[str, ...], tuple[str, str]] = {
@@ -36,17 +36,23 @@ def _quote(text: str) -> str:
 
 
 def blank_answers(
-    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date | None = None
+    questionnaire: Questionnaire,
+    lang: Lang,
+    kind: EnterpriseType,
+    today: dt.date | None = None,
+    profile: Profile | None = None,
 ) -> str:
-    """YAML text of an answer file with every applicable item left blank (blank = unanswered)."""
-    out = _intro(questionnaire, lang, kind)
-    out += _profile(questionnaire, lang, kind, today or dt.date.today())
+    """YAML text of an answer file with every item applicable to ``profile`` (default: the
+    type's) left blank (blank = unanswered), evidence examples worded for that profile."""
+    profile = profile or DEFAULT_PROFILE[kind]
+    out = _intro(questionnaire, lang, profile)
+    out += _profile(questionnaire, lang, kind, profile, today or dt.date.today())
     out += _quick_questions(questionnaire, lang)
-    out += _requirements(questionnaire, lang, kind)
+    out += _requirements(questionnaire, lang, profile)
     return "\n".join(out) + "\n"
 
 
-def _intro(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> list[str]:
+def _intro(questionnaire: Questionnaire, lang: Lang, profile: Profile) -> list[str]:
     """The comment block on top: what to write after each id, with examples."""
     scale = " | ".join(f"{o.key} = {o.label.get(lang)}" for o in questionnaire.scale_options)
     if questionnaire.quick:
@@ -54,7 +60,7 @@ def _intro(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> li
     else:
         scale += msg("blank.scale_na", lang)
     out = _comment(msg("blank.title", lang, name=questionnaire.header.name.get(lang)))
-    out += _comment(msg("blank.intro", lang, type=TYPE_NAMES[kind].get(lang), scale=scale))
+    out += _comment(msg("blank.intro", lang, type=PROFILE_NAMES[profile].get(lang), scale=scale))
     if questionnaire.quick:
         out.append("#   strategy: 2")
     else:
@@ -68,7 +74,7 @@ def _intro(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> li
 
 
 def _profile(
-    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
 ) -> list[str]:
     header = questionnaire.header
     return [
@@ -80,6 +86,7 @@ def _profile(
         "organisation:",
         f"  name: {_placeholder(('organisation', 'name'), lang)}",
         f"  type: {kind.value}  # discrete | process",
+        f"  profile: {profile.value}  # discrete | continuous | batch | mixed",
         f"  industry: {_placeholder(('organisation', 'industry'), lang)}",
         f"  region: {_placeholder(('organisation', 'region'), lang)}",
         "  size: medium  # micro | small | medium | large",
@@ -112,11 +119,11 @@ def _quick_questions(questionnaire: Questionnaire, lang: Lang) -> list[str]:
     return out
 
 
-def _requirements(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> list[str]:
+def _requirements(questionnaire: Questionnaire, lang: Lang, profile: Profile) -> list[str]:
     """The applicable requirements by sub-domain, each with its question and evidence as
     comments."""
     out: list[str] = []
-    applicable = {r.id for r in questionnaire.applicable(kind)}
+    applicable = {r.id for r in questionnaire.applicable(profile)}
     for sub in questionnaire.subdomains:
         reqs = [
             r
@@ -130,7 +137,9 @@ def _requirements(questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
         for req in reqs:
             level = questionnaire.header.levels[req.level - 1].name.get(lang)
             out += _comment(f"[{level}] {req.question.get(lang)}", "  ")
-            evidence = msg("common.list_sep", lang).join(e.get(lang) for e in req.evidence)
+            evidence = msg("common.list_sep", lang).join(
+                e.get(lang) for e in req.evidence_for(profile)
+            )
             out += _comment(msg("blank.evidence", lang, evidence=evidence), "  ")
             out.append(f"  {req.id}:")
     return out

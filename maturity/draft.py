@@ -23,7 +23,7 @@ from maturity.atomic import write_atomic
 from maturity.errors import AnswersError
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import ANSWERS_FORMAT, Answer, AnswerFile
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile
 
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -98,6 +98,12 @@ class Draft:
     @property
     def kind(self) -> EnterpriseType:
         return EnterpriseType(self.get("organisation", "type") or "discrete")
+
+    @property
+    def profile(self) -> Profile:
+        """The profile the draft names, else its type's (selects the items asked)."""
+        named = self.get("organisation", "profile")
+        return Profile(named) if named in Profile.__members__ else DEFAULT_PROFILE[self.kind]
 
     @property
     def target(self) -> int | None:

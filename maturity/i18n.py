@@ -948,8 +948,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.scale_na": ("（不适用 na 必须写原因）", " (na needs a reason)"),
     "blank.title": ("{name} — 答卷", "{name} — answer file"),
     "blank.intro": (
-        "企业类型：{type}。在每个编号后填写：{scale}。例如：",
-        "Enterprise type: {type}. After each id write: {scale}. For example:",
+        "行业类别：{type}。在每个编号后填写：{scale}。例如：",
+        "Industry profile: {type}. After each id write: {scale}. For example:",
     ),
     "blank.example_reason": ("本厂没有此类业务", "we have no such activity"),
     "blank.example_note": ("只在一号车间试点", "pilot in hall 1 only"),
@@ -1084,6 +1084,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不适用（整个子域与本企业无关，需写原因）",
         "Not applicable (the whole sub-domain does not concern you; give a reason)",
     ),
+    # --- versions, migrate, profiles (questionnaire 1.1) ---
+    "questionnaires.newest": ("{version}（最新）", "{version} (newest)"),
+    "model.unknown_version": (
+        "问卷 '{id}' 没有 {version} 版本。已安装的版本：{available}。",
+        "questionnaire '{id}' has no version {version}. Installed versions: {available}.",
+    ),
+    "model.unknown_version_migrate": (
+        "问卷 '{id}' 没有 {version} 版本（已安装：{available}）；{newer} 版本可以从它迁移。",
+        "questionnaire '{id}' has no version {version} (installed: {available}); version {newer} can be migrated to from it.",
+    ),
+    "answers.version_not_installed": (
+        "答卷针对问卷 {id} 的 {version} 版本，但没有安装这个版本（已安装：{available}）。请用 `maturity template {id}` 生成新模板，或安装对应版本的问卷。",
+        "the answer file is for version {version} of questionnaire {id}, which is not installed (installed: {available}). Create a new template with `maturity template {id}` or install the matching questionnaire.",
+    ),
+    "answers.version_not_installed_migrate": (
+        "答卷针对问卷 {id} 的 {version} 版本，但没有安装这个版本（已安装：{available}）。请用 `maturity migrate {file} -o 新文件.yaml` 把它转换成 {newer} 版本。",
+        "the answer file is for version {version} of questionnaire {id}, which is not installed (installed: {available}). Convert it to version {newer} with `maturity migrate {file} -o NEW.yaml`.",
+    ),
+    "rule.profile_type": (
+        "行业类别与企业类型不符：discrete 须配 type: discrete，continuous 和 batch 须配 type: process（mixed 两者皆可）",
+        "the profile does not fit the type: discrete needs type: discrete, continuous and batch need type: process (mixed fits either)",
+    ),
+    "template.profile_type": (
+        "--profile {profile} 与 --type {type} 不符：discrete 须配 discrete，continuous 和 batch 须配 process（mixed 两者皆可）。",
+        "--profile {profile} does not fit --type {type}: discrete needs discrete, continuous and batch need process (mixed fits either).",
+    ),
+    "excel.field.profile": ("行业类别", "Industry profile"),
+    "migration.none": (
+        "问卷 {id} {version} 没有从 {source} 版本迁移的编号对照表（缺少文件夹 {path}）。已有的迁移来源版本：{available}。",
+        "questionnaire {id} {version} has no id map from version {source} (no folder {path}). It has maps from: {available}.",
+    ),
+    "migration.from_version": (
+        "from_version 是 {got}，但文件夹是 from-{expected}。",
+        "from_version is {got}, but the folder is from-{expected}.",
+    ),
+    "migration.unknown_old": (
+        "'{id}' 不是 {version} 版本子域 {sub} 中的要求。",
+        "'{id}' is not a requirement of sub-domain {sub} in version {version}.",
+    ),
+    "migration.unknown_new": (
+        "'{id}' 不是 {version} 版本中的要求。",
+        "'{id}' is not a requirement of version {version}.",
+    ),
+    "migration.same_level": (
+        "'{id}' 标为 same，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
+        "'{id}' is marked same, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
+    ),
+    "migration.carried_twice": (
+        "'{id}' 与 '{first}' 的回答都会沿用到 '{target}'：一条要求只能沿用一个回答，合并请用 merged。",
+        "'{id}' and '{first}' would both carry their answers to '{target}': a requirement takes one answer; use merged.",
+    ),
+    "migration.unmapped": (
+        "{version} 版本的要求 '{id}' 不在对照表中：子域的每个旧编号都要列出一次。",
+        "requirement '{id}' of version {version} is missing from the map: list every old id of the sub-domain once.",
+    ),
+    "migration.untargeted": (
+        "{version} 版本的要求 '{id}' 既不是对照表的目标，也没有列在 new 下。",
+        "requirement '{id}' of version {version} is neither a target in the map nor listed under new.",
+    ),
+    "rule.migration_targets.same": ("same 恰好对应一个新编号", "same maps to exactly one new id"),
+    "rule.migration_targets.moved": (
+        "moved 恰好对应一个新编号",
+        "moved maps to exactly one new id",
+    ),
+    "rule.migration_targets.split": (
+        "split 至少对应两个新编号",
+        "split maps to at least two new ids",
+    ),
+    "rule.migration_targets.merged": (
+        "merged 恰好对应一个新编号",
+        "merged maps to exactly one new id",
+    ),
+    "rule.migration_targets.retired": (
+        "retired 不对应新编号（to: []），可用 see 指出现在由哪条要求负责",
+        "retired maps to no new id (to: []); name where the practice lives now with see",
+    ),
+    "rule.migration_targets_unique": ("to 中的编号不能重复", "the ids in to must differ"),
+    "migrate.already": (
+        "答卷已经是问卷 {id} 的 {version} 版本，无需迁移。",
+        "the answer file is already for version {version} of questionnaire {id}: nothing to migrate.",
+    ),
+    "migrate.comment.header": (
+        "由 maturity migrate 从问卷 {id} {old} 版本迁移到 {new} 版本；原文件中的注释未保留。",
+        "Migrated by maturity migrate from questionnaire {id} {old} to {new}; comments of the original file are not kept.",
+    ),
+    "migrate.comment.was": (
+        "{version} 版本中 {id}（{change}）的回答：{answer}——请重新回答",
+        "{id} ({change}) was answered in {version}: {answer} - answer again",
+    ),
+    "migrate.comment.dropped": (
+        "已删除：{id} 的回答（该要求已取消；参见 {see}）",
+        "dropped: the answer to {id} (requirement retired; see {see})",
+    ),
+    "migrate.summary.carried": (
+        "沿用到问卷 {id} {version} 的回答：{count} 条。",
+        "Answers carried to questionnaire {id} {version}: {count}.",
+    ),
+    "migrate.summary.unanswered": ("需要回答：{count} 条", "Need an answer: {count}"),
+    "migrate.summary.dropped": (
+        "删除的回答（要求已取消）：{count} 条",
+        "Answers dropped (requirement retired): {count}",
+    ),
+    "migrate.summary.dropped_item": ("  {id}，参见 {see}", "  {id}, see {see}"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),
@@ -1127,8 +1230,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.profile_header.key": ("键", "Key"),
     "excel.profile_header.notes": ("说明", "Notes"),
     "excel.guide.about": (
-        "问卷 {id} {version}；企业类型：{type}",
-        "Questionnaire {id} {version}; enterprise type: {type}",
+        "问卷 {id} {version}；行业类别：{type}",
+        "Questionnaire {id} {version}; industry profile: {type}",
     ),
     "excel.guide.how": ("怎样填写", "How to fill it in"),
     "excel.guide.step1": (

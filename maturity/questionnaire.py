@@ -19,7 +19,7 @@ from maturity import cache, yamlio
 from maturity.errors import InputError, Problem, QuestionnaireError
 from maturity.i18n import phrase
 from maturity.resources import builtin_dir
-from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Frozen, PlanDomain
+from maturity.schema.base import Frozen, PlanDomain, Profile
 from maturity.schema.questionnaire import (
     REQUIREMENT_ID,
     Level,
@@ -109,24 +109,24 @@ class Questionnaire:
     def scale_options(self) -> tuple[ScaleOption, ...]:
         return self.header.answer_scale.options if self.header.answer_scale else ()
 
-    def item_ids(self, kind: EnterpriseType) -> tuple[str, ...]:
-        """Ids an answer file of this enterprise type is expected to answer, in display order."""
+    def item_ids(self, profile: Profile) -> tuple[str, ...]:
+        """Ids an answer file of this industry profile is expected to answer, in display order."""
         if self.quick:
             return tuple(q.id for q in self.questions)
-        return tuple(row[0] for row in self.rows(kind))
+        return tuple(row[0] for row in self.rows(profile))
 
-    def applicability(self, kind: EnterpriseType) -> Mapping[str, bool]:
-        """Item id -> whether it applies to this enterprise type (unknown ids are absent)."""
-        return self._applicability[kind]
+    def applicability(self, profile: Profile) -> Mapping[str, bool]:
+        """Item id -> whether it applies to this industry profile (unknown ids are absent)."""
+        return self._applicability[profile]
 
     @cached_property
-    def _applicability(self) -> Mapping[EnterpriseType, Mapping[str, bool]]:
-        def table(kind: EnterpriseType) -> Mapping[str, bool]:
-            found = {r.id: r.applies(DEFAULT_PROFILE[kind]) for r in self.requirements}
+    def _applicability(self) -> Mapping[Profile, Mapping[str, bool]]:
+        def table(profile: Profile) -> Mapping[str, bool]:
+            found = {r.id: r.applies(profile) for r in self.requirements}
             found.update((q.id, True) for q in self.questions)
             return MappingProxyType(found)
 
-        return MappingProxyType({kind: table(kind) for kind in EnterpriseType})
+        return MappingProxyType({profile: table(profile) for profile in Profile})
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -155,28 +155,25 @@ class Questionnaire:
     def subdomain(self, sub_id: str) -> Subdomain:
         return next(s for s in self.header.subdomains if s.id == sub_id)
 
-    def applicable(self, kind: EnterpriseType) -> tuple[Requirement, ...]:
-        return self._applicable[kind]
+    def applicable(self, profile: Profile) -> tuple[Requirement, ...]:
+        return self._applicable[profile]
 
     @cached_property
-    def _applicable(self) -> Mapping[EnterpriseType, tuple[Requirement, ...]]:
+    def _applicable(self) -> Mapping[Profile, tuple[Requirement, ...]]:
         return MappingProxyType(
-            {
-                kind: tuple(r for r in self.requirements if r.applies(DEFAULT_PROFILE[kind]))
-                for kind in EnterpriseType
-            }
+            {p: tuple(r for r in self.requirements if r.applies(p)) for p in Profile}
         )
 
-    def rows(self, kind: EnterpriseType) -> tuple[tuple[str, str, int], ...]:
+    def rows(self, profile: Profile) -> tuple[tuple[str, str, int], ...]:
         """(requirement id, sub-domain id, level) of every applicable requirement, for scoring."""
-        return self._rows[kind]
+        return self._rows[profile]
 
     @cached_property
-    def _rows(self) -> Mapping[EnterpriseType, tuple[tuple[str, str, int], ...]]:
+    def _rows(self) -> Mapping[Profile, tuple[tuple[str, str, int], ...]]:
         return MappingProxyType(
             {
-                kind: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(kind))
-                for kind in EnterpriseType
+                p: tuple((r.id, self.subdomain_of[r.id], r.level) for r in self.applicable(p))
+                for p in Profile
             }
         )
 
@@ -592,8 +589,34 @@ def _load_recommendations(
     return out
 
 
+def migration_dir(directory: Path, source: str) -> Path:
+    """Where the questionnaire in ``directory`` keeps its id map from version ``source``. The
+    version comes from an answer file: one that is not a plain folder name ("1.0.0/../../x") gets
+    a folder that does not exist rather than another one."""
+    name = f"from-{source}"
+    if Path(name).name != name or ".." in name:
+        return directory / "migrations" / "from-"
+    return directory / "migrations" / name
+
+
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Versions compare numerically part by part (1.10.0 after 1.9.0); a part that is not a number
+    sorts before every number, by its text."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.split("."))
+
+
+@dataclass(frozen=True)
+class Installed:
+    """One questionnaire version on the search path."""
+
+    id: str
+    version: str
+    path: Path
+
+
 class Catalog:
-    """Finds questionnaires along the search path; user directories shadow built-in ones.
+    """Finds questionnaires along the search path by id and version; user directories shadow
+    built-in ones (version by version).
 
     ``extra_dirs`` are searched before the built-in questionnaires; with a ``cache_dir``,
     validated questionnaires are kept there for the next process (see maturity.cache).
@@ -605,20 +628,42 @@ class Catalog:
         self.extra_dirs = tuple(extra_dirs or ())
         self.cache_dir = cache_dir
         self.search_path = [*self.extra_dirs, builtin_dir("questionnaires")]
-        self._cache: dict[str, Questionnaire] = {}
+        self._cache: dict[tuple[str, str], Questionnaire] = {}
+        self._installed: dict[str, dict[str, Path]] | None = None  # read once: a batch loads often
 
     def __reduce__(self) -> tuple[type[Catalog], tuple[tuple[Path, ...], Path | None]]:
         # sent to a worker process that is not forked: the settings, not what has been loaded
         return (Catalog, (self.extra_dirs, self.cache_dir))
 
-    def directories(self) -> dict[str, Path]:
-        found: dict[str, Path] = {}
+    def installed(self) -> dict[str, dict[str, Path]]:
+        """Id -> version -> directory, versions newest first; the first directory on the search
+        path wins for one (id, version)."""
+        if self._installed is None:
+            self._installed = self._scan()
+        return self._installed
+
+    def _scan(self) -> dict[str, dict[str, Path]]:
+        found: dict[str, dict[str, Path]] = {}
         for root in self.search_path:
             for candidate in self._candidates(root):
-                name = self._peek_id(candidate)
-                if name and name not in found:
-                    found[name] = candidate
-        return found
+                name, version = self._peek(candidate)
+                found.setdefault(name, {}).setdefault(version, candidate)
+        return {
+            name: dict(sorted(versions.items(), key=lambda v: version_key(v[0]), reverse=True))
+            for name, versions in found.items()
+        }
+
+    def directories(self) -> dict[str, Path]:
+        """Id -> the directory of its newest version."""
+        return {name: next(iter(versions.values())) for name, versions in self.installed().items()}
+
+    def every_version(self) -> list[Installed]:
+        """Every installed (id, version), by id, newest version first."""
+        return [
+            Installed(name, version, path)
+            for name, versions in sorted(self.installed().items())
+            for version, path in versions.items()
+        ]
 
     @staticmethod
     def _candidates(root: Path) -> Iterator[Path]:
@@ -628,30 +673,58 @@ class Catalog:
             yield from (p for p in sorted(root.iterdir()) if (p / HEADER_FILE).is_file())
 
     @staticmethod
-    def _peek_id(directory: Path) -> str | None:
+    def _peek(directory: Path) -> tuple[str, str]:
         try:
             data = yamlio.load(directory / HEADER_FILE).data
         except InputError:
-            return directory.name  # broken: let load() report its problems under the dir name
-        value = data.get("id") if isinstance(data, dict) else None
-        return value if isinstance(value, str) else directory.name
+            return directory.name, ""  # broken: let load() report its problems under the dir name
+        values = [data.get(k) if isinstance(data, dict) else None for k in ("id", "version")]
+        name = values[0] if isinstance(values[0], str) else directory.name
+        return name, str(values[1]) if values[1] is not None else ""
 
-    def load(self, questionnaire_id: str, *, advice: bool = False) -> Questionnaire:
-        if questionnaire_id not in self._cache:
-            dirs = self.directories()
-            if questionnaire_id not in dirs:
-                available = ", ".join(sorted(dirs)) or "-"
-                raise QuestionnaireError(
-                    [
-                        Problem(
-                            "model.unknown_questionnaire",
-                            {"id": questionnaire_id, "available": available},
-                        )
-                    ]
-                )
-            self._cache[questionnaire_id] = load_questionnaire(
-                dirs[questionnaire_id], self.load, advice=advice, cache_dir=self.cache_dir
+    def load(
+        self, questionnaire_id: str, version: str | None = None, *, advice: bool = False
+    ) -> Questionnaire:
+        """The questionnaire ``questionnaire_id`` at ``version``, or its newest version."""
+        version, path = self._find(questionnaire_id, version)
+        key = (questionnaire_id, version)
+        if key not in self._cache:
+            self._cache[key] = load_questionnaire(
+                path, self.load, advice=advice, cache_dir=self.cache_dir
             )
         if advice:
-            self._cache[questionnaire_id].recommendations  # noqa: B018 - reads and checks the advice now
-        return self._cache[questionnaire_id]
+            self._cache[key].recommendations  # noqa: B018 - reads and checks the advice now
+        return self._cache[key]
+
+    def _find(self, questionnaire_id: str, version: str | None) -> tuple[str, Path]:
+        installed = self.installed()
+        versions = installed.get(questionnaire_id)
+        if versions is None:
+            available = ", ".join(sorted(installed)) or "-"
+            raise QuestionnaireError(
+                [
+                    Problem(
+                        "model.unknown_questionnaire",
+                        {"id": questionnaire_id, "available": available},
+                    )
+                ]
+            )
+        if version is None:
+            return next(iter(versions.items()))
+        if version not in versions:
+            raise QuestionnaireError([self._unknown_version(questionnaire_id, version, versions)])
+        return version, versions[version]
+
+    @staticmethod
+    def _unknown_version(questionnaire_id: str, version: str, versions: dict[str, Path]) -> Problem:
+        """Names the installed versions and, when a newer one carries a migration from
+        ``version``, that one (``maturity migrate`` can convert the file)."""
+        newer = [v for v, path in versions.items() if migration_dir(path, version).is_dir()]
+        params: dict[str, object] = {
+            "id": questionnaire_id,
+            "version": version,
+            "available": ", ".join(versions),
+            "newer": newer[0] if newer else "",
+        }
+        key = "model.unknown_version_migrate" if newer else "model.unknown_version"
+        return Problem(key, params)

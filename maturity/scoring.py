@@ -151,7 +151,7 @@ def requirement_results(
     }
     given = answers.answers
     rows: list[RequirementResult] = []
-    for req_id, sub, level in questionnaire.rows(answers.organisation.type):
+    for req_id, sub, level in questionnaire.rows(answers.organisation.effective_profile):
         answer = given.get(req_id)  # None also when the key is present but left blank
         if answer is None:
             rows.append(_row(req_id, sub, level, None, 0.0))

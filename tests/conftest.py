@@ -81,9 +81,12 @@ def all_at(
     questionnaire: Questionnaire, rating_for_level: Callable[[int], Any], kind: str = "discrete"
 ) -> dict[str, Any]:
     """Rate every applicable requirement by its level."""
-    from maturity.schema.base import EnterpriseType
+    from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType
 
-    return {r.id: rating_for_level(r.level) for r in questionnaire.applicable(EnterpriseType(kind))}
+    return {
+        r.id: rating_for_level(r.level)
+        for r in questionnaire.applicable(DEFAULT_PROFILE[EnterpriseType(kind)])
+    }
 
 
 def hand_worked(questionnaire: Questionnaire) -> dict[str, Any]:

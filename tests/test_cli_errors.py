@@ -171,7 +171,7 @@ def test_wrong_version(tmp_path: Path) -> None:
     check(
         tmp_path,
         OK.replace('"0.1"', '"0.2"'),
-        ":2:27: the answer file is for version 0.2 of questionnaire mini, but version 0.1 is installed. "
+        ":2:27: the answer file is for version 0.2 of questionnaire mini, which is not installed (installed: 0.1). "
         "Create a new template with `maturity template mini` or install the matching questionnaire.",
     )
 

@@ -35,10 +35,10 @@ def linked(tmp_path: Path) -> Path:
 
 
 def _all_full(folder: Path) -> dict[str, Any]:
-    from maturity.schema.base import EnterpriseType
+    from maturity.schema.base import Profile
 
     q = load_questionnaire(folder)
-    return {r.id: "full" for r in q.applicable(EnterpriseType.discrete)}
+    return {r.id: "full" for r in q.applicable(Profile.discrete)}
 
 
 def run(folder: Path, *args: str) -> tuple[int, str, str]:

@@ -29,7 +29,7 @@ from maturity.excel import (
 from maturity.i18n import MESSAGES, Lang, phrase
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.schema.answers import Answer, AnswerFile
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile
 
 TODAY = dt.date(2026, 11, 20)
 RATING_CHOICES = [
@@ -57,7 +57,7 @@ def quick() -> Questionnaire:
 
 
 def _ids(questionnaire: Questionnaire) -> list[str]:
-    return list(questionnaire.item_ids(EnterpriseType.discrete))
+    return list(questionnaire.item_ids(Profile.discrete))
 
 
 def _header_index(ws: Any) -> dict[str, int]:
@@ -136,10 +136,11 @@ def _cmmm_filled(cmmm: Questionnaire, lang: Lang) -> tuple[bytes, dict[str, Any]
     )
     expected = {
         "format": "maturity-answers/1",
-        "questionnaire": {"id": "cmmm", "version": "1.0.0"},
+        "questionnaire": {"id": "cmmm", "version": cmmm.version},
         "organisation": {
             "name": "苏州精密零件有限公司",
             "type": "discrete",
+            "profile": "discrete",
             "industry": "汽车零部件",
             "region": "江苏省苏州市",
             "size": "medium",
@@ -199,8 +200,8 @@ def test_blank_workbook_reads_back_as_an_unanswered_file(cmmm: Questionnaire) ->
     doc = read_workbook(blank_workbook(cmmm, "zh", EnterpriseType.process, TODAY), "blank.xlsx")
     assert doc.data == {
         "format": "maturity-answers/1",
-        "questionnaire": {"id": "cmmm", "version": "1.0.0"},
-        "organisation": {"type": "process"},
+        "questionnaire": {"id": "cmmm", "version": cmmm.version},
+        "organisation": {"type": "process", "profile": "continuous"},
         "assessment": {"date": TODAY, "target_level": 3, "mode": "self"},
         "answers": {},
     }
@@ -221,7 +222,7 @@ def test_process_workbook_lists_only_process_requirements(cmmm: Questionnaire) -
 
 
 def _ids_for(questionnaire: Questionnaire, kind: EnterpriseType) -> list[str]:
-    return [r.id for r in questionnaire.applicable(kind)]
+    return [r.id for r in questionnaire.applicable(DEFAULT_PROFILE[kind])]
 
 
 # --- layout -----------------------------------------------------------------------------------
@@ -260,6 +261,7 @@ def test_layout_and_drop_downs(cmmm: Questionnaire) -> None:
     drop_downs = {str(dv.sqref): dv.formula1 for dv in profile.data_validations.dataValidation}
     assert drop_downs == {
         f"B{keys['organisation.type']}": '"discrete,process"',
+        f"B{keys['organisation.profile']}": '"discrete,continuous,batch,mixed"',
         f"B{keys['organisation.size']}": '"micro,small,medium,large"',
         f"B{keys['assessment.target_level']}": '"1,2,3,4,5"',
         f"B{keys['assessment.mode']}": '"self,consultant,third_party"',
@@ -348,10 +350,11 @@ def test_locations_point_at_cells(cmmm: Questionnaire) -> None:
     assert doc.locate(("answers",)) == "答卷!A1"
     assert doc.locate(("organisation", "name")) == "基本信息!B2"
     assert doc.locate(("organisation", "type")) == "基本信息!B3"
-    assert doc.locate(("assessment", "assessor")) == "基本信息!B11"
-    assert doc.locate(("assessment", "assessor", "accreditation")) == "基本信息!B13"
-    assert doc.locate(("priorities", 2)) == "基本信息!B14"
-    assert doc.locate(("questionnaire", "version")) == "基本信息!B17"
+    assert doc.locate(("organisation", "profile")) == "基本信息!B4"
+    assert doc.locate(("assessment", "assessor")) == "基本信息!B12"
+    assert doc.locate(("assessment", "assessor", "accreditation")) == "基本信息!B14"
+    assert doc.locate(("priorities", 2)) == "基本信息!B15"
+    assert doc.locate(("questionnaire", "version")) == "基本信息!B18"
     assert doc.locate(("not_asked", 0)) == "基本信息!A1"
     assert doc.locate(()) == "基本信息!A1"
     problem = doc.problem("answers.na_without_reason", ("answers", ids[5], "rating"), id=ids[5])
@@ -380,8 +383,8 @@ def test_schema_errors_map_to_the_cell_that_holds_the_value(cmmm: Questionnaire)
     where = {e["loc"]: doc.locate(e["loc"]) for e in exc.value.errors()}
     assert where == {
         ("organisation", "type"): "Profile!B3",
-        ("assessment", "date"): "Profile!B8",
-        ("assessment", "target_level"): "Profile!B9",
+        ("assessment", "date"): "Profile!B9",
+        ("assessment", "target_level"): "Profile!B10",
     }
     fixed = {
         **doc.data,
@@ -470,7 +473,7 @@ def test_profile_cell_types(cmmm: Questionnaire, key: str, cell: object, value: 
 @pytest.mark.parametrize(("cell", "value"), [(46357, dt.date(2026, 12, 1)), (2026, "2026")])
 def test_date_serial_in_a_general_cell(cmmm: Questionnaire, cell: int, value: object) -> None:
     def general(wb: Any) -> None:
-        wb.worksheets[1]["B8"].number_format = "General"
+        wb.worksheets[1]["B9"].number_format = "General"
 
     raw = fill(
         blank_workbook(cmmm, "en", EnterpriseType.discrete, TODAY),

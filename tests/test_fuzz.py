@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.questionnaire import load_questionnaire
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import Profile
 from tests.conftest import MINI, answer_doc
 
 EXAMPLES = int(os.environ.get("MATURITY_FUZZ_EXAMPLES", "25"))
@@ -47,7 +47,7 @@ FUZZ = settings(
 )
 
 QUESTIONNAIRE = load_questionnaire(MINI)
-IDS = [r.id for r in QUESTIONNAIRE.applicable(EnterpriseType.discrete)]
+IDS = [r.id for r in QUESTIONNAIRE.applicable(Profile.discrete)]
 
 # Text a hostile or careless user may put in any field.
 NASTY_TEXT = [

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.questionnaire import Questionnaire
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import EnterpriseType, Profile
 from maturity.text import first_control, printable
 from tests.conftest import REPO, write_yaml
 
@@ -167,7 +167,7 @@ def test_answer_workbook_text_starting_with_a_formula_sign_reads_back_as_it_was(
     path = tmp_path / "answers.xlsx"
     wb.save(path)
     doc = read_workbook(path.read_bytes(), "answers.xlsx")
-    item = next(iter(cmmm.item_ids(EnterpriseType.discrete)))
+    item = next(iter(cmmm.item_ids(Profile.discrete)))
     assert doc.data["organisation"]["name"] == FORMULA
     assert doc.data["answers"][item] == {"rating": "full", "note": "=1+1 is what we wrote"}
     out = tmp_path / "scores.xlsx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -81,3 +82,13 @@ def test_wheel_installs_and_finds_its_data(tmp_path: Path) -> None:
     )
     assert scored.returncode == 0, scored.stderr
     assert '"format": "maturity-result/1"' in scored.stdout
+    # the wheel carries every version: a 1.0.0 answer file is scored with the frozen 1.0.0
+    listed = run("-m", "maturity", "questionnaires", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    versions = {(r["id"], r["version"]) for r in json.loads(listed.stdout)["questionnaires"]}
+    assert {
+        ("cmmm", "1.0.0"),
+        ("cmmm", "1.1.0"),
+        ("quick", "1.0.0"),
+        ("quick", "1.1.0"),
+    } <= versions

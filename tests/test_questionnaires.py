@@ -16,7 +16,7 @@ from maturity.i18n import Lang
 from maturity.questionnaire import Catalog, Questionnaire, load_questionnaire
 from maturity.resources import builtin_dir
 from maturity.rules import default_rules_path, load_rules
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType
 from tests.conftest import MINI
 
 
@@ -63,7 +63,9 @@ def test_cmmm_content_is_complete_and_bilingual(cmmm: Questionnaire) -> None:
     # every populated cell can be answered by both kinds of enterprise
     for kind in EnterpriseType:
         cells = {(cmmm.subdomain_of[r.id], r.level) for r in cmmm.requirements}
-        covered = {(cmmm.subdomain_of[r.id], r.level) for r in cmmm.applicable(kind)}
+        covered = {
+            (cmmm.subdomain_of[r.id], r.level) for r in cmmm.applicable(DEFAULT_PROFILE[kind])
+        }
         assert cells == covered, (kind, cells - covered)
 
 

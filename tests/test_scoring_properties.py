@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType
 from maturity.scoring import level_for, score
 from tests.conftest import make_answers
 
@@ -25,7 +25,7 @@ def answers_for(
     questionnaire: Questionnaire, kind: EnterpriseType, picks: list[Any]
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for req, pick in zip(questionnaire.applicable(kind), picks, strict=False):
+    for req, pick in zip(questionnaire.applicable(DEFAULT_PROFILE[kind]), picks, strict=False):
         if pick == "na":
             out[req.id] = {"rating": "na", "reason": "does not apply"}
         elif pick is not None:
@@ -49,7 +49,7 @@ def test_score_in_range_and_level_matches_bands(
 ) -> None:
     questionnaire, rules = subject
     rules = _with_rule(rules, rule)
-    chosen = data.draw(picks(len(questionnaire.applicable(kind))))
+    chosen = data.draw(picks(len(questionnaire.applicable(DEFAULT_PROFILE[kind]))))
     result = score(
         questionnaire,
         rules,
@@ -73,7 +73,7 @@ def test_raising_a_rating_never_lowers_the_score(
 ) -> None:
     questionnaire, rules = subject
     rules = _with_rule(rules, rule)
-    reqs = questionnaire.applicable(kind)
+    reqs = questionnaire.applicable(DEFAULT_PROFILE[kind])
     chosen = data.draw(
         st.lists(st.sampled_from([*ORDER, None]), min_size=len(reqs), max_size=len(reqs))
     )

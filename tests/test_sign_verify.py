@@ -15,7 +15,7 @@ from maturity.cli import app
 from maturity.errors import ExitCode
 from maturity.keys import load_trust, make_test_credentials
 from maturity.questionnaire import Catalog
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import Profile
 from maturity.verify import Outcome, Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, score_file, write_yaml
 
@@ -65,7 +65,7 @@ def answers(workdir: Path) -> Path:
 
     q = load_questionnaire(MINI)
     ratings: dict[str, object] = {
-        r.id: "full" if r.level <= 2 else "partial" for r in q.applicable(EnterpriseType.discrete)
+        r.id: "full" if r.level <= 2 else "partial" for r in q.applicable(Profile.discrete)
     }
     ratings["a.1.01"] = {
         "rating": "full",

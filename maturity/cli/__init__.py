@@ -7,6 +7,7 @@ from maturity.cli.commands import (  # noqa: F401  (importing registers the comm
     assess,
     benchmark,
     history,
+    migrate,
     questionnaire,
     report,
     score,

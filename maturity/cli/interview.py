@@ -194,7 +194,7 @@ class Interview:
         """Decide what to ask: everything up to target + 1, or all levels; record the rest as not
         asked."""
         q, d = self.draft.questionnaire, self.draft
-        ids = [i for i in q.item_ids(d.kind) if q.subdomain_of[i] not in d.tailoring]
+        ids = [i for i in q.item_ids(d.profile) if q.subdomain_of[i] not in d.tailoring]
         limit = 5 if self.all_levels or q.quick or d.target is None else min(5, d.target + 1)
         self.items = self._ordered([i for i in ids if q.quick or self._level(i) <= limit])
         asked = set(self.items)

@@ -84,7 +84,7 @@ def data_folders(st: State, template_dirs: Iterable[Path] = ()) -> Iterator[Path
     A generator: the search path is only read when there is an -o to check."""
     from maturity.resources import PACKAGE_DIR, builtin_dir
 
-    questionnaires = list(st.catalog.directories().values())
+    questionnaires = [v.path for v in st.catalog.every_version()]  # older versions too
     yield from questionnaires
     yield from (q.parent.parent / "scoring_rules" for q in questionnaires)  # default_rules_path
     yield from (builtin_dir(n) for n in ("questionnaires", "scoring_rules", "report_templates"))

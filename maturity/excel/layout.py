@@ -51,6 +51,7 @@ class ProfileField:
 PROFILE_FIELDS: tuple[ProfileField, ...] = (
     ProfileField("organisation.name", MESSAGES["excel.field.name"]),
     ProfileField("organisation.type", MESSAGES["excel.field.type"]),
+    ProfileField("organisation.profile", MESSAGES["excel.field.profile"]),
     ProfileField("organisation.industry", MESSAGES["excel.field.industry"]),
     ProfileField("organisation.region", MESSAGES["excel.field.region"]),
     ProfileField("organisation.size", MESSAGES["excel.field.size"]),

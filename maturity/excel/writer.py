@@ -16,10 +16,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from maturity.excel.cells import set_value
 from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, SHEET_NAMES
 from maturity.i18n import MESSAGES, Lang, msg
-from maturity.labels import KPI_NAMES, TYPE_NAMES
+from maturity.labels import KPI_NAMES, PROFILE_NAMES, TYPE_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.schema.answers import ANSWERS_FORMAT, RATING_ALIASES, RATINGS
-from maturity.schema.base import EnterpriseType, Kpi
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Kpi, Profile
 from maturity.schema.questionnaire import ScaleOption
 
 _REQUIREMENT_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -92,33 +92,39 @@ def _t(pair: tuple[str, str], lang: Lang) -> str:
 
 
 def blank_workbook(
-    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+    questionnaire: Questionnaire,
+    lang: Lang,
+    kind: EnterpriseType,
+    today: dt.date,
+    profile: Profile | None = None,
 ) -> bytes:
-    """An .xlsx answer workbook for ``questionnaire`` with every applicable item left blank."""
+    """An .xlsx answer workbook for ``questionnaire`` with every item applicable to ``profile``
+    (default: the type's) left blank."""
+    profile = profile or DEFAULT_PROFILE[kind]
     wb = Workbook()
     wb.properties.creator = "maturity"
     wb.properties.title = questionnaire.header.name.get(lang)
     wb.properties.lastModifiedBy = "maturity"
     guide = wb.active
     guide.title = _t(SHEET_NAMES["guide"], lang)
-    _write_guide(guide, questionnaire, lang, kind)
+    _write_guide(guide, questionnaire, lang, profile)
     _write_profile(
-        wb.create_sheet(_t(SHEET_NAMES["profile"], lang)), questionnaire, lang, kind, today
+        wb.create_sheet(_t(SHEET_NAMES["profile"], lang)), questionnaire, lang, kind, today, profile
     )
-    _write_answers(wb.create_sheet(_t(SHEET_NAMES["answers"], lang)), questionnaire, lang, kind)
+    _write_answers(wb.create_sheet(_t(SHEET_NAMES["answers"], lang)), questionnaire, lang, profile)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
+def _write_guide(ws: Any, questionnaire: Questionnaire, lang: Lang, profile: Profile) -> None:
     header = questionnaire.header
     about = msg(
         "excel.guide.about",
         lang,
         id=header.id,
         version=header.version,
-        type=TYPE_NAMES[kind].get(lang),
+        type=PROFILE_NAMES[profile].get(lang),
     )
     # (values, bold); a single value spans the three columns
     lines: list[tuple[tuple[str, ...], bool]] = [
@@ -217,6 +223,8 @@ def _profile_hint(key: str, questionnaire: Questionnaire, lang: Lang) -> str:
     sep = msg("common.list_sep", lang)
     if key == "organisation.type":
         return sep.join(f"{t.value} = {TYPE_NAMES[t].get(lang)}" for t in EnterpriseType)
+    if key == "organisation.profile":
+        return sep.join(f"{p.value} = {PROFILE_NAMES[p].get(lang)}" for p in Profile)
     if key == "organisation.size":
         return sep.join(f"{k} = {_t(v, lang)}" for k, v in _SIZES.items())
     if key == "assessment.mode":
@@ -247,7 +255,12 @@ def _list_validation(values: Sequence[str], prompt: str, error: str) -> DataVali
 
 
 def _write_profile(
-    ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+    ws: Any,
+    questionnaire: Questionnaire,
+    lang: Lang,
+    kind: EnterpriseType,
+    today: dt.date,
+    profile: Profile,
 ) -> None:
     for col, pair in enumerate(_PROFILE_HEADER, start=1):
         cell = _cell(ws, 1, col, _t(pair, lang))
@@ -255,6 +268,7 @@ def _write_profile(
         cell.fill = _HEADER_FILL
     defaults: dict[str, object] = {
         "organisation.type": kind.value,
+        "organisation.profile": profile.value,
         "assessment.date": today,
         "assessment.target_level": 3,
         "assessment.mode": "self",
@@ -265,6 +279,7 @@ def _write_profile(
     not_in_list = msg("excel.not_in_list", lang)
     choices: dict[str, Sequence[str]] = {
         "organisation.type": [t.value for t in EnterpriseType],
+        "organisation.profile": [p.value for p in Profile],
         "organisation.size": list(_SIZES),
         "assessment.target_level": [str(lv.level) for lv in questionnaire.levels],
         "assessment.mode": list(_MODES),
@@ -298,7 +313,7 @@ def _write_profile(
     ws.freeze_panes = "A2"
 
 
-def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType) -> None:
+def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, profile: Profile) -> None:
     columns = _QUICK_COLUMNS if questionnaire.quick else _REQUIREMENT_COLUMNS
     letters = {key: get_column_letter(index) for index, (key, _) in enumerate(columns, start=1)}
     widths = {index: width for index, (_, width) in enumerate(columns, start=1)}
@@ -308,7 +323,7 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
         cell.fill = _INPUT_FILL if key in _INPUT_COLUMNS else _HEADER_FILL
         cell.alignment = _WRAP
         ws.column_dimensions[get_column_letter(index)].width = width
-    rows = list(_answer_rows(questionnaire, lang, kind))
+    rows = list(_answer_rows(questionnaire, lang, profile))
     for row, values in enumerate(rows, start=2):
         for index, (key, _) in enumerate(columns, start=1):
             cell = _cell(ws, row, index, values.get(key))
@@ -345,7 +360,7 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, kind: Ente
 
 
 def _answer_rows(
-    questionnaire: Questionnaire, lang: Lang, kind: EnterpriseType
+    questionnaire: Questionnaire, lang: Lang, profile: Profile
 ) -> Iterator[dict[str, str]]:
     if questionnaire.quick:
         for question in questionnaire.questions:
@@ -360,13 +375,13 @@ def _answer_rows(
                 ),
             }
         return
-    for req in questionnaire.applicable(kind):
+    for req in questionnaire.applicable(profile):
         yield {
             "id": req.id,
             "subdomain": questionnaire.subdomain(questionnaire.subdomain_of[req.id]).name.get(lang),
             "level": questionnaire.levels[req.level - 1].name.get(lang),
             "question": req.question.get(lang),
-            "examples": "\n".join(f"• {e.get(lang)}" for e in req.evidence),
+            "examples": "\n".join(f"• {e.get(lang)}" for e in req.evidence_for(profile)),
         }
 
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from maturity.i18n import Lang
     from maturity.questionnaire import Questionnaire
-    from maturity.schema.base import EnterpriseType
+    from maturity.schema.base import EnterpriseType, Profile
 
 
 class TemplateRenderer(Protocol):
     def render(
-        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date
+        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
     ) -> str | bytes: ...
 
 
@@ -38,14 +38,18 @@ class TemplateFormat(StrEnum):
 
 
 class YamlTemplate:
-    def render(self, q: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> str:
+    def render(
+        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
+    ) -> str:
         from maturity.blank import blank_answers
 
-        return blank_answers(q, lang, kind, today)
+        return blank_answers(q, lang, kind, today, profile)
 
 
 class XlsxTemplate:
-    def render(self, q: Questionnaire, lang: Lang, kind: EnterpriseType, today: dt.date) -> bytes:
+    def render(
+        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
+    ) -> bytes:
         from maturity.excel import blank_workbook  # openpyxl: only for workbooks
 
-        return blank_workbook(q, lang, kind, today)
+        return blank_workbook(q, lang, kind, today, profile)

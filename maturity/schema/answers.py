@@ -6,9 +6,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, WithJsonSchema, field_validator
+from pydantic import Field, ValidationInfo, WithJsonSchema, field_validator
 
-from maturity.schema.base import EnterpriseType, Frozen, Kpi, Profile
+from maturity.schema.base import (
+    DEFAULT_PROFILE,
+    PROFILES_OF_TYPE,
+    EnterpriseType,
+    Frozen,
+    Kpi,
+    Profile,
+    broken_rule,
+)
 
 ANSWERS_FORMAT = "maturity-answers/1"
 
@@ -157,15 +165,33 @@ class Organisation(Frozen):
     )
     profile: Profile | None = Field(
         default=None,
+        validate_default=True,  # filled in from the type, so that results carry it
         description=(
             "Industry profile: selects applicable requirements and evidence wording; "
-            "default discrete for discrete, continuous for process"
+            "default discrete for discrete, continuous for process; mixed fits either type"
         ),
     )
     industry: str | None = None
     region: str | None = None
     size: Literal["micro", "small", "medium", "large"] | None = None
     employees: Annotated[int, Field(ge=1)] | None = None
+
+    @field_validator("profile", mode="after")
+    @classmethod
+    def _profile_fits_type(cls, value: Profile | None, info: ValidationInfo) -> Profile | None:
+        kind = info.data.get("type")
+        if not isinstance(kind, EnterpriseType):
+            return value  # the type itself is wrong: reported on its own
+        if value is None:
+            return DEFAULT_PROFILE[kind]
+        if value not in PROFILES_OF_TYPE[kind.value]:
+            raise broken_rule("rule.profile_type")
+        return value
+
+    @property
+    def effective_profile(self) -> Profile:
+        """The profile that selects requirements and evidence wording (set, or the type's)."""
+        return self.profile or DEFAULT_PROFILE[self.type]
 
 
 class Assessor(Frozen):

@@ -2,7 +2,16 @@
 ``maturity --help`` and docs/cli.md list them: the order of the imports below."""
 
 # isort: off
-from maturity.cli.commands import score, questionnaire, assess, history, benchmark, report, sign
+from maturity.cli.commands import (
+    score,
+    questionnaire,
+    migrate,
+    assess,
+    history,
+    benchmark,
+    report,
+    sign,
+)
 # isort: on
 
-__all__ = ["assess", "benchmark", "history", "questionnaire", "report", "score", "sign"]
+__all__ = ["assess", "benchmark", "history", "migrate", "questionnaire", "report", "score", "sign"]

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -16,7 +17,7 @@ from maturity.cli.app import State, app, err_console, out_console, state
 from maturity.cli.commands.score import load_and_score
 from maturity.cli.options import LangOption
 from maturity.cli.output import data_folders, guard_output, require_parent
-from maturity.errors import ExitCode, InputError, Problem
+from maturity.errors import ExitCode, InputError, Problem, QuestionnaireError
 from maturity.formats.result import ResultFormat, ResultView
 from maturity.i18n import Lang, msg
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from maturity.cli.interview import ConsoleIo, Interview
     from maturity.draft import Draft
+    from maturity.questionnaire import Questionnaire
 
 # Profile fields asked again when a draft is resumed before its profile was finished.
 PROFILE_FIELDS = (
@@ -230,7 +232,6 @@ def _resume(
     load: object, path: Path, questionnaire_id: str | None
 ) -> tuple[Draft, list[tuple[str, str]]]:
     from maturity.draft import load_draft
-    from maturity.questionnaire import Questionnaire
 
     assert callable(load)
     doc = yamlio.load(path)
@@ -257,13 +258,25 @@ def _resume(
                 )
             ]
         )
-    questionnaire: Questionnaire = load(qid)
+    questionnaire: Questionnaire = _named_version(load, str(qid), ref)
     return load_draft(path, questionnaire)
+
+
+def _named_version(load: Callable[..., Questionnaire], qid: str, ref: object) -> Questionnaire:
+    """The version the draft names when it is installed (a 1.0.0 draft goes on in 1.0.0), else the
+    newest, against which load_draft reports the version with its line."""
+    version = ref.get("version") if isinstance(ref, dict) else None
+    try:
+        return load(qid, str(version)) if version is not None else load(qid)
+    except QuestionnaireError as exc:
+        if not exc.problems or not exc.problems[0].key.startswith("model.unknown_version"):
+            raise
+        return load(qid)
 
 
 def _saved(interview: Interview, lang: Lang) -> None:
     total = len(interview.items) or len(
-        interview.draft.questionnaire.item_ids(interview.draft.kind)
+        interview.draft.questionnaire.item_ids(interview.draft.profile)
     )
     err_console().print(
         msg(

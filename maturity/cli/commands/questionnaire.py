@@ -16,17 +16,27 @@ from maturity.errors import InputError, Problem
 from maturity.formats import json_document
 from maturity.formats.questionnaire import QuestionnaireFormat
 from maturity.formats.template import TemplateFormat
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, PROFILES_OF_TYPE, EnterpriseType, Profile
 
 
 @app.command("questionnaires")
-def list_questionnaires(ctx: typer.Context, lang: LangOption = None) -> None:
-    """List the questionnaires found on the search path."""
+def list_questionnaires(
+    ctx: typer.Context,
+    format: Annotated[
+        QuestionnaireFormat,
+        typer.Option("--format", "-f", help="table, or json/yaml for other tools."),
+    ] = QuestionnaireFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """List the questionnaires found on the search path, every version (the newest marked: it is
+    the one `template`, `assess` and `show` use unless told otherwise)."""
     st = state(ctx)
+    newest = st.catalog.directories()
     found = [
-        (st.catalog.load(qid, advice=True), path) for qid, path in st.catalog.directories().items()
+        (st.catalog.load(v.id, v.version, advice=True), v.path, newest[v.id] == v.path)
+        for v in st.catalog.every_version()
     ]
-    show(st, QuestionnaireFormat.table.to_format().listing(found, st.lang))
+    show(st, format.to_format().listing(found, st.lang))
 
 
 @app.command("show")
@@ -35,12 +45,39 @@ def show_command(
     questionnaire: Annotated[
         str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")
     ],
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help="Which version (default: the newest installed)."),
+    ] = None,
+    format: Annotated[
+        QuestionnaireFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "table: the structure with the number of requirements per level; json or yaml: "
+                "the whole questionnaire (every requirement with its texts in both languages, "
+                "evidence, applicability, level, see_also, presupposes; a quick scan's questions "
+                "with their descriptors and what they cover)."
+            ),
+        ),
+    ] = QuestionnaireFormat.table,
+    profile: Annotated[
+        Profile | None,
+        typer.Option(
+            "--profile",
+            help="json/yaml: only the requirements for this industry profile, with its evidence "
+            "wording.",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """Show a questionnaire's structure with the number of requirements per level."""
+    """Show a questionnaire: its structure as a table, or all of it as JSON or YAML."""
     st = state(ctx)
-    q = st.catalog.load(questionnaire, advice=True)  # show checks every file of the questionnaire
-    show(st, QuestionnaireFormat.table.to_format().structure(q, st.lang))
+    # show checks every file of the questionnaire
+    q = st.catalog.load(questionnaire, version, advice=True)
+    show(st, format.to_format(profile).structure(q, st.lang))
 
 
 @app.command()
@@ -50,9 +87,26 @@ def template(
         str, typer.Argument(metavar="QUESTIONNAIRE", help="Questionnaire id, e.g. cmmm.")
     ] = "cmmm",
     kind: Annotated[
-        EnterpriseType,
-        typer.Option("--type", help="Enterprise type: only its applicable items are listed."),
-    ] = EnterpriseType.discrete,
+        EnterpriseType | None,
+        typer.Option(
+            "--type",
+            help="Enterprise type: selects the weights (default: from --profile, else discrete).",
+            show_default=False,
+        ),
+    ] = None,
+    profile: Annotated[
+        Profile | None,
+        typer.Option(
+            "--profile",
+            help=(
+                "Industry profile: only its applicable items are listed, with evidence worded "
+                "for it (default: the type's, discrete or continuous). continuous and batch imply "
+                "--type process; mixed takes either type and uses discrete weights unless --type "
+                "process."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         TemplateFormat | None,
         typer.Option(
@@ -78,7 +132,27 @@ def template(
         raise InputError([Problem("cli.exists", {"path": str(output)})])
     if fmt is TemplateFormat.xlsx and output is None:
         raise InputError([Problem("template.xlsx_needs_output")])
-    write_output(st, output, fmt.to_format().render(q, st.lang, kind, dt.date.today()))
+    kind, profile = _type_and_profile(kind, profile)
+    rendered = fmt.to_format().render(q, st.lang, kind, profile, dt.date.today())
+    write_output(st, output, rendered)
+
+
+def _type_and_profile(
+    kind: EnterpriseType | None, profile: Profile | None
+) -> tuple[EnterpriseType, Profile]:
+    """Either option implies the other; mixed fits both types and takes discrete weights unless
+    told otherwise. A contradiction is refused as it is in an answer file."""
+    if profile is None:
+        kind = kind or EnterpriseType.discrete
+        return kind, DEFAULT_PROFILE[kind]
+    fits = [t for t in EnterpriseType if profile in PROFILES_OF_TYPE[t.value]]
+    if kind is None:
+        return fits[0], profile
+    if kind not in fits:
+        raise InputError(
+            [Problem("template.profile_type", {"profile": profile.value, "type": kind.value})]
+        )
+    return kind, profile
 
 
 class SchemaName(StrEnum):
