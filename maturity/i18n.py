@@ -309,7 +309,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "改进 {improved} 条，退步 {regressed} 条",
         "{improved} requirements improved, {regressed} regressed",
     ),
-    "out.trend.title": ("历次评估", "Assessments over time"),
     # benchmark
     "out.benchmark.cohorts_title": (
         "按{key}分组：{count} 家企业",
@@ -518,10 +517,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.different_organisations": (
         "两份答卷的企业名称不同（{old} / {new}）；请确认是同一家企业。",
         "the two answer files name different organisations ({old} / {new}); make sure they are the same one.",
-    ),
-    "history.several_organisations": (
-        "这些文件包含多家企业：{names}。",
-        "the files cover more than one organisation: {names}.",
     ),
     "history.different_types": (
         "两份答卷的制造类型不同（{old} / {new}），权重和适用要求也不同，比较结果仅供参考。",
@@ -1109,6 +1104,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.benchmark.coarse_note": (
         "各等级列为企业占比，按 {step}% 取整；少于 {cell} 家企业的等级显示为“–”（若只隐藏一格可由合计相减算出，则再隐藏最小的一格）。",
         "Level columns are shares of organisations, rounded to {step}%; a level held by fewer than {cell} organisations shows '–' (and the smallest other one too, where a single hidden cell could be worked out from the total).",
+    ),
+    "out.trend.org_title": ("{name}：历次评估", "{name}: assessments over time"),
+    "out.compare.unanswered": ("未答", "unanswered"),
+    "out.compare.gate_lost": (
+        "未再达到第 {level} 级门槛：第 {level} 级得分 {before} → {after}（门槛 {gate}）",
+        "Level {level} gate lost: the level {level} score went {before} → {after} (gate {gate})",
+    ),
+    "out.compare.gate_won": (
+        "达到第 {level} 级门槛：第 {level} 级得分 {before} → {after}（门槛 {gate}）",
+        "Level {level} gate won: the level {level} score went {before} → {after} (gate {gate})",
+    ),
+    "out.compare.gate_by": ("，原因：{items}", ", by: {items}"),
+    "out.compare.gate_item": (
+        "{id} {before} → {after}（{effect}）",
+        "{id} {before} → {after} ({effect})",
+    ),
+    "out.compare.level_sep": ("、", ", "),
+    "out.compare.blocked": (
+        "第 {levels} 级的得分已过门槛，但须先达到第 {level} 级才计入等级。",
+        "Level(s) {levels} pass their gate but count only once level {level} is reached.",
     ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),

@@ -65,8 +65,8 @@ def test_compare_in_the_wrong_order_warns(older: Path) -> None:
 def test_trend_orders_by_date(older: Path) -> None:
     code, out, _ = invoke("trend", str(SAMPLE), str(older), "--format", "json")
     assert code == 0
-    series = json.loads(out)["series"]
-    assert [p["date"] for p in series] == ["2025-11-18", "2026-11-20"]
+    (organisation,) = json.loads(out)["organisations"]
+    assert [p["date"] for p in organisation["series"]] == ["2025-11-18", "2026-11-20"]
 
 
 def test_trend_reads_the_rules_once(older: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,7 +83,8 @@ def test_trend_reads_the_rules_once(older: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(assessment, "load_rules", counting)
     code, out, _ = invoke("trend", str(SAMPLE), str(older), str(SAMPLE), "--format", "json")
     assert code == 0
-    assert len(json.loads(out)["series"]) == 3
+    (organisation,) = json.loads(out)["organisations"]
+    assert len(organisation["series"]) == 2  # a file named twice is one assessment, as in score
     assert len(reads) == 1
 
 
@@ -230,5 +231,6 @@ def test_trend_json_writes_a_file_name_that_is_not_utf8_with_its_bytes_escaped(
     shutil.copy(SAMPLE, gbk)
     result = CliRunner().invoke(app, ["trend", str(gbk), str(SAMPLE), "-f", "json"])
     assert result.exit_code == 0, result.stderr
-    files = [p["file"] for p in json.loads(result.stdout_bytes.decode("utf-8"))["series"]]
+    (organisation,) = json.loads(result.stdout_bytes.decode("utf-8"))["organisations"]
+    files = [p["file"] for p in organisation["series"]]
     assert f"{tmp_path}/\\xbd\\xad.yaml" in files
