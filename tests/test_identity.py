@@ -298,3 +298,16 @@ def test_a_hostile_name_in_the_standing_title_is_shown_not_obeyed(tmp_path: Path
     assert code == 0, err
     assert "\x1b" not in out
     assert 'Where =HYPERLINK("http://x.example")\\x1b[2J Level 5 stands in' in out
+
+
+def test_no_portfolio_row_of_dashes_only(tmp_path: Path) -> None:
+    """Five firms at four levels: every bucket beside the national figures holds fewer than 3, so
+    the row would be '–' four times; it is left out (the JSON still says null)."""
+    folder = tmp_path / "p"
+    for i, top in enumerate((1, 2, 3, 4, 4)):
+        write_org(folder, f"firm{i}", f"Firm {i}", top, "2026-10-01")
+    code, out, err = benchmark(str(folder))
+    assert code == 0, err
+    assert "This portfolio" not in out and "cesi-2022" in out
+    code, out, err = benchmark(str(folder), "--format", "json")
+    assert json.loads(out)["portfolio_shares"] == dict.fromkeys("1234")

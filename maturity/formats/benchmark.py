@@ -228,7 +228,8 @@ def _national(view: BenchmarkView, lang: Lang) -> Table:
         )
     result = view.result
     shares = result.portfolio_shares()  # the organisations shown above, and no others
-    if shares is not None:
+    # a row of dashes only (every bucket under 3 organisations) says nothing: left out
+    if shares is not None and any(v is not None for v in shares.values()):
         table.add_row(
             msg("out.benchmark.portfolio", lang, count=result.organisations),
             *(_share(shares[b]) for b in BUCKETS),
