@@ -249,11 +249,12 @@ def _warnings(
 ) -> tuple[Problem, ...]:
     """What makes the two results less comparable than they look; the comparison is still made."""
     warnings: list[Problem] = []
-    if old.organisation.name != new.organisation.name:
+    orgs = [(r.organisation.id, r.organisation.name) for r in (old, new)]
+    if len(set(identity.keys(orgs, lambda pair: pair))) > 1:  # one id, renamed: the same firm
         warnings.append(
             Problem(
                 "history.different_organisations",
-                {"old": old.organisation.name, "new": new.organisation.name},
+                {"old": _who(old), "new": _who(new)},
                 severity="warning",
             )
         )
@@ -278,6 +279,11 @@ def _warnings(
             )
         )
     return tuple(warnings)
+
+
+def _who(result: AssessmentResult) -> str:
+    org = result.organisation
+    return f"{org.name} ({org.id})" if org.id else org.name
 
 
 @dataclass(frozen=True)

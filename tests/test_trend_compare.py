@@ -170,3 +170,31 @@ def test_compare_json_gives_the_same_facts(fallen: Path, tmp_path: Path) -> None
         gate["score_after"] - gate["score_before"], abs=1e-5
     )
     assert data["blocked_levels"] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "warning"),
+    [
+        # one id, the firm renamed: the same organisation
+        (("Acme", VALID), ("Acme Gearboxes", VALID), None),
+        (("Acme", None), ("ACME", None), None),  # the same name, spelt alike after normalising
+        (
+            ("Acme", VALID),
+            ("Acme", "CRM-7"),
+            f"the two answer files name different organisations (Acme ({VALID}) / Acme (CRM-7))",
+        ),
+    ],
+)
+def test_compare_warns_about_two_organisations_by_identity(
+    tmp_path: Path,
+    old: tuple[str, str | None],
+    new: tuple[str, str | None],
+    warning: str | None,
+) -> None:
+    first = write_org(tmp_path, "a", old[0], 1, "2025-11-20", **({"id": old[1]} if old[1] else {}))
+    second = write_org(tmp_path, "b", new[0], 2, "2026-11-20", **({"id": new[1]} if new[1] else {}))
+    code, _, err = invoke("compare", str(first), str(second))
+    assert code == 0
+    assert ("different organisations" in err) == (warning is not None)
+    if warning is not None:
+        assert f"warning: {warning}; make sure they are the same one.\n" in err
