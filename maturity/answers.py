@@ -152,6 +152,7 @@ def check_against(
         if req_id not in applicability:
             problems.append(_unknown(doc, ("not_asked", index), req_id, questionnaire))
     problems += _placeholders_left(doc, answers)
+    problems += _id_problems(doc, answers)
     problems += _tailoring_problems(doc, answers, questionnaire)
     given = answers.answers
     not_asked = set(answers.not_asked)
@@ -268,6 +269,19 @@ def _answered_in_tailored(
         examples=examples,
     )
     return [_as(problem, "warning")]
+
+
+def _id_problems(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[Problem]:
+    """A credit code with a wrong check character, or an id that cannot be one (see
+    maturity.identity): a typo there would split one organisation into two."""
+    from maturity.identity import id_problem
+
+    org_id = answers.organisation.id
+    found = id_problem(org_id) if org_id is not None else None
+    if found is None:
+        return []
+    key, params = found
+    return [doc.problem(key, ("organisation", "id"), **params)]
 
 
 def _placeholders_left(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[Problem]:

@@ -198,6 +198,7 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
     row: dict[str, Any] = {
         "file": path,
         "organisation": org.name,
+        "organisation_id": org.id,
         "industry": org.industry,
         "region": org.region,
         "size": org.size,

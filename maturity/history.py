@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
+from maturity import identity
 from maturity.errors import InputError, Problem
 from maturity.labels import TYPE_SHORT_NAMES
+from maturity.numbers import GATE_TOLERANCE
 from maturity.schema.base import Text
 from maturity.schema.result import AssessmentResult
 
@@ -40,6 +44,26 @@ class RequirementChange:
 
 
 @dataclass(frozen=True)
+class Effect:
+    """One rating change and how far it moved its level's score (with the later weights)."""
+
+    change: RequirementChange
+    effect: float
+
+
+@dataclass(frozen=True)
+class GateChange:
+    """A level whose score crossed the gate: won (passes now, not before) or lost."""
+
+    level: int
+    won: bool
+    before: float | None
+    after: float | None
+    gate: float
+    by: tuple[Effect, ...]  # the rating changes that moved it across (see gate_changes)
+
+
+@dataclass(frozen=True)
 class Comparison:
     old: AssessmentResult
     new: AssessmentResult
@@ -49,6 +73,11 @@ class Comparison:
     improved: tuple[RequirementChange, ...]
     regressed: tuple[RequirementChange, ...]
     warnings: tuple[Problem, ...]
+    gates: tuple[GateChange, ...] = ()
+    blocked: tuple[
+        int, ...
+    ] = ()  # levels past their gate now that do not count (a lower one fails)
+    ratings: Mapping[str, Text] = field(default_factory=dict)  # rating key -> its name
 
     @property
     def level_change(self) -> int:
@@ -60,10 +89,15 @@ class Comparison:
 
 
 def compare(
-    old: AssessmentResult, new: AssessmentResult, old_name: str = "old", new_name: str = "new"
+    old: AssessmentResult,
+    new: AssessmentResult,
+    old_name: str = "old",
+    new_name: str = "new",
+    ratings: Mapping[str, Text] | None = None,
 ) -> Comparison:
     """What changed from ``old`` to ``new`` (the caller decides which is which; dates are only
-    checked)."""
+    checked), and why the level changed (:func:`gate_changes`). ``ratings``: the names of the
+    ratings to show."""
     if old.questionnaire.id != new.questionnaire.id:
         raise InputError(
             [
@@ -91,6 +125,81 @@ def compare(
         improved,
         regressed,
         _warnings(old, new, old_name, new_name),
+        gate_changes(old, new, improved + regressed),
+        _blocked(new),
+        ratings or {},
+    )
+
+
+def _passes(score: float | None, gate: float) -> bool:
+    return score is not None and score + GATE_TOLERANCE >= gate
+
+
+def gate_changes(
+    old: AssessmentResult, new: AssessmentResult, changes: Sequence[RequirementChange]
+) -> tuple[GateChange, ...]:
+    """The gates crossed at the levels that decide the level (up to the first failing one of
+    either result). Each names the rating changes at that level that moved it across: the largest
+    first, as many as it takes for undoing them alone to put the score back on the other side; all
+    of them when that is not enough (N/A answers or the weights changed too)."""
+    gate = new.rules.gate
+    top = min(max(reached(old), reached(new)) + 1, 5)
+    out = []
+    for a, b in zip(old.levels, new.levels, strict=True):
+        won = _passes(b.score, gate)
+        if a.level > top or _passes(a.score, gate) == won:
+            continue
+        effects = _effects(new, [c for c in changes if c.level == a.level and _up(c) == won])
+        out.append(
+            GateChange(a.level, won, a.score, b.score, gate, _enough(effects, b.score, gate))
+        )
+    return tuple(out)
+
+
+def reached(result: AssessmentResult) -> int:
+    return max((ls.level for ls in result.levels if ls.reached), default=0)
+
+
+def _up(change: RequirementChange) -> bool:
+    return (change.value_after or 0.0) > (change.value_before or 0.0)
+
+
+def _effects(new: AssessmentResult, changes: Sequence[RequirementChange]) -> list[Effect]:
+    """Each change's share of its level's score: the sub-domain's weight at that level over the
+    number of requirements scored there, times the change in value; largest first."""
+    scored: Counter[tuple[str, int]] = Counter(
+        (r.subdomain, r.level) for r in new.requirements if r.value is not None
+    )
+    effects = []
+    for c in changes:
+        weight = new.weights.get(str(c.level), {}).get(c.subdomain, 0.0)
+        per_item = weight / scored[(c.subdomain, c.level)] if scored[(c.subdomain, c.level)] else 0
+        effects.append(Effect(c, per_item * ((c.value_after or 0.0) - (c.value_before or 0.0))))
+    return sorted(effects, key=lambda e: (-abs(e.effect), e.change.id))
+
+
+def _enough(effects: list[Effect], after: float | None, gate: float) -> tuple[Effect, ...]:
+    """The shortest run of the largest effects whose undoing alone crosses the gate back, and
+    those as large as its last (naming some of equal changes would be arbitrary)."""
+    score = after or 0.0
+    for count, effect in enumerate(effects, start=1):
+        score -= effect.effect
+        if _passes(score, gate) != _passes(after, gate):
+            last = abs(effect.effect) - 1e-9
+            return tuple(effects[:count]) + tuple(
+                e for e in effects[count:] if abs(e.effect) >= last
+            )
+    return tuple(effects)
+
+
+def _blocked(result: AssessmentResult) -> tuple[int, ...]:
+    """Levels above the one reached whose score passes the gate: they count once the lower
+    levels are reached."""
+    top = reached(result)
+    return tuple(
+        ls.level
+        for ls in result.levels
+        if ls.level > top + 1 and _passes(ls.score, result.rules.gate)
     )
 
 
@@ -140,11 +249,12 @@ def _warnings(
 ) -> tuple[Problem, ...]:
     """What makes the two results less comparable than they look; the comparison is still made."""
     warnings: list[Problem] = []
-    if old.organisation.name != new.organisation.name:
+    orgs = [(r.organisation.id, r.organisation.name) for r in (old, new)]
+    if len(set(identity.keys(orgs, lambda pair: pair))) > 1:  # one id, renamed: the same firm
         warnings.append(
             Problem(
                 "history.different_organisations",
-                {"old": old.organisation.name, "new": new.organisation.name},
+                {"old": _who(old), "new": _who(new)},
                 severity="warning",
             )
         )
@@ -171,21 +281,40 @@ def _warnings(
     return tuple(warnings)
 
 
+def _who(result: AssessmentResult) -> str:
+    org = result.organisation
+    return f"{org.name} ({org.id})" if org.id else org.name
+
+
 @dataclass(frozen=True)
 class TrendPoint:
     source: str
     result: AssessmentResult
 
 
-def trend(points: list[TrendPoint]) -> tuple[list[TrendPoint], list[Problem]]:
-    """The series in date order, with a warning when the files are not all one organisation."""
-    ordered = sorted(points, key=lambda p: (p.result.assessment.date, p.source))
-    names = sorted({p.result.organisation.name for p in ordered})
-    warnings = (
-        [Problem("history.several_organisations", {"names": ", ".join(names)}, severity="warning")]
-        if len(names) > 1
-        else []
+@dataclass(frozen=True)
+class Series:
+    """One organisation's assessments in date order (the file name breaks ties)."""
+
+    name: str  # as its latest assessment names it
+    org_id: str | None  # the id it goes by, if any file gives one
+    points: tuple[TrendPoint, ...]
+
+
+def trend(points: Sequence[TrendPoint]) -> list[Series]:
+    """One series per organisation (maturity.identity: its id, else its normalised name), by
+    name: a series never mixes organisations."""
+    groups = identity.group(
+        points, lambda p: (p.result.organisation.id, p.result.organisation.name)
     )
+    return sorted(
+        (_series(members) for members in groups.values()),
+        key=lambda s: (identity.name_key(s.name), s.org_id or ""),
+    )
+
+
+def _series(members: Sequence[TrendPoint]) -> Series:
+    ordered = sorted(members, key=lambda p: (p.result.assessment.date, p.source))
     if len({p.result.questionnaire.id for p in ordered}) > 1:
         raise InputError(
             [
@@ -198,4 +327,6 @@ def trend(points: list[TrendPoint]) -> tuple[list[TrendPoint], list[Problem]]:
                 )
             ]
         )
-    return ordered, warnings
+    ids = [p.result.organisation.id for p in ordered if p.result.organisation.id]
+    latest = ordered[-1].result.organisation
+    return Series(latest.name, identity.normalise_id(ids[-1]) if ids else None, tuple(ordered))

@@ -309,7 +309,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "改进 {improved} 条，退步 {regressed} 条",
         "{improved} requirements improved, {regressed} regressed",
     ),
-    "out.trend.title": ("历次评估", "Assessments over time"),
     # benchmark
     "out.benchmark.cohorts_title": (
         "按{key}分组：{count} 家企业",
@@ -507,8 +506,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no cohort can be shown: every organisation is in a group of fewer than {min} by at least one field; nothing is shown, to protect privacy.",
     ),
     "benchmark.org_hidden": (
-        "所在分组“{cohort}”少于 {min} 家企业（不含本企业），为保护隐私不做比较。",
-        "the organisation's cohort '{cohort}' has fewer than {min} other organisations; not compared, to protect privacy.",
+        "所在分组“{cohort}”少于 {min} 家企业（本企业只计一次），为保护隐私不做比较。",
+        "the organisation's cohort '{cohort}' has fewer than {min} organisations (counting it once); not compared, to protect privacy.",
     ),
     # --- history ----------------------------------------------------------------------------
     "history.different_questionnaires": (
@@ -518,10 +517,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.different_organisations": (
         "两份答卷的企业名称不同（{old} / {new}）；请确认是同一家企业。",
         "the two answer files name different organisations ({old} / {new}); make sure they are the same one.",
-    ),
-    "history.several_organisations": (
-        "这些文件包含多家企业：{names}。",
-        "the files cover more than one organisation: {names}.",
     ),
     "history.different_types": (
         "两份答卷的制造类型不同（{old} / {new}），权重和适用要求也不同，比较结果仅供参考。",
@@ -1187,6 +1182,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Answers dropped (requirement retired): {count}",
     ),
     "migrate.summary.dropped_item": ("  {id}，参见 {see}", "  {id}, see {see}"),
+    # --- organisation identity and trend (consultant pack) ---
+    "identity.id_blank": (
+        "organisation.id 为空：请填写统一社会信用代码或其他固定编号，或删除这一行。",
+        "organisation.id is empty: give the unified social credit code or another stable id, or remove the line.",
+    ),
+    "identity.id_control": (
+        "organisation.id 含有控制字符或不可见字符（{char}）：请删除它，编号用来识别企业，必须能看清。",
+        "organisation.id contains a control or invisible character ({char}): remove it; an id identifies the organisation and must be readable.",
+    ),
+    "identity.id_too_long": (
+        "organisation.id 有 {length} 个字符，最多 {max} 个：请填写统一社会信用代码或一个简短的固定编号。",
+        "organisation.id is {length} characters long (at most {max}): give the unified social credit code or a short stable id.",
+    ),
+    "identity.uscc_check": (
+        "organisation.id“{id}”是 18 位统一社会信用代码的格式，但校验码不符：第 18 位是“{found}”，按 GB 32100-2015 由前 17 位算出应为“{expected}”。有一位抄错了，请对照营业执照逐位核对。",
+        "organisation.id '{id}' has the form of an 18-character unified social credit code, but its check character does not match: the 18th character is '{found}', and GB 32100-2015 gives '{expected}' from the first 17. One character is mistyped; check each against the business licence.",
+    ),
+    "col.organisation_id": ("企业编号", "Organisation id"),
+    "benchmark.superseded": (
+        "{old} 未计入：同一企业有更新的评估 {new}（{date}）。",
+        "{old} is not counted: the same organisation's later assessment {new} ({date}) is.",
+    ),
+    "out.benchmark.coarse_note": (
+        "各等级列为企业占比，按 {step}% 取整；少于 {cell} 家企业的等级显示为“–”（若只隐藏一格可由合计相减算出，则再隐藏最小的一格）。",
+        "Level columns are shares of organisations, rounded to {step}%; a level held by fewer than {cell} organisations shows '–' (and the smallest other one too, where a single hidden cell could be worked out from the total).",
+    ),
+    "out.trend.org_title": ("{name}：历次评估", "{name}: assessments over time"),
+    "out.compare.unanswered": ("未答", "unanswered"),
+    "out.compare.gate_lost": (
+        "未再达到第 {level} 级门槛：第 {level} 级得分 {before} → {after}（门槛 {gate}）",
+        "Level {level} gate lost: the level {level} score went {before} → {after} (gate {gate})",
+    ),
+    "out.compare.gate_won": (
+        "达到第 {level} 级门槛：第 {level} 级得分 {before} → {after}（门槛 {gate}）",
+        "Level {level} gate won: the level {level} score went {before} → {after} (gate {gate})",
+    ),
+    "out.compare.gate_by": ("，原因：{items}", ", by: {items}"),
+    "out.compare.gate_item": (
+        "{id} {before} → {after}（{effect}）",
+        "{id} {before} → {after} ({effect})",
+    ),
+    "out.compare.level_sep": ("、", ", "),
+    "out.compare.blocked": (
+        "第 {levels} 级的得分已过门槛，但须先达到第 {level} 级才计入等级。",
+        "Level(s) {levels} pass their gate but count only once level {level} is reached.",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

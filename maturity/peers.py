@@ -1,12 +1,14 @@
 """Peer benchmarks: cohorts of organisations, their distributions, and where one organisation
 stands.
 
-Privacy (docs/benchmark.md): every figure counts distinct organisations (several files of one
-organisation count once, with its latest assessment), and comes from one population in which every
-cohort, by every field, has at least ``MIN_COHORT`` organisations. An organisation in a smaller
-cohort by any field is left out of every figure, so no figure can be subtracted from another
-(``--by all`` minus ``--by industry``, or one field's cohorts against another's) to isolate it.
-Quartiles are rounded to ``PRECISION`` and minima/maxima are never shown.
+Privacy (docs/benchmark.md): every figure counts distinct organisations (maturity.identity: by
+``organisation.id``, else the normalised name; several files of one organisation count once, with
+its latest assessment), and comes from one population in which every cohort, by every field, has at
+least ``MIN_COHORT`` organisations. An organisation in a smaller cohort by any field is left out of
+every figure, so no figure can be subtracted from another (``--by all`` minus ``--by industry``, or
+one field's cohorts against another's) to isolate it. Levels are published as coarse shares
+(:func:`coarse_shares`), never counts; quartiles are rounded (coarser in small groups) and
+minima/maxima are never shown.
 
 One organisation's standing is a band against its cohort's quartiles as shown (below Q1, Q1 to
 median, median to Q3, above Q3), not a percentile: an exact share of peers below it would rank the
@@ -18,18 +20,25 @@ member removed, which would let a file named like a peer learn, run after run, w
 
 from __future__ import annotations
 
+import math
 import statistics
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from maturity.text import without_invisible
+from maturity import identity
 
 MIN_COHORT = 5
 PRECISION = 1  # decimals of the quartiles shown: 0.1 of a level
+SMALL_COHORT = 20  # under this many values, quartiles are shown in steps of COARSE_STEP
+COARSE_STEP = 0.2
+SMALL_CELL = 3  # a level (or bucket) held by fewer organisations is shown as hidden, never counted
+SHARE_STEP = 10  # shares of organisations are shown in steps of 10 %
+LEVELS = range(6)
+
+T = TypeVar("T")
 
 
 class CohortKey(StrEnum):
@@ -45,25 +54,54 @@ class Quartiles:
     q1: float
     median: float
     q3: float
+    step: float = 10**-PRECISION  # what they are rounded to
 
     @classmethod
     def of(cls, values: Sequence[float]) -> Quartiles:
-        """Rounded to PRECISION: with five organisations the inclusive quartiles are three of their
-        scores."""
+        """Rounded to a step: with five organisations the inclusive quartiles are three of their
+        scores. Under SMALL_COHORT values the step is COARSE_STEP: one organisation moves a
+        quartile of a small group by much of its own change, so two runs with and without it
+        would otherwise tell its score to a few hundredths (docs/benchmark.md)."""
         if len(values) == 1:
             q1 = median = q3 = values[0]
         else:
             q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-        return cls(round(q1, PRECISION), round(median, PRECISION), round(q3, PRECISION))
+        step = COARSE_STEP if len(values) < SMALL_COHORT else 10**-PRECISION
+        return cls(_to_step(q1, step), _to_step(median, step), _to_step(q3, step), step)
+
+
+def _to_step(value: float, step: float) -> float:
+    """Half up, as people round (2.1 in steps of 0.2 is 2.2), free of float noise (2.3 / 0.2 is
+    11.4999...)."""
+    return round(math.floor(round(value / step, 9) + 0.5) * step, PRECISION)
+
+
+def coarse_shares(counts: dict[T, int]) -> dict[T, int | None]:
+    """Shares in percent, in steps of SHARE_STEP, for publication: a cell of fewer than
+    SMALL_CELL organisations (0 included, so that 0, 1 and 2 look alike) is None. A lone hidden
+    cell would be the total minus the others, so the smallest shown cell is hidden with it."""
+    total = sum(counts.values())
+    hidden = {k for k, count in counts.items() if count < SMALL_CELL}
+    if len(hidden) == 1 and len(counts) > 1:
+        hidden.add(min((k for k in counts if k not in hidden), key=lambda k: counts[k]))
+    return {k: None if k in hidden else _step(100 * count / total) for k, count in counts.items()}
+
+
+def _step(percent: float) -> int:
+    return int(percent / SHARE_STEP + 0.5) * SHARE_STEP  # half up: 25 % is 30 %, as people round
 
 
 @dataclass(frozen=True)
 class Cohort:
     name: str
     size: int
-    levels: dict[int, int]  # level -> organisations
+    levels: dict[int, int]  # level -> organisations: for computing, never shown (see level_shares)
     score: Quartiles
     subdomains: dict[str, Quartiles]
+
+    def level_shares(self) -> dict[int, int | None]:
+        """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5."""
+        return coarse_shares({level: self.levels.get(level, 0) for level in LEVELS})
 
 
 class Band(StrEnum):
@@ -110,27 +148,55 @@ class Benchmark:
             level for c in self.cohorts for level, count in c.levels.items() for _ in range(count)
         ]
 
+    def portfolio_shares(self) -> dict[str, int | None] | None:
+        """The organisations shown in the national figures' buckets, as coarse shares; None when
+        no organisation is shown."""
+        from maturity.reference import BUCKETS, bucket
+
+        if not self.organisations:
+            return None
+        counts = Counter(bucket(level) for level in self.levels())
+        return coarse_shares({b: counts.get(b, 0) for b in BUCKETS})
+
+
+def _ident(row: dict[str, Any]) -> tuple[str | None, str]:
+    return (str(row.get("organisation_id") or "") or None, str(row.get("organisation") or ""))
+
 
 def organisation_id(row: dict[str, Any]) -> str:
-    """Who a row is about: the organisation's name with width, case and spacing normalised
-    (NFKC turns full-width "ＡＣＭＥ" into "ACME"), invisible characters dropped. The answer
-    files have no organisation id yet; when they get one, it belongs here, and only here."""
-    name = unicodedata.normalize("NFKC", str(row.get("organisation") or ""))
-    # invisible characters (zero-width space, soft hyphen, Hangul filler, tags...) would make five
-    # copies of one firm look like five firms
-    visible = without_invisible(name)
-    return " ".join(unicodedata.normalize("NFKC", visible.casefold()).split())
+    """Who a row is about: its ``organisation.id`` when it has one, else its name normalised
+    (maturity.identity). Rows from :func:`latest` carry the id their organisation goes by."""
+    return identity.key_of(*_ident(row))
+
+
+@dataclass(frozen=True)
+class Latest:
+    rows: list[dict[str, Any]]  # one per organisation: its latest assessment
+    superseded: list[tuple[dict[str, Any], dict[str, Any]]]  # (earlier row, the row it gave way to)
+
+
+def latest(rows: Iterable[dict[str, Any]]) -> Latest:
+    """Each organisation's latest assessment (by date; the file name breaks ties), and the earlier
+    ones it supersedes: five copies of one file are one organisation."""
+    kept: list[dict[str, Any]] = []
+    superseded: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for key, members in identity.group(rows, _ident).items():
+        *earlier, newest = sorted(members, key=_recency)
+        newest = _going_by(newest, key)
+        kept.append(newest)
+        superseded += [(row, newest) for row in earlier]
+    return Latest(kept, superseded)
 
 
 def latest_per_organisation(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per organisation, its latest assessment: five copies of one file are one
-    organisation."""
-    latest: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = organisation_id(row)
-        if key not in latest or _recency(row) > _recency(latest[key]):
-            latest[key] = row
-    return list(latest.values())
+    return latest(rows).rows
+
+
+def _going_by(row: dict[str, Any], key: str) -> dict[str, Any]:
+    """The row with the id its organisation goes by (a file written before the id was added)."""
+    if key.startswith("id:") and not row.get("organisation_id"):
+        return {**row, "organisation_id": key.removeprefix("id:")}
+    return row
 
 
 def _recency(row: dict[str, Any]) -> tuple[str, str]:
@@ -208,26 +274,31 @@ def build(rows: Iterable[dict[str, Any]], key: CohortKey) -> Benchmark:
 
 def member_row(rows: Iterable[dict[str, Any]], org: dict[str, Any]) -> dict[str, Any] | None:
     """The latest row of ``org``'s organisation in the portfolio; None if it is not a member."""
-    itself = organisation_id(org)
-    return next((r for r in latest_per_organisation(rows) if organisation_id(r) == itself), None)
+    listed = list(rows)
+    keys = identity.keys([*listed, org], _ident)
+    members = [row for row, key in zip(listed, keys, strict=False) if key == keys[-1]]
+    return latest_per_organisation(members)[0] if members else None
 
 
 def same_assessment(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Two summary rows of one assessment: every figure and field equal, wherever the file lies."""
-    return {k: v for k, v in a.items() if k != "file"} == {
-        k: v for k, v in b.items() if k != "file"
+    """Two summary rows of one assessment: every figure and field equal, wherever the file lies
+    (and whether or not the file gave the id its organisation goes by)."""
+    ignored = ("file", "organisation_id")
+    return {k: v for k, v in a.items() if k not in ignored} == {
+        k: v for k, v in b.items() if k not in ignored
     }
 
 
 def standing(
     rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey
 ) -> Standing | None:
-    """The organisation's bands in its cohort as shown; None when the cohort has too few other
-    organisations to show. ``org`` is a member's own row (:func:`member_row`) or an outsider's."""
+    """The organisation's bands in its cohort as shown; None when the cohort, the organisation
+    counted once, has fewer than MIN_COHORT. ``org`` is a member's own row (:func:`member_row`) or
+    an outsider's."""
     name, itself = cohort_name(org, key), organisation_id(org)
     shown = [r for r in releasable(rows) if cohort_name(r, key) == name]
-    if sum(1 for r in shown if organisation_id(r) != itself) < MIN_COHORT:
-        return None
+    if len({organisation_id(r) for r in shown} | {itself}) < MIN_COHORT:
+        return None  # the organisation counts once, whether or not it is a member
     cohort = _cohort(name, shown)
     subdomains = {
         s: (float(org[f"{s}.score"]), Band.of(float(org[f"{s}.score"]), cohort.subdomains[s]))

@@ -44,6 +44,9 @@ def load_reference(path: Path) -> ReferenceFile:
         raise InputError(schema_problems(doc, exc)) from None
 
 
+BUCKETS = ("1", "2", "3", "4")
+
+
 def bucket(level: int) -> str:
     """The reference's level buckets: '1' (level 1 or below) to '4' (level 4 or above)."""
     return str(min(max(level, 1), 4))
@@ -58,7 +61,7 @@ def share_at_or_above(snapshot: Snapshot, level: int) -> float:
 def portfolio_shares(levels: Iterable[int]) -> dict[str, float]:
     counts = Counter(bucket(level) for level in levels)
     total = sum(counts.values()) or 1
-    return {b: counts.get(b, 0) / total for b in ("1", "2", "3", "4")}
+    return {b: counts.get(b, 0) / total for b in BUCKETS}
 
 
 def find_reference(questionnaire_dir: Path) -> Path | None:

@@ -205,7 +205,7 @@ def test_xlsx_has_results_and_failures_with_numbers(folder: Path) -> None:
     book = load_workbook(out)
     results, failures = book["评分结果"], book["失败的文件"]
     header = [c.value for c in results[1]]
-    assert header[:4] == ["文件", "企业", "行业", "地区"]
+    assert header[:5] == ["文件", "企业", "企业编号", "行业", "地区"]
     assert "成熟度等级" in header and "计划与调度 等级" in header and "供应链领域得分" in header
     level = header.index("成熟度等级")
     assert [row[level].value for row in results.iter_rows(min_row=2)] == [2, 2, 2]

@@ -113,7 +113,7 @@ def test_spellings_of_one_name_are_one_organisation() -> None:
         "Acme Ltd\U000e0041\U000e007f",
     ]  # invisible padding: Unicode's default-ignorable code points
     names = ["Acme Ltd", "ＡＣＭＥ　ｌｔｄ", "  acme   LTD ", "ACME\tLtd", "Acme Ltd", *invisible]
-    assert {organisation_id({"organisation": n}) for n in names} == {"acme ltd"}
+    assert {organisation_id({"organisation": n}) for n in names} == {"name:acme ltd"}
     assert build([row(n, 3, 3.0) for n in names], CohortKey.all).cohorts == ()
     assert organisation_id({"organisation": "江南精工"}) != organisation_id(
         {"organisation": "江南精密"}
@@ -149,12 +149,12 @@ def test_a_sub_domain_scored_for_too_few_is_not_shown() -> None:
     assert place is not None and set(place.subdomains) == {"a"}
 
 
-def test_standing_counts_other_organisations_not_files() -> None:
+def test_standing_counts_organisations_not_files_the_subject_once() -> None:
     peers = [row(f"Org {i}", 2, 2.0 + i / 10) for i in range(4)] + [row("Me", 2, 2.5)]
     me = {**row("ME", 2, 2.5), "file": "elsewhere/me-copy.yaml"}
-    assert (
-        standing(peers, me, CohortKey.all) is None
-    )  # 4 others: the copy of "Me" is not a fifth peer
+    assert standing(peers, me, CohortKey.all) is not None  # 4 others and Me: a cohort of 5
+    copies = [row(f"Org {i}", 2, 2.0 + i / 10) for i in range(3)] + [row("Me", 2, 2.5)] * 2
+    assert standing(copies, me, CohortKey.all) is None  # 3 others and Me, whose copy is not a 5th
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -188,20 +188,17 @@ def benchmark(*args: str, lang: str = "en") -> tuple[int, str, str]:
 def test_portfolio_row_counts_only_organisations_shown(tmp_path: Path) -> None:
     write_portfolio(
         tmp_path / "p",
-        [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)] + [("Steel", 3, "steel")],
+        [(f"Toys {i}", 1 + i % 3, "toys") for i in range(10)] + [("Steel", 3, "steel")],
     )
     code, out, err = benchmark(str(tmp_path / "p"), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert (data["organisations"], data["left_out"], data["hidden_cohorts"]) == (5, 1, 1)
-    assert data["portfolio_shares"] == {
-        "1": 0.4,
-        "2": 0.4,
-        "3": 0.2,
-        "4": 0.0,
-    }  # the steel mill (L3) is not in it
+    assert (data["organisations"], data["left_out"], data["hidden_cohorts"]) == (10, 1, 1)
+    # levels 1 (4 of 10), 2 (3), 3 (3), 4+ (0): with the steel mill (L3), 3 would be 4 of 11, 40 %;
+    # 4+ is under 3 organisations, and 2 is hidden with it, or 4+ would be 100 % minus the rest
+    assert data["portfolio_shares"] == {"1": 40, "2": None, "3": 30, "4": None}
     code, out, err = benchmark(str(tmp_path / "p"))
-    assert "This portfolio (5)" in out and "This portfolio (6)" not in out
+    assert "This portfolio (10)" in out and "This portfolio (11)" not in out
     assert err == (
         "1 cohort(s) with fewer than 5 organisations are not shown, to protect privacy.\n"
         "1 organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer "
@@ -262,13 +259,12 @@ def test_pairs_of_fields_never_differ(tmp_path: Path) -> None:
             str(tmp_path / "p"), "--by", key.value, "--format", "json", "--no-reference"
         )
         assert code == 0, err
-        total: Counter[str] = Counter()
-        for cohort in json.loads(out)["cohorts"]:
-            total.update(cohort["levels"])
-        sums[key] = total
+        cohorts = json.loads(out)["cohorts"]
+        assert all("levels" not in c for c in cohorts)  # shares only, never counts
+        sums[key] = sum(c["size"] for c in cohorts)
     for a, b in itertools.combinations(CohortKey, 2):
         assert sums[a] == sums[b], (a, b)
-    assert sum(sums[CohortKey.all].values()) == 11
+    assert sums[CohortKey.all] == 11
 
 
 # --- one organisation's standing: a band, and a member only as itself ------------------------------
@@ -333,7 +329,8 @@ def test_the_standing_table_shows_bands_not_percentages(
         str(tmp_path / "p"), "--org", str(tmp_path / "p" / "org2.yaml"), "--no-reference", lang=lang
     )
     assert code == 0, err
-    assert header in out and "%" not in out
+    standing_table = out[out.index(header) :]
+    assert "%" not in standing_table
     (total,) = [line for line in out.splitlines() if "Total score" in line or "总分" in line][-1:]
     assert total.split("│")[-2].strip() == above
 

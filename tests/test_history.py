@@ -65,8 +65,8 @@ def test_compare_in_the_wrong_order_warns(older: Path) -> None:
 def test_trend_orders_by_date(older: Path) -> None:
     code, out, _ = invoke("trend", str(SAMPLE), str(older), "--format", "json")
     assert code == 0
-    series = json.loads(out)["series"]
-    assert [p["date"] for p in series] == ["2025-11-18", "2026-11-20"]
+    (organisation,) = json.loads(out)["organisations"]
+    assert [p["date"] for p in organisation["series"]] == ["2025-11-18", "2026-11-20"]
 
 
 def test_trend_reads_the_rules_once(older: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,7 +83,8 @@ def test_trend_reads_the_rules_once(older: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(assessment, "load_rules", counting)
     code, out, _ = invoke("trend", str(SAMPLE), str(older), str(SAMPLE), "--format", "json")
     assert code == 0
-    assert len(json.loads(out)["series"]) == 3
+    (organisation,) = json.loads(out)["organisations"]
+    assert len(organisation["series"]) == 2  # a file named twice is one assessment, as in score
     assert len(reads) == 1
 
 
@@ -147,10 +148,11 @@ def test_cohorts_below_five_are_hidden() -> None:
     assert [c.name for c in bench.cohorts] == ["toys"]
     assert bench.hidden == 1 and MIN_COHORT == 5
     toys = bench.cohorts[0]
-    # scores 2.0, 2.1, 2.2, 2.3, 2.4: inclusive quartiles 2.1 / 2.2 / 2.3
-    assert (toys.score.q1, toys.score.median, toys.score.q3) == pytest.approx((2.1, 2.2, 2.3))
+    # scores 2.0, 2.1, 2.2, 2.3, 2.4: inclusive quartiles 2.1 / 2.2 / 2.3, shown in steps of 0.2
+    # in a cohort this small
+    assert (toys.score.q1, toys.score.median, toys.score.q3) == pytest.approx((2.2, 2.2, 2.4))
     assert toys.levels == {2: 5}
-    assert toys.subdomains["a"].median == pytest.approx(1.1)
+    assert toys.subdomains["a"].median == pytest.approx(1.2)  # 1.1, in steps of 0.2
 
 
 def test_standing_in_the_cohort() -> None:
@@ -164,7 +166,7 @@ def test_standing_in_the_cohort() -> None:
 
 
 def test_quartiles_of_one_value() -> None:
-    assert Quartiles.of([2.0]) == Quartiles(2.0, 2.0, 2.0)
+    assert Quartiles.of([2.0]) == Quartiles(2.0, 2.0, 2.0, 0.2)
 
 
 def test_reference_share_at_or_above() -> None:
@@ -211,9 +213,11 @@ def test_benchmark_command(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert [c["name"] for c in data["cohorts"]] == ["toys"]
     assert data["hidden_cohorts"] == 1
-    assert data["cohorts"][0]["levels"] == {"1": 2, "2": 2, "3": 1}
-    assert data["organisation"]["band"] is None  # org0's cohort has only 4 other members
-    assert "has fewer than 5 other organisations" in result.stderr
+    # levels 1 2 3 1 2: every level is held by fewer than 3, so none is shown
+    assert data["cohorts"][0]["level_shares"] == dict.fromkeys("012345")
+    # org0 is one of the 5, counted once; with org3 (also level 1) it makes Q1 itself
+    assert data["organisation"]["band"] == "q1_median"
+    assert "not compared" not in result.stderr
     assert yaml.safe_load(json.dumps(data["reference"]))[0]["self_reported"] is True
 
 
@@ -227,5 +231,6 @@ def test_trend_json_writes_a_file_name_that_is_not_utf8_with_its_bytes_escaped(
     shutil.copy(SAMPLE, gbk)
     result = CliRunner().invoke(app, ["trend", str(gbk), str(SAMPLE), "-f", "json"])
     assert result.exit_code == 0, result.stderr
-    files = [p["file"] for p in json.loads(result.stdout_bytes.decode("utf-8"))["series"]]
+    (organisation,) = json.loads(result.stdout_bytes.decode("utf-8"))["organisations"]
+    files = [p["file"] for p in organisation["series"]]
     assert f"{tmp_path}/\\xbd\\xad.yaml" in files

@@ -108,7 +108,7 @@ def test_xlsx_keeps_formula_like_text_as_text_and_escapes_control_characters(
     for row in results.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type in ("s", "n"), (cell.coordinate, cell.value)
-    assert [c.value for c in cells[FORMULA][2:4]] == ["+cmd|' /C calc'!A0", "@SUM(1+1)"]
+    assert [c.value for c in cells[FORMULA][3:5]] == ["+cmd|' /C calc'!A0", "@SUM(1+1)"]
     assert cells[FORMULA][1].quotePrefix and not cells["#N/A"][1].quotePrefix
     assert isinstance(
         cells[FORMULA][

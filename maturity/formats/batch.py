@@ -219,6 +219,7 @@ class BatchFormat(StrEnum):
 _HEADERS = {
     "file": "col.file",
     "organisation": "col.organisation",
+    "organisation_id": "col.organisation_id",
     "industry": "col.industry",
     "region": "col.region",
     "size": "col.size",

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
 from maturity.numbers import fmt_score
-from maturity.peers import MIN_COHORT, PRECISION, Band, Benchmark, Quartiles, Standing
+from maturity.peers import (
+    MIN_COHORT,
+    PRECISION,
+    SHARE_STEP,
+    SMALL_CELL,
+    Band,
+    Benchmark,
+    Quartiles,
+    Standing,
+)
+from maturity.text import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -54,23 +64,23 @@ class BenchmarkFormat(StrEnum):
 
 class BenchmarkJson:
     def render(self, view: BenchmarkView, lang: Lang) -> str:
-        from maturity import reference
-
         result = view.result
         return json_document(
             {
-                "format": "maturity-benchmark/1",
+                "format": "maturity-benchmark/2",
                 "by": result.key.value,
                 "organisations": result.organisations,
                 "left_out": result.left_out,
                 "minimum_cohort": MIN_COHORT,
                 "quartile_decimals": PRECISION,
+                "share_step": SHARE_STEP,
+                "smallest_cell": SMALL_CELL,
                 "hidden_cohorts": result.hidden,
                 "cohorts": [
                     {
                         "name": c.name,
                         "size": c.size,
-                        "levels": {str(k): v for k, v in c.levels.items()},
+                        "level_shares": {str(k): v for k, v in c.level_shares().items()},
                         "score": _quartiles(c.score),
                         "subdomains": {k: _quartiles(v) for k, v in c.subdomains.items()},
                     }
@@ -88,15 +98,13 @@ class BenchmarkJson:
                     }
                     for s in view.snapshots
                 ],
-                "portfolio_shares": reference.portfolio_shares(result.levels())
-                if result.organisations
-                else None,
+                "portfolio_shares": result.portfolio_shares(),
             }
         )
 
 
 def _quartiles(q: Quartiles) -> dict[str, float]:
-    return {"q1": q.q1, "median": q.median, "q3": q.q3}
+    return {"q1": q.q1, "median": q.median, "q3": q.q3, "step": q.step}
 
 
 def _organisation(org_row: dict[str, Any] | None, place: Standing | None) -> dict[str, Any] | None:
@@ -119,6 +127,12 @@ class BenchmarkTable:
         from rich.console import Group
 
         parts: list[RenderableType] = [_cohorts(view.result, lang)]
+        if view.result.cohorts:
+            parts.append(
+                styled(
+                    msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL), "dim"
+                )
+            )
         if view.org_row is not None and view.place is not None:
             parts.append(_standing(view, view.org_row, view.place, lang))
         if view.snapshots:
@@ -148,8 +162,12 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
             f"{c.score.q1:.{PRECISION}f} / {c.score.median:.{PRECISION}f} / "
             f"{c.score.q3:.{PRECISION}f}"
         )
+        shares = c.level_shares()
         table.add_row(
-            c.name, str(c.size), *(str(c.levels.get(level, 0)) for level in range(6)), quartiles
+            printable(c.name),
+            str(c.size),
+            *(_share(shares[level]) for level in range(6)),
+            quartiles,
         )
     return table
 
@@ -160,8 +178,8 @@ def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lan
         msg(
             "out.benchmark.standing_title",
             lang,
-            organisation=org_row["organisation"],
-            cohort=place.cohort,
+            organisation=printable(org_row["organisation"]),
+            cohort=printable(place.cohort),
         ),
         "",
     )
@@ -200,7 +218,6 @@ _BAND_KEYS = {
 
 
 def _national(view: BenchmarkView, lang: Lang) -> Table:
-    from maturity import reference
 
     table = new_table(msg("out.benchmark.national_title", lang), msg("col.source", lang))
     for label in (msg("col.bucket_low", lang), "L2", "L3", msg("col.bucket_high", lang)):
@@ -210,13 +227,19 @@ def _national(view: BenchmarkView, lang: Lang) -> Table:
             f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in BUCKETS)
         )
     result = view.result
-    if result.organisations:  # the organisations shown above, and no others
-        shares = reference.portfolio_shares(result.levels())
+    shares = result.portfolio_shares()  # the organisations shown above, and no others
+    # a row of dashes only (every bucket under 3 organisations) says nothing: left out
+    if shares is not None and any(v is not None for v in shares.values()):
         table.add_row(
             msg("out.benchmark.portfolio", lang, count=result.organisations),
-            *(f"{shares[b] * 100:.0f}%" for b in BUCKETS),
+            *(_share(shares[b]) for b in BUCKETS),
         )
     return table
+
+
+def _share(percent: int | None) -> str:
+    """A coarse share as shown: '–' for a cell hidden because too few organisations are in it."""
+    return "–" if percent is None else f"{percent}%"
 
 
 def _national_note(view: BenchmarkView, lang: Lang) -> RenderableType | None:

@@ -19,13 +19,13 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from maturity.history import Change, Comparison, TrendPoint
+    from maturity.history import Change, Comparison, GateChange, Series, TrendPoint
 
 
 class HistoryRenderer(Protocol):
     def comparison(self, c: Comparison, lang: Lang) -> RenderableType | str: ...
 
-    def trend(self, points: Sequence[TrendPoint], lang: Lang) -> RenderableType | str: ...
+    def trend(self, series: Sequence[Series], lang: Lang) -> RenderableType | str: ...
 
 
 class HistoryFormat(StrEnum):
@@ -58,22 +58,46 @@ class HistoryJson:
                 "plan_domains": [_change(ch) for ch in c.plan_domains],
                 "improved": [rc.__dict__ for rc in c.improved],
                 "regressed": [rc.__dict__ for rc in c.regressed],
+                "gates": _gates(c),
+                "blocked_levels": list(c.blocked),
             }
         )
 
-    def trend(self, points: Sequence[TrendPoint], lang: Lang) -> str:
-        series = [
+    def trend(self, series: Sequence[Series], lang: Lang) -> str:
+        organisations = [
             {
-                "file": printable(p.source),  # a GBK name's bytes as \xbd: valid UTF-8
-                "date": p.result.assessment.date.isoformat(),
-                "level": p.result.level,
-                "score": p.result.score,
-                "levels": {str(ls.level): ls.score for ls in p.result.levels},
-                "plan_domains": {pd.id.value: pd.score for pd in p.result.plan_domains},
+                "name": s.name,
+                "id": s.org_id,
+                "series": [_point(p) for p in s.points],
             }
-            for p in points
+            for s in series
         ]
-        return json_document({"format": "maturity-trend/1", "series": series})
+        return json_document({"format": "maturity-trend/2", "organisations": organisations})
+
+
+def _point(p: TrendPoint) -> dict[str, Any]:
+    return {
+        "file": printable(p.source),  # a GBK name's bytes as \xbd: valid UTF-8
+        "date": p.result.assessment.date.isoformat(),
+        "level": p.result.level,
+        "score": p.result.score,
+        "levels": {str(ls.level): ls.score for ls in p.result.levels},
+        "plan_domains": {pd.id.value: pd.score for pd in p.result.plan_domains},
+    }
+
+
+def _gates(c: Comparison) -> list[dict[str, Any]]:
+    return [
+        {
+            "level": g.level,
+            "change": "won" if g.won else "lost",
+            "score_before": g.before,
+            "score_after": g.after,
+            "gate": g.gate,
+            "by": [{**e.change.__dict__, "effect": round(e.effect, 6)} for e in g.by],
+        }
+        for g in c.gates
+    ]
 
 
 def _change(ch: Change) -> dict[str, Any]:
@@ -95,31 +119,42 @@ class HistoryTable:
 
         return Group(
             _headline(c, lang),
+            *(_gate_line(c, g, lang) for g in c.gates),
+            *([_blocked_line(c, lang)] if c.blocked else []),
             _levels(c, lang),
             _subdomains(c, lang),
             _plan_domains(c, lang),
             _requirements(c, lang),
         )
 
-    def trend(self, points: Sequence[TrendPoint], lang: Lang) -> RenderableType:
-        table = new_table(msg("out.trend.title", lang))
-        table.add_column(msg("col.date", lang), no_wrap=True, min_width=10)
-        plans = [pd.id for pd in points[0].result.plan_domains] if points else []
-        headers = [msg(key, lang) for key in ("col.level", "col.overall_score", "col.change")]
-        for header in (*headers, *(PLAN_DOMAIN_NAMES[plan].get(lang) for plan in plans)):
-            table.add_column(header, justify="right")
-        previous: float | None = None
-        for p in points:
-            by_plan = {pd.id: pd.score for pd in p.result.plan_domains}
-            table.add_row(
-                p.result.assessment.date.isoformat(),
-                str(p.result.level),
-                fmt_score(p.result.score),
-                delta(shown_change(previous, p.result.score)),
-                *(shown_standing(None, by_plan.get(plan), lang)[1] for plan in plans),
-            )
-            previous = p.result.score
-        return table
+    def trend(self, series: Sequence[Series], lang: Lang) -> RenderableType:
+        from rich.console import Group
+
+        return Group(*(part for s in series for part in _series_table(s, lang)))
+
+
+def _series_table(series: Series, lang: Lang) -> tuple[Text, Table]:
+    """One organisation's assessments: a heading (as wide as the screen, not the table) and a
+    table of its own, so two firms never share a series."""
+    name = series.name + (f" ({series.org_id})" if series.org_id else "")
+    table = new_table()
+    table.add_column(msg("col.date", lang), no_wrap=True, min_width=10)
+    plans = [pd.id for pd in series.points[0].result.plan_domains]
+    headers = [msg(key, lang) for key in ("col.level", "col.overall_score", "col.change")]
+    for header in (*headers, *(PLAN_DOMAIN_NAMES[plan].get(lang) for plan in plans)):
+        table.add_column(header, justify="right")
+    previous: float | None = None
+    for p in series.points:
+        by_plan = {pd.id: pd.score for pd in p.result.plan_domains}
+        table.add_row(
+            p.result.assessment.date.isoformat(),
+            str(p.result.level),
+            fmt_score(p.result.score),
+            delta(shown_change(previous, p.result.score)),
+            *(shown_standing(None, by_plan.get(plan), lang)[1] for plan in plans),
+        )
+        previous = p.result.score
+    return styled(msg("out.trend.org_title", lang, name=name), "bold"), table
 
 
 def delta(value: float | None, digits: int = 2) -> Text:
@@ -214,6 +249,58 @@ def _requirements(c: Comparison, lang: Lang) -> Table:
     for rc in (*c.improved, *c.regressed):
         style = "green" if rc in c.improved else "red"
         table.add_row(
-            styled(rc.id, style), str(rc.rating_before or "–"), str(rc.rating_after or "–")
+            styled(rc.id, style),
+            rating_name(c, rc.rating_before, lang),
+            rating_name(c, rc.rating_after, lang),
         )
     return table
+
+
+def rating_name(c: Comparison, rating: str | None, lang: Lang) -> str:
+    """A rating in the output language (全部满足, not full); a quick scan's level as it is."""
+    if rating is None:
+        return msg("out.compare.unanswered", lang)
+    name = c.ratings.get(str(rating))
+    return name.get(lang) if name else str(rating)
+
+
+def _gate_line(c: Comparison, g: GateChange, lang: Lang) -> Text:
+    """Why the level changed: the gate crossed at one level, and the rating changes behind it."""
+    from rich.text import Text
+
+    key = "out.compare.gate_won" if g.won else "out.compare.gate_lost"
+    line = Text()
+    line.append(
+        msg(
+            key,
+            lang,
+            level=g.level,
+            before=fmt_score(g.before),
+            after=fmt_score(g.after),
+            gate=f"{g.gate:.2f}",
+        ),
+        style="green" if g.won else "red",
+    )
+    items = [
+        msg(
+            "out.compare.gate_item",
+            lang,
+            id=e.change.id,
+            before=rating_name(c, e.change.rating_before, lang),
+            after=rating_name(c, e.change.rating_after, lang),
+            effect=f"{e.effect:+.3f}",
+        )
+        for e in g.by
+    ]
+    if items:
+        line.append(
+            msg("out.compare.gate_by", lang, items=msg("common.list_sep", lang).join(items))
+        )
+    return line
+
+
+def _blocked_line(c: Comparison, lang: Lang) -> Text:
+    from maturity.history import reached
+
+    levels = msg("out.compare.level_sep", lang).join(str(level) for level in c.blocked)
+    return styled(msg("out.compare.blocked", lang, levels=levels, level=reached(c.new) + 1))

@@ -160,6 +160,20 @@ class QuestionnaireRef(Frozen):
 
 class Organisation(Frozen):
     name: str = Field(min_length=1)
+    id: str | None = Field(
+        default=None,
+        description=(
+            "A stable id: the 18-character unified social credit code (统一社会信用代码, its "
+            "check character verified) or any other id; files with one id are one organisation"
+        ),
+    )
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        # a credit code of digits only is a number in YAML: the text the author wrote
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     type: EnterpriseType = Field(
         description="discrete or process manufacturing; selects the weights"
     )

@@ -140,6 +140,10 @@ def _notes(st: State, rows: list[dict[str, Any]], result: Benchmark) -> None:
     distinct = result.organisations + result.left_out
     if distinct < len(rows):
         err_console().print(msg("benchmark.merged", st.lang, files=len(rows), count=distinct))
+    for old, new in peers.latest(rows).superseded:
+        err_console().print(
+            msg("benchmark.superseded", st.lang, old=old["file"], new=new["file"], date=new["date"])
+        )
     if result.hidden:
         err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
     if result.left_out:

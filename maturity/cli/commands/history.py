@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
+from maturity.assessment import Assessed
 from maturity.cli.app import State, app, report_problems, state
 from maturity.cli.commands.score import load_and_score
-from maturity.cli.options import LangOption, RulesOption
+from maturity.cli.options import AnswerFilesArgument, LangOption, RulesOption
 from maturity.cli.output import show
+from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.history import HistoryFormat
-from maturity.schema.result import AssessmentResult
+from maturity.schema.base import Text
 
 # compare and trend offer the same formats
 HistoryFormatOption = Annotated[
@@ -20,8 +22,8 @@ HistoryFormatOption = Annotated[
 ]
 
 
-def _result(st: State, path: Path, rules: Path | None) -> AssessmentResult:
-    return load_and_score(st, path, rules, strict=False)[2]
+def _assessed(st: State, path: Path, rules: Path | None) -> Assessed:
+    return load_and_score(st, path, rules, strict=False)
 
 
 @app.command("compare")
@@ -43,7 +45,9 @@ def compare_command(
     from maturity.history import compare
 
     st = state(ctx)
-    result = compare(_result(st, old, rules), _result(st, new, rules), str(old), str(new))
+    before, after = _assessed(st, old, rules), _assessed(st, new, rules)
+    ratings: dict[str, Text] = {o.key: o.label for o in after.loaded.questionnaire.scale_options}
+    result = compare(before.result, after.result, str(old), str(new), ratings)
     report_problems(list(result.warnings), st.lang)
     show(st, format.to_format().comparison(result, st.lang))
 
@@ -51,23 +55,30 @@ def compare_command(
 @app.command("trend")
 def trend_command(
     ctx: typer.Context,
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="FILES",
-            help="Answer files of one organisation, in any order.",
-            show_default=False,
-        ),
-    ],
+    files: AnswerFilesArgument,
     format: HistoryFormatOption = HistoryFormat.table,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
-    """The series of assessments of one organisation, in date order: level, score and the five plan
-    domains."""
+    """Assessments over time, one series per organisation (by organisation.id, else by name) in
+    date order: level, score and the five plan domains."""
+    from maturity.batch import Failed, discover  # the inputs `score` accepts, found alike
     from maturity.history import TrendPoint, trend
 
     st = state(ctx)
-    points, warnings = trend([TrendPoint(str(f), _result(st, f, rules)) for f in files])
-    report_problems(warnings, st.lang)
-    show(st, format.to_format().trend(points, st.lang))
+    paths, failures = discover(files)
+    if not paths and not failures:
+        raise InputError([Problem("batch.nothing", {"inputs": ", ".join(files)})])
+    points = []
+    for path in paths:
+        try:
+            points.append(TrendPoint(path, _assessed(st, Path(path), rules).result))
+        except InputError as exc:  # one broken file must not hide the other series
+            failures.append(Failed(path, exc.problems))
+    for failed in failures:
+        report_problems(failed.problems, st.lang)
+    if not points:
+        raise typer.Exit(int(ExitCode.INPUT))
+    show(st, format.to_format().trend(trend(points), st.lang))
+    if failures:
+        raise typer.Exit(int(ExitCode.PARTIAL))
