@@ -445,7 +445,9 @@ class Interview:
 
     def _requirement(self, req: Requirement) -> list[RenderableType]:
         lang = self.lang
-        evidence = msg("common.list_sep", lang).join(e.get(lang) for e in req.evidence_for(self.draft.profile))
+        evidence = msg("common.list_sep", lang).join(
+            e.get(lang) for e in req.evidence_for(self.draft.profile)
+        )
         colon = msg(
             "common.label_sep", lang
         )  # a full-width colon keeps Chinese text on the label's line
