@@ -24,9 +24,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from maturity import recommend
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
-from maturity.recommend import ROUNDING, gains, reached_level
+from maturity.recommend import ROUNDING
 from maturity.schema.base import Kpi
 from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult
@@ -164,8 +165,21 @@ def make_plan(
 ) -> Plan:
     """The plan towards ``target`` (else the answer file's, else the next level), starting the
     quarter after ``today`` (default: the assessment date)."""
-    reached = reached_level(result)
-    goal = min(max(target or result.target_level or reached + 1, reached + 1), 5)
+    reached = recommend.reached_level(result)
+    goal = target or result.target_level or reached + 1
+    return build_plan(result, questionnaire, reached, goal, today)
+
+
+def build_plan(
+    result: AssessmentResult,
+    questionnaire: Questionnaire,
+    reached: int,
+    goal: int,
+    today: dt.date | None = None,
+) -> Plan:
+    """:func:`make_plan` with the level reached already known (the tier pre-check plans to each
+    tier's level from the same result)."""
+    goal = min(max(goal, reached + 1), 5)
     start = Quarter.after(today or result.assessment.date)
     current = _next_score(result, reached)
     empty = Plan(
@@ -175,7 +189,7 @@ def make_plan(
     if result.method != "requirements" or reached >= 5:
         return empty
     steps = _steps(result, questionnaire, reached, goal)
-    every = gains(result)
+    every = recommend.gains(result)
     next_gain = {
         r.id: every[r.id] for r in result.requirements if r.level == reached + 1 and r.id in every
     }
@@ -214,7 +228,7 @@ def _steps(
             continue
         waits[pid] = _waits_for(projects[pid], projects, closers, unmet, set(waits) | set(queue))
         queue += [d for d in waits[pid] if d not in waits]
-    gain = gains(result)
+    gain = recommend.gains(result)
     shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
     return [
         _step(projects[pid], unmet, waits[pid], gain, reached, shortfall, result.priorities)
@@ -280,8 +294,8 @@ def _step(
 
 
 def kpi_fit_of(project: Project, priorities: tuple[Kpi, ...]) -> int:
-    """Points of the organisation's priorities that the project moves (see recommend.kpi_fit)."""
-    points = {kpi: max(3 - index, 1) for index, kpi in enumerate(priorities)}
+    """Points of the organisation's priorities that the project moves."""
+    points = recommend.kpi_points(priorities)
     return sum(points.get(k.kpi, 0) for k in project.kpis)
 
 

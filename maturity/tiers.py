@@ -57,17 +57,19 @@ def load_tiers(path: Path | None = None) -> TierFile:
 
 
 def check_tiers(
-    result: AssessmentResult, questionnaire: Questionnaire, tiers: TierFile | None = None
+    result: AssessmentResult,
+    questionnaire: Questionnaire,
+    reached: int,
+    tiers: TierFile | None = None,
 ) -> tuple[TierCheck, ...]:
     """For each tier: met on the level alone, else the projects up to its level, in plan order."""
-    from maturity.plan import make_plan
+    from maturity.plan import build_plan
 
-    level = result.level
     out: list[TierCheck] = []
     for tier in (tiers or load_tiers()).tiers:
-        if level >= tier.level or result.method != "requirements":
-            out.append(TierCheck(tier, level >= tier.level, ()))
+        if reached >= tier.level or result.method != "requirements":
+            out.append(TierCheck(tier, reached >= tier.level, ()))
             continue
-        plan = make_plan(result, questionnaire, tier.level)
+        plan = build_plan(result, questionnaire, reached, tier.level)
         out.append(TierCheck(tier, False, tuple(s.id for s in plan.steps if s.level <= tier.level)))
     return tuple(out)

@@ -64,7 +64,7 @@ def plan_command(
     loaded, _, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
     q = loaded.questionnaire
-    doc = PlanDoc(
-        make_plan(result, q, target), check_tiers(result, q), result.organisation.name, st.lang
-    )
+    plan = make_plan(result, q, target)
+    tiers = check_tiers(result, q, plan.reached)
+    doc = PlanDoc(plan, tiers, result.organisation.name, st.lang)
     write_output(st, output, render(doc, fmt))
