@@ -57,14 +57,18 @@ def load_projects(
     if not folder.is_dir():
         return (), scenarios
     placed: list[Placed] = []
+    complete = True  # every file read: only then is a requirement closed by none a finding
     for path in sorted(folder.glob("*.yaml")):
         doc = _load_doc(path, directory, problems)
         content = _validate(doc, ProjectFile, problems) if doc else None
         if content is not None and doc is not None:
             placed += [Placed(p, doc, i) for i, p in enumerate(content.projects)]
+        else:
+            complete = False
     known_scenarios = {s.id for s in scenarios.scenarios} if scenarios else set()
     problems += check_projects(placed, subdomain_of, technologies, known_scenarios)
-    problems += _coverage(placed, subdomain_of, _display(folder, directory))
+    if complete:
+        problems += _coverage(placed, subdomain_of, _display(folder, directory))
     return tuple(p.project for p in placed), scenarios
 
 

@@ -14,6 +14,7 @@ from maturity.formats.plan import COLUMNS as PLAN_COLUMNS
 from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
 from maturity.peers import CohortKey
+from maturity.schema.kpis import BASELINE_KPIS
 from maturity.verify import CheckName
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
         key.value for key in CohortKey
     ),  # maturity/formats/benchmark.py: the --by field
     "plan.col.": PLAN_COLUMNS,  # maturity/formats/plan.py: the plan export's columns
+    "kpi.name.": tuple(BASELINE_KPIS),  # maturity/report/context.py: a KPI baseline's name
 }
 
 # Every module of the package writes user-facing text only through the catalogue (or shows texts

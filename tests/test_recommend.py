@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.questionnaire import Questionnaire
 from maturity.plan import Step
+from maturity.questionnaire import Questionnaire
 from maturity.recommend import advise, gains, gaps
 from maturity.rules import LoadedRules
 from maturity.schema.result import AssessmentResult

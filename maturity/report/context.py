@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from maturity.formats.plan import months_text
 from maturity.history import RequirementChange, compare
+from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
 from maturity.plan import PlanPhase, Step
@@ -28,6 +29,7 @@ from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.base import Kpi, Text
+from maturity.schema.kpis import KpiBaseline
 from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
@@ -341,7 +343,15 @@ class Source:
 
     def baselines(self, project: Project) -> tuple[str, ...]:
         """The organisation's KPI baselines that ``project`` moves, as shown beside it."""
-        return ()
+        moved = {k.kpi for k in project.kpis}
+        return tuple(self._baseline(b) for b in self.result.kpis if b.group in moved)
+
+    def _baseline(self, base: KpiBaseline) -> str:
+        name = self.tr.plain(bilingual(f"kpi.name.{base.kpi}"))
+        value = f"{base.value:g}"
+        return self.tr.label_plain(
+            "kpi_baseline", name=name, value=value, unit=base.shown_unit, date=base.date
+        )
 
     def question(self, item_id: str) -> Text:
         req = self.q.requirement(item_id)
