@@ -1226,6 +1226,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法从 '{path}' 的扩展名判断格式：请用 .xlsx、.csv、.md 或 .json，或给出 -f。",
         "cannot tell the format from the name '{path}': use .xlsx, .csv, .md or .json, or give -f.",
     ),
+    "plan.quick": (
+        "快速扫描只给出先全面评估哪些子域，不生成项目计划：请先做完整评估（maturity assess --from {path}）。",
+        "a quick scan names the sub-domains to assess in full first; it gives no project plan: run"
+        " the full assessment (maturity assess --from {path}).",
+    ),
     "plan.xlsx_needs_output": (
         "xlsx 格式需要用 -o 指定输出文件。",
         "the xlsx format needs an output file: give -o plan.xlsx.",

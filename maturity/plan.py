@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from maturity import recommend
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
-from maturity.recommend import ROUNDING
 from maturity.schema.base import Kpi
 from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult
@@ -35,6 +34,39 @@ from maturity.schema.result import AssessmentResult, RequirementResult
 PHASE_SIZE = 5  # projects run at once: what an SME's management can steer
 POLISH = 0.8  # "most" or better on a level already reached: polish, not a foundation gap
 POLISH_LEVEL = 6  # the ranking level of a project that only polishes reached levels
+
+
+# Level scores in a result carry six decimals; sums of gains are compared with this slack so that
+# an exact hit of the gate is not missed by rounding (half a unit of the 6th decimal, times ten).
+ROUNDING = 5e-6
+
+
+def reached_level(result: AssessmentResult) -> int:
+    """The highest level whose gate is passed consecutively (the "k" of the method).
+
+    Plans are made from the gates, not from the score bands, so that custom rules whose bands do
+    not line up with the gate still give a sensible next level.
+    """
+    return max((ls.level for ls in result.levels if ls.reached), default=0)
+
+
+def kpi_points(priorities: tuple[Kpi, ...]) -> dict[Kpi, int]:
+    """The organisation's priorities score 3, 2, 1, 1, ... points by position."""
+    return {kpi: max(3 - index, 1) for index, kpi in enumerate(priorities)}
+
+
+def gains(result: AssessmentResult) -> dict[str, float]:
+    """Rise of the level score if each requirement became fully met."""
+    counts: Counter[tuple[str, int]] = Counter(
+        (r.subdomain, r.level) for r in result.requirements if r.value is not None
+    )
+    out: dict[str, float] = {}
+    for row in result.requirements:
+        if row.value is None:
+            continue
+        weight = result.weights[str(row.level)].get(row.subdomain, 0.0)
+        out[row.id] = weight * (1.0 - row.value) / counts[(row.subdomain, row.level)]
+    return out
 
 
 @dataclass(frozen=True, order=True)
@@ -60,7 +92,7 @@ class Step:
     """One project in the plan, with where and when it runs."""
 
     project: Project
-    open: tuple[RequirementResult, ...]  # the unmet requirements it closes
+    closing: tuple[RequirementResult, ...]  # the unmet requirements it closes
     level: int  # its ranking level (b); POLISH_LEVEL when it only polishes
     gain: float  # level-score points it adds towards the next gate (capped at the shortfall)
     own_gain: float  # level-score points it adds at the levels of its requirements
@@ -165,7 +197,7 @@ def make_plan(
 ) -> Plan:
     """The plan towards ``target`` (else the answer file's, else the next level), starting the
     quarter after ``today`` (default: the assessment date)."""
-    reached = recommend.reached_level(result)
+    reached = reached_level(result)
     goal = target or result.target_level or reached + 1
     return build_plan(result, questionnaire, reached, goal, today)
 
@@ -189,7 +221,7 @@ def build_plan(
     if result.method != "requirements" or reached >= 5:
         return empty
     steps = _steps(result, questionnaire, reached, goal)
-    every = recommend.gains(result)
+    every = gains(result)
     next_gain = {
         r.id: every[r.id] for r in result.requirements if r.level == reached + 1 and r.id in every
     }
@@ -228,7 +260,7 @@ def _steps(
             continue
         waits[pid] = _waits_for(projects[pid], projects, closers, unmet, set(waits) | set(queue))
         queue += [d for d in waits[pid] if d not in waits]
-    gain = recommend.gains(result)
+    gain = gains(result)
     shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
     return [
         _step(projects[pid], unmet, waits[pid], gain, reached, shortfall, result.priorities)
@@ -284,7 +316,7 @@ def _step(
     towards_next = sum(gain.get(r.id, 0.0) for r in rows if r.level == reached + 1)
     return Step(
         project=project,
-        open=rows,
+        closing=rows,
         level=min(foundation, default=POLISH_LEVEL),
         gain=min(towards_next, shortfall),
         own_gain=sum(gain.get(r.id, 0.0) for r in rows),
@@ -295,7 +327,7 @@ def _step(
 
 def kpi_fit_of(project: Project, priorities: tuple[Kpi, ...]) -> int:
     """Points of the organisation's priorities that the project moves."""
-    points = recommend.kpi_points(priorities)
+    points = kpi_points(priorities)
     return sum(points.get(k.kpi, 0) for k in project.kpis)
 
 
@@ -316,7 +348,7 @@ def minimal_set(
     by_id = {s.id: s for s in steps}
 
     def total(chosen: Iterable[str]) -> float:  # each requirement once, whoever closes it
-        return sum(gain.get(r, 0.0) for r in {r.id for p in chosen for r in by_id[p].open})
+        return sum(gain.get(r, 0.0) for r in {r.id for p in chosen for r in by_id[p].closing})
 
     chosen: list[str] = []
     while total(chosen) + ROUNDING < shortfall:

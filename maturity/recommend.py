@@ -11,31 +11,15 @@ keeps what the plan builds on (the level reached, the gain of each requirement, 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from maturity.plan import ROUNDING, Plan, gains, kpi_points, reached_level
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi
 from maturity.schema.recommendations import Recommendation
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
-
-if TYPE_CHECKING:
-    from maturity.plan import Plan
-
-# Level scores in a result carry six decimals; sums of gains are compared with this slack so that
-# an exact hit of the gate is not missed by rounding (half a unit of the 6th decimal, times ten).
-ROUNDING = 5e-6
-
-
-def reached_level(result: AssessmentResult) -> int:
-    """The highest level whose gate is passed consecutively (the "k" of the method).
-
-    Plans are made from the gates, not from the score bands, so that custom rules whose bands do
-    not line up with the gate still give a sensible next level.
-    """
-    return max((ls.level for ls in result.levels if ls.reached), default=0)
 
 
 def kpi_fit(recommendation: Recommendation | None, priorities: tuple[Kpi, ...]) -> int:
@@ -43,25 +27,6 @@ def kpi_fit(recommendation: Recommendation | None, priorities: tuple[Kpi, ...]) 
         return 0
     points = kpi_points(priorities)
     return sum(points.get(kpi, 0) for kpi in recommendation.kpis)
-
-
-def kpi_points(priorities: tuple[Kpi, ...]) -> dict[Kpi, int]:
-    """The organisation's priorities score 3, 2, 1, 1, ... points by position."""
-    return {kpi: max(3 - index, 1) for index, kpi in enumerate(priorities)}
-
-
-def gains(result: AssessmentResult) -> dict[str, float]:
-    """Rise of the level score if each requirement became fully met."""
-    counts: Counter[tuple[str, int]] = Counter(
-        (r.subdomain, r.level) for r in result.requirements if r.value is not None
-    )
-    out: dict[str, float] = {}
-    for row in result.requirements:
-        if row.value is None:
-            continue
-        weight = result.weights[str(row.level)].get(row.subdomain, 0.0)
-        out[row.id] = weight * (1.0 - row.value) / counts[(row.subdomain, row.level)]
-    return out
 
 
 @dataclass(frozen=True)
@@ -154,3 +119,15 @@ def subdomain_fit(result: AssessmentResult, questionnaire: Questionnaire) -> dic
         points = [kpi_fit(rec, result.priorities) for rec in recs if rec is not None]
         fit[sub.id] = sum(points) / len(points) if points else 0.0
     return fit
+
+
+__all__ = [
+    "ROUNDING",
+    "Advice",
+    "advise",
+    "gains",
+    "gaps",
+    "kpi_fit",
+    "kpi_points",
+    "reached_level",
+]

@@ -351,3 +351,18 @@ def test_a_kpi_value_must_be_a_number(tmp_path: Path) -> None:
     path.write_text(answers_text(2, "kpis:\n  - {kpi: oee, value: high, date: 2026-10-31}\n"))
     code, _, err = run("validate", str(path))
     assert code == 2 and "field 'kpis[0].value'" in err
+
+
+def test_a_quick_scan_gets_no_plan_but_a_pointer_to_the_full_assessment(tmp_path: Path) -> None:
+    from maturity.questionnaire import Catalog
+    from tests.conftest import answer_doc, write_yaml
+
+    quick = Catalog().load("quick")
+    doc = answer_doc(quick, dict.fromkeys((q.id for q in quick.questions), 2))
+    path = write_yaml(tmp_path / "quick.yaml", doc)
+    result = CliRunner().invoke(app, ["plan", str(path), "--lang", "en"])
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "error: a quick scan names the sub-domains to assess in full first; it gives no project"
+        f" plan: run the full assessment (maturity assess --from {path}).",
+    )

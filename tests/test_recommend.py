@@ -102,7 +102,7 @@ def test_advice_plans_for_the_given_target_else_the_answer_files_else_the_next_l
     assert advise(result.model_copy(update={"target_level": None}), mini).target == 2
     # the gaps go up to the target, the plan up to it too
     assert sorted(advice.gaps) == [1, 2, 3]
-    assert max(r.level for s in advice.plan.steps for r in s.open) == 3
+    assert max(r.level for s in advice.plan.steps for r in s.closing) == 3
 
 
 def test_advice_at_the_top_level_has_no_next_level(
@@ -159,7 +159,7 @@ def test_shortest_path_passes_the_gate_and_drops_nothing_it_could(
     nxt = plan.reached + 1
 
     def total(steps: list[Step]) -> float:
-        rows = {r.id for s in steps for r in s.open if r.level == nxt}
+        rows = {r.id for s in steps for r in s.closing if r.level == nxt}
         return plan.current + sum(gain[r] for r in rows)
 
     chosen = list(plan.shortest)

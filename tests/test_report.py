@@ -96,7 +96,7 @@ def test_view_model_values(mini_answers: Path) -> None:
 def test_the_advice_is_computed_once_per_report(
     mini_answers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from maturity import recommend
+    from maturity import plan
 
     calls: list[int] = []
 
@@ -104,8 +104,8 @@ def test_the_advice_is_computed_once_per_report(
         calls.append(1)
         return real(result)  # type: ignore[arg-type]
 
-    real = recommend.reached_level
-    monkeypatch.setattr(recommend, "reached_level", counted)
+    real = plan.reached_level
+    monkeypatch.setattr(plan, "reached_level", counted)
     prepare(report_input(mini_answers, [MINI]), "en", target=3, generated=FROZEN)
     assert len(calls) == 1  # not once per plan, shortest path, roadmap and target
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from maturity.i18n import Lang, msg
@@ -23,6 +25,9 @@ class PlanFormat(StrEnum):
     csv = "csv"
     md = "md"
     json = "json"
+
+    def to_format(self) -> Callable[[PlanDoc], str | bytes]:
+        return partial(render, fmt=self)
 
 
 COLUMNS = (
@@ -84,7 +89,7 @@ def row(doc: PlanDoc, step: Step) -> dict[str, str]:
         "owner": doc.text(p.owner),
         "kpis": "; ".join(_kpi(doc, k.kpi, k.measure) for k in p.kpis),
         "needs": ", ".join(step.needs),
-        "closes": ", ".join(r.id for r in step.open),
+        "closes": ", ".join(r.id for r in step.closing),
         "first_step": doc.text(p.first_step),
         "blocks": doc.label("plan.yes") if step.blocks_next else "",
         "statutory": doc.text(p.statutory),
@@ -152,7 +157,7 @@ def _step_json(step: Step) -> dict[str, Any]:
         "owner": p.owner.model_dump(),
         "kpis": [{"kpi": k.kpi.value, "measure": k.measure.model_dump()} for k in p.kpis],
         "needs": list(step.needs),
-        "closes": [r.id for r in step.open],
+        "closes": [r.id for r in step.closing],
         "first_step": p.first_step.model_dump(),
         "statutory": p.statutory.model_dump() if p.statutory else None,
         "blocks_next_level": step.blocks_next,

@@ -387,7 +387,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         cost_basis=p.cost_basis,
         owner=p.owner,
         needs=step.needs,
-        closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.open),
+        closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
         summary=p.summary,
         first_step=p.first_step,
         kpis=tuple(_kpi_text(k.kpi, k.measure) for k in p.kpis),

@@ -121,7 +121,9 @@ class AssessmentResult(Frozen):
         default=(), description="The organisation's KPI priorities, most important first"
     )
     kpis: tuple[KpiBaseline, ...] = Field(
-        default=(), description="The answer file's KPI baselines, as given (a series over results)"
+        default=(),
+        description="The answer file's KPI baselines, as given (a series over results)",
+        exclude_if=lambda kpis: not kpis,  # results without baselines read exactly as before
     )
     levels: tuple[LevelScore, ...]
     subdomains: tuple[SubdomainResult, ...]

@@ -63,6 +63,8 @@ def plan_command(
     guard_output(output, [file, rules], data_folders(st))
     loaded, _, result = load_and_score(st, file, rules, strict)
     report_problems(list(loaded.warnings), st.lang)
+    if result.method != "requirements":
+        raise InputError([Problem("plan.quick", {"path": str(file)})])
     q = loaded.questionnaire
     plan = make_plan(result, q, target)
     tiers = check_tiers(result, q, plan.reached)
