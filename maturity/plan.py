@@ -20,6 +20,7 @@ the same phase are done; the next phase starts when the previous one ends.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -331,44 +332,74 @@ def kpi_fit_of(project: Project, priorities: tuple[Kpi, ...]) -> int:
     return sum(points.get(k.kpi, 0) for k in project.kpis)
 
 
+EXACT_UP_TO = 12  # projects adding to the next level: up to this many, every subset is tried
+
+
 def minimal_set(
     steps: Sequence[Step], shortfall: float, gain: Mapping[str, float]
 ) -> tuple[set[str], bool]:
-    """The cheapest set of projects found that lifts the next level's score to its gate, with the
+    """The cheapest set of projects that lifts the next level's score to its gate, with the
     projects they need; and whether the gate is reachable at all. ``gain``: requirement id -> the
-    points it adds to the next level's score when fully met.
+    points it adds to the next level's score when fully met. Gains of distinct requirements add up
+    exactly, because a level score is a weighted sum.
 
-    Greedy, not exact (exact is a weighted set cover): repeatedly take the project adding the
-    most still-missing gain per unit of cost (its unplanned prerequisites' cost included), until
-    the gate is passed; then drop, most expensive first, every project the set passes without.
-    Gains of distinct requirements add up exactly, because a level score is a weighted sum.
+    Exact (every subset, cheapest first, then fewest projects, then ids) when at most
+    ``EXACT_UP_TO`` projects add to the next level; else greedy, as exact is a weighted set cover:
+    repeatedly take the project adding the most still-missing gain per unit of cost (its unplanned
+    prerequisites' cost included), until the gate is passed; then drop, most expensive first,
+    every project the set passes without.
     """
     if shortfall <= ROUNDING:
         return set(), True
     by_id = {s.id: s for s in steps}
+    useful = [s.id for s in steps if s.gain > 0]
+    if _total(_with_needs(useful, by_id), by_id, gain) + ROUNDING < shortfall:
+        return _with_needs(useful, by_id), False
+    if len(useful) <= EXACT_UP_TO:
+        return _cheapest(useful, shortfall, by_id, gain), True
+    return _with_needs(_greedy(useful, shortfall, by_id, gain), by_id), True
 
-    def total(chosen: Iterable[str]) -> float:  # each requirement once, whoever closes it
-        return sum(gain.get(r, 0.0) for r in {r.id for p in chosen for r in by_id[p].closing})
 
+def _total(chosen: Iterable[str], by_id: Mapping[str, Step], gain: Mapping[str, float]) -> float:
+    """Next-gate gain of a set: each requirement once, whoever closes it."""
+    return sum(gain.get(r, 0.0) for r in {r.id for p in chosen for r in by_id[p].closing})
+
+
+def _cheapest(
+    useful: Sequence[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
+) -> set[str]:
+    best: tuple[float, int, list[str]] | None = None
+    for size in range(1, len(useful) + 1):
+        for subset in itertools.combinations(useful, size):
+            closed = _with_needs(subset, by_id)
+            if _total(closed, by_id, gain) + ROUNDING < shortfall:
+                continue
+            key = (round(sum(by_id[p].cost for p in closed), 6), len(closed), sorted(closed))
+            if best is None or key < best:
+                best = key
+    return set(best[2]) if best else set()
+
+
+def _greedy(
+    useful: Sequence[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
+) -> list[str]:
     chosen: list[str] = []
-    while total(chosen) + ROUNDING < shortfall:
+    while _total(chosen, by_id, gain) + ROUNDING < shortfall:
+        now = _total(chosen, by_id, gain)
         options = [
-            (
-                -(total([*chosen, s.id]) - total(chosen)) / _cost_with_needs(s.id, chosen, by_id),
-                s.id,
-            )
-            for s in steps
-            if s.id not in chosen and s.gain > 0
+            (-(_total([*chosen, p], by_id, gain) - now) / _cost_with_needs(p, chosen, by_id), p)
+            for p in useful
+            if p not in chosen
         ]
         best = min((o for o in options if o[0] < 0), default=None)
-        if best is None:
-            return _with_needs([s.id for s in steps if s.gain > 0], by_id), False
+        if best is None:  # cannot happen once the whole set reaches the gate
+            break
         chosen.append(best[1])
     for pid in sorted(chosen, key=lambda p: (-by_id[p].cost, p)):
         rest = [c for c in chosen if c != pid]
-        if total(rest) + ROUNDING >= shortfall:
+        if _total(rest, by_id, gain) + ROUNDING >= shortfall:
             chosen = rest
-    return _with_needs(chosen, by_id), True
+    return chosen
 
 
 def _cost_with_needs(pid: str, chosen: Sequence[str], by_id: Mapping[str, Step]) -> float:

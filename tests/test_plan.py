@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -366,3 +367,31 @@ def test_a_quick_scan_gets_no_plan_but_a_pointer_to_the_full_assessment(tmp_path
         "error: a quick scan names the sub-domains to assess in full first; it gives no project"
         f" plan: run the full assessment (maturity assess --from {path}).",
     )
+
+
+def synthetic(pid: str, months: int, gain_ids: tuple[str, ...]) -> Step:
+    from maturity.schema.projects import Project
+    from maturity.schema.result import RequirementResult
+
+    project = Project.model_construct(id=pid, months=(months, months), cost=CostBand.under_10)
+    rows = tuple(
+        RequirementResult(id=r, subdomain="s", level=2, rating="none", value=0.0, answered=True)
+        for r in gain_ids
+    )
+    return Step(project, rows, 2, 0.1, 0.1, 0, ())
+
+
+def test_the_minimal_set_is_exact_where_greedy_would_overpay() -> None:
+    from maturity.plan import _greedy, minimal_set
+
+    # A adds 0.9 for 10 (0.09 a unit), B and C add 0.5 for 7.5 each; the gate needs 1.0. Greedy
+    # takes A first, then B (17.5); the cheapest set is B and C (15).
+    steps = [synthetic("a", 2, ("r1",)), synthetic("b", 1, ("r2",)), synthetic("c", 1, ("r3",))]
+    steps = [replace(s, project=s.project.model_copy(update={"months": (1, 2)})) if s.id != "a"
+             else s for s in steps]  # fmt: skip
+    gain = {"r1": 0.9, "r2": 0.5, "r3": 0.5}
+    by_id = {s.id: s for s in steps}
+    assert sorted(_greedy(["a", "b", "c"], 1.0, by_id, gain)) == ["a", "b"]
+    assert minimal_set(steps, 1.0, gain) == ({"b", "c"}, True)
+    assert minimal_set(steps, 2.0, gain) == ({"a", "b", "c"}, False)
+    assert minimal_set(steps, 0.0, gain) == (set(), True)
