@@ -255,6 +255,10 @@ def test_plan_xlsx_is_a_gantt(level_two: Path, tmp_path: Path) -> None:
     assert link[2].value == "erp-mes-link"
     filled = [c.fill.fgColor.rgb[-6:] if c.fill.fill_type else None for c in link[15:19]]
     assert filled == ["9DC3E6", "9DC3E6", None, None]  # runs 2027 Q1-Q2 in phase 1's colour
+    phases = [c.value for c in load_workbook(out).worksheets[1]["A"] if c.value]
+    assert phases[0] == "Phase 1: 2027 Q1 – 2028 Q1, indicative budget 170–700 (10k RMB)"
+    assert phases[2] == "Smart-factory tiers (policy context, not advice to apply)"
+    assert phases[3] == "Basic smart factory: needs level 2 or above, level condition met"
 
 
 def test_hostile_text_is_defused_in_every_export(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from maturity.excel.cells import set_value
-from maturity.formats.plan import COLUMNS, PlanDoc, headers, row
+from maturity.formats.plan import COLUMNS, PlanDoc, headers, row, tier_lines
 
 # phase colours, repeated past five phases (light, so the text on them stays readable)
 PHASE_FILLS = ("9DC3E6", "A9D18E", "FFD966", "F4B183", "C9A0DC")
@@ -56,6 +56,10 @@ def _phases_sheet(wb: Workbook, doc: PlanDoc) -> None:
             "plan.phase", n=phase.number, start=phase.start, end=phase.end, budget=doc.budget(phase)
         )
         set_value(ws.cell(row=phase.number, column=1), title)
-    note_row = len(doc.plan.phases) + 2
-    set_value(ws.cell(row=note_row, column=1), doc.label("plan.indicative"))
+    line = len(doc.plan.phases) + 2
+    set_value(ws.cell(row=line, column=1), doc.label("plan.indicative"))
+    if doc.tiers:
+        set_value(ws.cell(row=line + 2, column=1), doc.label("plan.tiers")).font = Font(bold=True)
+    for offset, text in enumerate(tier_lines(doc), line + 3):
+        set_value(ws.cell(row=offset, column=1), text)
     ws.column_dimensions["A"].width = 90

@@ -215,10 +215,9 @@ def _md_phase(doc: PlanDoc, phase: PlanPhase) -> list[str]:
     return [*lines, ""]
 
 
-def _md_tiers(doc: PlanDoc) -> list[str]:
-    if not doc.tiers:
-        return []
-    lines = [f"## {doc.label('plan.tiers')}", ""]
+def tier_lines(doc: PlanDoc) -> list[str]:
+    """One line per smart-factory tier: the level it needs, met or the projects that close it."""
+    lines = []
     for check in doc.tiers:
         met = (
             doc.label("plan.tier_met")
@@ -226,10 +225,15 @@ def _md_tiers(doc: PlanDoc) -> list[str]:
             else doc.label("plan.tier_gap", ids=", ".join(check.projects) or "-")
         )
         name = doc.text(check.tier.name)
-        lines.append(
-            "- " + doc.label("plan.tier_line", name=name, needed=check.tier.level, met=met)
-        )
-    return [*lines, ""]
+        lines.append(doc.label("plan.tier_line", name=name, needed=check.tier.level, met=met))
+    return lines
+
+
+def _md_tiers(doc: PlanDoc) -> list[str]:
+    if not doc.tiers:
+        return []
+    title = f"## {doc.label('plan.tiers')}"
+    return [title, "", *(f"- {markdown_text(line)}" for line in tier_lines(doc)), ""]
 
 
 def render(doc: PlanDoc, fmt: PlanFormat) -> str | bytes:
