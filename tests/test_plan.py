@@ -374,10 +374,11 @@ def test_a_quick_scan_gets_no_plan_but_a_pointer_to_the_full_assessment(tmp_path
 
 
 def synthetic(pid: str, months: int, gain_ids: tuple[str, ...]) -> Step:
-    from maturity.schema.projects import Project
     from maturity.schema.result import RequirementResult
 
-    project = Project.model_construct(id=pid, months=(months, months), cost=CostBand.under_10)
+    base = load_questionnaire(PLANT).projects[0]
+    update = {"id": pid, "months": (months, months), "cost": CostBand.under_10}
+    project = base.model_copy(update=update)
     rows = tuple(
         RequirementResult(id=r, subdomain="s", level=2, rating="none", value=0.0, answered=True)
         for r in gain_ids
