@@ -154,6 +154,7 @@ def check_against(
     problems += _placeholders_left(doc, answers)
     problems += _id_problems(doc, answers)
     problems += _tailoring_problems(doc, answers, questionnaire)
+    problems += _kpi_problems(doc, answers)
     given = answers.answers
     not_asked = set(answers.not_asked)
     missing = [
@@ -220,6 +221,26 @@ def _misfit_answer(
         problems.append(doc.problem("answers.unknown_rating", loc, id=req_id, value=answer.rating))
     elif answer.rating == "na" and not (answer.reason and answer.reason.strip()):
         problems.append(doc.problem("answers.na_without_reason", loc, id=req_id))
+    return problems
+
+
+def _kpi_problems(doc: yamlio.SourceDocument, answers: AnswerFile) -> list[Problem]:
+    """Each KPI baseline names a known KPI and was measured by the assessment date."""
+    from maturity.schema.kpis import BASELINE_KPIS
+
+    problems: list[Problem] = []
+    today = answers.assessment.date
+    for index, base in enumerate(answers.kpis):
+        if base.kpi not in BASELINE_KPIS:
+            known = ", ".join(BASELINE_KPIS)
+            problems.append(
+                doc.problem("kpi.unknown", ("kpis", index, "kpi"), kpi=base.kpi, known=known)
+            )
+        if base.date > today:
+            loc = ("kpis", index, "date")
+            problems.append(
+                doc.problem("kpi.future", loc, kpi=base.kpi, date=base.date, today=today)
+            )
     return problems
 
 

@@ -1228,6 +1228,130 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {levels} 级的得分已过门槛，但须先达到第 {level} 级才计入等级。",
         "Level(s) {levels} pass their gate but count only once level {level} is reached.",
     ),
+    # --- improvement plan (issue 13) ---
+    "rule.months_range": (
+        "月数写作 [最少, 最多]，且 1 ≤ 最少 ≤ 最多",
+        "months are [fewest, most] with 1 <= fewest <= most",
+    ),
+    "project.unknown_requirement": (
+        "项目 '{id}' 的 closes 中有未知的要求编号 '{ref}'。",
+        "project '{id}' closes an unknown requirement '{ref}'.",
+    ),
+    "project.unknown_need": (
+        "项目 '{id}' 的 needs 中有未知的编号 '{ref}'：应为项目编号或要求编号。",
+        "project '{id}' needs an unknown id '{ref}': name a project or a requirement.",
+    ),
+    "project.needs_itself": (
+        "项目 '{id}' 的 needs 中含有它自己或它自己关闭的要求 '{ref}'：请从 needs 中删去。",
+        "project '{id}' needs '{ref}', which is itself or a requirement it closes: remove it from"
+        " needs.",
+    ),
+    "project.unknown_scenario": (
+        "项目 '{id}' 引用了 scenarios.yaml 中没有的场景 '{ref}'。",
+        "project '{id}' names a scenario '{ref}' that scenarios.yaml does not list.",
+    ),
+    "project.cycle": (
+        "项目 '{id}' 的前置条件构成循环：{cycle}。请删去其中一个 needs。",
+        "the prerequisites of project '{id}' form a cycle: {cycle}. Remove one of these needs.",
+    ),
+    "project.uncovered": (
+        "有 {count} 条要求没有任何项目关闭：{ids}。请把它们加入某个项目的 closes。",
+        "{count} requirements are closed by no project: {ids}. Add each to a project's closes.",
+    ),
+    "plan.not_estimated": (
+        "未估算：按建议的工作量给出的默认值",
+        "not estimated: a default from the advice's effort",
+    ),
+    "plan.owner_not_named": ("未指定", "not named"),
+    "plan.bad_format": (
+        "无法从 '{path}' 的扩展名判断格式：请用 .xlsx、.csv、.md 或 .json，或给出 -f。",
+        "cannot tell the format from the name '{path}': use .xlsx, .csv, .md or .json, or give -f.",
+    ),
+    "plan.quick": (
+        "快速扫描只给出先全面评估哪些子域，不生成项目计划：请先做完整评估（maturity assess --from {path}）。",
+        "a quick scan names the sub-domains to assess in full first; it gives no project plan: run"
+        " the full assessment (maturity assess --from {path}).",
+    ),
+    "plan.xlsx_needs_output": (
+        "xlsx 格式需要用 -o 指定输出文件。",
+        "the xlsx format needs an output file: give -o plan.xlsx.",
+    ),
+    "plan.col.phase": ("阶段", "Phase"),
+    "plan.col.rank": ("序号", "Rank"),
+    "plan.col.project": ("项目", "Project"),
+    "plan.col.id": ("编号", "Id"),
+    "plan.col.start": ("开始", "Start"),
+    "plan.col.end": ("结束", "End"),
+    "plan.col.months": ("工期（月）", "Months"),
+    "plan.col.cost": ("参考费用（万元）", "Indicative cost (10k RMB)"),
+    "plan.col.owner": ("负责人", "Owner"),
+    "plan.col.kpis": ("关键指标", "KPIs"),
+    "plan.col.needs": ("前置项目", "Needs"),
+    "plan.col.closes": ("关闭的要求", "Closes"),
+    "plan.col.first_step": ("第一步", "First step"),
+    "plan.col.blocks": ("晋级必需", "Needed for next level"),
+    "plan.col.statutory": ("法定义务", "Legal obligation"),
+    "plan.yes": ("是", "yes"),
+    "plan.title": ("改进计划", "Improvement plan"),
+    "plan.heading": (
+        "从 {start} 起，由 {reached} 级迈向 {target} 级",
+        "From {start}, level {reached} towards level {target}",
+    ),
+    "plan.phase": (
+        "第 {n} 阶段：{start} – {end}，参考预算 {budget} 万元（指示性）",
+        "Phase {n}: {start} – {end}, indicative budget {budget} (10k RMB)",
+    ),
+    "plan.budget_open": ("{low} 以上", "{low} or more"),
+    "plan.indicative": (
+        "费用区间为中小企业的指示性参考，仅供规划，不是报价。",
+        "Cost bands are indicative for an SME, for planning only, not a quote.",
+    ),
+    "plan.not_estimated_note": (
+        "本问卷没有项目数据：每条要求视为一个项目，工期、费用和负责人均未估算。",
+        "This questionnaire has no project data: each requirement is a project of its own, with"
+        " duration, cost and owner not estimated.",
+    ),
+    "plan.shortest": (
+        "通过 {level} 级门槛的最小项目组合：{ids}",
+        "The minimal set of projects that passes the level {level} gate: {ids}",
+    ),
+    "plan.unreachable": (
+        "即使完成全部项目也达不到 {level} 级门槛。",
+        "Even every project together does not pass the level {level} gate.",
+    ),
+    "plan.nothing": ("没有需要改进的项目。", "Nothing to improve."),
+    "plan.tiers": (
+        "智能工厂梯度培育（政策背景，非申报建议）",
+        "Smart-factory tiers (policy context, not advice to apply)",
+    ),
+    "plan.tier_line": (
+        "{name}：需 {needed} 级及以上，{met}",
+        "{name}: needs level {needed} or above, {met}",
+    ),
+    "plan.tier_met": ("等级条件已满足", "level condition met"),
+    "plan.tier_gap": (
+        "尚差，关闭差距的项目：{ids}",
+        "not yet met; projects that close the gap: {ids}",
+    ),
+    "kpi.name.oee": ("设备综合效率（OEE）", "OEE"),
+    "kpi.name.labour_productivity": ("劳动生产率", "Labour productivity"),
+    "kpi.name.first_pass_yield": ("一次合格率", "First-pass yield"),
+    "kpi.name.scrap_rate": ("报废率", "Scrap rate"),
+    "kpi.name.unit_cost": ("单位产品成本", "Unit cost"),
+    "kpi.name.inventory_turns": ("库存周转次数", "Inventory turns"),
+    "kpi.name.on_time_delivery": ("准时交付率", "On-time delivery"),
+    "kpi.name.lead_time": ("生产周期", "Lead time"),
+    "kpi.name.energy_per_unit": ("单位产品能耗", "Energy per unit"),
+    "kpi.name.lost_time_injury_rate": ("损工事故率", "Lost-time injury rate"),
+    "kpi.name.changeover_time": ("换产时间", "Changeover time"),
+    "kpi.unknown": (
+        "未知的指标 '{kpi}'：可用 {known}。",
+        "unknown KPI '{kpi}': use one of {known}.",
+    ),
+    "kpi.future": (
+        "指标 '{kpi}' 的日期 {date} 晚于评估日期 {today}。",
+        "the date {date} of KPI '{kpi}' is after the assessment date {today}.",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

@@ -20,6 +20,7 @@ from maturity.errors import InputError, Problem, QuestionnaireError
 from maturity.i18n import phrase
 from maturity.resources import builtin_dir
 from maturity.schema.base import Frozen, PlanDomain, Profile
+from maturity.schema.projects import Project, ScenarioFile
 from maturity.schema.questionnaire import (
     REQUIREMENT_ID,
     Level,
@@ -49,6 +50,8 @@ class Guidance:
 
     recommendations: dict[str, Recommendation]
     technologies: dict[str, Technology]
+    projects: tuple[Project, ...] = ()  # () when the questionnaire has no projects/ folder
+    scenarios: ScenarioFile | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,24 @@ class Questionnaire:
     @property
     def technologies(self) -> dict[str, Technology]:
         return self._advice.technologies
+
+    @property
+    def projects_estimated(self) -> bool:
+        """Whether the projects are written as data (else one per requirement, not estimated)."""
+        return bool(self._advice.projects)
+
+    @cached_property
+    def projects(self) -> tuple[Project, ...]:
+        """The improvement projects; without a projects/ folder, one per requirement."""
+        if self._advice.projects:
+            return self._advice.projects
+        from maturity.projects import fallback_projects
+
+        return fallback_projects(self.requirements, self.recommendations)
+
+    @property
+    def scenarios(self) -> ScenarioFile | None:
+        return self._advice.scenarios
 
     @property
     def id(self) -> str:
@@ -531,9 +552,15 @@ def _check_header(
 
 
 def load_advice(directory: Path, subdomain_of: dict[str, str], problems: list[Problem]) -> Guidance:
+    from maturity.projects import load_projects
+
     technologies = _load_technologies(directory, problems)
+    projects, scenarios = load_projects(directory, subdomain_of, technologies, problems)
     return Guidance(
-        _load_recommendations(directory, subdomain_of, technologies, problems), technologies
+        _load_recommendations(directory, subdomain_of, technologies, problems),
+        technologies,
+        projects,
+        scenarios,
     )
 
 

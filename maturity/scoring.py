@@ -240,6 +240,7 @@ def aggregate(
         score=round(total, DIGITS),
         target_level=answers.assessment.target_level,
         priorities=answers.priorities,
+        kpis=answers.kpis,
         levels=_level_scores(level_scores, k),
         subdomains=_subdomain_results(questionnaire, rules, means, answers.tailoring),
         plan_domains=_plan_results(questionnaire, rules, means, weights),

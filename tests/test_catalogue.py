@@ -10,10 +10,11 @@ from typing import get_args
 
 import pytest
 
+from maturity.formats.plan import COLUMNS as PLAN_COLUMNS
 from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
 from maturity.peers import CohortKey
-from maturity.recommend import FACTORY_TIERS, TIER_CONSOLIDATE, TIER_NEXT, TIER_TARGET
+from maturity.schema.kpis import BASELINE_KPIS
 from maturity.verify import CheckName
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "out.benchmark.by.": tuple(
         key.value for key in CohortKey
     ),  # maturity/formats/benchmark.py: the --by field
+    "plan.col.": PLAN_COLUMNS,  # maturity/formats/plan.py: the plan export's columns
+    "kpi.name.": tuple(BASELINE_KPIS),  # maturity/report/context.py: a KPI baseline's name
 }
 
 # Every module of the package writes user-facing text only through the catalogue (or shows texts
@@ -140,10 +143,6 @@ def test_report_labels_exist_in_both_languages_with_the_same_parameters() -> Non
 # Report labels built at run time, as prefix -> the values of the part built at run time.
 DYNAMIC_LABELS: dict[str, tuple[str, ...]] = {
     "mode_": ("self", "consultant", "third_party"),  # maturity/report/context.py: answers' mode
-    "tier_": (
-        *(str(t) for t in (TIER_NEXT, TIER_TARGET, TIER_CONSOLIDATE)),  # an action's tier
-        *(name for name, _ in FACTORY_TIERS),  # the roadmap's factory tiers
-    ),
     "method_total_": ("A", "B"),  # annexes: the rules' total_score_rule
 }
 

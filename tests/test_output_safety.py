@@ -454,6 +454,12 @@ def _builtin_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "data/report_templates",
         ),
         (["report", SAMPLE, "-f", "md", "--template-dir", "t"], "t/new.md", "t"),
+        (["plan", SAMPLE, "-f", "md"], "q/cmmm/projects.md", "q/cmmm"),
+        (
+            ["plan", SAMPLE, "-f", "csv"],
+            "data/questionnaires/factory-tiers.yaml",
+            "data/questionnaires",
+        ),
         (["template", "cmmm", "--force"], "q/cmmm/questionnaire.yaml", "q/cmmm"),
         (
             ["template", "cmmm", "--force"],

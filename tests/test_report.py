@@ -67,22 +67,28 @@ def test_view_model_values(mini_answers: Path) -> None:
         "a.1.02",
     ]
     assert [a.id for a in view.top_actions] == ["c.2.01", "a.2.01", "b.2.01"]
-    assert view.actions[0].action is not None and view.actions[0].action.en == "Do c.2.01"
+    # the mini questionnaire has no projects/: each requirement is a project, from its advice
+    assert view.actions[0].first_step.en == "Do c.2.01"
+    assert (view.actions[0].cost, view.actions[0].months, view.estimated) == ("10-50", "3–6", False)
     assert view.shortest is not None and [a.id for a in view.shortest.actions] == ["c.2.01"]
     assert view.shortest_count == 1
-    assert [(p.level.number, [g.ids for g in p.groups]) for p in view.phases] == [
-        (2, [("a.1.02", "a.2.01"), ("b.2.01",), ("c.2.01",)]),
-        (3, [("a.3.01",), ("b.3.01",)]),
+    assert [(p.number, p.start, p.budget, [a.id for a in p.actions]) for p in view.phases] == [
+        (1, "2027 Q1", "90–400", ["c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01"]),
+        (2, "2027 Q4", "10–50", ["a.1.02"]),
     ]
     assert [(n.id, n.reason) for n in view.na_items] == [("c.3.01", "we buy this in")]
     assert [(e.id, e.note, e.items) for e in view.evidence] == [
         ("b.1.01", "weekly review", ("plan-2026.xlsx",))
     ]
-    assert [(t.key, t.met) for t in view.tiers] == [
-        ("basic", False),
-        ("advanced", False),
-        ("excellence", False),
-        ("leading", False),
+    assert [(t.name.en, t.met, t.projects) for t in view.tiers] == [
+        ("Basic smart factory", False, ("c.2.01", "a.2.01", "b.2.01")),
+        ("Advanced smart factory", False, ("c.2.01", "a.2.01", "b.2.01")),
+        ("Excellence smart factory", False, ("c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01")),
+        (
+            "Leading smart factory",
+            False,
+            ("c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01", "a.4.01", "b.4.01", "c.4.01"),
+        ),
     ]
     assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
 
@@ -90,7 +96,7 @@ def test_view_model_values(mini_answers: Path) -> None:
 def test_the_advice_is_computed_once_per_report(
     mini_answers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from maturity import recommend
+    from maturity import plan
 
     calls: list[int] = []
 
@@ -98,8 +104,8 @@ def test_the_advice_is_computed_once_per_report(
         calls.append(1)
         return real(result)  # type: ignore[arg-type]
 
-    real = recommend.reached_level
-    monkeypatch.setattr(recommend, "reached_level", counted)
+    real = plan.reached_level
+    monkeypatch.setattr(plan, "reached_level", counted)
     prepare(report_input(mini_answers, [MINI]), "en", target=3, generated=FROZEN)
     assert len(calls) == 1  # not once per plan, shortest path, roadmap and target
 
@@ -128,7 +134,7 @@ def test_markdown_needs_no_pdf_engine(mini_answers: Path) -> None:
         report_input(mini_answers, [MINI]), ReportFormat.md, "zh", target=3, generated=FROZEN
     ).decode("utf-8")
     assert md.startswith("# 智能制造能力成熟度评估报告\n")
-    assert "## 改进计划（按优先级排序）" in md
+    assert "## 改进计划（按项目排序）" in md
     assert "| 一级 |" not in md  # level names come from the questionnaire
     assert "`c.2.01`" in md
 

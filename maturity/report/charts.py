@@ -166,3 +166,49 @@ def bars(items: Sequence[Bar], title: str, target: float | None, width: int = 56
         )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    label: str
+    first: int  # index of the first quarter it runs in
+    count: int  # quarters it runs
+    phase: int
+
+
+PHASE_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e", "#8250df")
+
+
+def gantt(
+    rows: Sequence[GanttRow], quarters: Sequence[str], title: str, width: int = 640
+) -> Markup:
+    """The roadmap: quarters across, projects down, a bar per project in its phase's colour."""
+    left, top, row = 190, 24, 20
+    height = top + row * len(rows) + 8
+    step = (width - left - 10) / max(len(quarters), 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="chart gantt" role="img" font-family="{FONT}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, quarter in enumerate(quarters):
+        x = left + i * step
+        parts.append(
+            f'<line x1="{_fmt(x)}" y1="{top - 4}" x2="{_fmt(x)}" y2="{height - 4}" '
+            f'stroke="{GRID}" stroke-width="0.6"/>'
+            f'<text x="{_fmt(x + step / 2)}" y="{top - 8}" font-size="9" text-anchor="middle" '
+            f'fill="#57606a">{escape(quarter)}</text>'
+        )
+    for i, item in enumerate(rows):
+        y = top + i * row
+        colour = PHASE_COLOURS[(item.phase - 1) % len(PHASE_COLOURS)]
+        label = item.label if len(item.label) <= 30 else item.label[:29] + "…"
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
+            f'fill="#24292f">{escape(label)}</text>'
+            f'<rect x="{_fmt(left + item.first * step + 1)}" y="{y + 3}" '
+            f'width="{_fmt(item.count * step - 2)}" height="{row - 6}" fill="{colour}" '
+            f'fill-opacity="0.8"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

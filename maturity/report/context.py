@@ -9,27 +9,32 @@ charts, gaps, plan, shortest path, roadmap, annexes, method); every section buil
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypedDict
 
 from markupsafe import Markup
 
+from maturity.formats.plan import months_text
 from maturity.history import RequirementChange, compare
-from maturity.labels import EFFORT_NAMES, KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
+from maturity.i18n import bilingual
+from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
+from maturity.plan import PlanPhase, Step
 from maturity.questionnaire import Questionnaire
-from maturity.recommend import Action, Advice, Phase, advise, factory_tiers
+from maturity.recommend import Advice, advise
 from maturity.report import charts
 from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
-from maturity.schema.base import Effort, Text
+from maturity.schema.base import Kpi, Text
+from maturity.schema.kpis import KpiBaseline
+from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
 
-TOP_IN_BODY = 15  # plan rows shown in the body; the full list is an annex
-START_WITH = 5  # low-effort items suggested as the start of each roadmap phase
+TOP_IN_BODY = 15  # action cards shown in the body; the full list is an annex
 
 
 @dataclass(frozen=True)
@@ -88,20 +93,28 @@ class GapLevel:
 
 @dataclass(frozen=True)
 class ActionRow:
+    """One project of the plan as an action card (plan, summary, shortest path, roadmap)."""
+
     rank: int
     id: str
-    level: int
-    tier: int
-    subdomain: Text
-    question: Text
-    rating: Text
-    gain: float
-    action: Text | None
-    why: Text | None
-    evidence: Text | None
-    effort: Text | None
-    kpis: tuple[Text, ...]
+    name: Text
+    phase: int
+    start: str  # quarter, e.g. 2027 Q1
+    end: str
+    months: str
+    cost: str  # the indicative band in 10k RMB
+    cost_basis: Text
+    owner: Text
+    needs: tuple[str, ...]
+    closes: tuple[GapRow, ...]  # the unmet requirements it closes
+    summary: Text
+    first_step: Text
+    kpis: tuple[tuple[Text, Text | None], ...]  # name and how to measure it
     technologies: tuple[Text, ...]
+    statutory: Text | None
+    blocks_next: bool
+    gain: float  # towards the next gate
+    baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
 
 
 @dataclass(frozen=True)
@@ -114,26 +127,20 @@ class ShortestView:
 
 
 @dataclass(frozen=True)
-class PhaseGroup:
-    subdomain: Text
-    ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class PhaseView:
     number: int
-    level: LevelInfo
+    start: str
+    end: str
+    budget: str  # indicative range in 10k RMB
     actions: tuple[ActionRow, ...]
-    groups: tuple[PhaseGroup, ...]  # the phase's items by sub-domain, in questionnaire order
-    efforts: tuple[tuple[Text, int], ...]  # how many items of each effort
-    start_with: tuple[ActionRow, ...]  # the first low-effort items in plan order: where to begin
 
 
 @dataclass(frozen=True)
 class TierRow:
-    key: str
+    name: Text
     needed: int
     met: bool
+    projects: tuple[str, ...]  # the plan's projects that close the gap
 
 
 @dataclass(frozen=True)
@@ -239,7 +246,10 @@ class ReportView:
     top_actions: tuple[ActionRow, ...]
     shortest: ShortestView | None
     phases: tuple[PhaseView, ...]
+    roadmap_chart: Markup
+    estimated: bool  # False: one project per requirement, sizes not estimated
     tiers: tuple[TierRow, ...]
+    tiers_source: str
     na_items: tuple[NaRow, ...]
     tailored: tuple[TailoredRow, ...]
     coverage: Coverage
@@ -320,18 +330,28 @@ class Source:
 
     @cached_property
     def actions(self) -> tuple[ActionRow, ...]:
-        """The ranked plan, ready to show; the summary, plan, shortest path, roadmap and annex share
-        it."""
-        return tuple(
-            _action_row(self, rank, action) for rank, action in enumerate(self.advice.actions, 1)
-        )
+        """The plan's projects ready to show; the summary, plan, shortest path, roadmap and annex
+        share them."""
+        return tuple(_action_row(self, step) for step in self.advice.plan.steps)
 
     @cached_property
     def action_by_id(self) -> dict[str, ActionRow]:
         return {row.id: row for row in self.actions}
 
-    def rows_of(self, actions: tuple[Action, ...]) -> tuple[ActionRow, ...]:
-        return tuple(self.action_by_id[a.id] for a in actions)
+    def rows_of(self, steps: Iterable[Step]) -> tuple[ActionRow, ...]:
+        return tuple(self.action_by_id[s.id] for s in steps)
+
+    def baselines(self, project: Project) -> tuple[str, ...]:
+        """The organisation's KPI baselines that ``project`` moves, as shown beside it."""
+        moved = {k.kpi for k in project.kpis}
+        return tuple(self._baseline(b) for b in self.result.kpis if b.group in moved)
+
+    def _baseline(self, base: KpiBaseline) -> str:
+        name = self.tr.plain(bilingual(f"kpi.name.{base.kpi}"))
+        value = f"{base.value:g}"
+        return self.tr.label_plain(
+            "kpi_baseline", name=name, value=value, unit=base.shown_unit, date=base.date
+        )
 
     def question(self, item_id: str) -> Text:
         req = self.q.requirement(item_id)
@@ -353,29 +373,38 @@ class Source:
         return LevelInfo(level, lv.name, lv.summary)
 
 
-def _action_row(src: Source, rank: int, action: Action) -> ActionRow:
-    rec = action.recommendation
-    row = action.requirement
+def _action_row(src: Source, step: Step) -> ActionRow:
+    p = step.project
     return ActionRow(
-        rank=rank,
-        id=row.id,
-        level=row.level,
-        tier=action.tier,
-        subdomain=src.names[row.subdomain],
-        question=src.question(row.id),
-        rating=src.rating(row.rating),
-        gain=action.gain,
-        action=rec.action if rec else None,
-        why=rec.why if rec else None,
-        evidence=rec.evidence if rec else None,
-        effort=EFFORT_NAMES[rec.effort] if rec else None,
-        kpis=tuple(KPI_NAMES[k] for k in rec.kpis) if rec else (),
+        rank=step.rank,
+        id=p.id,
+        name=p.name,
+        phase=step.phase,
+        start=str(step.start),
+        end=str(step.end),
+        months=months_text(step),
+        cost=p.cost.value,
+        cost_basis=p.cost_basis,
+        owner=p.owner,
+        needs=step.needs,
+        closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
+        summary=p.summary,
+        first_step=p.first_step,
+        kpis=tuple(_kpi_text(k.kpi, k.measure) for k in p.kpis),
         technologies=tuple(
-            src.q.technologies[t].name for t in rec.technologies if t in src.q.technologies
-        )
-        if rec
-        else (),
+            src.q.technologies[t].name for t in p.technologies if t in src.q.technologies
+        ),
+        statutory=p.statutory,
+        blocks_next=step.blocks_next,
+        gain=step.gain,
+        baselines=src.baselines(p),
     )
+
+
+def _kpi_text(kpi: Kpi, measure: Text) -> tuple[Text, Text | None]:
+    """The KPI's name and how to measure it (None when the measure is just the name)."""
+    name = KPI_NAMES[kpi]
+    return name, None if measure == name else measure
 
 
 class CoverFields(TypedDict):
@@ -426,7 +455,7 @@ def _summary(src: Source) -> SummaryFields:
             (lv, level_scores.get(lv, 0.0), shortfall(gate, level_scores.get(lv, 0.0)))
             for lv in range(advice.reached + 1, advice.target + 1)
         ),
-        top_actions=src.actions[:3],
+        top_actions=src.rows_of(advice.plan.top),
         focus=tuple(s.name for s in advice.focus),
     )
 
@@ -517,47 +546,62 @@ def _gaps(src: Source) -> tuple[GapLevel, ...]:
 
 
 def _shortest(src: Source) -> ShortestView | None:
-    path = src.advice.shortest
-    if path is None:
+    plan = src.advice.plan
+    if plan.next_level is None:
         return None
     return ShortestView(
-        path.level, path.current, path.gate, path.reachable, src.rows_of(path.actions)
+        plan.next_level, plan.current, plan.gate, plan.reachable, src.rows_of(plan.shortest)
     )
 
 
 class RoadmapFields(TypedDict):
     phases: tuple[PhaseView, ...]
+    roadmap_chart: Markup
+    estimated: bool
     tiers: tuple[TierRow, ...]
+    tiers_source: str
 
 
 def _roadmap(src: Source) -> RoadmapFields:
+    from maturity.tiers import check_tiers, load_tiers
+
+    plan, tr = src.advice.plan, src.tr
+    budget = _budget_text(tr)
+    tiers = load_tiers()
     return RoadmapFields(
         phases=tuple(
-            _phase(src, number, phase) for number, phase in enumerate(src.advice.phases, 1)
+            PhaseView(p.number, str(p.start), str(p.end), budget(p), src.rows_of(p.steps))
+            for p in plan.phases
         ),
+        roadmap_chart=_roadmap_chart(src),
+        estimated=plan.estimated,
         tiers=tuple(
-            TierRow(key, needed, met) for key, needed, met in factory_tiers(src.result.level)
+            TierRow(c.tier.name, c.tier.level, c.met, c.projects)
+            for c in check_tiers(src.result, src.q, plan.reached, tiers)
         ),
+        tiers_source=f"{tiers.source} ({tiers.year}, {tiers.status})",
     )
 
 
-def _phase(src: Source, number: int, phase: Phase) -> PhaseView:
-    rows = src.rows_of(phase.actions)
-    subdomain_of, order = src.q.subdomain_of, [s.id for s in src.q.subdomains]
-    by_sub: dict[str, list[str]] = {}
-    for row in sorted(rows, key=lambda r: (order.index(subdomain_of[r.id]), r.id)):
-        by_sub.setdefault(subdomain_of[row.id], []).append(row.id)
-    low = EFFORT_NAMES[Effort.low]
-    return PhaseView(
-        number=number,
-        level=src.level_info(phase.level),
-        actions=rows,
-        groups=tuple(PhaseGroup(src.names[sub], tuple(ids)) for sub, ids in by_sub.items()),
-        efforts=tuple(
-            (name, sum(1 for r in rows if r.effort == name)) for name in EFFORT_NAMES.values()
-        ),
-        start_with=tuple(r for r in rows if r.effort == low)[:START_WITH],
-    )
+def _budget_text(tr: Translator) -> Callable[[PlanPhase], str]:
+    def text(phase: PlanPhase) -> str:
+        low, high = phase.budget
+        return f"{low}–{high}" if high is not None else tr.label_plain("budget_open", low=low)
+
+    return text
+
+
+def _roadmap_chart(src: Source) -> Markup:
+    plan, tr = src.advice.plan, src.tr
+    quarters = plan.quarters
+    index = {q: i for i, q in enumerate(quarters)}
+    rows = [
+        charts.GanttRow(
+            f"{s.rank}. {tr.plain(s.project.name)}", index[s.start], s.quarters, s.phase
+        )
+        for s in plan.steps
+    ]
+    return charts.gantt(rows, [str(q) for q in quarters], tr.label_plain("roadmap_chart"))
 
 
 class AnnexFields(TypedDict):

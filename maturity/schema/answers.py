@@ -17,6 +17,7 @@ from maturity.schema.base import (
     Profile,
     broken_rule,
 )
+from maturity.schema.kpis import KpiBaseline
 
 ANSWERS_FORMAT = "maturity-answers/1"
 
@@ -268,6 +269,9 @@ class AnswerFile(Frozen):
             return {k: "" if v is None else v for k, v in value.items()}
         return value
 
+    kpis: tuple[KpiBaseline, ...] = Field(
+        default=(), description="KPI baselines: measured values the plan's projects move"
+    )
     not_asked: tuple[str, ...] = Field(
         default=(),
         description=(

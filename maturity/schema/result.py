@@ -13,6 +13,7 @@ from pydantic import Field
 
 from maturity.schema.answers import Assessment, Organisation
 from maturity.schema.base import Frozen, Kpi, PlanDomain, Text
+from maturity.schema.kpis import KpiBaseline
 
 RESULT_FORMAT: Literal["maturity-result/1"] = "maturity-result/1"
 
@@ -118,6 +119,11 @@ class AssessmentResult(Frozen):
     target_level: int | None
     priorities: tuple[Kpi, ...] = Field(
         default=(), description="The organisation's KPI priorities, most important first"
+    )
+    kpis: tuple[KpiBaseline, ...] = Field(
+        default=(),
+        description="The answer file's KPI baselines, as given (a series over results)",
+        exclude_if=lambda kpis: not kpis,  # results without baselines read exactly as before
     )
     levels: tuple[LevelScore, ...]
     subdomains: tuple[SubdomainResult, ...]

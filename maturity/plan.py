@@ -1,0 +1,467 @@
+"""The improvement plan: one object computed once from a result, from which the summary's top
+actions, the shortest path to the next gate, the roadmap and the action cards are all read.
+
+Library only, no I/O. The ranking (docs/recommendations.md), in this order:
+
+a. statutory projects (closing a legal obligation that is not yet met) first of all;
+b. foundations first: a project's level is the lowest level among the unmet requirements it
+   closes (a requirement rated at least "most" on a level already reached is polish, not a
+   foundation gap, and does not lower it);
+c. within a level, the projects of the minimal set that passes the next gate first;
+d. then gain towards the next gate per unit of cost (band midpoint x mean months), then gain at
+   the project's own levels per unit of cost;
+e. then the organisation's KPI priorities (3, 2, 1, 1 ... points by position); then the id.
+
+The ranked list is then ordered topologically, stably: a project never comes before one it
+needs. Phases take the next (at most) five projects; each project starts once its prerequisites in
+the same phase are done; the next phase starts when the previous one ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from maturity.projects import closers_of
+from maturity.questionnaire import Questionnaire
+from maturity.schema.base import Kpi
+from maturity.schema.projects import Project
+from maturity.schema.result import AssessmentResult, RequirementResult
+
+PHASE_SIZE = 5  # projects run at once: what an SME's management can steer
+POLISH = 0.8  # "most" or better on a level already reached: polish, not a foundation gap
+POLISH_LEVEL = 6  # the ranking level of a project that only polishes reached levels
+
+
+# Level scores in a result carry six decimals; sums of gains are compared with this slack so that
+# an exact hit of the gate is not missed by rounding (half a unit of the 6th decimal, times ten).
+ROUNDING = 5e-6
+
+
+def reached_level(result: AssessmentResult) -> int:
+    """The highest level whose gate is passed consecutively (the "k" of the method).
+
+    Plans are made from the gates, not from the score bands, so that custom rules whose bands do
+    not line up with the gate still give a sensible next level.
+    """
+    return max((ls.level for ls in result.levels if ls.reached), default=0)
+
+
+def kpi_points(priorities: tuple[Kpi, ...]) -> dict[Kpi, int]:
+    """The organisation's priorities score 3, 2, 1, 1, ... points by position."""
+    return {kpi: max(3 - index, 1) for index, kpi in enumerate(priorities)}
+
+
+def gains(result: AssessmentResult) -> dict[str, float]:
+    """Rise of the level score if each requirement became fully met."""
+    counts: Counter[tuple[str, int]] = Counter(
+        (r.subdomain, r.level) for r in result.requirements if r.value is not None
+    )
+    out: dict[str, float] = {}
+    for row in result.requirements:
+        if row.value is None:
+            continue
+        weight = result.weights[str(row.level)].get(row.subdomain, 0.0)
+        out[row.id] = weight * (1.0 - row.value) / counts[(row.subdomain, row.level)]
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    quarter: int  # 1-4
+
+    @classmethod
+    def after(cls, day: dt.date) -> Quarter:
+        """The quarter that follows the one holding ``day``: planning starts next quarter."""
+        return cls(day.year, (day.month - 1) // 3 + 1).plus(1)
+
+    def plus(self, count: int) -> Quarter:
+        index = self.year * 4 + self.quarter - 1 + count
+        return Quarter(index // 4, index % 4 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year} Q{self.quarter}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One project in the plan, with where and when it runs."""
+
+    project: Project
+    closing: tuple[RequirementResult, ...]  # the unmet requirements it closes
+    level: int  # its ranking level (b); POLISH_LEVEL when it only polishes
+    gain: float  # level-score points it adds towards the next gate (capped at the shortfall)
+    own_gain: float  # level-score points it adds at the levels of its requirements
+    kpi_fit: int
+    needs: tuple[str, ...]  # the plan's projects it waits for
+    blocks_next: bool = False  # in the minimal set that passes the next gate
+    rank: int = 0
+    phase: int = 0
+    start: Quarter = Quarter(1, 1)
+    quarters: int = 1
+
+    @property
+    def id(self) -> str:
+        return self.project.id
+
+    @property
+    def statutory(self) -> bool:
+        return self.project.statutory is not None
+
+    @property
+    def cost(self) -> float:
+        """The cost proxy of the ranking: band midpoint (万元) x mean duration (months)."""
+        low, high = self.project.months
+        return self.project.cost.midpoint * (low + high) / 2
+
+    @property
+    def end(self) -> Quarter:
+        """The last quarter it runs in."""
+        return self.start.plus(self.quarters - 1)
+
+    def sort_key(self) -> tuple[int, int, int, float, float, int, str]:
+        return (
+            0 if self.statutory else 1,
+            self.level,
+            0 if self.blocks_next else 1,
+            -round(self.gain / self.cost, 9),
+            -round(self.own_gain / self.cost, 9),
+            -self.kpi_fit,
+            self.id,
+        )
+
+
+@dataclass(frozen=True)
+class PlanPhase:
+    number: int
+    start: Quarter
+    quarters: int
+    steps: tuple[Step, ...]
+
+    @property
+    def end(self) -> Quarter:
+        return self.start.plus(self.quarters - 1)
+
+    @property
+    def budget(self) -> tuple[int, int | None]:
+        """Indicative range in 万元: the sums of the band bounds (no upper bound past 200)."""
+        lows = [s.project.cost.bounds[0] for s in self.steps]
+        highs = [s.project.cost.bounds[1] for s in self.steps]
+        return sum(lows), None if None in highs else sum(h for h in highs if h is not None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    reached: int  # k
+    target: int
+    gate: float
+    current: float  # the next level's score now (0 when there is no next level)
+    steps: tuple[Step, ...]  # ranked, prerequisites first
+    phases: tuple[PlanPhase, ...]
+    shortest: tuple[Step, ...]  # the minimal set that passes the next gate, in plan order
+    reachable: bool  # False when even every project together would not pass the next gate
+    estimated: bool  # False: one project per requirement, durations and costs not estimated
+    start: Quarter
+
+    @property
+    def next_level(self) -> int | None:
+        return self.reached + 1 if self.reached < 5 else None
+
+    @property
+    def top(self) -> tuple[Step, ...]:
+        """The summary's most important actions: the first three of phase 1."""
+        return self.phases[0].steps[:3] if self.phases else ()
+
+    def step(self, project_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == project_id), None)
+
+    @property
+    def quarters(self) -> tuple[Quarter, ...]:
+        """Every quarter from the start to the end of the last phase."""
+        if not self.phases:
+            return ()
+        last = self.phases[-1].end
+        count = (last.year - self.start.year) * 4 + last.quarter - self.start.quarter + 1
+        return tuple(self.start.plus(i) for i in range(count))
+
+
+def make_plan(
+    result: AssessmentResult,
+    questionnaire: Questionnaire,
+    target: int | None = None,
+    today: dt.date | None = None,
+) -> Plan:
+    """The plan towards ``target`` (else the answer file's, else the next level), starting the
+    quarter after ``today`` (default: the assessment date)."""
+    reached = reached_level(result)
+    goal = target or result.target_level or reached + 1
+    return build_plan(result, questionnaire, reached, goal, today)
+
+
+def build_plan(
+    result: AssessmentResult,
+    questionnaire: Questionnaire,
+    reached: int,
+    goal: int,
+    today: dt.date | None = None,
+) -> Plan:
+    """:func:`make_plan` with the level reached already known (the tier pre-check plans to each
+    tier's level from the same result)."""
+    goal = min(max(goal, reached + 1), 5)
+    start = Quarter.after(today or result.assessment.date)
+    current = _next_score(result, reached)
+    empty = Plan(
+        reached, goal, result.rules.gate, current, (), (), (), True,
+        questionnaire.projects_estimated, start,
+    )  # fmt: skip
+    if result.method != "requirements" or reached >= 5:
+        return empty
+    steps = _steps(result, questionnaire, reached, goal)
+    every = gains(result)
+    next_gain = {
+        r.id: every[r.id] for r in result.requirements if r.level == reached + 1 and r.id in every
+    }
+    minimal, reachable = minimal_set(steps, result.rules.gate - current, next_gain)
+    steps = [replace(s, blocks_next=s.id in minimal) for s in steps]
+    ranked = [replace(s, rank=i) for i, s in enumerate(topological(steps), 1)]
+    phases = schedule(ranked, start)
+    placed = {s.id: s for p in phases for s in p.steps}
+    ranked = [placed[s.id] for s in ranked]
+    return replace(
+        empty,
+        steps=tuple(ranked),
+        phases=phases,
+        shortest=tuple(s for s in ranked if s.blocks_next),
+        reachable=reachable,
+    )
+
+
+def _next_score(result: AssessmentResult, reached: int) -> float:
+    return next((ls.score or 0.0 for ls in result.levels if ls.level == reached + 1), 0.0)
+
+
+def _steps(
+    result: AssessmentResult, questionnaire: Questionnaire, reached: int, goal: int
+) -> list[Step]:
+    """Every project closing an unmet requirement up to the goal, with its prerequisites."""
+    unmet = {r.id: r for r in result.requirements if r.value is not None and r.value < 1.0}
+    projects = {p.id: p for p in questionnaire.projects}
+    closers = closers_of(questionnaire.projects)
+    wanted = [p.id for p in projects.values() if any(_due(unmet.get(r), goal) for r in p.closes)]
+    waits: dict[str, tuple[str, ...]] = {}
+    queue = list(wanted)
+    while queue:
+        pid = queue.pop(0)
+        if pid in waits:
+            continue
+        waits[pid] = _waits_for(projects[pid], projects, closers, unmet, set(waits) | set(queue))
+        queue += [d for d in waits[pid] if d not in waits]
+    gain = gains(result)
+    shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
+    return [
+        _step(projects[pid], unmet, waits[pid], gain, reached, shortfall, result.priorities)
+        for pid in waits
+    ]
+
+
+def _due(row: RequirementResult | None, goal: int) -> bool:
+    return row is not None and row.level <= goal
+
+
+def _waits_for(
+    project: Project,
+    projects: Mapping[str, Project],
+    closers: Mapping[str, Sequence[str]],
+    unmet: Mapping[str, RequirementResult],
+    planned: set[str],
+) -> tuple[str, ...]:
+    """The projects ``project`` must wait for: a named project that still lacks one of its
+    requirements, and for a lacking needed requirement the project that closes it (one already
+    planned, else the cheapest)."""
+    out: list[str] = []
+    for ref in project.needs:
+        if ref in projects:
+            if any(_lacking(unmet.get(r)) for r in projects[ref].closes):
+                out.append(ref)
+        elif _lacking(unmet.get(ref)) and ref not in project.closes:
+            options = [projects[c] for c in closers.get(ref, ())]
+            chosen = [p for p in options if p.id in planned] or sorted(
+                options, key=lambda p: (p.cost.midpoint, p.months)
+            )
+            if chosen:
+                out.append(chosen[0].id)
+    return tuple(dict.fromkeys(d for d in out if d != project.id))
+
+
+def _lacking(row: RequirementResult | None) -> bool:
+    """Not in place to build on: below "most" (a mostly met prerequisite is enough to start)."""
+    return row is not None and (row.value or 0.0) < POLISH
+
+
+def _step(
+    project: Project,
+    unmet: Mapping[str, RequirementResult],
+    waits: tuple[str, ...],
+    gain: Mapping[str, float],
+    reached: int,
+    shortfall: float,
+    priorities: tuple[Kpi, ...],
+) -> Step:
+    rows = tuple(unmet[r] for r in project.closes if r in unmet)
+    foundation = [r.level for r in rows if r.level > reached or (r.value or 0.0) < POLISH]
+    towards_next = sum(gain.get(r.id, 0.0) for r in rows if r.level == reached + 1)
+    return Step(
+        project=project,
+        closing=rows,
+        level=min(foundation, default=POLISH_LEVEL),
+        gain=min(towards_next, shortfall),
+        own_gain=sum(gain.get(r.id, 0.0) for r in rows),
+        kpi_fit=kpi_fit_of(project, priorities),
+        needs=waits,
+    )
+
+
+def kpi_fit_of(project: Project, priorities: tuple[Kpi, ...]) -> int:
+    """Points of the organisation's priorities that the project moves."""
+    points = kpi_points(priorities)
+    return sum(points.get(k.kpi, 0) for k in project.kpis)
+
+
+EXACT_UP_TO = 12  # projects adding to the next level: up to this many, every subset is tried
+
+
+def minimal_set(
+    steps: Sequence[Step], shortfall: float, gain: Mapping[str, float]
+) -> tuple[set[str], bool]:
+    """The cheapest set of projects that lifts the next level's score to its gate, with the
+    projects they need; and whether the gate is reachable at all. ``gain``: requirement id -> the
+    points it adds to the next level's score when fully met. Gains of distinct requirements add up
+    exactly, because a level score is a weighted sum.
+
+    Exact (every subset, cheapest first, then fewest projects, then ids) when at most
+    ``EXACT_UP_TO`` projects add to the next level; else greedy, as exact is a weighted set cover:
+    repeatedly take the project adding the most still-missing gain per unit of cost (its unplanned
+    prerequisites' cost included), until the gate is passed; then drop, most expensive first,
+    every project the set passes without.
+    """
+    if shortfall <= ROUNDING:
+        return set(), True
+    by_id = {s.id: s for s in steps}
+    useful = [s.id for s in steps if s.gain > 0]
+    if _total(_with_needs(useful, by_id), by_id, gain) + ROUNDING < shortfall:
+        return _with_needs(useful, by_id), False
+    if len(useful) <= EXACT_UP_TO:
+        return _cheapest(useful, shortfall, by_id, gain), True
+    return _with_needs(_greedy(useful, shortfall, by_id, gain), by_id), True
+
+
+def _total(chosen: Iterable[str], by_id: Mapping[str, Step], gain: Mapping[str, float]) -> float:
+    """Next-gate gain of a set: each requirement once, whoever closes it."""
+    return sum(gain.get(r, 0.0) for r in {r.id for p in chosen for r in by_id[p].closing})
+
+
+def _cheapest(
+    useful: Sequence[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
+) -> set[str]:
+    best: tuple[float, int, list[str]] | None = None
+    for size in range(1, len(useful) + 1):
+        for subset in itertools.combinations(useful, size):
+            closed = _with_needs(subset, by_id)
+            if _total(closed, by_id, gain) + ROUNDING < shortfall:
+                continue
+            key = (round(sum(by_id[p].cost for p in closed), 6), len(closed), sorted(closed))
+            if best is None or key < best:
+                best = key
+    return set(best[2]) if best else set()
+
+
+def _greedy(
+    useful: Sequence[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
+) -> list[str]:
+    chosen: list[str] = []
+    while _total(chosen, by_id, gain) + ROUNDING < shortfall:
+        now = _total(chosen, by_id, gain)
+        options = [
+            (-(_total([*chosen, p], by_id, gain) - now) / _cost_with_needs(p, chosen, by_id), p)
+            for p in useful
+            if p not in chosen
+        ]
+        best = min((o for o in options if o[0] < 0), default=None)
+        if best is None:  # cannot happen once the whole set reaches the gate
+            break
+        chosen.append(best[1])
+    for pid in sorted(chosen, key=lambda p: (-by_id[p].cost, p)):
+        rest = [c for c in chosen if c != pid]
+        if _total(rest, by_id, gain) + ROUNDING >= shortfall:
+            chosen = rest
+    return chosen
+
+
+def _cost_with_needs(pid: str, chosen: Sequence[str], by_id: Mapping[str, Step]) -> float:
+    return sum(by_id[p].cost for p in _with_needs([pid], by_id) - set(chosen))
+
+
+def _with_needs(chosen: Iterable[str], by_id: Mapping[str, Step]) -> set[str]:
+    out: set[str] = set()
+    queue = list(chosen)
+    while queue:
+        pid = queue.pop()
+        if pid not in out and pid in by_id:
+            out.add(pid)
+            queue += by_id[pid].needs
+    return out
+
+
+def topological(steps: Sequence[Step]) -> list[Step]:
+    """Sorted by :meth:`Step.sort_key`, then each project moved after what it needs (stable: the
+    first project whose prerequisites are all placed goes next)."""
+    waiting = sorted(steps, key=Step.sort_key)
+    present = {s.id for s in steps}
+    placed: list[Step] = []
+    done: set[str] = set()
+    while waiting:
+        ready = next(
+            (
+                i
+                for i, s in enumerate(waiting)
+                if all(d in done or d not in present for d in s.needs)
+            ),
+            0,  # a cycle cannot pass the questionnaire's checks; take the first rather than loop
+        )
+        step = waiting.pop(ready)
+        placed.append(step)
+        done.add(step.id)
+    return placed
+
+
+def schedule(ranked: Sequence[Step], start: Quarter) -> tuple[PlanPhase, ...]:
+    """Phases of at most five projects in plan order; inside a phase a project starts when those
+    it needs have ended; the next phase starts after the previous one ends."""
+    phases: list[PlanPhase] = []
+    end_of: dict[str, Quarter] = {}
+    begin = start
+    for number, first in enumerate(range(0, len(ranked), PHASE_SIZE), 1):
+        steps = []
+        for step in ranked[first : first + PHASE_SIZE]:
+            after = [end_of[d].plus(1) for d in step.needs if d in end_of]
+            placed = replace(
+                step, phase=number, start=max([begin, *after]), quarters=_quarters(step)
+            )
+            end_of[step.id] = placed.end
+            steps.append(placed)
+        last = max(s.end for s in steps)
+        span = (last.year - begin.year) * 4 + last.quarter - begin.quarter + 1
+        phases.append(PlanPhase(number, begin, span, tuple(steps)))
+        begin = last.plus(1)
+    return tuple(phases)
+
+
+def _quarters(step: Step) -> int:
+    """Quarters a project runs: its mean duration, rounded up to whole quarters."""
+    low, high = step.project.months
+    return max(math.ceil((low + high) / 2 / 3), 1)

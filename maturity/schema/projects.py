@@ -1,0 +1,98 @@
+"""Improvement projects and MIIT typical scenarios kept beside a questionnaire (``projects/*.yaml``,
+``scenarios.yaml``; docs/recommendations.md). A project is what a factory funds: it closes several
+requirements at once and may need other projects or requirements first."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from maturity.schema.base import Frozen, Kpi, Text, broken_rule
+from maturity.schema.recommendations import TechId
+
+ProjectId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+
+
+class CostBand(StrEnum):
+    """Indicative SME cost band in 万元 RMB (10,000 yuan)."""
+
+    under_10 = "<10"
+    from_10 = "10-50"
+    from_50 = "50-200"
+    over_200 = ">200"
+
+    @property
+    def bounds(self) -> tuple[int, int | None]:
+        """Lower and upper bound in 万元; the top band has no upper bound."""
+        return _BOUNDS[self]
+
+    @property
+    def midpoint(self) -> float:
+        """The band's middle, the cost proxy of the ranking; the open top band counts as 300."""
+        return _MIDPOINTS[self]
+
+
+_BOUNDS: dict[CostBand, tuple[int, int | None]] = {
+    CostBand.under_10: (0, 10),
+    CostBand.from_10: (10, 50),
+    CostBand.from_50: (50, 200),
+    CostBand.over_200: (200, None),
+}
+_MIDPOINTS = {
+    CostBand.under_10: 5.0,
+    CostBand.from_10: 30.0,
+    CostBand.from_50: 125.0,
+    CostBand.over_200: 300.0,
+}
+
+
+class ProjectKpi(Frozen):
+    kpi: Kpi
+    measure: Text = Field(description="How to measure it, e.g. on-time delivery rate (weekly)")
+
+
+class Project(Frozen):
+    id: ProjectId
+    name: Text
+    summary: Text = Field(description="What the factory does and gets, 1-2 sentences")
+    first_step: Text = Field(description="The concrete first step and who takes it")
+    closes: tuple[str, ...] = Field(min_length=1, description="Requirements brought to fully met")
+    needs: tuple[str, ...] = Field(
+        default=(), description="Project or requirement ids needed first"
+    )
+    months: tuple[int, int] = Field(description="Typical duration range in months for an SME")
+    cost: CostBand
+    cost_basis: Text = Field(description="What the cost band assumes")
+    owner: Text = Field(description="The role that leads it")
+    kpis: tuple[ProjectKpi, ...] = Field(min_length=1, max_length=3)
+    technologies: tuple[TechId, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    statutory: Text | None = Field(
+        default=None, description="The legal obligation it closes, when it closes one"
+    )
+
+    @model_validator(mode="after")
+    def _months_in_order(self) -> Project:
+        low, high = self.months
+        if low < 1 or high < low:
+            raise broken_rule("rule.months_range")
+        return self
+
+
+class ProjectFile(Frozen):
+    projects: tuple[Project, ...]
+
+
+class Scenario(Frozen):
+    id: ProjectId
+    stage: Text
+    name: Text
+
+
+class ScenarioFile(Frozen):
+    edition: Text
+    status: Literal["draft", "published"]
+    source: str = Field(min_length=1)
+    scenarios: tuple[Scenario, ...]
