@@ -6,6 +6,7 @@ from maturity.cli.commands import (
     score,
     questionnaire,
     migrate,
+    merge,
     assess,
     history,
     benchmark,
@@ -14,4 +15,14 @@ from maturity.cli.commands import (
 )
 # isort: on
 
-__all__ = ["assess", "benchmark", "history", "migrate", "questionnaire", "report", "score", "sign"]
+__all__ = [
+    "assess",
+    "benchmark",
+    "history",
+    "merge",
+    "migrate",
+    "questionnaire",
+    "report",
+    "score",
+    "sign",
+]
