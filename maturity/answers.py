@@ -155,14 +155,18 @@ def check_against(
     problems += _id_problems(doc, answers)
     problems += _tailoring_problems(doc, answers, questionnaire)
     problems += _kpi_problems(doc, answers)
+    problems += _part_problems(doc, answers, questionnaire)
     given = answers.answers
     not_asked = set(answers.not_asked)
+    # one respondent's part (template --for) asks only its sub-domains
+    asked = set(answers.part) or {s.id for s in questionnaire.subdomains}
     missing = [
         i
         for i in questionnaire.item_ids(profile)
         if given.get(i) is None
         and i not in not_asked
         and questionnaire.subdomain_of[i] not in answers.tailoring
+        and questionnaire.subdomain_of[i] in asked
     ]
     if missing:
         examples = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
@@ -269,6 +273,24 @@ def _tailoring_problems(
         else:
             problems += _answered_in_tailored(doc, answers, questionnaire, sub_id)
     return problems
+
+
+def _part_problems(
+    doc: yamlio.SourceDocument, answers: AnswerFile, questionnaire: Questionnaire
+) -> list[Problem]:
+    known = [s.id for s in questionnaire.subdomains]
+    return [
+        doc.problem(
+            "answers.part_unknown",
+            ("part", index),
+            id=sub_id,
+            questionnaire=questionnaire.id,
+            version=questionnaire.version,
+            available=", ".join(known),
+        )
+        for index, sub_id in enumerate(answers.part)
+        if sub_id not in known
+    ]
 
 
 def _answered_in_tailored(

@@ -8,6 +8,7 @@ import textwrap
 from maturity.i18n import MESSAGES, Lang, msg
 from maturity.labels import PROFILE_NAMES
 from maturity.questionnaire import Questionnaire
+from maturity.respondents import Part
 from maturity.schema.answers import ANSWERS_FORMAT
 from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile
 
@@ -41,14 +42,19 @@ def blank_answers(
     kind: EnterpriseType,
     today: dt.date | None = None,
     profile: Profile | None = None,
+    part: Part | None = None,
 ) -> str:
     """YAML text of an answer file with every item applicable to ``profile`` (default: the
-    type's) left blank (blank = unanswered), evidence examples worded for that profile."""
+    type's) left blank (blank = unanswered), evidence examples worded for that profile; only the
+    sub-domains of ``part`` when given (one respondent's file)."""
     profile = profile or DEFAULT_PROFILE[kind]
+    subs = set(part.subdomains) if part else {s.id for s in questionnaire.subdomains}
     out = _intro(questionnaire, lang, profile)
     out += _profile(questionnaire, lang, kind, profile, today or dt.date.today())
-    out += _quick_questions(questionnaire, lang)
-    out += _requirements(questionnaire, lang, profile)
+    out += _respondent(part, lang)
+    out.append("answers:")
+    out += _quick_questions(questionnaire, lang, subs)
+    out += _requirements(questionnaire, lang, profile, subs)
     return "\n".join(out) + "\n"
 
 
@@ -99,14 +105,28 @@ def _profile(
         msg("blank.priorities", lang),
         "# efficiency | quality | cost | delivery | energy | safety | flexibility",
         "priorities: [quality, delivery]",
-        "answers:",
     ]
 
 
-def _quick_questions(questionnaire: Questionnaire, lang: Lang) -> list[str]:
+def _respondent(part: Part | None, lang: Lang) -> list[str]:
+    """Who fills in this part and which sub-domains it covers (``template --for``)."""
+    if part is None:
+        return []
+    return [
+        *_comment(msg("blank.respondent", lang)),
+        "respondent:",
+        "  name:",
+        f"  role: {_quote(part.role)}" if part.role else "  role:",
+        f"part: [{', '.join(part.subdomains)}]",
+    ]
+
+
+def _quick_questions(questionnaire: Questionnaire, lang: Lang, subs: set[str]) -> list[str]:
     """A quick scan's questions, each with its six descriptions as comments."""
     out: list[str] = []
     for question in questionnaire.questions:
+        if questionnaire.subdomain_of[question.id] not in subs:
+            continue
         out.append("")
         subdomain = questionnaire.subdomain(questionnaire.subdomain_of[question.id]).name.get(lang)
         out += _comment(f"{subdomain}: {question.question.get(lang)}", "  ")
@@ -119,12 +139,16 @@ def _quick_questions(questionnaire: Questionnaire, lang: Lang) -> list[str]:
     return out
 
 
-def _requirements(questionnaire: Questionnaire, lang: Lang, profile: Profile) -> list[str]:
+def _requirements(
+    questionnaire: Questionnaire, lang: Lang, profile: Profile, subs: set[str]
+) -> list[str]:
     """The applicable requirements by sub-domain, each with its question and evidence as
     comments."""
     out: list[str] = []
     applicable = {r.id for r in questionnaire.applicable(profile)}
     for sub in questionnaire.subdomains:
+        if sub.id not in subs:
+            continue
         reqs = [
             r
             for r in questionnaire.requirements

@@ -1352,6 +1352,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标 '{kpi}' 的日期 {date} 晚于评估日期 {today}。",
         "the date {date} of KPI '{kpi}' is after the assessment date {today}.",
     ),
+    # --- respondents and merge (consultant pack) ---
+    "respondents.unknown_subdomain": (
+        "“{id}”不是本问卷的子域。",
+        "'{id}' is not a sub-domain of this questionnaire.",
+    ),
+    "respondents.unknown_part": (
+        "--for：不认识“{given}”。可用的角色：{roles}；子域：{subdomains}。",
+        "--for: '{given}' is neither a role nor a sub-domain. Roles: {roles}; "
+        "sub-domains: {subdomains}.",
+    ),
+    "answers.part_unknown": (
+        "part 中的“{id}”不是问卷 {questionnaire} {version} 的子域。可用的子域：{available}。",
+        "part: '{id}' is not a sub-domain of {questionnaire} {version}. Sub-domains: {available}.",
+    ),
+    "blank.respondent": (
+        "这份答卷只包含下面 part 所列的子域，由一位回答人填写：请在 name 填上姓名。"
+        "各人的答卷用 maturity merge 合并为一份。",
+        "This file holds only the sub-domains listed under part, for one respondent: write your "
+        "name under name. maturity merge combines everyone's parts into one answer file.",
+    ),
+    "excel.field.respondent_name": ("回答人", "Respondent"),
+    "excel.field.respondent_role": ("回答人角色", "Respondent's role"),
+    "excel.field.part": ("包含的子域", "Sub-domains covered"),
+    "excel.hint.respondent": (
+        "填写这一部分的人；maturity merge 合并时记录每条回答出自谁",
+        "the person who fills in this part; maturity merge records who gave each answer",
+    ),
+    "merge.questionnaire_mismatch": (
+        "这份答卷用的是问卷 {id} {version}，而 {first} 用的是 {first_id} {first_version}；"
+        "只能合并同一问卷版本的答卷（maturity migrate 可以把答卷迁移到新版本）。",
+        "this file answers {id} {version} but {first} answers {first_id} {first_version}; "
+        "only parts of one questionnaire version can be merged (maturity migrate carries a file "
+        "to a newer version).",
+    ),
+    "merge.organisation_mismatch": (
+        "企业“{name}”与 {first} 的“{first_name}”不是同一家（按 organisation.id，没有时按名称比较）；"
+        "只能合并同一家企业的答卷。如确是同一家，请统一 organisation.id 或名称。",
+        "the organisation '{name}' is not '{first_name}' of {first} (compared by organisation.id, "
+        "else by name); only one organisation's parts can be merged. If it is the same one, give "
+        "both files the same organisation.id or name.",
+    ),
+    "merge.overlap": (
+        "{count} 条被多人回答：{items}。请用 --on-conflict lowest 或 mean 指定取舍，"
+        "或删去不应计入的回答。",
+        "{count} item(s) answered by several respondents: {items}. Choose how to combine them "
+        "with --on-conflict lowest or mean, or remove the answers that should not count.",
+    ),
+    "merge.labelled": ("{name}：{text}", "{name}: {text}"),
+    "merge.na_note": ("{name}（认为不适用）：{reason}", "{name} (not applicable): {reason}"),
+    "merge.summary": (
+        "已合并 {count} 条回答，回答人：{names}",
+        "Merged {count} answers from: {names}",
+    ),
+    "merge.disagree.head": (
+        "回答人意见不一的有 {count} 条（取舍方式：{policy}）：",
+        "Respondents disagree on {count} item(s) (kept by {policy}):",
+    ),
+    "merge.disagree.item": (
+        "  {id}：{said} → 采用 {kept}",
+        "  {id}: {said} → kept {kept}",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

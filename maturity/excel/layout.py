@@ -71,4 +71,10 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "questionnaire.version", MESSAGES["excel.field.questionnaire_version"], hidden=True
     ),
 )
-FIELD_KINDS: dict[str, FieldKind] = {f.key: f.kind for f in PROFILE_FIELDS}
+# one respondent's part of a multi-respondent assessment (template --for): only in such workbooks
+RESPONDENT_FIELDS: tuple[ProfileField, ...] = (
+    ProfileField("respondent.name", MESSAGES["excel.field.respondent_name"]),
+    ProfileField("respondent.role", MESSAGES["excel.field.respondent_role"]),
+    ProfileField("part", MESSAGES["excel.field.part"], "list", hidden=True),
+)
+FIELD_KINDS: dict[str, FieldKind] = {f.key: f.kind for f in (*PROFILE_FIELDS, *RESPONDENT_FIELDS)}

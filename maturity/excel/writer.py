@@ -14,10 +14,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from maturity.excel.cells import set_value
-from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, SHEET_NAMES
+from maturity.excel.layout import COLUMN_NAMES, PROFILE_FIELDS, RESPONDENT_FIELDS, SHEET_NAMES
 from maturity.i18n import MESSAGES, Lang, msg
 from maturity.labels import KPI_NAMES, PROFILE_NAMES, TYPE_NAMES
 from maturity.questionnaire import Questionnaire
+from maturity.respondents import Part
 from maturity.schema.answers import ANSWERS_FORMAT, RATING_ALIASES, RATINGS
 from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Kpi, Profile
 from maturity.schema.questionnaire import ScaleOption
@@ -97,9 +98,10 @@ def blank_workbook(
     kind: EnterpriseType,
     today: dt.date,
     profile: Profile | None = None,
+    part: Part | None = None,
 ) -> bytes:
     """An .xlsx answer workbook for ``questionnaire`` with every item applicable to ``profile``
-    (default: the type's) left blank."""
+    (default: the type's) left blank; only the sub-domains of ``part`` when given."""
     profile = profile or DEFAULT_PROFILE[kind]
     wb = Workbook()
     wb.properties.creator = "maturity"
@@ -109,9 +111,15 @@ def blank_workbook(
     guide.title = _t(SHEET_NAMES["guide"], lang)
     _write_guide(guide, questionnaire, lang, profile)
     _write_profile(
-        wb.create_sheet(_t(SHEET_NAMES["profile"], lang)), questionnaire, lang, kind, today, profile
+        wb.create_sheet(_t(SHEET_NAMES["profile"], lang)),
+        questionnaire,
+        lang,
+        (kind, profile, today),
+        part,
     )
-    _write_answers(wb.create_sheet(_t(SHEET_NAMES["answers"], lang)), questionnaire, lang, profile)
+    _write_answers(
+        wb.create_sheet(_t(SHEET_NAMES["answers"], lang)), questionnaire, lang, profile, part
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -216,6 +224,7 @@ _HINTS = {
     "organisation.industry": "excel.hint.industry",
     "organisation.region": "excel.hint.region",
     "assessment.assessor.name": "excel.hint.assessor",
+    "respondent.name": "excel.hint.respondent",
 }
 
 
@@ -258,10 +267,10 @@ def _write_profile(
     ws: Any,
     questionnaire: Questionnaire,
     lang: Lang,
-    kind: EnterpriseType,
-    today: dt.date,
-    profile: Profile,
+    setting: tuple[EnterpriseType, Profile, dt.date],
+    part: Part | None,
 ) -> None:
+    kind, profile, today = setting
     for col, pair in enumerate(_PROFILE_HEADER, start=1):
         cell = _cell(ws, 1, col, _t(pair, lang))
         cell.font = _BOLD
@@ -276,6 +285,10 @@ def _write_profile(
         "questionnaire.id": questionnaire.id,
         "questionnaire.version": questionnaire.version,
     }
+    fields = PROFILE_FIELDS
+    if part is not None:  # who fills in this part, and which sub-domains it covers
+        fields = (*RESPONDENT_FIELDS, *PROFILE_FIELDS)
+        defaults |= {"respondent.role": part.role, "part": ", ".join(part.subdomains)}
     not_in_list = msg("excel.not_in_list", lang)
     choices: dict[str, Sequence[str]] = {
         "organisation.type": [t.value for t in EnterpriseType],
@@ -284,7 +297,7 @@ def _write_profile(
         "assessment.target_level": [str(lv.level) for lv in questionnaire.levels],
         "assessment.mode": list(_MODES),
     }
-    for row, spec in enumerate(PROFILE_FIELDS, start=2):
+    for row, spec in enumerate(fields, start=2):
         _cell(ws, row, 1, _t(spec.label, lang)).alignment = _TOP
         value_cell = _cell(ws, row, 2, defaults.get(spec.key))
         value_cell.fill = _INPUT_FILL
@@ -313,7 +326,9 @@ def _write_profile(
     ws.freeze_panes = "A2"
 
 
-def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, profile: Profile) -> None:
+def _write_answers(
+    ws: Any, questionnaire: Questionnaire, lang: Lang, profile: Profile, part: Part | None
+) -> None:
     columns = _QUICK_COLUMNS if questionnaire.quick else _REQUIREMENT_COLUMNS
     letters = {key: get_column_letter(index) for index, (key, _) in enumerate(columns, start=1)}
     widths = {index: width for index, (_, width) in enumerate(columns, start=1)}
@@ -323,7 +338,11 @@ def _write_answers(ws: Any, questionnaire: Questionnaire, lang: Lang, profile: P
         cell.fill = _INPUT_FILL if key in _INPUT_COLUMNS else _HEADER_FILL
         cell.alignment = _WRAP
         ws.column_dimensions[get_column_letter(index)].width = width
-    rows = list(_answer_rows(questionnaire, lang, profile))
+    rows = [
+        r
+        for r in _answer_rows(questionnaire, lang, profile)
+        if part is None or questionnaire.subdomain_of[r["id"]] in part.subdomains
+    ]
     for row, values in enumerate(rows, start=2):
         for index, (key, _) in enumerate(columns, start=1):
             cell = _cell(ws, row, index, values.get(key))

@@ -11,12 +11,19 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from maturity.i18n import Lang
     from maturity.questionnaire import Questionnaire
+    from maturity.respondents import Part
     from maturity.schema.base import EnterpriseType, Profile
 
 
 class TemplateRenderer(Protocol):
     def render(
-        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
+        self,
+        q: Questionnaire,
+        lang: Lang,
+        kind: EnterpriseType,
+        profile: Profile,
+        today: dt.date,
+        part: Part | None = None,
     ) -> str | bytes: ...
 
 
@@ -39,17 +46,29 @@ class TemplateFormat(StrEnum):
 
 class YamlTemplate:
     def render(
-        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
+        self,
+        q: Questionnaire,
+        lang: Lang,
+        kind: EnterpriseType,
+        profile: Profile,
+        today: dt.date,
+        part: Part | None = None,
     ) -> str:
         from maturity.blank import blank_answers
 
-        return blank_answers(q, lang, kind, today, profile)
+        return blank_answers(q, lang, kind, today, profile, part)
 
 
 class XlsxTemplate:
     def render(
-        self, q: Questionnaire, lang: Lang, kind: EnterpriseType, profile: Profile, today: dt.date
+        self,
+        q: Questionnaire,
+        lang: Lang,
+        kind: EnterpriseType,
+        profile: Profile,
+        today: dt.date,
+        part: Part | None = None,
     ) -> bytes:
         from maturity.excel import blank_workbook  # openpyxl: only for workbooks
 
-        return blank_workbook(q, lang, kind, today, profile)
+        return blank_workbook(q, lang, kind, today, profile, part)

@@ -177,6 +177,21 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
+class RespondentRow:
+    name: str
+    roles: tuple[Text, ...]
+    parts: tuple[Text, ...]  # sub-domain names; empty: the whole questionnaire
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    id: str
+    question: Text
+    said: tuple[tuple[str, Text], ...]  # (respondent, rating)
+    kept: Text
+
+
+@dataclass(frozen=True)
 class ParameterRow:
     name: Text
     value: str
@@ -261,6 +276,8 @@ class ReportView:
     focus: tuple[Text, ...] = field(default=())
     signature: SignatureInfo | None = None
     progress: ProgressView | None = None
+    respondents: tuple[RespondentRow, ...] = ()  # a merged answer file (maturity merge)
+    disagreements: tuple[DisagreementRow, ...] = ()
 
     @property
     def body_actions(self) -> tuple[ActionRow, ...]:
@@ -307,6 +324,7 @@ def build_view(
         shortest=_shortest(src),
         **_roadmap(src),
         **_annexes(src),
+        **_respondents(src),
         **_method(src),
         signature=signature,
     )
@@ -637,6 +655,45 @@ def _annexes(src: Source) -> AnnexFields:
         coverage=_coverage(src.result),
         notes=_notes(src),
         evidence=tuple(evidence.values()),
+    )
+
+
+class RespondentFields(TypedDict):
+    respondents: tuple[RespondentRow, ...]
+    disagreements: tuple[DisagreementRow, ...]
+
+
+def _respondents(src: Source) -> RespondentFields:
+    """Who answered a merged file, their parts, and the items they rated differently."""
+    from maturity.respondents import load_roles
+
+    roles = load_roles(src.q) if src.answers.respondents else {}
+
+    def role_names(role: str | None) -> tuple[Text, ...]:
+        ids = [r.strip() for r in (role or "").split(",") if r.strip()]
+        return tuple(roles[r].name if r in roles else Text.verbatim(r) for r in ids)
+
+    def rating(value: str | int) -> Text:
+        return src.rating(value) if isinstance(value, str) else Text.verbatim(str(value))
+
+    return RespondentFields(
+        respondents=tuple(
+            RespondentRow(
+                e.name or "",
+                role_names(e.role),
+                tuple(src.names.get(s, Text.verbatim(s)) for s in e.part),
+            )
+            for e in src.answers.respondents
+        ),
+        disagreements=tuple(
+            DisagreementRow(
+                d.id,
+                src.question(d.id),
+                tuple((s.respondent, rating(s.rating)) for s in d.said),
+                rating(d.kept),
+            )
+            for d in src.answers.disagreements
+        ),
     )
 
 

@@ -97,13 +97,17 @@ class Answer(Frozen):
     evidence: tuple[str, ...] = Field(
         default=(), description="Documents, records or files that prove the answer"
     )
+    respondent: tuple[str, ...] = Field(
+        default=(),
+        description="Who gave this answer (maturity merge): a name, or a list when several did",
+    )
 
     @classmethod
     def parse(cls, value: object) -> Answer:
         """Validate one answer in any of its YAML forms (short, long, Chinese label)."""
         return cls.model_validate(expand_answer(value))
 
-    @field_validator("evidence", mode="before")
+    @field_validator("evidence", "respondent", mode="before")
     @classmethod
     def _one_evidence(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -229,6 +233,34 @@ class Assessment(Frozen):
         return {"name": value} if isinstance(value, str) else value
 
 
+class Respondent(Frozen):
+    """Who fills in one part of a multi-respondent assessment (``template --for``)."""
+
+    name: str | None = Field(default=None, description="The respondent's name")
+    role: str | None = Field(
+        default=None, description="A role of the questionnaire's respondents.yaml, e.g. production"
+    )
+
+
+class RespondentEntry(Respondent):
+    """One respondent of a merged answer file, with the sub-domains their file covered."""
+
+    part: tuple[str, ...] = Field(default=(), description="Sub-domain ids; empty: the whole file")
+
+
+class Said(Frozen):
+    respondent: str
+    rating: Rating | Annotated[int, Field(ge=0, le=5)]
+
+
+class Disagreement(Frozen):
+    """An item that respondents rated differently, and the rating ``maturity merge`` kept."""
+
+    id: str
+    kept: Rating | Annotated[int, Field(ge=0, le=5)]
+    said: tuple[Said, ...]
+
+
 class AnswerFile(Frozen):
     """An organisation's answers to one questionnaire."""
 
@@ -277,4 +309,17 @@ class AnswerFile(Frozen):
         description=(
             "Requirement ids deliberately not asked (e.g. above target + 1); scored as unanswered"
         ),
+    )
+    respondent: Respondent | None = Field(
+        default=None, description="Who fills in this part (a file from template --for)"
+    )
+    part: tuple[str, ...] = Field(
+        default=(),
+        description="Sub-domain ids this file covers (template --for); empty: all of them",
+    )
+    respondents: tuple[RespondentEntry, ...] = Field(
+        default=(), description="Who answered a merged file (maturity merge), with their parts"
+    )
+    disagreements: tuple[Disagreement, ...] = Field(
+        default=(), description="Items respondents rated differently (maturity merge)"
     )

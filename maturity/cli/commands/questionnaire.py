@@ -120,10 +120,23 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing output file.")
     ] = False,
+    for_: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            help=(
+                "One respondent's part: roles (e.g. production,quality; see the questionnaire's "
+                "respondents.yaml) or sub-domain ids (e.g. strategy,data), comma-separated. The "
+                "file lists only those sub-domains and records the respondent; maturity merge "
+                "combines the parts."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Write a blank answer file (YAML, or an Excel workbook) with every requirement's question,
-    level and evidence."""
+    level and evidence, or one respondent's part of it (--for)."""
     st = state(ctx)
     q = st.catalog.load(questionnaire)
     fmt = format or TemplateFormat.for_output(output)
@@ -133,7 +146,12 @@ def template(
     if fmt is TemplateFormat.xlsx and output is None:
         raise InputError([Problem("template.xlsx_needs_output")])
     kind, profile = _type_and_profile(kind, profile)
-    rendered = fmt.to_format().render(q, st.lang, kind, profile, dt.date.today())
+    part = None
+    if for_ is not None:
+        from maturity.respondents import resolve_part
+
+        part = resolve_part(q, for_)
+    rendered = fmt.to_format().render(q, st.lang, kind, profile, dt.date.today(), part)
     write_output(st, output, rendered)
 
 
