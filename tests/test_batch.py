@@ -301,14 +301,17 @@ def test_workers_leave_ctrl_c_to_the_parent() -> None:
 def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path: Path) -> None:
     folder = _many_files(tmp_path, 300)  # ~600 KB of CSV: more than a pipe holds
     command = _score_command(folder, "-f", "csv", "-j", "1")
-    run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert run_.stdout is not None and run_.stdout.readline().startswith(
-        "\ufefffile,".encode()
-    )  # like `| head -1`
-    run_.stdout.close()
-    _, err = run_.communicate(timeout=60)
+    # stderr goes to a file: were it a pipe nobody reads, failing inputs could fill it and block
+    # the run before its first line of output (the test would hang instead of failing)
+    with (tmp_path / "stderr").open("wb") as errors:
+        run_ = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        assert run_.stdout is not None and run_.stdout.readline().startswith(
+            "\ufefffile,".encode()
+        )  # like `| head -1`
+        run_.stdout.close()
+        run_.wait(timeout=60)
     assert run_.returncode == ExitCode.OUTPUT_CLOSED
-    assert err == b""
+    assert (tmp_path / "stderr").read_bytes() == b""
 
 
 def _wait_for(condition: Any, seconds: float) -> bool:
