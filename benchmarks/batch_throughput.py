@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from maturity.questionnaire import Catalog
-from maturity.schema.base import EnterpriseType
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType
 
 RATINGS = ["full", "most", "partial", "none"]
 
@@ -31,7 +31,8 @@ def generate(directory: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     questionnaire = Catalog().load("cmmm")
     ids = {
-        kind: [(r.id, r.level) for r in questionnaire.applicable(kind)] for kind in EnterpriseType
+        kind: [(r.id, r.level) for r in questionnaire.applicable(DEFAULT_PROFILE[kind])]
+        for kind in EnterpriseType
     }
     for n in range(count):
         kind = EnterpriseType.discrete if n % 3 else EnterpriseType.process

