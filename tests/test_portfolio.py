@@ -59,10 +59,11 @@ def firms(tmp_path: Path) -> Path:
     return folder
 
 
-def run(*args: str | Path, lang: str = "en") -> tuple[int, str, str]:
+def run(*args: str | Path, lang: str = "en", jobs: bool = True) -> tuple[int, str, str]:
+    more = ["--jobs", "1"] if jobs and args[0] != "trend" else []
     result = CliRunner().invoke(
         app,
-        ["--questionnaires", str(MINI), *map(str, args), "--jobs", "1", "--lang", lang],
+        ["--questionnaires", str(MINI), *map(str, args), *more, "--lang", lang],
         env={"COLUMNS": "200"},
     )
     return result.exit_code, result.stdout, result.stderr
@@ -175,3 +176,57 @@ def test_summary_has_two_native_bar_charts(firms: Path) -> None:
         drawing = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
     assert "<barChart>" in first and "'Summary'!$B$" in first.replace("&apos;", "'")
     assert "drawing" in drawing
+
+
+# --- benchmark and trend to files ----------------------------------------------------------------
+
+
+def test_trend_writes_csv_and_a_formatted_workbook(firms: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = firms.parent / "trend.csv"
+    code, _, err = run("trend", firms / "twice-2025.yaml", firms / "firm5.yaml", "-o", out)
+    assert code == 0, err
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Organisation,Organisation id,File,Date,Level,Score,Design,Production,Management,Service,"
+        "Supply chain"
+    )
+    assert [line.split(",")[3:6] for line in lines[1:]] == [
+        ["2025-11-20", "1", "1.0"],
+        ["2026-11-20", "2", "2.0"],
+    ]
+    book_path = firms.parent / "trend.xlsx"
+    assert run("trend", firms, "-o", book_path)[0] == 0
+    ws = load_workbook(book_path)["Trend"]
+    assert (ws.freeze_panes, ws.auto_filter.ref) == ("B2", "A1:K8")
+    assert ws["F2"].number_format == "0.00" and ws["A1"].value == "Organisation"
+    assert FORMULA in [c.value for c in ws["A"]]  # as text: openpyxl reads a formula as "=..."
+    assert all(c.data_type == "s" for c in ws["A"])
+
+
+def test_benchmark_writes_a_workbook_and_csv(firms: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = firms.parent / "bench.xlsx"
+    code, _, err = run("benchmark", firms, "-o", out)
+    assert code == 0, err
+    book = load_workbook(out)
+    ws = book["Benchmark"]
+    assert [c.value for c in ws[1]][:3] == ["Cohort", "Organisations", "L0"]
+    # Beta (the only firm with a size) is left out; the other five are level 1 x 2 and 2 x 3:
+    # only level 2 has 3 or more firms, 3 of 5 = 60 %
+    assert [c.value for c in ws[2]][:8] == ["toys", 5, "–", "–", 0.6, "–", "–", "–"]
+    assert ws["E2"].number_format == "0%"
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:K2"
+    csv_out = firms.parent / "bench.csv"
+    assert run("benchmark", firms, "-o", csv_out)[0] == 0
+    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("toys,5,,,60,,,,")
+
+
+def test_a_workbook_needs_an_output_file(firms: Path) -> None:
+    code, out, err = run("trend", firms, "-f", "xlsx")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: the xlsx format needs an output file: give -o FILE (it cannot go to the terminal).\n"
+    )
