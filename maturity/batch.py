@@ -231,8 +231,15 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
 
 
 def unmet(result: AssessmentResult) -> tuple[str, ...]:
-    """The requirements answered and not fully met (as the report's gaps: na and unanswered are
-    not gaps); none for a descriptor-based quick scan, which rates no requirement."""
+    """The gaps as the report counts them (maturity.recommend.gaps): requirements answered and not
+    fully met, up to the organisation's target level, else its next level. Level-5 requirements
+    that nearly every firm misses say nothing about what holds a client back. None for a
+    descriptor-based quick scan, which rates no requirement."""
     if result.method != "requirements":
         return ()
-    return tuple(r.id for r in result.requirements if r.value is not None and r.value < 1.0)
+    target = result.target_level or min(result.level + 1, 5)
+    return tuple(
+        r.id
+        for r in result.requirements
+        if r.value is not None and r.value < 1.0 and r.level <= target
+    )

@@ -1298,6 +1298,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按要求给出的改进建议，覆盖上面的共同差距；同一措施适用于所列数量的企业。",
         "The advice for each common gap above; each action applies to the number of clients shown.",
     ),
+    "portfolio.report.capped": (
+        "此处只列出按名称排序的前 {shown} 家企业（共 {total} 家）；全部企业见组合工作簿"
+        "（maturity score 目录 -o portfolio.xlsx）的热力图和 maturity report 目录 生成的 index.html。",
+        "Only the first {shown} of the {total} clients by name are listed here; the portfolio "
+        "workbook's heat map (maturity score DIR -o portfolio.xlsx) and the index.html of "
+        "maturity report DIR list them all.",
+    ),
     "portfolio.report.index": ("各企业报告索引", "Index of the client reports"),
     "portfolio.report.index_note": (
         "链接指向用 maturity report 目录 -o 输出目录 生成的同名报告（{format}）。",

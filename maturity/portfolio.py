@@ -11,7 +11,7 @@ as coarse shares (:func:`maturity.peers.coarse_shares`), and an average or a gap
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +53,7 @@ class Portfolio:
 
 
 def summarise(
-    rows: Sequence[dict[str, Any]], gaps: dict[str, Iterable[str]] | None = None
+    rows: Sequence[dict[str, Any]], gaps: Mapping[str, Iterable[str]] | None = None
 ) -> Portfolio:
     """The portfolio's figures; ``gaps``: file -> the requirements not fully met in it (only the
     latest file of each organisation counts)."""
@@ -89,7 +89,7 @@ def _average(latest: Sequence[dict[str, Any]], column: str, key: str) -> Average
     return Average(key, sum(values) / len(values), len(values))
 
 
-def common_gaps(latest: Sequence[dict[str, Any]], gaps: dict[str, Iterable[str]]) -> list[Gap]:
+def common_gaps(latest: Sequence[dict[str, Any]], gaps: Mapping[str, Iterable[str]]) -> list[Gap]:
     """Requirements not fully met, by how many organisations miss them (most first, then id);
     none unless MIN_COHORT organisations are counted, and only those missed by at least half."""
     if len(latest) < peers.MIN_COHORT:

