@@ -1312,11 +1312,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "portfolio.report.generated": ("生成日期：{date}", "Generated on {date}"),
     "portfolio.index.title": ("评估报告索引（{count} 份）", "Assessment reports ({count})"),
-    "output.unknown_format": (
-        "无法从文件名“{path}”判断输出格式：文件名请以 {formats} 之一结尾，或用 --format 指定。",
-        "cannot tell the output format from '{path}': end the name with one of {formats}, or "
-        "give --format.",
-    ),
     "output.needs_file": (
         "{format} 格式需要用 -o 指定输出文件（不能输出到终端）。",
         "the {format} format needs an output file: give -o FILE (it cannot go to the terminal).",

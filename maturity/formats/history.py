@@ -49,16 +49,30 @@ class TrendFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
 
-    def render(self, series: Sequence[Series], lang: Lang) -> RenderableType | str | bytes:
+    def to_format(self) -> TrendRenderer:
         if self is TrendFormat.csv:
-            from maturity.formats.tabular import to_csv
-
-            return to_csv(trend_rows(series, lang))
+            return TrendCsv()
         if self is TrendFormat.xlsx:
-            from maturity.formats.tabular import to_xlsx
+            return TrendXlsx()
+        return HistoryFormat(self.value).to_format()
 
-            return to_xlsx([trend_rows(series, lang)])
-        return HistoryFormat(self.value).to_format().trend(series, lang)
+
+class TrendRenderer(Protocol):
+    def trend(self, series: Sequence[Series], lang: Lang) -> RenderableType | str | bytes: ...
+
+
+class TrendCsv:
+    def trend(self, series: Sequence[Series], lang: Lang) -> str:
+        from maturity.formats.tabular import to_csv
+
+        return to_csv(trend_rows(series, lang))
+
+
+class TrendXlsx:
+    def trend(self, series: Sequence[Series], lang: Lang) -> bytes:
+        from maturity.formats.tabular import to_xlsx
+
+        return to_xlsx([trend_rows(series, lang)])
 
 
 def trend_rows(series: Sequence[Series], lang: Lang) -> DataTable:

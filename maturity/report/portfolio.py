@@ -39,7 +39,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class GapRow:
+class CommonGap:
     requirement: str
     subdomain: str
     level: int
@@ -48,7 +48,7 @@ class GapRow:
 
 
 @dataclass(frozen=True)
-class ActionRow:
+class SharedAction:
     """One improvement action shared by several clients.
 
     Today one action per requirement (its recommendation). Issue 13 turns the plan into projects
@@ -83,8 +83,8 @@ class PortfolioView:
     heat_header: list[str]
     heat_rows: list[tuple[str, Cell, list[Cell]]]
     capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
-    gaps: list[GapRow]
-    actions: list[ActionRow]
+    gaps: list[CommonGap]
+    actions: list[SharedAction]
     index: list[IndexRow]
     index_format: str
 
@@ -114,7 +114,7 @@ def build_view(
             [bucket_label(b, lang), "–" if share is None else f"{share}%"]
             + [f"{s.shares[b] * 100:.0f}%" for s in national]
         )
-    gaps = [_gap_row(g, questionnaires, names, lang) for g in figures.gaps[:MAX_GAPS]]
+    gaps = [_common_gap(g, questionnaires, names, lang) for g in figures.gaps[:MAX_GAPS]]
     return PortfolioView(
         lang=lang,
         generated=(generated or dt.date.today()).isoformat(),
@@ -153,9 +153,9 @@ def _requirement(questionnaires: Mapping[str, Questionnaire], req_id: str) -> An
     return next((r for q in questionnaires.values() if (r := q.requirement(req_id))), None)
 
 
-def _gap_row(
+def _common_gap(
     gap: Gap, questionnaires: Mapping[str, Questionnaire], names: Mapping[str, str], lang: Lang
-) -> GapRow:
+) -> CommonGap:
     req = _requirement(questionnaires, gap.requirement)
     sub = next(
         (
@@ -165,7 +165,7 @@ def _gap_row(
         ),
         "",
     )
-    return GapRow(
+    return CommonGap(
         gap.requirement,
         names.get(sub, sub),
         req.level if req else 0,
@@ -176,9 +176,9 @@ def _gap_row(
 
 def shared_actions(
     gaps: Sequence[Gap], questionnaires: Mapping[str, Questionnaire], lang: Lang
-) -> list[ActionRow]:
+) -> list[SharedAction]:
     """The improvement actions behind the common gaps: today each gap's recommendation (a gap
-    without advice has none). The seam for issue 13's projects: see :class:`ActionRow`."""
+    without advice has none). The seam for issue 13's projects: see :class:`SharedAction`."""
     rows = []
     for gap in gaps:
         advice = next(
@@ -187,7 +187,9 @@ def shared_actions(
         )
         if advice is not None:
             effort = msg(f"label.effort.{advice.effort.value}", lang)
-            rows.append(ActionRow(advice.action.get(lang), effort, (gap.requirement,), gap.count))
+            rows.append(
+                SharedAction(advice.action.get(lang), effort, (gap.requirement,), gap.count)
+            )
     return rows
 
 

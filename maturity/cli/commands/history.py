@@ -91,6 +91,6 @@ def trend_command(
         report_problems(failed.problems, st.lang)
     if not points:
         raise typer.Exit(int(ExitCode.INPUT))
-    show(st, format.render(trend(points), st.lang), output)
+    show(st, format.to_format().trend(trend(points), st.lang), output)
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
