@@ -294,6 +294,23 @@ def test_portfolio_pdf_has_the_figures_in_its_text(firms: Path) -> None:
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
     assert 2 <= pages <= 4  # portrait summary, the landscape heat map, gaps and index
+    # the reports are named, not linked: a PDF would resolve a link against the template folder
+    assert "firm5.pdf" in text and b"/URI" not in _inflated(out)
+
+
+def _inflated(pdf: Path) -> bytes:
+    """The PDF's bytes with its compressed streams inflated (link annotations hide in them)."""
+    import re
+    import zlib
+
+    data = pdf.read_bytes()
+    parts = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    return b"".join(parts)
 
 
 def test_report_dir_writes_an_escaped_index(firms: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +87,9 @@ class PortfolioView:
     actions: list[SharedAction]
     index: list[IndexRow]
     index_format: str
+    # a PDF resolves a relative link against the template folder (file:///.../report_templates/x.pdf,
+    # a local path in a document that is sent out): the PDF names the reports without links
+    links: bool = True
 
 
 def build_view(
@@ -231,9 +234,9 @@ def render_portfolio(
     if fmt is ReportFormat.md:
         text = render(dirs, "portfolio.md.j2", view=view, M=t)
         return text.replace("&#39;", "'").replace("&#34;", '"').encode("utf-8")
-    html = render(dirs, "portfolio.html.j2", view=view, M=t)
     if fmt is ReportFormat.html:
-        return html.encode("utf-8")
+        return render(dirs, "portfolio.html.j2", view=view, M=t).encode("utf-8")
+    html = render(dirs, "portfolio.html.j2", view=replace(view, links=False), M=t)
     from maturity.report.pdf import html_to_pdf
 
     return html_to_pdf(html, dirs)[0]
