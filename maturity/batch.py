@@ -32,6 +32,7 @@ class Scored:
     # One of the two, as the output format needs: sending both cost a tenth of a parallel JSON run.
     row: dict[str, Any] | None  # flat summary (see summary_row)
     json: bytes | None  # the full maturity-result/1 document in UTF-8
+    gaps: tuple[str, ...] = ()  # requirements not fully met, when asked for (maturity portfolio)
 
     def summary(self) -> dict[str, Any]:
         assert self.row is not None, "scored for a JSON output: there is no summary row"
@@ -158,6 +159,7 @@ class _ScoreFile:
 
     assessor: Assessor
     want_json: bool
+    want_gaps: bool = False
 
     def __call__(self, path: str) -> Scored | Failed:
         try:
@@ -168,7 +170,8 @@ class _ScoreFile:
             self.want_json
         ):  # UTF-8 bytes straight from pydantic: no decode here, no encode in the writer
             return Scored(path, None, _RESULT.dump_json(result))
-        return Scored(path, summary_row(path, result), None)
+        gaps = unmet(result) if self.want_gaps else ()
+        return Scored(path, summary_row(path, result), None, gaps)
 
 
 def run(
@@ -177,6 +180,7 @@ def run(
     *,
     jobs: int = 1,
     want_json: bool = False,
+    want_gaps: bool = False,
     chunksize: int = 16,
     initializer: Initializer | None = None,
 ) -> Generator[Scored | Failed, None, None]:
@@ -184,10 +188,10 @@ def run(
     process).
 
     Each file gives a :class:`Failed` or a :class:`Scored` with the summary row, or with the full
-    result document instead when ``want_json``. ``initializer``: as for
-    :func:`maturity.parallel.run_each`.
+    result document instead when ``want_json``; with ``want_gaps``, the requirements not fully met
+    too. ``initializer``: as for :func:`maturity.parallel.run_each`.
     """
-    task = _ScoreFile(assessor, want_json)
+    task = _ScoreFile(assessor, want_json, want_gaps)
     yield from run_each(task, paths, jobs, chunksize, initializer)
 
 
@@ -203,7 +207,9 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
         "region": org.region,
         "size": org.size,
         "type": org.type.value,
+        "profile": org.effective_profile.value,
         "date": assessment.date.isoformat(),
+        "mode": assessment.mode,
         "questionnaire": f"{result.questionnaire.id} {result.questionnaire.version}",
         "level": result.level,
         "score": result.score,
@@ -222,3 +228,18 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
         answered=counts.answered, not_applicable=counts.not_applicable, unanswered=counts.unanswered
     )
     return row
+
+
+def unmet(result: AssessmentResult) -> tuple[str, ...]:
+    """The gaps as the report counts them (maturity.recommend.gaps): requirements answered and not
+    fully met, up to the organisation's target level, else its next level. Level-5 requirements
+    that nearly every firm misses say nothing about what holds a client back. None for a
+    descriptor-based quick scan, which rates no requirement."""
+    if result.method != "requirements":
+        return ()
+    target = result.target_level or min(result.level + 1, 5)
+    return tuple(
+        r.id
+        for r in result.requirements
+        if r.value is not None and r.value < 1.0 and r.level <= target
+    )

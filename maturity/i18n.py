@@ -1413,6 +1413,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {id}：{said} → 采用 {kept}",
         "  {id}: {said} → kept {kept}",
     ),
+    # --- portfolio pack (consultant pack) ---
+    "col.profile": ("行业画像", "Industry profile"),
+    "col.mode": ("评估方式", "Assessment mode"),
+    "col.report": ("报告", "Report"),
+    "col.average_score": ("平均得分", "Average score"),
+    "col.national": ("全国 {source}（{year} 年）", "National {source} ({year})"),
+    "col.this_portfolio": ("本组合", "This portfolio"),
+    "col.clients_missing": ("未完全满足的企业数", "Clients not fully meeting it"),
+    "col.action": ("改进措施", "Improvement action"),
+    "col.effort": ("投入", "Effort"),
+    "col.q1": ("总分 Q1", "Score Q1"),
+    "col.median": ("总分中位数", "Score median"),
+    "col.q3": ("总分 Q3", "Score Q3"),
+    "col.year": ("年份", "Year"),
+    "portfolio.sheet.summary": ("汇总", "Summary"),
+    "portfolio.sheet.heatmap": ("子域热力图", "Heat map"),
+    "portfolio.sheet.national": ("全国数据", "National figures"),
+    "portfolio.sheet.benchmark": ("对标", "Benchmark"),
+    "portfolio.sheet.trend": ("趋势", "Trend"),
+    "portfolio.title": (
+        "智能制造能力成熟度组合概览",
+        "Smart-manufacturing maturity: portfolio overview",
+    ),
+    "portfolio.counts": (
+        "{organisations} 家企业（共 {files} 份评估，每家企业只计最新的一份）",
+        "{organisations} organisations ({files} assessments; only the latest of each counts)",
+    ),
+    "portfolio.distribution_title": (
+        "等级分布与全国企业自诊断数据对比",
+        "Level distribution against the national self-diagnosis figures",
+    ),
+    "portfolio.source": (
+        "全国数据：{id}，{year} 年，来源：{source}（核实状态：{status}）。为企业自诊断结果，非第三方评估。",
+        "National figures: {id}, {year}, source: {source} (status: {status}). Enterprises' own "
+        "self-diagnosis, not third-party assessments.",
+    ),
+    "portfolio.plan_title": ("五大规划领域平均得分", "Average score by plan domain"),
+    "portfolio.subdomain_title": ("各子域平均得分", "Average score by sub-domain"),
+    "portfolio.average_note": (
+        "平均分只计算有该项得分的企业（裁剪掉的子域不计为 0）；少于 {min} 家企业时不显示（–）。",
+        "Averages count only the organisations scored on it (a tailored sub-domain is not a 0); "
+        "with fewer than {min} organisations they are not shown (–).",
+    ),
+    "portfolio.chart.distribution": (
+        "等级分布（企业占比）",
+        "Level distribution (share of organisations)",
+    ),
+    "portfolio.chart.plan": ("规划领域平均得分", "Average score by plan domain"),
+    "portfolio.report.title": (
+        "智能制造能力成熟度组合报告",
+        "Smart-manufacturing maturity: portfolio report",
+    ),
+    "portfolio.report.heatmap": ("各企业子域等级", "Sub-domain levels by client"),
+    "portfolio.report.gaps": ("最常见的差距", "Most common gaps"),
+    "portfolio.report.gaps_note": (
+        "至少半数企业（共 {count} 家）未完全满足的要求，按未满足的企业数排列。",
+        "Requirements not fully met by at least half of the {count} clients, most common first.",
+    ),
+    "portfolio.report.no_gaps": (
+        "没有半数以上企业共有的差距（或企业少于 {min} 家）。",
+        "No gap is shared by half of the clients or more (or there are fewer than {min} clients).",
+    ),
+    "portfolio.report.actions": (
+        "多数企业共有的改进措施",
+        "Improvement actions most clients share",
+    ),
+    "portfolio.report.actions_note": (
+        "按要求给出的改进建议，覆盖上面的共同差距；同一措施适用于所列数量的企业。",
+        "The advice for each common gap above; each action applies to the number of clients shown.",
+    ),
+    "portfolio.report.capped": (
+        "此处只列出按名称排序的前 {shown} 家企业（共 {total} 家）；全部企业见组合工作簿"
+        "（maturity score 目录 -o portfolio.xlsx）的热力图和 maturity report 目录 生成的 index.html。",
+        "Only the first {shown} of the {total} clients by name are listed here; the portfolio "
+        "workbook's heat map (maturity score DIR -o portfolio.xlsx) and the index.html of "
+        "maturity report DIR list them all.",
+    ),
+    "portfolio.report.index": ("各企业报告索引", "Index of the client reports"),
+    "portfolio.report.index_note": (
+        "链接指向用 maturity report 目录 -o 输出目录 生成的同名报告（{format}）。",
+        "Links point to the reports `maturity report DIR -o OUT` writes beside this file ({format}).",
+    ),
+    "portfolio.report.generated": ("生成日期：{date}", "Generated on {date}"),
+    "portfolio.index.title": ("评估报告索引（{count} 份）", "Assessment reports ({count})"),
+    "output.needs_file": (
+        "{format} 格式需要用 -o 指定输出文件（不能输出到终端）。",
+        "the {format} format needs an output file: give -o FILE (it cannot go to the terminal).",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

@@ -374,7 +374,7 @@ def test_a_file_name_that_is_not_utf8_is_written_with_its_bytes_escaped(
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
-        sheet = load_workbook(out, read_only=True).worksheets[0]
+        sheet = load_workbook(out, read_only=True)["Results"]
         text = "\n".join(str(row[0]) for row in sheet.iter_rows(values_only=True))
     else:
         text = out.read_text(encoding="utf-8-sig")

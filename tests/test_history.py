@@ -121,7 +121,8 @@ def test_report_directory_writes_one_report_per_file(tmp_path: Path) -> None:
         "en",
     )
     assert code == ExitCode.PARTIAL
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["a.md", "b.md"]
+    names = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert names == ["a.md", "b.md", "index.html"]  # the index lists the two written
     assert f"error: {folder / 'c.yaml'}:1:1: missing required field 'questionnaire'." in err
     assert "2 report(s) written, 1 failed" in err
 

@@ -198,7 +198,7 @@ def test_csv_and_xlsx_write_a_text_na_cell(tmp_path: Path, mini: Questionnaire) 
     assert (
         run("score", tmp_path / "a.yaml", tmp_path / "other.yaml", "-f", "xlsx", "-o", book)[0] == 0
     )
-    sheet = load_workbook(book).worksheets[0]
+    sheet = load_workbook(book)["Results"]
     header = [c.value for c in sheet[1]]
     by_file = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     cells = by_file[str(tmp_path / "a.yaml")]

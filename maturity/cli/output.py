@@ -26,10 +26,12 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def show(st: State, rendered: RenderableType | str, output: Path | None = None) -> None:
+def show(st: State, rendered: RenderableType | str | bytes, output: Path | None = None) -> None:
     """Text as it is, tables on the terminal; into ``output`` instead when given (tables as plain
-    text)."""
-    if output is None and not isinstance(rendered, str):
+    text, a workbook's bytes as they are: see :func:`binary_needs_file`)."""
+    if isinstance(rendered, bytes):
+        write_output(st, output, rendered)
+    elif output is None and not isinstance(rendered, str):
         out_console().print(rendered)
     elif isinstance(rendered, str):
         write_output(st, output, rendered)
@@ -50,6 +52,12 @@ def write_output(st: State, output: Path | None, data: str | bytes) -> None:
     require_parent(output)
     write_atomic(output, data)
     err_console().print(msg("cli.wrote", st.lang, path=output))
+
+
+def binary_needs_file(fmt: str, output: Path | None) -> None:
+    """A workbook cannot go to the terminal: refuse before any work is done."""
+    if fmt == "xlsx" and output is None:
+        raise InputError([Problem("output.needs_file", {"format": fmt})])
 
 
 def require_parent(path: Path) -> None:
@@ -108,6 +116,7 @@ def same_file(output: Path, inputs: Iterable[Path | str | None]) -> Path | str |
 
 
 __all__ = [
+    "binary_needs_file",
     "data_folders",
     "emit",
     "guard_output",

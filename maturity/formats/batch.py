@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from maturity.batch import Failed, Scored
+    from maturity.reference import Snapshot
 
 Labeller = Callable[[str], str]  # column key -> readable header
 
@@ -101,46 +102,39 @@ class CsvWriter:
 
 
 class XlsxWriter:
-    """A workbook: one row per organisation (numbers as numbers), and a sheet of failures."""
+    """The portfolio workbook (maturity.excel.portfolio): summary with charts, clients, heat map
+    and failures; the clients sheet streams, and numbers stay numbers."""
 
-    def __init__(self, labeller: Labeller, lang: Lang) -> None:
-        self.labeller = labeller
+    def __init__(
+        self,
+        labeller: Labeller,
+        lang: Lang,
+        national: Sequence[Snapshot] = (),
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        from maturity.excel.portfolio import PortfolioWorkbook
+
         self.lang = lang
+        self.book = PortfolioWorkbook(labeller, lang, national, names)
 
     def start(self, stream: IO[bytes]) -> None:
-        from openpyxl import Workbook
-
-        from maturity.excel.cells import text_row
-
-        self.row = (
-            text_row  # text as text cells: a name starting with "=" is no formula, ESC no crash
-        )
-        self.stream = stream
-        self.book = Workbook(write_only=True)
-        self.sheet = self.book.create_sheet(msg("out.batch.results_sheet", self.lang))
-        self.columns: list[str] | None = None
+        self.book.start(stream)
 
     def add(self, item: Scored) -> None:
-        row = item.summary()
-        if self.columns is None:
-            self.columns = list(row)
-            self.sheet.append(self.row(self.sheet, [self.labeller(c) for c in self.columns]))
-            self.sheet.freeze_panes = "C2"
-        shown = not_applicable_cells(row, msg("out.not_applicable", self.lang))
-        self.sheet.append(self.row(self.sheet, [shown.get(c) for c in self.columns]))
+        self.book.add(item.summary())
 
     def finish(self, failures: list[Failed]) -> None:
-        sheet = self.book.create_sheet(msg("out.batch.failures_sheet", self.lang))
-        sheet.append(
-            self.row(
-                sheet, [msg(key, self.lang) for key in ("col.file", "col.location", "col.problem")]
-            )
+        self.book.finish(
+            [
+                (
+                    failed.path,
+                    p.location().removeprefix(p.file or "").lstrip(":"),
+                    p.text(self.lang),
+                )
+                for failed in failures
+                for p in failed.problems
+            ]
         )
-        for failed in failures:
-            for problem in failed.problems:
-                where = problem.location().removeprefix(problem.file or "").lstrip(":")
-                sheet.append(self.row(sheet, [failed.path, where, problem.text(self.lang)]))
-        self.book.save(self.stream)
 
 
 class TableWriter:
@@ -201,7 +195,15 @@ class BatchFormat(StrEnum):
     def needs_json(self) -> bool:
         return self in (BatchFormat.json, BatchFormat.jsonl)
 
-    def writer(self, labeller: Labeller, lang: Lang) -> BatchWriter:
+    def writer(
+        self,
+        labeller: Labeller,
+        lang: Lang,
+        national: Sequence[Snapshot] = (),
+        names: Mapping[str, str] | None = None,
+    ) -> BatchWriter:
+        """``national`` and ``names`` (sub-domain names) serve the workbook's summary and heat
+        map."""
         if self is BatchFormat.table:
             return TableWriter(labeller, lang)
         if self is BatchFormat.json:
@@ -211,7 +213,7 @@ class BatchFormat(StrEnum):
         if self is BatchFormat.csv:
             return CsvWriter()
         if self is BatchFormat.xlsx:
-            return XlsxWriter(labeller, lang)
+            return XlsxWriter(labeller, lang, national, names)
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
 
@@ -224,7 +226,9 @@ _HEADERS = {
     "region": "col.region",
     "size": "col.size",
     "type": "col.type",
+    "profile": "col.profile",
     "date": "col.assessment_date",
+    "mode": "col.mode",
     "questionnaire": "col.questionnaire",
     "level": "col.maturity_level",
     "score": "col.total_score",

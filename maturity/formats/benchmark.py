@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from maturity import reference
+    from maturity.formats.tabular import DataTable
 
 # the national figures' level buckets: ≤ L1, L2, L3, ≥ L4
 BUCKETS: tuple[Literal["1", "2", "3", "4"], ...] = ("1", "2", "3", "4")
@@ -47,19 +48,111 @@ class BenchmarkView:
 
 
 class BenchmarkRenderer(Protocol):
-    def render(self, view: BenchmarkView, lang: Lang) -> RenderableType | str: ...
+    def render(self, view: BenchmarkView, lang: Lang) -> RenderableType | str | bytes: ...
 
 
 class BenchmarkFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
 
     def to_format(self) -> BenchmarkRenderer:
         if self is BenchmarkFormat.table:
             return BenchmarkTable()
         if self is BenchmarkFormat.json:
             return BenchmarkJson()
+        if self is BenchmarkFormat.csv:
+            return BenchmarkCsv()
+        if self is BenchmarkFormat.xlsx:
+            return BenchmarkXlsx()
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+class BenchmarkCsv:
+    """The cohorts table (the national figures are in the JSON and the workbook)."""
+
+    def render(self, view: BenchmarkView, lang: Lang) -> str:
+        from maturity.formats.tabular import to_csv
+
+        return to_csv(_cohort_rows(view.result, lang, percent=True))
+
+
+class BenchmarkXlsx:
+    """Cohorts, and the national figures beside this portfolio, one sheet each."""
+
+    def render(self, view: BenchmarkView, lang: Lang) -> bytes:
+        from maturity.formats.tabular import to_xlsx
+
+        tables = [_cohort_rows(view.result, lang)]
+        if view.snapshots:
+            tables.append(_national_rows(view, lang))
+        return to_xlsx(tables)
+
+
+def _cohort_rows(result: Benchmark, lang: Lang, percent: bool = False) -> DataTable:
+    """Level shares as fractions (a workbook shows them as %) or, for CSV, as percent like the
+    JSON; a hidden share as None; quartiles to 0.1; a size or type cohort in the output
+    language."""
+    from maturity.excel.sheets import enum_label
+    from maturity.formats.tabular import DataTable
+
+    def share(value: int | None) -> float | int | None:
+        return value if percent else _fraction(value)
+
+    quartiles = [msg(k, lang) for k in ("col.q1", "col.median", "col.q3")]
+    table = DataTable(
+        msg("portfolio.sheet.benchmark", lang),
+        [msg("col.cohort", lang), msg("col.organisations", lang)]
+        + [f"L{level}" for level in range(6)]
+        + quartiles,
+        formats=[None, None, *([None if percent else "0%"] * 6), *(["0.0"] * 3)],
+        widths=[24, 12, *([8] * 6), *([10] * 3)],
+    )
+    for c in result.cohorts:
+        shares = c.level_shares()
+        table.rows.append(
+            [
+                enum_label(result.key.value, c.name, lang),
+                c.size,
+                *(share(shares[level]) for level in range(6)),
+                c.score.q1,
+                c.score.median,
+                c.score.q3,
+            ]
+        )
+    return table
+
+
+def _national_rows(view: BenchmarkView, lang: Lang) -> DataTable:
+    from maturity.formats.tabular import DataTable
+
+    table = DataTable(
+        msg("portfolio.sheet.national", lang),
+        [
+            msg("col.source", lang),
+            msg("col.year", lang),
+            msg("col.bucket_low", lang),
+            "L2",
+            "L3",
+            msg("col.bucket_high", lang),
+        ],
+        formats=[None, None, *(["0%"] * 4)],
+        widths=[40, 8, 12, 8, 8, 12],
+    )
+    for snap in view.snapshots:
+        table.rows.append(
+            [f"{snap.id}: {snap.source}", snap.year, *(snap.shares[b] for b in BUCKETS)]
+        )
+    shares = view.result.portfolio_shares()
+    if shares is not None and any(v is not None for v in shares.values()):
+        name = msg("out.benchmark.portfolio", lang, count=view.result.organisations)
+        table.rows.append([name, None, *(_fraction(shares[b]) for b in BUCKETS)])
+    return table
+
+
+def _fraction(percent: int | None) -> float | None:
+    return None if percent is None else percent / 100
 
 
 class BenchmarkJson:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from maturity.formats.tabular import DataTable
     from maturity.history import Change, Comparison, GateChange, Series, TrendPoint
 
 
@@ -38,6 +39,66 @@ class HistoryFormat(StrEnum):
         if self is HistoryFormat.json:
             return HistoryJson()
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
+
+
+class TrendFormat(StrEnum):
+    """``trend``'s formats: compare's, and a CSV or workbook of every assessment, one row each."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+    def to_format(self) -> TrendRenderer:
+        if self is TrendFormat.csv:
+            return TrendCsv()
+        if self is TrendFormat.xlsx:
+            return TrendXlsx()
+        return HistoryFormat(self.value).to_format()
+
+
+class TrendRenderer(Protocol):
+    def trend(self, series: Sequence[Series], lang: Lang) -> RenderableType | str | bytes: ...
+
+
+class TrendCsv:
+    def trend(self, series: Sequence[Series], lang: Lang) -> str:
+        from maturity.formats.tabular import to_csv
+
+        return to_csv(trend_rows(series, lang))
+
+
+class TrendXlsx:
+    def trend(self, series: Sequence[Series], lang: Lang) -> bytes:
+        from maturity.formats.tabular import to_xlsx
+
+        return to_xlsx([trend_rows(series, lang)])
+
+
+def trend_rows(series: Sequence[Series], lang: Lang) -> DataTable:
+    """One row per assessment: its organisation (and id), file, date, level, score and plan
+    domains; a plan domain out of the assessment is N/A, never 0."""
+    from maturity.formats.tabular import DataTable
+
+    plans = list(PlanDomain)
+    table = DataTable(
+        msg("portfolio.sheet.trend", lang),
+        [msg(k, lang) for k in ("col.organisation", "col.organisation_id", "col.file", "col.date")]
+        + [msg("col.level", lang), msg("col.overall_score", lang)]
+        + [PLAN_DOMAIN_NAMES[p].get(lang) for p in plans],
+        formats=[None] * 5 + ["0.00"] * (1 + len(plans)),
+        widths=[24, 20, 30, 12, 8, 10, *([12] * len(plans))],
+    )
+    na = msg("out.not_applicable", lang)
+    for s in series:
+        for p in s.points:
+            by_plan = {pd.id: pd.score for pd in p.result.plan_domains}
+            table.rows.append(
+                [s.name, s.org_id, printable(p.source), p.result.assessment.date.isoformat()]
+                + [p.result.level, p.result.score]
+                + [na if by_plan.get(plan) is None else by_plan[plan] for plan in plans]
+            )
+    return table
 
 
 class HistoryJson:

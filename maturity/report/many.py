@@ -10,9 +10,11 @@ from pathlib import Path
 from maturity.assessment import Assessor, failure
 from maturity.atomic import write_atomic
 from maturity.errors import Problem
+from maturity.numbers import fmt_score
 from maturity.parallel import Initializer, run_each
 from maturity.report import ReportFormat, ReportInput
 from maturity.report.inputs import ReportLang
+from maturity.report.portfolio import IndexRow
 from maturity.report.render import render_report
 
 
@@ -27,6 +29,7 @@ class Done:
     source: str
     target: str | None  # None when it failed
     problems: list[Problem]
+    entry: IndexRow | None = None  # the report's line in index.html
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat
     """OUT/<path below root, '/' as '-'>.<ext>, e.g. a/x.yaml -> a-x.pdf; never two jobs on one
     file."""
     jobs: list[Job] = []
-    taken: set[str] = set()
+    taken: set[str] = {"index"} if fmt is ReportFormat.html else set()  # index.html is the index
     for path in paths:
         relative = (
             Path(path).resolve().relative_to(root.resolve())
@@ -79,7 +82,14 @@ class _RenderFile:
             )
         except Exception as exc:  # one report must not stop the others
             return Done(job.source, None, failure(exc, job.source))
-        return Done(job.source, job.target, [])
+        entry = IndexRow(
+            result.organisation.name,
+            result.level,
+            fmt_score(result.score),
+            result.assessment.date.isoformat(),
+            Path(job.target).name,
+        )
+        return Done(job.source, job.target, [], entry)
 
 
 def render_many(

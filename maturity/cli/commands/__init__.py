@@ -12,6 +12,7 @@ from maturity.cli.commands import (
     benchmark,
     report,
     plan,
+    portfolio,
     sign,
 )
 # isort: on
@@ -23,6 +24,7 @@ __all__ = [
     "merge",
     "migrate",
     "plan",
+    "portfolio",
     "questionnaire",
     "report",
     "score",

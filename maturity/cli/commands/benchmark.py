@@ -10,16 +10,15 @@ import typer
 
 from maturity import peers
 from maturity.cli.app import State, app, err_console, report_problems, state
-from maturity.cli.commands.score import load_and_score
-from maturity.cli.options import JobsOption, LangOption, RulesOption
-from maturity.cli.output import show
+from maturity.cli.commands.score import format_from_name, load_and_score, national_figures
+from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption
+from maturity.cli.output import binary_needs_file, data_folders, guard_output, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.benchmark import BenchmarkFormat, BenchmarkView
 from maturity.i18n import msg
 from maturity.peers import MIN_COHORT, Benchmark, CohortKey
 
 if TYPE_CHECKING:
-    from maturity import reference
     from maturity.batch import Failed
 
 
@@ -53,8 +52,15 @@ def benchmark_command(
         ),
     ] = True,
     format: Annotated[
-        BenchmarkFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = BenchmarkFormat.table,
+        BenchmarkFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o file's name, .json .csv .xlsx; else table).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
     rules: RulesOption = None,
     jobs: JobsOption = None,
     lang: LangOption = None,
@@ -62,6 +68,9 @@ def benchmark_command(
     """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under
     5 are never shown."""
     st = state(ctx)
+    format = format or format_from_name(output, BenchmarkFormat, BenchmarkFormat.table)
+    binary_needs_file(format.value, output)
+    guard_output(output, [*folder, org, rules], data_folders(st))
     rows, failures = _score_all(st, folder, rules, jobs)
     result = peers.build(rows, by)
     org_row: dict[str, Any] | None = None
@@ -72,13 +81,14 @@ def benchmark_command(
             org, rows, summary_row(str(org), load_and_score(st, org, rules, strict=False)[2])
         )
     place = peers.standing(rows, org_row, by) if org_row else None
-    snapshots = _snapshots(st) if reference else []
+    snapshots = national_figures(st) if reference else []
     names = (
         _names(st) if place and format is BenchmarkFormat.table else {}
     )  # JSON gives ids; cmmm is not read for it
     show(
         st,
         format.to_format().render(BenchmarkView(result, org_row, place, snapshots, names), st.lang),
+        output,
     )
     _notes(st, rows, result)
     if org_row is not None and place is None:
@@ -150,13 +160,6 @@ def _notes(st: State, rows: list[dict[str, Any]], result: Benchmark) -> None:
         err_console().print(
             msg("benchmark.left_out", st.lang, count=result.left_out, min=MIN_COHORT)
         )
-
-
-def _snapshots(st: State) -> list[reference.Snapshot]:
-    from maturity import reference
-
-    path = reference.find_reference(st.catalog.load("cmmm").path)
-    return list(reference.load_reference(path).snapshots) if path else []
 
 
 def _names(st: State) -> dict[str, str]:

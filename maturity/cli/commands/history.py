@@ -9,11 +9,11 @@ import typer
 
 from maturity.assessment import Assessed
 from maturity.cli.app import State, app, report_problems, state
-from maturity.cli.commands.score import load_and_score
-from maturity.cli.options import AnswerFilesArgument, LangOption, RulesOption
-from maturity.cli.output import show
+from maturity.cli.commands.score import format_from_name, load_and_score
+from maturity.cli.options import AnswerFilesArgument, LangOption, OutputOption, RulesOption
+from maturity.cli.output import binary_needs_file, data_folders, guard_output, show
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.formats.history import HistoryFormat
+from maturity.formats.history import HistoryFormat, TrendFormat
 from maturity.schema.base import Text
 
 # compare and trend offer the same formats
@@ -56,7 +56,16 @@ def compare_command(
 def trend_command(
     ctx: typer.Context,
     files: AnswerFilesArgument,
-    format: HistoryFormatOption = HistoryFormat.table,
+    format: Annotated[
+        TrendFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o file's name, .json .csv .xlsx; else table).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
     rules: RulesOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -66,6 +75,9 @@ def trend_command(
     from maturity.history import TrendPoint, trend
 
     st = state(ctx)
+    format = format or format_from_name(output, TrendFormat, TrendFormat.table)
+    binary_needs_file(format.value, output)
+    guard_output(output, [*files, rules], data_folders(st))
     paths, failures = discover(files)
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(files)})])
@@ -79,6 +91,6 @@ def trend_command(
         report_problems(failed.problems, st.lang)
     if not points:
         raise typer.Exit(int(ExitCode.INPUT))
-    show(st, format.to_format().trend(trend(points), st.lang))
+    show(st, format.to_format().trend(trend(points), st.lang), output)
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))

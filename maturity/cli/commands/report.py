@@ -27,6 +27,7 @@ from maturity.text import printable_line
 if TYPE_CHECKING:
     from maturity.keys import Credentials
     from maturity.report.many import Job, Settings
+    from maturity.report.portfolio import IndexRow
     from maturity.rules import LoadedRules
     from maturity.schema.result import AssessmentResult
 
@@ -361,7 +362,7 @@ def report_many(
     from maturity.batch import Failed, discover
     from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
-    from maturity.report.many import plan_jobs, render_many
+    from maturity.report.many import Job, plan_jobs, render_many
 
     if out_dir.suffix.lower() in (".pdf", ".html", ".md") or (
         os.path.exists(out_dir) and not os.path.isdir(out_dir)
@@ -371,24 +372,27 @@ def report_many(
     if not paths:
         raise InputError([Problem("batch.nothing", {"inputs": str(folder)})])
     jobs_ = plan_jobs(paths, folder, out_dir, settings.fmt)
-    _spare_inputs(jobs_, [*paths, settings.assessor.rules_path])
+    index = Job("", str(out_dir / "index.html"))  # no link to an input either
+    _spare_inputs([*jobs_, index], [*paths, settings.assessor.rules_path])
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(
             [Problem("output.dir_failed", {"path": str(out_dir), "reason": os_reason(exc)})]
         ) from exc
-    written = 0
+    entries = []
     stderr = err_console()
     progress = progress_bar(stderr)
     with progress:
         task = progress.add_task(msg("report.progress", st.lang), total=len(paths))
         for done in render_many(jobs_, settings, jobs or default_jobs(), worker_setup()):
-            if done.target is None:
+            if done.entry is None:
                 failures.append(Failed(done.source, done.problems))
             else:
-                written += 1
+                entries.append(done.entry)
             progress.advance(task)
+    written = len(entries)
+    _write_index(st, out_dir, entries, settings)
     for failed in failures:
         report_problems(failed.problems, st.lang)
     stderr.print(
@@ -396,6 +400,17 @@ def report_many(
     )
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _write_index(st: State, out_dir: Path, entries: list[IndexRow], settings: Settings) -> None:
+    """index.html beside the reports (links, organisation, level, score, date), by name; never
+    over an input (an answer file named index.html in the output folder is refused earlier)."""
+    from maturity.report.portfolio import render_index
+
+    if not entries:
+        return
+    rows = sorted(entries, key=lambda e: (e.organisation, e.report))
+    write_atomic(out_dir / "index.html", render_index(rows, st.lang, settings.template_dirs))
 
 
 def _spare_inputs(jobs: list[Job], inputs: list[str | Path | None]) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -38,6 +39,7 @@ from maturity.i18n import msg
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from maturity import reference
     from maturity.batch import Failed, Scored
     from maturity.schema.base import Text
 
@@ -53,8 +55,15 @@ def score(
     ctx: typer.Context,
     files: AnswerFilesArgument,
     format: Annotated[
-        BatchFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = BatchFormat.table,
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from the -o file's name, .xlsx .csv .json .jsonl; else "
+            "table).",
+            show_default=False,
+        ),
+    ] = None,
     rules: RulesOption = None,
     strict: StrictOption = False,
     output: OutputOption = None,
@@ -62,8 +71,10 @@ def score(
     lang: LangOption = None,
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many
-    files in parallel."""
+    files in parallel. -o portfolio.xlsx writes the consultant's workbook (summary with charts
+    against the national figures, clients, heat map)."""
     st = state(ctx)
+    format = format or format_from_name(output, BatchFormat, BatchFormat.table)
     # os.path.isdir, not Path.is_dir: it never raises (a file in a folder that cannot be searched)
     one = len(files) == 1 and not os.path.isdir(files[0]) and not any(c in files[0] for c in "*?[")
     if one and format in (BatchFormat.table, BatchFormat.json):
@@ -108,7 +119,13 @@ def score_many(
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
     if output is not None:
         require_parent(output)
-    writer = fmt.writer(labeller(st.lang, _subdomain_names(st)), st.lang)
+    names = _subdomain_names(st)
+    writer = fmt.writer(
+        labeller(st.lang, names),
+        st.lang,
+        national_figures(st) if fmt is BatchFormat.xlsx else (),
+        {k: v.get(st.lang) for k, v in names.items()},
+    )
     with contextlib.ExitStack() as stack:
         stream: IO[bytes] = (
             stack.enter_context(atomic_stream(output)) if output is not None else sys.stdout.buffer
@@ -143,6 +160,27 @@ def _subdomain_names(st: State) -> dict[str, Text]:
         ):  # a broken questionnaire is reported by the files that use it
             names.update({s.id: s.name for s in st.catalog.load(qid).subdomains})
     return names
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def format_from_name(output: Path | None, formats: type[E], default: E) -> E:
+    """The format an -o file's name asks for (portfolio.xlsx, trend.csv); ``default`` for any other
+    name, or without -o."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return formats(suffix) if suffix in {f.value for f in formats} else default
+
+
+def national_figures(st: State) -> list[reference.Snapshot]:
+    """CESI's published self-diagnosis figures beside the cmmm questionnaire (none if absent)."""
+    from maturity import reference
+
+    try:
+        path = reference.find_reference(st.catalog.load("cmmm").path)
+    except InputError:  # no cmmm on the search path: a portfolio of another questionnaire
+        return []
+    return list(reference.load_reference(path).snapshots) if path else []
 
 
 def _write_all(

@@ -1,0 +1,284 @@
+"""The portfolio workbook a consultant sends as is (``maturity score DIR -o portfolio.xlsx``).
+
+Sheets: a summary (level distribution against CESI's national self-diagnosis figures with source
+and year, plan-domain and sub-domain averages, two native bar charts), the clients (every file, one
+row each: frozen header, autofilter, widths, two-decimal scores, translated sizes, types, profiles
+and modes, level colours), a heat map of sub-domain levels per organisation (its latest
+assessment), and the files that failed. The figures are :mod:`maturity.portfolio`'s.
+
+The clients sheet streams (write-only); the summary and the heat map need every row, so the rows
+are kept (about 6 KB each: 60 MB for 10,000 files) and written at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from maturity.excel.sheets import (
+    SCORE_FORMAT,
+    SHARE_FORMAT,
+    Sheet,
+    enum_label,
+    is_level,
+    number_formats,
+    width_of,
+)
+from maturity.formats.benchmark import BUCKETS
+from maturity.i18n import Lang, msg
+from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
+from maturity.schema.base import PlanDomain
+
+if TYPE_CHECKING:
+    from maturity.portfolio import Average, Portfolio
+    from maturity.reference import Snapshot
+
+Labeller = Callable[[str], str]
+ENUM_COLUMNS = ("size", "type", "profile", "mode")
+HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
+
+
+def bucket_label(bucket: str, lang: Lang) -> str:
+    """The national figures' buckets as their tables name them: ≤ L1, L2, L3, ≥ L4."""
+    if bucket == "1":
+        return msg("col.bucket_low", lang)
+    return msg("col.bucket_high", lang) if bucket == "4" else f"L{bucket}"
+
+
+class PortfolioWorkbook:
+    def __init__(
+        self,
+        labeller: Labeller,
+        lang: Lang,
+        national: Sequence[Snapshot] = (),
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        self.labeller = labeller
+        self.lang = lang
+        self.national = list(national)
+        self.names = dict(names or {})  # sub-domain id -> name in the output language
+        self.rows: list[dict[str, Any]] = []
+        self.columns: list[str] = []
+
+    def start(self, stream: IO[bytes]) -> None:
+        from openpyxl import Workbook
+
+        self.stream = stream
+        self.book = Workbook(write_only=True)
+        # created in the order they are shown; each streams on its own, so filling the summary
+        # last is fine
+        self.summary = Sheet(self.book, msg("portfolio.sheet.summary", self.lang))
+        self.clients = Sheet(self.book, msg("out.batch.results_sheet", self.lang), freeze="C2")
+        self.heat = Sheet(self.book, msg("portfolio.sheet.heatmap", self.lang), freeze="C2")
+
+    def add(self, row: dict[str, Any]) -> None:
+        if not self.columns:
+            self._client_header(list(row))
+        na = msg("out.not_applicable", self.lang)
+        shown = [self._shown(c, row.get(c), na) for c in self.columns]
+        self.clients.append(shown, self.formats)
+        self.rows.append(row)
+
+    def _client_header(self, columns: list[str]) -> None:
+        self.columns = columns
+        self.formats = number_formats(columns)
+        labels = [self.labeller(c) for c in columns]
+        self.clients.widths([width_of(label, c) for label, c in zip(labels, columns, strict=True)])
+        self.clients.header(labels)
+
+    def _shown(self, column: str, value: object, na: str) -> object:
+        if value is None and column.endswith((".level", ".score")):
+            return na  # out of the assessment: an empty cell would be averaged as 0
+        return enum_label(column, value, self.lang) if column in ENUM_COLUMNS else value
+
+    def finish(self, failures: Sequence[tuple[str, str, str]]) -> None:
+        """The summary, the heat map and the failures; then the workbook is saved."""
+        from maturity.portfolio import summarise
+
+        self._finish_clients()
+        figures = summarise(self.rows)
+        write_summary(self.summary, figures, self.lang, self.national, self.names)
+        write_heat_map(self.heat, figures, self.lang, self.names)
+        failed = Sheet(self.book, msg("out.batch.failures_sheet", self.lang), freeze="A2")
+        write_failures(failed, failures, self.lang)
+        self.book.save(self.stream)
+
+    def _finish_clients(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.clients.table_end(1, len(self.columns))
+        last = self.clients.rows
+        levels = [
+            f"{get_column_letter(i)}2:{get_column_letter(i)}{last}"
+            for i, c in enumerate(self.columns, 1)
+            if is_level(c)
+        ]
+        if last > 1:
+            self.clients.level_colours(levels)
+
+
+def write_summary(
+    sheet: Sheet,
+    figures: Portfolio,
+    lang: Lang,
+    national: Sequence[Snapshot],
+    names: Mapping[str, str],
+) -> None:
+    sheet.widths([30, 16, *([22] * max(len(national), 1))])
+    sheet.title(msg("portfolio.title", lang))
+    sheet.append(
+        [msg("portfolio.counts", lang, organisations=figures.organisations, files=figures.files)]
+    )
+    sheet.append([])
+    first = _distribution(sheet, figures, lang, national)
+    _bar_chart(sheet, msg("portfolio.chart.distribution", lang), first, 2 + len(national), "E4")
+    sheet.append([])
+    plan_first = _averages(
+        sheet,
+        msg("portfolio.plan_title", lang),
+        msg("col.plan_domain", lang),
+        figures.plan_domains,
+        {p.value: PLAN_DOMAIN_NAMES[p].get(lang) for p in PlanDomain},
+        lang,
+    )
+    _bar_chart(sheet, msg("portfolio.chart.plan", lang), plan_first, 2, "E22", percent=False)
+    sheet.append([])
+    _averages(
+        sheet,
+        msg("portfolio.subdomain_title", lang),
+        msg("col.capability_subdomain", lang),
+        figures.subdomains,
+        names,
+        lang,
+    )
+    sheet.append([msg("portfolio.average_note", lang, min=MIN_COHORT)])
+
+
+def _distribution(
+    sheet: Sheet, figures: Portfolio, lang: Lang, national: Sequence[Snapshot]
+) -> tuple[int, int]:
+    """The distribution table; returns its header row and last row (for the chart)."""
+    sheet.title(msg("portfolio.distribution_title", lang), size=12)
+    header = sheet.header(
+        [
+            msg("col.level", lang),
+            msg("col.this_portfolio", lang),
+            *(msg("col.national", lang, source=s.id, year=s.year) for s in national),
+        ]
+    )
+    formats = [None, SHARE_FORMAT, *([SHARE_FORMAT] * len(national))]
+    for b in BUCKETS:
+        share = figures.shares.get(b)
+        sheet.append(
+            [
+                bucket_label(b, lang),
+                "–" if share is None else share / 100,
+                *(s.shares[b] for s in national),
+            ],
+            formats,
+        )
+    last = sheet.rows
+    sheet.append([msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL)])
+    for s in national:
+        sheet.append(
+            [msg("portfolio.source", lang, id=s.id, year=s.year, source=s.source, status=s.status)]
+        )
+    return header, last
+
+
+def _averages(
+    sheet: Sheet,
+    title: str,
+    first_column: str,
+    averages: Sequence[Average],
+    names: Mapping[str, str],
+    lang: Lang,
+) -> tuple[int, int]:
+    sheet.title(title, size=12)
+    header = sheet.header(
+        [first_column, msg("col.average_score", lang), msg("col.organisations", lang)]
+    )
+    for a in averages:
+        mean: object = "–" if a.mean is None else a.mean
+        sheet.append([names.get(a.key, a.key), mean, a.count], [None, SCORE_FORMAT, None])
+    return header, sheet.rows
+
+
+def _bar_chart(
+    sheet: Sheet,
+    title: str,
+    rows: tuple[int, int],
+    last_column: int,
+    anchor: str,
+    percent: bool = True,
+) -> None:
+    """A native clustered bar chart of the table in ``rows`` (header row, last row), series in
+    columns 2..``last_column``, categories in column 1."""
+    from openpyxl.chart import BarChart, Reference
+
+    header, last = rows
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = title
+    chart.height, chart.width = 7.5, 16
+    data = Reference(sheet.ws, min_col=2, max_col=last_column, min_row=header, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=header + 1, max_row=last))
+    chart.y_axis.numFmt = SHARE_FORMAT if percent else SCORE_FORMAT
+    chart.y_axis.scaling.min = 0
+    if not percent:
+        chart.y_axis.scaling.max = 5
+    chart.y_axis.delete = False  # LibreOffice and recent Excel hide axes openpyxl leaves implicit
+    chart.x_axis.delete = False
+    sheet.ws.add_chart(chart, anchor)
+
+
+def write_heat_map(sheet: Sheet, figures: Portfolio, lang: Lang, names: Mapping[str, str]) -> None:
+    """Sub-domain levels per organisation (latest assessment), coloured on a 0-5 scale; a
+    tailored sub-domain is N/A as text, never a 0."""
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.utils import get_column_letter
+
+    from maturity.portfolio import subdomain_ids
+
+    subs = subdomain_ids(figures.latest)
+    sheet.widths([28, 10, *([12] * len(subs))])
+    sheet.header(
+        [msg("col.organisation", lang), msg("col.maturity_level", lang)]
+        + [names.get(s, s) for s in subs]
+    )
+    na = msg("out.not_applicable", lang)
+    for row in sorted(figures.latest, key=lambda r: str(r["organisation"])):
+        levels = [row.get(f"{s}.level") for s in subs]
+        sheet.append([row["organisation"], row["level"], *(na if v is None else v for v in levels)])
+    sheet.table_end(1, 2 + len(subs))
+    last = sheet.rows
+    if last < 2:
+        return
+    sheet.level_colours([f"B2:B{last}"])
+    if subs:
+        low, mid, high = HEAT_SCALE
+        sheet.ws.conditional_formatting.add(
+            f"C2:{get_column_letter(2 + len(subs))}{last}",
+            ColorScaleRule(
+                start_type="num",
+                start_value=0,
+                start_color=low,
+                mid_type="num",
+                mid_value=2.5,
+                mid_color=mid,
+                end_type="num",
+                end_value=5,
+                end_color=high,
+            ),
+        )
+
+
+def write_failures(sheet: Sheet, failures: Sequence[tuple[str, str, str]], lang: Lang) -> None:
+    """The files that could not be scored: file, where, what is wrong."""
+    sheet.widths([40, 16, 80])
+    sheet.header(msg(key, lang) for key in ("col.file", "col.location", "col.problem"))
+    for failure in failures:
+        sheet.append(failure)
+    sheet.table_end(1, 3)

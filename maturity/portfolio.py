@@ -1,0 +1,100 @@
+"""A consultant's portfolio across clients: the figures behind the portfolio workbook
+(``score DIR -o portfolio.xlsx``) and the cross-client report (``maturity portfolio``).
+
+Pure functions over the flat summary rows of :func:`maturity.batch.summary_row`; no I/O. Every
+figure counts each organisation once, with its latest assessment (:func:`maturity.peers.latest`),
+and follows the benchmark's publication rules (docs/benchmark.md): the level distribution is shown
+as coarse shares (:func:`maturity.peers.coarse_shares`), and an average or a gap count needs
+``MIN_COHORT`` organisations, because the pack is sent to clients who know some of their peers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from maturity import peers
+from maturity.reference import BUCKETS, bucket
+from maturity.schema.base import PlanDomain
+
+
+@dataclass(frozen=True)
+class Average:
+    """The mean of one figure over the organisations that have it; None when fewer than
+    MIN_COHORT have it (a sub-domain tailored out of most assessments)."""
+
+    key: str  # sub-domain id or plan-domain id
+    mean: float | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A requirement not fully met in ``count`` of the organisations."""
+
+    requirement: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    files: int
+    latest: list[dict[str, Any]]  # one row per organisation: its latest assessment
+    shares: dict[str, int | None]  # the national figures' buckets "1".."4" -> coarse share in %
+    plan_domains: list[Average]
+    subdomains: list[Average]
+    gaps: list[Gap] = field(default_factory=list)  # most common first
+
+    @property
+    def organisations(self) -> int:
+        return len(self.latest)
+
+
+def summarise(
+    rows: Sequence[dict[str, Any]], gaps: Mapping[str, Iterable[str]] | None = None
+) -> Portfolio:
+    """The portfolio's figures; ``gaps``: file -> the requirements not fully met in it (only the
+    latest file of each organisation counts)."""
+    latest = peers.latest(rows).rows
+    counts = Counter(bucket(int(row["level"])) for row in latest)
+    shares = peers.coarse_shares({b: counts.get(b, 0) for b in BUCKETS}) if latest else {}
+    return Portfolio(
+        files=len(rows),
+        latest=latest,
+        shares=shares,
+        plan_domains=[_average(latest, f"plan.{p.value}.score", p.value) for p in PlanDomain],
+        subdomains=[_average(latest, f"{s}.score", s) for s in subdomain_ids(rows)],
+        gaps=common_gaps(latest, gaps or {}),
+    )
+
+
+def subdomain_ids(rows: Iterable[dict[str, Any]]) -> list[str]:
+    """The sub-domains in the rows' columns, in column order (questionnaires may differ)."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.update(
+            (k.removesuffix(".level"), None)
+            for k in row
+            if k.endswith(".level") and not k.startswith("plan.")
+        )
+    return list(seen)
+
+
+def _average(latest: Sequence[dict[str, Any]], column: str, key: str) -> Average:
+    values = [float(row[column]) for row in latest if row.get(column) is not None]
+    if len(values) < peers.MIN_COHORT:
+        return Average(key, None, len(values))
+    return Average(key, sum(values) / len(values), len(values))
+
+
+def common_gaps(latest: Sequence[dict[str, Any]], gaps: Mapping[str, Iterable[str]]) -> list[Gap]:
+    """Requirements not fully met, by how many organisations miss them (most first, then id);
+    none unless MIN_COHORT organisations are counted, and only those missed by at least half."""
+    if len(latest) < peers.MIN_COHORT:
+        return []
+    counts = Counter(req for row in latest for req in set(gaps.get(str(row["file"]), ())))
+    half = (len(latest) + 1) // 2
+    shared = [Gap(req, n) for req, n in counts.items() if n >= half]
+    return sorted(shared, key=lambda g: (-g.count, g.requirement))

@@ -1,0 +1,255 @@
+"""The consultant's cross-client report (``maturity portfolio DIR -o portfolio.pdf|html|md``), and
+the index ``report DIR`` writes beside the per-client reports.
+
+A view-model of plain strings in the output language (from :mod:`maturity.portfolio`'s figures),
+rendered by portfolio.html.j2 / portfolio.md.j2 / index.html.j2 through the one sandboxed Jinja
+environment (autoescape on: client names are user text), and to PDF with the locked fetcher.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from maturity.i18n import Lang, msg
+from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.numbers import fmt_score
+from maturity.report.inputs import ReportFormat
+from maturity.report.templating import render, search_path
+from maturity.schema.base import PlanDomain
+
+if TYPE_CHECKING:
+    from maturity.portfolio import Gap, Portfolio
+    from maturity.questionnaire import Questionnaire
+    from maturity.reference import Snapshot
+
+MAX_GAPS = 15  # the most common gaps shown; the rest are rarer and the workbook has every client
+# clients listed in the heat map and the index: a report of 10,000 rows is no report (and no PDF);
+# the workbook's heat map and report DIR's index.html list every one
+MAX_ROWS = 100
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    css: str  # "lv0".."lv5", or "na" for a sub-domain out of the assessment
+
+
+@dataclass(frozen=True)
+class CommonGap:
+    requirement: str
+    subdomain: str
+    level: int
+    question: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SharedAction:
+    """One improvement action shared by several clients.
+
+    Today one action per requirement (its recommendation). Issue 13 turns the plan into projects
+    (maturity/plan.py): when it lands, :func:`shared_actions` groups the common gaps by project
+    instead, and this row gains the project's name; the templates need not change.
+    """
+
+    action: str
+    effort: str
+    requirements: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    organisation: str
+    level: int
+    score: str
+    date: str
+    report: str  # the report's file name beside the index (a relative link)
+
+
+@dataclass(frozen=True)
+class PortfolioView:
+    lang: Lang
+    generated: str
+    organisations: int
+    counts: str
+    distribution: list[list[str]]  # header row first
+    sources: list[str]
+    plan_domains: list[tuple[str, str, int]]
+    heat_header: list[str]
+    heat_rows: list[tuple[str, Cell, list[Cell]]]
+    capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
+    gaps: list[CommonGap]
+    actions: list[SharedAction]
+    index: list[IndexRow]
+    index_format: str
+    # a PDF resolves a relative link against the template folder (file:///.../report_templates/x.pdf,
+    # a local path in a document that is sent out): the PDF names the reports without links
+    links: bool = True
+
+
+def build_view(
+    figures: Portfolio,
+    questionnaires: Mapping[str, Questionnaire],
+    national: Sequence[Snapshot],
+    report_names: Mapping[str, str],
+    lang: Lang,
+    *,
+    generated: dt.date | None = None,
+    index_format: ReportFormat = ReportFormat.pdf,
+) -> PortfolioView:
+    """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
+    of its report (as ``report DIR`` names it)."""
+    from maturity.excel.portfolio import bucket_label
+    from maturity.formats.benchmark import BUCKETS
+
+    t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
+    names = _subdomain_names(questionnaires, lang)
+    distribution = [[t("col.level"), t("col.this_portfolio")]]
+    distribution[0] += [t("col.national", source=s.id, year=s.year) for s in national]
+    for b in BUCKETS:
+        share = figures.shares.get(b)
+        distribution.append(
+            [bucket_label(b, lang), "–" if share is None else f"{share}%"]
+            + [f"{s.shares[b] * 100:.0f}%" for s in national]
+        )
+    gaps = [_common_gap(g, questionnaires, names, lang) for g in figures.gaps[:MAX_GAPS]]
+    return PortfolioView(
+        lang=lang,
+        generated=(generated or dt.date.today()).isoformat(),
+        organisations=figures.organisations,
+        counts=t("portfolio.counts", organisations=figures.organisations, files=figures.files),
+        distribution=distribution,
+        sources=[
+            t("portfolio.source", id=s.id, year=s.year, source=s.source, status=s.status)
+            for s in national
+        ],
+        plan_domains=[
+            (
+                PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang),
+                "–" if a.mean is None else fmt_score(a.mean),
+                a.count,
+            )
+            for a in figures.plan_domains
+        ],
+        heat_header=[names.get(a.key, a.key) for a in figures.subdomains],
+        heat_rows=_heat_rows(figures, lang),
+        capped=""
+        if figures.organisations <= MAX_ROWS
+        else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
+        gaps=gaps,
+        actions=shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang),
+        index=_index(figures, report_names),
+        index_format=index_format.value,
+    )
+
+
+def _subdomain_names(questionnaires: Mapping[str, Questionnaire], lang: Lang) -> dict[str, str]:
+    return {s.id: s.name.get(lang) for q in questionnaires.values() for s in q.subdomains}
+
+
+def _requirement(questionnaires: Mapping[str, Questionnaire], req_id: str) -> Any:
+    return next((r for q in questionnaires.values() if (r := q.requirement(req_id))), None)
+
+
+def _common_gap(
+    gap: Gap, questionnaires: Mapping[str, Questionnaire], names: Mapping[str, str], lang: Lang
+) -> CommonGap:
+    req = _requirement(questionnaires, gap.requirement)
+    sub = next(
+        (
+            q.subdomain_of[r]
+            for q in questionnaires.values()
+            if (r := gap.requirement) in q.subdomain_of
+        ),
+        "",
+    )
+    return CommonGap(
+        gap.requirement,
+        names.get(sub, sub),
+        req.level if req else 0,
+        req.question.get(lang) if req else gap.requirement,
+        gap.count,
+    )
+
+
+def shared_actions(
+    gaps: Sequence[Gap], questionnaires: Mapping[str, Questionnaire], lang: Lang
+) -> list[SharedAction]:
+    """The improvement actions behind the common gaps: today each gap's recommendation (a gap
+    without advice has none). The seam for issue 13's projects: see :class:`SharedAction`."""
+    rows = []
+    for gap in gaps:
+        advice = next(
+            (r for q in questionnaires.values() if (r := q.recommendations.get(gap.requirement))),
+            None,
+        )
+        if advice is not None:
+            effort = msg(f"label.effort.{advice.effort.value}", lang)
+            rows.append(
+                SharedAction(advice.action.get(lang), effort, (gap.requirement,), gap.count)
+            )
+    return rows
+
+
+def _heat_rows(figures: Portfolio, lang: Lang) -> list[tuple[str, Cell, list[Cell]]]:
+    na = msg("out.not_applicable", lang)
+    rows = []
+    for row in _first(figures):
+        cells = []
+        for a in figures.subdomains:
+            level = row.get(f"{a.key}.level")
+            cells.append(Cell(na, "na") if level is None else Cell(str(level), f"lv{level}"))
+        rows.append((str(row["organisation"]), Cell(str(row["level"]), f"lv{row['level']}"), cells))
+    return rows
+
+
+def _index(figures: Portfolio, report_names: Mapping[str, str]) -> list[IndexRow]:
+    return [
+        IndexRow(
+            str(row["organisation"]),
+            int(row["level"]),
+            fmt_score(float(row["score"])),
+            str(row["date"]),
+            report_names.get(str(row["file"]), ""),
+        )
+        for row in _first(figures)
+    ]
+
+
+def _first(figures: Portfolio) -> list[dict[str, Any]]:
+    """The first MAX_ROWS organisations by name."""
+    return sorted(figures.latest, key=lambda r: str(r["organisation"]))[:MAX_ROWS]
+
+
+def render_portfolio(
+    view: PortfolioView, fmt: ReportFormat, template_dirs: Sequence[Path] = ()
+) -> bytes:
+    dirs = search_path(template_dirs)
+    t = _translator(view.lang)
+    if fmt is ReportFormat.md:
+        text = render(dirs, "portfolio.md.j2", view=view, M=t)
+        return text.replace("&#39;", "'").replace("&#34;", '"').encode("utf-8")
+    if fmt is ReportFormat.html:
+        return render(dirs, "portfolio.html.j2", view=view, M=t).encode("utf-8")
+    html = render(dirs, "portfolio.html.j2", view=replace(view, links=False), M=t)
+    from maturity.report.pdf import html_to_pdf
+
+    return html_to_pdf(html, dirs)[0]
+
+
+def render_index(rows: Sequence[IndexRow], lang: Lang, template_dirs: Sequence[Path] = ()) -> bytes:
+    """index.html beside the per-client reports: links, organisation, level, score, date."""
+    html = render(search_path(template_dirs), "index.html.j2", rows=rows, M=_translator(lang))
+    return html.encode("utf-8")
+
+
+def _translator(lang: Lang) -> Callable[..., str]:
+    def t(key: str, **params: object) -> str:
+        return msg(key, lang, **params)
+
+    return t
