@@ -357,7 +357,7 @@ def minimal_set(
         return _with_needs(useful, by_id), False
     if len(useful) <= EXACT_UP_TO:
         return _cheapest(useful, shortfall, by_id, gain), True
-    return _with_needs(_greedy(useful, shortfall, by_id, gain), by_id), True
+    return _greedy(useful, shortfall, by_id, gain), True
 
 
 def _total(chosen: Iterable[str], by_id: Mapping[str, Step], gain: Mapping[str, float]) -> float:
@@ -382,7 +382,7 @@ def _cheapest(
 
 def _greedy(
     useful: Sequence[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
-) -> list[str]:
+) -> set[str]:
     chosen: list[str] = []
     while _total(chosen, by_id, gain) + ROUNDING < shortfall:
         now = _total(chosen, by_id, gain)
@@ -395,9 +395,18 @@ def _greedy(
         if best is None:  # cannot happen once the whole set reaches the gate
             break
         chosen.append(best[1])
+    return _pruned(_with_needs(chosen, by_id), shortfall, by_id, gain)
+
+
+def _pruned(
+    chosen: set[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
+) -> set[str]:
+    """Drop, most expensive first, every project the set passes the gate without and that no
+    other member needs (prerequisites added after the greedy choice may close what it chose)."""
     for pid in sorted(chosen, key=lambda p: (-by_id[p].cost, p)):
-        rest = [c for c in chosen if c != pid]
-        if _total(rest, by_id, gain) + ROUNDING >= shortfall:
+        rest = chosen - {pid}
+        needed = {d for p in rest for d in by_id[p].needs}
+        if pid not in needed and _total(rest, by_id, gain) + ROUNDING >= shortfall:
             chosen = rest
     return chosen
 
