@@ -258,6 +258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.source": ("来源", "Source"),
     "col.bucket_low": ("一级及以下", "≤ L1"),
     "col.bucket_high": ("四级及以上", "≥ L4"),
+    "col.bucket_2": ("二级", "L2"),
+    "col.bucket_3": ("三级", "L3"),
     # one scored assessment (score FILE, assess)
     "out.result.below_level_1": ("未达到一级", "below level 1"),
     "out.result.below_level_1_meaning": (

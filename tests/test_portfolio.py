@@ -336,3 +336,25 @@ def test_a_report_named_index_does_not_collide_with_the_index(firms: Path) -> No
     assert run("report", firms, "-o", out, "-f", "html")[0] == 0
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="index-yaml.html">index-yaml.html</a></td><td>Alpha</td>' in html
+
+
+def test_a_score_just_under_a_gate_is_not_shown_as_reaching_it(tmp_path: Path) -> None:
+    # 0.7979 under a 0.00 format would read "0.80" beside "level not reached": the cell holds the
+    # floored value every other output shows (0.79); whole scores and levels are left alone
+    from openpyxl import Workbook, load_workbook
+
+    from maturity.excel.sheets import SCORE_FORMAT, Sheet
+
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "t")
+    sheet.append([0.7979, 0.8, 2.295833, 1], [SCORE_FORMAT, SCORE_FORMAT, SCORE_FORMAT, None])
+    book.save(tmp_path / "t.xlsx")
+    row = [c.value for c in next(load_workbook(tmp_path / "t.xlsx")["t"].iter_rows())]
+    assert row == [0.79, 0.8, 2.29, 1]
+
+
+def test_national_buckets_are_named_in_the_readers_language() -> None:
+    from maturity.formats.benchmark import BUCKETS, bucket_label
+
+    assert [bucket_label(b, "zh") for b in BUCKETS] == ["一级及以下", "二级", "三级", "四级及以上"]
+    assert [bucket_label(b, "en") for b in BUCKETS] == ["≤ L1", "L2", "L3", "≥ L4"]

@@ -24,7 +24,7 @@ from maturity.excel.sheets import (
     number_formats,
     width_of,
 )
-from maturity.formats.benchmark import BUCKETS
+from maturity.formats.benchmark import BUCKETS, bucket_label
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
@@ -37,13 +37,6 @@ if TYPE_CHECKING:
 Labeller = Callable[[str], str]
 ENUM_COLUMNS = ("size", "type", "profile", "mode")
 HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
-
-
-def bucket_label(bucket: str, lang: Lang) -> str:
-    """The national figures' buckets as their tables name them: ≤ L1, L2, L3, ≥ L4."""
-    if bucket == "1":
-        return msg("col.bucket_low", lang)
-    return msg("col.bucket_high", lang) if bucket == "4" else f"L{bucket}"
 
 
 class PortfolioWorkbook:

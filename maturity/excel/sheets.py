@@ -14,6 +14,7 @@ from typing import Any
 
 from maturity.excel.cells import set_value
 from maturity.i18n import Lang, msg
+from maturity.numbers import shown_score
 
 SCORE_FORMAT = "0.00"  # scores on the 0-5 scale, never 0.644792
 SHARE_FORMAT = "0%"
@@ -60,6 +61,11 @@ class Sheet:
         self.ws = book.create_sheet(title)
         if freeze:  # the sheet view is written with the first row, as the widths are
             self.ws.freeze_panes = freeze
+        # printed, a sheet fits the page width in landscape instead of spilling over many pages
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
         self.rows = 0
         self._styles: dict[str, Any] = {}
 
@@ -107,6 +113,10 @@ class Sheet:
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(self.ws)
+        if number_format == SCORE_FORMAT and isinstance(value, float):
+            # Excel's format would round 0.7979 up to 0.80 beside "level not reached": the cell
+            # holds the score as every other output shows it (exact values are in CSV and JSON)
+            value = shown_score(value)
         set_value(cell, value)
         if number_format is not None and _number(value):
             cell.number_format = number_format

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 BUCKETS: tuple[Literal["1", "2", "3", "4"], ...] = ("1", "2", "3", "4")
 
 
+def bucket_label(bucket: str, lang: Lang) -> str:
+    """The national figures' buckets as their tables name them: ≤ L1, L2, L3, ≥ L4."""
+    keys = {"1": "col.bucket_low", "2": "col.bucket_2", "3": "col.bucket_3", "4": "col.bucket_high"}
+    return msg(keys[bucket], lang)
+
+
 @dataclass(frozen=True)
 class BenchmarkView:
     """What a format needs: the cohorts, the organisation and its standing if asked for, the
@@ -313,8 +319,8 @@ _BAND_KEYS = {
 def _national(view: BenchmarkView, lang: Lang) -> Table:
 
     table = new_table(msg("out.benchmark.national_title", lang), msg("col.source", lang))
-    for label in (msg("col.bucket_low", lang), "L2", "L3", msg("col.bucket_high", lang)):
-        table.add_column(label, justify="right")
+    for bucket in BUCKETS:
+        table.add_column(bucket_label(bucket, lang), justify="right")
     for snap in view.snapshots:
         table.add_row(
             f"{snap.id} ({snap.year})", *(f"{snap.shares[b] * 100:.0f}%" for b in BUCKETS)
