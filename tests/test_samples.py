@@ -1,0 +1,102 @@
+"""The bundled samples (examples/) are cmmm 1.1.0 files a real assessor could have written: valid,
+free of consistency warnings, each answering exactly what its profile asks; and the built-in quick
+scan ties every descriptor above level 0 to the requirements it paraphrases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from maturity.cli.app import app
+from maturity.questionnaire import Catalog
+from maturity.schema.base import Profile
+from tests.conftest import REPO, score_file
+
+EXAMPLES = REPO / "examples"
+SAMPLES = sorted(EXAMPLES.glob("cmmm-*-sample.yaml"))
+DAIRY = EXAMPLES / "cmmm-process-sample.yaml"
+CONTRACT = EXAMPLES / "cmmm-contract-sample.yaml"
+# items a dairy must not be asked: advanced process control, NC programs, CAM, in-machine gauging
+NOT_FOR_A_DAIRY = ("equipment.4.02", "equipment.3.02", "design.process.2.02", "equipment.4.01")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_there_are_three_bundled_samples() -> None:
+    assert [p.name for p in SAMPLES] == [
+        "cmmm-contract-sample.yaml",
+        "cmmm-discrete-sample.yaml",
+        "cmmm-process-sample.yaml",
+    ]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_a_sample_validates_strictly_without_any_warning(sample: Path) -> None:
+    assert run("validate", "--strict", str(sample)) == (0, "", f"{sample}: no errors.\n")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_a_sample_is_a_1_1_0_file_answering_every_item_its_profile_asks(sample: Path) -> None:
+    scored = score_file(sample)
+    answers, questionnaire = scored.loaded.answers, scored.loaded.questionnaire
+    assert questionnaire.version == "1.1.0"
+    profile = answers.organisation.effective_profile
+    asked = {
+        i
+        for i in questionnaire.item_ids(profile)
+        if questionnaire.subdomain_of[i] not in answers.tailoring
+    }
+    assert set(answers.answers) == asked
+    assert scored.result.counts.unanswered == 0
+
+
+def test_the_dairy_is_a_batch_plant_not_asked_apc_nor_nc_programs() -> None:
+    scored = score_file(DAIRY)
+    answers, questionnaire = scored.loaded.answers, scored.loaded.questionnaire
+    assert (answers.organisation.type, answers.organisation.profile) == ("process", Profile.batch)
+    asked = set(questionnaire.item_ids(Profile.batch))
+    for item in NOT_FOR_A_DAIRY:
+        assert questionnaire.requirement(item) is not None  # the id exists in 1.1.0...
+        assert item not in asked and item not in answers.answers  # ...but not for a dairy
+        assert item not in {r.id for r in scored.result.requirements}
+    # what a dairy is asked instead: CIP, FEFO, electronic batch records, release by batch
+    for item in ("equipment.2.05", "production.warehousing.2.04", "production.operations.2.08"):
+        assert item in answers.answers and answers.answers[item].rating == "full"
+    assert "production.operations.3.05" in answers.answers
+
+
+def test_the_contract_processor_shows_its_tailored_sub_domains_as_na() -> None:
+    scored = score_file(CONTRACT)
+    tailored = {s.id: s for s in scored.result.subdomains if s.tailored}
+    assert sorted(tailored) == ["design.product", "service.product"]
+    assert all(s.level is None and s.score is None for s in tailored.values())
+    code, out, _ = run("score", str(CONTRACT))
+    assert code == 0
+    for name in ("Product design", "Product service"):
+        row = next(line for line in out.splitlines() if f" {name} " in line)
+        assert re.findall(r"N/A", row) == ["N/A", "N/A"], row
+    lines = [line.rstrip() for line in out.splitlines()]  # the console wraps at 80 columns
+    assert "Tailored out (not scored): Product design (本企业按客户图纸" in " ".join(lines)
+    assert [k.kpi for k in scored.result.kpis] == ["first_pass_yield", "on_time_delivery", "lead_time"]
+
+
+def test_every_quick_scan_descriptor_above_level_0_names_what_it_covers() -> None:
+    # the loader rejects a descriptor covering another sub-domain or a level above its own
+    # (tests/test_assess_quick.py shows that); here: the built-in quick scan loads, and no
+    # descriptor of level >= 1 leaves `covers` empty
+    catalog = Catalog()
+    quick, full = catalog.load("quick"), catalog.load("cmmm")
+    assert quick.questions
+    for question in quick.questions:
+        for descriptor in question.descriptors[1:]:
+            assert descriptor.covers, (question.id, descriptor.level)
+            for item in descriptor.covers:
+                req = full.requirement(item)
+                assert req is not None and req.level <= descriptor.level
+                assert full.subdomain_of[item] == question.id
