@@ -100,3 +100,12 @@ def test_every_quick_scan_descriptor_above_level_0_names_what_it_covers() -> Non
                 req = full.requirement(item)
                 assert req is not None and req.level <= descriptor.level
                 assert full.subdomain_of[item] == question.id
+
+
+def test_the_readme_example_names_only_1_1_0_ids_that_its_profile_asks() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## The answer file", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert 'questionnaire: {id: cmmm, version: "1.1.0"}' in example
+    ids = re.findall(r"^  ([a-z.]+\.[1-5]\.\d\d):", example, flags=re.MULTILINE)
+    asked = set(Catalog().load("cmmm").item_ids(Profile.discrete))
+    assert len(ids) == 5 and set(ids) <= asked
