@@ -346,8 +346,8 @@ def minimal_set(
     Exact (every subset, cheapest first, then fewest projects, then ids) when at most
     ``EXACT_UP_TO`` projects add to the next level; else greedy, as exact is a weighted set cover:
     repeatedly take the project adding the most still-missing gain per unit of cost (its unplanned
-    prerequisites' cost included), until the gate is passed; then drop, most expensive first,
-    every project the set passes without.
+    prerequisites' cost included), until the gate is passed; then add the prerequisites and drop,
+    most expensive first, every project the set passes without and nothing in it needs.
     """
     if shortfall <= ROUNDING:
         return set(), True
@@ -357,7 +357,9 @@ def minimal_set(
         return _with_needs(useful, by_id), False
     if len(useful) <= EXACT_UP_TO:
         return _cheapest(useful, shortfall, by_id, gain), True
-    return _with_needs(_greedy(useful, shortfall, by_id, gain), by_id), True
+    return _prune(
+        _with_needs(_greedy(useful, shortfall, by_id, gain), by_id), shortfall, by_id, gain
+    ), True
 
 
 def _total(chosen: Iterable[str], by_id: Mapping[str, Step], gain: Mapping[str, float]) -> float:
@@ -395,9 +397,19 @@ def _greedy(
         if best is None:  # cannot happen once the whole set reaches the gate
             break
         chosen.append(best[1])
+    return chosen
+
+
+def _prune(
+    chosen: set[str], shortfall: float, by_id: Mapping[str, Step], gain: Mapping[str, float]
+) -> set[str]:
+    """Drop, most expensive first, every project the set passes the gate without and no other
+    member needs. After the prerequisites are added, not before: a prerequisite that closes
+    next-level requirements itself can make a greedily chosen project redundant."""
     for pid in sorted(chosen, key=lambda p: (-by_id[p].cost, p)):
-        rest = [c for c in chosen if c != pid]
-        if _total(rest, by_id, gain) + ROUNDING >= shortfall:
+        rest = chosen - {pid}
+        needed = {d for p in rest for d in by_id[p].needs}
+        if pid not in needed and _total(rest, by_id, gain) + ROUNDING >= shortfall:
             chosen = rest
     return chosen
 
