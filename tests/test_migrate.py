@@ -15,7 +15,7 @@ from maturity.cli.app import app
 from maturity.errors import QuestionnaireError
 from maturity.migrate import load_migration
 from maturity.questionnaire import Catalog
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA
 
 PAIR = DATA / "migrate"
 OLD = """\

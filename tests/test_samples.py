@@ -83,7 +83,11 @@ def test_the_contract_processor_shows_its_tailored_sub_domains_as_na() -> None:
         assert re.findall(r"N/A", row) == ["N/A", "N/A"], row
     lines = [line.rstrip() for line in out.splitlines()]  # the console wraps at 80 columns
     assert "Tailored out (not scored): Product design (本企业按客户图纸" in " ".join(lines)
-    assert [k.kpi for k in scored.result.kpis] == ["first_pass_yield", "on_time_delivery", "lead_time"]
+    assert [k.kpi for k in scored.result.kpis] == [
+        "first_pass_yield",
+        "on_time_delivery",
+        "lead_time",
+    ]
 
 
 def test_every_quick_scan_descriptor_above_level_0_names_what_it_covers() -> None:
@@ -109,3 +113,45 @@ def test_the_readme_example_names_only_1_1_0_ids_that_its_profile_asks() -> None
     ids = re.findall(r"^  ([a-z.]+\.[1-5]\.\d\d):", example, flags=re.MULTILINE)
     asked = set(Catalog().load("cmmm").item_ids(Profile.discrete))
     assert len(ids) == 5 and set(ids) <= asked
+
+
+def _independent_score(path: Path) -> tuple[int, float, list[float]]:
+    """The sample's level and total score recomputed from its YAML alone, without the scorer:
+    every sub-domain weighs the same (the default rules), full/most/partial/none = 1/0.8/0.5/0,
+    N/A drops out; a level's score is the mean over sub-domains of their mean at that level; rule
+    B: S = (k - 1) + S(k) + S(k + 1) for the highest level k whose gate (0.80) and all below pass."""
+    import yaml
+
+    values = {"full": 1.0, "most": 0.8, "partial": 0.5, "none": 0.0}
+    cells: dict[tuple[int, str], list[float]] = {}
+    for item, answer in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"].items():
+        rating = answer["rating"] if isinstance(answer, dict) else answer
+        sub, level, _ = item.rsplit(".", 2)
+        if rating in values:
+            cells.setdefault((int(level), sub), []).append(values[rating])
+    levels = []
+    for level in range(1, 6):
+        means = [sum(v) / len(v) for (lv, _), v in cells.items() if lv == level]
+        levels.append(sum(means) / len(means))
+    k = 0
+    while k < 5 and levels[k] >= 0.8:
+        k += 1
+    total = levels[0] if k == 0 else 4 + levels[4] if k == 5 else k - 1 + levels[k - 1] + levels[k]
+    return k, round(total, 6), [round(v, 6) for v in levels]
+
+
+# The figures other tests and the README quote (test_batch, test_trend_compare, README's library
+# example): level, total, level scores 1..5.
+EXPECTED = {
+    "cmmm-discrete-sample": (2, 2.135804, [0.969488, 0.80747, 0.328333, 0.0125, 0.0]),
+    "cmmm-process-sample": (2, 2.73225, [1.0, 0.963333, 0.768917, 0.2375, 0.0]),
+    "cmmm-contract-sample": (1, 1.008671, [0.820185, 0.188485, 0.0, 0.0, 0.0]),
+}
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_sample_scores_recomputed_independently(sample: Path) -> None:
+    assert _independent_score(sample) == EXPECTED[sample.stem]
+    result = score_file(sample).result
+    scored = (result.level, round(result.score, 6), [round(s.score, 6) for s in result.levels])
+    assert scored == EXPECTED[sample.stem]
