@@ -84,7 +84,7 @@ def test_run_keeps_input_order_and_isolates_failures(folder: Path, jobs: int) ->
         for r in scored
     ] == [
         ("江南精工传动有限公司", 2, 2.135804),
-        ("北岭乳业有限公司", 2, 2.73225),
+        ("北岭乳业有限公司", 2, 2.73025),
         ("江南精工传动有限公司", 2, 2.135804),
     ]
 
