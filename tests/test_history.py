@@ -28,13 +28,15 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def older(tmp_path: Path) -> Path:
+    # a year earlier (KPI baselines too): strategy.1.02 not met (strategy level 1: (1 + 0 + 1) / 3
+    # = 0.67 < 0.80), strategy.3.02 not met, skills.1.01 mostly met
     text = SAMPLE.read_text(encoding="utf-8")
     text = text.replace("date: 2026-11-20", "date: 2025-11-18").replace(
-        "  strategy.1.02: most", "  strategy.1.02: partial"
+        "date: 2026-10-31", "date: 2025-10-31"
     )
-    text = text.replace("  strategy.3.02: most", "  strategy.3.02: none").replace(
-        "  skills.1.01: full", "  skills.1.01: most"
-    )
+    text = text.replace("  strategy.1.02: {rating: most", "  strategy.1.02: {rating: none")
+    text = text.replace("  strategy.3.02: {rating: partial", "  strategy.3.02: {rating: none")
+    text = text.replace("  skills.1.01: full", "  skills.1.01: most")
     path = tmp_path / "older.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -50,7 +52,7 @@ def test_compare_lists_improved_requirements(older: Path) -> None:
     strategy = next(s for s in data["subdomains"] if s["id"] == "strategy")
     assert (
         strategy["level_before"] == 0 and strategy["level_after"] == 2
-    )  # 1.02 partial broke the level-1 gate
+    )  # 1.02 none broke the level-1 gate
     assert data["score"]["delta"] == pytest.approx(
         data["score"]["after"] - data["score"]["before"], abs=1e-6
     )

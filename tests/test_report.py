@@ -156,12 +156,17 @@ def pdf_fonts(path: Path) -> str:
     ).stdout
 
 
+# Page counts of the 1.1.0 sample (measured 62 zh, 116 bilingual; the frozen 1.0.0 sample gave 35
+# zh): 6 pages of gap analysis, a roadmap of about 24 pages (the plan falls back to one project
+# per requirement until questionnaires/cmmm/projects exists, so 21 phases run to 2037) and 13
+# pages of the notes-and-evidence annex (about 130 answers carry a note or evidence). Re-measure
+# when the projects land: the roadmap should shrink a lot.
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "headings", "pages"),
     [
-        ("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 40)),
-        ("bilingual", ["执行摘要", "Executive summary"], (25, 70)),
+        ("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 70)),
+        ("bilingual", ["执行摘要", "Executive summary"], (25, 130)),
     ],
 )
 def test_pdf_text_fonts_and_pages(

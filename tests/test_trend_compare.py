@@ -86,20 +86,25 @@ def test_validate_takes_a_glob_like_score(folder: Path) -> None:
 
 # --- compare: ratings in the output language, and why the level changed ---------------------------
 
-# level 1 of the sample is 0.96; twelve of its level-1 requirements fall from full to none
+# Level 1 of the sample is 0.969488 (20 sub-domains, each the mean of its level-1 items). Eleven
+# level-1 requirements of sub-domains with three level-1 items fall from full to none: each costs
+# 1/3 / 20 = 0.016667, together 11/60 = 0.183333, so level 1 goes 0.969488 -> 0.786155 (< 0.80).
+# Total before (rule B, k = 2): 1 + S2 + S3 = 1 + 0.807470 + 0.328333 = 2.135804 (recomputed in
+# test_samples.py); after: k = 0, S = S1 = 0.786155. Scores are shown cut, not
+# rounded, to two decimals (2.13, 0.96, 0.78); a change is the difference of the shown values
+# (0.78 - 2.13 = -1.35).
 FALLEN = [
+    "strategy.1.03",
+    "skills.1.01",
+    "skills.1.02",
+    "design.product.1.01",
+    "design.product.1.02",
+    "production.procurement.1.01",
     "production.procurement.1.02",
     "production.procurement.1.03",
-    "production.planning.1.02",
-    "production.planning.1.03",
-    "production.operations.1.01",
-    "production.operations.1.02",
-    "production.warehousing.1.01",
-    "production.warehousing.1.02",
-    "production.warehousing.1.03",
-    "production.energy.1.01",
     "production.energy.1.02",
     "production.energy.1.03",
+    "service.product.1.03",
 ]
 
 
@@ -121,11 +126,11 @@ def test_compare_explains_the_gate_lost_by_which_requirements(fallen: Path) -> N
     code, out, err = invoke("compare", str(SAMPLE), str(fallen), "--lang", "en", mini=False)
     assert code == 0, err
     items = "; ".join(
-        f"{item} Fully met → Not met (-0.021)" for item in sorted(FALLEN, key=_by_effect)
+        f"{item} Fully met → Not met (-0.017)" for item in sorted(FALLEN, key=_by_effect)
     )
     assert (
-        "Level 2 → 0 Score 2.35 → 0.71 -1.64 Level 1 gate lost: the level 1 score went "
-        f"0.96 → 0.71 (gate 0.80), by: {items} "
+        "Level 2 → 0 Score 2.13 → 0.78 -1.35 Level 1 gate lost: the level 1 score went "
+        f"0.96 → 0.78 (gate 0.80), by: {items} "
         "Level(s) 2 pass their gate but count only once level 1 is reached."
     ) in flat(out)
 
@@ -139,13 +144,13 @@ def test_compare_in_chinese_shows_chinese_ratings(fallen: Path) -> None:
     assert code == 0, err
     text = "".join(out.split())  # the table wraps Chinese anywhere: compare without spaces
     assert (
-        "未再达到第1级门槛：第1级得分0.96→0.71（门槛0.80），原因："
-        "production.energy.1.01全部满足→不满足（-0.021）；"
+        "未再达到第1级门槛：第1级得分0.96→0.78（门槛0.80），原因："
+        "design.product.1.01全部满足→不满足（-0.017）；"
     ) in text
     assert "第2级的得分已过门槛，但须先达到第1级才计入等级。" in text
-    (row,) = [line for line in out.splitlines() if line.startswith("│ production.energy.1.01")]
+    (row,) = [line for line in out.splitlines() if line.startswith("│ production.energy.1.02")]
     assert [cell.strip() for cell in row.split("│")[1:-1]] == [
-        "production.energy.1.01",
+        "production.energy.1.02",
         "全部满足",
         "不满足",
     ]
@@ -164,7 +169,7 @@ def test_compare_json_gives_the_same_facts(fallen: Path, tmp_path: Path) -> None
     }
     assert sorted(b["id"] for b in gate["by"]) == sorted(FALLEN)
     assert {(b["rating_before"], b["rating_after"], b["effect"]) for b in gate["by"]} == {
-        ("none", "full", 0.020833)
+        ("none", "full", 0.016667)
     }
     assert sum(b["effect"] for b in gate["by"]) == pytest.approx(
         gate["score_after"] - gate["score_before"], abs=1e-5

@@ -104,8 +104,7 @@ def build_view(
 ) -> PortfolioView:
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
     of its report (as ``report DIR`` names it)."""
-    from maturity.formats.benchmark import bucket_label
-    from maturity.formats.benchmark import BUCKETS
+    from maturity.formats.benchmark import BUCKETS, bucket_label
 
     t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
     names = _subdomain_names(questionnaires, lang)
