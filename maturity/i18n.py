@@ -756,10 +756,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the signer's certificate chains to a trusted certificate.",
     ),
     "verify.untrusted": (
-        "签名完整，但签名人不受信任：{reason}。请用 --trust 指定评估机构的证书。",
-        "intact, but the signer is not trusted: {reason}. Pass the assessor's certificate with --trust.",
+        "签名完整，但签名人不受信任：{reason}。",
+        "intact, but the signer is not trusted: {reason}.",
     ),
-    "verify.no_trust_given": ("未指定受信任证书", "no trusted certificate was given"),
+    "verify.no_trust_given": (
+        "未指定受信任证书。请向评估机构索取其证书文件，再用 --trust 证书文件 重新验证",
+        "no trusted certificate was given. Ask the assessor's organisation for its certificate file and verify again with --trust FILE",
+    ),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
         "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。",
@@ -1501,6 +1504,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{format} 格式需要用 -o 指定输出文件（不能输出到终端）。",
         "the {format} format needs an output file: give -o FILE (it cannot go to the terminal).",
     ),
+    # --- verification for people (report) -----------------------------------------------------
+    "verify.wrong_trust": (
+        "报告由 {signer} 签名，其证书由 {issuer} 签发；而您指定信任的证书是 {trusted}，两者对不上。"
+        "请确认拿到的是这位评估人或其签发机构的证书",
+        "the report is signed by {signer}, whose certificate was issued by {issuer}; the certificate you trusted is {trusted}, "
+        "which is neither. Check that you have the certificate of this assessor or of the body that issued theirs",
+    ),
+    "verify.self_signed": ("签名人自己（自签名证书）", "the signer itself (a self-signed certificate)"),
+    "verify.indic.revoked": (
+        "证书链中有证书已被吊销。请联系评估机构",
+        "a certificate in the chain has been revoked. Contact the assessor's organisation",
+    ),
+    "verify.indic.time": (
+        "证书链中有证书在相关时间不在有效期内",
+        "a certificate in the chain was not valid at the time that matters",
+    ),
+    "verify.indic.crypto": (
+        "证书链使用的算法或密钥强度不足，不能依赖",
+        "the chain uses an algorithm or key too weak to rely on",
+    ),
+    "verify.indic.try_later": (
+        "暂时无法取得吊销信息（verify 不联网）。请稍后重试，或向评估机构确认",
+        "revocation information is not available now (verify does not go online). Try later or ask the assessor's organisation",
+    ),
+    "verify.indic.policy": (
+        "签名或证书不符合验证所要求的规则，无法确认其可信",
+        "the signature or certificate does not meet the rules verification requires, so it cannot be trusted",
+    ),
+    "verify.change.none": (
+        "签名后文件末尾被追加了内容，但页面内容看不出改动",
+        "bytes were added after the signature, with no visible change",
+    ),
+    "verify.change.lta_updates": (
+        "签名后加入了验证数据（证书、时间戳）",
+        "validation data (certificates, timestamps) was added after signing",
+    ),
+    "verify.change.form_filling": (
+        "签名后填写了表单字段或又加了签名",
+        "form fields were filled in or another signature was added after signing",
+    ),
+    "verify.change.annotations": (
+        "签名后加了批注或注释",
+        "comments or annotations were added after signing",
+    ),
+    "verify.change.other": ("签名后内容被改动过", "the content was changed after signing"),
+    "verify.test_warning": (
+        "警告：这份报告是用 maturity 自签名测试证书签署的，仅供试用，不能作为正式评估报告。",
+        "Warning: this report is signed with a maturity self-signed TEST certificate, for trying only; it is not a real assessment report.",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),
@@ -1673,10 +1725,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.kind.text": ("文本", "a text"),
     "yaml.kind.empty": ("空值", "empty"),
     "yaml.kind.scalar": ("标量值", "a single value"),
-    "verify.no_chain": (
-        "证书不链到受信任证书（{detail}）",
-        "the certificate does not chain to a trusted one ({detail})",
-    ),
 }
 
 

@@ -55,19 +55,37 @@ def check_names(answers: AnswerFile, file: str) -> None:
         raise InputError(problems)
 
 
-def stamp_lines(level: int, score: float, answers_sha256: str) -> list[str]:
+def stamp_lines(
+    level: int, score: float, answers_sha256: str, accreditation: str | None, test: bool
+) -> list[str]:
     """The lines of the visible signature box above its signing time; verify reads them back and
-    checks them."""
-    return [
+    checks them. Latin only: pyHanko's built-in font has no Chinese glyphs (see docs/signing.md)."""
+    lines = [
         "maturity signed report",
         f"Level {level}, score {fmt_score(score)}",  # floored like every score shown
         f"answers sha256 {answers_sha256[:16]}...",
+        f"Accreditation: {accreditation}" if accreditation else "Accreditation: none given",
     ]
+    return [*lines, TEST_STAMP] if test else lines
 
 
-def stamp_text(level: int, score: float, answers_sha256: str) -> str:
+TEST_STAMP = "TEST certificate - not for real use"
+# pyHanko formats the signing time with this; SignatureStamp turns it into local_time()
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def stamp_text(lines: Sequence[str]) -> str:
     """The signature box text for pyHanko: our lines, then the signing time."""
-    return "\n".join([*stamp_lines(level, score, answers_sha256), "%(ts)s"])
+    return "\n".join([*lines, "%(ts)s"])
+
+
+def local_time(moment: dt.datetime) -> str:
+    """'2026-11-30 18:20 CST (UTC+08:00)': this computer's local time with its zone, for people."""
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    zone = local.tzname() or ""
+    shown_zone = "" if zone.startswith(("+", "-", "UTC")) else f"{zone} "
+    return f"{local:%Y-%m-%d %H:%M} {shown_zone}(UTC{offset[:3]}:{offset[3:]})"
 
 
 @dataclass(frozen=True)
@@ -125,8 +143,6 @@ def sign_pdf(
     allowed)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
-
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     _embed(writer, attachments, now or dt.datetime.now(dt.UTC))
     last_page = int(writer.root["/Pages"]["/Count"]) - 1
@@ -142,12 +158,26 @@ def sign_pdf(
     pdf_signer = signers.PdfSigner(
         meta,
         _signer(credentials),
-        stamp_style=TextStampStyle(stamp_text=stamp_text, border_width=1),
+        stamp_style=_stamp_style(stamp_text),
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=SIGNATURE_BOX),
     )
     out = BytesIO()
     pdf_signer.sign_pdf(writer, output=out)
     return out.getvalue()
+
+
+def _stamp_style(text: str) -> object:
+    """pyHanko's text stamp, with the signing time in local time and zone (pyHanko's own format
+    has no UTC offset we can show)."""
+    from pyhanko.stamp import TextStampStyle
+
+    class LocalTimeStamp(TextStampStyle):  # type: ignore[misc]
+        def create_stamp(self, writer: object, box: object, text_params: dict[str, str]) -> object:
+            moment = dt.datetime.strptime(text_params["ts"], _TS_FORMAT)
+            shown = {**text_params, "ts": f"Signed {local_time(moment)}"}
+            return super().create_stamp(writer, box, shown)
+
+    return LocalTimeStamp(stamp_text=text, border_width=1, timestamp_format=_TS_FORMAT)
 
 
 def _signer(credentials: Credentials) -> SimpleSigner:

@@ -18,11 +18,12 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal
 
-from maturity.assessment import Assessor
+from maturity.assessment import Assessor as Scorer
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import LANGS, Phrase, msg, phrase
 from maturity.numbers import fmt_score
 from maturity.questionnaire import Catalog, Questionnaire
+from maturity.schema.answers import Assessor
 from maturity.rules import LoadedRules, installed_rules_paths, parse_rules
 from maturity.schema.result import AssessmentResult
 from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
@@ -59,6 +60,11 @@ class Check:
 @dataclass
 class Verdict:
     checks: list[Check] = field(default_factory=list)
+    sha256: str = ""  # of the report file as read
+    signer: str | None = None  # the certificate's name, shown safely
+    signed_at: dt.datetime | None = None  # the signer's claim
+    test_certificate: bool = False  # a keygen TEST certificate signed or issued
+    assessor: Assessor | None = None  # from the embedded answers, once rescored
 
     def add(self, check: CheckName, outcome: Outcome, key: str, **params: object) -> None:
         self.checks.append(Check(check, outcome, Problem(key, params)))
@@ -81,7 +87,7 @@ def verify_pdf(
     now: dt.datetime | None = None,
 ) -> Verdict:
     """Check ``data``; ``now`` (default: the clock) is the moment of verification."""
-    verdict = Verdict()
+    verdict = Verdict(sha256=hashlib.sha256(data).hexdigest())
     try:
         reader, signature = _open(data)
     except _Unreadable as exc:
@@ -94,7 +100,7 @@ def verify_pdf(
     except _Unreadable as exc:
         verdict.add("rescore", Outcome.failed, exc.key, **exc.params)
         return verdict
-    _check_rescore(reader, signature, files, Assessor(catalog), verdict)
+    _check_rescore(reader, signature, files, Scorer(catalog), verdict)
     _check_evidence(files, evidence_dir, verdict)
     return verdict
 
@@ -165,20 +171,26 @@ def _check_signature(
         verdict.add("signature", Outcome.failed, "verify.broken")
         return False
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        change = getattr(status.modification_level, "name", "incremental update")
-        verdict.add("signature", Outcome.failed, "verify.partial", change=change)
+        change = getattr(status.modification_level, "name", "OTHER")
+        verdict.add("signature", Outcome.failed, "verify.partial", change=_change_phrase(change))
         return False
     chain = _chain(status, signature)
-    when = (
-        status.signer_reported_dt.isoformat(timespec="seconds")
-        if status.signer_reported_dt
-        else "-"
-    )
+    verdict.signer, verdict.signed_at = _signer_name(chain[0].subject), status.signer_reported_dt
+    when = _local(status.signer_reported_dt) if status.signer_reported_dt else "-"
     verdict.add(
         "signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when
     )
-    _check_signer(status, chain, bool(roots), verdict, now)
+    verdict.test_certificate = _is_test(chain)
+    _check_signer(status, chain, roots, verdict, now)
     return True
+
+
+# pyHanko's modification levels (what was appended after signing), in plain words
+_CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHER"})
+
+
+def _change_phrase(level: str) -> Phrase:
+    return phrase(f"verify.change.{(level if level in _CHANGES else 'OTHER').lower()}")
 
 
 def _chain(status: Any, signature: Any) -> list[Any]:
@@ -194,19 +206,23 @@ def _chain(status: Any, signature: Any) -> list[Any]:
     return [x509.load_der_x509_certificate(der) for der in unique]
 
 
+def _is_test(chain: list[Any]) -> bool:
+    from maturity.keys import is_test_certificate
+
+    return is_test_certificate([n for cert in chain for n in (cert.subject, cert.issuer)])
+
+
 def _signer_label(chain: list[Any]) -> dict[str, str]:
     """The signer's name, marked when any certificate of the chain is (or was issued by) a keygen
     TEST certificate."""
-    from maturity.keys import is_test_certificate
-
     name = _signer_name(chain[0].subject)
-    if not is_test_certificate([n for cert in chain for n in (cert.subject, cert.issuer)]):
+    if not _is_test(chain):
         return dict.fromkeys(LANGS, name)
     return {lang: f"{name} [{msg('verify.test_marker', lang)}]" for lang in LANGS}
 
 
 def _check_signer(
-    status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime
+    status: Any, chain: list[Any], roots: list[Any], verdict: Verdict, now: dt.datetime
 ) -> None:
     """The certificate could sign when it did, every issuer in the path is a CA, and it chains to a
     trusted one.
@@ -219,12 +235,12 @@ def _check_signer(
     signed_at = status.signer_reported_dt or now
     leaf = chain[0]
     if signed_at > now + CLOCK_SKEW:
-        verdict.add("trust", Outcome.failed, "verify.signed_in_future", time=_iso(signed_at))
+        verdict.add("trust", Outcome.failed, "verify.signed_in_future", time=_local(signed_at))
         return
     unfit = unfit_to_sign(leaf, signed_at)
     if unfit is not None:
         verdict.add(
-            "trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_iso(signed_at), **unfit[1]
+            "trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_local(signed_at), **unfit[1]
         )
         return
     issuer = _non_ca_issuer(chain)
@@ -240,7 +256,7 @@ def _check_signer(
     elif status.trusted:
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
-        reason = phrase("verify.no_trust_given") if not have_roots else _trust_reason(status)
+        reason = _trust_reason(status, chain[0], roots) if roots else phrase("verify.no_trust_given")
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
 
 
@@ -263,8 +279,10 @@ def _non_ca_issuer(chain: list[Any]) -> str | None:
     return None
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+def _local(moment: dt.datetime) -> str:
+    from maturity.sign import local_time
+
+    return local_time(moment)
 
 
 def _padding_is_clean(data: bytes, signature: Any) -> bool:
@@ -310,12 +328,62 @@ def _signer_name(subject: Any) -> str:
     return f"{name} ({'; '.join(rest)})" if rest else name
 
 
-def _trust_reason(status: Any) -> Phrase:
-    detail = str(
-        getattr(status, "trust_problem_indic", "")
-        or "the certificate does not chain to a trusted one"
-    )
-    return phrase("verify.no_chain", detail=detail)
+# pyHanko's AdES indications (why a chain is not trusted), grouped into what a reader can act on;
+# a chain that leads nowhere is said precisely by verify.wrong_trust
+_INDICATIONS = {
+    "revoked": ("REVOKED_NO_POE", "REVOKED_CA_NO_POE", "REVOKED"),
+    "time": (
+        "EXPIRED",
+        "NOT_YET_VALID",
+        "OUT_OF_BOUNDS_NO_POE",
+        "OUT_OF_BOUNDS_NOT_REVOKED",
+        "REVOCATION_OUT_OF_BOUNDS_NO_POE",
+        "NO_POE",
+        "TIMESTAMP_ORDER_FAILURE",
+    ),
+    "crypto": (
+        "CRYPTO_CONSTRAINTS_FAILURE",
+        "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
+        "SIG_CRYPTO_FAILURE",
+        "HASH_FAILURE",
+    ),
+    "try_later": ("TRY_LATER",),
+    "policy": (
+        "SIG_CONSTRAINTS_FAILURE",
+        "POLICY_PROCESSING_ERROR",
+        "SIGNATURE_POLICY_NOT_AVAILABLE",
+        "FORMAT_FAILURE",
+        "SIGNED_DATA_NOT_FOUND",
+        "GENERIC",
+    ),
+}
+_INDICATION_KEY = {name: group for group, names in _INDICATIONS.items() for name in names}
+
+
+def _trust_reason(status: Any, leaf: Any, roots: list[Any]) -> Phrase | dict[str, str]:
+    """Why the chain is not trusted, in words: for a chain that does not reach what was trusted,
+    who signed, who issued, and what was trusted."""
+    indication = getattr(getattr(status, "trust_problem_indic", None), "name", "")
+    group = _INDICATION_KEY.get(indication)
+    if group is not None:
+        return phrase(f"verify.indic.{group}")
+    from cryptography import x509
+
+    trusted = [x509.load_der_x509_certificate(root.dump()).subject for root in roots]
+    names = {
+        "signer": _signer_name(leaf.subject),
+        "trusted": "; ".join(_signer_name(name) for name in trusted),
+    }
+    self_signed = leaf.issuer == leaf.subject
+    return {
+        lang: msg(
+            "verify.wrong_trust",
+            lang,
+            issuer=msg("verify.self_signed", lang) if self_signed else _signer_name(leaf.issuer),
+            **names,
+        )
+        for lang in LANGS
+    }
 
 
 def _attachments(reader: Any) -> dict[str, bytes]:
@@ -372,9 +440,16 @@ def _check_rescore(
         )
         return
     _check_rules(rules, loaded.questionnaire, verdict)
-    problem = _rescore_problem(
-        reader, signature, fresh, claimed, hashlib.sha256(files[ANSWERS]).hexdigest()
+    verdict.assessor = loaded.answers.assessment.assessor
+    accreditation = verdict.assessor.accreditation if verdict.assessor else None
+    expected = stamp_lines(
+        fresh.level,
+        fresh.score,
+        hashlib.sha256(files[ANSWERS]).hexdigest(),
+        accreditation,
+        verdict.test_certificate,
     )
+    problem = _rescore_problem(reader, signature, fresh, claimed, expected)
     if problem is not None:
         verdict.add("rescore", Outcome.failed, problem[0], **problem[1])
         return
@@ -392,7 +467,7 @@ def _rescore_problem(
     signature: Any,
     fresh: AssessmentResult,
     claimed: AssessmentResult,
-    answers_sha256: str,
+    expected: list[str],
 ) -> tuple[str, dict[str, object]] | None:
     """Where the embedded result, the PDF metadata or the signature box disagree with the
     rescore."""
@@ -408,7 +483,6 @@ def _rescore_problem(
     printed = _info(reader, "/maturitylevel")
     if printed != str(fresh.level):
         return "verify.level_printed_differs", {"printed": printed or "-", "level": fresh.level}
-    expected = stamp_lines(fresh.level, fresh.score, answers_sha256)
     lines = _stamp_lines(signature)
     # the box holds exactly our lines and pyHanko's signing time: nothing added, nothing changed
     if lines is None or len(lines) != len(expected) + 1 or lines[: len(expected)] != expected:

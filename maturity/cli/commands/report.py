@@ -292,7 +292,17 @@ def _sign(
     signing: tuple[SignatureInfo, bytes, list[str]],
 ) -> bytes:
     """The PDF signed, with the answers, result, rules and evidence manifest embedded."""
-    from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf, stamp_text
+    from maturity.keys import signs_with_test_certificate
+    from maturity.sign import (
+        ANSWERS,
+        MANIFEST,
+        RESULT,
+        RULES,
+        Attachment,
+        sign_pdf,
+        stamp_lines,
+        stamp_text,
+    )
 
     loaded, loaded_rules, result = scored
     info, manifest, _ = signing
@@ -312,7 +322,15 @@ def _sign(
         ),
         Attachment(MANIFEST, manifest, "application/json", "sha256 of the evidence files"),
     ]
-    stamp = stamp_text(result.level, result.score, info.answers_sha256)
+    assessor = loaded.answers.assessment.assessor
+    lines = stamp_lines(
+        result.level,
+        result.score,
+        info.answers_sha256,
+        assessor.accreditation if assessor else None,
+        signs_with_test_certificate(credentials),
+    )
+    stamp = stamp_text(lines)
     signed = sign_pdf(
         pdf, credentials, attachments, reason="maturity assessment report", stamp_text=stamp
     )
