@@ -717,10 +717,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名需要证书：请加上 --p12 FILE。",
         "signing needs a certificate: add --p12 FILE.",
     ),
-    "sign.evidence_missing": (
-        "答卷列出的 {count} 项证据不是随答卷存放的文件（例如 {example}），未计入证据清单。",
-        "{count} evidence entries in the answers are not files next to the answer file (e.g. {example}) and are not in the evidence manifest.",
-    ),
     "sign.signed": ("已签名：{subject}", "signed by: {subject}"),
     "keygen.done": (
         "已生成仅供试用的自签名证书：{p12}（证书公钥：{pem}，验证时用 --trust {pem}）。不要用于正式报告。",
@@ -1511,7 +1507,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the report is signed by {signer}, whose certificate was issued by {issuer}; the certificate you trusted is {trusted}, "
         "which is neither. Check that you have the certificate of this assessor or of the body that issued theirs",
     ),
-    "verify.self_signed": ("签名人自己（自签名证书）", "the signer itself (a self-signed certificate)"),
+    "verify.self_signed": (
+        "签名人自己（自签名证书）",
+        "the signer itself (a self-signed certificate)",
+    ),
     "verify.indic.revoked": (
         "证书链中有证书已被吊销。请联系评估机构",
         "a certificate in the chain has been revoked. Contact the assessor's organisation",
@@ -1563,7 +1562,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "receipt.assessor": ("评估人", "Assessor"),
     "receipt.organisation": ("评估机构", "Organisation"),
     "receipt.accreditation": ("资质证书编号", "Accreditation no."),
-    "receipt.signed_at": ("签名时间（签名人电脑所记）", "Signing time (as the signer's computer stated it)"),
+    "receipt.signed_at": (
+        "签名时间（签名人电脑所记）",
+        "Signing time (as the signer's computer stated it)",
+    ),
     "receipt.none_given": ("未提供", "none given"),
     "receipt.outcome.passed": ("通过", "passed"),
     "receipt.outcome.failed": ("未通过", "failed"),
@@ -1572,6 +1574,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.receipt_format": (
         "回执只能写成 .pdf 或 .html 文件：{path}",
         "a receipt is written as a .pdf or .html file: {path}",
+    ),
+    "sign.evidence_not_found": (
+        "答卷列出的 {count} 个证据文件在 {folders} 中都找不到：{names}。请用 --evidence-dir 指定存放证据的文件夹；"
+        "若确实要在缺少这些文件的情况下签名，请加 --allow-missing-evidence（它们不会进入证据清单）。",
+        "{count} evidence file(s) named in the answers are in none of {folders}: {names}. Give the folder that holds them "
+        "with --evidence-dir, or add --allow-missing-evidence to sign without them (they stay out of the evidence manifest).",
+    ),
+    "sign.evidence_dir_missing": (
+        "--evidence-dir 指定的 {path} 不是文件夹。",
+        "--evidence-dir {path} is not a folder.",
     ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),

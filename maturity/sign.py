@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -104,24 +105,44 @@ class EvidenceFile:
     size: int
 
 
-def evidence_manifest(evidence: Sequence[tuple[str, str]], base: Path) -> list[EvidenceFile]:
-    """sha256 of every evidence entry that names a file at hand (relative to the answer file)."""
+def evidence_manifest(
+    evidence: Sequence[tuple[str, str]], base: Path, *more: Path
+) -> list[EvidenceFile]:
+    """sha256 of every evidence entry that names a file at hand: at or below the answer file's
+    folder ``base``, or one of the ``more`` evidence folders (the first that has it)."""
     out: list[EvidenceFile] = []
     seen: set[tuple[str, str]] = set()
-    root = base.resolve()
     for requirement, entry in evidence:
-        candidate = (base / entry).resolve()
-        # only files at or below the answer file's folder: the manifest must be checkable there
-        if (
-            (requirement, entry) in seen
-            or not candidate.is_relative_to(root)
-            or not candidate.is_file()
-        ):
+        found = find_evidence(entry, (base, *more))
+        if (requirement, entry) in seen or found is None:
             continue
         seen.add((requirement, entry))
-        digest, size = file_sha256(candidate, entry)  # streamed: evidence can be large
+        digest, size = file_sha256(found, entry)  # streamed: evidence can be large
         out.append(EvidenceFile(requirement, entry, digest, size))
     return out
+
+
+def find_evidence(entry: str, folders: Sequence[Path]) -> Path | None:
+    """The file ``entry`` names in the first folder that holds it. Only at or below a folder,
+    links resolved: the manifest must be checkable there, and '..' or a link may not reach out."""
+    for folder in folders:
+        root = folder.resolve()
+        try:
+            candidate = (root / entry).resolve()
+        except (OSError, ValueError):  # a loop of links, a NUL: no file
+            continue
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
+
+
+# "plan.pdf", "证据/MES验收报告.pdf": an entry ending in a file extension names a file; other
+# entries ("monthly meeting minutes") describe evidence in words
+_FILE_NAME = re.compile(r"[^\n]*\.(?=[A-Za-z0-9]{1,8}$)[0-9]*[A-Za-z][A-Za-z0-9]*")
+
+
+def names_a_file(entry: str) -> bool:
+    return _FILE_NAME.fullmatch(entry.strip()) is not None
 
 
 def manifest_json(files: Sequence[EvidenceFile]) -> bytes:
@@ -143,6 +164,7 @@ def sign_pdf(
     allowed)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     _embed(writer, attachments, now or dt.datetime.now(dt.UTC))
     last_page = int(writer.root["/Pages"]["/Count"]) - 1

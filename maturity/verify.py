@@ -23,10 +23,10 @@ from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import LANGS, Phrase, msg, phrase
 from maturity.numbers import fmt_score
 from maturity.questionnaire import Catalog, Questionnaire
-from maturity.schema.answers import Assessor
 from maturity.rules import LoadedRules, installed_rules_paths, parse_rules
+from maturity.schema.answers import Assessor
 from maturity.schema.result import AssessmentResult
-from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
+from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, find_evidence, local_time, stamp_lines
 from maturity.text import first_control, printable_line
 from maturity.yamlio import file_sha256
 
@@ -83,10 +83,11 @@ def verify_pdf(
     data: bytes,
     trusted: Sequence[bytes],
     catalog: Catalog,
-    evidence_dir: Path | None = None,
+    evidence_dir: Path | Sequence[Path] | None = None,
     now: dt.datetime | None = None,
 ) -> Verdict:
-    """Check ``data``; ``now`` (default: the clock) is the moment of verification."""
+    """Check ``data``; ``now`` (default: the clock) is the moment of verification. Evidence files
+    are looked up in ``evidence_dir`` (one folder, or several in turn)."""
     verdict = Verdict(sha256=hashlib.sha256(data).hexdigest())
     try:
         reader, signature = _open(data)
@@ -101,7 +102,8 @@ def verify_pdf(
         verdict.add("rescore", Outcome.failed, exc.key, **exc.params)
         return verdict
     _check_rescore(reader, signature, files, Scorer(catalog), verdict)
-    _check_evidence(files, evidence_dir, verdict)
+    folders = [evidence_dir] if isinstance(evidence_dir, Path) else list(evidence_dir or [])
+    _check_evidence(files, folders, verdict)
     return verdict
 
 
@@ -256,7 +258,9 @@ def _check_signer(
     elif status.trusted:
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
-        reason = _trust_reason(status, chain[0], roots) if roots else phrase("verify.no_trust_given")
+        reason = (
+            _trust_reason(status, chain[0], roots) if roots else phrase("verify.no_trust_given")
+        )
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
 
 
@@ -280,8 +284,6 @@ def _non_ca_issuer(chain: list[Any]) -> str | None:
 
 
 def _local(moment: dt.datetime) -> str:
-    from maturity.sign import local_time
-
     return local_time(moment)
 
 
@@ -565,7 +567,7 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict: Verdict) -> None:
+def _check_evidence(files: dict[str, bytes], folders: list[Path], verdict: Verdict) -> None:
     try:
         listed = json.loads(files[MANIFEST])["files"] if MANIFEST in files else []
         if not isinstance(listed, list):
@@ -576,10 +578,9 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
     if not listed:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_none")
         return
-    if evidence_dir is None:
+    if not folders:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_skipped", count=len(listed))
         return
-    root = evidence_dir.resolve()
     for entry in listed:
         if (
             not isinstance(entry, dict)
@@ -598,14 +599,14 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
                 path=_short(printable_line(entry["path"])),
             )
             return
-        digest = _file_sha256(evidence_dir / entry["path"], root)
-        if digest is None:  # a manifest may not point outside the folder
+        digest = _file_sha256(entry["path"], folders)
+        if digest is None:  # a manifest may not point outside the folders
             verdict.add(
                 "evidence",
                 Outcome.failed,
                 "verify.evidence_missing",
                 path=entry["path"],
-                dir=str(evidence_dir),
+                dir=", ".join(str(f) for f in folders),
             )
             return
         if digest != entry["sha256"]:
@@ -623,11 +624,11 @@ def _plausible_path(path: str) -> bool:
     )
 
 
-def _file_sha256(path: Path, root: Path) -> str | None:
-    """sha256 of a regular file at or below ``root``, read in chunks (evidence can be large), or
-    None."""
+def _file_sha256(entry: str, folders: list[Path]) -> str | None:
+    """sha256 of the file ``entry`` names at or below one of ``folders``, read in chunks (evidence
+    can be large), or None."""
     try:
-        resolved = path.resolve()
-        return file_sha256(resolved)[0] if resolved.is_relative_to(root) else None
+        found = find_evidence(entry, folders)
+        return file_sha256(found)[0] if found is not None else None
     except (InputError, OSError):  # missing, a FIFO or device, unreadable: not the evidence listed
         return None

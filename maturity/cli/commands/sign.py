@@ -118,11 +118,12 @@ def verify(
         ),
     ] = None,
     evidence_dir: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--evidence-dir",
             metavar="DIR",
-            help="Check evidence files in DIR against the embedded manifest.",
+            help="Check evidence files in DIR against the embedded manifest. Repeatable (the "
+            "answers' folder and the evidence folder given to report --sign).",
             show_default=False,
         ),
     ] = None,
@@ -151,7 +152,7 @@ def verify(
     trusted = load_trust(list(trust or []))
     data = read_bytes(file, max_bytes=MAX_PDF_BYTES)
     started = dt.datetime.now(dt.UTC)
-    verdict = verify_pdf(data, trusted, st.catalog, evidence_dir)
+    verdict = verify_pdf(data, trusted, st.catalog, evidence_dir or [])
     show(st, VerdictFormat.table.to_format().render(verdict, st.lang))
     if receipt is not None:  # a failed verification gets its receipt too: it records the failure
         _write_receipt(st, receipt, verdict, (file.name, started))
