@@ -25,10 +25,15 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.errors import ExitCode
-from maturity.keys import TEST_ORGANISATION, Credentials, load_p12, make_test_credentials
+from maturity.keys import (
+    TEST_ORGANISATION,
+    Credentials,
+    is_test_certificate,
+    load_p12,
+    make_test_credentials,
+)
 from maturity.questionnaire import Catalog
 from maturity.schema.answers import AnswerFile
-from maturity.keys import is_test_certificate
 from maturity.sign import Attachment, sign_pdf, stamp_lines, stamp_text
 from maturity.verify import Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, score_file, write_yaml

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -238,7 +238,7 @@ def report_one(st: State, r: OneReport) -> None:
 
         check_names(loaded.answers, str(r.file))
     report_problems(list(loaded.warnings), st.lang)
-    signing = _signing(st, loaded, r) if r.sign else None
+    signing = _signing(st, loaded, r, credentials) if credentials is not None else None
     data = ReportInput(
         previous=_previous(st, r, result),
         result=result,
@@ -273,16 +273,22 @@ def _credentials(st: State, r: OneReport, fmt: ReportFormat) -> Credentials | No
 
 
 def _signing(
-    st: State, loaded: LoadedAnswers, r: OneReport
+    st: State, loaded: LoadedAnswers, r: OneReport, credentials: Credentials
 ) -> tuple[SignatureInfo, bytes, list[str]]:
     """What the signature page shows and the manifest. An evidence file named in the answers but
     found nowhere stops signing (a manifest silently short of it would mislead), unless allowed."""
+    from maturity.keys import signs_with_test_certificate
     from maturity.sign import find_evidence
 
     if r.evidence_dir is not None and not r.evidence_dir.is_dir():
         raise InputError([Problem("sign.evidence_dir_missing", {"path": str(r.evidence_dir)})])
     folders = [r.file.resolve().parent, *([r.evidence_dir] if r.evidence_dir else [])]
-    signing = signing_info(loaded, r.file, folders)
+    info, manifest, missing = signing_info(loaded, r.file, folders)
+    signing = (
+        replace(info, test_certificate=signs_with_test_certificate(credentials)),
+        manifest,
+        missing,
+    )
     # evidence is read for the manifest: a report written over it would lose it
     guard_output(r.output, [find_evidence(row.path, folders) for row in signing[0].evidence])
     if signing[2]:
@@ -320,7 +326,6 @@ def _sign(
     signing: tuple[SignatureInfo, bytes, list[str]],
 ) -> bytes:
     """The PDF signed, with the answers, result, rules and evidence manifest embedded."""
-    from maturity.keys import signs_with_test_certificate
     from maturity.sign import (
         ANSWERS,
         MANIFEST,
@@ -356,7 +361,7 @@ def _sign(
         result.score,
         info.answers_sha256,
         assessor.accreditation if assessor else None,
-        signs_with_test_certificate(credentials),
+        info.test_certificate,
     )
     stamp = stamp_text(lines)
     signed = sign_pdf(
