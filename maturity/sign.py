@@ -28,8 +28,10 @@ if TYPE_CHECKING:  # pyHanko loads only when a report is signed
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
-# the report's signature page leaves this area empty (see partials/signature.html.j2).
-SIGNATURE_BOX = (48, 64, 330, 150)
+# the report's signature page leaves this area empty (see partials/signature.html.j2). English on
+# the left half (pyHanko's text, which verify reads back), Chinese on the right (a small PDF).
+SIGNATURE_BOX = (48, 52, 547, 166)
+_HALF = (SIGNATURE_BOX[2] - SIGNATURE_BOX[0]) / 2
 
 ANSWERS = "answers.yaml"
 RESULT = "result.json"
@@ -73,6 +75,16 @@ def stamp_lines(
 TEST_STAMP = "TEST certificate - not for real use"
 # pyHanko formats the signing time with this; SignatureStamp turns it into local_time()
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def stamp_lines_zh(level: int, score: float, accreditation: str | None, test: bool) -> list[str]:
+    """The Chinese half of the signature box (the signing time is added when signing)."""
+    lines = [
+        "maturity 数字签名报告",
+        f"等级 {level}，总分 {fmt_score(score)}",
+        f"评估人资质证书编号：{accreditation}" if accreditation else "评估人资质证书编号：未提供",
+    ]
+    return [*lines, "测试证书，不得用于正式报告"] if test else lines
 
 
 def stamp_text(lines: Sequence[str]) -> str:
@@ -158,6 +170,7 @@ def sign_pdf(
     reason: str,
     location: str | None = None,
     stamp_text: str,
+    stamp_zh: Sequence[str] = (),
     now: dt.datetime | None = None,
 ) -> bytes:
     """Embed ``attachments`` and sign the whole document (certifying: no later change is
@@ -180,7 +193,7 @@ def sign_pdf(
     pdf_signer = signers.PdfSigner(
         meta,
         _signer(credentials),
-        stamp_style=_stamp_style(stamp_text),
+        stamp_style=_stamp_style(stamp_text, stamp_zh),
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=SIGNATURE_BOX),
     )
     out = BytesIO()
@@ -188,18 +201,83 @@ def sign_pdf(
     return out.getvalue()
 
 
-def _stamp_style(text: str) -> object:
+def _stamp_style(text: str, zh: Sequence[str]) -> object:
     """pyHanko's text stamp, with the signing time in local time and zone (pyHanko's own format
-    has no UTC offset we can show)."""
+    has no UTC offset we can show) and the Chinese lines beside it. pyHanko's built-in font has no
+    Chinese glyphs, so they are a small PDF page made when the signing time is known."""
+    from dataclasses import replace
+
+    from pyhanko.pdf_utils import layout
     from pyhanko.stamp import TextStampStyle
 
     class LocalTimeStamp(TextStampStyle):  # type: ignore[misc]
         def create_stamp(self, writer: object, box: object, text_params: dict[str, str]) -> object:
-            moment = dt.datetime.strptime(text_params["ts"], _TS_FORMAT)
-            shown = {**text_params, "ts": f"Signed {local_time(moment)}"}
-            return super().create_stamp(writer, box, shown)
+            moment = local_time(dt.datetime.strptime(text_params["ts"], _TS_FORMAT))
+            shown = {**text_params, "ts": f"Signed {moment}"}
+            if not zh:
+                return super().create_stamp(writer, box, shown)
+            page = _bytes_page(_chinese_half([*zh, f"签名时间：{moment}"]))
+            return super(LocalTimeStamp, replace(self, background=page)).create_stamp(
+                writer, box, shown
+            )
 
-    return LocalTimeStamp(stamp_text=text, border_width=1, timestamp_format=_TS_FORMAT)
+    half = layout.Margins(left=6, right=_HALF + 3, top=4, bottom=4)
+    return LocalTimeStamp(
+        stamp_text=text,
+        border_width=1,
+        timestamp_format=_TS_FORMAT,
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=half,
+        ),
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MAX,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(right=4, top=2, bottom=2),
+        ),
+        background_opacity=1.0,
+    )
+
+
+def _chinese_half(lines: Sequence[str]) -> bytes:
+    """The Chinese lines as a one-page PDF the size of half the signature box (WeasyPrint: the
+    report's own renderer, with its fonts)."""
+    from html import escape
+
+    from maturity.report.pdf import html_to_pdf
+
+    height = len(lines) * 12 + 4  # 12pt a line: pyHanko centres the page in the box
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = (
+        f"<html><head><style>@page {{ size: {_HALF - 8}pt {height}pt; margin: 2pt 0; }} "
+        'body { margin: 0; font: 9pt/12pt "Noto Sans CJK SC", sans-serif; } p { margin: 0; }'
+        f"</style></head><body>{body}</body></html>"
+    )
+    return html_to_pdf(html, [Path.cwd()], needs_cjk=False)[0]
+
+
+def _bytes_page(data: bytes) -> object:
+    """pyHanko content drawing the first page of the PDF ``data`` (its ImportedPdfPage wants a
+    file name)."""
+    from pyhanko.pdf_utils.content import ImportedPdfPage
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class BytesPage(ImportedPdfPage):  # type: ignore[misc]
+        def render(self) -> bytes:
+            xobj = self._ensure_writer.import_page_as_xobject(PdfFileReader(BytesIO(data)))
+            self.resources.xobject["/ChineseStamp"] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = _box(abs(x1 - x2), abs(y1 - y2))
+            return b"/ChineseStamp Do"
+
+    return BytesPage("")
+
+
+def _box(width: float, height: float) -> object:
+    from pyhanko.pdf_utils.layout import BoxConstraints
+
+    return BoxConstraints(width=width, height=height)
 
 
 def _signer(credentials: Credentials) -> SimpleSigner:

@@ -334,6 +334,7 @@ def _sign(
         Attachment,
         sign_pdf,
         stamp_lines,
+        stamp_lines_zh,
         stamp_text,
     )
 
@@ -364,8 +365,19 @@ def _sign(
         info.test_certificate,
     )
     stamp = stamp_text(lines)
+    zh = stamp_lines_zh(
+        result.level,
+        result.score,
+        assessor.accreditation if assessor else None,
+        info.test_certificate,
+    )
     signed = sign_pdf(
-        pdf, credentials, attachments, reason="maturity assessment report", stamp_text=stamp
+        pdf,
+        credentials,
+        attachments,
+        reason="maturity assessment report",
+        stamp_text=stamp,
+        stamp_zh=zh,
     )
     err_console().print(msg("sign.signed", st.lang, subject=printable_line(credentials.subject)))
     return signed
