@@ -744,8 +744,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "broken: the content was changed after signing.",
     ),
     "verify.partial": (
-        "签名之后文件又被追加修改过（{change}），签名不再覆盖整个文件。",
-        "the file was modified after signing ({change}); the signature no longer covers the whole file.",
+        "签名之后文件又被追加了{change}，签名不再覆盖整个文件。请向评估机构索取原始文件。",
+        "after signing, {change} was added to the file; the signature no longer covers the whole file. Ask the assessor's organisation for the original file.",
     ),
     "verify.trusted": (
         "签名人证书链到受信任证书。",
@@ -1531,23 +1531,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名或证书不符合验证所要求的规则，无法确认其可信",
         "the signature or certificate does not meet the rules verification requires, so it cannot be trusted",
     ),
-    "verify.change.none": (
-        "签名后文件末尾被追加了内容，但页面内容看不出改动",
-        "bytes were added after the signature, with no visible change",
-    ),
+    "verify.change.none": ("看不出改动的数据", "data with no visible change"),
     "verify.change.lta_updates": (
-        "签名后加入了验证数据（证书、时间戳）",
-        "validation data (certificates, timestamps) was added after signing",
+        "验证数据（证书、时间戳）",
+        "validation data (certificates, timestamps)",
     ),
-    "verify.change.form_filling": (
-        "签名后填写了表单字段或又加了签名",
-        "form fields were filled in or another signature was added after signing",
-    ),
-    "verify.change.annotations": (
-        "签名后加了批注或注释",
-        "comments or annotations were added after signing",
-    ),
-    "verify.change.other": ("签名后内容被改动过", "the content was changed after signing"),
+    "verify.change.form_filling": ("表单填写或另一个签名", "form filling or another signature"),
+    "verify.change.annotations": ("批注", "comments or annotations"),
+    "verify.change.other": ("对内容的改动", "a change to the content"),
     "verify.test_warning": (
         "警告：这份报告是用 maturity 自签名测试证书签署的，仅供试用，不能作为正式评估报告。",
         "Warning: this report is signed with a maturity self-signed TEST certificate, for trying only; it is not a real assessment report.",
