@@ -23,8 +23,12 @@ from maturity.text import first_control
 from maturity.yamlio import file_sha256
 
 if TYPE_CHECKING:  # pyHanko loads only when a report is signed
+    from pyhanko.pdf_utils.content import PdfContent
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.writer import BasePdfFileWriter
     from pyhanko.sign.signers import SimpleSigner
+    from pyhanko.stamp import TextStamp, TextStampStyle
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
@@ -201,7 +205,7 @@ def sign_pdf(
     return out.getvalue()
 
 
-def _stamp_style(text: str, zh: Sequence[str]) -> object:
+def _stamp_style(text: str, zh: Sequence[str]) -> TextStampStyle:
     """pyHanko's text stamp, with the signing time in local time and zone (pyHanko's own format
     has no UTC offset we can show) and the Chinese lines beside it. pyHanko's built-in font has no
     Chinese glyphs, so they are a small PDF page made when the signing time is known."""
@@ -210,8 +214,10 @@ def _stamp_style(text: str, zh: Sequence[str]) -> object:
     from pyhanko.pdf_utils import layout
     from pyhanko.stamp import TextStampStyle
 
-    class LocalTimeStamp(TextStampStyle):  # type: ignore[misc]
-        def create_stamp(self, writer: object, box: object, text_params: dict[str, str]) -> object:
+    class LocalTimeStamp(TextStampStyle):
+        def create_stamp(
+            self, writer: BasePdfFileWriter, box: BoxConstraints, text_params: dict[str, str]
+        ) -> TextStamp:
             moment = local_time(dt.datetime.strptime(text_params["ts"], _TS_FORMAT))
             shown = {**text_params, "ts": f"Signed {moment}"}
             if not zh:
@@ -221,7 +227,7 @@ def _stamp_style(text: str, zh: Sequence[str]) -> object:
                 writer, box, shown
             )
 
-    half = layout.Margins(left=6, right=_HALF + 3, top=4, bottom=4)
+    half = layout.Margins(left=6, right=int(_HALF) + 3, top=4, bottom=4)
     return LocalTimeStamp(
         stamp_text=text,
         border_width=1,
@@ -257,13 +263,13 @@ def _chinese_half(lines: Sequence[str]) -> bytes:
     return html_to_pdf(html, [Path.cwd()], needs_cjk=False)[0]
 
 
-def _bytes_page(data: bytes) -> object:
+def _bytes_page(data: bytes) -> PdfContent:
     """pyHanko content drawing the first page of the PDF ``data`` (its ImportedPdfPage wants a
     file name)."""
     from pyhanko.pdf_utils.content import ImportedPdfPage
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    class BytesPage(ImportedPdfPage):  # type: ignore[misc]
+    class BytesPage(ImportedPdfPage):
         def render(self) -> bytes:
             xobj = self._ensure_writer.import_page_as_xobject(PdfFileReader(BytesIO(data)))
             self.resources.xobject["/ChineseStamp"] = xobj
@@ -271,10 +277,10 @@ def _bytes_page(data: bytes) -> object:
             self.box = _box(abs(x1 - x2), abs(y1 - y2))
             return b"/ChineseStamp Do"
 
-    return BytesPage("")
+    return BytesPage("")  # type: ignore[no-untyped-call]
 
 
-def _box(width: float, height: float) -> object:
+def _box(width: float, height: float) -> BoxConstraints:
     from pyhanko.pdf_utils.layout import BoxConstraints
 
     return BoxConstraints(width=width, height=height)

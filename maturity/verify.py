@@ -417,7 +417,7 @@ def _attachments(reader: Any) -> dict[str, bytes]:
 
 
 def _check_rescore(
-    reader: Any, signature: Any, files: dict[str, bytes], assessor: Assessor, verdict: Verdict
+    reader: Any, signature: Any, files: dict[str, bytes], assessor: Scorer, verdict: Verdict
 ) -> None:
     missing = [name for name in (ANSWERS, RESULT, RULES) if name not in files]
     if missing:

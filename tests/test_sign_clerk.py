@@ -295,7 +295,9 @@ def test_receipt_pdf_in_the_readers_language(signed: Path, work: Path, lang: str
     receipt = work / f"receipt-{lang}.pdf"
     code, _, err = invoke("verify", str(signed), "--receipt", str(receipt), "--lang", lang)
     assert code == ExitCode.UNTRUSTED, err  # the exit code is verify's own
-    info = subprocess.run(["pdfinfo", str(receipt)], capture_output=True, text=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(receipt)], capture_output=True, text=True, check=True
+    ).stdout
     assert re.search(r"Pages:\s+1\n", info)
     text = " ".join(pdftotext(receipt).split())
     flat = "".join(text.split())
