@@ -63,7 +63,11 @@ def check_names(answers: AnswerFile, file: str) -> None:
 
 
 def stamp_lines(
-    level: int, score: float, answers_sha256: str, accreditation: str | None, test: bool
+    level: int,
+    score: float,
+    answers_sha256: str,
+    accreditation: str | None = None,
+    test: bool = False,
 ) -> list[str]:
     """The lines of the visible signature box above its signing time; verify reads them back and
     checks them. Latin only: pyHanko's built-in font has no Chinese glyphs (see docs/signing.md)."""

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from maturity.errors import ExitCode
+from maturity.i18n import Lang
 from maturity.keys import load_trust
 from maturity.questionnaire import Catalog
 from maturity.sign import local_time, stamp_lines, stamp_lines_zh
@@ -220,7 +221,7 @@ def other_pem(work: Path) -> Path:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_terminal_output_has_no_codes_and_is_not_cut(
-    signed: Path, work: Path, other_pem: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+    signed: Path, work: Path, other_pem: Path, lang: Lang, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     changed = work / f"changed-{lang}.pdf"
