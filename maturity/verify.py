@@ -188,11 +188,11 @@ def _check_signature(
 
 
 # pyHanko's modification levels (what was appended after signing), in plain words
-_CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHER"})
+CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHER"})
 
 
 def _change_phrase(level: str) -> Phrase:
-    return phrase(f"verify.change.{(level if level in _CHANGES else 'OTHER').lower()}")
+    return phrase(f"verify.change.{(level if level in CHANGES else 'OTHER').lower()}")
 
 
 def _chain(status: Any, signature: Any) -> list[Any]:
@@ -332,7 +332,7 @@ def _signer_name(subject: Any) -> str:
 
 # pyHanko's AdES indications (why a chain is not trusted), grouped into what a reader can act on;
 # a chain that leads nowhere is said precisely by verify.wrong_trust
-_INDICATIONS = {
+INDICATIONS = {
     "revoked": ("REVOKED_NO_POE", "REVOKED_CA_NO_POE", "REVOKED"),
     "time": (
         "EXPIRED",
@@ -359,7 +359,7 @@ _INDICATIONS = {
         "GENERIC",
     ),
 }
-_INDICATION_KEY = {name: group for group, names in _INDICATIONS.items() for name in names}
+_INDICATION_KEY = {name: group for group, names in INDICATIONS.items() for name in names}
 
 
 def _trust_reason(status: Any, leaf: Any, roots: list[Any]) -> Phrase | dict[str, str]:
