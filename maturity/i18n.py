@@ -656,8 +656,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the embedded file {name} decodes to more than {limit} MB; it is not read.",
     ),
     "verify.attachment_unreadable": (
-        "无法读取嵌入文件 {name}：{reason}",
-        "the embedded file {name} cannot be read: {reason}",
+        "嵌入文件 {name} 已损坏，无法读取，因此不能重新计分。（技术细节：{reason}）",
+        "the embedded file {name} is damaged and cannot be read, so the report cannot be rescored. (Technical detail: {reason})",
     ),
     "verify.stamp_differs": (
         "签名框没有写明重新计分的结果“{expected}”；签名框内容：{got}",
@@ -727,8 +727,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read the trusted certificate (PEM or DER expected).",
     ),
     "verify.unreadable": (
-        "不是可读的 PDF，或签名结构已损坏：{reason}",
-        "not a readable PDF, or its signature structure is damaged: {reason}",
+        "这不是可读的 PDF，或其签名结构已损坏：无法验证。请向发送方索取原始文件。（技术细节：{reason}）",
+        "not a readable PDF, or its signature structure is damaged: it cannot be verified. Ask the sender for the original file. (Technical detail: {reason})",
     ),
     "verify.no_signature": ("PDF 中没有数字签名。", "the PDF has no digital signature."),
     "verify.many_signatures": (

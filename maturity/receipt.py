@@ -27,6 +27,7 @@ th { width: 11em; font-weight: 600; }
 .verdict { font-size: 13pt; font-weight: 700; margin: .8em 0; }
 .warning { border: 2px solid #b26a00; padding: .4em .6em; font-weight: 600; }
 .mark { width: 1.5em; }
+.checks th { width: 6em; }
 td:nth-child(2) { white-space: nowrap; }
 """
 
@@ -114,4 +115,4 @@ def _checks(verdict: Verdict, lang: Lang) -> str:
         f"<td>{escape(c.message.text(lang))}</td></tr>"
         for c in verdict.checks
     )
-    return f"<table>{rows}</table>"
+    return f'<table class="checks">{rows}</table>'

@@ -120,9 +120,7 @@ def _open(data: bytes) -> tuple[Any, Any]:
         reader = PdfFileReader(BytesIO(data), strict=False, decode_limits=_decode_limits())
         signatures = reader.embedded_signatures
     except Exception as exc:  # any parse failure of untrusted input means "broken"
-        raise _Unreadable(
-            "verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200]
-        ) from None
+        raise _Unreadable("verify.unreadable", reason=_detail(exc)) from None
     if not signatures:
         raise _Unreadable("verify.no_signature")
     if len(signatures) > 1:
@@ -166,7 +164,7 @@ def _check_signature(
             "signature",
             Outcome.failed,
             "verify.unreadable",
-            reason=f"{type(exc).__name__}: {exc}"[:200],
+            reason=_detail(exc),
         )
         return False
     if not (status.intact and status.valid) or not _padding_is_clean(data, signature):
@@ -193,6 +191,12 @@ CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHE
 
 def _change_phrase(level: str) -> Phrase:
     return phrase(f"verify.change.{(level if level in CHANGES else 'OTHER').lower()}")
+
+
+def _detail(exc: Exception) -> str:
+    """The library's own words, printable and short, for a technical-detail bracket (the message
+    around it says in plain words what went wrong)."""
+    return printable_line(str(exc) or type(exc).__name__)[:200]
 
 
 def _chain(status: Any, signature: Any) -> list[Any]:
@@ -411,7 +415,7 @@ def _attachments(reader: Any) -> dict[str, bytes]:
             raise _Unreadable(
                 "verify.attachment_unreadable",
                 name=name,
-                reason=f"{type(exc).__name__}: {exc}"[:200],
+                reason=_detail(exc),
             ) from None
     return out
 

@@ -399,3 +399,12 @@ def test_hostile_signer_names_are_shown_safely(answers: Path, work: Path) -> Non
     html = receipt.read_text(encoding="utf-8")
     assert "\u202e" not in html and "<b>" not in html
     assert "Evil\\x1b[2J\\u202eName&lt;b&gt;" in html
+
+
+def test_unreadable_file_in_plain_words_without_exception_names() -> None:
+    assert texts(verify(b"not a pdf at all", []), "signature") == (
+        "这不是可读的 PDF，或其签名结构已损坏：无法验证。请向发送方索取原始文件。"
+        "（技术细节：Illegal PDF header）",
+        "not a readable PDF, or its signature structure is damaged: it cannot be verified. Ask "
+        "the sender for the original file. (Technical detail: Illegal PDF header)",
+    )
