@@ -1572,6 +1572,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} evidence file(s) named in the answers are in none of {folders}: {names}. Give the folder that holds them "
         "with --evidence-dir, or add --allow-missing-evidence to sign without them (they stay out of the evidence manifest).",
     ),
+    "sign.evidence_needs_sign": (
+        "--evidence-dir 和 --allow-missing-evidence 只用于签名报告：请同时加上 --sign --p12 FILE。",
+        "--evidence-dir and --allow-missing-evidence are for signed reports only: add --sign --p12 FILE.",
+    ),
     "sign.evidence_dir_missing": (
         "--evidence-dir 指定的 {path} 不是文件夹。",
         "--evidence-dir {path} is not a folder.",

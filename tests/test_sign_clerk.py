@@ -408,3 +408,18 @@ def test_unreadable_file_in_plain_words_without_exception_names() -> None:
         "not a readable PDF, or its signature structure is damaged: it cannot be verified. Ask "
         "the sender for the original file. (Technical detail: Illegal PDF header)",
     )
+
+
+def test_evidence_options_need_sign(answers: Path, work: Path) -> None:
+    for option in (["--evidence-dir", str(work / "store")], ["--allow-missing-evidence"]):
+        code, _, err = invoke("report", str(answers), "-o", str(work / "plain.pdf"), *option)
+        assert (code, err) == (
+            2,
+            "error: --evidence-dir and --allow-missing-evidence are for signed reports only: "
+            "add --sign --p12 FILE.\n",
+        )
+
+
+def test_evidence_dir_that_is_no_folder(answers: Path, work: Path) -> None:
+    code, _, err = sign(answers, work / "x.pdf", work / "t.p12", "--evidence-dir", str(answers))
+    assert (code, err.splitlines()[-1]) == (2, f"error: --evidence-dir {answers} is not a folder.")

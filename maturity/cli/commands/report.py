@@ -227,6 +227,8 @@ class OneReport:
 def report_one(st: State, r: OneReport) -> None:
     if r.target is not None and not 1 <= r.target <= 5:
         raise InputError([Problem("report.bad_target")])
+    if (r.evidence_dir is not None or r.allow_missing_evidence) and not r.sign:
+        raise InputError([Problem("sign.evidence_needs_sign")])  # silently ignored would mislead
     fmt = r.format or ReportFormat.from_path(r.output)
     require_parent(r.output)
     credentials = _credentials(
