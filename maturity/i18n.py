@@ -1502,7 +1502,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- verification for people (report) -----------------------------------------------------
     "verify.wrong_trust": (
-        "报告由 {signer} 签名，其证书由 {issuer} 签发；而您指定信任的证书是 {trusted}，两者对不上。"
+        "报告由 {signer} 签名，其证书的签发者：{issuer}；而您指定信任的证书：{trusted}，两者都不是。"
         "请确认拿到的是这位评估人或其签发机构的证书",
         "the report is signed by {signer}, whose certificate was issued by {issuer}; the certificate you trusted is {trusted}, "
         "which is neither. Check that you have the certificate of this assessor or of the body that issued theirs",

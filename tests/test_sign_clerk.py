@@ -163,8 +163,8 @@ def test_wrong_trust_names_signer_issuer_and_trusted(signed: Path, other_pem: Pa
     assert verdict.exit_code == ExitCode.UNTRUSTED
     test = "maturity self-signed TEST certificate - not for real use"
     assert texts(verdict, "trust") == (
-        f"签名完整，但签名人不受信任：报告由 Wang Lixin ({test}) 签名，其证书由 "
-        f"签名人自己（自签名证书） 签发；而您指定信任的证书是 Zhao Min ({test})，两者对不上。"
+        f"签名完整，但签名人不受信任：报告由 Wang Lixin ({test}) 签名，其证书的签发者："
+        f"签名人自己（自签名证书）；而您指定信任的证书：Zhao Min ({test})，两者都不是。"
         "请确认拿到的是这位评估人或其签发机构的证书。",
         f"intact, but the signer is not trusted: the report is signed by Wang Lixin ({test}), "
         "whose certificate was issued by the signer itself (a self-signed certificate); the "
