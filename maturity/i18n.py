@@ -658,8 +658,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the embedded file {name} decodes to more than {limit} MB; it is not read.",
     ),
     "verify.attachment_unreadable": (
-        "无法读取嵌入文件 {name}：{reason}",
-        "the embedded file {name} cannot be read: {reason}",
+        "嵌入文件 {name} 已损坏，无法读取，因此不能重新计分。（技术细节：{reason}）",
+        "the embedded file {name} is damaged and cannot be read, so the report cannot be rescored. (Technical detail: {reason})",
     ),
     "verify.stamp_differs": (
         "签名框没有写明重新计分的结果“{expected}”；签名框内容：{got}",
@@ -719,10 +719,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名需要证书：请加上 --p12 FILE。",
         "signing needs a certificate: add --p12 FILE.",
     ),
-    "sign.evidence_missing": (
-        "答卷列出的 {count} 项证据不是随答卷存放的文件（例如 {example}），未计入证据清单。",
-        "{count} evidence entries in the answers are not files next to the answer file (e.g. {example}) and are not in the evidence manifest.",
-    ),
     "sign.signed": ("已签名：{subject}", "signed by: {subject}"),
     "keygen.done": (
         "已生成仅供试用的自签名证书：{p12}（证书公钥：{pem}，验证时用 --trust {pem}）。不要用于正式报告。",
@@ -733,8 +729,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read the trusted certificate (PEM or DER expected).",
     ),
     "verify.unreadable": (
-        "不是可读的 PDF，或签名结构已损坏：{reason}",
-        "not a readable PDF, or its signature structure is damaged: {reason}",
+        "这不是可读的 PDF，或其签名结构已损坏：无法验证。请向发送方索取原始文件。（技术细节：{reason}）",
+        "not a readable PDF, or its signature structure is damaged: it cannot be verified. Ask the sender for the original file. (Technical detail: {reason})",
     ),
     "verify.no_signature": ("PDF 中没有数字签名。", "the PDF has no digital signature."),
     "verify.many_signatures": (
@@ -750,18 +746,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "broken: the content was changed after signing.",
     ),
     "verify.partial": (
-        "签名之后文件又被追加修改过（{change}），签名不再覆盖整个文件。",
-        "the file was modified after signing ({change}); the signature no longer covers the whole file.",
+        "签名之后文件又被追加了{change}，签名不再覆盖整个文件。请向评估机构索取原始文件。",
+        "after signing, {change} was added to the file; the signature no longer covers the whole file. Ask the assessor's organisation for the original file.",
     ),
     "verify.trusted": (
         "签名人证书链到受信任证书。",
         "the signer's certificate chains to a trusted certificate.",
     ),
     "verify.untrusted": (
-        "签名完整，但签名人不受信任：{reason}。请用 --trust 指定评估机构的证书。",
-        "intact, but the signer is not trusted: {reason}. Pass the assessor's certificate with --trust.",
+        "签名完整，但签名人不受信任：{reason}。",
+        "intact, but the signer is not trusted: {reason}.",
     ),
-    "verify.no_trust_given": ("未指定受信任证书", "no trusted certificate was given"),
+    "verify.no_trust_given": (
+        "未指定受信任证书。请向评估机构索取其证书文件，再用 --trust 证书文件 重新验证",
+        "no trusted certificate was given. Ask the assessor's organisation for its certificate file and verify again with --trust FILE",
+    ),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
         "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。",
@@ -1503,6 +1502,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{format} 格式需要用 -o 指定输出文件（不能输出到终端）。",
         "the {format} format needs an output file: give -o FILE (it cannot go to the terminal).",
     ),
+    # --- verification for people (report) -----------------------------------------------------
+    "verify.wrong_trust": (
+        "报告由 {signer} 签名，其证书的签发者：{issuer}；而您指定信任的证书：{trusted}，两者都不是。"
+        "请确认拿到的是这位评估人或其签发机构的证书",
+        "the report is signed by {signer}, whose certificate was issued by {issuer}; the certificate you trusted is {trusted}, "
+        "which is neither. Check that you have the certificate of this assessor or of the body that issued theirs",
+    ),
+    "verify.self_signed": (
+        "签名人自己（自签名证书）",
+        "the signer itself (a self-signed certificate)",
+    ),
+    "verify.indic.revoked": (
+        "证书链中有证书已被吊销。请联系评估机构",
+        "a certificate in the chain has been revoked. Contact the assessor's organisation",
+    ),
+    "verify.indic.time": (
+        "证书链中有证书在相关时间不在有效期内",
+        "a certificate in the chain was not valid at the time that matters",
+    ),
+    "verify.indic.crypto": (
+        "证书链使用的算法或密钥强度不足，不能依赖",
+        "the chain uses an algorithm or key too weak to rely on",
+    ),
+    "verify.indic.try_later": (
+        "暂时无法取得吊销信息（verify 不联网）。请稍后重试，或向评估机构确认",
+        "revocation information is not available now (verify does not go online). Try later or ask the assessor's organisation",
+    ),
+    "verify.indic.policy": (
+        "签名或证书不符合验证所要求的规则，无法确认其可信",
+        "the signature or certificate does not meet the rules verification requires, so it cannot be trusted",
+    ),
+    "verify.change.none": ("看不出改动的数据", "data with no visible change"),
+    "verify.change.lta_updates": (
+        "验证数据（证书、时间戳）",
+        "validation data (certificates, timestamps)",
+    ),
+    "verify.change.form_filling": ("表单填写或另一个签名", "form filling or another signature"),
+    "verify.change.annotations": ("批注", "comments or annotations"),
+    "verify.change.other": ("对内容的改动", "a change to the content"),
+    "verify.test_warning": (
+        "警告：这份报告是用 maturity 自签名测试证书签署的，仅供试用，不能作为正式评估报告。",
+        "Warning: this report is signed with a maturity self-signed TEST certificate, for trying only; it is not a real assessment report.",
+    ),
+    "receipt.title": ("签名报告验证回执", "Verification receipt for a signed report"),
+    "receipt.report": ("报告文件", "Report file"),
+    "receipt.checked_at": ("验证时间", "Checked at"),
+    "receipt.tool": ("验证工具", "Checked with"),
+    "receipt.checks": ("检查项目与结果", "What was checked, and the result"),
+    "receipt.signer_heading": ("签名人", "Signer"),
+    "receipt.certificate": ("签名证书", "Signing certificate"),
+    "receipt.assessor": ("评估人", "Assessor"),
+    "receipt.organisation": ("评估机构", "Organisation"),
+    "receipt.accreditation": ("资质证书编号", "Accreditation no."),
+    "receipt.signed_at": (
+        "签名时间（签名人电脑所记）",
+        "Signing time (as the signer's computer stated it)",
+    ),
+    "receipt.none_given": ("未提供", "none given"),
+    "receipt.outcome.passed": ("通过", "passed"),
+    "receipt.outcome.failed": ("未通过", "failed"),
+    "receipt.outcome.untrusted": ("不受信任", "not trusted"),
+    "receipt.outcome.skipped": ("未检查", "not checked"),
+    "verify.receipt_format": (
+        "回执只能写成 .pdf 或 .html 文件：{path}",
+        "a receipt is written as a .pdf or .html file: {path}",
+    ),
+    "sign.evidence_not_found": (
+        "答卷列出的 {count} 个证据文件在 {folders} 中都找不到：{names}。请用 --evidence-dir 指定存放证据的文件夹；"
+        "若确实要在缺少这些文件的情况下签名，请加 --allow-missing-evidence（它们不会进入证据清单）。",
+        "{count} evidence file(s) named in the answers are in none of {folders}: {names}. Give the folder that holds them "
+        "with --evidence-dir, or add --allow-missing-evidence to sign without them (they stay out of the evidence manifest).",
+    ),
+    "sign.evidence_needs_sign": (
+        "--evidence-dir 和 --allow-missing-evidence 只用于签名报告：请同时加上 --sign --p12 FILE。",
+        "--evidence-dir and --allow-missing-evidence are for signed reports only: add --sign --p12 FILE.",
+    ),
+    "sign.evidence_dir_missing": (
+        "--evidence-dir 指定的 {path} 不是文件夹。",
+        "--evidence-dir {path} is not a folder.",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),
@@ -1675,10 +1754,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.kind.text": ("文本", "a text"),
     "yaml.kind.empty": ("空值", "empty"),
     "yaml.kind.scalar": ("标量值", "a single value"),
-    "verify.no_chain": (
-        "证书不链到受信任证书（{detail}）",
-        "the certificate does not chain to a trusted one ({detail})",
-    ),
 }
 
 

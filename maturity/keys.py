@@ -123,6 +123,13 @@ def is_test_certificate(names: list[x509.Name]) -> bool:
     )
 
 
+def signs_with_test_certificate(credentials: Credentials) -> bool:
+    """Whether these credentials' certificate, or one of its chain, is a keygen TEST one."""
+    chain = [x509.load_der_x509_certificate(der) for der in credentials.chain_der]
+    cert = credentials.certificate
+    return is_test_certificate([cert.subject, cert.issuer, *(c.subject for c in chain)])
+
+
 def make_test_credentials(
     name: str,
     organisation: str | None,

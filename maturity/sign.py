@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -22,13 +23,19 @@ from maturity.text import first_control
 from maturity.yamlio import file_sha256
 
 if TYPE_CHECKING:  # pyHanko loads only when a report is signed
+    from pyhanko.pdf_utils.content import PdfContent
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.writer import BasePdfFileWriter
     from pyhanko.sign.signers import SimpleSigner
+    from pyhanko.stamp import TextStamp, TextStampStyle
 
 FIELD_NAME = "MaturityAssessorSignature"
 # Visible signature box on the last page, in PDF points from the bottom-left corner of an A4 page;
-# the report's signature page leaves this area empty (see partials/signature.html.j2).
-SIGNATURE_BOX = (48, 64, 330, 150)
+# the report's signature page leaves this area empty (see partials/signature.html.j2). English on
+# the left half (pyHanko's text, which verify reads back), Chinese on the right (a small PDF).
+SIGNATURE_BOX = (48, 52, 547, 166)
+_HALF = (SIGNATURE_BOX[2] - SIGNATURE_BOX[0]) / 2
 
 ANSWERS = "answers.yaml"
 RESULT = "result.json"
@@ -55,19 +62,51 @@ def check_names(answers: AnswerFile, file: str) -> None:
         raise InputError(problems)
 
 
-def stamp_lines(level: int, score: float, answers_sha256: str) -> list[str]:
+def stamp_lines(
+    level: int,
+    score: float,
+    answers_sha256: str,
+    accreditation: str | None = None,
+    test: bool = False,
+) -> list[str]:
     """The lines of the visible signature box above its signing time; verify reads them back and
-    checks them."""
-    return [
+    checks them. Latin only: pyHanko's built-in font has no Chinese glyphs (see docs/signing.md)."""
+    lines = [
         "maturity signed report",
         f"Level {level}, score {fmt_score(score)}",  # floored like every score shown
         f"answers sha256 {answers_sha256[:16]}...",
+        f"Accreditation: {accreditation}" if accreditation else "Accreditation: none given",
     ]
+    return [*lines, TEST_STAMP] if test else lines
 
 
-def stamp_text(level: int, score: float, answers_sha256: str) -> str:
+TEST_STAMP = "TEST certificate - not for real use"
+# pyHanko formats the signing time with this; SignatureStamp turns it into local_time()
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def stamp_lines_zh(level: int, score: float, accreditation: str | None, test: bool) -> list[str]:
+    """The Chinese half of the signature box (the signing time is added when signing)."""
+    lines = [
+        "maturity 数字签名报告",
+        f"等级 {level}，总分 {fmt_score(score)}",
+        f"评估人资质证书编号：{accreditation}" if accreditation else "评估人资质证书编号：未提供",
+    ]
+    return [*lines, "测试证书，不得用于正式报告"] if test else lines
+
+
+def stamp_text(lines: Sequence[str]) -> str:
     """The signature box text for pyHanko: our lines, then the signing time."""
-    return "\n".join([*stamp_lines(level, score, answers_sha256), "%(ts)s"])
+    return "\n".join([*lines, "%(ts)s"])
+
+
+def local_time(moment: dt.datetime) -> str:
+    """'2026-11-30 18:20 CST (UTC+08:00)': this computer's local time with its zone, for people."""
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    zone = local.tzname() or ""
+    shown_zone = "" if zone.startswith(("+", "-", "UTC")) else f"{zone} "
+    return f"{local:%Y-%m-%d %H:%M} {shown_zone}(UTC{offset[:3]}:{offset[3:]})"
 
 
 @dataclass(frozen=True)
@@ -86,24 +125,44 @@ class EvidenceFile:
     size: int
 
 
-def evidence_manifest(evidence: Sequence[tuple[str, str]], base: Path) -> list[EvidenceFile]:
-    """sha256 of every evidence entry that names a file at hand (relative to the answer file)."""
+def evidence_manifest(
+    evidence: Sequence[tuple[str, str]], base: Path, *more: Path
+) -> list[EvidenceFile]:
+    """sha256 of every evidence entry that names a file at hand: at or below the answer file's
+    folder ``base``, or one of the ``more`` evidence folders (the first that has it)."""
     out: list[EvidenceFile] = []
     seen: set[tuple[str, str]] = set()
-    root = base.resolve()
     for requirement, entry in evidence:
-        candidate = (base / entry).resolve()
-        # only files at or below the answer file's folder: the manifest must be checkable there
-        if (
-            (requirement, entry) in seen
-            or not candidate.is_relative_to(root)
-            or not candidate.is_file()
-        ):
+        found = find_evidence(entry, (base, *more))
+        if (requirement, entry) in seen or found is None:
             continue
         seen.add((requirement, entry))
-        digest, size = file_sha256(candidate, entry)  # streamed: evidence can be large
+        digest, size = file_sha256(found, entry)  # streamed: evidence can be large
         out.append(EvidenceFile(requirement, entry, digest, size))
     return out
+
+
+def find_evidence(entry: str, folders: Sequence[Path]) -> Path | None:
+    """The file ``entry`` names in the first folder that holds it. Only at or below a folder,
+    links resolved: the manifest must be checkable there, and '..' or a link may not reach out."""
+    for folder in folders:
+        root = folder.resolve()
+        try:
+            candidate = (root / entry).resolve()
+        except (OSError, ValueError):  # a loop of links, a NUL: no file
+            continue
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
+
+
+# "plan.pdf", "证据/MES验收报告.pdf": an entry ending in a file extension names a file; other
+# entries ("monthly meeting minutes") describe evidence in words
+_FILE_NAME = re.compile(r"[^\n]*\.(?=[A-Za-z0-9]{1,8}$)[0-9]*[A-Za-z][A-Za-z0-9]*")
+
+
+def names_a_file(entry: str) -> bool:
+    return _FILE_NAME.fullmatch(entry.strip()) is not None
 
 
 def manifest_json(files: Sequence[EvidenceFile]) -> bytes:
@@ -119,13 +178,13 @@ def sign_pdf(
     reason: str,
     location: str | None = None,
     stamp_text: str,
+    stamp_zh: Sequence[str] = (),
     now: dt.datetime | None = None,
 ) -> bytes:
     """Embed ``attachments`` and sign the whole document (certifying: no later change is
     allowed)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
 
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     _embed(writer, attachments, now or dt.datetime.now(dt.UTC))
@@ -142,12 +201,93 @@ def sign_pdf(
     pdf_signer = signers.PdfSigner(
         meta,
         _signer(credentials),
-        stamp_style=TextStampStyle(stamp_text=stamp_text, border_width=1),
+        stamp_style=_stamp_style(stamp_text, stamp_zh),
         new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=SIGNATURE_BOX),
     )
     out = BytesIO()
     pdf_signer.sign_pdf(writer, output=out)
     return out.getvalue()
+
+
+def _stamp_style(text: str, zh: Sequence[str]) -> TextStampStyle:
+    """pyHanko's text stamp, with the signing time in local time and zone (pyHanko's own format
+    has no UTC offset we can show) and the Chinese lines beside it. pyHanko's built-in font has no
+    Chinese glyphs, so they are a small PDF page made when the signing time is known."""
+    from dataclasses import replace
+
+    from pyhanko.pdf_utils import layout
+    from pyhanko.stamp import TextStampStyle
+
+    class LocalTimeStamp(TextStampStyle):
+        def create_stamp(
+            self, writer: BasePdfFileWriter, box: BoxConstraints, text_params: dict[str, str]
+        ) -> TextStamp:
+            moment = local_time(dt.datetime.strptime(text_params["ts"], _TS_FORMAT))
+            shown = {**text_params, "ts": f"Signed {moment}"}
+            if not zh:
+                return super().create_stamp(writer, box, shown)
+            page = _bytes_page(_chinese_half([*zh, f"签名时间：{moment}"]))
+            return super(LocalTimeStamp, replace(self, background=page)).create_stamp(
+                writer, box, shown
+            )
+
+    half = layout.Margins(left=6, right=int(_HALF) + 3, top=4, bottom=4)
+    return LocalTimeStamp(
+        stamp_text=text,
+        border_width=1,
+        timestamp_format=_TS_FORMAT,
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=half,
+        ),
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MAX,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(right=4, top=2, bottom=2),
+        ),
+        background_opacity=1.0,
+    )
+
+
+def _chinese_half(lines: Sequence[str]) -> bytes:
+    """The Chinese lines as a one-page PDF the size of half the signature box (WeasyPrint: the
+    report's own renderer, with its fonts)."""
+    from html import escape
+
+    from maturity.report.pdf import html_to_pdf
+
+    height = len(lines) * 12 + 4  # 12pt a line: pyHanko centres the page in the box
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = (
+        f"<html><head><style>@page {{ size: {_HALF - 8}pt {height}pt; margin: 2pt 0; }} "
+        'body { margin: 0; font: 9pt/12pt "Noto Sans CJK SC", sans-serif; } p { margin: 0; }'
+        f"</style></head><body>{body}</body></html>"
+    )
+    return html_to_pdf(html, [Path.cwd()], needs_cjk=False)[0]
+
+
+def _bytes_page(data: bytes) -> PdfContent:
+    """pyHanko content drawing the first page of the PDF ``data`` (its ImportedPdfPage wants a
+    file name)."""
+    from pyhanko.pdf_utils.content import ImportedPdfPage
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class BytesPage(ImportedPdfPage):
+        def render(self) -> bytes:
+            xobj = self._ensure_writer.import_page_as_xobject(PdfFileReader(BytesIO(data)))
+            self.resources.xobject["/ChineseStamp"] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = _box(abs(x1 - x2), abs(y1 - y2))
+            return b"/ChineseStamp Do"
+
+    return BytesPage("")  # type: ignore[no-untyped-call]
+
+
+def _box(width: float, height: float) -> BoxConstraints:
+    from pyhanko.pdf_utils.layout import BoxConstraints
+
+    return BoxConstraints(width=width, height=height)
 
 
 def _signer(credentials: Credentials) -> SimpleSigner:

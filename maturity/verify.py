@@ -18,14 +18,15 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal
 
-from maturity.assessment import Assessor
+from maturity.assessment import Assessor as Scorer
 from maturity.errors import ExitCode, InputError, MaturityError, Problem
 from maturity.i18n import LANGS, Phrase, msg, phrase
 from maturity.numbers import fmt_score
 from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, installed_rules_paths, parse_rules
+from maturity.schema.answers import Assessor
 from maturity.schema.result import AssessmentResult
-from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, stamp_lines
+from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, find_evidence, local_time, stamp_lines
 from maturity.text import first_control, printable_line
 from maturity.yamlio import file_sha256
 
@@ -59,6 +60,11 @@ class Check:
 @dataclass
 class Verdict:
     checks: list[Check] = field(default_factory=list)
+    sha256: str = ""  # of the report file as read
+    signer: str | None = None  # the certificate's name, shown safely
+    signed_at: dt.datetime | None = None  # the signer's claim
+    test_certificate: bool = False  # a keygen TEST certificate signed or issued
+    assessor: Assessor | None = None  # from the embedded answers, once rescored
 
     def add(self, check: CheckName, outcome: Outcome, key: str, **params: object) -> None:
         self.checks.append(Check(check, outcome, Problem(key, params)))
@@ -77,11 +83,12 @@ def verify_pdf(
     data: bytes,
     trusted: Sequence[bytes],
     catalog: Catalog,
-    evidence_dir: Path | None = None,
+    evidence_dir: Path | Sequence[Path] | None = None,
     now: dt.datetime | None = None,
 ) -> Verdict:
-    """Check ``data``; ``now`` (default: the clock) is the moment of verification."""
-    verdict = Verdict()
+    """Check ``data``; ``now`` (default: the clock) is the moment of verification. Evidence files
+    are looked up in ``evidence_dir`` (one folder, or several in turn)."""
+    verdict = Verdict(sha256=hashlib.sha256(data).hexdigest())
     try:
         reader, signature = _open(data)
     except _Unreadable as exc:
@@ -94,8 +101,9 @@ def verify_pdf(
     except _Unreadable as exc:
         verdict.add("rescore", Outcome.failed, exc.key, **exc.params)
         return verdict
-    _check_rescore(reader, signature, files, Assessor(catalog), verdict)
-    _check_evidence(files, evidence_dir, verdict)
+    _check_rescore(reader, signature, files, Scorer(catalog), verdict)
+    folders = [evidence_dir] if isinstance(evidence_dir, Path) else list(evidence_dir or [])
+    _check_evidence(files, folders, verdict)
     return verdict
 
 
@@ -112,9 +120,7 @@ def _open(data: bytes) -> tuple[Any, Any]:
         reader = PdfFileReader(BytesIO(data), strict=False, decode_limits=_decode_limits())
         signatures = reader.embedded_signatures
     except Exception as exc:  # any parse failure of untrusted input means "broken"
-        raise _Unreadable(
-            "verify.unreadable", reason=f"{type(exc).__name__}: {exc}"[:200]
-        ) from None
+        raise _Unreadable("verify.unreadable", reason=_detail(exc)) from None
     if not signatures:
         raise _Unreadable("verify.no_signature")
     if len(signatures) > 1:
@@ -158,27 +164,39 @@ def _check_signature(
             "signature",
             Outcome.failed,
             "verify.unreadable",
-            reason=f"{type(exc).__name__}: {exc}"[:200],
+            reason=_detail(exc),
         )
         return False
     if not (status.intact and status.valid) or not _padding_is_clean(data, signature):
         verdict.add("signature", Outcome.failed, "verify.broken")
         return False
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-        change = getattr(status.modification_level, "name", "incremental update")
-        verdict.add("signature", Outcome.failed, "verify.partial", change=change)
+        change = getattr(status.modification_level, "name", "OTHER")
+        verdict.add("signature", Outcome.failed, "verify.partial", change=_change_phrase(change))
         return False
     chain = _chain(status, signature)
-    when = (
-        status.signer_reported_dt.isoformat(timespec="seconds")
-        if status.signer_reported_dt
-        else "-"
-    )
+    verdict.signer, verdict.signed_at = _signer_name(chain[0].subject), status.signer_reported_dt
+    when = _local(status.signer_reported_dt) if status.signer_reported_dt else "-"
     verdict.add(
         "signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when
     )
-    _check_signer(status, chain, bool(roots), verdict, now)
+    verdict.test_certificate = _is_test(chain)
+    _check_signer(status, chain, roots, verdict, now)
     return True
+
+
+# pyHanko's modification levels (what was appended after signing), in plain words
+CHANGES = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING", "ANNOTATIONS", "OTHER"})
+
+
+def _change_phrase(level: str) -> Phrase:
+    return phrase(f"verify.change.{(level if level in CHANGES else 'OTHER').lower()}")
+
+
+def _detail(exc: Exception) -> str:
+    """The library's own words, printable and short, for a technical-detail bracket (the message
+    around it says in plain words what went wrong)."""
+    return printable_line(str(exc) or type(exc).__name__)[:200]
 
 
 def _chain(status: Any, signature: Any) -> list[Any]:
@@ -194,19 +212,23 @@ def _chain(status: Any, signature: Any) -> list[Any]:
     return [x509.load_der_x509_certificate(der) for der in unique]
 
 
+def _is_test(chain: list[Any]) -> bool:
+    from maturity.keys import is_test_certificate
+
+    return is_test_certificate([n for cert in chain for n in (cert.subject, cert.issuer)])
+
+
 def _signer_label(chain: list[Any]) -> dict[str, str]:
     """The signer's name, marked when any certificate of the chain is (or was issued by) a keygen
     TEST certificate."""
-    from maturity.keys import is_test_certificate
-
     name = _signer_name(chain[0].subject)
-    if not is_test_certificate([n for cert in chain for n in (cert.subject, cert.issuer)]):
+    if not _is_test(chain):
         return dict.fromkeys(LANGS, name)
     return {lang: f"{name} [{msg('verify.test_marker', lang)}]" for lang in LANGS}
 
 
 def _check_signer(
-    status: Any, chain: list[Any], have_roots: bool, verdict: Verdict, now: dt.datetime
+    status: Any, chain: list[Any], roots: list[Any], verdict: Verdict, now: dt.datetime
 ) -> None:
     """The certificate could sign when it did, every issuer in the path is a CA, and it chains to a
     trusted one.
@@ -219,12 +241,12 @@ def _check_signer(
     signed_at = status.signer_reported_dt or now
     leaf = chain[0]
     if signed_at > now + CLOCK_SKEW:
-        verdict.add("trust", Outcome.failed, "verify.signed_in_future", time=_iso(signed_at))
+        verdict.add("trust", Outcome.failed, "verify.signed_in_future", time=_local(signed_at))
         return
     unfit = unfit_to_sign(leaf, signed_at)
     if unfit is not None:
         verdict.add(
-            "trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_iso(signed_at), **unfit[1]
+            "trust", Outcome.failed, f"verify.cert_{unfit[0]}", time=_local(signed_at), **unfit[1]
         )
         return
     issuer = _non_ca_issuer(chain)
@@ -240,7 +262,9 @@ def _check_signer(
     elif status.trusted:
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
-        reason = phrase("verify.no_trust_given") if not have_roots else _trust_reason(status)
+        reason = (
+            _trust_reason(status, chain[0], roots) if roots else phrase("verify.no_trust_given")
+        )
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
 
 
@@ -263,8 +287,8 @@ def _non_ca_issuer(chain: list[Any]) -> str | None:
     return None
 
 
-def _iso(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds")
+def _local(moment: dt.datetime) -> str:
+    return local_time(moment)
 
 
 def _padding_is_clean(data: bytes, signature: Any) -> bool:
@@ -310,12 +334,62 @@ def _signer_name(subject: Any) -> str:
     return f"{name} ({'; '.join(rest)})" if rest else name
 
 
-def _trust_reason(status: Any) -> Phrase:
-    detail = str(
-        getattr(status, "trust_problem_indic", "")
-        or "the certificate does not chain to a trusted one"
-    )
-    return phrase("verify.no_chain", detail=detail)
+# pyHanko's AdES indications (why a chain is not trusted), grouped into what a reader can act on;
+# a chain that leads nowhere is said precisely by verify.wrong_trust
+INDICATIONS = {
+    "revoked": ("REVOKED_NO_POE", "REVOKED_CA_NO_POE", "REVOKED"),
+    "time": (
+        "EXPIRED",
+        "NOT_YET_VALID",
+        "OUT_OF_BOUNDS_NO_POE",
+        "OUT_OF_BOUNDS_NOT_REVOKED",
+        "REVOCATION_OUT_OF_BOUNDS_NO_POE",
+        "NO_POE",
+        "TIMESTAMP_ORDER_FAILURE",
+    ),
+    "crypto": (
+        "CRYPTO_CONSTRAINTS_FAILURE",
+        "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
+        "SIG_CRYPTO_FAILURE",
+        "HASH_FAILURE",
+    ),
+    "try_later": ("TRY_LATER",),
+    "policy": (
+        "SIG_CONSTRAINTS_FAILURE",
+        "POLICY_PROCESSING_ERROR",
+        "SIGNATURE_POLICY_NOT_AVAILABLE",
+        "FORMAT_FAILURE",
+        "SIGNED_DATA_NOT_FOUND",
+        "GENERIC",
+    ),
+}
+_INDICATION_KEY = {name: group for group, names in INDICATIONS.items() for name in names}
+
+
+def _trust_reason(status: Any, leaf: Any, roots: list[Any]) -> Phrase | dict[str, str]:
+    """Why the chain is not trusted, in words: for a chain that does not reach what was trusted,
+    who signed, who issued, and what was trusted."""
+    indication = getattr(getattr(status, "trust_problem_indic", None), "name", "")
+    group = _INDICATION_KEY.get(indication)
+    if group is not None:
+        return phrase(f"verify.indic.{group}")
+    from cryptography import x509
+
+    trusted = [x509.load_der_x509_certificate(root.dump()).subject for root in roots]
+    names = {
+        "signer": _signer_name(leaf.subject),
+        "trusted": "; ".join(_signer_name(name) for name in trusted),
+    }
+    self_signed = leaf.issuer == leaf.subject
+    return {
+        lang: msg(
+            "verify.wrong_trust",
+            lang,
+            issuer=msg("verify.self_signed", lang) if self_signed else _signer_name(leaf.issuer),
+            **names,
+        )
+        for lang in LANGS
+    }
 
 
 def _attachments(reader: Any) -> dict[str, bytes]:
@@ -341,13 +415,13 @@ def _attachments(reader: Any) -> dict[str, bytes]:
             raise _Unreadable(
                 "verify.attachment_unreadable",
                 name=name,
-                reason=f"{type(exc).__name__}: {exc}"[:200],
+                reason=_detail(exc),
             ) from None
     return out
 
 
 def _check_rescore(
-    reader: Any, signature: Any, files: dict[str, bytes], assessor: Assessor, verdict: Verdict
+    reader: Any, signature: Any, files: dict[str, bytes], assessor: Scorer, verdict: Verdict
 ) -> None:
     missing = [name for name in (ANSWERS, RESULT, RULES) if name not in files]
     if missing:
@@ -372,9 +446,16 @@ def _check_rescore(
         )
         return
     _check_rules(rules, loaded.questionnaire, verdict)
-    problem = _rescore_problem(
-        reader, signature, fresh, claimed, hashlib.sha256(files[ANSWERS]).hexdigest()
+    verdict.assessor = loaded.answers.assessment.assessor
+    accreditation = verdict.assessor.accreditation if verdict.assessor else None
+    expected = stamp_lines(
+        fresh.level,
+        fresh.score,
+        hashlib.sha256(files[ANSWERS]).hexdigest(),
+        accreditation,
+        verdict.test_certificate,
     )
+    problem = _rescore_problem(reader, signature, fresh, claimed, expected)
     if problem is not None:
         verdict.add("rescore", Outcome.failed, problem[0], **problem[1])
         return
@@ -392,7 +473,7 @@ def _rescore_problem(
     signature: Any,
     fresh: AssessmentResult,
     claimed: AssessmentResult,
-    answers_sha256: str,
+    expected: list[str],
 ) -> tuple[str, dict[str, object]] | None:
     """Where the embedded result, the PDF metadata or the signature box disagree with the
     rescore."""
@@ -408,7 +489,6 @@ def _rescore_problem(
     printed = _info(reader, "/maturitylevel")
     if printed != str(fresh.level):
         return "verify.level_printed_differs", {"printed": printed or "-", "level": fresh.level}
-    expected = stamp_lines(fresh.level, fresh.score, answers_sha256)
     lines = _stamp_lines(signature)
     # the box holds exactly our lines and pyHanko's signing time: nothing added, nothing changed
     if lines is None or len(lines) != len(expected) + 1 or lines[: len(expected)] != expected:
@@ -491,7 +571,7 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict: Verdict) -> None:
+def _check_evidence(files: dict[str, bytes], folders: list[Path], verdict: Verdict) -> None:
     try:
         listed = json.loads(files[MANIFEST])["files"] if MANIFEST in files else []
         if not isinstance(listed, list):
@@ -502,10 +582,9 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
     if not listed:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_none")
         return
-    if evidence_dir is None:
+    if not folders:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_skipped", count=len(listed))
         return
-    root = evidence_dir.resolve()
     for entry in listed:
         if (
             not isinstance(entry, dict)
@@ -524,14 +603,14 @@ def _check_evidence(files: dict[str, bytes], evidence_dir: Path | None, verdict:
                 path=_short(printable_line(entry["path"])),
             )
             return
-        digest = _file_sha256(evidence_dir / entry["path"], root)
-        if digest is None:  # a manifest may not point outside the folder
+        digest = _file_sha256(entry["path"], folders)
+        if digest is None:  # a manifest may not point outside the folders
             verdict.add(
                 "evidence",
                 Outcome.failed,
                 "verify.evidence_missing",
                 path=entry["path"],
-                dir=str(evidence_dir),
+                dir=", ".join(str(f) for f in folders),
             )
             return
         if digest != entry["sha256"]:
@@ -549,11 +628,11 @@ def _plausible_path(path: str) -> bool:
     )
 
 
-def _file_sha256(path: Path, root: Path) -> str | None:
-    """sha256 of a regular file at or below ``root``, read in chunks (evidence can be large), or
-    None."""
+def _file_sha256(entry: str, folders: list[Path]) -> str | None:
+    """sha256 of the file ``entry`` names at or below one of ``folders``, read in chunks (evidence
+    can be large), or None."""
     try:
-        resolved = path.resolve()
-        return file_sha256(resolved)[0] if resolved.is_relative_to(root) else None
+        found = find_evidence(entry, folders)
+        return file_sha256(found)[0] if found is not None else None
     except (InputError, OSError):  # missing, a FIFO or device, unreadable: not the evidence listed
         return None

@@ -107,6 +107,7 @@ def prepare(inputs: Path) -> None:
             "--sign",
             "--p12",
             str(inputs / "assessor.p12"),
+            "--allow-missing-evidence",  # the sample names evidence files it does not ship
         ],
         env,
     )

@@ -15,7 +15,7 @@ from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
 from maturity.peers import CohortKey
 from maturity.schema.kpis import BASELINE_KPIS
-from maturity.verify import CheckName
+from maturity.verify import CHANGES, INDICATIONS, CheckName, Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,9 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "sign.": get_args(Unfit),  # maturity/keys.py: why a certificate cannot sign
     "verify.cert_": get_args(Unfit),  # maturity/verify.py: the same reasons, at the time of signing
     "out.verify.": get_args(CheckName),  # maturity/formats/verdict.py: the name of each check
+    "verify.indic.": tuple(INDICATIONS),  # maturity/verify.py: why a chain is not trusted
+    "verify.change.": tuple(c.lower() for c in CHANGES),  # maturity/verify.py: what was appended
+    "receipt.outcome.": tuple(o.value for o in Outcome),  # maturity/receipt.py: a check's result
     "out.benchmark.by.": tuple(
         key.value for key in CohortKey
     ),  # maturity/formats/benchmark.py: the --by field
@@ -124,8 +127,8 @@ def test_a_phrase_is_rendered_in_the_language_of_the_message_it_is_part_of() -> 
     assert problem.text("zh").startswith(
         "这不是可读的 Excel 工作簿（.xlsx）：文件不是 .xlsx 格式（不是 zip 压缩包）。"
     )
-    assert Phrase("verify.no_chain", {"detail": "x"}).text("en") == msg(
-        "verify.no_chain", "en", detail="x"
+    assert Phrase("verify.evidence_ok", {"count": 2}).text("en") == msg(
+        "verify.evidence_ok", "en", count=2
     )
 
 

@@ -133,7 +133,7 @@ def test_hostile_or_escaping_manifest_entries(tmp_path: Path) -> None:
     ):
         verdict = Verdict()
         _check_evidence(
-            {"evidence-manifest.json": json.dumps(manifest).encode()}, tmp_path, verdict
+            {"evidence-manifest.json": json.dumps(manifest).encode()}, [tmp_path], verdict
         )
         assert verdict.checks[0].outcome is Outcome.failed, manifest
     for escape in ("/etc/hostname", "../outside.txt"):
@@ -144,7 +144,7 @@ def test_hostile_or_escaping_manifest_entries(tmp_path: Path) -> None:
                     {"files": [{"path": escape, "sha256": "0" * 64}]}
                 ).encode()
             },
-            tmp_path,
+            [tmp_path],
             verdict,
         )
         assert verdict.checks[0].message.key == "verify.evidence_missing", escape

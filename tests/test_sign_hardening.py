@@ -25,10 +25,16 @@ from typer.testing import CliRunner
 
 from maturity.cli import app
 from maturity.errors import ExitCode
-from maturity.keys import TEST_ORGANISATION, Credentials, load_p12, make_test_credentials
+from maturity.keys import (
+    TEST_ORGANISATION,
+    Credentials,
+    is_test_certificate,
+    load_p12,
+    make_test_credentials,
+)
 from maturity.questionnaire import Catalog
 from maturity.schema.answers import AnswerFile
-from maturity.sign import Attachment, sign_pdf, stamp_text
+from maturity.sign import Attachment, sign_pdf, stamp_lines, stamp_text
 from maturity.verify import Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, score_file, write_yaml
 
@@ -119,6 +125,14 @@ class Report:
     score: float
     answers_sha256: str
 
+    def stamp(self, cert: x509.Certificate, chain: Sequence[x509.Certificate] = ()) -> str:
+        """The signature box the report command writes for this signer (no accreditation)."""
+        names = [n for c in (cert, *chain) for n in (c.subject, c.issuer)]
+        lines = stamp_lines(
+            self.level, self.score, self.answers_sha256, None, is_test_certificate(names)
+        )
+        return stamp_text(lines)
+
     def sign(
         self,
         key: Key,
@@ -140,7 +154,7 @@ class Report:
             Attachment(name, data, "application/octet-stream", "")
             for name, data in embedded.items()
         ]
-        text = stamp or stamp_text(self.level, self.score, self.answers_sha256)
+        text = stamp or self.stamp(cert, chain)
         return sign_pdf(
             pdf or self.pdf,
             credentials(key, cert, chain),
@@ -438,7 +452,7 @@ def _answers(raw: bytes) -> AnswerFile:
 @pytest.mark.parametrize("stamp", ["wrong level", "extra line"])
 def test_signature_box_must_state_the_rescore(report: Report, stamp: str) -> None:
     key, cert = make_cert("Assessor", NOW - DAY, 30)
-    text = stamp_text(report.level, report.score, report.answers_sha256)
+    text = report.stamp(cert)
     text = (
         text.replace(f"Level {report.level},", "Level 5,")
         if stamp == "wrong level"

@@ -45,13 +45,17 @@ class VerdictTable:
         from rich.console import Group
 
         table = new_table(None, show_header=False, box=None, pad_edge=False)
+        for _ in range(3):  # a long word (a hash, a path) wraps onto the next line, never cut
+            table.add_column(overflow="fold")
         for check in verdict.checks:
             mark, style = MARKS[check.outcome]
             table.add_row(
                 styled(mark, style), msg(f"out.verify.{check.name}", lang), check.message.text(lang)
             )
+        warning = [styled(msg("verify.test_warning", lang), "bold yellow")]
         return Group(
             table,
+            *(warning if verdict.test_certificate else []),
             styled(
                 msg(summary_key(verdict), lang), _SUMMARY_STYLE.get(verdict.exit_code, "bold red")
             ),

@@ -31,6 +31,7 @@ class SignatureInfo:
     answers_sha256: str
     attachments: tuple[str, ...]
     evidence: tuple[ManifestRow, ...]
+    test_certificate: bool = False  # signed with a keygen TEST certificate: the page says so
 
 
 @dataclass(frozen=True)

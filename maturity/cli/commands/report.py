@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -141,6 +141,24 @@ def report(
     ] = False,
     jobs: JobsOption = None,
     p12: P12Option = None,
+    evidence_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence-dir",
+            metavar="DIR",
+            help="With --sign: evidence files named in the answers are looked up here as well as "
+            "beside the answer file.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_missing_evidence: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing-evidence",
+            help="With --sign: sign even if an evidence file named in the answers is not found "
+            "(it is left out of the manifest, with a warning).",
+        ),
+    ] = False,
 ) -> None:
     """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan,
     shortest path, roadmap, annexes.
@@ -181,6 +199,8 @@ def report(
         previous,
         sign,
         p12,
+        evidence_dir,
+        allow_missing_evidence,
     )
     report_one(st, one)
 
@@ -200,11 +220,15 @@ class OneReport:
     previous: Path | None
     sign: bool
     p12: Path | None
+    evidence_dir: Path | None = None
+    allow_missing_evidence: bool = False
 
 
 def report_one(st: State, r: OneReport) -> None:
     if r.target is not None and not 1 <= r.target <= 5:
         raise InputError([Problem("report.bad_target")])
+    if (r.evidence_dir is not None or r.allow_missing_evidence) and not r.sign:
+        raise InputError([Problem("sign.evidence_needs_sign")])  # silently ignored would mislead
     fmt = r.format or ReportFormat.from_path(r.output)
     require_parent(r.output)
     credentials = _credentials(
@@ -216,7 +240,7 @@ def report_one(st: State, r: OneReport) -> None:
 
         check_names(loaded.answers, str(r.file))
     report_problems(list(loaded.warnings), st.lang)
-    signing = _signing(st, loaded, r) if r.sign else None
+    signing = _signing(st, loaded, r, credentials) if credentials is not None else None
     data = ReportInput(
         previous=_previous(st, r, result),
         result=result,
@@ -251,24 +275,36 @@ def _credentials(st: State, r: OneReport, fmt: ReportFormat) -> Credentials | No
 
 
 def _signing(
-    st: State, loaded: LoadedAnswers, r: OneReport
+    st: State, loaded: LoadedAnswers, r: OneReport, credentials: Credentials
 ) -> tuple[SignatureInfo, bytes, list[str]]:
-    """What the signature page shows and the manifest; evidence that is no file is named in a
-    warning."""
-    signing = signing_info(loaded, r.file)
+    """What the signature page shows and the manifest. An evidence file named in the answers but
+    found nowhere stops signing (a manifest silently short of it would mislead), unless allowed."""
+    from maturity.keys import signs_with_test_certificate
+    from maturity.sign import find_evidence
+
+    if r.evidence_dir is not None and not r.evidence_dir.is_dir():
+        raise InputError([Problem("sign.evidence_dir_missing", {"path": str(r.evidence_dir)})])
+    folders = [r.file.resolve().parent, *([r.evidence_dir] if r.evidence_dir else [])]
+    info, manifest, missing = signing_info(loaded, r.file, folders)
+    signing = (
+        replace(info, test_certificate=signs_with_test_certificate(credentials)),
+        manifest,
+        missing,
+    )
     # evidence is read for the manifest: a report written over it would lose it
-    guard_output(r.output, [r.file.resolve().parent / row.path for row in signing[0].evidence])
-    if signing[2]:  # free-text evidence is fine; say what the manifest will not cover
-        report_problems(
-            [
-                Problem(
-                    "sign.evidence_missing",
-                    {"count": len(signing[2]), "example": signing[2][0]},
-                    severity="warning",
-                )
-            ],
-            st.lang,
+    guard_output(r.output, [find_evidence(row.path, folders) for row in signing[0].evidence])
+    if signing[2]:
+        where = ", ".join(str(f) for f in folders)
+        shown = "; ".join(printable_line(name) for name in signing[2][:5])
+        problem = Problem(
+            "sign.evidence_not_found",
+            {"count": len(signing[2]), "names": shown, "folders": where},
+            file=str(r.file),
+            severity="warning" if r.allow_missing_evidence else "error",
         )
+        if not r.allow_missing_evidence:
+            raise InputError([problem])
+        report_problems([problem], st.lang)
     return signing
 
 
@@ -292,7 +328,17 @@ def _sign(
     signing: tuple[SignatureInfo, bytes, list[str]],
 ) -> bytes:
     """The PDF signed, with the answers, result, rules and evidence manifest embedded."""
-    from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, Attachment, sign_pdf, stamp_text
+    from maturity.sign import (
+        ANSWERS,
+        MANIFEST,
+        RESULT,
+        RULES,
+        Attachment,
+        sign_pdf,
+        stamp_lines,
+        stamp_lines_zh,
+        stamp_text,
+    )
 
     loaded, loaded_rules, result = scored
     info, manifest, _ = signing
@@ -312,18 +358,47 @@ def _sign(
         ),
         Attachment(MANIFEST, manifest, "application/json", "sha256 of the evidence files"),
     ]
-    stamp = stamp_text(result.level, result.score, info.answers_sha256)
+    assessor = loaded.answers.assessment.assessor
+    lines = stamp_lines(
+        result.level,
+        result.score,
+        info.answers_sha256,
+        assessor.accreditation if assessor else None,
+        info.test_certificate,
+    )
+    stamp = stamp_text(lines)
+    zh = stamp_lines_zh(
+        result.level,
+        result.score,
+        assessor.accreditation if assessor else None,
+        info.test_certificate,
+    )
     signed = sign_pdf(
-        pdf, credentials, attachments, reason="maturity assessment report", stamp_text=stamp
+        pdf,
+        credentials,
+        attachments,
+        reason="maturity assessment report",
+        stamp_text=stamp,
+        stamp_zh=zh,
     )
     err_console().print(msg("sign.signed", st.lang, subject=printable_line(credentials.subject)))
     return signed
 
 
-def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, bytes, list[str]]:
-    """What the signature page shows, the evidence manifest to embed, and the evidence entries not
-    found as files."""
-    from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, evidence_manifest, manifest_json
+def signing_info(
+    loaded: LoadedAnswers, file: Path, folders: list[Path]
+) -> tuple[SignatureInfo, bytes, list[str]]:
+    """What the signature page shows, the evidence manifest to embed, and the evidence entries that
+    name a file found in none of ``folders``."""
+    from maturity.sign import (
+        ANSWERS,
+        MANIFEST,
+        RESULT,
+        RULES,
+        evidence_manifest,
+        manifest_json,
+        names_a_file,
+    )
 
     entries = [
         (req_id, item)
@@ -331,7 +406,7 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
         if answer is not None
         for item in answer.evidence
     ]
-    files = evidence_manifest(entries, file.resolve().parent)
+    files = evidence_manifest(entries, *folders)
     info = SignatureInfo(
         answers_sha256=hashlib.sha256(loaded.raw).hexdigest(),
         attachments=(ANSWERS, RESULT, RULES, MANIFEST),
@@ -341,7 +416,7 @@ def signing_info(loaded: LoadedAnswers, file: Path) -> tuple[SignatureInfo, byte
     return (
         info,
         manifest_json(files),
-        [item for req_id, item in entries if (req_id, item) not in found],
+        [item for req_id, item in entries if (req_id, item) not in found and names_a_file(item)],
     )
 
 

@@ -3,22 +3,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from maturity.atomic import write_atomic
-from maturity.cli.app import app, err_console, state
+from maturity.cli.app import State, app, err_console, state
 from maturity.cli.options import LangOption
 from maturity.cli.output import data_folders, guard_output, require_parent, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import Lang, msg
 from maturity.text import first_control, has_undecodable_bytes, printable_line
 from maturity.yamlio import read_bytes
+
+if TYPE_CHECKING:
+    from maturity.verify import Verdict
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
 
@@ -114,11 +118,21 @@ def verify(
         ),
     ] = None,
     evidence_dir: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--evidence-dir",
             metavar="DIR",
-            help="Check evidence files in DIR against the embedded manifest.",
+            help="Check evidence files in DIR against the embedded manifest. Repeatable (the "
+            "answers' folder and the evidence folder given to report --sign).",
+            show_default=False,
+        ),
+    ] = None,
+    receipt: Annotated[
+        Path | None,
+        typer.Option(
+            "--receipt",
+            metavar="FILE",
+            help="Also write a one-page verification receipt (.pdf or .html), also when it fails.",
             show_default=False,
         ),
     ] = None,
@@ -131,9 +145,36 @@ def verify(
     from maturity.verify import verify_pdf
 
     st = state(ctx)
+    if receipt is not None:  # refused before anything is checked
+        _receipt_kind(receipt)
+        guard_output(receipt, [file, *(trust or [])], data_folders(st))
+        require_parent(receipt)
     trusted = load_trust(list(trust or []))
     data = read_bytes(file, max_bytes=MAX_PDF_BYTES)
-    verdict = verify_pdf(data, trusted, st.catalog, evidence_dir)
+    started = dt.datetime.now(dt.UTC)
+    verdict = verify_pdf(data, trusted, st.catalog, evidence_dir or [])
     show(st, VerdictFormat.table.to_format().render(verdict, st.lang))
+    if receipt is not None:  # a failed verification gets its receipt too: it records the failure
+        _write_receipt(st, receipt, verdict, (file.name, started))
     if verdict.exit_code != ExitCode.OK:
         raise typer.Exit(int(verdict.exit_code))
+
+
+def _receipt_kind(path: Path) -> str:
+    kind = path.suffix.lower()
+    if kind not in (".pdf", ".html"):
+        raise InputError([Problem("verify.receipt_format", {"path": str(path)})])
+    return kind
+
+
+def _write_receipt(
+    st: State, path: Path, verdict: Verdict, checked: tuple[str, dt.datetime]
+) -> None:
+    from maturity.receipt import ReceiptContext, receipt_html, receipt_pdf
+
+    html = receipt_html(verdict, st.lang, ReceiptContext(*checked))
+    if _receipt_kind(path) == ".html":
+        write_atomic(path, html)
+    else:
+        write_atomic(path, receipt_pdf(html, st.lang, path.resolve().parent))
+    err_console().print(msg("cli.wrote", st.lang, path=path))

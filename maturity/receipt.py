@@ -1,0 +1,118 @@
+"""The verification receipt: one page, in the reader's language, saying what ``verify`` checked and
+found, for a clerk's file. HTML, or a PDF made from it with WeasyPrint (imported lazily)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from maturity import __version__
+from maturity.formats.verdict import MARKS, summary_key
+from maturity.i18n import Lang, msg
+from maturity.sign import local_time
+from maturity.text import printable_line
+from maturity.verify import Verdict
+
+_CSS = """
+@page { size: A4; margin: 18mm; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; font-size: 10.5pt; max-width: 48em;
+  margin: auto; line-height: 1.45; }
+h1 { font-size: 16pt; margin: 0 0 .6em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
+th, td { text-align: left; vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #ccc;
+  overflow-wrap: anywhere; }
+th { width: 11em; font-weight: 600; }
+.verdict { font-size: 13pt; font-weight: 700; margin: .8em 0; }
+.warning { border: 2px solid #b26a00; padding: .4em .6em; font-weight: 600; }
+.mark { width: 1.5em; }
+.checks th { width: 6em; }
+td:nth-child(2) { white-space: nowrap; }
+"""
+
+
+@dataclass(frozen=True)
+class ReceiptContext:
+    """What the receipt says besides the verdict: which file, and when the check ran."""
+
+    report_name: str
+    checked_at: dt.datetime
+
+
+def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
+    """The receipt as a self-contained HTML page; every value from the PDF is escaped."""
+    title = msg("receipt.title", lang)
+    parts = [
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><h1>{escape(title)}</h1>",
+        _rows(_report_rows(verdict, lang, context)),
+        f"<h2>{escape(msg('receipt.checks', lang))}</h2>",
+        _checks(verdict, lang),
+        f'<p class="verdict">{escape(msg(summary_key(verdict), lang))}</p>',
+    ]
+    if verdict.test_certificate:
+        parts.append(f'<p class="warning">{escape(msg("verify.test_warning", lang))}</p>')
+    parts += [
+        f"<h2>{escape(msg('receipt.signer_heading', lang))}</h2>",
+        _rows(_signer_rows(verdict, lang)),
+        "</body></html>\n",
+    ]
+    return "".join(parts)
+
+
+def receipt_pdf(html: str, lang: Lang, folder: Path) -> bytes:
+    from maturity.report.pdf import html_to_pdf
+
+    return html_to_pdf(html, [folder], needs_cjk=lang == "zh")[0]
+
+
+def _report_rows(verdict: Verdict, lang: Lang, context: ReceiptContext) -> list[tuple[str, str]]:
+    return [
+        (msg("receipt.report", lang), printable_line(context.report_name)),
+        ("SHA-256", verdict.sha256),
+        (msg("receipt.checked_at", lang), local_time(context.checked_at)),
+        (msg("receipt.tool", lang), f"maturity {__version__}"),
+    ]
+
+
+def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
+    none = msg("receipt.none_given", lang)
+    assessor = verdict.assessor
+
+    def field(value: str | None) -> str:
+        return printable_line(value) if value else none
+
+    return [
+        (msg("receipt.certificate", lang), verdict.signer or none),
+        (msg("receipt.assessor", lang), field(assessor.name if assessor else None)),
+        (
+            msg("receipt.organisation", lang),
+            field(assessor.organisation if assessor else None),
+        ),
+        (
+            msg("receipt.accreditation", lang),
+            field(assessor.accreditation if assessor else None),
+        ),
+        (
+            msg("receipt.signed_at", lang),
+            local_time(verdict.signed_at) if verdict.signed_at else none,
+        ),
+    ]
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    return f"<table>{body}</table>"
+
+
+def _checks(verdict: Verdict, lang: Lang) -> str:
+    rows = "".join(
+        f'<tr><td class="mark">{MARKS[c.outcome][0]}</td>'
+        f"<td>{escape(msg(f'receipt.outcome.{c.outcome}', lang))}</td>"
+        f"<th>{escape(msg(f'out.verify.{c.name}', lang))}</th>"
+        f"<td>{escape(c.message.text(lang))}</td></tr>"
+        for c in verdict.checks
+    )
+    return f'<table class="checks">{rows}</table>'

@@ -1,0 +1,425 @@
+"""Verification a clerk can use: plain bilingual messages with local times, a precise message for a
+wrong --trust, the receipt, the bilingual stamp, TEST certificates, and evidence kept elsewhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from maturity.errors import ExitCode
+from maturity.i18n import Lang
+from maturity.keys import load_trust
+from maturity.questionnaire import Catalog
+from maturity.sign import local_time, stamp_lines, stamp_lines_zh
+from maturity.verify import Verdict, verify_pdf
+from tests.conftest import MINI, answer_doc, write_yaml
+from tests.test_sign_hardening import make_cert
+from tests.test_sign_verify import PASS, incremental, invoke
+
+pytestmark = pytest.mark.slow
+
+# a zone with a name and a non-zero offset, so that "local time with zone" is really tested
+ZONE = "Asia/Shanghai"
+LOCAL = r"\d{4}-\d\d-\d\d \d\d:\d\d CST \(UTC\+08:00\)"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shanghai() -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = ZONE
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("clerk")
+
+
+@pytest.fixture(scope="module")
+def test_pem(work: Path) -> Path:
+    code, _, err = invoke("keygen", "-o", str(work / "t.p12"), "--name", "Wang Lixin")
+    assert code == 0, err
+    return work / "t.pem"
+
+
+@pytest.fixture(scope="module")
+def answers(work: Path) -> Path:
+    """Answers naming one evidence file kept in a separate folder, and an accreditation id."""
+    from maturity.questionnaire import load_questionnaire
+    from maturity.schema.base import Profile
+
+    q = load_questionnaire(MINI)
+    ratings: dict[str, object] = {
+        r.id: "full" if r.level <= 2 else "partial" for r in q.applicable(Profile.discrete)
+    }
+    ratings["a.1.01"] = {"rating": "full", "evidence": ["plan.pdf", "the monthly meeting"]}
+    (work / "store").mkdir()
+    (work / "store" / "plan.pdf").write_bytes(b"%PDF-1.4 plan")
+    (work / "client").mkdir()
+    doc = answer_doc(q, ratings)
+    doc["assessment"]["assessor"] = {"name": "王立新", "accreditation": "CMMM-A-0042"}
+    return write_yaml(work / "client" / "answers.yaml", doc)
+
+
+def sign(answers: Path, out: Path, p12: Path, *extra: str) -> tuple[int, str, str]:
+    return invoke("report", str(answers), "-o", str(out), "--sign", "--p12", str(p12), *extra)
+
+
+@pytest.fixture(scope="module")
+def signed(work: Path, answers: Path, test_pem: Path) -> Path:
+    out = work / "signed.pdf"
+    code, _, err = sign(answers, out, work / "t.p12", "--evidence-dir", str(work / "store"))
+    assert code == 0, err
+    return out
+
+
+def verify(data: bytes, trust: list[Path], now: dt.datetime | None = None) -> Verdict:
+    return verify_pdf(data, load_trust(trust), Catalog([MINI]), now=now)
+
+
+def texts(verdict: Verdict, name: str) -> tuple[str, str]:
+    (check,) = [c for c in verdict.checks if c.name == name]
+    return check.message.text("zh"), check.message.text("en")
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_local_time_names_the_zone_and_its_offset() -> None:
+    moment = dt.datetime(2026, 11, 30, 10, 20, 59, tzinfo=dt.UTC)
+    assert local_time(moment) == "2026-11-30 18:20 CST (UTC+08:00)"
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        assert local_time(moment) == "2026-11-30 10:20 (UTC+00:00)"
+    finally:
+        os.environ["TZ"] = ZONE
+        time.tzset()
+
+
+def test_genuine_report_in_plain_words(signed: Path, test_pem: Path) -> None:
+    verdict = verify(signed.read_bytes(), [test_pem])
+    assert verdict.exit_code == ExitCode.OK and verdict.test_certificate
+    zh, en = texts(verdict, "signature")
+    signer = "Wang Lixin (maturity self-signed TEST certificate - not for real use)"
+    assert re.fullmatch(
+        f"签名完整，覆盖整个文件；签名人：{re.escape(signer)} "
+        f"\\[证书链中有 maturity 测试证书，不得用于正式报告\\]，签名时间：{LOCAL}",
+        zh,
+    ), zh
+    assert re.fullmatch(
+        f"intact and covering the whole file; signed by {re.escape(signer)} "
+        f"\\[maturity TEST certificate in the chain, not for real use\\] at {LOCAL}",
+        en,
+    ), en
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning", "summary"),
+    [
+        (
+            "en",
+            "Warning: this report is signed with a maturity self-signed TEST certificate, for "
+            "trying only; it is not a real assessment report.",
+            "Verified.",
+        ),
+        (
+            "zh",
+            "警告：这份报告是用 maturity 自签名测试证书签署的，仅供试用，不能作为正式评估报告。",
+            "验证通过。",
+        ),
+    ],
+)
+def test_test_certificate_gets_a_warning_line(
+    signed: Path, test_pem: Path, lang: str, warning: str, summary: str
+) -> None:
+    code, out, _ = invoke("verify", str(signed), "--trust", str(test_pem), "--lang", lang)
+    assert code == ExitCode.OK  # as documented: a TEST certificate given with --trust verifies
+    joined = "".join(out.split()) if lang == "zh" else " ".join(out.split())
+    expected = "".join(warning.split()) if lang == "zh" else warning
+    assert joined.endswith(f"{expected} {summary}" if lang == "en" else expected + summary)
+
+
+def test_wrong_trust_names_signer_issuer_and_trusted(signed: Path, other_pem: Path) -> None:
+    verdict = verify(signed.read_bytes(), [other_pem])
+    assert verdict.exit_code == ExitCode.UNTRUSTED
+    test = "maturity self-signed TEST certificate - not for real use"
+    assert texts(verdict, "trust") == (
+        f"签名完整，但签名人不受信任：报告由 Wang Lixin ({test}) 签名，其证书的签发者："
+        f"签名人自己（自签名证书）；而您指定信任的证书：Zhao Min ({test})，两者都不是。"
+        "请确认拿到的是这位评估人或其签发机构的证书。",
+        f"intact, but the signer is not trusted: the report is signed by Wang Lixin ({test}), "
+        "whose certificate was issued by the signer itself (a self-signed certificate); the "
+        f"certificate you trusted is Zhao Min ({test}), which is neither. Check that you have "
+        "the certificate of this assessor or of the body that issued theirs.",
+    )
+
+
+def test_no_trust_says_what_to_do(signed: Path) -> None:
+    assert texts(verify(signed.read_bytes(), []), "trust") == (
+        "签名完整，但签名人不受信任：未指定受信任证书。请向评估机构索取其证书文件，再用 --trust "
+        "证书文件 重新验证。",
+        "intact, but the signer is not trusted: no trusted certificate was given. Ask the "
+        "assessor's organisation for its certificate file and verify again with --trust FILE.",
+    )
+
+
+def test_tampered_report_in_plain_words(signed: Path, test_pem: Path) -> None:
+    flipped = bytearray(signed.read_bytes())
+    flipped[flipped.index(b"/Title") + 10] ^= 1
+    assert texts(verify(bytes(flipped), [test_pem]), "signature") == (
+        "签名已损坏：签名后文件内容被改动过。",
+        "broken: the content was changed after signing.",
+    )
+    appended = verify(incremental(signed.read_bytes(), "page"), [test_pem])
+    assert appended.exit_code == ExitCode.NOT_VERIFIED
+    assert texts(appended, "signature") == (
+        "签名之后文件又被追加了对内容的改动，签名不再覆盖整个文件。请向评估机构索取原始文件。",
+        "after signing, a change to the content was added to the file; the signature no longer "
+        "covers the whole file. Ask the assessor's organisation for the original file.",
+    )
+
+
+def test_expired_since_signing(signed: Path, test_pem: Path) -> None:
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=400)
+    verdict = verify(signed.read_bytes(), [test_pem], now=later)
+    assert verdict.exit_code == ExitCode.UNTRUSTED
+    from cryptography import x509
+
+    date = x509.load_pem_x509_certificate(test_pem.read_bytes()).not_valid_after_utc.date()
+    assert texts(verdict, "trust") == (
+        f"签名完整，但签名人证书已于 {date}（签名之后）过期；没有可信时间戳，签名时间只是签名人自己的说法。",
+        f"intact, but the signer's certificate expired on {date}, after signing; without a "
+        "trusted timestamp the signing time is only the signer's claim.",
+    )
+
+
+@pytest.fixture(scope="module")
+def other_pem(work: Path) -> Path:
+    code, _, err = invoke("keygen", "-o", str(work / "other.p12"), "--name", "Zhao Min")
+    assert code == 0, err
+    return work / "other.pem"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_terminal_output_has_no_codes_and_is_not_cut(
+    signed: Path, work: Path, other_pem: Path, lang: Lang, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    changed = work / f"changed-{lang}.pdf"
+    changed.write_bytes(incremental(signed.read_bytes(), "attachment"))
+    for path, trust in ((signed, [other_pem]), (changed, [])):
+        _, out, _ = invoke(
+            "verify", str(path), *(["--trust", str(trust[0])] if trust else []), "--lang", lang
+        )
+        for code in ("AdES", "NONE", "LTA_UPDATES", "OTHER", "CHAIN_CONSTRAINTS", "Error"):
+            assert code not in out, (code, out)
+        assert max(len(line) for line in out.splitlines()) <= 80
+        flat = "".join(out.split())
+        for check in verify(path.read_bytes(), trust).checks:  # every word there: wrapped, not cut
+            assert "".join(check.message.text(lang).split()) in flat, check
+
+
+def test_stamp_is_bilingual_with_zone_and_accreditation(signed: Path) -> None:
+    last = pdftotext(signed).split("\f")[-2]  # the page before the final form feed
+    lines = [line.strip() for line in last.splitlines() if line.strip()]
+    english = lines.index("maturity signed report")
+    assert re.fullmatch(r"Level \d, score \d\.\d\d", lines[english + 1])  # checked by verify
+    assert lines[english + 3 : english + 5] == [
+        "Accreditation: CMMM-A-0042",
+        "TEST certificate - not for real use",
+    ]
+    assert re.fullmatch(f"Signed {LOCAL}", lines[english + 5]), lines[english + 5]
+    chinese = lines.index("maturity 数字签名报告")
+    assert lines[chinese + 2 : chinese + 4] == [
+        "评估人资质证书编号：CMMM-A-0042",
+        "测试证书，不得用于正式报告",
+    ]
+    assert re.fullmatch(f"签名时间：{LOCAL}", lines[chinese + 4]), lines[chinese + 4]
+    notice = "测试证书：本报告用 maturity 自签名测试证书签署，仅供试用，不是正式评估报告。"
+    assert "".join(notice.split()) in "".join(pdftotext(signed).split())
+
+
+def test_stamp_without_accreditation_says_so_in_both_languages() -> None:
+    assert stamp_lines(1, 1.5, "ab" * 32, None, False)[-1] == "Accreditation: none given"
+    assert stamp_lines_zh(1, 1.5, None, False)[-1] == "评估人资质证书编号：未提供"
+
+
+RECEIPT = {
+    "en": [
+        "Verification receipt for a signed report",
+        "What was checked, and the result",
+        "passed",
+        "The report is unaltered and its score checks out, but the signer is not trusted",
+        "Warning: this report is signed with a maturity self-signed TEST certificate",
+        "Accreditation no.",
+        "CMMM-A-0042",
+        "王立新",
+        "maturity 0.1.0",
+    ],
+    "zh": [
+        "签名报告验证回执",
+        "检查项目与结果",
+        "不受信任",
+        "报告未被改动、计分一致，但签名人不受信任",
+        "警告：这份报告是用 maturity 自签名测试证书签署的",
+        "资质证书编号",
+        "CMMM-A-0042",
+        "王立新",
+        "maturity 0.1.0",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_receipt_pdf_in_the_readers_language(signed: Path, work: Path, lang: str) -> None:
+    import hashlib
+
+    receipt = work / f"receipt-{lang}.pdf"
+    code, _, err = invoke("verify", str(signed), "--receipt", str(receipt), "--lang", lang)
+    assert code == ExitCode.UNTRUSTED, err  # the exit code is verify's own
+    info = subprocess.run(
+        ["pdfinfo", str(receipt)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"Pages:\s+1\n", info)
+    text = " ".join(pdftotext(receipt).split())
+    flat = "".join(text.split())
+    for phrase in RECEIPT[lang]:
+        assert "".join(phrase.split()) in flat, phrase
+    assert hashlib.sha256(signed.read_bytes()).hexdigest() in flat
+    assert len(re.findall(LOCAL.replace(" ", ""), flat)) == 3  # signing, twice; checked at
+
+
+def test_receipt_records_a_failed_verification(signed: Path, work: Path) -> None:
+    tampered = work / "tampered.pdf"
+    tampered.write_bytes(incremental(signed.read_bytes(), "page"))
+    receipt = work / "failed.html"
+    code, _, _ = invoke("verify", str(tampered), "--receipt", str(receipt), "--lang", "en")
+    assert code == ExitCode.NOT_VERIFIED
+    html = receipt.read_text(encoding="utf-8")
+    assert "<td>failed</td>" in html and "Not verified." in html
+
+
+def test_receipt_never_onto_an_input_nor_another_kind(signed: Path, work: Path) -> None:
+    before = signed.read_bytes()
+    code, _, err = invoke("verify", str(signed), "--receipt", str(signed), "--lang", "en")
+    assert code == 2 and "is the same file as the input" in " ".join(err.split()), err
+    assert signed.read_bytes() == before
+    code, _, err = invoke("verify", str(signed), "--receipt", str(work / "r.txt"), "--lang", "en")
+    assert (code, err) == (
+        2,
+        f"error: a receipt is written as a .pdf or .html file: {work / 'r.txt'}\n",
+    )
+
+
+def test_evidence_from_another_folder_is_hashed(signed: Path, work: Path, test_pem: Path) -> None:
+    import hashlib
+    import json
+
+    from tests.test_sign_verify import verify as verify_with_evidence
+
+    verdict = verify_with_evidence(signed.read_bytes(), [test_pem], work / "store")
+    assert texts(verdict, "evidence")[1] == "1 evidence files match the manifest."
+    manifest = json.loads(
+        subprocess.run(
+            ["pdfdetach", "-savefile", "evidence-manifest.json", "-o", "/dev/stdout", str(signed)],
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
+    digest = hashlib.sha256(b"%PDF-1.4 plan").hexdigest()
+    assert [(f["path"], f["sha256"]) for f in manifest["files"]] == [("plan.pdf", digest)]
+
+
+def test_missing_evidence_file_is_an_error_unless_allowed(answers: Path, work: Path) -> None:
+    out = work / "missing.pdf"
+    code, _, err = sign(answers, out, work / "t.p12")
+    assert code == 2
+    assert " ".join(err.split()).endswith(
+        f"error: {answers}: 1 evidence file(s) named in the answers are in none of "
+        f"{answers.parent}: plan.pdf. Give the folder that holds them with --evidence-dir, "
+        "or add --allow-missing-evidence to sign without them (they stay out of the "
+        "evidence manifest)."
+    ), err
+    assert not out.exists()
+    code, _, err = sign(answers, out, work / "t.p12", "--allow-missing-evidence")
+    assert code == 0 and "warning: " in err and "plan.pdf" in err, err
+
+
+@pytest.mark.parametrize("kind", ["dotdot", "symlink", "absolute"])
+def test_evidence_lookup_never_leaves_the_folders(work: Path, kind: str) -> None:
+    from maturity.sign import evidence_manifest
+
+    root = work / f"escape-{kind}"
+    (root / "dir").mkdir(parents=True)
+    secret = root / "secret.pdf"
+    secret.write_bytes(b"secret")
+    entry = {"dotdot": "../secret.pdf", "absolute": str(secret), "symlink": "link.pdf"}[kind]
+    if kind == "symlink":
+        (root / "dir" / "link.pdf").symlink_to(secret)
+    assert evidence_manifest([("a", entry)], root / "dir", root / "dir") == []
+
+
+def test_hostile_signer_names_are_shown_safely(answers: Path, work: Path) -> None:
+    key, cert = make_cert(
+        "Evil\x1b[2J\u202eName<b>", dt.datetime.now(dt.UTC) - dt.timedelta(days=1), 30
+    )
+    p12 = work / "evil.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"evil", key, cert, None, serialization.BestAvailableEncryption(PASS.encode())
+        )
+    )
+    out = work / "evil.pdf"
+    code, _, err = sign(answers, out, p12, "--evidence-dir", str(work / "store"))
+    assert code == 0, err
+    receipt = work / "evil.html"
+    code, stdout, _ = invoke("verify", str(out), "--receipt", str(receipt), "--lang", "en")
+    assert code == ExitCode.UNTRUSTED
+    assert "\x1b" not in stdout and "\u202e" not in stdout
+    assert "Evil\\x1b[2J\\u202eName<b>" in "".join(stdout.split())
+    html = receipt.read_text(encoding="utf-8")
+    assert "\u202e" not in html and "<b>" not in html
+    assert "Evil\\x1b[2J\\u202eName&lt;b&gt;" in html
+
+
+def test_unreadable_file_in_plain_words_without_exception_names() -> None:
+    assert texts(verify(b"not a pdf at all", []), "signature") == (
+        "这不是可读的 PDF，或其签名结构已损坏：无法验证。请向发送方索取原始文件。"
+        "（技术细节：Illegal PDF header）",
+        "not a readable PDF, or its signature structure is damaged: it cannot be verified. Ask "
+        "the sender for the original file. (Technical detail: Illegal PDF header)",
+    )
+
+
+def test_evidence_options_need_sign(answers: Path, work: Path) -> None:
+    for option in (["--evidence-dir", str(work / "store")], ["--allow-missing-evidence"]):
+        code, _, err = invoke("report", str(answers), "-o", str(work / "plain.pdf"), *option)
+        assert (code, err) == (
+            2,
+            "error: --evidence-dir and --allow-missing-evidence are for signed reports only: "
+            "add --sign --p12 FILE.\n",
+        )
+
+
+def test_evidence_dir_that_is_no_folder(answers: Path, work: Path) -> None:
+    code, _, err = sign(answers, work / "x.pdf", work / "t.p12", "--evidence-dir", str(answers))
+    assert (code, err.splitlines()[-1]) == (2, f"error: --evidence-dir {answers} is not a folder.")
