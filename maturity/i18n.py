@@ -1123,8 +1123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{id}' is not a requirement of version {version}.",
     ),
     "migration.same_level": (
-        "'{id}' 标为 same，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
-        "'{id}' is marked same, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
+        "'{id}' 标为 {change}，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
+        "'{id}' is marked {change}, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
     ),
     "migration.carried_twice": (
         "'{id}' 与 '{first}' 的回答都会沿用到 '{target}'：一条要求只能沿用一个回答，合并请用 merged。",
@@ -1142,6 +1142,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.migration_targets.moved": (
         "moved 恰好对应一个新编号",
         "moved maps to exactly one new id",
+    ),
+    "rule.migration_targets.narrowed": (
+        "narrowed 恰好对应一个新编号",
+        "narrowed maps to exactly one new id",
     ),
     "rule.migration_targets.split": (
         "split 至少对应两个新编号",
@@ -1180,6 +1184,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "migrate.summary.dropped": (
         "删除的回答（要求已取消）：{count} 条",
         "Answers dropped (requirement retired): {count}",
+    ),
+    "migrate.summary.narrowed": (
+        "沿用但请核对（要求现已收窄或调整范围）：{count} 条",
+        "Carried - check, the requirement is narrower/re-scoped now: {count}",
+    ),
+    "migrate.comment.narrowed": (
+        "{id} 的回答从 {version} 版本沿用；该要求已收窄或调整范围，请核对评级",
+        "{id} carried from {version}; the requirement is narrower/re-scoped now - check the rating",
     ),
     "migrate.summary.dropped_item": ("  {id}，参见 {see}", "  {id}, see {see}"),
     # --- organisation identity and trend (consultant pack) ---
