@@ -922,10 +922,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
     ),
     "interview.quick_help": (
-        "输入 0–5 选出最符合本企业现状的描述，数字越大做得越好（与完整问卷一致）；"
+        "输入 0–5 选出最符合本企业现状的描述，数字越大做得越好（与完整问卷一致）；某句的大部分内容已做到即可选它，"
+        "选中即视为该级及以下各级已满足；"
         "整个子域不适用时输入 n 并写明原因。b 上一题，s 跳过，j 下一道未答题，g 跳到子域，r 查看进度，q 保存并退出。",
         "Type 0-5 for the sentence that fits your organisation best; a higher number means more done (as in the full "
-        "questionnaire); n if the whole sub-domain does not apply (a reason is required). b back, s skip, j next "
+        "questionnaire); pick a sentence if most of it is true of you: it counts that level and all below as met; n if the whole sub-domain does not apply (a reason is required). b back, s skip, j next "
         "unanswered, g go to a sub-domain, r review, q save & quit.",
     ),
     # --- shared punctuation -------------------------------------------------------------------
@@ -1569,8 +1570,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
     ),
     "excel.guide.step3_quick": (
-        "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5；整个子域都不适用时填“不适用”，并在“原因”列写明原因。",
-        "3. For each question, pick the sentence that best describes your company today and enter its number 0-5; if the whole sub-domain does not apply, enter na and give the reason in the Reason column.",
+        "3. 每道题选出最符合本企业现状的那句描述（大部分内容已做到即可选），填它前面的数字 0-5；整个子域都不适用时填“不适用”，并在“原因”列写明原因。",
+        "3. For each question, pick the sentence that best describes your company today (most of it true is enough) and enter its number 0-5; if the whole sub-domain does not apply, enter na and give the reason in the Reason column.",
     ),
     "excel.guide.step3_na": (
         "3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",
