@@ -923,10 +923,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sub-domain; q saves and quits, continue later with --resume. Every answer is saved at once.",
     ),
     "interview.quick_help": (
-        "输入 0–5 选出最符合本企业现状的描述，数字越大做得越好（与完整问卷一致）；"
+        "输入 0–5 选出最符合本企业现状的描述，数字越大做得越好（与完整问卷一致）；某句的大部分内容已做到即可选它，"
+        "选中即视为该级及以下各级已满足；"
         "整个子域不适用时输入 n 并写明原因。b 上一题，s 跳过，j 下一道未答题，g 跳到子域，r 查看进度，q 保存并退出。",
         "Type 0-5 for the sentence that fits your organisation best; a higher number means more done (as in the full "
-        "questionnaire); n if the whole sub-domain does not apply (a reason is required). b back, s skip, j next "
+        "questionnaire); pick a sentence if most of it is true of you: it counts that level and all below as met; n if the whole sub-domain does not apply (a reason is required). b back, s skip, j next "
         "unanswered, g go to a sub-domain, r review, q save & quit.",
     ),
     # --- shared punctuation -------------------------------------------------------------------
@@ -1124,8 +1125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{id}' is not a requirement of version {version}.",
     ),
     "migration.same_level": (
-        "'{id}' 标为 same，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
-        "'{id}' is marked same, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
+        "'{id}' 标为 {change}，但目标 '{target}' 在 {got} 级而不是 {expected} 级；等级变了请用 moved。",
+        "'{id}' is marked {change}, but its target '{target}' is at level {got}, not {expected}; use moved when the level changes.",
     ),
     "migration.carried_twice": (
         "'{id}' 与 '{first}' 的回答都会沿用到 '{target}'：一条要求只能沿用一个回答，合并请用 merged。",
@@ -1143,6 +1144,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.migration_targets.moved": (
         "moved 恰好对应一个新编号",
         "moved maps to exactly one new id",
+    ),
+    "rule.migration_targets.narrowed": (
+        "narrowed 恰好对应一个新编号",
+        "narrowed maps to exactly one new id",
     ),
     "rule.migration_targets.split": (
         "split 至少对应两个新编号",
@@ -1181,6 +1186,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "migrate.summary.dropped": (
         "删除的回答（要求已取消）：{count} 条",
         "Answers dropped (requirement retired): {count}",
+    ),
+    "migrate.summary.narrowed": (
+        "沿用但请核对（要求现已收窄或调整范围）：{count} 条",
+        "Carried - check, the requirement is narrower/re-scoped now: {count}",
+    ),
+    "migrate.comment.narrowed": (
+        "{id} 的回答从 {version} 版本沿用；该要求已收窄或调整范围，请核对评级",
+        "{id} carried from {version}; the requirement is narrower/re-scoped now - check the rating",
     ),
     "migrate.summary.dropped_item": ("  {id}，参见 {see}", "  {id}, see {see}"),
     # --- organisation identity and trend (consultant pack) ---
@@ -1638,8 +1651,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "2. On the “{answers}” sheet, pick an answer in the “{rating_col}” column of each row (you fill in the yellow columns). Rows left blank count as unanswered and score 0.",
     ),
     "excel.guide.step3_quick": (
-        "3. 每道题选出最符合本企业现状的那句描述，填它前面的数字 0-5；整个子域都不适用时填“不适用”，并在“原因”列写明原因。",
-        "3. For each question, pick the sentence that best describes your company today and enter its number 0-5; if the whole sub-domain does not apply, enter na and give the reason in the Reason column.",
+        "3. 每道题选出最符合本企业现状的那句描述（大部分内容已做到即可选），填它前面的数字 0-5；整个子域都不适用时填“不适用”，并在“原因”列写明原因。",
+        "3. For each question, pick the sentence that best describes your company today (most of it true is enough) and enter its number 0-5; if the whole sub-domain does not apply, enter na and give the reason in the Reason column.",
     ),
     "excel.guide.step3_na": (
         "3. 选“不适用”时，必须在“{reason_col}”列写明这条要求为什么与本企业无关。",

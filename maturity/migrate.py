@@ -3,8 +3,9 @@
 :mod:`maturity.schema.migration`).
 
 Answers to unchanged requirements (``same``, ``moved``) are carried with their notes, evidence and
-N/A reasons; the targets of a ``split`` or ``merged`` requirement are left blank with the old answer
-as a comment beside them, so that the respondent answers them again knowing what was said; answers
+N/A reasons, and so are those to ``narrowed`` requirements, which are listed for checking; the
+targets of a ``split`` or ``merged`` requirement are left blank with the old answer as a comment
+beside them, so that the respondent answers them again knowing what was said; answers
 to ``retired`` requirements are dropped and listed. Library code: the CLI prints the summary.
 """
 
@@ -160,7 +161,10 @@ def _check_targets(
             problems.append(
                 doc.problem("migration.unknown_new", (*loc, *where), id=ref, version=target.version)
             )
-    if entry.change == "same" and (new := target.requirement(entry.to[0])) is not None:
+    if (
+        entry.change in ("same", "narrowed")
+        and (new := target.requirement(entry.to[0])) is not None
+    ):
         match = REQUIREMENT_ID.match(old_id)
         if match and int(match["level"]) != new.level:
             problems.append(
@@ -168,6 +172,7 @@ def _check_targets(
                     "migration.same_level",
                     (*loc, "to", 0),
                     id=old_id,
+                    change=entry.change,
                     target=new.id,
                     expected=match["level"],
                     got=new.level,
@@ -226,6 +231,7 @@ class Migrated:
     carried: tuple[str, ...]  # new ids answered from the old file
     unanswered: tuple[str, ...]  # new ids that need an answer, in display order
     dropped: tuple[tuple[str, str | None], ...]  # old ids answered but retired, with their `see`
+    narrowed: tuple[str, ...] = ()  # carried new ids whose requirement is narrower now: check them
 
 
 def migrate(
@@ -235,7 +241,13 @@ def migrate(
     _check_known(doc, answers, migration)
     outcome = _outcome(doc, answers, migration, lang)
     text = _render(doc, migration, outcome, lang)
-    return Migrated(text, tuple(outcome.carried), outcome.unanswered, tuple(outcome.dropped))
+    return Migrated(
+        text,
+        tuple(outcome.carried),
+        outcome.unanswered,
+        tuple(outcome.dropped),
+        tuple(r.id for r in migration.target.requirements if r.id in outcome.narrowed),
+    )
 
 
 @dataclass(frozen=True)
@@ -245,6 +257,7 @@ class _Outcome:
     dropped: list[tuple[str, str | None]]
     not_asked: list[str]
     unanswered: tuple[str, ...]
+    narrowed: set[str]  # new ids carried through a `narrowed` entry
 
 
 def _outcome(
@@ -254,12 +267,15 @@ def _outcome(
     carried: dict[str, Any] = {}
     earlier: dict[str, list[str]] = {}
     dropped: list[tuple[str, str | None]] = []
+    narrowed: set[str] = set()
     for old_id, answer in answers.answers.items():
         if answer is None:
             continue
         entry = migration.entries[old_id]
         if entry.change in CARRIED:
             carried[entry.to[0]] = raw_answers[old_id]
+            if entry.change == "narrowed":
+                narrowed.add(entry.to[0])
             continue
         if entry.change == "retired":
             dropped.append((old_id, entry.see))
@@ -272,7 +288,7 @@ def _outcome(
     skipped = set(carried) | set(not_asked)
     profile = answers.organisation.effective_profile
     unanswered = tuple(i for i in migration.target.item_ids(profile) if i not in skipped)
-    return _Outcome(carried, earlier, dropped, not_asked, unanswered)
+    return _Outcome(carried, earlier, dropped, not_asked, unanswered, narrowed)
 
 
 def _check_known(doc: yamlio.SourceDocument, answers: AnswerFile, migration: Migration) -> None:
@@ -340,6 +356,9 @@ def _render(doc: yamlio.SourceDocument, migration: Migration, outcome: _Outcome,
         if req.id not in carried and req.id not in outcome.unanswered:
             continue  # not for this organisation's profile, or not asked
         lines += [f"  # {line}" for line in outcome.earlier.get(req.id, ())]
+        if req.id in outcome.narrowed:
+            note = msg("migrate.comment.narrowed", lang, id=req.id, version=migration.source)
+            lines.append(f"  # {printable_line(note)}")
         lines.append(_dump({req.id: carried[req.id]}, 2) if req.id in carried else f"  {req.id}:")
     for old_id, see in outcome.dropped:
         lines.append(

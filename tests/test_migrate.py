@@ -261,3 +261,37 @@ def test_a_version_that_is_a_path_cannot_point_the_map_elsewhere(old: Path, tmp_
         "error: questionnaire mini 1.1 has no id map from version 1.0/../../../../evil (no folder "
         f"{root / 'mini-1.1' / 'migrations' / 'from-'}). It has maps from: 1.0."
     )
+
+
+def test_a_narrowed_requirement_is_carried_and_listed_for_checking(
+    old: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "q"
+    shutil.copytree(PAIR, root)
+    a_map = root / "mini-1.1" / "migrations" / "from-1.0" / "a.yaml"
+    text = a_map.read_text(encoding="utf-8")
+    a_map.write_text(
+        text.replace(
+            "a.3.01: {to: [a.3.01], change: same}", "a.3.01: {to: [a.3.01], change: narrowed}"
+        ),
+        encoding="utf-8",
+    )
+    new = tmp_path / "new.yaml"
+    code, _, err = run("migrate", str(old), "-o", str(new), root=root)
+    assert code == 0, err
+    written = new.read_text(encoding="utf-8")
+    assert yaml.safe_load(written)["answers"]["a.3.01"] == {
+        "rating": "na",
+        "reason": "no such activity",
+    }
+    assert (
+        "  # a.3.01 carried from 1.0; the requirement is narrower/re-scoped now - check the rating\n"
+        "  a.3.01:\n" in written
+    )
+    lines = err.splitlines()
+    assert lines[1] == "Answers carried to questionnaire mini 1.1: 5."
+    at = lines.index("Carried - check, the requirement is narrower/re-scoped now: 1")
+    assert lines[at + 1].startswith("  a.3.01  ")
+    code, _, err = run("migrate", str(old), "-o", str(tmp_path / "zh.yaml"), root=root, lang="zh")
+    assert code == 0, err
+    assert "沿用但请核对（要求现已收窄或调整范围）：1 条" in err.splitlines()

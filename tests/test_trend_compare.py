@@ -86,13 +86,13 @@ def test_validate_takes_a_glob_like_score(folder: Path) -> None:
 
 # --- compare: ratings in the output language, and why the level changed ---------------------------
 
-# Level 1 of the sample is 0.969488 (20 sub-domains, each the mean of its level-1 items). Eleven
+# Level 1 of the sample is 0.968417 (20 sub-domains, each the mean of its level-1 items). Eleven
 # level-1 requirements of sub-domains with three level-1 items fall from full to none: each costs
-# 1/3 / 20 = 0.016667, together 11/60 = 0.183333, so level 1 goes 0.969488 -> 0.786155 (< 0.80).
-# Total before (rule B, k = 2): 1 + S2 + S3 = 1 + 0.807470 + 0.328333 = 2.135804 (recomputed in
-# test_samples.py); after: k = 0, S = S1 = 0.786155. Scores are shown cut, not
-# rounded, to two decimals (2.13, 0.96, 0.78); a change is the difference of the shown values
-# (0.78 - 2.13 = -1.35).
+# 1/3 / 20 = 0.016667, together 11/60 = 0.183333, so level 1 goes 0.968417 -> 0.785084 (< 0.80).
+# Total before (rule B, k = 2): 1 + S2 + S3 = 1 + 0.806042 + 0.340833 = 2.146875 (recomputed in
+# test_samples.py); after: k = 0, S = S1 = 0.785084. Scores are shown cut, not
+# rounded, to two decimals (2.14, 0.96, 0.78); a change is the difference of the shown values
+# (0.78 - 2.14 = -1.36).
 FALLEN = [
     "strategy.1.03",
     "skills.1.01",
@@ -129,7 +129,7 @@ def test_compare_explains_the_gate_lost_by_which_requirements(fallen: Path) -> N
         f"{item} Fully met → Not met (-0.017)" for item in sorted(FALLEN, key=_by_effect)
     )
     assert (
-        "Level 2 → 0 Score 2.13 → 0.78 -1.35 Level 1 gate lost: the level 1 score went "
+        "Level 2 → 0 Score 2.14 → 0.78 -1.36 Level 1 gate lost: the level 1 score went "
         f"0.96 → 0.78 (gate 0.80), by: {items} "
         "Level(s) 2 pass their gate but count only once level 1 is reached."
     ) in flat(out)

@@ -12,15 +12,18 @@ from maturity.schema.base import Frozen, broken_rule
 # What became of one old requirement. ``same`` and ``moved`` carry the answer (the practice is
 # unchanged, under the same or another id); ``split`` and ``merged`` need a new answer (the
 # statement changed); ``retired`` drops it (``see`` names where the practice lives now).
+# ``narrowed`` carries the answer too, but the requirement was narrowed or re-scoped (a clause
+# dropped, other profiles added): the summary asks the respondent to check the carried rating.
 # A Literal, not an enum: a member named ``split`` would shadow str.split.
-Change = Literal["same", "moved", "split", "merged", "retired"]
+Change = Literal["same", "moved", "narrowed", "split", "merged", "retired"]
 
 
-CARRIED: frozenset[Change] = frozenset({"same", "moved"})
+CARRIED: frozenset[Change] = frozenset({"same", "moved", "narrowed"})
 # how many new ids each kind of change leads to: (at least, at most)
 _TARGETS: dict[Change, tuple[int, int | None, str]] = {
     "same": (1, 1, "rule.migration_targets.same"),
     "moved": (1, 1, "rule.migration_targets.moved"),
+    "narrowed": (1, 1, "rule.migration_targets.narrowed"),
     "split": (2, None, "rule.migration_targets.split"),
     "merged": (1, 1, "rule.migration_targets.merged"),
     "retired": (0, 0, "rule.migration_targets.retired"),

@@ -35,7 +35,8 @@ def migrate(
 ) -> None:
     """Carry an answer file to a newer version of its questionnaire, through the id map shipped
     with that version. Unchanged requirements keep their answers (with notes, evidence and N/A
-    reasons); requirements that were split or merged are left blank with the earlier answer as a
+    reasons); answers to narrowed (re-scoped) requirements are carried and listed for checking;
+    requirements that were split or merged are left blank with the earlier answer as a
     comment beside them; answers to retired requirements are dropped. A summary on standard error
     lists what needs an answer. The input is never changed, and its comments are not carried over.
     Exit 0 when written, 2 for bad input (no map from the file's version, a file that is not
@@ -91,6 +92,10 @@ def _summary(st: State, result: Migrated, target: Questionnaire) -> None:
     if result.unanswered:
         say(msg("migrate.summary.unanswered", lang, count=len(result.unanswered)))
         for req_id in result.unanswered:
+            say(f"  {req_id}  {_short(target, req_id, lang)}")
+    if result.narrowed:
+        say(msg("migrate.summary.narrowed", lang, count=len(result.narrowed)))
+        for req_id in result.narrowed:
             say(f"  {req_id}  {_short(target, req_id, lang)}")
     if result.dropped:
         say(msg("migrate.summary.dropped", lang, count=len(result.dropped)))
