@@ -160,8 +160,8 @@ def pdf_fonts(path: Path) -> str:
 @pytest.mark.parametrize(
     ("lang", "headings", "pages"),
     [
-        ("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 40)),
-        ("bilingual", ["执行摘要", "Executive summary"], (25, 70)),
+        ("zh", ["一页看板", "未来 90 天", "差距与行动", "附录"], (8, 16)),
+        ("bilingual", ["一页看板", "Dashboard"], (12, 40)),
     ],
 )
 def test_pdf_text_fonts_and_pages(

@@ -21,7 +21,7 @@ from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
-from maturity.report.inputs import ReportLang
+from maturity.report.inputs import ReportEdition, ReportLang
 from maturity.text import printable_line
 
 if TYPE_CHECKING:
@@ -141,6 +141,16 @@ def report(
     ] = False,
     jobs: JobsOption = None,
     p12: P12Option = None,
+    edition: Annotated[
+        ReportEdition,
+        typer.Option(
+            "--edition",
+            help=(
+                "board: the few pages a board reads (dashboard, next 90 days, roadmap, "
+                "signature); full: those pages and the annexes."
+            ),
+        ),
+    ] = ReportEdition.full,
 ) -> None:
     """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan,
     shortest path, roadmap, annexes.
@@ -166,6 +176,7 @@ def report(
             tuple(template_dir or ()),
             st.assessor(rules, strict),
             target,
+            edition,
         )
         report_many(st, file, output, many, jobs)
         return
@@ -181,6 +192,7 @@ def report(
         previous,
         sign,
         p12,
+        edition,
     )
     report_one(st, one)
 
@@ -200,6 +212,7 @@ class OneReport:
     previous: Path | None
     sign: bool
     p12: Path | None
+    edition: ReportEdition = ReportEdition.full
 
 
 def report_one(st: State, r: OneReport) -> None:
@@ -229,7 +242,9 @@ def report_one(st: State, r: OneReport) -> None:
         render_report,
     )  # Jinja and the view-model: only when rendering
 
-    payload = render_report(data, fmt, r.lang, r.template_dirs, target=r.target)
+    payload = render_report(
+        data, fmt, r.lang, r.template_dirs, target=r.target, edition=r.edition
+    )
     if credentials is not None and signing is not None:
         payload = _sign(st, payload, credentials, (loaded, loaded_rules, result), signing)
     write_atomic(r.output, payload)  # only after rendering (and signing) succeeded
