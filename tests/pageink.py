@@ -59,7 +59,9 @@ def page_ink(pdf: Path) -> list[PageInk]:
 def _measure(number: int, path: Path) -> PageInk:
     width, height, pixels = _read_pgm(path)
     top, right, bottom, left = (round(mm / 25.4 * DPI) for mm in MARGINS_MM)
-    rows = [pixels[y * width + left : y * width + width - right] for y in range(top, height - bottom)]
+    rows = [
+        pixels[y * width + left : y * width + width - right] for y in range(top, height - bottom)
+    ]
     inked = [sum(1 for v in row if v < WHITE) for row in rows]
     area = len(rows) * (width - left - right)
     return PageInk(number, sum(inked) / area, sum(1 for n in inked if n) / len(rows))

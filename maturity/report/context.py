@@ -276,6 +276,7 @@ class ReportView:
     shortest: ShortestView | None
     phases: tuple[PhaseView, ...]
     roadmap_chart: Markup
+    phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -295,7 +296,6 @@ class ReportView:
     edition: str = "full"  # ReportEdition's value: board or full
     national: NationalPosition | None = None
     next_90: tuple[ActionRow, ...] = ()  # at most five projects of the plan's first phase
-    phase_chart: Markup = Markup("")  # the roadmap by quarter, one bar per phase
 
     @property
     def subtitle_key(self) -> str:
@@ -641,7 +641,9 @@ def _roadmap(src: Source) -> RoadmapFields:
                 c.tier.level,
                 c.met,
                 c.projects,
-                tuple(sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)),
+                tuple(
+                    sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
+                ),
             )
             for c in check_tiers(src.result, src.q, plan.reached, tiers)
         ),

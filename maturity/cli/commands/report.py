@@ -242,9 +242,7 @@ def report_one(st: State, r: OneReport) -> None:
         render_report,
     )  # Jinja and the view-model: only when rendering
 
-    payload = render_report(
-        data, fmt, r.lang, r.template_dirs, target=r.target, edition=r.edition
-    )
+    payload = render_report(data, fmt, r.lang, r.template_dirs, target=r.target, edition=r.edition)
     if credentials is not None and signing is not None:
         payload = _sign(st, payload, credentials, (loaded, loaded_rules, result), signing)
     write_atomic(r.output, payload)  # only after rendering (and signing) succeeded
