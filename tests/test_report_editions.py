@@ -302,3 +302,30 @@ def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
     text = pdf_text(pdf)
     assert "一页看板" in text and "差距与行动" in text
     assert 8 <= pdf_pages(pdf) <= 24
+
+
+def test_a_tailored_subdomain_reads_not_applicable_in_chinese_and_has_no_radar_axis(
+    tmp_path: Path,
+) -> None:
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    doc = answer_doc(q, hand_worked(q), tailoring={"b": "我们不做这项业务"})
+    html = html_of(write_yaml(tmp_path / "t.yaml", doc), "zh")
+    results = html[html.index('<table class="subdomains">') :]
+    row = next(r for r in results.split("<tr>") if "<td>子域b</td>" in r)
+    assert row.count('<td class="num">不适用</td>') == 2  # level and score
+    radar = html[html.index('class="chart radar"') :]
+    assert "子域b" not in radar[: radar.index("</svg>")] and "子域a" in radar
+
+
+def test_batch_reports_take_the_edition(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.yaml")
+    out = tmp_path / "out"
+    args = ["report", str(folder), "-o", str(out), "-f", "html", "--edition", "board"]
+    result = CliRunner().invoke(app, [*args, "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    page = (out / "a.html").read_text(encoding="utf-8")
+    assert re.findall(r'<section id="(\w+)"', page) == ["summary", "next90", "roadmap"]
