@@ -482,7 +482,7 @@ def test_method_parameter_names_are_labels_a_pack_can_reword(
         (translator.plain(p.name), translator.plain(p.value_text) or p.value)
         for p in view.parameters
     ] == [
-        ("Satisfaction scale", "full 1 / most 0.8 / partial 0.5 / none 0"),
+        ("Satisfaction scale", "full 1 · most 0.8 · partial 0.5 · none 0"),
         ("Pass mark", "0.8"),
         ("Total-score rule", "B"),
         ("Score bands", "L1 ≥ 0.8, L2 ≥ 1.8, L3 ≥ 2.8, L4 ≥ 3.8, L5 ≥ 4.8"),

@@ -124,6 +124,7 @@ def test_the_method_annex_speaks_the_readers_language_without_internal_notes(
     ):
         assert internal not in method
     assert "标准未作规定，是本项目自己的选择。" in method
+    assert "全部满足 1 · 大部分满足 0.8 · 部分满足 0.5 · 不满足 0" in method  # not "full 1"
     assert "<th>依据</th>" in method
 
 

@@ -772,7 +772,7 @@ def _method(src: Source) -> MethodFields:
     parameters = (
         ParameterRow(
             label("param_scale"),
-            _scale_text(rules),
+            _scale_text(src),
             scale.status if scale else "-",
             scale.source if scale else "-",
         ),
@@ -834,10 +834,12 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
     )
 
 
-def _scale_text(rules: ScoringRules) -> str:
-    if rules.scale is None:
+def _scale_text(src: Source) -> str:
+    """The ratings by their names in the reader's language ("全部满足 1"), not the file's keys."""
+    scale = src.rules.scale
+    if scale is None:
         return "-"
-    return " / ".join(f"{k} {v:g}" for k, v in rules.scale.values.items())
+    return " · ".join(f"{src.tr.plain(src.rating(k))} {v:g}" for k, v in scale.values.items())
 
 
 def _bands_text(rules: ScoringRules) -> str:
