@@ -330,3 +330,11 @@ def test_batch_reports_take_the_edition(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     page = (out / "a.html").read_text(encoding="utf-8")
     assert re.findall(r'<section id="(\w+)"', page) == ["summary", "next90", "roadmap"]
+
+
+def test_markdown_board_edition_has_the_summary_and_the_roadmap_only() -> None:
+    data = report_input(SAMPLE, [])
+    md = render_report(
+        data, ReportFormat.md, "en", generated=FROZEN, edition=ReportEdition.board
+    ).decode("utf-8")
+    assert re.findall(r"^## (.+)$", md, re.M) == ["Executive summary", "Phased roadmap"]
