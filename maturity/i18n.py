@@ -571,8 +571,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no Chinese (CJK) font is installed, so Chinese text would print as empty boxes. Install one: apt-get install fonts-noto-cjk (or fonts-wqy-microhei).",
     ),
     "report.no_weasyprint": (
-        "无法加载 PDF 引擎 WeasyPrint：{reason}。请运行 make demo 安装所需的系统库（libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0），或改用 .html / .md 输出。",
-        "cannot load the PDF engine WeasyPrint: {reason}. Run `make demo` to install the system libraries it needs (libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0), or write .html or .md instead.",
+        "无法加载 PDF 引擎 WeasyPrint（{reason}）：请运行 make demo 安装所需的系统库（libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0），或者先生成 .html 报告（maturity report 文件 -o report.html），用浏览器打开后打印为 PDF（A4 纸）。",
+        "cannot load the PDF engine WeasyPrint ({reason}): run `make demo` to install the system libraries it needs (libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0), or write the report as .html (maturity report FILE -o report.html), open it in a browser and print it to PDF (A4).",
     ),
     "report.unknown_format": (
         "无法从文件名 {path} 判断报告格式：请用 .pdf、.html 或 .md 结尾，或加 --format。",

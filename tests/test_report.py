@@ -165,8 +165,8 @@ def pdf_fonts(path: Path) -> str:
 @pytest.mark.parametrize(
     ("lang", "headings", "pages"),
     [
-        ("zh", ["执行摘要", "改进计划", "差距分析", "附录"], (15, 70)),
-        ("bilingual", ["执行摘要", "Executive summary"], (25, 130)),
+        ("zh", ["一页看板", "未来 90 天", "差距与行动", "附录"], (8, 16)),
+        ("bilingual", ["一页看板", "Dashboard"], (12, 40)),
     ],
 )
 def test_pdf_text_fonts_and_pages(
@@ -487,7 +487,7 @@ def test_method_parameter_names_are_labels_a_pack_can_reword(
         (translator.plain(p.name), translator.plain(p.value_text) or p.value)
         for p in view.parameters
     ] == [
-        ("Satisfaction scale", "full 1 / most 0.8 / partial 0.5 / none 0"),
+        ("Satisfaction scale", "full 1 · most 0.8 · partial 0.5 · none 0"),
         ("Pass mark", "0.8"),
         ("Total-score rule", "B"),
         ("Score bands", "L1 ≥ 0.8, L2 ≥ 1.8, L3 ≥ 2.8, L4 ≥ 3.8, L5 ≥ 4.8"),

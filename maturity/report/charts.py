@@ -77,6 +77,12 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
             f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" '
             f'stroke="{colour}" stroke-width="1.6"/>'
         )
+    if spokes:  # the target ring says what it is where it crosses the first spoke
+        tx, ty = point(0, spokes[0].target)
+        parts.append(
+            f'<text x="{_fmt(tx + 4)}" y="{_fmt(ty - 4)}" font-size="10" font-weight="700" '
+            f'fill="{TARGET}">{escape(legend[1])}</text>'
+        )
     parts += _radar_labels(spokes, cx, cy, radius)
     parts += _radar_legend(cx, size + 12, legend)
     parts.append("</svg>")
@@ -191,14 +197,23 @@ def gantt(
         f'class="chart gantt" role="img" font-family="{FONT}">',
         f"<title>{escape(title)}</title>",
     ]
+    crowded = step < 40  # too narrow for "2027 Q1": the year only, at its first quarter
     for i, quarter in enumerate(quarters):
         x = left + i * step
         parts.append(
             f'<line x1="{_fmt(x)}" y1="{top - 4}" x2="{_fmt(x)}" y2="{height - 4}" '
-            f'stroke="{GRID}" stroke-width="0.6"/>'
-            f'<text x="{_fmt(x + step / 2)}" y="{top - 8}" font-size="9" text-anchor="middle" '
-            f'fill="#57606a">{escape(quarter)}</text>'
+            f'stroke="{GRID}" stroke-width="{1.2 if quarter.endswith("Q1") else 0.6}"/>'
         )
+        if crowded and (i == 0 or quarter.endswith("Q1")):
+            parts.append(
+                f'<text x="{_fmt(x + 2)}" y="{top - 8}" font-size="9" fill="#57606a">'
+                f"{escape(quarter.split()[0])}</text>"
+            )
+        elif not crowded:
+            parts.append(
+                f'<text x="{_fmt(x + step / 2)}" y="{top - 8}" font-size="9" '
+                f'text-anchor="middle" fill="#57606a">{escape(quarter)}</text>'
+            )
     for i, item in enumerate(rows):
         y = top + i * row
         colour = PHASE_COLOURS[(item.phase - 1) % len(PHASE_COLOURS)]

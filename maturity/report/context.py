@@ -75,8 +75,10 @@ class PlanRow:
 @dataclass(frozen=True)
 class GapRow:
     id: str
-    question: Text
+    question: Text  # the requirement's statement (what is done), not the question put to users
     rating: Text
+    project: ActionRow | None = None  # the plan's project that closes it (the gap/action table)
+    shortest: bool = False  # its project is in the smallest set that passes the next gate
 
 
 @dataclass(frozen=True)
@@ -136,11 +138,23 @@ class PhaseView:
 
 
 @dataclass(frozen=True)
+class NationalPosition:
+    """Where the organisation's level sits in CESI's published national self-diagnosis results."""
+
+    level: int
+    above: int  # per cent of the enterprises at this level or above
+    year: int
+    source: str
+    label: Text  # what the figures are (self-reported, not certified)
+
+
+@dataclass(frozen=True)
 class TierRow:
     name: Text
     needed: int
     met: bool
     projects: tuple[str, ...]  # the plan's projects that close the gap
+    ranks: tuple[int, ...] = ()  # the same projects by their rank in the plan (short to print)
 
 
 @dataclass(frozen=True)
@@ -262,6 +276,7 @@ class ReportView:
     shortest: ShortestView | None
     phases: tuple[PhaseView, ...]
     roadmap_chart: Markup
+    phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -278,6 +293,22 @@ class ReportView:
     progress: ProgressView | None = None
     respondents: tuple[RespondentRow, ...] = ()  # a merged answer file (maturity merge)
     disagreements: tuple[DisagreementRow, ...] = ()
+    edition: str = "full"  # ReportEdition's value: board or full
+    national: NationalPosition | None = None
+    next_90: tuple[ActionRow, ...] = ()  # at most five projects of the plan's first phase
+
+    @property
+    def subtitle_key(self) -> str:
+        """The cover's kicker names the assessment as what it is: self, consultant, third party."""
+        return "subtitle_" + self.mode_key.removeprefix("mode_")
+
+    @property
+    def disclaimer_key(self) -> str:
+        return "disclaimer_" + self.mode_key.removeprefix("mode_")
+
+    @property
+    def board(self) -> bool:
+        return self.edition == "board"
 
     @property
     def body_actions(self) -> tuple[ActionRow, ...]:
@@ -304,6 +335,7 @@ def build_view(
     generated: dt.date | None = None,
     signature: SignatureInfo | None = None,
     previous: AssessmentResult | None = None,
+    edition: str = "full",
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the
     date."""
@@ -327,6 +359,10 @@ def build_view(
         **_respondents(src),
         **_method(src),
         signature=signature,
+        edition=edition,
+        national=_national(src),
+        next_90=_next_90(src),
+        phase_chart=_phase_chart(src),
     )
 
 
@@ -373,8 +409,8 @@ class Source:
 
     def question(self, item_id: str) -> Text:
         req = self.q.requirement(item_id)
-        if req is not None:
-            return req.question
+        if req is not None:  # reports show what is required, not the question put to users
+            return req.statement
         question = self.q.question(item_id)
         return question.question if question else Text.verbatim(item_id)
 
@@ -532,11 +568,11 @@ def _charts(src: Source) -> ChartFields:
         charts.Spoke(
             s.name.zh if bilingual else tr.plain(s.name),
             s.name.en if bilingual else "",
-            float(s.level),
+            s.score,  # the score, not the whole level: 1.68 is drawn as 1.68, not as 1
             float(goal),
         )
         for s in src.result.subdomains
-        if s.level is not None
+        if s.score is not None
     ]
     legend = (tr.label_plain("current"), tr.label_plain("target") + f" ({goal})")
     bars = [
@@ -552,10 +588,16 @@ def _charts(src: Source) -> ChartFields:
 
 def _gaps(src: Source) -> tuple[GapLevel, ...]:
     def group(sub: str, rows: tuple[RequirementResult, ...]) -> GapGroup:
-        return GapGroup(
-            src.names[sub],
-            tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in rows),
-        )
+        return GapGroup(src.names[sub], tuple(row(r) for r in rows))
+
+    closer = {r.id: step for step in src.advice.plan.steps for r in step.closing}
+    shortest = {s.id for s in src.advice.plan.shortest}
+
+    def row(r: RequirementResult) -> GapRow:
+        step = closer.get(r.id)
+        project = src.action_by_id[step.project.id] if step else None
+        in_shortest = step is not None and step.id in shortest
+        return GapRow(r.id, src.question(r.id), src.rating(r.rating), project, in_shortest)
 
     return tuple(
         GapLevel(src.level_info(level), tuple(group(sub, rows) for sub, rows in subs.items()))
@@ -594,7 +636,15 @@ def _roadmap(src: Source) -> RoadmapFields:
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
         tiers=tuple(
-            TierRow(c.tier.name, c.tier.level, c.met, c.projects)
+            TierRow(
+                c.tier.name,
+                c.tier.level,
+                c.met,
+                c.projects,
+                tuple(
+                    sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
+                ),
+            )
             for c in check_tiers(src.result, src.q, plan.reached, tiers)
         ),
         tiers_source=f"{tiers.source} ({tiers.year}, {tiers.status})",
@@ -722,7 +772,7 @@ def _method(src: Source) -> MethodFields:
     parameters = (
         ParameterRow(
             label("param_scale"),
-            _scale_text(rules),
+            _scale_text(src),
             scale.status if scale else "-",
             scale.source if scale else "-",
         ),
@@ -784,10 +834,12 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
     )
 
 
-def _scale_text(rules: ScoringRules) -> str:
-    if rules.scale is None:
+def _scale_text(src: Source) -> str:
+    """The ratings by their names in the reader's language ("全部满足 1"), not the file's keys."""
+    scale = src.rules.scale
+    if scale is None:
         return "-"
-    return " / ".join(f"{k} {v:g}" for k, v in rules.scale.values.items())
+    return " · ".join(f"{src.tr.plain(src.rating(k))} {v:g}" for k, v in scale.values.items())
 
 
 def _bands_text(rules: ScoringRules) -> str:
@@ -799,3 +851,42 @@ def _weights_text(src: Source) -> Text:
     if len(values) == 1:
         return src.tr.label_text("weights_equal")
     return src.tr.label_text("weights_by_subdomain", span=f"{min(values):g}–{max(values):g}")
+
+
+def _national(src: Source) -> NationalPosition | None:
+    """The latest snapshot of the national self-diagnosis results shipped with the questionnaire."""
+    from maturity.reference import find_reference, load_reference, share_at_or_above
+
+    # an older version kept beside the current one (cmmm-1.0.0) shares the current one's figures
+    path = find_reference(src.q.path) or find_reference(src.q.path.parent / src.q.header.id)
+    if path is None:
+        return None
+    reference = load_reference(path)
+    if not reference.snapshots:
+        return None
+    snap = max(reference.snapshots, key=lambda s: s.year)
+    level = max(src.result.level, 1)
+    above = round(100 * share_at_or_above(snap, level))
+    return NationalPosition(level, above, snap.year, snap.source, reference.label)
+
+
+def _next_90(src: Source) -> tuple[ActionRow, ...]:
+    phases = src.advice.plan.phases
+    return src.rows_of(phases[0].steps)[:5] if phases else ()
+
+
+def _phase_chart(src: Source) -> Markup:
+    """The roadmap by quarter with one bar per phase: a board reads phases, not 90 projects."""
+    plan, tr = src.advice.plan, src.tr
+    index = {q: i for i, q in enumerate(plan.quarters)}
+    budget = _budget_text(tr)
+    rows = [
+        charts.GanttRow(
+            tr.label_plain("phase_bar", n=p.number, count=len(p.steps), budget=budget(p)),
+            index[p.start],
+            index[p.end] - index[p.start] + 1,
+            p.number,
+        )
+        for p in plan.phases
+    ]
+    return charts.gantt(rows, [str(q) for q in plan.quarters], tr.label_plain("roadmap_chart"))

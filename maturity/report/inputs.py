@@ -48,6 +48,14 @@ class ReportInput:
     )
 
 
+class ReportEdition(StrEnum):
+    """``board``: the few pages a board reads (dashboard, next 90 days, roadmap, signature);
+    ``full``: the board pages and the annexes a reviewer checks."""
+
+    board = "board"
+    full = "full"
+
+
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"

@@ -13,7 +13,7 @@ from maturity.errors import Problem
 from maturity.numbers import fmt_score
 from maturity.parallel import Initializer, run_each
 from maturity.report import ReportFormat, ReportInput
-from maturity.report.inputs import ReportLang
+from maturity.report.inputs import ReportEdition, ReportLang
 from maturity.report.portfolio import IndexRow
 from maturity.report.render import render_report
 
@@ -39,6 +39,7 @@ class Settings:
     template_dirs: tuple[Path, ...]
     assessor: Assessor  # the answer files' questionnaires, rules and strictness
     target: int | None
+    edition: ReportEdition = ReportEdition.full
 
 
 def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat) -> list[Job]:
@@ -78,7 +79,9 @@ class _RenderFile:
             data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
             write_atomic(
                 Path(job.target),
-                render_report(data, s.fmt, s.lang, s.template_dirs, target=s.target),
+                render_report(
+                    data, s.fmt, s.lang, s.template_dirs, target=s.target, edition=s.edition
+                ),
             )
         except Exception as exc:  # one report must not stop the others
             return Done(job.source, None, failure(exc, job.source))

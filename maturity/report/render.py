@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from maturity.report.context import ReportView, build_view
-from maturity.report.inputs import ReportFormat, ReportInput, ReportLang
+from maturity.report.inputs import ReportEdition, ReportFormat, ReportInput, ReportLang
 from maturity.report.templating import Translator, load_labels, render, search_path
 
 
@@ -69,6 +69,7 @@ def prepare(
     *,
     target: int | None = None,
     generated: dt.date | None = None,
+    edition: ReportEdition = ReportEdition.full,
 ) -> tuple[ReportView, Translator, list[Path]]:
     dirs = search_path(template_dirs)
     translator = Translator(lang, load_labels(dirs))
@@ -82,6 +83,7 @@ def prepare(
         generated=generated,
         signature=data.signature,
         previous=data.previous,
+        edition=edition.value,
     )
     return view, translator, dirs
 
@@ -94,8 +96,11 @@ def render_report(
     *,
     target: int | None = None,
     generated: dt.date | None = None,
+    edition: ReportEdition = ReportEdition.full,
 ) -> bytes:
-    view, translator, dirs = prepare(data, lang, template_dirs, target=target, generated=generated)
+    view, translator, dirs = prepare(
+        data, lang, template_dirs, target=target, generated=generated, edition=edition
+    )
     return RENDERERS[fmt].render(view, translator, dirs)
 
 

@@ -21,7 +21,7 @@ from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
-from maturity.report.inputs import ReportLang
+from maturity.report.inputs import ReportEdition, ReportLang
 from maturity.text import printable_line
 
 if TYPE_CHECKING:
@@ -159,6 +159,16 @@ def report(
             "(it is left out of the manifest, with a warning).",
         ),
     ] = False,
+    edition: Annotated[
+        ReportEdition,
+        typer.Option(
+            "--edition",
+            help=(
+                "board: the few pages a board reads (dashboard, next 90 days, roadmap, "
+                "signature); full: those pages and the annexes."
+            ),
+        ),
+    ] = ReportEdition.full,
 ) -> None:
     """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan,
     shortest path, roadmap, annexes.
@@ -184,6 +194,7 @@ def report(
             tuple(template_dir or ()),
             st.assessor(rules, strict),
             target,
+            edition,
         )
         report_many(st, file, output, many, jobs)
         return
@@ -201,6 +212,7 @@ def report(
         p12,
         evidence_dir,
         allow_missing_evidence,
+        edition,
     )
     report_one(st, one)
 
@@ -222,6 +234,7 @@ class OneReport:
     p12: Path | None
     evidence_dir: Path | None = None
     allow_missing_evidence: bool = False
+    edition: ReportEdition = ReportEdition.full
 
 
 def report_one(st: State, r: OneReport) -> None:
@@ -253,7 +266,7 @@ def report_one(st: State, r: OneReport) -> None:
         render_report,
     )  # Jinja and the view-model: only when rendering
 
-    payload = render_report(data, fmt, r.lang, r.template_dirs, target=r.target)
+    payload = render_report(data, fmt, r.lang, r.template_dirs, target=r.target, edition=r.edition)
     if credentials is not None and signing is not None:
         payload = _sign(st, payload, credentials, (loaded, loaded_rules, result), signing)
     write_atomic(r.output, payload)  # only after rendering (and signing) succeeded
