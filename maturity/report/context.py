@@ -412,7 +412,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         technologies=tuple(
             src.q.technologies[t].name for t in p.technologies if t in src.q.technologies
         ),
-        statutory=p.statutory,
+        statutory=step.law,
         blocks_next=step.blocks_next,
         gain=step.gain,
         baselines=src.baselines(p),
