@@ -3,18 +3,21 @@ actions, the shortest path to the next gate, the roadmap and the action cards ar
 
 Library only, no I/O. The ranking (docs/recommendations.md), in this order:
 
-a. statutory projects (closing a legal obligation that is not yet met) first of all;
+a. statutory projects first of all: a law binds when it covers a requirement still unmet and
+   names the firm's profile (or every profile);
 b. foundations first: a project's level is the lowest level among the unmet requirements it
    closes (a requirement rated at least "most" on a level already reached is polish, not a
    foundation gap, and does not lower it);
 c. within a level, the projects of the minimal set that passes the next gate first;
-d. then gain towards the next gate per unit of cost (band midpoint x mean months), then gain at
-   the project's own levels per unit of cost;
+d. then (gain towards the next gate + what it unlocks) per unit of cost (band midpoint x mean
+   months), where what it unlocks is the gain up to the target of every project that waits for
+   it; then gain at the project's own levels per unit of cost;
 e. then the organisation's KPI priorities (3, 2, 1, 1 ... points by position); then the id.
 
-The ranked list is then ordered topologically, stably: a project never comes before one it
-needs. Phases take the next (at most) five projects; each project starts once its prerequisites in
-the same phase are done; the next phase starts when the previous one ends.
+The ranked list is then ordered topologically: a project's prerequisites are placed just before
+it. Each project, in that order, starts in the first quarter after its prerequisites end in which
+fewer than five projects start and fewer than eight run; a phase is the projects starting in one
+quarter, and ranks follow the roadmap.
 """
 
 from __future__ import annotations
