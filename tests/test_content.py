@@ -263,3 +263,15 @@ def test_the_contract_processor_plans_no_tailored_work_and_starts_with_foundatio
         (6, True),
     }
     assert plan.top[0].id == "security-baseline"
+
+
+def test_energy_targets_alone_are_no_legal_duty(
+    cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
+    # The Energy Conservation Law requires every energy user to meter and keep statistics
+    # (art. 27); yearly saving targets bind only key energy users. A firm missing only the targets
+    # does the project as ordinary work, not as a legal first step.
+    targets = plan_for(cmmm, cmmm_rules, 2, {"production.energy.1.03": "none"})
+    meters = plan_for(cmmm, cmmm_rules, 2, {"production.energy.1.01": "none"})
+    assert not targets.step("energy-metering-basics").statutory  # type: ignore[union-attr]
+    assert meters.steps[0].id == "energy-metering-basics" and meters.steps[0].statutory
