@@ -453,7 +453,7 @@ def test_label_placeholders_cannot_reach_attributes(tmp_path: Path, mini_answers
     assert (code, err) == (
         2,
         "error: the text '{count.__class__.__init__.__globals__}' has a placeholder that cannot be filled "
-        "('count.__class__.__init__.__globals__'); placeholders are plain names: {level}, {score}, {gate}, {gap}, {count}. Fix the text (report labels are in labels.yaml).\n",
+        "('count.__class__.__init__.__globals__'); placeholders are plain names: {level}, {score}, {gate}, {gap}, {count}, {budget}. Fix the text (report labels are in labels.yaml).\n",
     )
 
 
