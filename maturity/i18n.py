@@ -1242,6 +1242,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {levels} 级的得分已过门槛，但须先达到第 {level} 级才计入等级。",
         "Level(s) {levels} pass their gate but count only once level {level} is reached.",
     ),
+    # --- plan ranking and schedule (improvement plan) ---
+    "project.covers_unclosed": (
+        "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",
+        "project '{id}' lists '{ref}' in statutory_covers but does not close it: add it to closes"
+        " first.",
+    ),
     # --- improvement plan (issue 13) ---
     "rule.months_range": (
         "月数写作 [最少, 最多]，且 1 ≤ 最少 ≤ 最多",
@@ -1326,8 +1332,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " duration, cost and owner not estimated.",
     ),
     "plan.shortest": (
-        "通过 {level} 级门槛的最小项目组合：{ids}",
-        "The minimal set of projects that passes the level {level} gate: {ids}",
+        "通过 {level} 级门槛的最小项目组合（{count} 个项目，参考费用 {budget} 万元）：{ids}",
+        "The minimal set of projects that passes the level {level} gate ({count} projects,"
+        " indicative cost {budget} (10k RMB)): {ids}",
     ),
     "plan.unreachable": (
         "即使完成全部项目也达不到 {level} 级门槛。",

@@ -3,18 +3,21 @@ actions, the shortest path to the next gate, the roadmap and the action cards ar
 
 Library only, no I/O. The ranking (docs/recommendations.md), in this order:
 
-a. statutory projects (closing a legal obligation that is not yet met) first of all;
+a. statutory projects first of all: a law binds when it covers a requirement still unmet and
+   names the firm's profile (or every profile);
 b. foundations first: a project's level is the lowest level among the unmet requirements it
    closes (a requirement rated at least "most" on a level already reached is polish, not a
    foundation gap, and does not lower it);
 c. within a level, the projects of the minimal set that passes the next gate first;
-d. then gain towards the next gate per unit of cost (band midpoint x mean months), then gain at
-   the project's own levels per unit of cost;
+d. then (gain towards the next gate + what it unlocks) per unit of cost (band midpoint x mean
+   months), where what it unlocks is the gain up to the target of every project that waits for
+   it; then gain at the project's own levels per unit of cost;
 e. then the organisation's KPI priorities (3, 2, 1, 1 ... points by position); then the id.
 
-The ranked list is then ordered topologically, stably: a project never comes before one it
-needs. Phases take the next (at most) five projects; each project starts once its prerequisites in
-the same phase are done; the next phase starts when the previous one ends.
+The ranked list is then ordered topologically: a project's prerequisites are placed just before
+it. Each project, in that order, starts in the first quarter after its prerequisites end in which
+fewer than five projects start and fewer than eight run; a phase is the projects starting in one
+quarter, and ranks follow the roadmap.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from dataclasses import dataclass, replace
 
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
-from maturity.schema.base import Kpi
+from maturity.schema.base import Kpi, Profile, Text
 from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult
 
@@ -99,6 +102,9 @@ class Step:
     own_gain: float  # level-score points it adds at the levels of its requirements
     kpi_fit: int
     needs: tuple[str, ...]  # the plan's projects it waits for
+    statutory: bool = False  # a law binding this firm covers one of its unmet requirements
+    towards_target: float = 0.0  # level-score points it adds at the levels up to the target
+    unlocked: float = 0.0  # ``towards_target`` of the plan's projects that wait for it
     blocks_next: bool = False  # in the minimal set that passes the next gate
     rank: int = 0
     phase: int = 0
@@ -110,8 +116,9 @@ class Step:
         return self.project.id
 
     @property
-    def statutory(self) -> bool:
-        return self.project.statutory is not None
+    def law(self) -> Text | None:
+        """The law behind it, when it is a legal duty for this firm (see :func:`binds`)."""
+        return self.project.statutory if self.statutory else None
 
     @property
     def cost(self) -> float:
@@ -129,7 +136,7 @@ class Step:
             0 if self.statutory else 1,
             self.level,
             0 if self.blocks_next else 1,
-            -round(self.gain / self.cost, 9),
+            -round((self.gain + self.unlocked) / self.cost, 9),
             -round(self.own_gain / self.cost, 9),
             -self.kpi_fit,
             self.id,
@@ -149,10 +156,14 @@ class PlanPhase:
 
     @property
     def budget(self) -> tuple[int, int | None]:
-        """Indicative range in 万元: the sums of the band bounds (no upper bound past 200)."""
-        lows = [s.project.cost.bounds[0] for s in self.steps]
-        highs = [s.project.cost.bounds[1] for s in self.steps]
-        return sum(lows), None if None in highs else sum(h for h in highs if h is not None)
+        return budget_of(self.steps)
+
+
+def budget_of(steps: Iterable[Step]) -> tuple[int, int | None]:
+    """Indicative range in 万元: the sums of the band bounds (no upper bound past 200)."""
+    bounds = [s.project.cost.bounds for s in steps]
+    highs = [high for _, high in bounds]
+    return sum(low for low, _ in bounds), None if None in highs else sum(h or 0 for h in highs)
 
 
 @dataclass(frozen=True)
@@ -185,7 +196,7 @@ class Plan:
         """Every quarter from the start to the end of the last phase."""
         if not self.phases:
             return ()
-        last = self.phases[-1].end
+        last = max(p.end for p in self.phases)  # phases overlap: the last to start may not end last
         count = (last.year - self.start.year) * 4 + last.quarter - self.start.quarter + 1
         return tuple(self.start.plus(i) for i in range(count))
 
@@ -227,11 +238,9 @@ def build_plan(
         r.id: every[r.id] for r in result.requirements if r.level == reached + 1 and r.id in every
     }
     minimal, reachable = minimal_set(steps, result.rules.gate - current, next_gain)
-    steps = [replace(s, blocks_next=s.id in minimal) for s in steps]
-    ranked = [replace(s, rank=i) for i, s in enumerate(topological(steps), 1)]
-    phases = schedule(ranked, start)
-    placed = {s.id: s for p in phases for s in p.steps}
-    ranked = [placed[s.id] for s in ranked]
+    steps = [replace(s, blocks_next=s.id in minimal) for s in credited(steps)]
+    phases = schedule(topological(steps), start)
+    ranked = [s for p in phases for s in p.steps]
     return replace(
         empty,
         steps=tuple(ranked),
@@ -263,10 +272,19 @@ def _steps(
         queue += [d for d in waits[pid] if d not in waits]
     gain = gains(result)
     shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
-    return [
-        _step(projects[pid], unmet, waits[pid], gain, reached, shortfall, result.priorities)
-        for pid in waits
-    ]
+    firm = Firm(result.organisation.effective_profile, reached, goal, shortfall, result.priorities)
+    return [_step(projects[pid], unmet, waits[pid], gain, firm) for pid in waits]
+
+
+@dataclass(frozen=True)
+class Firm:
+    """What a project's place in this firm's plan depends on besides the project itself."""
+
+    profile: Profile
+    reached: int
+    goal: int
+    shortfall: float  # the next level's gate minus its score now
+    priorities: tuple[Kpi, ...]
 
 
 def _due(row: RequirementResult | None, goal: int) -> bool:
@@ -308,22 +326,55 @@ def _step(
     unmet: Mapping[str, RequirementResult],
     waits: tuple[str, ...],
     gain: Mapping[str, float],
-    reached: int,
-    shortfall: float,
-    priorities: tuple[Kpi, ...],
+    firm: Firm,
 ) -> Step:
     rows = tuple(unmet[r] for r in project.closes if r in unmet)
-    foundation = [r.level for r in rows if r.level > reached or (r.value or 0.0) < POLISH]
-    towards_next = sum(gain.get(r.id, 0.0) for r in rows if r.level == reached + 1)
+    foundation = [r.level for r in rows if r.level > firm.reached or (r.value or 0.0) < POLISH]
+    towards_next = sum(gain.get(r.id, 0.0) for r in rows if r.level == firm.reached + 1)
     return Step(
         project=project,
         closing=rows,
         level=min(foundation, default=POLISH_LEVEL),
-        gain=min(towards_next, shortfall),
+        gain=min(towards_next, firm.shortfall),
         own_gain=sum(gain.get(r.id, 0.0) for r in rows),
-        kpi_fit=kpi_fit_of(project, priorities),
+        kpi_fit=kpi_fit_of(project, firm.priorities),
         needs=waits,
+        statutory=binds(project, rows, firm.profile),
+        towards_target=sum(gain.get(r.id, 0.0) for r in rows if r.level <= firm.goal),
     )
+
+
+def binds(project: Project, unmet: Sequence[RequirementResult], profile: Profile) -> bool:
+    """Whether the project is a legal duty for this firm now: it has a law, the law binds the
+    firm's profile, and a requirement the law covers is still unmet (a project in the plan for
+    its other requirements is not thereby a legal duty)."""
+    if project.statutory is None or (
+        project.statutory_for and profile not in project.statutory_for
+    ):
+        return False
+    covered = set(project.statutory_covers or project.closes)
+    return any(r.id in covered for r in unmet)
+
+
+def credited(steps: Sequence[Step]) -> list[Step]:
+    """Each step credited with what it unlocks: the gain towards the target of every project
+    that waits for it, directly or through others (the backbone is worth what it carries)."""
+    waiting: dict[str, set[str]] = {s.id: set() for s in steps}
+    for s in steps:
+        for need in s.needs:
+            waiting.setdefault(need, set()).add(s.id)
+    by_id = {s.id: s for s in steps}
+
+    def behind(pid: str, seen: set[str]) -> set[str]:
+        for w in waiting.get(pid, set()) - seen:
+            seen.add(w)
+            behind(w, seen)
+        return seen
+
+    return [
+        replace(s, unlocked=sum(by_id[w].towards_target for w in behind(s.id, set())))
+        for s in steps
+    ]
 
 
 def kpi_fit_of(project: Project, priorities: tuple[Kpi, ...]) -> int:
@@ -427,46 +478,63 @@ def _with_needs(chosen: Iterable[str], by_id: Mapping[str, Step]) -> set[str]:
 
 
 def topological(steps: Sequence[Step]) -> list[Step]:
-    """Sorted by :meth:`Step.sort_key`, then each project moved after what it needs (stable: the
-    first project whose prerequisites are all placed goes next)."""
+    """Sorted by :meth:`Step.sort_key`; a project's unplaced prerequisites are placed just before
+    it (best first), so a prerequisite takes the rank of the best project that needs it rather
+    than waiting for its own turn."""
     waiting = sorted(steps, key=Step.sort_key)
-    present = {s.id for s in steps}
+    by_id = {s.id: s for s in waiting}
     placed: list[Step] = []
     done: set[str] = set()
-    while waiting:
-        ready = next(
-            (
-                i
-                for i, s in enumerate(waiting)
-                if all(d in done or d not in present for d in s.needs)
-            ),
-            0,  # a cycle cannot pass the questionnaire's checks; take the first rather than loop
-        )
-        step = waiting.pop(ready)
+
+    def place(step: Step, path: set[str]) -> None:
+        if step.id in done or step.id in path:  # a cycle cannot pass the questionnaire's checks
+            return
+        needs = sorted((by_id[d] for d in step.needs if d in by_id), key=Step.sort_key)
+        for need in needs:
+            place(need, path | {step.id})
         placed.append(step)
         done.add(step.id)
+
+    for step in waiting:
+        place(step, set())
     return placed
 
 
+STARTS_PER_QUARTER = 5  # new projects a quarter: what an SME's management can launch and steer
+RUNNING_AT_ONCE = 8  # projects running in one quarter: two or three streams (IT, production, EHS)
+
+
 def schedule(ranked: Sequence[Step], start: Quarter) -> tuple[PlanPhase, ...]:
-    """Phases of at most five projects in plan order; inside a phase a project starts when those
-    it needs have ended; the next phase starts after the previous one ends."""
-    phases: list[PlanPhase] = []
+    """Each project, in plan order, starts in the first quarter after those it needs have ended
+    in which fewer than ``STARTS_PER_QUARTER`` projects start and fewer than ``RUNNING_AT_ONCE``
+    run in any quarter it spans. A phase is the projects starting in one quarter; ranks are
+    renumbered along the roadmap (start quarter, then plan order)."""
+    starts: Counter[Quarter] = Counter()
+    running: Counter[Quarter] = Counter()
+    timed: list[Step] = []
     end_of: dict[str, Quarter] = {}
-    begin = start
-    for number, first in enumerate(range(0, len(ranked), PHASE_SIZE), 1):
-        steps = []
-        for step in ranked[first : first + PHASE_SIZE]:
-            after = [end_of[d].plus(1) for d in step.needs if d in end_of]
-            placed = replace(
-                step, phase=number, start=max([begin, *after]), quarters=_quarters(step)
-            )
-            end_of[step.id] = placed.end
-            steps.append(placed)
+    for order, step in enumerate(ranked):
+        length = _quarters(step)
+        begin = max([start, *(end_of[d].plus(1) for d in step.needs if d in end_of)])
+        while starts[begin] >= STARTS_PER_QUARTER or any(
+            running[begin.plus(i)] >= RUNNING_AT_ONCE for i in range(length)
+        ):
+            begin = begin.plus(1)
+        starts[begin] += 1
+        running.update(begin.plus(i) for i in range(length))
+        timed.append(replace(step, start=begin, quarters=length, rank=order))
+        end_of[step.id] = timed[-1].end
+    return _phases(sorted(timed, key=lambda s: (s.start, s.rank)))
+
+
+def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:
+    phases: list[PlanPhase] = []
+    rank = itertools.count(1)
+    for number, (begin, group) in enumerate(itertools.groupby(timed, key=lambda s: s.start), 1):
+        steps = tuple(replace(s, phase=number, rank=next(rank)) for s in group)
         last = max(s.end for s in steps)
         span = (last.year - begin.year) * 4 + last.quarter - begin.quarter + 1
-        phases.append(PlanPhase(number, begin, span, tuple(steps)))
-        begin = last.plus(1)
+        phases.append(PlanPhase(number, begin, span, steps))
     return tuple(phases)
 
 

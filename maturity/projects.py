@@ -100,6 +100,16 @@ def check_projects(
     return problems
 
 
+def _covers_unclosed(item: Placed) -> list[Problem]:
+    """A law can only cover requirements the project closes (else it could never bind)."""
+    p = item.project
+    return [
+        item.problem("project.covers_unclosed", "statutory_covers", index, id=p.id, ref=ref)
+        for index, ref in enumerate(p.statutory_covers)
+        if ref not in p.closes
+    ]
+
+
 def _references(
     item: Placed,
     ids: set[str],
@@ -118,6 +128,7 @@ def _references(
             out.append(item.problem("project.needs_itself", "needs", index, id=p.id, ref=ref))
         elif ref not in ids and ref not in subdomain_of:
             out.append(item.problem("project.unknown_need", "needs", index, id=p.id, ref=ref))
+    out += _covers_unclosed(item)
     for index, tech in enumerate(p.technologies):
         if tech not in technologies:
             out.append(item.problem("model.unknown_technology", "technologies", index, id=tech))

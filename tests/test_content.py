@@ -5,15 +5,28 @@ factory must start (issue 13, items 1 and 4)."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from typing import Any
 
 import pytest
 
-from maturity.plan import Plan, make_plan
+from maturity.formats.plan import PlanDoc, PlanFormat, render
+from maturity.plan import (
+    RUNNING_AT_ONCE,
+    STARTS_PER_QUARTER,
+    Plan,
+    Quarter,
+    binds,
+    budget_of,
+    gains,
+    make_plan,
+)
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
+from maturity.schema.base import Profile
+from maturity.schema.result import RequirementResult
 from maturity.scoring import score
-from tests.conftest import all_at, make_answers
+from tests.conftest import REPO, all_at, make_answers, score_file
 
 
 def openings(cmmm: Questionnaire) -> tuple[Counter[str], Counter[str]]:
@@ -106,3 +119,159 @@ def test_a_level_one_firm_starts_with_foundations_not_analytics(
     assert plan.reached == 1
     assert [s.id for s in plan.phases[0].steps if s.level > 2] == []
     assert ("security-baseline" in [s.id for s in plan.phases[0].steps]) == (done == "none")
+
+
+# --- ranking and schedule as a consultant would sign them (issue 13, task P3) ----------------
+
+
+def sample_plan(name: str) -> Plan:
+    scored = score_file(REPO / "examples" / f"{name}.yaml")
+    return make_plan(scored.result, scored.loaded.questionnaire, None)
+
+
+def test_a_level_two_firm_aiming_at_three_without_mes_gets_mes_in_the_first_year(
+    cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
+    # Level 2 passed on paper, but work orders, reporting and error-proofing are only partly on a
+    # MES. MES closes little of level 3 by itself, yet the ERP-MES-WMS link, traceability, the
+    # data platform and APS all wait for it: a consultant starts it in year one, not in year three.
+    mes = {"production.operations.2.01": "partial", "production.operations.2.04": "partial"}
+    plan = plan_for(cmmm, cmmm_rules, 2, {**mes, "production.warehousing.2.05": "partial"})
+    step = plan.step("mes-rollout")
+    assert step is not None and step.start.year == plan.start.year
+    assert step.unlocked > step.towards_target  # credited with what waits for it
+    link = plan.step("erp-mes-wms-integration")
+    assert link is not None and link.start == step.end.plus(1)
+
+
+def test_the_gearbox_sample_starts_mes_in_2027_and_links_it_to_erp_next() -> None:
+    # The bundled gearbox maker (level 2 aiming at 3): the network the MES needs, then the MES,
+    # both in 2027; the ERP-MES-WMS link follows straight after, not in 2029 behind a CRM roll-out.
+    plan = sample_plan("cmmm-discrete-sample")
+    start = {s.id: s.start for s in plan.steps}
+    assert (start["shopfloor-network"], start["mes-rollout"]) == (
+        Quarter(2027, 1),
+        Quarter(2027, 2),
+    )
+    assert start["erp-mes-wms-integration"] == Quarter(2028, 1)
+
+
+def test_a_gearbox_maker_gets_no_hazardous_chemicals_duty_but_a_dairy_does() -> None:
+    # Gas detection, SIS and emission monitoring cite the hazardous chemicals rules: they bind
+    # process plants (a dairy's ammonia refrigeration), not a gearbox maker. The gearbox maker may
+    # still do the project, but not as a legal first step.
+    gearbox = sample_plan("cmmm-discrete-sample")
+    hazard = gearbox.step("hazard-area-monitoring")
+    assert hazard is not None and not hazard.statutory and hazard.law is None
+    assert hazard.id not in [s.id for s in gearbox.phases[0].steps]
+    dairy = sample_plan("cmmm-process-sample")
+    assert dairy.steps[0].id == "hazard-area-monitoring" and dairy.steps[0].statutory
+
+
+def test_a_law_binds_only_while_a_requirement_it_covers_is_unmet(cmmm: Questionnaire) -> None:
+    # The Work Safety Law project covers hazard identification; when only its other requirements
+    # are open, and for a profile the law does not name, it is ordinary work, not a legal duty.
+    projects = {p.id: p for p in cmmm.projects}
+    base = projects["safety-dual-prevention"]
+    law = base.model_copy(update={"statutory_covers": (base.closes[0],)})
+    row = partial(
+        RequirementResult, subdomain="x", level=1, rating="none", value=0.0, answered=True
+    )
+    assert binds(law, [row(id=base.closes[0])], Profile.discrete)
+    assert not binds(law, [row(id=c) for c in base.closes[1:]], Profile.discrete)
+    hazard = projects["hazard-area-monitoring"]
+    unmet = [row(id=hazard.closes[0])]
+    assert [binds(hazard, unmet, p) for p in Profile] == [False, True, True, True]
+
+
+def test_fifty_projects_fit_in_four_years_with_overlap(
+    cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
+    # A firm starting from nothing and aiming at level 3 has some fifty projects. Run phase after
+    # phase they took years more; two or three streams at once (at most five starts a quarter,
+    # eight running) fit them in four years, and no quarter ever runs more than eight.
+    answers = all_at(cmmm, lambda lv: "none")
+    plan = make_plan(score(cmmm, cmmm_rules, make_answers(cmmm, answers)), cmmm, 3)
+    assert len(plan.steps) >= 50
+    assert len(plan.quarters) <= 16
+    running = Counter(q for s in plan.steps for q in (s.start.plus(i) for i in range(s.quarters)))
+    assert max(running.values()) <= RUNNING_AT_ONCE
+    assert max(len(p.steps) for p in plan.phases) <= STARTS_PER_QUARTER
+
+
+def test_a_cheap_foundation_never_waits_behind_an_unrelated_long_project() -> None:
+    # Every project starts in the first quarter after its prerequisites in which there is room
+    # (fewer than five starting, fewer than eight running through its run), never after a long
+    # project it does not need has ended. On the gearbox sample the one-quarter process-ownership
+    # work starts in 2027.
+    plan = sample_plan("cmmm-discrete-sample")
+    for s in plan.steps:
+        ends = [plan.step(d).end.plus(1) for d in s.needs]  # type: ignore[union-attr]
+        for q in quarters_between(max([plan.start, *ends]), s.start):
+            others = [o for o in plan.steps if o.rank < s.rank]
+            starts = sum(o.start == q for o in others)
+            busy = max(
+                sum(o.start <= q.plus(i) <= o.end for o in others) for i in range(s.quarters)
+            )
+            assert starts >= STARTS_PER_QUARTER or busy >= RUNNING_AT_ONCE, (s.id, q)
+    assert plan.step("process-ownership").start.year == 2027  # type: ignore[union-attr]
+
+
+def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
+    """The quarters from ``first`` up to, not including, ``last``."""
+    out = []
+    while first < last:
+        out.append(first)
+        first = first.plus(1)
+    return out
+
+
+def test_the_minimal_set_is_minimal_and_the_summary_counts_it() -> None:
+    # On the gearbox sample level 3 stands at 0.33 against a gate of 0.8: the set is large, but
+    # no member can be left out (the gate would be missed, or another member needs it), and the
+    # plan's summary line says how many projects and what they cost in total.
+    plan = sample_plan("cmmm-discrete-sample")
+    chosen = {s.id for s in plan.shortest}
+    gain = gains(score_file(REPO / "examples" / "cmmm-discrete-sample.yaml").result)
+    by_id = {s.id: s for s in plan.steps}
+    shortfall = plan.gate - plan.current
+
+    def total(ids: set[str]) -> float:
+        rows = {r.id for p in ids for r in by_id[p].closing if r.level == plan.reached + 1}
+        return sum(gain[r] for r in rows)
+
+    assert total(chosen) >= shortfall - 1e-5
+    for pid in chosen:
+        needed = any(pid in by_id[o].needs for o in chosen - {pid})
+        assert needed or total(chosen - {pid}) < shortfall - 1e-5, pid
+    assert [s.blocks_next for s in plan.steps].count(True) == len(chosen)
+    low, high = budget_of(plan.shortest)
+    line = f"({len(chosen)} projects, indicative cost {low}–{high} (10k RMB))"
+    assert line in render(PlanDoc(plan, (), "x", "en"), PlanFormat.md)
+
+
+def test_the_contract_processor_plans_no_tailored_work_and_starts_with_foundations() -> None:
+    # Level 1 with product design and product service tailored out: no project is there for a
+    # tailored sub-domain, and phase 1 is level-1 foundations (and the law), nothing above.
+    plan = sample_plan("cmmm-contract-sample")
+    tailored = ("design.product.", "service.product.")
+    assert [r.id for s in plan.steps for r in s.closing if r.id.startswith(tailored)] == []
+    assert all(s.closing for s in plan.steps if not any(s.id in o.needs for o in plan.steps))
+    assert {(s.level, s.statutory) for s in plan.phases[0].steps} <= {
+        (1, True),
+        (1, False),
+        (6, True),
+    }
+    assert plan.top[0].id == "security-baseline"
+
+
+def test_energy_targets_alone_are_no_legal_duty(
+    cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
+    # The Energy Conservation Law requires every energy user to meter and keep statistics
+    # (art. 27); yearly saving targets bind only key energy users. A firm missing only the targets
+    # does the project as ordinary work, not as a legal first step.
+    targets = plan_for(cmmm, cmmm_rules, 2, {"production.energy.1.03": "none"})
+    meters = plan_for(cmmm, cmmm_rules, 2, {"production.energy.1.01": "none"})
+    assert not targets.step("energy-metering-basics").statutory  # type: ignore[union-attr]
+    assert meters.steps[0].id == "energy-metering-basics" and meters.steps[0].statutory

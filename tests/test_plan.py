@@ -154,13 +154,14 @@ def test_topological_keeps_the_ranking_where_it_can() -> None:
     def step(pid: str, level: int, needs: tuple[str, ...] = ()) -> Step:
         return Step(projects[pid], (), level, 0.0, 0.0, 0, needs)
 
-    # the link ranks first on its own merits, but needs the MES: the MES moves ahead of it only
+    # the link ranks first on its own merits, but needs the MES: the MES takes the link's place,
+    # just before it, rather than waiting for its own turn behind IT basics
     steps = [
         step("erp-mes-link", 2, ("mes-rollout",)),
         step("it-basics", 3),
         step("mes-rollout", 4),
     ]
-    assert [s.id for s in topological(steps)] == ["it-basics", "mes-rollout", "erp-mes-link"]
+    assert [s.id for s in topological(steps)] == ["mes-rollout", "erp-mes-link", "it-basics"]
 
 
 def test_priorities_decide_between_projects_equal_on_everything_else() -> None:
@@ -211,9 +212,9 @@ def test_plan_markdown_says_phases_budgets_and_the_minimal_set(level_two: Path) 
         "# Improvement plan: Plant Works\n\n"
         "From 2027 Q1, level 2 towards level 3\n\n"
         "Cost bands are indicative for an SME, for planning only, not a quote.\n\n"
-        "The minimal set of projects that passes the level 3 gate: erp-mes-link, data-governance,"
-        " ehs-monitoring, aps-scheduling\n\n"
-        "## Phase 1: 2027 Q1 – 2028 Q1, indicative budget 170–700 (10k RMB)\n"
+        "The minimal set of projects that passes the level 3 gate (4 projects, indicative cost"
+        " 120–500 (10k RMB)): erp-mes-link, data-governance, ehs-monitoring, aps-scheduling\n\n"
+        "## Phase 1: 2027 Q1 – 2027 Q3, indicative budget 70–300 (10k RMB)\n"
     )
     assert "- Excellence smart factory: needs level 3 or above, not yet met; projects that" in out
     assert "- Basic smart factory: needs level 2 or above, level condition met" in out
@@ -223,7 +224,8 @@ def test_plan_markdown_in_chinese(level_two: Path) -> None:
     code, out, _ = run("plan", str(level_two), "--lang", "zh")
     assert code == 0
     assert "从 2027 Q1 起，由 2 级迈向 3 级" in out
-    assert "## 第 1 阶段：2027 Q1 – 2028 Q1，参考预算 170–700 万元（指示性）" in out
+    assert "通过 3 级门槛的最小项目组合（4 个项目，参考费用 120–500 万元）：erp-mes-link" in out
+    assert "## 第 1 阶段：2027 Q1 – 2027 Q3，参考预算 70–300 万元（指示性）" in out
 
 
 def test_plan_json_is_the_plan_object(level_two: Path) -> None:
@@ -234,7 +236,7 @@ def test_plan_json_is_the_plan_object(level_two: Path) -> None:
         "maturity-plan/1",
         ["erp-mes-link", "data-governance", "ehs-monitoring"],
     )
-    assert data["phases"][0]["budget_wan_rmb"] == {"low": 170, "high": 700, "indicative": True}
+    assert data["phases"][0]["budget_wan_rmb"] == {"low": 70, "high": 300, "indicative": True}
     link = data["projects"][0]
     assert (link["id"], link["blocks_next_level"], link["months"]) == ("erp-mes-link", True, [3, 6])
     assert [t["met"] for t in data["tiers"]] == [True, True, False, False]
@@ -256,9 +258,10 @@ def test_plan_xlsx_is_a_gantt(level_two: Path, tmp_path: Path) -> None:
     filled = [c.fill.fgColor.rgb[-6:] if c.fill.fill_type else None for c in link[15:19]]
     assert filled == ["9DC3E6", "9DC3E6", None, None]  # runs 2027 Q1-Q2 in phase 1's colour
     phases = [c.value for c in load_workbook(out).worksheets[1]["A"] if c.value]
-    assert phases[0] == "Phase 1: 2027 Q1 – 2028 Q1, indicative budget 170–700 (10k RMB)"
-    assert phases[2] == "Smart-factory tiers (policy context, not advice to apply)"
-    assert phases[3] == "Basic smart factory: needs level 2 or above, level condition met"
+    assert phases[0] == "Phase 1: 2027 Q1 – 2027 Q3, indicative budget 70–300 (10k RMB)"
+    assert phases[1] == "Phase 2: 2027 Q3 – 2028 Q1, indicative budget 100–400 (10k RMB)"
+    assert phases[3] == "Smart-factory tiers (policy context, not advice to apply)"
+    assert phases[4] == "Basic smart factory: needs level 2 or above, level condition met"
 
 
 def test_hostile_text_is_defused_in_every_export(tmp_path: Path) -> None:
@@ -400,3 +403,23 @@ def test_the_minimal_set_is_exact_where_greedy_would_overpay() -> None:
     assert minimal_set(steps, 1.0, gain) == ({"b", "c"}, True)
     assert minimal_set(steps, 2.0, gain) == ({"a", "b", "c"}, False)
     assert minimal_set(steps, 0.0, gain) == (set(), True)
+
+
+def test_a_law_covering_a_requirement_the_project_does_not_close_is_located(
+    tmp_path: Path,
+) -> None:
+    # statutory_covers names what the law requires; a requirement the project does not close
+    # could never make it binding, so it is a data error with its line.
+    folder = copy_plant(tmp_path)
+    edit_projects(
+        folder,
+        "    closes: [ehs.1.01, ehs.1.02]\n",
+        "    closes: [ehs.1.01, ehs.1.02]\n    statutory_covers: [ehs.1.02, ehs.2.01]\n",
+    )
+    with pytest.raises(QuestionnaireError) as caught:
+        load_questionnaire(folder)
+    shown = [f"{p.file}:{p.line or '-'}: {p.text('en')}" for p in caught.value.problems]
+    assert shown == [
+        "plant/projects/plant.yaml:8: project 'hazard-identification' lists 'ehs.2.01' in"
+        " statutory_covers but does not close it: add it to closes first."
+    ]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from maturity.plan import Plan, Quarter, make_plan
+from maturity.plan import Plan, Quarter, make_plan, topological
 from maturity.questionnaire import Questionnaire, load_questionnaire
 from maturity.rules import LoadedRules, default_rules_path, load_rules
 from maturity.scoring import score
@@ -144,27 +144,26 @@ def test_a_tailored_subdomain_gets_no_project(
     )
 
 
-def test_phases_hold_at_most_five_projects(plant: Questionnaire, plant_rules: LoadedRules) -> None:
-    # Five projects at once is what an SME's management can steer.
+def test_phases_are_start_quarters_of_at_most_five_projects(
+    plant: Questionnaire, plant_rules: LoadedRules
+) -> None:
+    # Five new projects a quarter is what an SME's management can launch; a phase is the projects
+    # starting in one quarter, so phases follow the dependencies, not blocks of five.
     plan = plan_for(plant, plant_rules, 0, target=5)
     assert len(plan.steps) == 13
-    assert [len(p.steps) for p in plan.phases] == [5, 5, 3]
+    assert [len(p.steps) for p in plan.phases] == [3, 3, 2, 2, 2, 1]
+    assert all({s.start for s in p.steps} == {p.start} for p in plan.phases)
+    assert [s.rank for s in plan.steps] == list(range(1, 14))
 
 
 def test_phase_budget_is_the_sum_of_the_bands(
     plant: Questionnaire, plant_rules: LoadedRules
 ) -> None:
-    # Phase 1 of the level-2 plant: ERP-MES link and data governance (10-50 each), EHS
-    # monitoring, APS and the data platform (50-200 each) -> 170 to 700 (10k RMB).
+    # Phase 1 of the level-2 plant: ERP-MES link and data governance (10-50 each) and EHS
+    # monitoring (50-200) -> 70 to 300 (10k RMB); APS and the data platform wait for the link.
     plan = plan_for(plant, plant_rules, 2)
-    assert set(ids(plan.phases[0].steps)) == {
-        "erp-mes-link",
-        "data-governance",
-        "ehs-monitoring",
-        "aps-scheduling",
-        "data-platform",
-    }
-    assert plan.phases[0].budget == (170, 700)
+    assert set(ids(plan.phases[0].steps)) == {"erp-mes-link", "data-governance", "ehs-monitoring"}
+    assert plan.phases[0].budget == (70, 300)
     # a band above 200 has no upper bound: the phase's range is open too
     whole = plan_for(plant, plant_rules, 0, target=5)
     assert whole.phases[-1].budget[1] is None
@@ -204,13 +203,19 @@ def test_a_partial_foundation_comes_before_the_next_level(
     assert plan.steps[0].id == "it-basics"
 
 
-def test_a_mostly_met_reached_item_is_polish_and_comes_last(
+def test_a_mostly_met_reached_item_is_polish_and_never_delays_a_gap(
     plant: Questionnaire, plant_rules: LoadedRules
 ) -> None:
-    # The same item rated "most" is polish, not a gap that holds level 3 back: it goes to the end.
+    # The same item rated "most" is polish, not a gap that holds level 3 back: it ranks last and
+    # only takes spare capacity (here, in the first quarter); every other project keeps its dates.
     plan = plan_for(plant, plant_rules, 2, {"integration.1.01": "most"})
-    assert plan.steps[-1].id == "it-basics"
+    without = plan_for(plant, plant_rules, 2)
     assert plan.steps[0].id == "erp-mes-link"
+    assert [s.id for s in topological(plan.steps)][-1] == "it-basics"
+    assert plan.step("it-basics").start == plan.start  # type: ignore[union-attr]
+    assert [(s.id, s.start) for s in plan.steps if s.id != "it-basics"] == [
+        (s.id, s.start) for s in without.steps
+    ]
 
 
 def test_mes_comes_before_the_link_for_a_level_one_plant(
@@ -219,10 +224,12 @@ def test_mes_comes_before_the_link_for_a_level_one_plant(
     # A level-1 plant (the gearbox case): MES is the level-2 backbone; the ERP-MES link, a
     # level-3 project, waits for it however attractive.
     plan = plan_for(plant, plant_rules, 1, target=3)
+    # It starts as soon as planning basics (which it needs) end, in the first year.
     order = ids(plan.steps)
     assert order.index("mes-rollout") < order.index("erp-mes-link")
-    assert "mes-rollout" in ids(plan.phases[0].steps)
-    assert plan.step("mes-rollout").blocks_next  # type: ignore[union-attr]
+    mes = plan.step("mes-rollout")
+    assert mes is not None and mes.blocks_next
+    assert (mes.phase, mes.start) == (2, Quarter(2027, 2))
 
 
 def test_the_roadmap_starts_the_quarter_after_the_assessment(

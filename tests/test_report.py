@@ -74,7 +74,7 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert view.shortest_count == 1
     assert [(p.number, p.start, p.budget, [a.id for a in p.actions]) for p in view.phases] == [
         (1, "2027 Q1", "90–400", ["c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01"]),
-        (2, "2027 Q4", "10–50", ["a.1.02"]),
+        (2, "2027 Q2", "10–50", ["a.1.02"]),  # five start a quarter: the sixth starts the next
     ]
     assert [(n.id, n.reason) for n in view.na_items] == [("c.3.01", "we buy this in")]
     assert [(e.id, e.note, e.items) for e in view.evidence] == [
@@ -453,7 +453,7 @@ def test_label_placeholders_cannot_reach_attributes(tmp_path: Path, mini_answers
     assert (code, err) == (
         2,
         "error: the text '{count.__class__.__init__.__globals__}' has a placeholder that cannot be filled "
-        "('count.__class__.__init__.__globals__'); placeholders are plain names: {level}, {score}, {gate}, {gap}, {count}. Fix the text (report labels are in labels.yaml).\n",
+        "('count.__class__.__init__.__globals__'); placeholders are plain names: {level}, {score}, {gate}, {gap}, {count}, {budget}. Fix the text (report labels are in labels.yaml).\n",
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES
-from maturity.plan import Plan, PlanPhase, Step
+from maturity.plan import Plan, PlanPhase, Step, budget_of
 from maturity.schema.base import Kpi, Text
 from maturity.text import csv_text, markdown_text
 from maturity.tiers import TierCheck
@@ -65,7 +65,10 @@ class PlanDoc:
         return msg(key, self.lang, **params)
 
     def budget(self, phase: PlanPhase) -> str:
-        low, high = phase.budget
+        return self.band(phase.budget)
+
+    def band(self, bounds: tuple[int, int | None]) -> str:
+        low, high = bounds
         return f"{low}–{high}" if high is not None else self.label("plan.budget_open", low=low)
 
 
@@ -92,7 +95,7 @@ def row(doc: PlanDoc, step: Step) -> dict[str, str]:
         "closes": ", ".join(r.id for r in step.closing),
         "first_step": doc.text(p.first_step),
         "blocks": doc.label("plan.yes") if step.blocks_next else "",
-        "statutory": doc.text(p.statutory),
+        "statutory": doc.text(step.law),
     }
 
 
@@ -159,7 +162,7 @@ def _step_json(step: Step) -> dict[str, Any]:
         "needs": list(step.needs),
         "closes": [r.id for r in step.closing],
         "first_step": p.first_step.model_dump(),
-        "statutory": p.statutory.model_dump() if p.statutory else None,
+        "statutory": step.law.model_dump() if step.law else None,
         "blocks_next_level": step.blocks_next,
         "technologies": list(p.technologies),
         "scenarios": list(p.scenarios),
@@ -197,7 +200,11 @@ def _shortest_line(doc: PlanDoc) -> str:
     if not plan.reachable:
         return doc.label("plan.unreachable", level=plan.next_level)
     return doc.label(
-        "plan.shortest", level=plan.next_level, ids=", ".join(s.id for s in plan.shortest) or "-"
+        "plan.shortest",
+        level=plan.next_level,
+        count=len(plan.shortest),
+        budget=doc.band(budget_of(plan.shortest)),
+        ids=", ".join(s.id for s in plan.shortest) or "-",
     )
 
 

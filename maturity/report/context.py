@@ -21,7 +21,7 @@ from maturity.history import RequirementChange, compare
 from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
-from maturity.plan import PlanPhase, Step
+from maturity.plan import PlanPhase, Step, budget_of
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
@@ -126,6 +126,7 @@ class ShortestView:
     gate: float
     reachable: bool
     actions: tuple[ActionRow, ...]
+    budget: str  # the set's indicative total in 10k RMB
 
 
 @dataclass(frozen=True)
@@ -448,7 +449,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         technologies=tuple(
             src.q.technologies[t].name for t in p.technologies if t in src.q.technologies
         ),
-        statutory=p.statutory,
+        statutory=step.law,
         blocks_next=step.blocks_next,
         gain=step.gain,
         baselines=src.baselines(p),
@@ -610,7 +611,12 @@ def _shortest(src: Source) -> ShortestView | None:
     if plan.next_level is None:
         return None
     return ShortestView(
-        plan.next_level, plan.current, plan.gate, plan.reachable, src.rows_of(plan.shortest)
+        plan.next_level,
+        plan.current,
+        plan.gate,
+        plan.reachable,
+        src.rows_of(plan.shortest),
+        _band_text(src.tr, budget_of(plan.shortest)),
     )
 
 
@@ -652,11 +658,12 @@ def _roadmap(src: Source) -> RoadmapFields:
 
 
 def _budget_text(tr: Translator) -> Callable[[PlanPhase], str]:
-    def text(phase: PlanPhase) -> str:
-        low, high = phase.budget
-        return f"{low}–{high}" if high is not None else tr.label_plain("budget_open", low=low)
+    return lambda phase: _band_text(tr, phase.budget)
 
-    return text
+
+def _band_text(tr: Translator, bounds: tuple[int, int | None]) -> str:
+    low, high = bounds
+    return f"{low}–{high}" if high is not None else tr.label_plain("budget_open", low=low)
 
 
 def _roadmap_chart(src: Source) -> Markup:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from maturity.schema.base import Frozen, Kpi, Text, broken_rule
+from maturity.schema.base import Frozen, Kpi, Profile, Text, broken_rule
 from maturity.schema.recommendations import TechId
 
 ProjectId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -71,6 +71,16 @@ class Project(Frozen):
     scenarios: tuple[str, ...] = ()
     statutory: Text | None = Field(
         default=None, description="The legal obligation it closes, when it closes one"
+    )
+    statutory_covers: tuple[str, ...] = Field(
+        default=(),
+        description="The requirements the law covers (default: every one it closes); the project "
+        "is a legal duty only while one of them is unmet",
+    )
+    statutory_for: tuple[Profile, ...] = Field(
+        default=(),
+        description="The industry profiles the law binds (default: every profile), e.g. hazardous "
+        "chemicals duties bind process plants, not a gearbox maker",
     )
 
     @model_validator(mode="after")
