@@ -88,9 +88,19 @@ class GapGroup:
 
 
 @dataclass(frozen=True)
+class GapProject:
+    """The gaps of one level that one project closes: the PDF names the project once above them."""
+
+    project: ActionRow | None
+    shortest: bool
+    rows: tuple[GapRow, ...]
+
+
+@dataclass(frozen=True)
 class GapLevel:
     level: LevelInfo
     groups: tuple[GapGroup, ...]
+    projects: tuple[GapProject, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,6 +198,7 @@ class EvidenceRow:
     rating: Text
     note: str | None
     items: tuple[str, ...]
+    in_gaps: bool = False  # the gap/action table already states the requirement: the annex omits it
 
 
 @dataclass(frozen=True)
@@ -599,9 +610,27 @@ def _gaps(src: Source) -> tuple[GapLevel, ...]:
         in_shortest = step is not None and step.id in shortest
         return GapRow(r.id, src.question(r.id), src.rating(r.rating), project, in_shortest)
 
+    def level(number: int, subs: dict[str, tuple[RequirementResult, ...]]) -> GapLevel:
+        groups = tuple(group(sub, rows) for sub, rows in subs.items())
+        return GapLevel(src.level_info(number), groups, _by_project(groups))
+
+    return tuple(level(number, subs) for number, subs in src.advice.gaps.items())
+
+
+def _by_project(groups: tuple[GapGroup, ...]) -> tuple[GapProject, ...]:
+    """The rows of a level under the project that closes them, in the plan's order (none last)."""
+    rows: dict[str | None, list[GapRow]] = {}
+    for g in groups:
+        for r in g.rows:
+            rows.setdefault(r.project.id if r.project else None, []).append(r)
+
+    def rank(key: str | None) -> int:
+        first = rows[key][0].project
+        return first.rank if first else 1 << 30
+
     return tuple(
-        GapLevel(src.level_info(level), tuple(group(sub, rows) for sub, rows in subs.items()))
-        for level, subs in src.advice.gaps.items()
+        GapProject(rows[k][0].project, rows[k][0].shortest, tuple(rows[k]))
+        for k in sorted(rows, key=rank)
     )
 
 
@@ -683,6 +712,7 @@ class AnnexFields(TypedDict):
 def _annexes(src: Source) -> AnnexFields:
     given: dict[str, Answer] = {k: v for k, v in src.answers.answers.items() if v is not None}
     requirements = src.result.requirements
+    in_gaps = {r.id for subs in src.advice.gaps.values() for rows in subs.values() for r in rows}
     na = tuple(
         NaRow(r.id, src.question(r.id), given[r.id].reason or "")
         for r in requirements
@@ -695,7 +725,12 @@ def _annexes(src: Source) -> AnnexFields:
         answer = given.get(r.id)
         if r.id not in evidence and answer is not None and (answer.evidence or answer.note):
             evidence[r.id] = EvidenceRow(
-                r.id, src.question(r.id), src.rating(r.rating), answer.note, answer.evidence
+                r.id,
+                src.question(r.id),
+                src.rating(r.rating),
+                answer.note,
+                answer.evidence,
+                r.id in in_gaps,
             )
     return AnnexFields(
         na_items=na,
