@@ -79,6 +79,7 @@ class GapRow:
     rating: Text
     project: ActionRow | None = None  # the plan's project that closes it (the gap/action table)
     shortest: bool = False  # its project is in the smallest set that passes the next gate
+    subdomain: Text | None = None  # named on the row when rows are grouped by project
 
 
 @dataclass(frozen=True)
@@ -599,16 +600,18 @@ def _charts(src: Source) -> ChartFields:
 
 def _gaps(src: Source) -> tuple[GapLevel, ...]:
     def group(sub: str, rows: tuple[RequirementResult, ...]) -> GapGroup:
-        return GapGroup(src.names[sub], tuple(row(r) for r in rows))
+        return GapGroup(src.names[sub], tuple(row(r, src.names[sub]) for r in rows))
 
     closer = {r.id: step for step in src.advice.plan.steps for r in step.closing}
     shortest = {s.id for s in src.advice.plan.shortest}
 
-    def row(r: RequirementResult) -> GapRow:
+    def row(r: RequirementResult, subdomain: Text) -> GapRow:
         step = closer.get(r.id)
         project = src.action_by_id[step.project.id] if step else None
         in_shortest = step is not None and step.id in shortest
-        return GapRow(r.id, src.question(r.id), src.rating(r.rating), project, in_shortest)
+        return GapRow(
+            r.id, src.question(r.id), src.rating(r.rating), project, in_shortest, subdomain
+        )
 
     def level(number: int, subs: dict[str, tuple[RequirementResult, ...]]) -> GapLevel:
         groups = tuple(group(sub, rows) for sub, rows in subs.items())
