@@ -152,7 +152,7 @@ def test_full_edition_names_each_project_once_and_loses_no_note_or_evidence() ->
         assert heads and len(heads) == len(set(heads))  # each project once per level
     in_gaps = set(re.findall(r'<code class="id">([\w.]+)</code>', gaps))
     annex = html[html.index('<div class="evidence">') :]
-    annex = annex[: annex.index("<h3>")]
+    annex = annex[: annex.index("</section>")]
     entries = {
         m.group(1): m.group(0)
         for m in re.finditer(
