@@ -9,7 +9,7 @@ charts, gaps, plan, shortest path, roadmap, annexes, method); every section buil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypedDict
@@ -613,7 +613,7 @@ def _gaps(src: Source) -> tuple[GapLevel, ...]:
             r.id, src.question(r.id), src.rating(r.rating), project, in_shortest, subdomain
         )
 
-    def level(number: int, subs: dict[str, tuple[RequirementResult, ...]]) -> GapLevel:
+    def level(number: int, subs: Mapping[str, tuple[RequirementResult, ...]]) -> GapLevel:
         groups = tuple(group(sub, rows) for sub, rows in subs.items())
         return GapLevel(src.level_info(number), groups, _by_project(groups))
 
