@@ -140,6 +140,40 @@ def test_full_edition_lists_each_gap_once_as_a_requirement_with_its_project(tmp_
         assert gone not in html
 
 
+def test_full_edition_names_each_project_once_and_loses_no_note_or_evidence() -> None:
+    from markupsafe import escape
+
+    data = report_input(SAMPLE, [])
+    html = html_of(SAMPLE, "zh", extra=[])
+    gaps = html[html.index('<section id="gaps"') :]
+    gaps = gaps[: gaps.index("</section>")]
+    for table in re.findall(r'<table class="gaps">(.*?)</table>', gaps, re.S):
+        heads = re.findall(r'<tr class="project"><th colspan="2">(.*?)</th></tr>', table, re.S)
+        assert heads and len(heads) == len(set(heads))  # each project once per level
+    in_gaps = set(re.findall(r'<code class="id">([\w.]+)</code>', gaps))
+    annex = html[html.index('<div class="evidence">') :]
+    annex = annex[: annex.index("</section>")]
+    entries = {
+        m.group(1): m.group(0)
+        for m in re.finditer(
+            r'<div class="ev">.*?<code class="id">([\w.]+)</code>.*?</div>\n', annex, re.S
+        )
+    }
+    applicable = {r.id for r in data.result.requirements}
+    expected = {
+        rid: a
+        for rid, a in data.answers.answers.items()
+        if a is not None and (a.note or a.evidence) and rid in applicable
+    }
+    assert len(expected) > 100 and set(entries) == set(expected)
+    for rid, answer in expected.items():
+        entry = entries[rid]
+        assert not answer.note or str(escape(answer.note)) in entry, rid
+        assert all(str(escape(item)) in entry for item in answer.evidence), rid
+        # the statement is given once: in the gap table, or here when the gap table lacks it
+        assert ('class="ev-req"' in entry) == (rid not in in_gaps), rid
+
+
 def test_board_edition_has_the_board_pages_only(tmp_path: Path) -> None:
     data = report_input(SAMPLE, [])
     html = render_report(

@@ -9,7 +9,7 @@ charts, gaps, plan, shortest path, roadmap, annexes, method); every section buil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypedDict
@@ -79,6 +79,7 @@ class GapRow:
     rating: Text
     project: ActionRow | None = None  # the plan's project that closes it (the gap/action table)
     shortest: bool = False  # its project is in the smallest set that passes the next gate
+    subdomain: Text | None = None  # named on the row when rows are grouped by project
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,19 @@ class GapGroup:
 
 
 @dataclass(frozen=True)
+class GapProject:
+    """The gaps of one level that one project closes: the PDF names the project once above them."""
+
+    project: ActionRow | None
+    shortest: bool
+    rows: tuple[GapRow, ...]
+
+
+@dataclass(frozen=True)
 class GapLevel:
     level: LevelInfo
     groups: tuple[GapGroup, ...]
+    projects: tuple[GapProject, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +200,7 @@ class EvidenceRow:
     rating: Text
     note: str | None
     items: tuple[str, ...]
+    in_gaps: bool = False  # the gap/action table already states the requirement: the annex omits it
 
 
 @dataclass(frozen=True)
@@ -589,20 +601,40 @@ def _charts(src: Source) -> ChartFields:
 
 def _gaps(src: Source) -> tuple[GapLevel, ...]:
     def group(sub: str, rows: tuple[RequirementResult, ...]) -> GapGroup:
-        return GapGroup(src.names[sub], tuple(row(r) for r in rows))
+        return GapGroup(src.names[sub], tuple(row(r, src.names[sub]) for r in rows))
 
     closer = {r.id: step for step in src.advice.plan.steps for r in step.closing}
     shortest = {s.id for s in src.advice.plan.shortest}
 
-    def row(r: RequirementResult) -> GapRow:
+    def row(r: RequirementResult, subdomain: Text) -> GapRow:
         step = closer.get(r.id)
         project = src.action_by_id[step.project.id] if step else None
         in_shortest = step is not None and step.id in shortest
-        return GapRow(r.id, src.question(r.id), src.rating(r.rating), project, in_shortest)
+        return GapRow(
+            r.id, src.question(r.id), src.rating(r.rating), project, in_shortest, subdomain
+        )
+
+    def level(number: int, subs: Mapping[str, tuple[RequirementResult, ...]]) -> GapLevel:
+        groups = tuple(group(sub, rows) for sub, rows in subs.items())
+        return GapLevel(src.level_info(number), groups, _by_project(groups))
+
+    return tuple(level(number, subs) for number, subs in src.advice.gaps.items())
+
+
+def _by_project(groups: tuple[GapGroup, ...]) -> tuple[GapProject, ...]:
+    """The rows of a level under the project that closes them, in the plan's order (none last)."""
+    rows: dict[str | None, list[GapRow]] = {}
+    for g in groups:
+        for r in g.rows:
+            rows.setdefault(r.project.id if r.project else None, []).append(r)
+
+    def rank(key: str | None) -> int:
+        first = rows[key][0].project
+        return first.rank if first else 1 << 30
 
     return tuple(
-        GapLevel(src.level_info(level), tuple(group(sub, rows) for sub, rows in subs.items()))
-        for level, subs in src.advice.gaps.items()
+        GapProject(rows[k][0].project, rows[k][0].shortest, tuple(rows[k]))
+        for k in sorted(rows, key=rank)
     )
 
 
@@ -690,6 +722,7 @@ class AnnexFields(TypedDict):
 def _annexes(src: Source) -> AnnexFields:
     given: dict[str, Answer] = {k: v for k, v in src.answers.answers.items() if v is not None}
     requirements = src.result.requirements
+    in_gaps = {r.id for subs in src.advice.gaps.values() for rows in subs.values() for r in rows}
     na = tuple(
         NaRow(r.id, src.question(r.id), given[r.id].reason or "")
         for r in requirements
@@ -702,7 +735,12 @@ def _annexes(src: Source) -> AnnexFields:
         answer = given.get(r.id)
         if r.id not in evidence and answer is not None and (answer.evidence or answer.note):
             evidence[r.id] = EvidenceRow(
-                r.id, src.question(r.id), src.rating(r.rating), answer.note, answer.evidence
+                r.id,
+                src.question(r.id),
+                src.rating(r.rating),
+                answer.note,
+                answer.evidence,
+                r.id in in_gaps,
             )
     return AnnexFields(
         na_items=na,
