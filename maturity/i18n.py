@@ -1466,8 +1466,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Level distribution against the national self-diagnosis figures",
     ),
     "portfolio.source": (
-        "全国数据：{id}，{year} 年，来源：{source}（核实状态：{status}）。为企业自诊断结果，非第三方评估。",
-        "National figures: {id}, {year}, source: {source} (status: {status}). Enterprises' own "
+        "全国数据：{year} 年，来源：{source}。为企业自诊断结果，非第三方评估。",
+        "National figures: {year}, source: {source}. Enterprises' own "
         "self-diagnosis, not third-party assessments.",
     ),
     "portfolio.plan_title": ("五大规划领域平均得分", "Average score by plan domain"),
@@ -1602,6 +1602,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--evidence-dir 指定的 {path} 不是文件夹。",
         "--evidence-dir {path} is not a folder.",
     ),
+    # --- sources for readers (report) ---
+    "source.cited": ("{cited}（{status}）", "{cited} ({status})"),
+    "source.status.verified": ("已核实", "verified"),
+    "source.status.corroborated": ("多方印证", "corroborated"),
+    "source.status.secondary": ("转引的二手资料", "secondary source"),
+    "source.status.unverified": ("未核实", "unverified"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

@@ -28,6 +28,7 @@ from maturity.formats.benchmark import BUCKETS, bucket_label
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
+from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
 
 if TYPE_CHECKING:
@@ -175,7 +176,14 @@ def _distribution(
     sheet.append([msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL)])
     for s in national:
         sheet.append(
-            [msg("portfolio.source", lang, id=s.id, year=s.year, source=s.source, status=s.status)]
+            [
+                msg(
+                    "portfolio.source",
+                    lang,
+                    year=s.year,
+                    source=cited_text(s.cited, s.status, lang),
+                )
+            ]
         )
     return header, last
 

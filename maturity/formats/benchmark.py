@@ -20,6 +20,7 @@ from maturity.peers import (
     Quartiles,
     Standing,
 )
+from maturity.reference import cited_text
 from maturity.text import printable
 
 if TYPE_CHECKING:
@@ -148,7 +149,11 @@ def _national_rows(view: BenchmarkView, lang: Lang) -> DataTable:
     )
     for snap in view.snapshots:
         table.rows.append(
-            [f"{snap.id}: {snap.source}", snap.year, *(snap.shares[b] for b in BUCKETS)]
+            [
+                cited_text(snap.cited, snap.status, lang),
+                snap.year,
+                *(snap.shares[b] for b in BUCKETS),
+            ]
         )
     shares = view.result.portfolio_shares()
     if shares is not None and any(v is not None for v in shares.values()):

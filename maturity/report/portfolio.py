@@ -105,6 +105,7 @@ def build_view(
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
     of its report (as ``report DIR`` names it)."""
     from maturity.formats.benchmark import BUCKETS, bucket_label
+    from maturity.reference import cited_text
 
     t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
     names = _subdomain_names(questionnaires, lang)
@@ -124,7 +125,7 @@ def build_view(
         counts=t("portfolio.counts", organisations=figures.organisations, files=figures.files),
         distribution=distribution,
         sources=[
-            t("portfolio.source", id=s.id, year=s.year, source=s.source, status=s.status)
+            t("portfolio.source", year=s.year, source=cited_text(s.cited, s.status, lang))
             for s in national
         ],
         plan_domains=[
