@@ -15,7 +15,6 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
-from maturity.formats.benchmark import hidden_note
 from tests import test_portfolio
 from tests.test_portfolio import run, workbook, write_firm
 
@@ -104,6 +103,8 @@ def test_a_hidden_cell_is_a_gap_in_the_chart_with_a_note(firms: Path) -> None:
 
 
 def test_shown_shares_short_of_100_say_where_the_rest_is() -> None:
+    from maturity.formats.benchmark import hidden_note
+
     shares = {"1": 50, "2": 20, "3": None, "4": None}
     assert hidden_note(shares, "zh") == "少于 3 家企业的等级不单列，其余 30% 分布在这些等级中。"
     assert hidden_note({"1": 50, "2": 50}, "en") is None
