@@ -18,6 +18,15 @@ from maturity.validation import schema_problems
 Status = Literal["verified", "corroborated", "secondary", "unverified"]
 
 
+# the keys spelled out, so that the catalogue test sees them used
+_STATUS_KEYS: dict[str, str] = {
+    "verified": "source.status.verified",
+    "corroborated": "source.status.corroborated",
+    "secondary": "source.status.secondary",
+    "unverified": "source.status.unverified",
+}
+
+
 def cited_source(cited: Text, status: Status) -> Text:
     """A source as a reader sees it: the citation and its verification status, in both languages
     (the raw provenance with relay URLs stays in the data and the JSON)."""
@@ -27,7 +36,7 @@ def cited_source(cited: Text, status: Status) -> Text:
                 "source.cited",
                 lang,
                 cited=cited.get(lang),
-                status=msg(f"source.status.{status}", lang),
+                status=msg(_STATUS_KEYS[status], lang),
             )
             for lang in LANGS
         }
