@@ -33,6 +33,7 @@ class Scored:
     row: dict[str, Any] | None  # flat summary (see summary_row)
     json: bytes | None  # the full maturity-result/1 document in UTF-8
     gaps: tuple[str, ...] = ()  # requirements not fully met, when asked for (maturity portfolio)
+    missed: tuple[str, ...] = ()  # the same at any level, whatever the target (to count firms)
 
     def summary(self) -> dict[str, Any]:
         assert self.row is not None, "scored for a JSON output: there is no summary row"
@@ -170,8 +171,9 @@ class _ScoreFile:
             self.want_json
         ):  # UTF-8 bytes straight from pydantic: no decode here, no encode in the writer
             return Scored(path, None, _RESULT.dump_json(result))
-        gaps = unmet(result) if self.want_gaps else ()
-        return Scored(path, summary_row(path, result), None, gaps)
+        if not self.want_gaps:
+            return Scored(path, summary_row(path, result), None)
+        return Scored(path, summary_row(path, result), None, unmet(result), unmet(result, 5))
 
 
 def run(
@@ -230,14 +232,14 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
     return row
 
 
-def unmet(result: AssessmentResult) -> tuple[str, ...]:
+def unmet(result: AssessmentResult, up_to: int | None = None) -> tuple[str, ...]:
     """The gaps as the report counts them (maturity.recommend.gaps): requirements answered and not
     fully met, up to the organisation's target level, else its next level. Level-5 requirements
     that nearly every firm misses say nothing about what holds a client back. None for a
-    descriptor-based quick scan, which rates no requirement."""
+    descriptor-based quick scan, which rates no requirement. ``up_to``: that level instead."""
     if result.method != "requirements":
         return ()
-    target = result.target_level or min(result.level + 1, 5)
+    target = up_to or result.target_level or min(result.level + 1, 5)
     return tuple(
         r.id
         for r in result.requirements

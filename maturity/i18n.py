@@ -1466,8 +1466,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Level distribution against the national self-diagnosis figures",
     ),
     "portfolio.source": (
-        "全国数据：{id}，{year} 年，来源：{source}（核实状态：{status}）。为企业自诊断结果，非第三方评估。",
-        "National figures: {id}, {year}, source: {source} (status: {status}). Enterprises' own "
+        "全国数据：{year} 年，来源：{source}。为企业自诊断结果，非第三方评估。",
+        "National figures: {year}, source: {source}. Enterprises' own "
         "self-diagnosis, not third-party assessments.",
     ),
     "portfolio.plan_title": ("五大规划领域平均得分", "Average score by plan domain"),
@@ -1489,8 +1489,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.report.heatmap": ("各企业子域等级", "Sub-domain levels by client"),
     "portfolio.report.gaps": ("最常见的差距", "Most common gaps"),
     "portfolio.report.gaps_note": (
-        "至少半数企业（共 {count} 家）未完全满足的要求，按未满足的企业数排列。",
-        "Requirements not fully met by at least half of the {count} clients, most common first.",
+        "至少半数企业（共 {count} 家）在其目标等级内未完全满足的要求，按未满足的企业数排列。"
+        "末列为未完全满足该要求的全部企业数（不论目标等级）/ 企业总数。",
+        "Requirements that at least half of the {count} clients have not fully met within their "
+        "target level, most common first. The last column counts every client that has not fully "
+        "met the requirement, whatever its target, out of all clients.",
     ),
     "portfolio.report.no_gaps": (
         "没有半数以上企业共有的差距（或企业少于 {min} 家）。",
@@ -1602,6 +1605,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--evidence-dir 指定的 {path} 不是文件夹。",
         "--evidence-dir {path} is not a folder.",
     ),
+    # --- sources for readers (report) ---
+    "source.cited": ("{cited}（{status}）", "{cited} ({status})"),
+    "source.status.verified": ("已核实", "verified"),
+    "source.status.corroborated": ("多方印证", "corroborated"),
+    "source.status.secondary": ("转引的二手资料", "secondary source"),
+    "source.status.unverified": ("未核实", "unverified"),
+    "levels.hidden": (
+        "少于 {cell} 家企业的等级不单列。",
+        "Levels with fewer than {cell} firms are not shown.",
+    ),
+    "levels.hidden_rest": (
+        "少于 {cell} 家企业的等级不单列，其余 {rest}% 分布在这些等级中。",
+        "Levels with fewer than {cell} firms are not shown; the other {rest}% are in those levels.",
+    ),
+    "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
+    "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

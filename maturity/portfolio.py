@@ -32,7 +32,8 @@ class Average:
 
 @dataclass(frozen=True)
 class Gap:
-    """A requirement not fully met in ``count`` of the organisations."""
+    """A requirement not fully met in ``count`` of the organisations (whatever their target),
+    listed because at least half miss it within their target."""
 
     requirement: str
     count: int
@@ -53,10 +54,13 @@ class Portfolio:
 
 
 def summarise(
-    rows: Sequence[dict[str, Any]], gaps: Mapping[str, Iterable[str]] | None = None
+    rows: Sequence[dict[str, Any]],
+    gaps: Mapping[str, Iterable[str]] | None = None,
+    missed: Mapping[str, Iterable[str]] | None = None,
 ) -> Portfolio:
-    """The portfolio's figures; ``gaps``: file -> the requirements not fully met in it (only the
-    latest file of each organisation counts)."""
+    """The portfolio's figures; ``gaps``: file -> the requirements not fully met in it up to its
+    target, ``missed``: at any level (default: ``gaps``); only the latest file of each
+    organisation counts."""
     latest = peers.latest(rows).rows
     counts = Counter(bucket(int(row["level"])) for row in latest)
     shares = peers.coarse_shares({b: counts.get(b, 0) for b in BUCKETS}) if latest else {}
@@ -66,7 +70,7 @@ def summarise(
         shares=shares,
         plan_domains=[_average(latest, f"plan.{p.value}.score", p.value) for p in PlanDomain],
         subdomains=[_average(latest, f"{s}.score", s) for s in subdomain_ids(rows)],
-        gaps=common_gaps(latest, gaps or {}),
+        gaps=common_gaps(latest, gaps or {}, missed),
     )
 
 
@@ -89,12 +93,21 @@ def _average(latest: Sequence[dict[str, Any]], column: str, key: str) -> Average
     return Average(key, sum(values) / len(values), len(values))
 
 
-def common_gaps(latest: Sequence[dict[str, Any]], gaps: Mapping[str, Iterable[str]]) -> list[Gap]:
-    """Requirements not fully met, by how many organisations miss them (most first, then id);
-    none unless MIN_COHORT organisations are counted, and only those missed by at least half."""
+def common_gaps(
+    latest: Sequence[dict[str, Any]],
+    gaps: Mapping[str, Iterable[str]],
+    missed: Mapping[str, Iterable[str]] | None = None,
+) -> list[Gap]:
+    """Requirements missed within their target by at least half the organisations, each with
+    how many miss it at all (a consultant asks "how many of my clients lack this", not "how many
+    aim that high"), most first, then id; none unless MIN_COHORT organisations are counted."""
     if len(latest) < peers.MIN_COHORT:
         return []
-    counts = Counter(req for row in latest for req in set(gaps.get(str(row["file"]), ())))
+
+    def count(by_file: Mapping[str, Iterable[str]]) -> Counter[str]:
+        return Counter(req for row in latest for req in set(by_file.get(str(row["file"]), ())))
+
+    within, anywhere = count(gaps), count(missed if missed is not None else gaps)
     half = (len(latest) + 1) // 2
-    shared = [Gap(req, n) for req, n in counts.items() if n >= half]
+    shared = [Gap(req, max(anywhere[req], n)) for req, n in within.items() if n >= half]
     return sorted(shared, key=lambda g: (-g.count, g.requirement))

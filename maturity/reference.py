@@ -11,8 +11,40 @@ from pydantic import Field, ValidationError
 
 from maturity import yamlio
 from maturity.errors import InputError
+from maturity.i18n import LANGS, Lang, msg
 from maturity.schema.base import Frozen, Text
 from maturity.validation import schema_problems
+
+Status = Literal["verified", "corroborated", "secondary", "unverified"]
+
+
+# the keys spelled out, so that the catalogue test sees them used
+_STATUS_KEYS: dict[str, str] = {
+    "verified": "source.status.verified",
+    "corroborated": "source.status.corroborated",
+    "secondary": "source.status.secondary",
+    "unverified": "source.status.unverified",
+}
+
+
+def cited_source(cited: Text, status: Status) -> Text:
+    """A source as a reader sees it: the citation and its verification status, in both languages
+    (the raw provenance with relay URLs stays in the data and the JSON)."""
+    return Text(
+        **{
+            lang: msg(
+                "source.cited",
+                lang,
+                cited=cited.get(lang),
+                status=msg(_STATUS_KEYS[status], lang),
+            )
+            for lang in LANGS
+        }
+    )
+
+
+def cited_text(cited: Text, status: Status, lang: Lang) -> str:
+    return cited_source(cited, status).get(lang)
 
 
 class Snapshot(Frozen):
@@ -25,8 +57,9 @@ class Snapshot(Frozen):
             "Share of enterprises at each level; '1' = level 1 or below, '4' = level 4 or above"
         )
     )
-    source: str
-    status: Literal["verified", "corroborated", "secondary", "unverified"]
+    source: str  # provenance (where the figures were read); never shown to readers
+    cited: Text  # the source as readers see it, in their language
+    status: Status
     note: Text | None = None
 
 

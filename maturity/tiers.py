@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError
 from maturity import yamlio
 from maturity.errors import InputError
 from maturity.questionnaire import Questionnaire
+from maturity.reference import Status
 from maturity.resources import builtin_dir
 from maturity.schema.base import Frozen, Text
 from maturity.schema.result import AssessmentResult
@@ -28,9 +29,10 @@ class Tier(Frozen):
 class TierFile(Frozen):
     format: Literal["maturity-tiers/1"]
     label: Text
-    source: str = Field(min_length=1)
+    source: str = Field(min_length=1)  # provenance; never shown to readers
+    cited: Text  # the source as readers see it, in their language
     year: int
-    status: Literal["verified", "corroborated", "secondary", "unverified"]
+    status: Status
     tiers: tuple[Tier, ...]
 
 

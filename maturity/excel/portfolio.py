@@ -24,10 +24,11 @@ from maturity.excel.sheets import (
     number_formats,
     width_of,
 )
-from maturity.formats.benchmark import BUCKETS, bucket_label
+from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
+from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
 
 if TYPE_CHECKING:
@@ -166,16 +167,27 @@ def _distribution(
         sheet.append(
             [
                 bucket_label(b, lang),
-                "–" if share is None else share / 100,
+                # a hidden cell stays empty: the chart leaves a gap (text would be drawn as 0 %)
+                None if share is None else share / 100,
                 *(s.shares[b] for s in national),
             ],
             formats,
         )
     last = sheet.rows
+    note = hidden_note(figures.shares, lang)
+    if note is not None:
+        sheet.append([note])
     sheet.append([msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL)])
     for s in national:
         sheet.append(
-            [msg("portfolio.source", lang, id=s.id, year=s.year, source=s.source, status=s.status)]
+            [
+                msg(
+                    "portfolio.source",
+                    lang,
+                    year=s.year,
+                    source=cited_text(s.cited, s.status, lang),
+                )
+            ]
         )
     return header, last
 

@@ -3,6 +3,7 @@ as tables or JSON."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -20,6 +21,7 @@ from maturity.peers import (
     Quartiles,
     Standing,
 )
+from maturity.reference import cited_text
 from maturity.text import printable
 
 if TYPE_CHECKING:
@@ -37,6 +39,17 @@ def bucket_label(bucket: str, lang: Lang) -> str:
     """The national figures' buckets as their tables name them: ≤ L1, L2, L3, ≥ L4."""
     keys = {"1": "col.bucket_low", "2": "col.bucket_2", "3": "col.bucket_3", "4": "col.bucket_high"}
     return msg(keys[bucket], lang)
+
+
+def hidden_note(shares: Mapping[Any, int | None], lang: Lang) -> str | None:
+    """Why shown shares leave levels out (and what share the hidden ones hold), so that a gap in
+    a table or chart does not read as 0 % or as a data error; None when nothing is hidden."""
+    if all(v is not None for v in shares.values()):
+        return None
+    rest = 100 - sum(v for v in shares.values() if v is not None)
+    if rest > 0:
+        return msg("levels.hidden_rest", lang, cell=SMALL_CELL, rest=rest)
+    return msg("levels.hidden", lang, cell=SMALL_CELL)
 
 
 @dataclass(frozen=True)
@@ -148,7 +161,11 @@ def _national_rows(view: BenchmarkView, lang: Lang) -> DataTable:
     )
     for snap in view.snapshots:
         table.rows.append(
-            [f"{snap.id}: {snap.source}", snap.year, *(snap.shares[b] for b in BUCKETS)]
+            [
+                cited_text(snap.cited, snap.status, lang),
+                snap.year,
+                *(snap.shares[b] for b in BUCKETS),
+            ]
         )
     shares = view.result.portfolio_shares()
     if shares is not None and any(v is not None for v in shares.values()):
@@ -227,6 +244,7 @@ class BenchmarkTable:
 
         parts: list[RenderableType] = [_cohorts(view.result, lang)]
         if view.result.cohorts:
+            parts.extend(_hidden_notes(view.result, lang))
             parts.append(
                 styled(
                     msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL), "dim"
@@ -236,6 +254,10 @@ class BenchmarkTable:
             parts.append(_standing(view, view.org_row, view.place, lang))
         if view.snapshots:
             parts.append(_national(view, lang))
+            shares = view.result.portfolio_shares()
+            hidden = hidden_note(shares, lang) if shares else None
+            if hidden is not None:
+                parts.append(styled(hidden, "dim"))
             note = _national_note(view, lang)
             if note is not None:
                 parts.append(note)
@@ -269,6 +291,16 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
             quartiles,
         )
     return table
+
+
+def _hidden_notes(result: Benchmark, lang: Lang) -> list[RenderableType]:
+    """Under the cohorts table, one line for each cohort whose shown shares leave levels out."""
+    notes = ((c.name, hidden_note(c.level_shares(), lang)) for c in result.cohorts)
+    return [
+        styled(msg("levels.hidden_in", lang, name=printable(name), note=note), "dim")
+        for name, note in notes
+        if note is not None
+    ]
 
 
 def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lang: Lang) -> Table:

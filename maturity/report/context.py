@@ -156,7 +156,7 @@ class NationalPosition:
     level: int
     above: int  # per cent of the enterprises at this level or above
     year: int
-    source: str
+    source: str  # the citation and its status, in the report's language
     label: Text  # what the figures are (self-reported, not certified)
 
 
@@ -661,6 +661,7 @@ class RoadmapFields(TypedDict):
 
 
 def _roadmap(src: Source) -> RoadmapFields:
+    from maturity.reference import cited_source
     from maturity.tiers import check_tiers, load_tiers
 
     plan, tr = src.advice.plan, src.tr
@@ -685,7 +686,7 @@ def _roadmap(src: Source) -> RoadmapFields:
             )
             for c in check_tiers(src.result, src.q, plan.reached, tiers)
         ),
-        tiers_source=f"{tiers.source} ({tiers.year}, {tiers.status})",
+        tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
 
 
@@ -900,7 +901,7 @@ def _weights_text(src: Source) -> Text:
 
 def _national(src: Source) -> NationalPosition | None:
     """The latest snapshot of the national self-diagnosis results shipped with the questionnaire."""
-    from maturity.reference import find_reference, load_reference, share_at_or_above
+    from maturity.reference import cited_source, find_reference, load_reference, share_at_or_above
 
     # an older version kept beside the current one (cmmm-1.0.0) shares the current one's figures
     path = find_reference(src.q.path) or find_reference(src.q.path.parent / src.q.header.id)
@@ -912,7 +913,8 @@ def _national(src: Source) -> NationalPosition | None:
     snap = max(reference.snapshots, key=lambda s: s.year)
     level = max(src.result.level, 1)
     above = round(100 * share_at_or_above(snap, level))
-    return NationalPosition(level, above, snap.year, snap.source, reference.label)
+    source = src.tr.plain(cited_source(snap.cited, snap.status))
+    return NationalPosition(level, above, snap.year, source, reference.label)
 
 
 def _next_90(src: Source) -> tuple[ActionRow, ...]:

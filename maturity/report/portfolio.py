@@ -44,7 +44,7 @@ class CommonGap:
     subdomain: str
     level: int
     question: str
-    count: int
+    count: str  # "x / N": the clients missing it out of all
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class PortfolioView:
     counts: str
     distribution: list[list[str]]  # header row first
     sources: list[str]
+    hidden_note: str  # why levels are left out of the distribution; "" when none is
     plan_domains: list[tuple[str, str, int]]
     heat_header: list[str]
     heat_rows: list[tuple[str, Cell, list[Cell]]]
@@ -104,7 +105,8 @@ def build_view(
 ) -> PortfolioView:
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
     of its report (as ``report DIR`` names it)."""
-    from maturity.formats.benchmark import BUCKETS, bucket_label
+    from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
+    from maturity.reference import cited_text
 
     t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
     names = _subdomain_names(questionnaires, lang)
@@ -116,15 +118,19 @@ def build_view(
             [bucket_label(b, lang), "–" if share is None else f"{share}%"]
             + [f"{s.shares[b] * 100:.0f}%" for s in national]
         )
-    gaps = [_common_gap(g, questionnaires, names, lang) for g in figures.gaps[:MAX_GAPS]]
+    gaps = [
+        _common_gap(g, figures.organisations, questionnaires, names, lang)
+        for g in figures.gaps[:MAX_GAPS]
+    ]
     return PortfolioView(
         lang=lang,
         generated=(generated or dt.date.today()).isoformat(),
         organisations=figures.organisations,
         counts=t("portfolio.counts", organisations=figures.organisations, files=figures.files),
         distribution=distribution,
+        hidden_note=hidden_note(figures.shares, lang) or "",
         sources=[
-            t("portfolio.source", id=s.id, year=s.year, source=s.source, status=s.status)
+            t("portfolio.source", year=s.year, source=cited_text(s.cited, s.status, lang))
             for s in national
         ],
         plan_domains=[
@@ -156,7 +162,11 @@ def _requirement(questionnaires: Mapping[str, Questionnaire], req_id: str) -> An
 
 
 def _common_gap(
-    gap: Gap, questionnaires: Mapping[str, Questionnaire], names: Mapping[str, str], lang: Lang
+    gap: Gap,
+    total: int,
+    questionnaires: Mapping[str, Questionnaire],
+    names: Mapping[str, str],
+    lang: Lang,
 ) -> CommonGap:
     req = _requirement(questionnaires, gap.requirement)
     sub = next(
@@ -172,7 +182,7 @@ def _common_gap(
         names.get(sub, sub),
         req.level if req else 0,
         req.question.get(lang) if req else gap.requirement,
-        gap.count,
+        msg("portfolio.report.gap_count", lang, count=gap.count, total=total),
     )
 
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from maturity.questionnaire import Questionnaire
     from maturity.report.portfolio import PortfolioView
 
+Unmet = dict[str, tuple[str, ...]]  # file -> requirement ids
+
 
 @app.command("portfolio")
 def portfolio_command(
@@ -78,8 +80,8 @@ def _view(
     from maturity.portfolio import summarise
     from maturity.report.portfolio import build_view
 
-    rows, gaps, failures = _score_all(st, files, rules, jobs)
-    figures = summarise(rows, gaps)
+    rows, (gaps, missed), failures = _score_all(st, files, rules, jobs)
+    figures = summarise(rows, gaps, missed)
     view = build_view(
         figures,
         _questionnaires(st, figures.latest),
@@ -93,8 +95,9 @@ def _view(
 
 def _score_all(
     st: State, inputs: list[str], rules: Path | None, jobs: int | None
-) -> tuple[list[dict[str, Any]], dict[str, tuple[str, ...]], list[Failed]]:
-    """Summary rows and unmet requirements of every file that scores; the others are reported."""
+) -> tuple[list[dict[str, Any]], tuple[Unmet, Unmet], list[Failed]]:
+    """Summary rows and unmet requirements (up to the target, and at any level) of every file that
+    scores; the others are reported."""
     from maturity import batch
     from maturity.launch import worker_setup
     from maturity.parallel import default_jobs
@@ -102,7 +105,9 @@ def _score_all(
     paths, failures = batch.discover(inputs)
     if not paths and not failures:
         raise InputError([Problem("batch.nothing", {"inputs": ", ".join(inputs)})])
-    rows, gaps = [], {}
+    rows: list[dict[str, Any]] = []
+    gaps: Unmet = {}
+    missed: Unmet = {}
     results = batch.run(
         paths,
         st.assessor(rules, False),
@@ -116,6 +121,7 @@ def _score_all(
             if isinstance(item, batch.Scored):
                 rows.append(item.summary())
                 gaps[item.path] = tuple(map(sys.intern, item.gaps))  # 10,000 copies of each id
+                missed[item.path] = tuple(map(sys.intern, item.missed))
             else:
                 failures.append(item)
             progress.advance(task)
@@ -123,7 +129,7 @@ def _score_all(
         report_problems(failed.problems, st.lang)
     if not rows:
         raise typer.Exit(int(ExitCode.INPUT))
-    return rows, gaps, failures
+    return rows, (gaps, missed), failures
 
 
 def _questionnaires(st: State, latest: list[dict[str, Any]]) -> dict[str, Questionnaire]:
