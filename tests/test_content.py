@@ -338,3 +338,52 @@ def test_light_foundations_and_the_law_land_in_phases_one_and_two(
     ]
     assert early
     assert [(pid, plan.step(pid).phase) for pid in early if plan.step(pid).phase > 2] == []  # type: ignore[union-attr]
+
+
+# --- legal citations that stay right (review i13, findings 5 and 6) ----------------------------
+
+
+def test_legal_citations_name_the_duty_and_its_conditions(cmmm: Questionnaire) -> None:
+    # The Cybersecurity Law was renumbered by its 2025 amendment (in force 2026-01-01): the
+    # Multi-Level Protection duty is named, not numbered. The Data Security Law duty of a firm is
+    # art. 27 (art. 21 is the State's scheme). Key-energy-user and carrier duties are cited only
+    # as conditions, not as duties of every firm.
+    law = {p.id: p.statutory for p in cmmm.projects if p.statutory is not None}
+    security = law["security-baseline"]
+    assert security.zh.startswith(
+        "《网络安全法》（网络安全等级保护制度）；《数据安全法》第二十七条（"
+    )
+    assert "第二十一条" not in security.zh and "art. 21" not in security.en
+    assert security.en.startswith("Cybersecurity Law (the Multi-Level Protection Scheme duty); ")
+    energy = law["energy-metering-basics"]
+    assert energy.zh.startswith(
+        "《节约能源法》第二十七条（能源计量和能源消费统计）；属重点用能单位的"
+    )
+    assert "for key energy users only (10,000 tce a year or more" in energy.en
+    transport = law["hazmat-transport-control"]
+    assert transport.zh.startswith("企业自行发运危险化学品时：《危险化学品安全管理条例》")
+    assert transport.en.startswith("When the firm itself ships dangerous chemicals: ")
+    hazard = law["hazard-area-monitoring"]
+    assert "构成重大危险源的：《危险化学品重大危险源监督管理暂行规定》第十三条" in hazard.zh
+
+
+FOUNDATION_LINKS = [
+    ("master-data-coding", "erp-rollout"),
+    ("master-data-coding", "mes-rollout"),
+    ("erp-rollout", "erp-deepening"),
+    ("wms-rollout", "erp-mes-wms-integration"),
+    ("cad-pdm-capp", "plm-design-manufacturing-link"),
+    ("mes-rollout", "quality-analytics"),
+    ("equipment-data-acquisition", "quality-analytics"),
+    ("eam-rollout", "predictive-maintenance"),
+    ("equipment-data-acquisition", "predictive-maintenance"),
+]
+
+
+@pytest.mark.parametrize(("basis", "built"), FOUNDATION_LINKS)
+def test_an_advanced_project_names_the_foundation_it_is_built_on(
+    cmmm: Questionnaire, basis: str, built: str
+) -> None:
+    # A consultant's order: codes before the systems that use them, the system before its
+    # deepening or link, the data sources (MES, equipment data, EAM) before the analytics on them.
+    assert basis in {p.id: p for p in cmmm.projects}[built].needs
