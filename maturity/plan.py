@@ -248,7 +248,7 @@ def build_plan(
     }
     minimal, reachable = minimal_set(steps, result.rules.gate - current, next_gain)
     steps = [replace(s, blocks_next=s.id in minimal) for s in credited(steps)]
-    phases = schedule(topological(steps), start)
+    phases = schedule(topological(steps), start, questionnaire.projects_estimated)
     ranked = [s for p in phases for s in p.steps]
     return replace(
         empty,
@@ -540,11 +540,14 @@ STARTS_PER_QUARTER = 5  # new projects a quarter: what an SME's management can l
 RUNNING_AT_ONCE = 8  # projects running in one quarter: two or three streams (IT, production, EHS)
 
 
-def schedule(ranked: Sequence[Step], start: Quarter) -> tuple[PlanPhase, ...]:
+def schedule(
+    ranked: Sequence[Step], start: Quarter, estimated: bool = True
+) -> tuple[PlanPhase, ...]:
     """Each project, in plan order, starts in the first quarter after those it needs have ended
     in which fewer than ``STARTS_PER_QUARTER`` projects start and fewer than ``RUNNING_AT_ONCE``
     run in any quarter it spans. A phase is the projects starting in one quarter; ranks are
-    renumbered along the roadmap (start quarter, then plan order)."""
+    renumbered along the roadmap (start quarter, then plan order). Light projects take no slot,
+    but only when ``estimated``: a band guessed from a requirement's effort says nothing of it."""
     starts: Counter[Quarter] = Counter()
     running: Counter[Quarter] = Counter()
     timed: list[Step] = []
@@ -559,7 +562,7 @@ def schedule(ranked: Sequence[Step], start: Quarter) -> tuple[PlanPhase, ...]:
                 *(start_of[d] for d in step.alongside if d in start_of),
             ]
         )
-        light = light_project(step.project)
+        light = estimated and light_project(step.project)
         while not light and (
             starts[begin] >= STARTS_PER_QUARTER
             or any(running[begin.plus(i)] >= RUNNING_AT_ONCE for i in range(length))
