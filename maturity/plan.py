@@ -14,10 +14,18 @@ d. then (gain towards the next gate + what it unlocks) per unit of cost (band mi
    it; then gain at the project's own levels per unit of cost;
 e. then the organisation's KPI priorities (3, 2, 1, 1 ... points by position); then the id.
 
+A prerequisite in the plan always comes first, however it ranks: one still lacking (a
+requirement it closes below "most") ends before the project that needs it starts; one already in
+place (in the plan only as polish of requirements rated "most") starts no later than it, as the
+two can run side by side. A project needs another when it names it, or names a requirement the
+other closes.
+
 The ranked list is then ordered topologically: a project's prerequisites are placed just before
-it. Each project, in that order, starts in the first quarter after its prerequisites end in which
-fewer than five projects start and fewer than eight run; a phase is the projects starting in one
-quarter, and ranks follow the roadmap.
+it. Each project, in that order, starts in the first quarter after its prerequisites end (or, for
+those in place, start) in which fewer than five projects start and fewer than eight run; a light
+project (under 10万: rules, ledgers, a legal check) takes no slot, so every such foundation and
+legal basic starts at once. A phase is the projects starting in one quarter, and ranks follow the
+roadmap.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from dataclasses import dataclass, replace
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Profile, Text
-from maturity.schema.projects import Project
+from maturity.schema.projects import CostBand, Project
 from maturity.schema.result import AssessmentResult, RequirementResult
 
 PHASE_SIZE = 5  # projects run at once: what an SME's management can steer
@@ -101,7 +109,8 @@ class Step:
     gain: float  # level-score points it adds towards the next gate (capped at the shortfall)
     own_gain: float  # level-score points it adds at the levels of its requirements
     kpi_fit: int
-    needs: tuple[str, ...]  # the plan's projects it waits for
+    needs: tuple[str, ...]  # the plan's projects it waits for (they end before it starts)
+    alongside: tuple[str, ...] = ()  # prerequisites in place but in the plan: start no later
     statutory: bool = False  # a law binding this firm covers one of its unmet requirements
     towards_target: float = 0.0  # level-score points it adds at the levels up to the target
     unlocked: float = 0.0  # ``towards_target`` of the plan's projects that wait for it
@@ -239,7 +248,7 @@ def build_plan(
     }
     minimal, reachable = minimal_set(steps, result.rules.gate - current, next_gain)
     steps = [replace(s, blocks_next=s.id in minimal) for s in credited(steps)]
-    phases = schedule(topological(steps), start)
+    phases = schedule(topological(steps), start, questionnaire.projects_estimated)
     ranked = [s for p in phases for s in p.steps]
     return replace(
         empty,
@@ -273,7 +282,14 @@ def _steps(
     gain = gains(result)
     shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
     firm = Firm(result.organisation.effective_profile, reached, goal, shortfall, result.priorities)
-    return [_step(projects[pid], unmet, waits[pid], gain, firm) for pid in waits]
+    planned = set(waits)
+    return [
+        replace(
+            _step(projects[pid], unmet, waits[pid], gain, firm),
+            alongside=_in_place(projects[pid], projects, closers, unmet, planned - set(waits[pid])),
+        )
+        for pid in waits
+    ]
 
 
 @dataclass(frozen=True)
@@ -314,6 +330,25 @@ def _waits_for(
             if chosen:
                 out.append(chosen[0].id)
     return tuple(dict.fromkeys(d for d in out if d != project.id))
+
+
+def _in_place(
+    project: Project,
+    projects: Mapping[str, Project],
+    closers: Mapping[str, Sequence[str]],
+    unmet: Mapping[str, RequirementResult],
+    others: set[str],
+) -> tuple[str, ...]:
+    """The prerequisites of ``project`` among ``others`` (the plan's projects it does not wait
+    for): a named project, or any closer of a needed requirement not yet fully met. They are in
+    place enough to build on, yet in the plan: they must not come after it."""
+    out: list[str] = []
+    for ref in project.needs:
+        if ref in projects:
+            out.append(ref)
+        elif ref in unmet and ref not in project.closes:
+            out += closers.get(ref, ())
+    return tuple(dict.fromkeys(d for d in out if d in others and d != project.id))
 
 
 def _lacking(row: RequirementResult | None) -> bool:
@@ -489,7 +524,8 @@ def topological(steps: Sequence[Step]) -> list[Step]:
     def place(step: Step, path: set[str]) -> None:
         if step.id in done or step.id in path:  # a cycle cannot pass the questionnaire's checks
             return
-        needs = sorted((by_id[d] for d in step.needs if d in by_id), key=Step.sort_key)
+        before = (*step.needs, *step.alongside)
+        needs = sorted((by_id[d] for d in before if d in by_id), key=Step.sort_key)
         for need in needs:
             place(need, path | {step.id})
         placed.append(step)
@@ -504,27 +540,46 @@ STARTS_PER_QUARTER = 5  # new projects a quarter: what an SME's management can l
 RUNNING_AT_ONCE = 8  # projects running in one quarter: two or three streams (IT, production, EHS)
 
 
-def schedule(ranked: Sequence[Step], start: Quarter) -> tuple[PlanPhase, ...]:
+def schedule(
+    ranked: Sequence[Step], start: Quarter, estimated: bool = True
+) -> tuple[PlanPhase, ...]:
     """Each project, in plan order, starts in the first quarter after those it needs have ended
     in which fewer than ``STARTS_PER_QUARTER`` projects start and fewer than ``RUNNING_AT_ONCE``
     run in any quarter it spans. A phase is the projects starting in one quarter; ranks are
-    renumbered along the roadmap (start quarter, then plan order)."""
+    renumbered along the roadmap (start quarter, then plan order). Light projects take no slot,
+    but only when ``estimated``: a band guessed from a requirement's effort says nothing of it."""
     starts: Counter[Quarter] = Counter()
     running: Counter[Quarter] = Counter()
     timed: list[Step] = []
     end_of: dict[str, Quarter] = {}
+    start_of: dict[str, Quarter] = {}
     for order, step in enumerate(ranked):
         length = _quarters(step)
-        begin = max([start, *(end_of[d].plus(1) for d in step.needs if d in end_of)])
-        while starts[begin] >= STARTS_PER_QUARTER or any(
-            running[begin.plus(i)] >= RUNNING_AT_ONCE for i in range(length)
+        begin = max(
+            [
+                start,
+                *(end_of[d].plus(1) for d in step.needs if d in end_of),
+                *(start_of[d] for d in step.alongside if d in start_of),
+            ]
+        )
+        light = estimated and light_project(step.project)
+        while not light and (
+            starts[begin] >= STARTS_PER_QUARTER
+            or any(running[begin.plus(i)] >= RUNNING_AT_ONCE for i in range(length))
         ):
             begin = begin.plus(1)
-        starts[begin] += 1
-        running.update(begin.plus(i) for i in range(length))
+        if not light:
+            starts[begin] += 1
+            running.update(begin.plus(i) for i in range(length))
         timed.append(replace(step, start=begin, quarters=length, rank=order))
-        end_of[step.id] = timed[-1].end
+        end_of[step.id], start_of[step.id] = timed[-1].end, begin
     return _phases(sorted(timed, key=lambda s: (s.start, s.rank)))
+
+
+def light_project(project: Project) -> bool:
+    """Under 10万: rules, ledgers or a legal check an owner runs within the department; it
+    takes no start or running slot, so cheap foundations and legal basics never queue."""
+    return project.cost is CostBand.under_10
 
 
 def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:
