@@ -583,11 +583,18 @@ def light_project(project: Project) -> bool:
 
 
 def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:
+    """Phases of at most ``PHASE_SIZE`` projects: those starting in one quarter, in plan order;
+    light projects take no start slot, so a busy quarter may open several phases side by side."""
     phases: list[PlanPhase] = []
     rank = itertools.count(1)
-    for number, (begin, group) in enumerate(itertools.groupby(timed, key=lambda s: s.start), 1):
-        steps = tuple(replace(s, phase=number, rank=next(rank)) for s in group)
-        last = max(s.end for s in steps)
+    chunks = (
+        members[i : i + PHASE_SIZE]
+        for members in (list(g) for _, g in itertools.groupby(timed, key=lambda s: s.start))
+        for i in range(0, len(members), PHASE_SIZE)
+    )
+    for number, chunk in enumerate(chunks, 1):
+        steps = tuple(replace(s, phase=number, rank=next(rank)) for s in chunk)
+        begin, last = steps[0].start, max(s.end for s in steps)
         span = (last.year - begin.year) * 4 + last.quarter - begin.quarter + 1
         phases.append(PlanPhase(number, begin, span, steps))
     return tuple(phases)

@@ -423,3 +423,24 @@ def test_a_law_covering_a_requirement_the_project_does_not_close_is_located(
         "plant/projects/plant.yaml:8: project 'hazard-identification' lists 'ehs.2.01' in"
         " statutory_covers but does not close it: add it to closes first."
     ]
+
+
+def test_the_plan_is_the_same_in_every_process() -> None:
+    # sets of ids are iterated in hash order, which changes from process to process: a plan must
+    # not depend on it (an earlier version once ranked two projects differently between runs)
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parent.parent / "examples" / "cmmm-discrete-sample.yaml"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "maturity", "plan", str(sample), "-f", "json"],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

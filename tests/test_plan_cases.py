@@ -255,3 +255,15 @@ def test_a_plant_at_the_top_has_nothing_to_plan(
 ) -> None:
     plan = plan_for(plant, plant_rules, 5)
     assert (plan.steps, plan.phases, plan.shortest, plan.top) == ((), (), (), ())
+
+
+def test_no_phase_holds_more_than_five_projects_even_in_a_busy_first_quarter(
+    cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
+    # Light foundations take no start slot, so a level-1 firm may start a dozen of them in its
+    # first quarter; an owner still reads them in phases of at most five (side by side in time).
+    from tests.test_content import plan_named
+
+    plan = plan_named("level-1", cmmm, cmmm_rules)
+    assert max(len(p.steps) for p in plan.phases) <= 5
+    assert sum(p.start == plan.start for p in plan.phases) >= 2
