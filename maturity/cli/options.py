@@ -11,6 +11,7 @@ import typer
 from maturity.cli.app import state
 from maturity.cli.environment import default_lang, detect_lang
 from maturity.i18n import Lang, msg
+from maturity.report.inputs import ReportFormat
 
 
 def _lang_callback(ctx: typer.Context, value: str | None) -> Lang:
@@ -71,12 +72,28 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+# report and portfolio: a document written to a file whose name gives its format
+ReportOutputOption = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="Report file: .pdf, .html or .md.", show_default=False),
+]
+ReportFormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: from the file name).",
+        show_default=False,
+    ),
+]
 
 __all__ = [
     "AnswerFilesArgument",
     "JobsOption",
     "LangOption",
     "OutputOption",
+    "ReportFormatOption",
+    "ReportOutputOption",
     "RulesOption",
     "StrictOption",
 ]

@@ -12,7 +12,14 @@ from maturity.atomic import write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
 from maturity.cli.commands.report import TemplateDirOption, template_files
 from maturity.cli.commands.score import national_figures
-from maturity.cli.options import AnswerFilesArgument, JobsOption, LangOption, RulesOption
+from maturity.cli.options import (
+    AnswerFilesArgument,
+    JobsOption,
+    LangOption,
+    ReportFormatOption,
+    ReportOutputOption,
+    RulesOption,
+)
 from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
@@ -30,19 +37,8 @@ Unmet = dict[str, tuple[str, ...]]  # file -> requirement ids
 def portfolio_command(
     ctx: typer.Context,
     files: AnswerFilesArgument,
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="Report file: .pdf, .html or .md.", show_default=False),
-    ],
-    format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (default: from the file name).",
-            show_default=False,
-        ),
-    ] = None,
+    output: ReportOutputOption,
+    format: ReportFormatOption = None,
     reports: Annotated[
         ReportFormat,
         typer.Option(

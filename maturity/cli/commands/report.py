@@ -16,7 +16,13 @@ from maturity.atomic import os_reason, write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
 from maturity.cli.commands.score import load_and_score
 from maturity.cli.environment import detect_lang
-from maturity.cli.options import JobsOption, RulesOption, StrictOption
+from maturity.cli.options import (
+    JobsOption,
+    ReportFormatOption,
+    ReportOutputOption,
+    RulesOption,
+    StrictOption,
+)
 from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
@@ -104,19 +110,8 @@ def report(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help="Report file: .pdf, .html or .md.", show_default=False),
-    ],
-    format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (default: from the file name).",
-            show_default=False,
-        ),
-    ] = None,
+    output: ReportOutputOption,
+    format: ReportFormatOption = None,
     lang: Annotated[
         ReportLangChoice | None,
         typer.Option(
