@@ -1059,7 +1059,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "尚未全部作答：跳过 {skipped} 题（按未作答计 0 分，用 --resume 补答），未问 {not_asked} 题。答卷：{path}",
         "Not everything is answered: {skipped} skipped (they score 0 until answered; continue with --resume), {not_asked} not asked. Answer file: {path}",
     ),
-    "interview.profile": ("行业类型（1–4）", "Industry profile (1-4)"),
+    "interview.profile": ("行业类型（1–{n}）", "Industry profile (1-{n})"),
     "interview.reason_same": (
         "为什么不适用？（回车：沿用本子域上一条原因）",
         "Why does it not apply? (Enter: same reason as before)",

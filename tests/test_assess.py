@@ -122,8 +122,8 @@ def test_invalid_keys_are_asked_again(tmp_path: Path) -> None:
         "3",
         "x",  # type
         "2",
-        "5",  # profile
-        "2",
+        "5",  # profile (a process firm has three: continuous, batch, mixed)
+        "1",
         "7",  # target
         "3",
         "",
@@ -222,7 +222,7 @@ def test_resume_an_interrupted_profile_asks_only_what_is_missing(tmp_path: Path)
     code, _, _, path = assess(tmp_path, ["Test Works", "toys"])  # input ends during the profile
     assert code == 0
     code, _, err, _ = assess(
-        tmp_path, ["", "2", "2", "3", "3", "", "", TAILOR, "4", "q"], "--resume", str(path)
+        tmp_path, ["", "2", "2", "2", "3", "", "", TAILOR, "4", "q"], "--resume", str(path)
     )
     assert code == 0, err
     data = saved(path)
@@ -361,7 +361,8 @@ def test_a_number_of_thousands_of_digits_is_asked_again(tmp_path: Path) -> None:
     code, out, err, path = assess(tmp_path, lines)
     assert code == 0, err
     assert "Traceback" not in err and "internal error" not in err
-    assert out.count("Please type one of 1/2/3/4.") == 2  # size and industry profile
+    assert out.count("Please type one of 1/2/3/4.") == 1  # size
+    assert "Please type one of 1/2." in out  # industry profile: a discrete firm's two
     assert "Type distinct numbers from 1 to 7, separated by spaces." in out
     assert saved(path)["priorities"] == ["quality"]
 

@@ -158,13 +158,16 @@ def test_the_target_prompt_explains_each_level_in_one_line(tmp_path: Path) -> No
     assert f"{levels} Target level (1-5) [2]" in out
 
 
-def test_the_profile_prompt_offers_the_industry_profiles(tmp_path: Path) -> None:
-    _, out, _, path = assess(tmp_path, [*PROFILE[:5], "4"])
+def test_the_profile_prompt_offers_the_industry_profiles_that_fit_the_type(
+    tmp_path: Path,
+) -> None:
+    # a discrete firm is discrete or mixed; offering "batch" to it wrote a file that failed
+    # validation (profile contradicts type)
+    _, out, _, path = assess(tmp_path, [*PROFILE[:5], "2"])
     assert (
-        "1 Discrete (parts, assembly) 2 Continuous process (chemicals, steel, building materials) "
-        "3 Batch process (food, pharma, fine chemicals) 4 Mixed (discrete and process) "
-        "Industry profile (1-4) [1]"
+        "1 Discrete (parts, assembly) 2 Mixed (discrete and process) Industry profile (1-2) [1]"
     ) in out
+    assert "Batch process" not in out
     assert saved(path)["organisation"]["profile"] == "mixed"  # type: ignore[index]
 
 

@@ -22,7 +22,7 @@ from maturity.draft import Draft
 from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES, PROFILE_NAMES
 from maturity.schema.answers import Answer, Rating
-from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Kpi, Profile
+from maturity.schema.base import DEFAULT_PROFILE, PROFILES_OF_TYPE, EnterpriseType, Kpi, Profile
 from maturity.schema.questionnaire import Question, Requirement
 
 T = TypeVar("T")
@@ -141,27 +141,41 @@ class Interview:
             types = [k.value for k in EnterpriseType]
             self.choose("organisation", "type", "interview.type", types, "1")
         if wanted("organisation", "profile"):
-            self.io.show(self.profile_lines())
-            profiles = [p.value for p in Profile]
+            # only the profiles that fit the type: a discrete firm is discrete or mixed, a process
+            # firm continuous, batch or mixed (anything else fails validation later)
+            fitting = PROFILES_OF_TYPE[self.draft.kind.value]
+            self.io.show(self.profile_lines(fitting))
+            profiles = [p.value for p in fitting]
             default = str(profiles.index(DEFAULT_PROFILE[self.draft.kind].value) + 1)
-            self.choose("organisation", "profile", "interview.profile", profiles, default)
+            self.choose(
+                "organisation", "profile", "interview.profile", profiles, default, n=len(profiles)
+            )
         if wanted("assessment", "target_level"):
             self.io.show(self.level_lines())
             self.choose("assessment", "target_level", "interview.target", [1, 2, 3, 4, 5], "2")
 
     def choose(
-        self, section: str, key: str, prompt: str, values: Sequence[str | int], default: str
+        self,
+        section: str,
+        key: str,
+        prompt: str,
+        values: Sequence[str | int],
+        default: str,
+        **params: object,
     ) -> None:
         """One numbered choice of the profile, saved at once."""
         value = self.ask_value(
-            msg(prompt, self.lang), _pick(values), default=default, error="interview.need_choice"
+            msg(prompt, self.lang, **params),
+            _pick(values),
+            default=default,
+            error="interview.need_choice",
         )
         self.draft.put(section, key, value)
         self.draft.save()
 
-    def profile_lines(self) -> str:
+    def profile_lines(self, profiles: Sequence[Profile]) -> str:
         return "\n".join(
-            f"  {i} {PROFILE_NAMES[p].get(self.lang)}" for i, p in enumerate(Profile, 1)
+            f"  {i} {PROFILE_NAMES[p].get(self.lang)}" for i, p in enumerate(profiles, 1)
         )
 
     def level_lines(self) -> str:
