@@ -76,7 +76,8 @@ class Verdict:
             return ExitCode.NOT_VERIFIED
         if Outcome.untrusted in outcomes:
             return ExitCode.UNTRUSTED
-        return ExitCode.OK
+        # a TEST certificate can be trusted on purpose (--trust), yet never makes a formal report
+        return ExitCode.TEST_SIGNED if self.test_certificate else ExitCode.OK
 
 
 def verify_pdf(
