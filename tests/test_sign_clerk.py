@@ -472,3 +472,32 @@ def test_trusted_test_signature_receipt_is_one_page_and_not_a_pass(
     text = " ".join(pdftotext(receipt).split())
     assert headline in (text if lang == "en" else "".join(text.split()))
     assert "验证通过" not in text and "Verified." not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "cover", "header"),
+    [
+        ("zh", "测试证书签署，仅供试用，不是正式评估报告", "·测试签名"),
+        (
+            "en",
+            "Signed with a TEST certificate: for trying out only, not a formal assessment report",
+            "· TEST signature",
+        ),
+    ],
+)
+def test_test_signed_report_says_so_on_the_cover_and_every_header(
+    work: Path, answers: Path, test_pem: Path, lang: str, cover: str, header: str
+) -> None:
+    out = work / f"cover-{lang}.pdf"
+    code, _, err = sign(answers, out, work / "t.p12", "--allow-missing-evidence", "--lang", lang)
+    assert code == 0, err
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout)[1])  # type: ignore[index]
+
+    def page(n: int) -> str:
+        text = " ".join(pdftotext(out, "-f", str(n), "-l", str(n)).split())
+        return "".join(text.split()) if lang == "zh" else text
+
+    assert cover in page(1)
+    assert header not in page(1)  # the cover has no running header
+    assert all(header in page(n) for n in range(2, pages + 1))
