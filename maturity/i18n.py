@@ -1623,6 +1623,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签名有效，但为测试证书——不能作为正式报告",
         "Signature valid, but by a TEST certificate — not a formal report",
     ),
+    "verify.evidence_incomplete": (
+        "答卷列出 {named} 个证据文件，签名时 {attached} 个随附（评估人使用了 --allow-missing-evidence），未随附的无法核对。",
+        "the answers name {named} evidence files, {attached} attached at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
+    ),
+    "receipt.outcome.incomplete": ("不完整", "incomplete"),
     "receipt.signed_at_note": (
         "* 签名时间为签名人电脑所记，没有可信时间戳证明。",
         "* The signing time is as the signer's computer stated it; no trusted timestamp vouches for it.",

@@ -437,6 +437,9 @@ def third_party(work: Path, answers: Path) -> Path:
         "organisation": "苏州智造评估认证中心有限公司",
         "accreditation": "CMMM-TP-2026-0417",
     }
+    # one named file is attached, one was never found: signed with --allow-missing-evidence
+    second = next(k for k, v in doc["answers"].items() if k != "a.1.01" and v == "full")
+    doc["answers"][second] = {"rating": "full", "evidence": ["audit.xlsx"]}
     tp = write_yaml(work / "client" / "tp.yaml", doc)
     org = "苏州智造评估认证中心有限公司 第三方评估部"
     code, _, err = invoke(
@@ -444,7 +447,10 @@ def third_party(work: Path, answers: Path) -> Path:
     )
     assert code == 0, err
     out = work / "tp.pdf"
-    code, _, err = sign(tp, out, work / "tp.p12", "--allow-missing-evidence")
+    store = str(work / "store")
+    code, _, err = sign(
+        tp, out, work / "tp.p12", "--allow-missing-evidence", "--evidence-dir", store
+    )
     assert code == 0, err
     return out
 
@@ -501,3 +507,25 @@ def test_test_signed_report_says_so_on_the_cover_and_every_header(
     assert cover in page(1)
     assert header not in page(1)  # the cover has no running header
     assert all(header in page(n) for n in range(2, pages + 1))
+    # the answers name plan.pdf, which is not next to them: signed without it
+    attached = "证据文件：0/1个随附" if lang == "zh" else "Evidence files: 0 / 1 attached"
+    assert attached in page(pages)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_evidence_left_out_at_signing_is_counted_and_marked(
+    third_party: Path, work: Path, lang: Lang
+) -> None:
+    verdict = verify(third_party.read_bytes(), [work / "tp.pem"])
+    (check,) = [c for c in verdict.checks if c.name == "evidence"]
+    assert check.outcome == "incomplete"
+    assert (texts(verdict, "evidence")) == (
+        "答卷列出 2 个证据文件，签名时 1 个随附（评估人使用了 --allow-missing-evidence），"
+        "未随附的无法核对。",
+        "the answers name 2 evidence files, 1 attached at signing (the assessor used "
+        "--allow-missing-evidence); the others cannot be checked.",
+    )
+    receipt = work / f"ev-{lang}.html"
+    invoke("verify", str(third_party), "--receipt", str(receipt), "--lang", lang)
+    row = "不完整" if lang == "zh" else "incomplete"
+    assert f'<td class="mark">!</td><td>{row}</td>' in receipt.read_text(encoding="utf-8")

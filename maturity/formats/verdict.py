@@ -20,6 +20,7 @@ MARKS = {
     "passed": ("✓", "green"),
     "failed": ("✗", "red"),
     "untrusted": ("!", "yellow"),
+    "incomplete": ("!", "yellow"),
     "skipped": ("–", "dim"),
 }
 
