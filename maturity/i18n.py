@@ -1627,6 +1627,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "答卷列出 {named} 个证据文件，签名时 {attached} 个随附（评估人使用了 --allow-missing-evidence），未随附的无法核对。",
         "the answers name {named} evidence files, {attached} attached at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
     ),
+    "receipt.signer_claimed": (
+        "（签名已损坏，以下信息不可信）",
+        "(The signature is broken: what follows cannot be trusted.)",
+    ),
     "receipt.outcome.incomplete": ("不完整", "incomplete"),
     "receipt.signed_at_note": (
         "* 签名时间为签名人电脑所记，没有可信时间戳证明。",

@@ -60,6 +60,7 @@ def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
         parts.append(f'<p class="warning">{escape(msg("verify.test_warning", lang))}</p>')
     parts += [
         f"<h2>{escape(msg('receipt.signer_heading', lang))}</h2>",
+        _claimed_only(verdict, lang),
         _rows(_signer_rows(verdict, lang)),
         f'<p class="note">{escape(msg("receipt.signed_at_note", lang))}</p>',
         "</body></html>\n",
@@ -105,6 +106,12 @@ def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
             local_time(verdict.signed_at) if verdict.signed_at else none,
         ),
     ]
+
+
+def _claimed_only(verdict: Verdict, lang: Lang) -> str:
+    if not verdict.signer_claimed_only:
+        return ""
+    return f'<p class="warning">{escape(msg("receipt.signer_claimed", lang))}</p>'
 
 
 def _grouped(digest: str) -> str:

@@ -78,6 +78,13 @@ class Verdict:
     assessor: Assessor | None = None  # from the embedded answers, once rescored
     evidence: list[tuple[str, str]] = field(default_factory=list)  # the embedded answers' entries
 
+    @property
+    def signer_claimed_only(self) -> bool:
+        """A signer is named, but the signature does not hold: the name is only a claim."""
+        return self.signer is not None and any(
+            c.name == "signature" and c.outcome == Outcome.failed for c in self.checks
+        )
+
     def add(self, check: CheckName, outcome: Outcome, key: str, **params: object) -> None:
         self.checks.append(Check(check, outcome, Problem(key, params)))
 
@@ -180,6 +187,9 @@ def _check_signature(
             reason=_detail(exc),
         )
         return False
+    chain = _chain(status, signature)
+    # named even when the check fails, so a receipt says whose report was altered (as a claim)
+    verdict.signer, verdict.signed_at = _signer_name(chain[0].subject), status.signer_reported_dt
     if not (status.intact and status.valid) or not _padding_is_clean(data, signature):
         verdict.add("signature", Outcome.failed, "verify.broken")
         return False
@@ -187,8 +197,6 @@ def _check_signature(
         change = getattr(status.modification_level, "name", "OTHER")
         verdict.add("signature", Outcome.failed, "verify.partial", change=_change_phrase(change))
         return False
-    chain = _chain(status, signature)
-    verdict.signer, verdict.signed_at = _signer_name(chain[0].subject), status.signer_reported_dt
     when = _local(status.signer_reported_dt) if status.signer_reported_dt else "-"
     verdict.add(
         "signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when

@@ -529,3 +529,26 @@ def test_evidence_left_out_at_signing_is_counted_and_marked(
     invoke("verify", str(third_party), "--receipt", str(receipt), "--lang", lang)
     row = "不完整" if lang == "zh" else "incomplete"
     assert f'<td class="mark">!</td><td>{row}</td>' in receipt.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("zh", "（签名已损坏，以下信息不可信）"),
+        ("en", "(The signature is broken: what follows cannot be trusted.)"),
+    ],
+)
+def test_broken_receipt_names_the_claimed_signer(
+    signed: Path, work: Path, lang: str, warning: str
+) -> None:
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit in the middle, as a reviewer did
+    tampered = work / f"flipped-{lang}.pdf"
+    tampered.write_bytes(bytes(data))
+    receipt = work / f"flipped-{lang}.html"
+    code, out, _ = invoke("verify", str(tampered), "--receipt", str(receipt), "--lang", lang)
+    assert code == ExitCode.NOT_VERIFIED, out
+    html = receipt.read_text(encoding="utf-8")
+    assert f'<p class="warning">{warning}</p>' in html
+    name = "Wang Lixin (maturity self-signed TEST certificate - not for real use)"
+    assert f"<td>{name}</td>" in html
