@@ -29,6 +29,10 @@ EXIT_MEANINGS = {
     ExitCode.UNTRUSTED: (
         "verify: intact and consistent, but the signer is not trusted (give --trust)"
     ),
+    ExitCode.TEST_SIGNED: (
+        "verify: intact, consistent and trusted, but signed with a keygen TEST certificate: "
+        "not a formal report"
+    ),
     ExitCode.HANGUP: (
         "hung up (SIGHUP, the terminal was closed): stopped cleanly, no temporary file left"
     ),

@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     UNTRUSTED = (
         5  # verify: everything holds, but the signer does not chain to a trusted certificate
     )
+    TEST_SIGNED = 6  # verify: everything holds, but the signer is a keygen TEST certificate
     HANGUP = 129  # SIGHUP (the terminal was closed): stopped cleanly, no temporary file left
     INTERRUPTED = 130  # Ctrl-C
     OUTPUT_CLOSED = (

@@ -1578,10 +1578,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "receipt.assessor": ("评估人", "Assessor"),
     "receipt.organisation": ("评估机构", "Organisation"),
     "receipt.accreditation": ("资质证书编号", "Accreditation no."),
-    "receipt.signed_at": (
-        "签名时间（签名人电脑所记）",
-        "Signing time (as the signer's computer stated it)",
-    ),
+    "receipt.signed_at": ("签名时间 *", "Signing time *"),
     "receipt.none_given": ("未提供", "none given"),
     "receipt.outcome.passed": ("通过", "passed"),
     "receipt.outcome.failed": ("未通过", "failed"),
@@ -1621,6 +1618,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
+    # --- clerk fixes (report) ---
+    "verify.test_summary": (
+        "签名有效，但为测试证书——不能作为正式报告",
+        "Signature valid, but by a TEST certificate — not a formal report",
+    ),
+    "verify.evidence_incomplete": (
+        "答卷列出 {named} 个证据文件，签名时 {attached} 个随附（评估人使用了 --allow-missing-evidence），未随附的无法核对。",
+        "the answers name {named} evidence files, {attached} attached at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
+    ),
+    "receipt.signer_claimed": (
+        "（签名已损坏，以下信息不可信）",
+        "(The signature is broken: what follows cannot be trusted.)",
+    ),
+    "receipt.outcome.incomplete": ("不完整", "incomplete"),
+    "receipt.signed_at_note": (
+        "* 签名时间为签名人电脑所记，没有可信时间戳证明。",
+        "* The signing time is as the signer's computer stated it; no trusted timestamp vouches for it.",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

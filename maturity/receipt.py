@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from maturity import __version__
-from maturity.formats.verdict import MARKS, summary_key
+from maturity.formats.verdict import MARKS, summary_key, summary_mark
 from maturity.i18n import Lang, msg
 from maturity.sign import local_time
 from maturity.text import printable_line
@@ -23,12 +23,16 @@ h1 { font-size: 16pt; margin: 0 0 .6em; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
 th, td { text-align: left; vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #ccc;
   overflow-wrap: anywhere; }
-th { width: 11em; font-weight: 600; }
+th { width: 9em; font-weight: 600; white-space: nowrap; }
+/* a fixed label column: a long value wraps in its own cell instead of squeezing the label */
+table.rows { table-layout: fixed; }
+.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
+.note { font-size: 8.5pt; color: #555; margin-top: -.6em; }
 .verdict { font-size: 13pt; font-weight: 700; margin: .8em 0; }
 .warning { border: 2px solid #b26a00; padding: .4em .6em; font-weight: 600; }
 .mark { width: 1.5em; }
 .checks th { width: 6em; }
-td:nth-child(2) { white-space: nowrap; }
+.checks td:nth-child(2) { white-space: nowrap; }
 """
 
 
@@ -50,13 +54,15 @@ def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
         _rows(_report_rows(verdict, lang, context)),
         f"<h2>{escape(msg('receipt.checks', lang))}</h2>",
         _checks(verdict, lang),
-        f'<p class="verdict">{escape(msg(summary_key(verdict), lang))}</p>',
+        f'<p class="verdict">{summary_mark(verdict)} {escape(msg(summary_key(verdict), lang))}</p>',
     ]
     if verdict.test_certificate:
         parts.append(f'<p class="warning">{escape(msg("verify.test_warning", lang))}</p>')
     parts += [
         f"<h2>{escape(msg('receipt.signer_heading', lang))}</h2>",
+        _claimed_only(verdict, lang),
         _rows(_signer_rows(verdict, lang)),
+        f'<p class="note">{escape(msg("receipt.signed_at_note", lang))}</p>',
         "</body></html>\n",
     ]
     return "".join(parts)
@@ -71,7 +77,7 @@ def receipt_pdf(html: str, lang: Lang, folder: Path) -> bytes:
 def _report_rows(verdict: Verdict, lang: Lang, context: ReceiptContext) -> list[tuple[str, str]]:
     return [
         (msg("receipt.report", lang), printable_line(context.report_name)),
-        ("SHA-256", verdict.sha256),
+        ("SHA-256", _grouped(verdict.sha256)),
         (msg("receipt.checked_at", lang), local_time(context.checked_at)),
         (msg("receipt.tool", lang), f"maturity {__version__}"),
     ]
@@ -102,9 +108,24 @@ def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def _claimed_only(verdict: Verdict, lang: Lang) -> str:
+    if not verdict.signer_claimed_only:
+        return ""
+    return f'<p class="warning">{escape(msg("receipt.signer_claimed", lang))}</p>'
+
+
+def _grouped(digest: str) -> str:
+    """A hex digest in groups of 16, so it wraps between groups rather than off the page."""
+    return " ".join(digest[i : i + 16] for i in range(0, len(digest), 16))
+
+
 def _rows(rows: list[tuple[str, str]]) -> str:
-    body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
-    return f"<table>{body}</table>"
+    hash_cell = ' class="hash"'
+    body = "".join(
+        f"<tr><th>{escape(k)}</th><td{hash_cell if k == 'SHA-256' else ''}>{escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f'<table class="rows">{body}</table>'
 
 
 def _checks(verdict: Verdict, lang: Lang) -> str:

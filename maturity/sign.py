@@ -165,6 +165,21 @@ def names_a_file(entry: str) -> bool:
     return _FILE_NAME.fullmatch(entry.strip()) is not None
 
 
+def evidence_entries(answers: AnswerFile) -> list[tuple[str, str]]:
+    """Every (requirement, evidence item) the answers give, files and plain words alike."""
+    return [
+        (req_id, item)
+        for req_id, answer in answers.answers.items()
+        if answer is not None
+        for item in answer.evidence
+    ]
+
+
+def unattached(entries: Sequence[tuple[str, str]], attached: set[tuple[str, str]]) -> list[str]:
+    """The entries that name a file yet are not in the manifest (--allow-missing-evidence)."""
+    return [item for req, item in entries if (req, item) not in attached and names_a_file(item)]
+
+
 def manifest_json(files: Sequence[EvidenceFile]) -> bytes:
     payload = {"format": "maturity-evidence/1", "files": [f.__dict__ for f in files]}
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

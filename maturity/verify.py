@@ -26,7 +26,17 @@ from maturity.questionnaire import Catalog, Questionnaire
 from maturity.rules import LoadedRules, installed_rules_paths, parse_rules
 from maturity.schema.answers import Assessor
 from maturity.schema.result import AssessmentResult
-from maturity.sign import ANSWERS, MANIFEST, RESULT, RULES, find_evidence, local_time, stamp_lines
+from maturity.sign import (
+    ANSWERS,
+    MANIFEST,
+    RESULT,
+    RULES,
+    evidence_entries,
+    find_evidence,
+    local_time,
+    stamp_lines,
+    unattached,
+)
 from maturity.text import first_control, printable_line
 from maturity.yamlio import file_sha256
 
@@ -44,6 +54,7 @@ class Outcome(StrEnum):
     passed = "passed"
     failed = "failed"
     untrusted = "untrusted"
+    incomplete = "incomplete"  # marked !, but the exit code stays: signed knowingly without them
     skipped = "skipped"
 
 
@@ -65,6 +76,14 @@ class Verdict:
     signed_at: dt.datetime | None = None  # the signer's claim
     test_certificate: bool = False  # a keygen TEST certificate signed or issued
     assessor: Assessor | None = None  # from the embedded answers, once rescored
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # the embedded answers' entries
+
+    @property
+    def signer_claimed_only(self) -> bool:
+        """A signer is named, but the signature does not hold: the name is only a claim."""
+        return self.signer is not None and any(
+            c.name == "signature" and c.outcome == Outcome.failed for c in self.checks
+        )
 
     def add(self, check: CheckName, outcome: Outcome, key: str, **params: object) -> None:
         self.checks.append(Check(check, outcome, Problem(key, params)))
@@ -76,7 +95,8 @@ class Verdict:
             return ExitCode.NOT_VERIFIED
         if Outcome.untrusted in outcomes:
             return ExitCode.UNTRUSTED
-        return ExitCode.OK
+        # a TEST certificate can be trusted on purpose (--trust), yet never makes a formal report
+        return ExitCode.TEST_SIGNED if self.test_certificate else ExitCode.OK
 
 
 def verify_pdf(
@@ -167,6 +187,9 @@ def _check_signature(
             reason=_detail(exc),
         )
         return False
+    chain = _chain(status, signature)
+    # named even when the check fails, so a receipt says whose report was altered (as a claim)
+    verdict.signer, verdict.signed_at = _signer_name(chain[0].subject), status.signer_reported_dt
     if not (status.intact and status.valid) or not _padding_is_clean(data, signature):
         verdict.add("signature", Outcome.failed, "verify.broken")
         return False
@@ -174,8 +197,6 @@ def _check_signature(
         change = getattr(status.modification_level, "name", "OTHER")
         verdict.add("signature", Outcome.failed, "verify.partial", change=_change_phrase(change))
         return False
-    chain = _chain(status, signature)
-    verdict.signer, verdict.signed_at = _signer_name(chain[0].subject), status.signer_reported_dt
     when = _local(status.signer_reported_dt) if status.signer_reported_dt else "-"
     verdict.add(
         "signature", Outcome.passed, "verify.intact", signer=_signer_label(chain), time=when
@@ -447,6 +468,7 @@ def _check_rescore(
         return
     _check_rules(rules, loaded.questionnaire, verdict)
     verdict.assessor = loaded.answers.assessment.assessor
+    verdict.evidence = evidence_entries(loaded.answers)
     accreditation = verdict.assessor.accreditation if verdict.assessor else None
     expected = stamp_lines(
         fresh.level,
@@ -579,12 +601,30 @@ def _check_evidence(files: dict[str, bytes], folders: list[Path], verdict: Verdi
     except (ValueError, KeyError, TypeError):
         verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
         return
-    if not listed:
+    if not _well_formed(listed, verdict) or (
+        folders and not _files_match(listed, folders, verdict)
+    ):
+        return
+    attached = {(str(e.get("requirement")), str(e["path"])) for e in listed}
+    missing = len(unattached(verdict.evidence, attached))
+    if missing:  # signed with --allow-missing-evidence: say how much is missing, not "none"
+        verdict.add(
+            "evidence",
+            Outcome.incomplete,
+            "verify.evidence_incomplete",
+            named=len(listed) + missing,
+            attached=len(listed),
+        )
+    elif not listed:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_none")
-        return
-    if not folders:
+    elif not folders:
         verdict.add("evidence", Outcome.skipped, "verify.evidence_skipped", count=len(listed))
-        return
+    else:
+        verdict.add("evidence", Outcome.passed, "verify.evidence_ok", count=len(listed))
+
+
+def _well_formed(listed: list[Any], verdict: Verdict) -> bool:
+    """Whether every manifest entry has a plausible path and a sha256; if not, says so."""
     for entry in listed:
         if (
             not isinstance(entry, dict)
@@ -592,17 +632,21 @@ def _check_evidence(files: dict[str, bytes], folders: list[Path], verdict: Verdi
             or not isinstance(entry.get("sha256"), str)
         ):
             verdict.add("evidence", Outcome.failed, "verify.missing_attachment", name=MANIFEST)
-            return
-        if not _plausible_path(
-            entry["path"]
-        ):  # NUL, control characters, absurd lengths: not a file name
+            return False
+        if not _plausible_path(entry["path"]):  # NUL, control characters, absurd lengths
             verdict.add(
                 "evidence",
                 Outcome.failed,
                 "verify.bad_manifest_path",
                 path=_short(printable_line(entry["path"])),
             )
-            return
+            return False
+    return True
+
+
+def _files_match(listed: list[Any], folders: list[Path], verdict: Verdict) -> bool:
+    """Whether every file in the manifest is in ``folders`` with its sha256; if not, says so."""
+    for entry in listed:
         digest = _file_sha256(entry["path"], folders)
         if digest is None:  # a manifest may not point outside the folders
             verdict.add(
@@ -612,11 +656,11 @@ def _check_evidence(files: dict[str, bytes], folders: list[Path], verdict: Verdi
                 path=entry["path"],
                 dir=", ".join(str(f) for f in folders),
             )
-            return
+            return False
         if digest != entry["sha256"]:
             verdict.add("evidence", Outcome.failed, "verify.evidence_differs", path=entry["path"])
-            return
-    verdict.add("evidence", Outcome.passed, "verify.evidence_ok", count=len(listed))
+            return False
+    return True
 
 
 def _plausible_path(path: str) -> bool:

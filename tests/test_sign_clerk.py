@@ -117,7 +117,7 @@ def test_local_time_names_the_zone_and_its_offset() -> None:
 
 def test_genuine_report_in_plain_words(signed: Path, test_pem: Path) -> None:
     verdict = verify(signed.read_bytes(), [test_pem])
-    assert verdict.exit_code == ExitCode.OK and verdict.test_certificate
+    assert verdict.exit_code == ExitCode.TEST_SIGNED and verdict.test_certificate
     zh, en = texts(verdict, "signature")
     signer = "Wang Lixin (maturity self-signed TEST certificate - not for real use)"
     assert re.fullmatch(
@@ -139,12 +139,12 @@ def test_genuine_report_in_plain_words(signed: Path, test_pem: Path) -> None:
             "en",
             "Warning: this report is signed with a maturity self-signed TEST certificate, for "
             "trying only; it is not a real assessment report.",
-            "Verified.",
+            "! Signature valid, but by a TEST certificate — not a formal report",
         ),
         (
             "zh",
             "警告：这份报告是用 maturity 自签名测试证书签署的，仅供试用，不能作为正式评估报告。",
-            "验证通过。",
+            "!签名有效，但为测试证书——不能作为正式报告",
         ),
     ],
 )
@@ -152,7 +152,8 @@ def test_test_certificate_gets_a_warning_line(
     signed: Path, test_pem: Path, lang: str, warning: str, summary: str
 ) -> None:
     code, out, _ = invoke("verify", str(signed), "--trust", str(test_pem), "--lang", lang)
-    assert code == ExitCode.OK  # as documented: a TEST certificate given with --trust verifies
+    # trusted on purpose, intact and rescored, but a TEST signature is never a formal report
+    assert code == ExitCode.TEST_SIGNED and code == 6  # the documented number
     joined = "".join(out.split()) if lang == "zh" else " ".join(out.split())
     expected = "".join(warning.split()) if lang == "zh" else warning
     assert joined.endswith(f"{expected} {summary}" if lang == "en" else expected + summary)
@@ -423,3 +424,131 @@ def test_evidence_options_need_sign(answers: Path, work: Path) -> None:
 def test_evidence_dir_that_is_no_folder(answers: Path, work: Path) -> None:
     code, _, err = sign(answers, work / "x.pdf", work / "t.p12", "--evidence-dir", str(answers))
     assert (code, err.splitlines()[-1]) == (2, f"error: --evidence-dir {answers} is not a folder.")
+
+
+@pytest.fixture(scope="module")
+def third_party(work: Path, answers: Path) -> Path:
+    """Signed as the reviewer did: an organisation and accreditation, evidence left behind."""
+    import yaml
+
+    doc = yaml.safe_load(answers.read_text(encoding="utf-8"))
+    doc["assessment"]["assessor"] = {
+        "name": "陈思远",
+        "organisation": "苏州智造评估认证中心有限公司",
+        "accreditation": "CMMM-TP-2026-0417",
+    }
+    # one named file is attached, one was never found: signed with --allow-missing-evidence
+    second = next(k for k, v in doc["answers"].items() if k != "a.1.01" and v == "full")
+    doc["answers"][second] = {"rating": "full", "evidence": ["audit.xlsx"]}
+    tp = write_yaml(work / "client" / "tp.yaml", doc)
+    org = "苏州智造评估认证中心有限公司 第三方评估部"
+    code, _, err = invoke(
+        "keygen", "-o", str(work / "tp.p12"), "--name", "陈思远", "--organisation", org
+    )
+    assert code == 0, err
+    out = work / "tp.pdf"
+    store = str(work / "store")
+    code, _, err = sign(
+        tp, out, work / "tp.p12", "--allow-missing-evidence", "--evidence-dir", store
+    )
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline"),
+    [
+        ("zh", "!签名有效，但为测试证书——不能作为正式报告"),
+        ("en", "! Signature valid, but by a TEST certificate — not a formal report"),
+    ],
+)
+def test_trusted_test_signature_receipt_is_one_page_and_not_a_pass(
+    third_party: Path, work: Path, lang: str, headline: str
+) -> None:
+    receipt = work / f"tp-receipt-{lang}.pdf"
+    code, _, err = invoke(
+        "verify", str(third_party), "--trust", str(work / "tp.pem"), "--receipt", str(receipt),
+        "--lang", lang,
+    )  # fmt: skip
+    assert code == ExitCode.TEST_SIGNED, err
+    info = subprocess.run(
+        ["pdfinfo", str(receipt)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    text = " ".join(pdftotext(receipt).split())
+    assert headline in (text if lang == "en" else "".join(text.split()))
+    assert "验证通过" not in text and "Verified." not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "cover", "header"),
+    [
+        ("zh", "测试证书签署，仅供试用，不是正式评估报告", "·测试签名"),
+        (
+            "en",
+            "Signed with a TEST certificate: for trying out only, not a formal assessment report",
+            "· TEST signature",
+        ),
+    ],
+)
+def test_test_signed_report_says_so_on_the_cover_and_every_header(
+    work: Path, answers: Path, test_pem: Path, lang: str, cover: str, header: str
+) -> None:
+    out = work / f"cover-{lang}.pdf"
+    code, _, err = sign(answers, out, work / "t.p12", "--allow-missing-evidence", "--lang", lang)
+    assert code == 0, err
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout)[1])  # type: ignore[index]
+
+    def page(n: int) -> str:
+        text = " ".join(pdftotext(out, "-f", str(n), "-l", str(n)).split())
+        return "".join(text.split()) if lang == "zh" else text
+
+    assert cover in page(1)
+    assert header not in page(1)  # the cover has no running header
+    assert all(header in page(n) for n in range(2, pages + 1))
+    # the answers name plan.pdf, which is not next to them: signed without it
+    attached = "证据文件：0/1个随附" if lang == "zh" else "Evidence files: 0 / 1 attached"
+    assert attached in page(pages)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_evidence_left_out_at_signing_is_counted_and_marked(
+    third_party: Path, work: Path, lang: Lang
+) -> None:
+    verdict = verify(third_party.read_bytes(), [work / "tp.pem"])
+    (check,) = [c for c in verdict.checks if c.name == "evidence"]
+    assert check.outcome == "incomplete"
+    assert (texts(verdict, "evidence")) == (
+        "答卷列出 2 个证据文件，签名时 1 个随附（评估人使用了 --allow-missing-evidence），"
+        "未随附的无法核对。",
+        "the answers name 2 evidence files, 1 attached at signing (the assessor used "
+        "--allow-missing-evidence); the others cannot be checked.",
+    )
+    receipt = work / f"ev-{lang}.html"
+    invoke("verify", str(third_party), "--receipt", str(receipt), "--lang", lang)
+    row = "不完整" if lang == "zh" else "incomplete"
+    assert f'<td class="mark">!</td><td>{row}</td>' in receipt.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("zh", "（签名已损坏，以下信息不可信）"),
+        ("en", "(The signature is broken: what follows cannot be trusted.)"),
+    ],
+)
+def test_broken_receipt_names_the_claimed_signer(
+    signed: Path, work: Path, lang: str, warning: str
+) -> None:
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit in the middle, as a reviewer did
+    tampered = work / f"flipped-{lang}.pdf"
+    tampered.write_bytes(bytes(data))
+    receipt = work / f"flipped-{lang}.html"
+    code, out, _ = invoke("verify", str(tampered), "--receipt", str(receipt), "--lang", lang)
+    assert code == ExitCode.NOT_VERIFIED, out
+    html = receipt.read_text(encoding="utf-8")
+    assert f'<p class="warning">{warning}</p>' in html
+    name = "Wang Lixin (maturity self-signed TEST certificate - not for real use)"
+    assert f"<td>{name}</td>" in html

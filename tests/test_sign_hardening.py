@@ -580,6 +580,7 @@ def test_verify_shows_escape_sequences_in_certificate_names_visibly(
         "verify", str(tmp_path / "r.pdf"), "--trust", str(tmp_path / "c.pem"), "--lang", "en"
     )
     assert code == ExitCode.OK
+    assert out.rstrip().endswith("✓ Verified.")  # a real (non-TEST) certificate: a formal report
     assert "signed by Evil\\x1b[2J\\x1b]0;pwned\\x07 (Org\\x9b31m) at" in " ".join(out.split())
     assert not any(c in out for c in "\x1b\x07\x9b")
 

@@ -110,7 +110,7 @@ def test_signed_report_verifies(signed: bytes, creds: tuple[Path, Path], workdir
         "rescore": "passed",
         "evidence": "passed",
     }
-    assert verdict.exit_code == ExitCode.OK
+    assert verdict.exit_code == ExitCode.TEST_SIGNED  # every check passes, but keygen made it
     assert verdict.checks[-1].message.text("en") == "1 evidence files match the manifest."
 
 
@@ -126,8 +126,10 @@ def test_verify_command_exit_codes(signed: bytes, creds: tuple[Path, Path], work
         "--lang",
         "en",
     )
-    assert code == 0
-    assert out.strip().endswith("Verified.")
+    assert code == ExitCode.TEST_SIGNED
+    assert " ".join(out.split()).endswith(
+        "! Signature valid, but by a TEST certificate — not a formal report"
+    )
     code, out, _ = invoke("verify", str(path), "--lang", "en")
     assert code == ExitCode.UNTRUSTED
     assert "intact, but the signer is not trusted: no trusted certificate was given." in " ".join(

@@ -20,6 +20,7 @@ MARKS = {
     "passed": ("✓", "green"),
     "failed": ("✗", "red"),
     "untrusted": ("!", "yellow"),
+    "incomplete": ("!", "yellow"),
     "skipped": ("–", "dim"),
 }
 
@@ -57,12 +58,25 @@ class VerdictTable:
             table,
             *(warning if verdict.test_certificate else []),
             styled(
-                msg(summary_key(verdict), lang), _SUMMARY_STYLE.get(verdict.exit_code, "bold red")
+                f"{summary_mark(verdict)} {msg(summary_key(verdict), lang)}",
+                _SUMMARY_STYLE.get(verdict.exit_code, "bold red"),
             ),
         )
 
 
-_SUMMARY_STYLE = {ExitCode.OK: "bold green", ExitCode.UNTRUSTED: "bold yellow"}
+_SUMMARY_STYLE = {
+    ExitCode.OK: "bold green",
+    ExitCode.UNTRUSTED: "bold yellow",
+    ExitCode.TEST_SIGNED: "bold yellow",
+}
+
+
+def summary_mark(verdict: Verdict) -> str:
+    """The headline's mark: ✓ only for a verified formal report, ! for untrusted or TEST."""
+    code = verdict.exit_code
+    if code == ExitCode.OK:
+        return MARKS["passed"][0]
+    return MARKS["untrusted" if code in _SUMMARY_STYLE else "failed"][0]
 
 
 def summary_key(verdict: Verdict) -> str:
@@ -71,6 +85,8 @@ def summary_key(verdict: Verdict) -> str:
     code = verdict.exit_code
     if code == ExitCode.OK:
         return "verify.all_ok"
+    if code == ExitCode.TEST_SIGNED:
+        return "verify.test_summary"
     if code != ExitCode.UNTRUSTED:
         return "verify.failed"
     signer_untrusted = any(c.name == "trust" and c.outcome == "untrusted" for c in verdict.checks)

@@ -32,6 +32,7 @@ class SignatureInfo:
     attachments: tuple[str, ...]
     evidence: tuple[ManifestRow, ...]
     test_certificate: bool = False  # signed with a keygen TEST certificate: the page says so
+    evidence_named: int = 0  # evidence files the answers name, attached or not
 
 
 @dataclass(frozen=True)

@@ -403,29 +403,22 @@ def signing_info(
         MANIFEST,
         RESULT,
         RULES,
+        evidence_entries,
         evidence_manifest,
         manifest_json,
-        names_a_file,
+        unattached,
     )
 
-    entries = [
-        (req_id, item)
-        for req_id, answer in loaded.answers.answers.items()
-        if answer is not None
-        for item in answer.evidence
-    ]
+    entries = evidence_entries(loaded.answers)
     files = evidence_manifest(entries, *folders)
+    missing = unattached(entries, {(f.requirement, f.path) for f in files})
     info = SignatureInfo(
         answers_sha256=hashlib.sha256(loaded.raw).hexdigest(),
         attachments=(ANSWERS, RESULT, RULES, MANIFEST),
         evidence=tuple(ManifestRow(f.requirement, f.path, f.sha256) for f in files),
+        evidence_named=len(files) + len(missing),
     )
-    found = {(f.requirement, f.path) for f in files}
-    return (
-        info,
-        manifest_json(files),
-        [item for req_id, item in entries if (req_id, item) not in found and names_a_file(item)],
-    )
+    return info, manifest_json(files), missing
 
 
 def template_files(template_dirs: list[Path]) -> list[Path]:
