@@ -1621,6 +1621,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
+    # --- board fixes (report) ---
+    "report.kpi_to_measure": ("待采集", "to be measured"),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

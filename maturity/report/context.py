@@ -409,9 +409,13 @@ class Source:
         return tuple(self.action_by_id[s.id] for s in steps)
 
     def baselines(self, project: Project) -> tuple[str, ...]:
-        """The organisation's KPI baselines that ``project`` moves, as shown beside it."""
-        moved = {k.kpi for k in project.kpis}
-        return tuple(self._baseline(b) for b in self.result.kpis if b.group in moved)
+        """The organisation's KPI baselines that ``project`` moves, as shown beside it: only the
+        same KPI as one the project names (a baseline of a sibling KPI in the same priority group
+        would read as a claim the project does not make), else "to be measured"."""
+        if not self.result.kpis:
+            return ()
+        same = tuple(self._baseline(b) for b in self.result.kpis if _moves(project, b))
+        return same or (self.tr.plain(bilingual("report.kpi_to_measure")),)
 
     def _baseline(self, base: KpiBaseline) -> str:
         name = self.tr.plain(bilingual(f"kpi.name.{base.kpi}"))
@@ -466,6 +470,13 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         gain=step.gain,
         baselines=src.baselines(p),
     )
+
+
+def _moves(project: Project, base: KpiBaseline) -> bool:
+    """Whether one of the project's measures is this baseline's KPI: the catalogue's measures
+    name it first ("OEE (weekly)", "On-time delivery rate (weekly)")."""
+    name = bilingual(f"kpi.name.{base.kpi}").en.casefold()
+    return any(k.measure.en.casefold().startswith(name) for k in project.kpis)
 
 
 def _kpi_text(kpi: Kpi, measure: Text) -> tuple[Text, Text | None]:
