@@ -1623,6 +1623,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
+    "report.tier_beyond_plan": (
+        "超出本报告规划范围（规划目标为 {target} 级）",
+        "beyond this plan's target (level {target})",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

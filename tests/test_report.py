@@ -90,7 +90,18 @@ def test_view_model_values(mini_answers: Path) -> None:
             ("c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01", "a.4.01", "b.4.01", "c.4.01"),
         ),
     ]
+    assert [(t.ranks, t.beyond) for t in view.tiers] == [
+        ((1, 2, 3), ""),
+        ((1, 2, 3), ""),
+        ((1, 2, 3, 4, 5), ""),
+        ((), "beyond this plan's target (level 3)"),  # not the level-3 list again
+    ]
     assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
+
+
+def test_a_tier_above_the_target_says_so_in_chinese(mini_answers: Path) -> None:
+    view, _, _ = prepare(report_input(mini_answers, [MINI]), "zh", target=3, generated=FROZEN)
+    assert view.tiers[-1].beyond == "超出本报告规划范围（规划目标为 3 级）"
 
 
 def test_the_advice_is_computed_once_per_report(

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
 
@@ -33,6 +33,9 @@ from maturity.schema.kpis import KpiBaseline
 from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
+
+if TYPE_CHECKING:
+    from maturity.tiers import TierCheck
 
 TOP_IN_BODY = 15  # action cards shown in the body; the full list is an annex
 
@@ -167,6 +170,7 @@ class TierRow:
     met: bool
     projects: tuple[str, ...]  # the plan's projects that close the gap
     ranks: tuple[int, ...] = ()  # the same projects by their rank in the plan (short to print)
+    beyond: str = ""  # set when the tier's level is above the plan's target: no list is planned
 
 
 @dataclass(frozen=True)
@@ -686,19 +690,21 @@ def _roadmap(src: Source) -> RoadmapFields:
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
         tiers=tuple(
-            TierRow(
-                c.tier.name,
-                c.tier.level,
-                c.met,
-                c.projects,
-                tuple(
-                    sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
-                ),
-            )
-            for c in check_tiers(src.result, src.q, plan.reached, tiers)
+            _tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)
         ),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
+
+
+def _tier_row(src: Source, c: TierCheck) -> TierRow:
+    """A tier above the plan's target gets no project list: the plan's projects stop at the
+    target, so their ranks would repeat the lower tier's list as if they were enough."""
+    target = src.advice.plan.target
+    if not c.met and c.tier.level > target:
+        beyond = src.tr.plain(bilingual("report.tier_beyond_plan"), target=target)
+        return TierRow(c.tier.name, c.tier.level, c.met, c.projects, beyond=beyond)
+    ranks = sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
+    return TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
 
 
 def _budget_text(tr: Translator) -> Callable[[PlanPhase], str]:
