@@ -1623,6 +1623,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
+    "report.note.no_evidence": (
+        "评估人未说明依据的评分：{n} 条（第三方评估中评为全部满足或大部分满足，但没有列出证据）",
+        "Ratings the assessor gave no basis for: {n} (fully or mostly met in a third-party"
+        " assessment, with no evidence listed)",
+    ),
+    "report.note.na_presupposed": (
+        "前提被标为不适用、本身却评为已开展的要求：{n} 条",
+        "Requirements rated as in place although what they presuppose is marked N/A: {n}",
+    ),
+    "report.note.level_inversion": (
+        "高一级已过门槛、低一级却未过的子域：{n} 个",
+        "Sub-domains where a higher level meets the gate but a lower one does not: {n}",
+    ),
+    "report.note.levels": (
+        "第 {low} 级 {low_score}，第 {high} 级 {high_score}",
+        "level {low} {low_score}, level {high} {high_score}",
+    ),
     "report.tier_beyond_plan": (
         "超出本报告规划范围（规划目标为 {target} 级）",
         "beyond this plan's target (level {target})",

@@ -9,13 +9,14 @@ charts, gaps, plan, shortest path, roadmap, annexes, method); every section buil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
 
+from maturity.errors import Problem
 from maturity.formats.plan import months_text
 from maturity.history import RequirementChange, compare
 from maturity.i18n import bilingual
@@ -174,6 +175,19 @@ class TierRow:
 
 
 @dataclass(frozen=True)
+class NoteRow:
+    subdomain: Text
+    count: int
+    items: tuple[str, ...]  # requirement ids (or levels), printed small
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    title: str  # the kind of finding and how many, worded for the reader
+    rows: tuple[NoteRow, ...]  # by sub-domain, in questionnaire order
+
+
+@dataclass(frozen=True)
 class NaRow:
     id: str
     question: Text
@@ -300,7 +314,7 @@ class ReportView:
     na_items: tuple[NaRow, ...]
     tailored: tuple[TailoredRow, ...]
     coverage: Coverage
-    notes: tuple[Text, ...]  # consistency findings, in both languages
+    notes: tuple[NoteGroup, ...]  # consistency findings, one per kind
     evidence: tuple[EvidenceRow, ...]
     parameters: tuple[ParameterRow, ...]
     scale: dict[str, float]
@@ -733,7 +747,7 @@ class AnnexFields(TypedDict):
     na_items: tuple[NaRow, ...]
     tailored: tuple[TailoredRow, ...]
     coverage: Coverage
-    notes: tuple[Text, ...]
+    notes: tuple[NoteGroup, ...]
     evidence: tuple[EvidenceRow, ...]
 
 
@@ -815,12 +829,42 @@ def _coverage(result: AssessmentResult) -> Coverage:
     return Coverage(c.requirements, c.answered, c.not_applicable, c.unanswered, c.not_asked)
 
 
-def _notes(src: Source) -> tuple[Text, ...]:
-    from maturity.consistency import check
-    from maturity.i18n import LANGS
+class _At:
+    """Keeps the requirement a finding is located at (the report groups findings by sub-domain)."""
 
-    found = check(src.answers, src.q, src.rules)
-    return tuple(Text(**{lang: p.text(lang) for lang in LANGS}) for p in found)
+    def problem(self, key: str, loc: Sequence[object] = (), **params: object) -> Problem:
+        return Problem(key, {**params, "at": str(loc[-1]) if loc else ""})
+
+
+def _notes(src: Source) -> tuple[NoteGroup, ...]:
+    """One finding per kind, for the reader: how many, and where by sub-domain. The per-item
+    instructions to edit the answer file stay with the CLI's warnings."""
+    from maturity.consistency import check
+
+    kinds: dict[str, list[Problem]] = {}
+    for p in check(src.answers, src.q, src.rules, _At()):
+        kinds.setdefault(p.key, []).append(p)
+    return tuple(_note_group(src, key, found) for key, found in kinds.items())
+
+
+def _note_group(src: Source, key: str, found: list[Problem]) -> NoteGroup:
+    subs: dict[str, list[str]] = {}
+    for p in found:
+        sub = src.q.subdomain_of.get(str(p.params["at"]), "")
+        subs.setdefault(sub, []).append(_note_item(src, p))
+    title = src.tr.plain(bilingual(f"report.note.{key.removeprefix('consistency.')}"), n=len(found))
+    rows = (NoteRow(src.names.get(s, Text.verbatim(s)), len(i), tuple(i)) for s, i in subs.items())
+    return NoteGroup(title, tuple(rows))
+
+
+def _note_item(src: Source, p: Problem) -> str:
+    """What identifies one finding in its sub-domain's row."""
+    at, params = str(p.params["at"]), p.params
+    if p.key == "consistency.level_inversion":
+        return src.tr.plain(bilingual("report.note.levels"), **params)
+    if p.key == "consistency.na_presupposed":
+        return f"{at} ← {params['basis']}"
+    return at
 
 
 class MethodFields(TypedDict):
