@@ -1640,6 +1640,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {low} 级 {low_score}，第 {high} 级 {high_score}",
         "level {low} {low_score}, level {high} {high_score}",
     ),
+    "report.next_level_by": (
+        "按路线图，预计 {quarter} 达到第 {level} 级（最小项目组合中最后一个项目结束时）。",
+        "On the roadmap, level {level} is expected by {quarter} (when the last project of the"
+        " smallest set ends).",
+    ),
+    "report.plan_total": (
+        "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",
+        "The whole plan has {count} projects, indicative total {budget} (10k RMB).",
+    ),
     "report.tier_beyond_plan": (
         "超出本报告规划范围（规划目标为 {target} 级）",
         "beyond this plan's target (level {target})",

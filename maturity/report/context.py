@@ -57,6 +57,20 @@ class LevelRow:
 
 
 @dataclass(frozen=True)
+class GateRow:
+    """One level up to the target on the dashboard: its score against the gate."""
+
+    level: int
+    score: float
+    short: float  # shortfall to the gate as printed, 0 when met
+    thin: bool  # met by less than THIN_MARGIN: one rating down could lose the level
+
+
+# a level held by less than this is flagged: one requirement a step lower takes about this much
+THIN_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
 class SubdomainRow:
     id: str
     name: Text
@@ -293,9 +307,8 @@ class ReportView:
     next_level: LevelInfo | None
     next_score: float | None
     next_gap: float | None
-    target_gaps: tuple[
-        tuple[int, float, float], ...
-    ]  # (level, score, shortfall to the gate) up to target
+    gate_rows: tuple[GateRow, ...]  # every level up to the target
+    outlook: Markup | str  # when the next level is expected, and what the whole plan costs
     levels: tuple[LevelRow, ...]
     subdomains: tuple[SubdomainRow, ...]
     plan_domains: tuple[PlanRow, ...]
@@ -532,7 +545,8 @@ class SummaryFields(TypedDict):
     next_level: LevelInfo | None
     next_score: float | None
     next_gap: float | None
-    target_gaps: tuple[tuple[int, float, float], ...]
+    gate_rows: tuple[GateRow, ...]
+    outlook: Markup | str
     top_actions: tuple[ActionRow, ...]
     focus: tuple[Text, ...]
 
@@ -547,13 +561,36 @@ def _summary(src: Source) -> SummaryFields:
         next_level=src.level_info(nxt) if nxt else None,
         next_score=next_score,
         next_gap=shortfall(gate, next_score) if next_score is not None else None,
-        target_gaps=tuple(
-            (lv, level_scores.get(lv, 0.0), shortfall(gate, level_scores.get(lv, 0.0)))
-            for lv in range(advice.reached + 1, advice.target + 1)
-        ),
+        gate_rows=_gate_rows(src),
+        outlook=_outlook(src),
         top_actions=src.rows_of(advice.plan.top),
         focus=tuple(s.name for s in advice.focus),
     )
+
+
+def _gate_rows(src: Source) -> tuple[GateRow, ...]:
+    gate, target = src.result.rules.gate, src.advice.target
+    rows = []
+    for ls in src.result.levels[:target]:
+        score = ls.score or 0.0
+        thin = ls.reached and score - gate < THIN_MARGIN
+        rows.append(GateRow(ls.level, score, 0.0 if ls.reached else shortfall(gate, score), thin))
+    return tuple(rows)
+
+
+def _outlook(src: Source) -> Markup | str:
+    """By when the next level is expected (the end of the smallest passing set's last project)
+    and the whole plan's indicative total; empty when there is no plan or no way to the gate."""
+    plan = src.advice.plan
+    if not plan.steps:
+        return ""
+    text, params = bilingual("report.plan_total"), {}
+    if plan.next_level is not None and plan.reachable and plan.shortest:
+        by = bilingual("report.next_level_by")
+        text = Text(zh=by.zh + text.zh, en=f"{by.en} {text.en}")
+        params = {"level": plan.next_level, "quarter": str(max(s.end for s in plan.shortest))}
+    budget = _band_text(src.tr, budget_of(plan.steps))
+    return src.tr.tx(text, count=len(plan.steps), budget=budget, **params)
 
 
 class ResultFields(TypedDict):
