@@ -589,7 +589,7 @@ def _outlook(src: Source) -> Markup | str:
         by = bilingual("report.next_level_by")
         text = Text(zh=by.zh + text.zh, en=f"{by.en} {text.en}")
         params = {"level": plan.next_level, "quarter": str(max(s.end for s in plan.shortest))}
-    budget = _band_text(src.tr, budget_of(plan.steps))
+    budget = _band(src.tr, budget_of(plan.steps))
     return src.tr.tx(text, count=len(plan.steps), budget=budget, **params)
 
 
@@ -740,9 +740,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         ),
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
-        tiers=tuple(
-            _tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)
-        ),
+        tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
 
@@ -760,6 +758,16 @@ def _tier_row(src: Source, c: TierCheck) -> TierRow:
 
 def _budget_text(tr: Translator) -> Callable[[PlanPhase], str]:
     return lambda phase: _band_text(tr, phase.budget)
+
+
+def _band(tr: Translator, bounds: tuple[int, int | None]) -> Text:
+    """A budget band in both languages, to fill into another label."""
+    low, high = bounds
+    return (
+        Text.verbatim(f"{low}–{high}")
+        if high is not None
+        else tr.label_text("budget_open", low=low)
+    )
 
 
 def _band_text(tr: Translator, bounds: tuple[int, int | None]) -> str:
@@ -1024,10 +1032,12 @@ def _phase_chart(src: Source) -> Markup:
     """The roadmap by quarter with one bar per phase: a board reads phases, not 90 projects."""
     plan, tr = src.advice.plan, src.tr
     index = {q: i for i, q in enumerate(plan.quarters)}
-    budget = _budget_text(tr)
     rows = [
         charts.GanttRow(
-            tr.label_plain("phase_bar", n=p.number, count=len(p.steps), budget=budget(p)),
+            # two lines: the cost on its own line is never cut off (English, bilingual)
+            tr.label_plain("phase_bar", n=p.number, count=len(p.steps))
+            + "\n"
+            + tr.label_plain("phase_bar_cost", budget=_band(tr, p.budget)),
             index[p.start],
             index[p.end] - index[p.start] + 1,
             p.number,
