@@ -1641,9 +1641,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "level {low} {low_score}, level {high} {high_score}",
     ),
     "report.next_level_by": (
-        "按路线图，预计 {quarter} 达到第 {level} 级（最小项目组合中最后一个项目结束时）。",
+        "按路线图，预计 {quarter} 达到第 {level} 级（最小项目组合中最后一个项目结束时）。"
+        "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",
         "On the roadmap, level {level} is expected by {quarter} (when the last project of the"
-        " smallest set ends).",
+        " smallest set ends). The whole plan has {count} projects, indicative total {budget}"
+        " (10k RMB).",
     ),
     "report.plan_total": (
         "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",

@@ -586,8 +586,7 @@ def _outlook(src: Source) -> Markup | str:
         return ""
     text, params = bilingual("report.plan_total"), {}
     if plan.next_level is not None and plan.reachable and plan.shortest:
-        by = bilingual("report.next_level_by")
-        text = Text(zh=by.zh + text.zh, en=f"{by.en} {text.en}")
+        text = bilingual("report.next_level_by")  # the plan's total too
         params = {"level": plan.next_level, "quarter": str(max(s.end for s in plan.shortest))}
     budget = _band(src.tr, budget_of(plan.steps))
     return src.tr.tx(text, count=len(plan.steps), budget=budget, **params)
@@ -874,6 +873,14 @@ def _coverage(result: AssessmentResult) -> Coverage:
     return Coverage(c.requirements, c.answered, c.not_applicable, c.unanswered, c.not_asked)
 
 
+# each kind of consistency finding -> how the report names it for the reader
+NOTE_TITLES = {
+    "consistency.level_inversion": "report.note.level_inversion",
+    "consistency.na_presupposed": "report.note.na_presupposed",
+    "consistency.no_evidence": "report.note.no_evidence",
+}
+
+
 class _At:
     """Keeps the requirement a finding is located at (the report groups findings by sub-domain)."""
 
@@ -897,7 +904,7 @@ def _note_group(src: Source, key: str, found: list[Problem]) -> NoteGroup:
     for p in found:
         sub = src.q.subdomain_of.get(str(p.params["at"]), "")
         subs.setdefault(sub, []).append(_note_item(src, p))
-    title = src.tr.plain(bilingual(f"report.note.{key.removeprefix('consistency.')}"), n=len(found))
+    title = src.tr.plain(bilingual(NOTE_TITLES[key]), n=len(found))
     rows = (NoteRow(src.names.get(s, Text.verbatim(s)), len(i), tuple(i)) for s, i in subs.items())
     return NoteGroup(title, tuple(rows))
 
