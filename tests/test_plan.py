@@ -17,6 +17,7 @@ from maturity.cli import app
 from maturity.errors import QuestionnaireError
 from maturity.plan import Quarter, Step, topological
 from maturity.questionnaire import load_questionnaire
+from maturity.report.inputs import ReportLang
 from maturity.schema.projects import CostBand
 from tests.conftest import DATA
 
@@ -333,7 +334,7 @@ def test_kpi_baselines_go_into_the_result_and_beside_the_projects(tmp_path: Path
 
 @pytest.mark.parametrize(("lang", "shown"), [("en", "to be measured"), ("zh", "待采集")])
 def test_a_baseline_of_another_kpi_in_the_same_group_is_not_shown(
-    tmp_path: Path, lang: str, shown: str
+    tmp_path: Path, lang: ReportLang, shown: str
 ) -> None:
     """aps-scheduling moves schedule changes (delivery), not on-time delivery: no OTD value."""
     from maturity.report.render import prepare
