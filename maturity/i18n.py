@@ -1636,6 +1636,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "* 签名时间为签名人电脑所记，没有可信时间戳证明。",
         "* The signing time is as the signer's computer stated it; no trusted timestamp vouches for it.",
     ),
+    # --- board fixes (report) ---
+    "report.kpi_to_measure": ("待采集", "to be measured"),
+    "report.note.no_evidence": (
+        "评估人未说明依据的评分：{n} 条（第三方评估中评为全部满足或大部分满足，但没有列出证据）",
+        "Ratings the assessor gave no basis for: {n} (fully or mostly met in a third-party"
+        " assessment, with no evidence listed)",
+    ),
+    "report.note.na_presupposed": (
+        "前提被标为不适用、本身却评为已开展的要求：{n} 条",
+        "Requirements rated as in place although what they presuppose is marked N/A: {n}",
+    ),
+    "report.note.level_inversion": (
+        "高一级已过门槛、低一级却未过的子域：{n} 个",
+        "Sub-domains where a higher level meets the gate but a lower one does not: {n}",
+    ),
+    "report.note.levels": (
+        "第 {low} 级 {low_score}，第 {high} 级 {high_score}",
+        "level {low} {low_score}, level {high} {high_score}",
+    ),
+    "report.next_level_by": (
+        "按路线图，预计 {quarter} 达到第 {level} 级（最小项目组合中最后一个项目结束时）。"
+        "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",
+        "On the roadmap, level {level} is expected by {quarter} (when the last project of the"
+        " smallest set ends). The whole plan has {count} projects, indicative total {budget}"
+        " (10k RMB).",
+    ),
+    "report.plan_total": (
+        "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",
+        "The whole plan has {count} projects, indicative total {budget} (10k RMB).",
+    ),
+    "report.tier_beyond_plan": (
+        "超出本报告规划范围（规划目标为 {target} 级）",
+        "beyond this plan's target (level {target})",
+    ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),
     "excel.sheet.profile": ("基本信息", "Profile"),

@@ -157,12 +157,46 @@ def test_report_annex_lists_the_notes_in_the_readers_language(linked: Path, tmp_
     answers["b.1.01"] = {"rating": "na", "reason": "no such activity"}
     path = write(linked, tmp_path, answers)
     for lang, heading, text in (
-        ("en", "### Consistency notes", f"'{LINKED}' is rated full, but 'b.1.01'"),
-        ("zh", "### 检查提示", f"“{LINKED}”评为“full”，但它的前提“b.1.01”标为不适用"),
+        (
+            "en",
+            "### Consistency notes",
+            "**Requirements rated as in place although what they presuppose is marked N/A: 1**",
+        ),
+        ("zh", "### 检查提示", "**前提被标为不适用、本身却评为已开展的要求：1 条**"),
     ):
         out = tmp_path / f"r-{lang}.md"
         report = _report(linked, path, out, lang)
         assert heading in report and text in report, lang
+        assert f"| {LINKED} ← b.1.01 |" in report and "evidence:" not in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "row"),
+    [
+        (
+            "en",
+            "**Ratings the assessor gave no basis for: 2 (fully or mostly met in a third-party"
+            " assessment, with no evidence listed)**",
+            "| Sub-domain a | 2 | a.1.01, a.1.02 |",
+        ),
+        (
+            "zh",
+            "**评估人未说明依据的评分：2 条（第三方评估中评为全部满足或大部分满足，但没有列出证据）**",
+            "| 子域a | 2 | a.1.01, a.1.02 |",
+        ),
+    ],
+)
+def test_report_sums_up_missing_evidence_by_subdomain(
+    linked: Path, tmp_path: Path, lang: str, title: str, row: str
+) -> None:
+    """One finding for the reader, not one sentence per requirement telling them to edit YAML."""
+    answers: dict[str, Any] = {i: {"rating": "full", "evidence": ["x"]} for i in _all_full(linked)}
+    answers["a.1.01"] = answers["a.1.02"] = "full"
+    assessment = {"date": "2026-11-20", "target_level": 3, "mode": "third_party"}
+    path = write(linked, tmp_path, answers, assessment=assessment)
+    report = _report(linked, path, tmp_path / "r.md", lang)
+    assert title in report and row in report
+    assert report.count("a.1.01") == 1 and "evidence:" not in report
 
 
 def test_report_without_notes_has_no_section(linked: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from maturity.cli import app
 from maturity.errors import QuestionnaireError
 from maturity.plan import Quarter, Step, topological
 from maturity.questionnaire import load_questionnaire
+from maturity.report.inputs import ReportLang
 from maturity.schema.projects import CostBand
 from tests.conftest import DATA
 
@@ -329,6 +330,22 @@ def test_kpi_baselines_go_into_the_result_and_beside_the_projects(tmp_path: Path
     assert link.baselines == ("On-time delivery 86.5 % (2026-10-31)",)
     platform = next(a for a in view.actions if a.id == "data-platform")
     assert platform.baselines == ("OEE 61 % (2026-10-31)",)
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "to be measured"), ("zh", "待采集")])
+def test_a_baseline_of_another_kpi_in_the_same_group_is_not_shown(
+    tmp_path: Path, lang: ReportLang, shown: str
+) -> None:
+    """aps-scheduling moves schedule changes (delivery), not on-time delivery: no OTD value."""
+    from maturity.report.render import prepare
+    from tests.conftest import score_file
+
+    path = tmp_path / "plant.yaml"
+    path.write_text(answers_text(2, KPIS), encoding="utf-8")
+    view, _, _ = prepare(score_file(path, [PLANT]).report_input(), lang)
+    rows = {a.id: a.baselines for a in view.actions}
+    assert rows["aps-scheduling"] == (shown,)
+    assert rows["ehs-monitoring"] == (shown,)  # no safety baseline given
 
 
 @pytest.mark.parametrize(

@@ -53,10 +53,16 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert view.next_score == pytest.approx(0.5875)
     # as printed: 0.80 - 0.58 (0.5875 shown floored to two decimals, the shortfall rounded up)
     assert view.next_gap == pytest.approx(0.22)
-    assert [(lv, round(s, 4), round(g, 4)) for lv, s, g in view.target_gaps] == [
-        (2, 0.5875, 0.22),
-        (3, 0.0, 0.8),
+    # every level up to the target, the one already held too (issue 14, board review 5)
+    assert [(g.level, round(g.score, 4), round(g.short, 4), g.thin) for g in view.gate_rows] == [
+        (1, 0.9333, 0.0, False),
+        (2, 0.5875, 0.22, False),
+        (3, 0.0, 0.8, False),
     ]
+    assert view.outlook == (
+        "On the roadmap, level 2 is expected by 2027 Q2 (when the last project of the smallest"
+        " set ends). The whole plan has 6 projects, indicative total 100–450 (10k RMB)."
+    )
     # c.3.01 is N/A: at level 3 only a (w 2/3 -> gain 0.666667) and b (w 1/3 -> 0.333333) remain
     assert [a.id for a in view.actions] == [
         "c.2.01",
@@ -90,7 +96,52 @@ def test_view_model_values(mini_answers: Path) -> None:
             ("c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01", "a.4.01", "b.4.01", "c.4.01"),
         ),
     ]
+    assert [(t.ranks, t.beyond) for t in view.tiers] == [
+        ((1, 2, 3), ""),
+        ((1, 2, 3), ""),
+        ((1, 2, 3, 4, 5), ""),
+        ((), "beyond this plan's target (level 3)"),  # not the level-3 list again
+    ]
     assert [round(g.level.number) for g in view.gaps] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "outlook", "flag"),
+    [
+        (
+            "en",
+            "On the roadmap, level 2 is expected by 2027 Q2 (when the last project of the smallest"
+            " set ends). The whole plan has 9 projects, indicative total 120–560 (10k RMB).",
+            "| 1 | 0.80 | 0.80 | Yes · **just above the gate** |",
+        ),
+        (
+            "zh",
+            "按路线图，预计 2027 Q2 达到第 2 级（最小项目组合中最后一个项目结束时）。"
+            "整个规划共 9 个项目，参考总费用 120–560 万元（指示性）。",
+            "| 1 | 0.80 | 0.80 | 达到 · **刚过门槛** |",
+        ),
+    ],
+)
+def test_a_level_held_by_a_thin_margin_is_flagged(
+    tmp_path: Path, lang: ReportLang, outlook: str, flag: str
+) -> None:
+    """Level 1 at exactly the 0.80 gate: held, but one rating down loses it; the board sees it."""
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    answers = {**hand_worked(q), "a.1.01": "most", "b.1.01": "most"}
+    path = write_yaml(tmp_path / "thin.yaml", answer_doc(q, answers))
+    view, _, _ = prepare(report_input(path, [MINI]), lang, target=3, generated=FROZEN)
+    assert [(g.level, g.thin) for g in view.gate_rows] == [(1, True), (2, False), (3, False)]
+    md = render_report(
+        report_input(path, [MINI]), ReportFormat.md, lang, target=3, generated=FROZEN
+    ).decode("utf-8")
+    assert outlook in md and flag in md
+
+
+def test_a_tier_above_the_target_says_so_in_chinese(mini_answers: Path) -> None:
+    view, _, _ = prepare(report_input(mini_answers, [MINI]), "zh", target=3, generated=FROZEN)
+    assert view.tiers[-1].beyond == "超出本报告规划范围（规划目标为 3 级）"
 
 
 def test_the_advice_is_computed_once_per_report(

@@ -249,6 +249,31 @@ def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
         assert ("差距与行动" in text) == (edition == "full")
 
 
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", ">Phase 12 · projects: 4 · 500 or more (10k RMB)</text>"),
+        ("bilingual", ">500 以上 万元 / 500 or more (10k RMB)</text>"),  # cost on its own line
+    ],
+)
+def test_roadmap_labels_are_not_cut_off(lang: str, label: str) -> None:
+    """Issue 14 (board review 6): "Phase 1 · projects: 16 · 50–3…" lost every cost figure."""
+    from maturity.report.render import prepare
+
+    view, _, _ = prepare(report_input(SAMPLE), lang, generated=FROZEN)  # type: ignore[arg-type]
+    chart = str(view.phase_chart)
+    assert label in chart and "…" not in chart
+
+
+@pytest.mark.slow
+def test_bilingual_roadmap_heading_stays_with_its_chart(tmp_path: Path) -> None:
+    """Issue 14 (board review 7): the heading sat at the foot of p. 7, the chart alone on p. 8."""
+    out = _render(tmp_path, "bilingual", "board")
+    pages = pdf_text(out).split("\f")
+    page = next(p for p in pages if "Phased roadmap" in p)
+    assert "Phase 1 · projects" in page and "1270 or more" in page
+
+
 # --- a real browser (headless Chromium) ------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

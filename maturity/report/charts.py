@@ -188,8 +188,16 @@ PHASE_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e", "#8250df")
 def gantt(
     rows: Sequence[GanttRow], quarters: Sequence[str], title: str, width: int = 640
 ) -> Markup:
-    """The roadmap: quarters across, projects down, a bar per project in its phase's colour."""
-    left, top, row = 190, 24, 20
+    """The roadmap: quarters across, projects down, a bar per project in its phase's colour.
+    A label may have a second line ("\\n"); the label column widens to fit (up to 45%) so that
+    English and bilingual labels are not cut off."""
+    lines = [item.label.split("\n", 1) for item in rows]
+    if all(_text_width(" · ".join(label), 10) + 12 <= width * 0.45 for label in lines):
+        lines = [[" · ".join(label)] for label in lines]  # one line each when all fit
+    needed = max((_text_width(t, 10) for label in lines for t in label), default=0.0)
+    left = round(min(max(190.0, needed + 12), width * 0.45))
+    two = any(len(label) > 1 for label in lines)
+    top, row = 24, 30 if two else 20
     height = top + row * len(rows) + 8
     step = (width - left - 10) / max(len(quarters), 1)
     parts = [
@@ -197,6 +205,32 @@ def gantt(
         f'class="chart gantt" role="img" font-family="{FONT}">',
         f"<title>{escape(title)}</title>",
     ]
+    parts += _quarter_ticks(quarters, left, step, top, height)
+    for i, (item, label) in enumerate(zip(rows, lines, strict=True)):
+        y = top + i * row
+        colour = PHASE_COLOURS[(item.phase - 1) % len(PHASE_COLOURS)]
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
+            f'fill="#24292f">{escape(_fit(label[0], 10, left - 10))}</text>'
+        )
+        if len(label) > 1:
+            parts.append(
+                f'<text x="{left - 6}" y="{y + 25}" font-size="9" text-anchor="end" '
+                f'fill="#57606a">{escape(_fit(label[1], 9, left - 10))}</text>'
+            )
+        parts.append(
+            f'<rect x="{_fmt(left + item.first * step + 1)}" y="{y + 3}" '
+            f'width="{_fmt(item.count * step - 2)}" height="{row - 6}" fill="{colour}" '
+            f'fill-opacity="0.8"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _quarter_ticks(
+    quarters: Sequence[str], left: float, step: float, top: int, height: int
+) -> list[str]:
+    parts = []
     crowded = step < 40  # too narrow for "2027 Q1": the year only, at its first quarter
     for i, quarter in enumerate(quarters):
         x = left + i * step
@@ -214,16 +248,18 @@ def gantt(
                 f'<text x="{_fmt(x + step / 2)}" y="{top - 8}" font-size="9" '
                 f'text-anchor="middle" fill="#57606a">{escape(quarter)}</text>'
             )
-    for i, item in enumerate(rows):
-        y = top + i * row
-        colour = PHASE_COLOURS[(item.phase - 1) % len(PHASE_COLOURS)]
-        label = item.label if len(item.label) <= 30 else item.label[:29] + "…"
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
-            f'fill="#24292f">{escape(label)}</text>'
-            f'<rect x="{_fmt(left + item.first * step + 1)}" y="{y + 3}" '
-            f'width="{_fmt(item.count * step - 2)}" height="{row - 6}" fill="{colour}" '
-            f'fill-opacity="0.8"/>'
-        )
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return parts
+
+
+def _text_width(text: str, size: float) -> float:
+    """A label's width in SVG units, estimated: CJK glyphs are square, Latin ones about half."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.56 for c in text)
+
+
+def _fit(text: str, size: float, room: float) -> str:
+    """The label, shortened with an ellipsis only when it is wider than the label column."""
+    if _text_width(text, size) <= room:
+        return text
+    while text and _text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"

@@ -9,13 +9,14 @@ charts, gaps, plan, shortest path, roadmap, annexes, method); every section buil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
 
+from maturity.errors import Problem
 from maturity.formats.plan import months_text
 from maturity.history import RequirementChange, compare
 from maturity.i18n import bilingual
@@ -34,6 +35,9 @@ from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
 
+if TYPE_CHECKING:
+    from maturity.tiers import TierCheck
+
 TOP_IN_BODY = 15  # action cards shown in the body; the full list is an annex
 
 
@@ -50,6 +54,20 @@ class LevelRow:
     name: Text
     score: float | None
     reached: bool
+
+
+@dataclass(frozen=True)
+class GateRow:
+    """One level up to the target on the dashboard: its score against the gate."""
+
+    level: int
+    score: float
+    short: float  # shortfall to the gate as printed, 0 when met
+    thin: bool  # met by less than THIN_MARGIN: one rating down could lose the level
+
+
+# a level held by less than this is flagged: one requirement a step lower takes about this much
+THIN_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -167,6 +185,20 @@ class TierRow:
     met: bool
     projects: tuple[str, ...]  # the plan's projects that close the gap
     ranks: tuple[int, ...] = ()  # the same projects by their rank in the plan (short to print)
+    beyond: str = ""  # set when the tier's level is above the plan's target: no list is planned
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    subdomain: Text
+    count: int
+    items: tuple[str, ...]  # requirement ids (or levels), printed small
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    title: str  # the kind of finding and how many, worded for the reader
+    rows: tuple[NoteRow, ...]  # by sub-domain, in questionnaire order
 
 
 @dataclass(frozen=True)
@@ -275,9 +307,8 @@ class ReportView:
     next_level: LevelInfo | None
     next_score: float | None
     next_gap: float | None
-    target_gaps: tuple[
-        tuple[int, float, float], ...
-    ]  # (level, score, shortfall to the gate) up to target
+    gate_rows: tuple[GateRow, ...]  # every level up to the target
+    outlook: Markup | str  # when the next level is expected, and what the whole plan costs
     levels: tuple[LevelRow, ...]
     subdomains: tuple[SubdomainRow, ...]
     plan_domains: tuple[PlanRow, ...]
@@ -296,7 +327,7 @@ class ReportView:
     na_items: tuple[NaRow, ...]
     tailored: tuple[TailoredRow, ...]
     coverage: Coverage
-    notes: tuple[Text, ...]  # consistency findings, in both languages
+    notes: tuple[NoteGroup, ...]  # consistency findings, one per kind
     evidence: tuple[EvidenceRow, ...]
     parameters: tuple[ParameterRow, ...]
     scale: dict[str, float]
@@ -409,9 +440,13 @@ class Source:
         return tuple(self.action_by_id[s.id] for s in steps)
 
     def baselines(self, project: Project) -> tuple[str, ...]:
-        """The organisation's KPI baselines that ``project`` moves, as shown beside it."""
-        moved = {k.kpi for k in project.kpis}
-        return tuple(self._baseline(b) for b in self.result.kpis if b.group in moved)
+        """The organisation's KPI baselines that ``project`` moves, as shown beside it: only the
+        same KPI as one the project names (a baseline of a sibling KPI in the same priority group
+        would read as a claim the project does not make), else "to be measured"."""
+        if not self.result.kpis:
+            return ()
+        same = tuple(self._baseline(b) for b in self.result.kpis if _moves(project, b))
+        return same or (self.tr.plain(bilingual("report.kpi_to_measure")),)
 
     def _baseline(self, base: KpiBaseline) -> str:
         name = self.tr.plain(bilingual(f"kpi.name.{base.kpi}"))
@@ -468,6 +503,13 @@ def _action_row(src: Source, step: Step) -> ActionRow:
     )
 
 
+def _moves(project: Project, base: KpiBaseline) -> bool:
+    """Whether one of the project's measures is this baseline's KPI: the catalogue's measures
+    name it first ("OEE (weekly)", "On-time delivery rate (weekly)")."""
+    name = bilingual(f"kpi.name.{base.kpi}").en.casefold()
+    return any(k.measure.en.casefold().startswith(name) for k in project.kpis)
+
+
 def _kpi_text(kpi: Kpi, measure: Text) -> tuple[Text, Text | None]:
     """The KPI's name and how to measure it (None when the measure is just the name)."""
     name = KPI_NAMES[kpi]
@@ -503,7 +545,8 @@ class SummaryFields(TypedDict):
     next_level: LevelInfo | None
     next_score: float | None
     next_gap: float | None
-    target_gaps: tuple[tuple[int, float, float], ...]
+    gate_rows: tuple[GateRow, ...]
+    outlook: Markup | str
     top_actions: tuple[ActionRow, ...]
     focus: tuple[Text, ...]
 
@@ -518,13 +561,35 @@ def _summary(src: Source) -> SummaryFields:
         next_level=src.level_info(nxt) if nxt else None,
         next_score=next_score,
         next_gap=shortfall(gate, next_score) if next_score is not None else None,
-        target_gaps=tuple(
-            (lv, level_scores.get(lv, 0.0), shortfall(gate, level_scores.get(lv, 0.0)))
-            for lv in range(advice.reached + 1, advice.target + 1)
-        ),
+        gate_rows=_gate_rows(src),
+        outlook=_outlook(src),
         top_actions=src.rows_of(advice.plan.top),
         focus=tuple(s.name for s in advice.focus),
     )
+
+
+def _gate_rows(src: Source) -> tuple[GateRow, ...]:
+    gate, target = src.result.rules.gate, src.advice.target
+    rows = []
+    for ls in src.result.levels[:target]:
+        score = ls.score or 0.0
+        thin = ls.reached and score - gate < THIN_MARGIN
+        rows.append(GateRow(ls.level, score, 0.0 if ls.reached else shortfall(gate, score), thin))
+    return tuple(rows)
+
+
+def _outlook(src: Source) -> Markup | str:
+    """By when the next level is expected (the end of the smallest passing set's last project)
+    and the whole plan's indicative total; empty when there is no plan or no way to the gate."""
+    plan = src.advice.plan
+    if not plan.steps:
+        return ""
+    text, params = bilingual("report.plan_total"), {}
+    if plan.next_level is not None and plan.reachable and plan.shortest:
+        text = bilingual("report.next_level_by")  # the plan's total too
+        params = {"level": plan.next_level, "quarter": str(max(s.end for s in plan.shortest))}
+    budget = _band(src.tr, budget_of(plan.steps))
+    return src.tr.tx(text, count=len(plan.steps), budget=budget, **params)
 
 
 class ResultFields(TypedDict):
@@ -674,24 +739,34 @@ def _roadmap(src: Source) -> RoadmapFields:
         ),
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
-        tiers=tuple(
-            TierRow(
-                c.tier.name,
-                c.tier.level,
-                c.met,
-                c.projects,
-                tuple(
-                    sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
-                ),
-            )
-            for c in check_tiers(src.result, src.q, plan.reached, tiers)
-        ),
+        tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
 
 
+def _tier_row(src: Source, c: TierCheck) -> TierRow:
+    """A tier above the plan's target gets no project list: the plan's projects stop at the
+    target, so their ranks would repeat the lower tier's list as if they were enough."""
+    target = src.advice.plan.target
+    if not c.met and c.tier.level > target:
+        beyond = src.tr.plain(bilingual("report.tier_beyond_plan"), target=target)
+        return TierRow(c.tier.name, c.tier.level, c.met, c.projects, beyond=beyond)
+    ranks = sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
+    return TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
+
+
 def _budget_text(tr: Translator) -> Callable[[PlanPhase], str]:
     return lambda phase: _band_text(tr, phase.budget)
+
+
+def _band(tr: Translator, bounds: tuple[int, int | None]) -> Text:
+    """A budget band in both languages, to fill into another label."""
+    low, high = bounds
+    return (
+        Text.verbatim(f"{low}–{high}")
+        if high is not None
+        else tr.label_text("budget_open", low=low)
+    )
 
 
 def _band_text(tr: Translator, bounds: tuple[int, int | None]) -> str:
@@ -716,7 +791,7 @@ class AnnexFields(TypedDict):
     na_items: tuple[NaRow, ...]
     tailored: tuple[TailoredRow, ...]
     coverage: Coverage
-    notes: tuple[Text, ...]
+    notes: tuple[NoteGroup, ...]
     evidence: tuple[EvidenceRow, ...]
 
 
@@ -798,12 +873,50 @@ def _coverage(result: AssessmentResult) -> Coverage:
     return Coverage(c.requirements, c.answered, c.not_applicable, c.unanswered, c.not_asked)
 
 
-def _notes(src: Source) -> tuple[Text, ...]:
-    from maturity.consistency import check
-    from maturity.i18n import LANGS
+# each kind of consistency finding -> how the report names it for the reader
+NOTE_TITLES = {
+    "consistency.level_inversion": "report.note.level_inversion",
+    "consistency.na_presupposed": "report.note.na_presupposed",
+    "consistency.no_evidence": "report.note.no_evidence",
+}
 
-    found = check(src.answers, src.q, src.rules)
-    return tuple(Text(**{lang: p.text(lang) for lang in LANGS}) for p in found)
+
+class _At:
+    """Keeps the requirement a finding is located at (the report groups findings by sub-domain)."""
+
+    def problem(self, key: str, loc: Sequence[object] = (), **params: object) -> Problem:
+        return Problem(key, {**params, "at": str(loc[-1]) if loc else ""})
+
+
+def _notes(src: Source) -> tuple[NoteGroup, ...]:
+    """One finding per kind, for the reader: how many, and where by sub-domain. The per-item
+    instructions to edit the answer file stay with the CLI's warnings."""
+    from maturity.consistency import check
+
+    kinds: dict[str, list[Problem]] = {}
+    for p in check(src.answers, src.q, src.rules, _At()):
+        kinds.setdefault(p.key, []).append(p)
+    return tuple(_note_group(src, key, found) for key, found in kinds.items())
+
+
+def _note_group(src: Source, key: str, found: list[Problem]) -> NoteGroup:
+    subs: dict[str, list[str]] = {}
+    for p in found:
+        sub = src.q.subdomain_of.get(str(p.params["at"]), "")
+        subs.setdefault(sub, []).append(_note_item(src, p))
+    title = src.tr.plain(bilingual(NOTE_TITLES[key]), n=len(found))
+    rows = (NoteRow(src.names.get(s, Text.verbatim(s)), len(i), tuple(i)) for s, i in subs.items())
+    return NoteGroup(title, tuple(rows))
+
+
+def _note_item(src: Source, p: Problem) -> str:
+    """What identifies one finding in its sub-domain's row."""
+    at, params = str(p.params["at"]), p.params
+    if p.key == "consistency.level_inversion":
+        return src.tr.plain(bilingual("report.note.levels"), **params)
+    if p.key == "consistency.na_presupposed":
+        return f"{at} ← {params['basis']}"
+    return at
 
 
 class MethodFields(TypedDict):
@@ -926,10 +1039,12 @@ def _phase_chart(src: Source) -> Markup:
     """The roadmap by quarter with one bar per phase: a board reads phases, not 90 projects."""
     plan, tr = src.advice.plan, src.tr
     index = {q: i for i, q in enumerate(plan.quarters)}
-    budget = _budget_text(tr)
     rows = [
         charts.GanttRow(
-            tr.label_plain("phase_bar", n=p.number, count=len(p.steps), budget=budget(p)),
+            # two lines: the cost on its own line is never cut off (English, bilingual)
+            tr.label_plain("phase_bar", n=p.number, count=len(p.steps))
+            + "\n"
+            + tr.label_plain("phase_bar_cost", budget=_band(tr, p.budget)),
             index[p.start],
             index[p.end] - index[p.start] + 1,
             p.number,

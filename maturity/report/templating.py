@@ -128,6 +128,18 @@ def _fill(text: str, params: Mapping[str, object]) -> str:
         ) from None
 
 
+def _fill_both(text: Text, params: Mapping[str, object]) -> tuple[str, str]:
+    """Both languages filled; a bilingual parameter goes in in the language it is filled into
+    (else a bilingual report would print "500 以上 / 500 or more 万元 / 500 以上 / ...")."""
+    if not params:
+        return text.zh, text.en
+
+    def side(lang: str) -> dict[str, object]:
+        return {k: getattr(v, lang) if isinstance(v, Text) else v for k, v in params.items()}
+
+    return _fill(text.zh, side("zh")), _fill(text.en, side("en"))
+
+
 class Translator:
     """Renders bilingual texts and labels in the report's language."""
 
@@ -140,7 +152,7 @@ class Translator:
         """A bilingual text; in a bilingual report, Chinese with the English beneath it."""
         if text is None:
             return ""
-        zh, en = (_fill(text.zh, params), _fill(text.en, params)) if params else (text.zh, text.en)
+        zh, en = _fill_both(text, params)
         if self.lang == "zh":
             return escape(zh) if self.markup else zh
         if self.lang == "en":
@@ -153,7 +165,7 @@ class Translator:
         """One-line text without markup (for SVG labels, titles, metadata)."""
         if text is None:
             return ""
-        zh, en = (_fill(text.zh, params), _fill(text.en, params)) if params else (text.zh, text.en)
+        zh, en = _fill_both(text, params)
         return zh if self.lang == "zh" else en if self.lang == "en" else f"{zh} / {en}"
 
     def _label(self, key: str) -> Text:
