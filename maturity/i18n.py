@@ -1321,7 +1321,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {n} 阶段：{start} – {end}，参考预算 {budget} 万元（指示性）",
         "Phase {n}: {start} – {end}, indicative budget {budget} (10k RMB)",
     ),
-    "plan.budget_open": ("{low} 以上", "{low} or more"),
+    "plan.budget_open": ("≥ {low}", "{low} or more"),
     "plan.indicative": (
         "费用区间为中小企业的指示性参考，仅供规划，不是报价。",
         "Cost bands are indicative for an SME, for planning only, not a quote.",

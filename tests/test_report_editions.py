@@ -253,7 +253,7 @@ def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
     ("lang", "label"),
     [
         ("en", ">Phase 12 · projects: 4 · 500 or more (10k RMB)</text>"),
-        ("bilingual", ">500 以上 万元 / 500 or more (10k RMB)</text>"),  # cost on its own line
+        ("bilingual", ">≥ 500 万元 / 500 or more (10k RMB)</text>"),  # cost on its own line
     ],
 )
 def test_roadmap_labels_are_not_cut_off(lang: str, label: str) -> None:
