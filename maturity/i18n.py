@@ -496,8 +496,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- benchmark --------------------------------------------------------------------------
     "benchmark.none_shown": (
-        "没有可以显示的分组：每家企业都至少按一个字段处在少于 {min} 家的分组中，为保护隐私不显示分组结果。",
-        "no cohort can be shown: every organisation is in a group of fewer than {min} by at least one field; nothing is shown, to protect privacy.",
+        "没有可以显示的分组：每个分组都少于 {min} 家企业，为保护隐私不显示分组结果；可改用更粗的 --by（如 type 或 all）。",
+        "no cohort can be shown: every cohort has fewer than {min} organisations; nothing is shown, to protect privacy. Try a coarser --by (such as type or all).",
     ),
     "benchmark.org_hidden": (
         "所在分组“{cohort}”少于 {min} 家企业（本企业只计一次），为保护隐私不做比较。",
