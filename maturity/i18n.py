@@ -1668,6 +1668,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cohorts with fewer than {min} organisations are not shown, to protect privacy; their organisations are left out of this grouping by {key} only: {cohorts}.",
     ),
     "benchmark.small_cohort": ("{name}（{count} 家）", "{name} ({count})"),
+    "portfolio.audience.internal": ("内部使用，含各客户名称", "internal: names every client"),
+    "portfolio.audience.bureau": ("可对外：不含客户名称", "shareable: no client named"),
+    "portfolio.audience.client": ("可对外：不含客户名称", "shareable: no client named"),
+    "portfolio.average_coarse": (
+        "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示，两期对比也推算不出单个客户的得分。",
+        "In a shareable output averages are rounded to {step} and not shown under {min} organisations, so that two editions cannot be compared to work out one client's scores.",
+    ),
+    "score.audience_needs_xlsx": (
+        "--audience {audience} 只适用于组合工作簿（-o portfolio.xlsx）：其他格式逐行列出各客户。",
+        "--audience {audience} applies only to the portfolio workbook (-o portfolio.xlsx): the other formats list every client row by row.",
+    ),
     "benchmark.bad_by": (
         "--by 的值“{value}”无效：请用 industry、region、size、type 或 all，多个字段以逗号分隔，如 --by industry,type。",
         "--by '{value}' is not valid: use industry, region, size, type or all, several separated by commas, e.g. --by industry,type.",

@@ -68,10 +68,10 @@ class Quartiles:
         else:
             q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
         step = COARSE_STEP if len(values) < SMALL_COHORT else 10**-PRECISION
-        return cls(_to_step(q1, step), _to_step(median, step), _to_step(q3, step), step)
+        return cls(to_step(q1, step), to_step(median, step), to_step(q3, step), step)
 
 
-def _to_step(value: float, step: float) -> float:
+def to_step(value: float, step: float) -> float:
     """Half up, as people round (2.1 in steps of 0.2 is 2.2), free of float noise (2.3 / 0.2 is
     11.4999...)."""
     return round(math.floor(round(value / step, 9) + 0.5) * step, PRECISION)
