@@ -86,7 +86,7 @@ def _feasible(published: float, others: list[float], step: float = 0.5) -> tuple
 def test_two_editions_one_client_apart_do_not_give_its_scores(seed: int) -> None:
     rng = random.Random(seed)
     n = rng.randint(6, 30)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"file": f"c{i}.yaml", "organisation": f"Client {i}", "date": "2026-11-20", "level": 2}
         | {f"s{k}.level": 2 for k in range(4)}
         | {f"s{k}.score": round(rng.uniform(0.5, 4.5), 4) for k in range(4)}
@@ -101,8 +101,9 @@ def test_two_editions_one_client_apart_do_not_give_its_scores(seed: int) -> None
             if audience is Audience.internal:  # shows the attack works on exact means
                 assert estimate == pytest.approx(x[f"{k}.score"], abs=1e-6)
                 continue
-            low, high = _feasible(mean, [float(r[f"{k}.score"]) for r in rest])  # type: ignore[arg-type]
-            assert low <= x[f"{k}.score"] <= high
+            assert mean is not None
+            low, high = _feasible(mean, [float(r[f"{k}.score"]) for r in rest])
+            assert low <= float(x[f"{k}.score"]) <= high
             assert high - low >= 0.5, (k, low, high)  # never within ±0.25
 
 
