@@ -291,6 +291,11 @@ def test_a_realistic_portfolio_shows_cohorts_by_type(tmp_path: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["by"] == "type" and err == ""
+    code, out, err = benchmark(str(tmp_path / "p"), "--no-reference", lang="zh")
+    assert [line.split("│")[1].strip() for line in out.splitlines() if "│" in line] == [
+        "离散型",
+        "流程型",
+    ]
     sizes = [(c["name"], c["size"]) for c in data["cohorts"]]
     assert (sizes, data["organisations"], data["left_out"]) == (
         [("discrete", 9), ("process", 6)],

@@ -300,7 +300,7 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
         )
         shares = c.level_shares()
         table.add_row(
-            printable(c.name),
+            printable(cohort_label(result.keys, c.name, lang)),
             str(c.size),
             *(_share(shares[level]) for level in range(6)),
             quartiles,
@@ -310,7 +310,10 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
 
 def _hidden_notes(result: Benchmark, lang: Lang) -> list[RenderableType]:
     """Under the cohorts table, one line for each cohort whose shown shares leave levels out."""
-    notes = ((c.name, hidden_note(c.level_shares(), lang)) for c in result.cohorts)
+    notes = (
+        (cohort_label(result.keys, c.name, lang), hidden_note(c.level_shares(), lang))
+        for c in result.cohorts
+    )
     return [
         styled(msg("levels.hidden_in", lang, name=printable(name), note=note), "dim")
         for name, note in notes
