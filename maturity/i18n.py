@@ -494,18 +494,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} 个文件来自 {count} 家企业；同一企业只计一次，按其最近一次评估。",
         "{files} files describe {count} organisations; each organisation counts once, with its latest assessment.",
     ),
-    "benchmark.left_out": (
-        "{count} 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 {min} 家，若计入任何合计，相减即可推算出它们的结果。详见 docs/benchmark.md。",
-        "{count} organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer than {min}, which any total including them would reveal by subtraction. See docs/benchmark.md.",
-    ),
     # --- benchmark --------------------------------------------------------------------------
-    "benchmark.hidden": (
-        "{hidden} 个分组少于 {min} 家企业，为保护隐私未显示。",
-        "{hidden} cohort(s) with fewer than {min} organisations are not shown, to protect privacy.",
-    ),
     "benchmark.none_shown": (
-        "没有可以显示的分组：每家企业都至少按一个字段处在少于 {min} 家的分组中，为保护隐私不显示分组结果。",
-        "no cohort can be shown: every organisation is in a group of fewer than {min} by at least one field; nothing is shown, to protect privacy.",
+        "没有可以显示的分组：每个分组都少于 {min} 家企业，为保护隐私不显示分组结果；可改用更粗的 --by（如 type 或 all）。",
+        "no cohort can be shown: every cohort has fewer than {min} organisations; nothing is shown, to protect privacy. Try a coarser --by (such as type or all).",
     ),
     "benchmark.org_hidden": (
         "所在分组“{cohort}”少于 {min} 家企业（本企业只计一次），为保护隐私不做比较。",
@@ -1669,6 +1661,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.tier_beyond_plan": (
         "超出本报告规划范围（规划目标为 {target} 级）",
         "beyond this plan's target (level {target})",
+    ),
+    # --- audience and cohorts (consultant pack) ---
+    "benchmark.small_cohorts": (
+        "以下分组少于 {min} 家企业，为保护隐私未显示，其企业只在按{key}分组时不计入：{cohorts}。",
+        "Cohorts with fewer than {min} organisations are not shown, to protect privacy; their organisations are left out of this grouping by {key} only: {cohorts}.",
+    ),
+    "benchmark.small_cohort": ("{name}（{count} 家）", "{name} ({count})"),
+    "portfolio.audience.internal": ("内部使用，含各客户名称", "internal: names every client"),
+    "portfolio.audience.bureau": ("可对外：不含客户名称", "shareable: no client named"),
+    "portfolio.audience.client": ("可对外：不含客户名称", "shareable: no client named"),
+    "portfolio.average_coarse": (
+        "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示，两期对比也推算不出单个客户的得分。",
+        "In a shareable output averages are rounded to {step} and not shown under {min} organisations, so that two editions cannot be compared to work out one client's scores.",
+    ),
+    "score.audience_needs_xlsx": (
+        "--audience {audience} 只适用于组合工作簿（-o portfolio.xlsx）：其他格式逐行列出各客户。",
+        "--audience {audience} applies only to the portfolio workbook (-o portfolio.xlsx): the other formats list every client row by row.",
+    ),
+    "benchmark.bad_by": (
+        "--by 的值“{value}”无效：请用 industry、region、size、type 或 all，多个字段以逗号分隔，如 --by industry,type。",
+        "--by '{value}' is not valid: use industry, region, size, type or all, several separated by commas, e.g. --by industry,type.",
     ),
     # --- answer workbooks: sheets, columns, guide, hints (maturity.excel) -------------------------
     "excel.sheet.guide": ("填写说明", "Guide"),

@@ -3,10 +3,10 @@ stands.
 
 Privacy (docs/benchmark.md): every figure counts distinct organisations (maturity.identity: by
 ``organisation.id``, else the normalised name; several files of one organisation count once, with
-its latest assessment), and comes from one population in which every cohort, by every field, has at
-least ``MIN_COHORT`` organisations. An organisation in a smaller cohort by any field is left out of
-every figure, so no figure can be subtracted from another (``--by all`` minus ``--by industry``, or
-one field's cohorts against another's) to isolate it. Levels are published as coarse shares
+its latest assessment). Cohorts are keyed by the fields the caller chooses (``--by``, default type;
+a region by its province); a cohort under ``MIN_COHORT`` organisations is reported by name and size
+and left out of that grouping only, so leaving it out never shrinks another cohort (no cascade).
+Levels are published as coarse shares
 (:func:`coarse_shares`), never counts; quartiles are rounded (coarser in small groups) and
 minima/maxima are never shown.
 
@@ -21,6 +21,7 @@ member removed, which would let a file named like a peer learn, run after run, w
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -67,10 +68,10 @@ class Quartiles:
         else:
             q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
         step = COARSE_STEP if len(values) < SMALL_COHORT else 10**-PRECISION
-        return cls(_to_step(q1, step), _to_step(median, step), _to_step(q3, step), step)
+        return cls(to_step(q1, step), to_step(median, step), to_step(q3, step), step)
 
 
-def _to_step(value: float, step: float) -> float:
+def to_step(value: float, step: float) -> float:
     """Half up, as people round (2.1 in steps of 0.2 is 2.2), free of float noise (2.3 / 0.2 is
     11.4999...)."""
     return round(math.floor(round(value / step, 9) + 0.5) * step, PRECISION)
@@ -136,11 +137,21 @@ class Standing:
 
 @dataclass(frozen=True)
 class Benchmark:
-    key: CohortKey
+    keys: tuple[CohortKey, ...]  # the fields the cohorts are keyed by
     cohorts: tuple[Cohort, ...]
-    hidden: int  # cohorts not shown because they are smaller than MIN_COHORT
+    small: tuple[tuple[str, int], ...]  # (cohort, organisations) of those under MIN_COHORT
     organisations: int  # distinct organisations in the figures
-    left_out: int  # distinct organisations in no figure: in a cohort under MIN_COHORT by some field
+    left_out: int  # distinct organisations in the small cohorts, so in no figure of this run
+
+    @property
+    def hidden(self) -> int:
+        """How many cohorts are not shown."""
+        return len(self.small)
+
+    @property
+    def by(self) -> str:
+        """The fields as ``--by`` takes them: ``industry,type``."""
+        return ",".join(k.value for k in self.keys)
 
     def levels(self) -> list[int]:
         """The level of each organisation shown (the portfolio row counts these and no others)."""
@@ -205,35 +216,40 @@ def _recency(row: dict[str, Any]) -> tuple[str, str]:
     )  # ISO dates sort as text; the file breaks ties
 
 
-def cohort_name(row: dict[str, Any], key: CohortKey) -> str:
+def as_keys(key: CohortKey | Sequence[CohortKey]) -> tuple[CohortKey, ...]:
+    """The fields a cohort is keyed by, in the order given; ``all`` alone means one cohort."""
+    keys = (key,) if isinstance(key, CohortKey) else tuple(dict.fromkeys(key))
+    return tuple(k for k in keys if k is not CohortKey.all) or (CohortKey.all,)
+
+
+def field_value(row: dict[str, Any], key: CohortKey) -> str:
+    """A row's value of one cohort field; a region counts by its province (江苏省苏州市 is
+    江苏省), as cities would make cohorts of one or two firms."""
     if key is CohortKey.all:
         return "all"
     value = row.get(key.value)
-    return str(value) if value not in (None, "") else "?"
+    if value in (None, ""):
+        return "?"
+    return province(str(value)) if key is CohortKey.region else str(value)
 
 
-def releasable(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The organisations every figure is computed from: those whose cohort has MIN_COHORT or more
-    members by every field (and overall). Leaving one out can shrink another cohort below the
-    minimum, so this repeats until nothing changes."""
-    members = latest_per_organisation(rows)
-    while True:
-        small = {
-            organisation_id(m)
-            for key in CohortKey
-            for group in _groups(members, key).values()
-            if len(group) < MIN_COHORT
-            for m in group
-        }
-        if not small:
-            return members
-        members = [m for m in members if organisation_id(m) not in small]
+def province(region: str) -> str:
+    """The province-level prefix of a Chinese region (省, 自治区, or a municipality 市); any
+    other text as it is."""
+    match = re.match(r"^\s*(.+?(?:省|自治区|特别行政区|市))", region)
+    return match.group(1) if match else region.strip()
 
 
-def _groups(rows: Iterable[dict[str, Any]], key: CohortKey) -> dict[str, list[dict[str, Any]]]:
+def cohort_name(row: dict[str, Any], key: CohortKey | Sequence[CohortKey]) -> str:
+    return " / ".join(field_value(row, k) for k in as_keys(key))
+
+
+def _groups(
+    rows: Iterable[dict[str, Any]], keys: Sequence[CohortKey]
+) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        groups[cohort_name(row, key)].append(row)
+        groups[cohort_name(row, keys)].append(row)
     return groups
 
 
@@ -252,7 +268,7 @@ def _quartiles(members: Sequence[dict[str, Any]], field: str) -> Quartiles | Non
 
 def _cohort(name: str, members: Sequence[dict[str, Any]]) -> Cohort:
     score = _quartiles(members, "score")
-    assert score is not None, "releasable() keeps only cohorts of MIN_COHORT or more"
+    assert score is not None, "build() and standing() keep only cohorts of MIN_COHORT or more"
     subdomains = {s: _quartiles(members, f"{s}.score") for s in _subdomains(members[0])}
     return Cohort(
         name=name,
@@ -263,13 +279,21 @@ def _cohort(name: str, members: Sequence[dict[str, Any]]) -> Cohort:
     )
 
 
-def build(rows: Iterable[dict[str, Any]], key: CohortKey) -> Benchmark:
-    everyone = latest_per_organisation(rows)
-    shown = _groups(releasable(everyone), key)
-    cohorts = tuple(_cohort(name, shown[name]) for name in sorted(shown))
+def build(rows: Iterable[dict[str, Any]], key: CohortKey | Sequence[CohortKey]) -> Benchmark:
+    """Cohorts by the chosen field(s) only: a cohort under MIN_COHORT is reported (name, size) and
+    left out, its organisations still counted in any other grouping (docs/benchmark.md)."""
+    keys = as_keys(key)
+    groups = _groups(latest_per_organisation(rows), keys)
+    small = tuple((name, len(groups[name])) for name in sorted(groups) if _too_small(groups[name]))
+    cohorts = tuple(
+        _cohort(name, groups[name]) for name in sorted(groups) if not _too_small(groups[name])
+    )
     organisations = sum(c.size for c in cohorts)
-    hidden = len(_groups(everyone, key).keys() - shown.keys())
-    return Benchmark(key, cohorts, hidden, organisations, len(everyone) - organisations)
+    return Benchmark(keys, cohorts, small, organisations, sum(size for _, size in small))
+
+
+def _too_small(members: Sequence[dict[str, Any]]) -> bool:
+    return len(members) < MIN_COHORT
 
 
 def member_row(rows: Iterable[dict[str, Any]], org: dict[str, Any]) -> dict[str, Any] | None:
@@ -290,15 +314,15 @@ def same_assessment(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def standing(
-    rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey
+    rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey | Sequence[CohortKey]
 ) -> Standing | None:
     """The organisation's bands in its cohort as shown; None when the cohort, the organisation
     counted once, has fewer than MIN_COHORT. ``org`` is a member's own row (:func:`member_row`) or
     an outsider's."""
     name, itself = cohort_name(org, key), organisation_id(org)
-    shown = [r for r in releasable(rows) if cohort_name(r, key) == name]
-    if len({organisation_id(r) for r in shown} | {itself}) < MIN_COHORT:
-        return None  # the organisation counts once, whether or not it is a member
+    shown = [r for r in latest_per_organisation(rows) if cohort_name(r, key) == name]
+    if len(shown) < MIN_COHORT or len({organisation_id(r) for r in shown} | {itself}) < MIN_COHORT:
+        return None  # only a cohort that is shown; the organisation counts once, member or not
     cohort = _cohort(name, shown)
     subdomains = {
         s: (float(org[f"{s}.score"]), Band.of(float(org[f"{s}.score"]), cohort.subdomains[s]))

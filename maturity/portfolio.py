@@ -13,11 +13,28 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from maturity import peers
 from maturity.reference import BUCKETS, bucket
 from maturity.schema.base import PlanDomain
+
+AVERAGE_STEP = 0.5  # what a shareable output rounds averages to (docs/benchmark.md)
+
+
+class Audience(StrEnum):
+    """Who a portfolio output is for: ``internal`` names every client; ``bureau`` and ``client``
+    name none and show averages only in steps of AVERAGE_STEP, because two editions one client
+    apart would otherwise give that client's scores by subtraction (docs/benchmark.md)."""
+
+    internal = "internal"
+    bureau = "bureau"
+    client = "client"
+
+    @property
+    def names_clients(self) -> bool:
+        return self is Audience.internal
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,7 @@ class Portfolio:
     plan_domains: list[Average]
     subdomains: list[Average]
     gaps: list[Gap] = field(default_factory=list)  # most common first
+    audience: Audience = Audience.internal
 
     @property
     def organisations(self) -> int:
@@ -57,20 +75,23 @@ def summarise(
     rows: Sequence[dict[str, Any]],
     gaps: Mapping[str, Iterable[str]] | None = None,
     missed: Mapping[str, Iterable[str]] | None = None,
+    audience: Audience = Audience.internal,
 ) -> Portfolio:
     """The portfolio's figures; ``gaps``: file -> the requirements not fully met in it up to its
     target, ``missed``: at any level (default: ``gaps``); only the latest file of each
-    organisation counts."""
+    organisation counts. Averages are coarse unless the audience is internal."""
     latest = peers.latest(rows).rows
+    step = None if audience.names_clients else AVERAGE_STEP
     counts = Counter(bucket(int(row["level"])) for row in latest)
     shares = peers.coarse_shares({b: counts.get(b, 0) for b in BUCKETS}) if latest else {}
     return Portfolio(
         files=len(rows),
         latest=latest,
         shares=shares,
-        plan_domains=[_average(latest, f"plan.{p.value}.score", p.value) for p in PlanDomain],
-        subdomains=[_average(latest, f"{s}.score", s) for s in subdomain_ids(rows)],
+        plan_domains=[_average(latest, f"plan.{p.value}.score", p.value, step) for p in PlanDomain],
+        subdomains=[_average(latest, f"{s}.score", s, step) for s in subdomain_ids(rows)],
         gaps=common_gaps(latest, gaps or {}, missed),
+        audience=audience,
     )
 
 
@@ -86,11 +107,15 @@ def subdomain_ids(rows: Iterable[dict[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def _average(latest: Sequence[dict[str, Any]], column: str, key: str) -> Average:
+def _average(
+    latest: Sequence[dict[str, Any]], column: str, key: str, step: float | None
+) -> Average:
+    """The mean, rounded to ``step`` when one is given (a shareable output)."""
     values = [float(row[column]) for row in latest if row.get(column) is not None]
     if len(values) < peers.MIN_COHORT:
         return Average(key, None, len(values))
-    return Average(key, sum(values) / len(values), len(values))
+    mean = sum(values) / len(values)
+    return Average(key, mean if step is None else peers.to_step(mean, step), len(values))
 
 
 def common_gaps(

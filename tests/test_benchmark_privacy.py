@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import random
 import shutil
@@ -46,31 +45,47 @@ def histogram(rows: list[dict[str, Any]], key: CohortKey) -> Counter[int]:
     return total
 
 
-def test_by_all_minus_by_industry_reveals_nothing() -> None:
-    # five toy makers and one steel mill: the red team's attack was `--by all` minus `--by industry`
+def test_a_small_cohort_is_left_out_of_its_own_grouping_only() -> None:
+    # five toy makers and one steel mill: the mill is too few by industry, not overall
     data = [row(f"Toys {i}", 2, 2.0 + i / 10, industry="toys") for i in range(5)] + [
         row("Steel", 4, 4.2, industry="steel")
     ]
-    assert histogram(data, CohortKey.all) == histogram(data, CohortKey.industry) == Counter({2: 5})
-    bench = build(data, CohortKey.all)
-    assert (bench.organisations, bench.left_out) == (5, 1)
+    assert histogram(data, CohortKey.all) == Counter({2: 5, 4: 1})
+    bench = build(data, CohortKey.industry)
+    assert (bench.small, bench.organisations, bench.left_out) == ((("steel", 1),), 5, 1)
+    assert [(c.name, c.size) for c in bench.cohorts] == [("toys", 5)]
 
 
-def test_one_fields_cohorts_minus_anothers_reveal_nothing() -> None:
-    # every region has 5 or more, so `--by region` sums to everyone; the steel mill must not be in it
+def test_leaving_a_small_cohort_out_never_cascades() -> None:
+    # the steel mill is alone by industry, but "west" (4 toy makers and it) is a cohort of 5
     data = [
         row(f"Toys {i}", 2, 2.0, industry="toys", region="east" if i < 5 else "west")
         for i in range(9)
     ]
     data.append(row("Steel", 4, 4.2, industry="steel", region="west"))
-    assert histogram(data, CohortKey.region) == histogram(data, CohortKey.industry)
-    assert histogram(data, CohortKey.region)[4] == 0
-    # leaving the steel mill out leaves 4 in "west": they go too, or "west" = all minus "east"
-    assert [c.name for c in build(data, CohortKey.region).cohorts] == ["east"]
+    assert [(c.name, c.size) for c in build(data, CohortKey.region).cohorts] == [
+        ("east", 5),
+        ("west", 5),
+    ]
+    by_both = build(data, [CohortKey.industry, CohortKey.region])
+    assert by_both.small == (("steel / west", 1), ("toys / west", 4))
+    assert [(c.name, c.size) for c in by_both.cohorts] == [("toys / east", 5)]
+
+
+def test_a_region_counts_by_its_province() -> None:
+    regions = ["江苏省苏州市", "江苏省无锡市", "江苏省常州市", "江苏省", "江苏省南京市江宁区"]
+    data = [row(f"Org {i}", 2, 2.0, region=r) for i, r in enumerate(regions)]
+    data += [
+        row("Hohhot", 1, 1.0, region="内蒙古自治区呼和浩特市"),
+        row("SH", 1, 1.0, region="上海市"),
+    ]
+    bench = build(data, CohortKey.region)
+    assert [(c.name, c.size) for c in bench.cohorts] == [("江苏省", 5)]
+    assert bench.small == (("上海市", 1), ("内蒙古自治区", 1))
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_every_field_sums_to_the_same_histogram(seed: int) -> None:
+def test_every_shown_cohort_has_five_and_every_organisation_is_counted_once(seed: int) -> None:
     rng = random.Random(seed)
     data = [
         row(
@@ -83,12 +98,11 @@ def test_every_field_sums_to_the_same_histogram(seed: int) -> None:
         )
         for i in range(rng.randint(5, 80))
     ]
-    sums = {key: histogram(data, key) for key in CohortKey}
-    assert len({tuple(sorted(s.items())) for s in sums.values()}) == 1, (
-        sums
-    )  # no difference to subtract
-    for key in CohortKey:
-        assert all(c.size >= MIN_COHORT for c in build(data, key).cohorts), key
+    for keys in [*CohortKey, [CohortKey.industry, CohortKey.size]]:
+        bench = build(data, keys)
+        assert all(c.size >= MIN_COHORT for c in bench.cohorts), keys
+        assert all(size < MIN_COHORT for _, size in bench.small), keys
+        assert bench.organisations + bench.left_out == len(data), keys
 
 
 def test_copies_of_one_file_are_one_organisation() -> None:
@@ -190,19 +204,18 @@ def test_portfolio_row_counts_only_organisations_shown(tmp_path: Path) -> None:
         tmp_path / "p",
         [(f"Toys {i}", 1 + i % 3, "toys") for i in range(10)] + [("Steel", 3, "steel")],
     )
-    code, out, err = benchmark(str(tmp_path / "p"), "--format", "json")
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "industry", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert (data["organisations"], data["left_out"], data["hidden_cohorts"]) == (10, 1, 1)
     # levels 1 (4 of 10), 2 (3), 3 (3), 4+ (0): with the steel mill (L3), 3 would be 4 of 11, 40 %;
     # 4+ is under 3 organisations, and 2 is hidden with it, or 4+ would be 100 % minus the rest
     assert data["portfolio_shares"] == {"1": 40, "2": None, "3": 30, "4": None}
-    code, out, err = benchmark(str(tmp_path / "p"))
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "industry")
     assert "This portfolio (10)" in out and "This portfolio (11)" not in out
     assert err == (
-        "1 cohort(s) with fewer than 5 organisations are not shown, to protect privacy.\n"
-        "1 organisation(s) are left out of every figure: by industry, region, size or type they are in a group of fewer "
-        "than 5, which any total including them would reveal by subtraction. See docs/benchmark.md.\n"
+        "Cohorts with fewer than 5 organisations are not shown, to protect privacy; their "
+        "organisations are left out of this grouping by industry only: steel (1).\n"
     )
 
 
@@ -221,13 +234,13 @@ def test_five_copies_of_one_file_show_nothing(tmp_path: Path) -> None:
     assert "没有可以显示的分组" in out
     assert err.startswith("5 个文件来自 1 家企业；同一企业只计一次，按其最近一次评估。\n")
     assert err.endswith(
-        "1 家企业未计入任何数字：按行业、地区、规模或制造类型，它们所在的分组少于 5 家，若计入任何合计，相减即可推算出它们的结果。详见 docs/benchmark.md。\n"
+        "以下分组少于 5 家企业，为保护隐私未显示，其企业只在按全部分组时不计入：全部（1 家）。\n"
     )
 
 
 def test_table_shows_coarse_quartiles(tmp_path: Path) -> None:
     write_portfolio(tmp_path / "p", [(f"Toys {i}", 1 + i % 3, "toys") for i in range(5)])
-    code, out, err = benchmark(str(tmp_path / "p"), "--no-reference")
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "industry", "--no-reference")
     assert code == 0, err
     (line,) = [line for line in out.splitlines() if line.startswith("│ toys")]
     quartiles = line.split("│")[-2].strip()
@@ -247,24 +260,76 @@ def test_no_share_line_that_says_nothing(tmp_path: Path) -> None:
     assert "of self-diagnosed enterprises were at bucket 2 or above" in out
 
 
-def test_pairs_of_fields_never_differ(tmp_path: Path) -> None:
-    """The same check as above through the command's JSON, for every pair of --by."""
-    orgs = [(f"Org {i}", 1 + i % 3, ["toys", "food"][i % 2]) for i in range(11)] + [
-        ("Steel", 3, "steel")
+FIFTEEN = [  # (type, region, size): the reviewer's realistic mix, 9 discrete and 6 process
+    *[("discrete", "江苏省苏州市", "small")] * 3,
+    *[("discrete", "江苏省无锡市", "medium")] * 3,
+    ("discrete", "浙江省宁波市", "large"),
+    ("discrete", "浙江省杭州市", "small"),
+    ("discrete", "内蒙古自治区呼和浩特市", "medium"),
+    *[("process", "江苏省常州市", "medium")] * 3,
+    ("process", "浙江省宁波市", "large"),
+    ("process", "江苏省南通市", "large"),
+    ("process", "江苏省苏州市", "large"),
+]
+
+
+def write_fifteen(folder: Path) -> None:
+    from maturity.questionnaire import load_questionnaire
+
+    q = load_questionnaire(MINI)
+    folder.mkdir()
+    for i, (kind, region, size) in enumerate(FIFTEEN):
+        answers = {r.id: "full" if r.level <= 1 + i % 3 else "none" for r in q.requirements}
+        doc = answer_doc(q, answers, kind)
+        doc["organisation"].update(name=f"Firm {i}", region=region, size=size)
+        write_yaml(folder / f"firm{i}.yaml", doc)
+
+
+def test_a_realistic_portfolio_shows_cohorts_by_type(tmp_path: Path) -> None:
+    write_fifteen(tmp_path / "p")
+    code, out, err = benchmark(str(tmp_path / "p"), "--format", "json", "--no-reference")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["by"] == "type" and err == ""
+    code, out, err = benchmark(str(tmp_path / "p"), "--no-reference", lang="zh")
+    assert [line.split("│")[1].strip() for line in out.splitlines() if "│" in line] == [
+        "离散型",
+        "流程型",
     ]
-    write_portfolio(tmp_path / "p", orgs)
-    sums = {}
-    for key in CohortKey:
-        code, out, err = benchmark(
-            str(tmp_path / "p"), "--by", key.value, "--format", "json", "--no-reference"
-        )
-        assert code == 0, err
-        cohorts = json.loads(out)["cohorts"]
-        assert all("levels" not in c for c in cohorts)  # shares only, never counts
-        sums[key] = sum(c["size"] for c in cohorts)
-    for a, b in itertools.combinations(CohortKey, 2):
-        assert sums[a] == sums[b], (a, b)
-    assert sums[CohortKey.all] == 11
+    sizes = [(c["name"], c["size"]) for c in data["cohorts"]]
+    assert (sizes, data["organisations"], data["left_out"]) == (
+        [("discrete", 9), ("process", 6)],
+        15,
+        0,
+    )
+    assert all("levels" not in c for c in data["cohorts"])  # shares only, never counts
+
+
+def test_the_small_cohorts_are_named_with_their_sizes(tmp_path: Path) -> None:
+    write_fifteen(tmp_path / "p")
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "region", "--no-reference")
+    assert code == 0, err
+    assert "江苏省" in out
+    assert err == (
+        "Cohorts with fewer than 5 organisations are not shown, to protect privacy; their "
+        "organisations are left out of this grouping by region only: 内蒙古自治区 (1), 浙江省 (3).\n"
+    )
+    code, out, err = benchmark(
+        str(tmp_path / "p"), "--by", "type,size", "--no-reference", lang="zh"
+    )
+    assert code == 0, err
+    assert err == (
+        "以下分组少于 5 家企业，为保护隐私未显示，其企业只在按制造类型 × 规模分组时不计入："
+        "离散型 / 大型（1 家）、离散型 / 中型（4 家）、离散型 / 小型（4 家）、流程型 / 大型（3 家）、"
+        "流程型 / 中型（3 家）。\n"
+    )
+
+
+def test_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    write_fifteen(tmp_path / "p")
+    code, out, err = benchmark(str(tmp_path / "p"), "--by", "type,city")
+    assert (code, out) == (2, "")
+    assert "--by 'type,city' is not valid: use industry, region, size, type or all" in err
 
 
 # --- one organisation's standing: a band, and a member only as itself ------------------------------

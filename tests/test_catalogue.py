@@ -14,6 +14,7 @@ from maturity.formats.plan import COLUMNS as PLAN_COLUMNS
 from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
 from maturity.peers import CohortKey
+from maturity.portfolio import Audience
 from maturity.schema.kpis import BASELINE_KPIS
 from maturity.verify import CHANGES, INDICATIONS, CheckName, Outcome
 
@@ -31,6 +32,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "out.benchmark.by.": tuple(
         key.value for key in CohortKey
     ),  # maturity/formats/benchmark.py: the --by field
+    "portfolio.audience.": tuple(a.value for a in Audience),  # maturity/excel/portfolio.py
     "plan.col.": PLAN_COLUMNS,  # maturity/formats/plan.py: the plan export's columns
     "kpi.name.": tuple(BASELINE_KPIS),  # maturity/report/context.py: a KPI baseline's name
 }

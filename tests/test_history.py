@@ -206,6 +206,8 @@ def test_benchmark_command(tmp_path: Path) -> None:
             str(tmp_path),
             "--format",
             "json",
+            "--by",
+            "industry",
             "--org",
             str(tmp_path / "org0.yaml"),
             "--jobs",

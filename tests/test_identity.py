@@ -159,8 +159,8 @@ def test_three_assessments_of_acme_and_three_firms_are_four_organisations(tmp_pa
     p = tmp_path / "p"
     assert (code, out) == (
         0,
-        "no cohort can be shown: every organisation is in a group of fewer than 5 by at least "
-        "one field; nothing is shown, to protect privacy.\n",
+        "no cohort can be shown: every cohort has fewer than 5 organisations; nothing is shown, "
+        "to protect privacy. Try a coarser --by (such as type or all).\n",
     )
     assert err == (
         "6 files describe 4 organisations; each organisation counts once, with its latest "
@@ -169,10 +169,8 @@ def test_three_assessments_of_acme_and_three_firms_are_four_organisations(tmp_pa
         f"{p / 'acme-2026.yaml'} (2026-11-20) is.\n"
         f"{p / 'acme-2025.yaml'} is not counted: the same organisation's later assessment "
         f"{p / 'acme-2026.yaml'} (2026-11-20) is.\n"
-        "1 cohort(s) with fewer than 5 organisations are not shown, to protect privacy.\n"
-        "4 organisation(s) are left out of every figure: by industry, region, size or type they "
-        "are in a group of fewer than 5, which any total including them would reveal by "
-        "subtraction. See docs/benchmark.md.\n"
+        "Cohorts with fewer than 5 organisations are not shown, to protect privacy; their "
+        "organisations are left out of this grouping by type only: discrete (4).\n"
     )
 
 

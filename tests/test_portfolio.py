@@ -89,7 +89,7 @@ def test_workbook_has_summary_results_heat_map_and_failures(firms: Path) -> None
     book, _ = workbook(firms)
     assert book.sheetnames == ["Summary", "Results", "Heat map", "Failures"]
     summary = rows_of(book["Summary"])
-    assert summary[1][0] == "6 organisations (7 assessments; only the latest of each counts)"
+    assert summary[2][0] == "6 organisations (7 assessments; only the latest of each counts)"
     table = {r[0]: r[1] for r in summary if r[0] in ("≤ L1", "L2", "L3", "≥ L4")}
     # a hidden cell is left empty, so that the chart leaves a gap rather than drawing 0 %
     assert table == {"≤ L1": 0.5, "L2": 0.5, "L3": None, "≥ L4": None}
@@ -210,19 +210,19 @@ def test_benchmark_writes_a_workbook_and_csv(firms: Path) -> None:
     from openpyxl import load_workbook
 
     out = firms.parent / "bench.xlsx"
-    code, _, err = run("benchmark", firms, "-o", out)
+    code, _, err = run("benchmark", firms, "--by", "industry", "-o", out)
     assert code == 0, err
     book = load_workbook(out)
     ws = book["Benchmark"]
     assert [c.value for c in ws[1]][:3] == ["Cohort", "Organisations", "L0"]
-    # Beta (the only firm with a size) is left out; the other five are level 1 x 2 and 2 x 3:
-    # only level 2 has 3 or more firms, 3 of 5 = 60 %
-    assert [c.value for c in ws[2]][:8] == ["toys", 5, "–", "–", 0.6, "–", "–", "–"]
+    # grouped by industry only, Beta (the only firm with a size) counts: six firms, level 1 x 3
+    # and 2 x 3, 50 % each
+    assert [c.value for c in ws[2]][:8] == ["toys", 6, "–", 0.5, 0.5, "–", "–", "–"]
     assert ws["E2"].number_format == "0%"
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:K2"
     csv_out = firms.parent / "bench.csv"
-    assert run("benchmark", firms, "-o", csv_out)[0] == 0
-    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("toys,5,,,60,,,,")
+    assert run("benchmark", firms, "--by", "industry", "-o", csv_out)[0] == 0
+    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("toys,6,,50,50,,,,")
 
 
 def test_a_workbook_needs_an_output_file(firms: Path) -> None:

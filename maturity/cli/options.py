@@ -11,6 +11,7 @@ import typer
 from maturity.cli.app import state
 from maturity.cli.environment import default_lang, detect_lang
 from maturity.i18n import Lang, msg
+from maturity.portfolio import Audience
 from maturity.report.inputs import ReportFormat
 
 
@@ -96,4 +97,13 @@ __all__ = [
     "ReportOutputOption",
     "RulesOption",
     "StrictOption",
+]
+
+AudienceOption = Annotated[
+    Audience,
+    typer.Option(
+        "--audience",
+        help="Who the portfolio output is for: internal names every client; bureau and client name "
+        "none and round the averages to 0.5 (docs/benchmark.md).",
+    ),
 ]

@@ -28,6 +28,7 @@ from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
+from maturity.portfolio import AVERAGE_STEP, Audience
 from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
 
@@ -47,7 +48,9 @@ class PortfolioWorkbook:
         lang: Lang,
         national: Sequence[Snapshot] = (),
         names: Mapping[str, str] | None = None,
+        audience: Audience = Audience.internal,
     ) -> None:
+        self.audience = audience
         self.labeller = labeller
         self.lang = lang
         self.national = list(national)
@@ -63,10 +66,14 @@ class PortfolioWorkbook:
         # created in the order they are shown; each streams on its own, so filling the summary
         # last is fine
         self.summary = Sheet(self.book, msg("portfolio.sheet.summary", self.lang))
-        self.clients = Sheet(self.book, msg("out.batch.results_sheet", self.lang), freeze="C2")
-        self.heat = Sheet(self.book, msg("portfolio.sheet.heatmap", self.lang), freeze="C2")
+        if self.audience.names_clients:  # a shareable workbook has no sheet that names a client
+            self.clients = Sheet(self.book, msg("out.batch.results_sheet", self.lang), freeze="C2")
+            self.heat = Sheet(self.book, msg("portfolio.sheet.heatmap", self.lang), freeze="C2")
 
     def add(self, row: dict[str, Any]) -> None:
+        if not self.audience.names_clients:
+            self.rows.append(row)
+            return
         if not self.columns:
             self._client_header(list(row))
         na = msg("out.not_applicable", self.lang)
@@ -90,12 +97,13 @@ class PortfolioWorkbook:
         """The summary, the heat map and the failures; then the workbook is saved."""
         from maturity.portfolio import summarise
 
-        self._finish_clients()
-        figures = summarise(self.rows)
+        figures = summarise(self.rows, audience=self.audience)
         write_summary(self.summary, figures, self.lang, self.national, self.names)
-        write_heat_map(self.heat, figures, self.lang, self.names)
-        failed = Sheet(self.book, msg("out.batch.failures_sheet", self.lang), freeze="A2")
-        write_failures(failed, failures, self.lang)
+        if self.audience.names_clients:  # file names and messages name clients too
+            self._finish_clients()
+            write_heat_map(self.heat, figures, self.lang, self.names)
+            failed = Sheet(self.book, msg("out.batch.failures_sheet", self.lang), freeze="A2")
+            write_failures(failed, failures, self.lang)
         self.book.save(self.stream)
 
     def _finish_clients(self) -> None:
@@ -121,6 +129,7 @@ def write_summary(
 ) -> None:
     sheet.widths([30, 16, *([22] * max(len(national), 1))])
     sheet.title(msg("portfolio.title", lang))
+    sheet.append([msg(f"portfolio.audience.{figures.audience.value}", lang)])
     sheet.append(
         [msg("portfolio.counts", lang, organisations=figures.organisations, files=figures.files)]
     )
@@ -147,6 +156,8 @@ def write_summary(
         lang,
     )
     sheet.append([msg("portfolio.average_note", lang, min=MIN_COHORT)])
+    if not figures.audience.names_clients:
+        sheet.append([msg("portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT)])
 
 
 def _distribution(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from maturity.batch import Failed, Scored
+    from maturity.portfolio import Audience
     from maturity.reference import Snapshot
 
 Labeller = Callable[[str], str]  # column key -> readable header
@@ -111,11 +112,15 @@ class XlsxWriter:
         lang: Lang,
         national: Sequence[Snapshot] = (),
         names: Mapping[str, str] | None = None,
+        audience: Audience | None = None,
     ) -> None:
         from maturity.excel.portfolio import PortfolioWorkbook
+        from maturity.portfolio import Audience
 
         self.lang = lang
-        self.book = PortfolioWorkbook(labeller, lang, national, names)
+        self.book = PortfolioWorkbook(
+            labeller, lang, national, names, audience or Audience.internal
+        )
 
     def start(self, stream: IO[bytes]) -> None:
         self.book.start(stream)
@@ -201,6 +206,7 @@ class BatchFormat(StrEnum):
         lang: Lang,
         national: Sequence[Snapshot] = (),
         names: Mapping[str, str] | None = None,
+        audience: Audience | None = None,
     ) -> BatchWriter:
         """``national`` and ``names`` (sub-domain names) serve the workbook's summary and heat
         map."""
@@ -213,7 +219,7 @@ class BatchFormat(StrEnum):
         if self is BatchFormat.csv:
             return CsvWriter()
         if self is BatchFormat.xlsx:
-            return XlsxWriter(labeller, lang, national, names)
+            return XlsxWriter(labeller, lang, national, names, audience)
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
 

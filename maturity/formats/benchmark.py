@@ -18,6 +18,7 @@ from maturity.peers import (
     SMALL_CELL,
     Band,
     Benchmark,
+    CohortKey,
     Quartiles,
     Standing,
 )
@@ -50,6 +51,21 @@ def hidden_note(shares: Mapping[Any, int | None], lang: Lang) -> str | None:
     if rest > 0:
         return msg("levels.hidden_rest", lang, cell=SMALL_CELL, rest=rest)
     return msg("levels.hidden", lang, cell=SMALL_CELL)
+
+
+def keys_label(keys: tuple[CohortKey, ...], lang: Lang) -> str:
+    """The cohort fields in the output language: 行业 × 制造类型 / industry × type."""
+    return " × ".join(msg(f"out.benchmark.by.{k.value}", lang) for k in keys)
+
+
+def cohort_label(keys: tuple[CohortKey, ...], name: str, lang: Lang) -> str:
+    """A cohort's name with each enum value (size, type) in the output language."""
+    from maturity.excel.sheets import enum_label
+
+    if keys == (CohortKey.all,):
+        return msg("out.benchmark.by.all", lang)
+    parts = name.split(" / ") if len(keys) > 1 else [name]
+    return " / ".join(str(enum_label(k.value, v, lang)) for k, v in zip(keys, parts, strict=False))
 
 
 @dataclass(frozen=True)
@@ -113,7 +129,6 @@ def _cohort_rows(result: Benchmark, lang: Lang, percent: bool = False) -> DataTa
     """Level shares as fractions (a workbook shows them as %) or, for CSV, as percent like the
     JSON; a hidden share as None; quartiles to 0.1; a size or type cohort in the output
     language."""
-    from maturity.excel.sheets import enum_label
     from maturity.formats.tabular import DataTable
 
     def share(value: int | None) -> float | int | None:
@@ -132,7 +147,7 @@ def _cohort_rows(result: Benchmark, lang: Lang, percent: bool = False) -> DataTa
         shares = c.level_shares()
         table.rows.append(
             [
-                enum_label(result.key.value, c.name, lang),
+                cohort_label(result.keys, c.name, lang),
                 c.size,
                 *(share(shares[level]) for level in range(6)),
                 c.score.q1,
@@ -184,7 +199,7 @@ class BenchmarkJson:
         return json_document(
             {
                 "format": "maturity-benchmark/2",
-                "by": result.key.value,
+                "by": result.by,
                 "organisations": result.organisations,
                 "left_out": result.left_out,
                 "minimum_cohort": MIN_COHORT,
@@ -267,7 +282,7 @@ class BenchmarkTable:
 def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
     if not result.cohorts:
         return styled(msg("benchmark.none_shown", lang, min=MIN_COHORT), "yellow")
-    key = msg(f"out.benchmark.by.{result.key.value}", lang)
+    key = keys_label(result.keys, lang)
     table = new_table(
         msg("out.benchmark.cohorts_title", lang, key=key, count=result.organisations),
         msg("col.cohort", lang),
@@ -285,7 +300,7 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
         )
         shares = c.level_shares()
         table.add_row(
-            printable(c.name),
+            printable(cohort_label(result.keys, c.name, lang)),
             str(c.size),
             *(_share(shares[level]) for level in range(6)),
             quartiles,
@@ -295,7 +310,10 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
 
 def _hidden_notes(result: Benchmark, lang: Lang) -> list[RenderableType]:
     """Under the cohorts table, one line for each cohort whose shown shares leave levels out."""
-    notes = ((c.name, hidden_note(c.level_shares(), lang)) for c in result.cohorts)
+    notes = (
+        (cohort_label(result.keys, c.name, lang), hidden_note(c.level_shares(), lang))
+        for c in result.cohorts
+    )
     return [
         styled(msg("levels.hidden_in", lang, name=printable(name), note=note), "dim")
         for name, note in notes

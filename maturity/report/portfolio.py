@@ -77,6 +77,8 @@ class PortfolioView:
     generated: str
     organisations: int
     counts: str
+    audience: str  # who the report is for, first on the page
+    names_clients: bool  # False: no heat map and no index, which name every client
     distribution: list[list[str]]  # header row first
     sources: list[str]
     hidden_note: str  # why levels are left out of the distribution; "" when none is
@@ -122,11 +124,14 @@ def build_view(
         _common_gap(g, figures.organisations, questionnaires, names, lang)
         for g in figures.gaps[:MAX_GAPS]
     ]
+    named = figures.audience.names_clients
     return PortfolioView(
         lang=lang,
         generated=(generated or dt.date.today()).isoformat(),
         organisations=figures.organisations,
         counts=t("portfolio.counts", organisations=figures.organisations, files=figures.files),
+        audience=t(f"portfolio.audience.{figures.audience.value}"),
+        names_clients=named,
         distribution=distribution,
         hidden_note=hidden_note(figures.shares, lang) or "",
         sources=[
@@ -142,13 +147,13 @@ def build_view(
             for a in figures.plan_domains
         ],
         heat_header=[names.get(a.key, a.key) for a in figures.subdomains],
-        heat_rows=_heat_rows(figures, lang),
+        heat_rows=_heat_rows(figures, lang) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS
         else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
         gaps=gaps,
         actions=shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang),
-        index=_index(figures, report_names),
+        index=_index(figures, report_names) if named else [],
         index_format=index_format.value,
     )
 

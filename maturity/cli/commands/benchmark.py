@@ -14,8 +14,8 @@ from maturity.cli.commands.score import format_from_name, load_and_score, nation
 from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption
 from maturity.cli.output import binary_needs_file, data_folders, guard_output, show
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.formats.benchmark import BenchmarkFormat, BenchmarkView
-from maturity.i18n import msg
+from maturity.formats.benchmark import BenchmarkFormat, BenchmarkView, cohort_label, keys_label
+from maturity.i18n import Lang, msg
 from maturity.peers import MIN_COHORT, Benchmark, CohortKey
 
 if TYPE_CHECKING:
@@ -34,8 +34,14 @@ def benchmark_command(
         ),
     ],
     by: Annotated[
-        CohortKey, typer.Option("--by", help="Group organisations into cohorts by this field.")
-    ] = CohortKey.industry,
+        str,
+        typer.Option(
+            "--by",
+            metavar="FIELDS",
+            help="Group organisations into cohorts by these fields, comma-separated: industry, "
+            "region (by province), size, type or all.",
+        ),
+    ] = "type",
     org: Annotated[
         Path | None,
         typer.Option(
@@ -71,8 +77,9 @@ def benchmark_command(
     format = format or format_from_name(output, BenchmarkFormat, BenchmarkFormat.table)
     binary_needs_file(format.value, output)
     guard_output(output, [*folder, org, rules], data_folders(st))
+    keys = _keys(by)
     rows, failures = _score_all(st, folder, rules, jobs)
-    result = peers.build(rows, by)
+    result = peers.build(rows, keys)
     org_row: dict[str, Any] | None = None
     if org is not None:
         from maturity.batch import summary_row
@@ -80,7 +87,7 @@ def benchmark_command(
         org_row = _own_row(
             org, rows, summary_row(str(org), load_and_score(st, org, rules, strict=False)[2])
         )
-    place = peers.standing(rows, org_row, by) if org_row else None
+    place = peers.standing(rows, org_row, keys) if org_row else None
     snapshots = national_figures(st) if reference else []
     names = (
         _names(st) if place and format is BenchmarkFormat.table else {}
@@ -96,12 +103,19 @@ def benchmark_command(
             msg(
                 "benchmark.org_hidden",
                 st.lang,
-                cohort=peers.cohort_name(org_row, by),
+                cohort=peers.cohort_name(org_row, keys),
                 min=MIN_COHORT,
             )
         )
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _keys(by: str) -> tuple[CohortKey, ...]:
+    try:
+        return peers.as_keys([CohortKey(part.strip()) for part in by.split(",")])
+    except ValueError:
+        raise InputError([Problem("benchmark.bad_by", {"value": by})]) from None
 
 
 def _own_row(org: Path, rows: list[dict[str, Any]], scored: dict[str, Any]) -> dict[str, Any]:
@@ -154,12 +168,19 @@ def _notes(st: State, rows: list[dict[str, Any]], result: Benchmark) -> None:
         err_console().print(
             msg("benchmark.superseded", st.lang, old=old["file"], new=new["file"], date=new["date"])
         )
-    if result.hidden:
-        err_console().print(msg("benchmark.hidden", st.lang, hidden=result.hidden, min=MIN_COHORT))
-    if result.left_out:
-        err_console().print(
-            msg("benchmark.left_out", st.lang, count=result.left_out, min=MIN_COHORT)
-        )
+    if result.small:
+        err_console().print(_small_note(result, st.lang))
+
+
+def _small_note(result: Benchmark, lang: Lang) -> str:
+    """Which cohorts are too small, with how many organisations each has."""
+    cohorts = [
+        msg("benchmark.small_cohort", lang, name=cohort_label(result.keys, name, lang), count=n)
+        for name, n in result.small
+    ]
+    sep = "、" if lang == "zh" else ", "
+    key = keys_label(result.keys, lang)
+    return msg("benchmark.small_cohorts", lang, min=MIN_COHORT, key=key, cohorts=sep.join(cohorts))
 
 
 def _names(st: State) -> dict[str, str]:

@@ -14,6 +14,7 @@ from maturity.cli.commands.report import TemplateDirOption, template_files
 from maturity.cli.commands.score import national_figures
 from maturity.cli.options import (
     AnswerFilesArgument,
+    AudienceOption,
     JobsOption,
     LangOption,
     ReportFormatOption,
@@ -23,6 +24,7 @@ from maturity.cli.options import (
 from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
+from maturity.portfolio import Audience
 from maturity.report import ReportFormat
 
 if TYPE_CHECKING:
@@ -50,6 +52,7 @@ def portfolio_command(
     rules: RulesOption = None,
     jobs: JobsOption = None,
     lang: LangOption = None,
+    audience: AudienceOption = Audience.internal,
 ) -> None:
     """The consultant's cross-client report: level distribution against the national figures, heat
     map of sub-domain levels, the most common gaps, the improvement actions most clients share and
@@ -62,7 +65,7 @@ def portfolio_command(
     dirs = list(template_dir or [])
     guard_output(output, [*files, rules, *template_files(dirs)], data_folders(st, dirs))
     require_parent(output)
-    view, failures = _view(st, files, rules, jobs, reports)
+    view, failures = _view(st, files, rules, jobs, reports, audience)
     # the 10,000 rows are gone by now: WeasyPrint's peak comes on top of nothing else
     write_atomic(output, render_portfolio(view, fmt, dirs))
     err_console().print(msg("cli.wrote", st.lang, path=output))
@@ -71,13 +74,18 @@ def portfolio_command(
 
 
 def _view(
-    st: State, files: list[str], rules: Path | None, jobs: int | None, reports: ReportFormat
+    st: State,
+    files: list[str],
+    rules: Path | None,
+    jobs: int | None,
+    reports: ReportFormat,
+    audience: Audience,
 ) -> tuple[PortfolioView, list[Failed]]:
     from maturity.portfolio import summarise
     from maturity.report.portfolio import build_view
 
     rows, (gaps, missed), failures = _score_all(st, files, rules, jobs)
-    figures = summarise(rows, gaps, missed)
+    figures = summarise(rows, gaps, missed, audience)
     view = build_view(
         figures,
         _questionnaires(st, figures.latest),

@@ -24,6 +24,7 @@ from maturity.cli.app import (
 )
 from maturity.cli.options import (
     AnswerFilesArgument,
+    AudienceOption,
     JobsOption,
     LangOption,
     OutputOption,
@@ -35,6 +36,7 @@ from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.batch import BatchFormat, BatchWriter, labeller
 from maturity.formats.result import ResultFormat, ResultView
 from maturity.i18n import msg
+from maturity.portfolio import Audience
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -69,18 +71,21 @@ def score(
     output: OutputOption = None,
     jobs: JobsOption = None,
     lang: LangOption = None,
+    audience: AudienceOption = Audience.internal,
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many
     files in parallel. -o portfolio.xlsx writes the consultant's workbook (summary with charts
     against the national figures, clients, heat map)."""
     st = state(ctx)
     format = format or format_from_name(output, BatchFormat, BatchFormat.table)
+    if not audience.names_clients and format is not BatchFormat.xlsx:
+        raise InputError([Problem("score.audience_needs_xlsx", {"audience": audience.value})])
     # os.path.isdir, not Path.is_dir: it never raises (a file in a folder that cannot be searched)
     one = len(files) == 1 and not os.path.isdir(files[0]) and not any(c in files[0] for c in "*?[")
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
         return
-    score_many(st, files, format, rules, strict, output, jobs)
+    score_many(st, files, format, rules, strict, output, jobs, audience)
 
 
 def score_one(
@@ -105,6 +110,7 @@ def score_many(
     strict: bool,
     output: Path | None,
     jobs: int | None,
+    audience: Audience = Audience.internal,
 ) -> None:
     """Many files in parallel: the output streams as they are scored, failures are listed at the end
     (exit 3)."""
@@ -125,6 +131,7 @@ def score_many(
         st.lang,
         national_figures(st) if fmt is BatchFormat.xlsx else (),
         {k: v.get(st.lang) for k, v in names.items()},
+        audience,
     )
     with contextlib.ExitStack() as stack:
         stream: IO[bytes] = (
