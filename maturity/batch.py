@@ -21,6 +21,7 @@ from maturity.assessment import Assessor, failure
 from maturity.atomic import file_id, os_reason
 from maturity.errors import Problem
 from maturity.parallel import Initializer, run_each
+from maturity.schema.answers import Consent
 from maturity.schema.result import AssessmentResult
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -212,6 +213,10 @@ def summary_row(path: str, result: AssessmentResult) -> dict[str, Any]:
         "profile": org.effective_profile.value,
         "date": assessment.date.isoformat(),
         "mode": assessment.mode,
+        # who issued the assessment and whether the bureau may see the firm by name: the portfolio's
+        # cover block and its bureau edition (maturity.portfolio)
+        "assessor_organisation": assessment.assessor.organisation if assessment.assessor else None,
+        "bureau_consent": _bureau_consent(assessment.consent),
         "questionnaire": f"{result.questionnaire.id} {result.questionnaire.version}",
         "level": result.level,
         "score": result.score,
@@ -245,3 +250,8 @@ def unmet(result: AssessmentResult, up_to: int | None = None) -> tuple[str, ...]
         for r in result.requirements
         if r.value is not None and r.value < 1.0 and r.level <= target
     )
+
+
+def _bureau_consent(consent: Consent | None) -> str | None:
+    """The date the organisation agreed to be named to the bureau; None: never named."""
+    return consent.date.isoformat() if consent is not None and consent.bureau else None

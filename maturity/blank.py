@@ -102,6 +102,8 @@ def _profile(
         "  mode: self  # self | consultant | third_party",
         "  assessor:",
         f"    name: {_placeholder(('assessment', 'assessor', 'name'), lang)}",
+        *_comment(msg("blank.consent", lang), "  "),
+        "  # consent: {bureau: true, date: YYYY-MM-DD, by: ...}",
         msg("blank.priorities", lang),
         "# efficiency | quality | cost | delivery | energy | safety | flexibility",
         "priorities: [quality, delivery]",

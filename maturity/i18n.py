@@ -322,8 +322,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.benchmark.by.type": ("制造类型", "type"),
     "out.benchmark.by.all": ("全部", "all"),
     "out.benchmark.standing_title": (
-        "{organisation} 在“{cohort}”中的位置",
-        "Where {organisation} stands in '{cohort}'",
+        "{organisation} 在“{cohort}”中的位置（分组 {count} 家，数据截至 {date}）",
+        "Where {organisation} stands in '{cohort}' (cohort of {count}, data as of {date})",
     ),
     "out.benchmark.national_title": (
         "与全国自诊断结果比较（企业自报，非认证结果）",
@@ -1605,8 +1605,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Levels with fewer than {cell} firms are not shown.",
     ),
     "levels.hidden_rest": (
-        "少于 {cell} 家企业的等级不单列，其余 {rest}% 分布在这些等级中。",
-        "Levels with fewer than {cell} firms are not shown; the other {rest}% are in those levels.",
+        "少于 {cell} 家企业的等级不单列：其余 {rest}% 分布在隐藏的等级中。",
+        "Levels with fewer than {cell} firms are not shown: the other {rest}% are in the hidden levels.",
     ),
     "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
@@ -1662,6 +1662,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "超出本报告规划范围（规划目标为 {target} 级）",
         "beyond this plan's target (level {target})",
     ),
+    # --- editions for readers (round 4) ---
+    "col.assessor_organisation": ("评估单位", "Assessor's organisation"),
+    "col.bureau_consent": (
+        "同意向主管部门具名（日期）",
+        "Consented to be named to the authority (date)",
+    ),
+    "col.consent_date": ("同意日期", "Consent given"),
+    "col.portfolio_quartiles": ("组合 Q1 / 中位数 / Q3", "Portfolio Q1 / median / Q3"),
+    "col.clients_missing_share": ("未完全满足的企业占比", "Clients not fully meeting it"),
+    "col.clients_share": ("涉及企业", "Clients"),
+    "edition.org_missing": (
+        "--audience client 需要用 --org 指明是哪家客户（答卷中的 organisation.id 或名称）：客户版只给出这一家企业在本组合中的位置。",
+        "--audience client needs --org: the client's organisation.id or name as in its answer file. The client edition shows where that one client stands in the portfolio.",
+    ),
+    "edition.org_unused": (
+        "--org 只用于 --audience client（客户版）：内部版和主管部门版不针对单家企业。",
+        "--org applies only to --audience client: the internal and bureau editions are not about one client.",
+    ),
+    "edition.org_unknown": (
+        "--org “{org}” 不是本组合中的企业：请用其答卷中的 organisation.id 或 organisation.name。",
+        "--org '{org}' is not an organisation of this portfolio: give its organisation.id or organisation.name as in its answer file.",
+    ),
+    "edition.org_ambiguous": (
+        "--org “{org}” 对应本组合中的 {count} 家企业：请改用其 organisation.id。",
+        "--org '{org}' matches {count} organisations of this portfolio: give its organisation.id instead.",
+    ),
+    "edition.cohort_small": (
+        "本组合不足 {min} 家企业，客户版无法在不暴露其他客户得分的情况下做对比：请在更大的组合上生成客户版。",
+        "The portfolio has fewer than {min} organisations: a client edition would give away the other clients' scores. Make it from a larger portfolio.",
+    ),
+    "blank.consent": (
+        "可选：企业书面同意在报送主管部门的组合报告中具名时，填写同意日期并去掉下一行的 #；不填则不具名（maturity portfolio --audience bureau）。",
+        "Optional: when the firm agrees in writing to be named in the portfolio edition for the industry authority, give the date and remove the # below; without it the firm is never named (maturity portfolio --audience bureau).",
+    ),
+    "edition.needs_xlsx": (
+        "--org、--issuer 和 --recipient 只适用于组合工作簿（-o portfolio.xlsx）和 maturity portfolio。",
+        "--org, --issuer and --recipient apply only to the portfolio workbook (-o portfolio.xlsx) and maturity portfolio.",
+    ),
+    "edition.bad_text": (
+        "{option} 应为一行可见文字：不能为空，不含控制字符，最多 {max} 个字符。",
+        "{option} must be one line of visible text: not empty, no control characters, at most {max} characters.",
+    ),
+    "edition.issuer": ("出具单位：{issuer}", "Issued by: {issuer}"),
+    "edition.issuer_unknown": (
+        "出具单位：未注明（各答卷的评估单位不一致或未填写，可用 --issuer 指定）",
+        "Issued by: not stated (the answer files do not name one assessor organisation; give --issuer)",
+    ),
+    "edition.period": (
+        "评估期间：{start} 至 {end}（各企业最新一次评估）",
+        "Assessments covered: {start} to {end} (each organisation's latest)",
+    ),
+    "edition.confidential.internal": (
+        "内部资料，含可识别企业数据，不得外发",
+        "Internal: contains identifiable client data; do not send out",
+    ),
+    "edition.confidential.bureau": ("仅供{recipient}使用", "For the use of {recipient} only"),
+    "edition.confidential.client": ("仅供{recipient}使用", "For the use of {recipient} only"),
+    "edition.recipient.bureau": (
+        "工业和信息化主管部门",
+        "the industry and information technology authority",
+    ),
+    "edition.named_title": ("经同意具名的企业", "Clients named with their consent"),
+    "edition.named_note": (
+        "{total} 家企业中有 {named} 家在最新一份答卷中记录了同意向主管部门具名（assessment.consent）；其余 {rest} 家只计入汇总数字，不具名。",
+        "{named} of the {total} organisations record consent to be named to the authority in their latest answer file (assessment.consent); the other {rest} are counted in the figures and never named.",
+    ),
+    "edition.named_levels": ("具名企业按等级：{levels}", "Named clients by level: {levels}"),
+    "edition.named_level": ("{level} 级 {count} 家", "{count} at level {level}"),
+    "edition.client_title": (
+        "{organisation} 在本组合中的位置（分组 {count} 家，数据截至 {date}）",
+        "Where {organisation} stands in this portfolio (cohort of {count}, data as of {date})",
+    ),
+    "edition.client_summary": (
+        "本企业：{level} 级，总分 {score}。下表把本企业的得分与全部 {count} 家企业的四分位数（按 {step} 取整）比较，只给出所在区间，不给排名；不含其他企业的名称或得分。",
+        "This client: level {level}, score {score}. The table compares its scores with the quartiles of all {count} organisations (rounded to {step}) and gives the band it lies in, not a rank; no other client's name or score is shown.",
+    ),
+    "edition.share.half": ("约一半", "about half"),
+    "edition.share.most": ("多数", "most"),
+    "edition.share.nearly_all": ("几乎全部", "nearly all"),
+    "edition.share_note": (
+        "对外版本不给出确切家数，只写约一半（不足 65%）、多数（65%–90%）或几乎全部（90% 及以上），这样两期对比也看不出某一家企业是否存在该差距（恰在分档临界处除外，见 docs/benchmark.md）。",
+        "A shareable edition gives no exact counts, only about half (under 65 %), most (65-90 %) or nearly all (90 % or more), so that two editions one client apart do not show whether that client has the gap (except right at a boundary, see docs/benchmark.md).",
+    ),
     # --- audience and cohorts (consultant pack) ---
     "benchmark.small_cohorts": (
         "以下分组少于 {min} 家企业，为保护隐私未显示，其企业只在按{key}分组时不计入：{cohorts}。",
@@ -1669,8 +1752,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "benchmark.small_cohort": ("{name}（{count} 家）", "{name} ({count})"),
     "portfolio.audience.internal": ("内部使用，含各客户名称", "internal: names every client"),
-    "portfolio.audience.bureau": ("可对外：不含客户名称", "shareable: no client named"),
-    "portfolio.audience.client": ("可对外：不含客户名称", "shareable: no client named"),
+    "portfolio.audience.bureau": (
+        "主管部门版：只具名同意具名的企业，其余企业只计入汇总数字",
+        "edition for the industry authority: only clients that consented are named; the others are counted, not named",
+    ),
+    "portfolio.audience.client": (
+        "客户版：{org} 对比本组合，不含其他客户的名称或得分",
+        "client edition: {org} against the portfolio; no other client's name or score",
+    ),
     "portfolio.average_coarse": (
         "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示，两期对比也推算不出单个客户的得分。",
         "In a shareable output averages are rounded to {step} and not shown under {min} organisations, so that two editions cannot be compared to work out one client's scores.",

@@ -99,6 +99,7 @@ class Cohort:
     levels: dict[int, int]  # level -> organisations: for computing, never shown (see level_shares)
     score: Quartiles
     subdomains: dict[str, Quartiles]
+    as_of: str = ""  # the latest assessment date of its members (ISO): "data as of"
 
     def level_shares(self) -> dict[int, int | None]:
         """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5."""
@@ -276,6 +277,7 @@ def _cohort(name: str, members: Sequence[dict[str, Any]]) -> Cohort:
         levels=dict(sorted(Counter(int(m["level"]) for m in members).items())),
         score=score,
         subdomains={s: q for s, q in subdomains.items() if q is not None},
+        as_of=max(str(m.get("date") or "") for m in members),
     )
 
 
@@ -319,15 +321,25 @@ def standing(
     """The organisation's bands in its cohort as shown; None when the cohort, the organisation
     counted once, has fewer than MIN_COHORT. ``org`` is a member's own row (:func:`member_row`) or
     an outsider's."""
-    name, itself = cohort_name(org, key), organisation_id(org)
-    shown = [r for r in latest_per_organisation(rows) if cohort_name(r, key) == name]
-    if len(shown) < MIN_COHORT or len({organisation_id(r) for r in shown} | {itself}) < MIN_COHORT:
-        return None  # only a cohort that is shown; the organisation counts once, member or not
-    cohort = _cohort(name, shown)
+    cohort = cohort_of(rows, org, key)
+    if cohort is None:
+        return None
     subdomains = {
         s: (float(org[f"{s}.score"]), Band.of(float(org[f"{s}.score"]), cohort.subdomains[s]))
         for s in _subdomains(org)
         if org.get(f"{s}.score") is not None and s in cohort.subdomains
     }
     score = float(org["score"])
-    return Standing(name, score, Band.of(score, cohort.score), subdomains)
+    return Standing(cohort.name, score, Band.of(score, cohort.score), subdomains)
+
+
+def cohort_of(
+    rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey | Sequence[CohortKey]
+) -> Cohort | None:
+    """``org``'s cohort as :func:`build` shows it; None when it has fewer than MIN_COHORT, the
+    organisation counted once, member or not."""
+    name, itself = cohort_name(org, key), organisation_id(org)
+    shown = [r for r in latest_per_organisation(rows) if cohort_name(r, key) == name]
+    if len(shown) < MIN_COHORT or len({organisation_id(r) for r in shown} | {itself}) < MIN_COHORT:
+        return None
+    return _cohort(name, shown)

@@ -10,6 +10,7 @@ from typing import get_args
 
 import pytest
 
+from maturity.editions import SHARE_WORDS
 from maturity.formats.plan import COLUMNS as PLAN_COLUMNS
 from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
@@ -33,6 +34,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
         key.value for key in CohortKey
     ),  # maturity/formats/benchmark.py: the --by field
     "portfolio.audience.": tuple(a.value for a in Audience),  # maturity/excel/portfolio.py
+    "edition.confidential.": tuple(a.value for a in Audience),  # maturity/editions.py
+    "edition.share.": tuple(word for _, word in SHARE_WORDS),  # maturity/editions.py: share_word
     "plan.col.": PLAN_COLUMNS,  # maturity/formats/plan.py: the plan export's columns
     "kpi.name.": tuple(BASELINE_KPIS),  # maturity/report/context.py: a KPI baseline's name
 }

@@ -393,8 +393,8 @@ USAGE_ERRORS = [
     ),
     (
         ["score", "x.yaml", "--bogus"],
-        "error: no such option --bogus (did you mean --jobs?). See `maturity score -h` for usage.",
-        "错误: 没有选项 --bogus（是否想用 --jobs？）。用法见 `maturity score -h`。",
+        "error: no such option --bogus (did you mean --jobs, --org?). See `maturity score -h` for usage.",
+        "错误: 没有选项 --bogus（是否想用 --jobs, --org？）。用法见 `maturity score -h`。",
     ),
     (
         ["score", "x.yaml", "-o"],

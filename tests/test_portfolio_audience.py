@@ -37,17 +37,36 @@ def test_an_internal_workbook_says_so_and_names_every_client(firms: Path) -> Non
     assert all(any(name in c for c in cells(wb)) for name in NAMES)
 
 
+SHAREABLE = {  # audience -> its arguments, its first line in English and Chinese, who is named
+    "bureau": (
+        ["--audience", "bureau"],
+        "edition for the industry authority: only clients that consented are named; the others "
+        "are counted, not named",
+        "主管部门版：只具名同意具名的企业，其余企业只计入汇总数字",
+        [],  # no consent in the fixture
+    ),
+    "client": (
+        ["--audience", "client", "--org", "Echo"],
+        "client edition: Echo against the portfolio; no other client's name or score",
+        "客户版：Echo 对比本组合，不含其他客户的名称或得分",
+        ["Echo"],
+    ),
+}
+
+
 @pytest.mark.parametrize("audience", ["bureau", "client"])
 def test_a_shareable_workbook_names_no_client(firms: Path, audience: str) -> None:
-    wb = book(firms, "--audience", audience)
+    args, en, zh_line, named = SHAREABLE[audience]
+    wb = book(firms, *args)
     assert wb.sheetnames == ["Summary"]
     text = cells(wb)
-    assert rows_of(wb["Summary"])[1][0] == "shareable: no client named"
-    assert not [c for c in text if any(name in c for name in [*NAMES, FORMULA])]
+    assert rows_of(wb["Summary"])[1][0] == en
+    others = [name for name in [*NAMES, FORMULA] if name not in named]
+    assert not [c for c in text if any(name in c for name in others)]
     means = [r[1] for r in rows_of(wb["Summary"]) if len(r) > 2 and isinstance(r[1], float)]
     assert means and all(m * 2 == int(m * 2) for m in means), means  # steps of 0.5
-    zh = book(firms, "--audience", audience, lang="zh")
-    assert rows_of(zh[zh.sheetnames[0]])[1][0] == "可对外：不含客户名称"
+    zh = book(firms, *args, lang="zh")
+    assert rows_of(zh[zh.sheetnames[0]])[1][0] == zh_line
 
 
 def test_an_audience_needs_the_workbook(firms: Path) -> None:
@@ -67,7 +86,7 @@ def test_the_report_states_its_audience(firms: Path, audience: str, heading: boo
         assert first == "**internal: names every client**"
         assert "## Sub-domain levels by client" in text and "Alpha" in text
     else:
-        assert first == "**shareable: no client named**"
+        assert first == f"**{SHAREABLE['bureau'][1]}**"
         assert "## Sub-domain levels by client" not in text
         assert not [name for name in NAMES if name in text]
 

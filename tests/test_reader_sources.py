@@ -106,7 +106,7 @@ def test_shown_shares_short_of_100_say_where_the_rest_is() -> None:
     from maturity.formats.benchmark import hidden_note
 
     shares = {"1": 50, "2": 20, "3": None, "4": None}
-    assert hidden_note(shares, "zh") == "少于 3 家企业的等级不单列，其余 30% 分布在这些等级中。"
+    assert hidden_note(shares, "zh") == "少于 3 家企业的等级不单列：其余 30% 分布在隐藏的等级中。"
     assert hidden_note({"1": 50, "2": 50}, "en") is None
 
 
@@ -115,8 +115,8 @@ def test_the_benchmark_table_explains_a_cohort_with_hidden_levels(firms: Path) -
     assert code == 0, err
     # "toys / ?": five firms (Beta has a size), level 2 x 3 = 60 %; the other 40 % are hidden
     assert (
-        "toys / ?: Levels with fewer than 3 firms are not shown; the other 40% are in those levels."
-        in out
+        "toys / ?: Levels with fewer than 3 firms are not shown: the other 40% are in the hidden "
+        "levels." in out
     )
 
 

@@ -103,7 +103,38 @@ AudienceOption = Annotated[
     Audience,
     typer.Option(
         "--audience",
-        help="Who the portfolio output is for: internal names every client; bureau and client name "
-        "none and round the averages to 0.5 (docs/benchmark.md).",
+        help="Who the portfolio output is for: internal names every client; bureau names only "
+        "clients that consented (assessment.consent); client shows one client (--org) against the "
+        "portfolio; shareable ones round averages to 0.5 (docs/benchmark.md).",
+    ),
+]
+IssuerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--issuer",
+        metavar="TEXT",
+        help="Who issues the portfolio output, on its cover and every page (default: the assessor "
+        "organisation, when every answer file names the same one).",
+        show_default=False,
+    ),
+]
+RecipientOption = Annotated[
+    str | None,
+    typer.Option(
+        "--recipient",
+        metavar="TEXT",
+        help="Whom the confidentiality line names, e.g. the bureau of a city (default: the "
+        "industry authority for bureau, the client for client).",
+        show_default=False,
+    ),
+]
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        metavar="ID|NAME",
+        help="With --audience client: the client (its organisation.id or name), shown against the "
+        "portfolio.",
+        show_default=False,
     ),
 ]

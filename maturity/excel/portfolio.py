@@ -28,11 +28,12 @@ from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
-from maturity.portfolio import AVERAGE_STEP, Audience
+from maturity.portfolio import AVERAGE_STEP
 from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
 
 if TYPE_CHECKING:
+    from maturity.editions import Edition, Request
     from maturity.portfolio import Average, Portfolio
     from maturity.reference import Snapshot
 
@@ -48,9 +49,12 @@ class PortfolioWorkbook:
         lang: Lang,
         national: Sequence[Snapshot] = (),
         names: Mapping[str, str] | None = None,
-        audience: Audience = Audience.internal,
+        reader: Request | None = None,
     ) -> None:
-        self.audience = audience
+        from maturity.editions import Request
+
+        self.reader = reader or Request()
+        self.audience = self.reader.audience
         self.labeller = labeller
         self.lang = lang
         self.national = list(national)
@@ -95,15 +99,19 @@ class PortfolioWorkbook:
 
     def finish(self, failures: Sequence[tuple[str, str, str]]) -> None:
         """The summary, the heat map and the failures; then the workbook is saved."""
+        from maturity.editions import edition
+        from maturity.excel.edition import label_book
         from maturity.portfolio import summarise
 
         figures = summarise(self.rows, audience=self.audience)
-        write_summary(self.summary, figures, self.lang, self.national, self.names)
+        ed = edition(self.rows, self.reader)
+        write_summary(self.summary, figures, self.lang, self.national, self.names, ed)
         if self.audience.names_clients:  # file names and messages name clients too
             self._finish_clients()
             write_heat_map(self.heat, figures, self.lang, self.names)
             failed = Sheet(self.book, msg("out.batch.failures_sheet", self.lang), freeze="A2")
             write_failures(failed, failures, self.lang)
+        label_book(self.book, ed, self.lang)  # every sheet is made by now
         self.book.save(self.stream)
 
     def _finish_clients(self) -> None:
@@ -126,14 +134,18 @@ def write_summary(
     lang: Lang,
     national: Sequence[Snapshot],
     names: Mapping[str, str],
+    ed: Edition | None = None,
 ) -> None:
+    from maturity.excel.edition import write_cover, write_reader_part
+
     sheet.widths([30, 16, *([22] * max(len(national), 1))])
     sheet.title(msg("portfolio.title", lang))
-    sheet.append([msg(f"portfolio.audience.{figures.audience.value}", lang)])
+    write_cover(sheet, figures, ed, lang)
     sheet.append(
         [msg("portfolio.counts", lang, organisations=figures.organisations, files=figures.files)]
     )
     sheet.append([])
+    write_reader_part(sheet, ed, names, lang)
     first = _distribution(sheet, figures, lang, national)
     _bar_chart(sheet, msg("portfolio.chart.distribution", lang), first, 2 + len(national), "E4")
     sheet.append([])

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from maturity.batch import Failed, Scored
-    from maturity.portfolio import Audience
+    from maturity.editions import Request
     from maturity.reference import Snapshot
 
 Labeller = Callable[[str], str]  # column key -> readable header
@@ -112,15 +112,13 @@ class XlsxWriter:
         lang: Lang,
         national: Sequence[Snapshot] = (),
         names: Mapping[str, str] | None = None,
-        audience: Audience | None = None,
+        reader: Request | None = None,
     ) -> None:
+        from maturity.editions import Request
         from maturity.excel.portfolio import PortfolioWorkbook
-        from maturity.portfolio import Audience
 
         self.lang = lang
-        self.book = PortfolioWorkbook(
-            labeller, lang, national, names, audience or Audience.internal
-        )
+        self.book = PortfolioWorkbook(labeller, lang, national, names, reader or Request())
 
     def start(self, stream: IO[bytes]) -> None:
         self.book.start(stream)
@@ -206,10 +204,10 @@ class BatchFormat(StrEnum):
         lang: Lang,
         national: Sequence[Snapshot] = (),
         names: Mapping[str, str] | None = None,
-        audience: Audience | None = None,
+        reader: Request | None = None,
     ) -> BatchWriter:
         """``national`` and ``names`` (sub-domain names) serve the workbook's summary and heat
-        map."""
+        map; ``reader``: its edition (maturity.editions)."""
         if self is BatchFormat.table:
             return TableWriter(labeller, lang)
         if self is BatchFormat.json:
@@ -219,7 +217,7 @@ class BatchFormat(StrEnum):
         if self is BatchFormat.csv:
             return CsvWriter()
         if self is BatchFormat.xlsx:
-            return XlsxWriter(labeller, lang, national, names, audience)
+            return XlsxWriter(labeller, lang, national, names, reader)
         raise AssertionError(self)  # pragma: no cover - exhaustiveness is tested
 
 
@@ -235,6 +233,8 @@ _HEADERS = {
     "profile": "col.profile",
     "date": "col.assessment_date",
     "mode": "col.mode",
+    "assessor_organisation": "col.assessor_organisation",
+    "bureau_consent": "col.bureau_consent",
     "questionnaire": "col.questionnaire",
     "level": "col.maturity_level",
     "score": "col.total_score",

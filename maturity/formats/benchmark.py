@@ -328,7 +328,9 @@ def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lan
             "out.benchmark.standing_title",
             lang,
             organisation=printable(org_row["organisation"]),
-            cohort=printable(place.cohort),
+            cohort=printable(cohort_label(view.result.keys, place.cohort, lang)),
+            count=cohort.size,
+            date=cohort.as_of,
         ),
         "",
     )

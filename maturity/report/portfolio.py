@@ -22,9 +22,11 @@ from maturity.report.templating import render, search_path
 from maturity.schema.base import PlanDomain
 
 if TYPE_CHECKING:
+    from maturity.editions import Edition
     from maturity.portfolio import Gap, Portfolio
     from maturity.questionnaire import Questionnaire
     from maturity.reference import Snapshot
+    from maturity.report.edition import EditionView
 
 MAX_GAPS = 15  # the most common gaps shown; the rest are rarer and the workbook has every client
 # clients listed in the heat map and the index: a report of 10,000 rows is no report (and no PDF);
@@ -59,7 +61,7 @@ class SharedAction:
     action: str
     effort: str
     requirements: tuple[str, ...]
-    count: int
+    count: int | str  # a coarse word in a shareable edition (maturity.editions.share_word)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class PortfolioView:
     # a PDF resolves a relative link against the template folder (file:///.../report_templates/x.pdf,
     # a local path in a document that is sent out): the PDF names the reports without links
     links: bool = True
+    edition: EditionView | None = None  # the cover block and what only this reader sees
 
 
 def build_view(
@@ -104,9 +107,11 @@ def build_view(
     *,
     generated: dt.date | None = None,
     index_format: ReportFormat = ReportFormat.pdf,
+    edition: Edition | None = None,
 ) -> PortfolioView:
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
-    of its report (as ``report DIR`` names it)."""
+    of its report (as ``report DIR`` names it); ``edition``: the cover block and what only its
+    reader sees (maturity.editions)."""
     from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
     from maturity.reference import cited_text
 
@@ -125,12 +130,18 @@ def build_view(
         for g in figures.gaps[:MAX_GAPS]
     ]
     named = figures.audience.names_clients
+    edition_view = _edition(edition, names, lang)
+    actions = shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang)
+    if not named:  # exact counts would tell, edition to edition, which client has the gap
+        gaps, actions = _coarse(gaps, actions, figures, lang)
     return PortfolioView(
         lang=lang,
         generated=(generated or dt.date.today()).isoformat(),
         organisations=figures.organisations,
         counts=t("portfolio.counts", organisations=figures.organisations, files=figures.files),
-        audience=t(f"portfolio.audience.{figures.audience.value}"),
+        audience=edition_view.cover[0]
+        if edition_view
+        else t(f"portfolio.audience.{figures.audience.value}", org=""),
         names_clients=named,
         distribution=distribution,
         hidden_note=hidden_note(figures.shares, lang) or "",
@@ -152,9 +163,30 @@ def build_view(
         if figures.organisations <= MAX_ROWS
         else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
         gaps=gaps,
-        actions=shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang),
+        actions=actions,
         index=_index(figures, report_names) if named else [],
         index_format=index_format.value,
+        edition=edition_view,
+    )
+
+
+def _edition(edition: Edition | None, names: Mapping[str, str], lang: Lang) -> EditionView | None:
+    from maturity.report.edition import edition_view
+
+    return None if edition is None else edition_view(edition, names, lang)
+
+
+def _coarse(
+    gaps: list[CommonGap], actions: list[SharedAction], figures: Portfolio, lang: Lang
+) -> tuple[list[CommonGap], list[SharedAction]]:
+    """Gap and action counts as coarse words, for a shareable edition."""
+    from maturity.report.edition import gap_share
+
+    by_req = {g.requirement: g.count for g in figures.gaps}
+    total = figures.organisations
+    return (
+        [replace(g, count=gap_share(by_req[g.requirement], total, lang)) for g in gaps],
+        [replace(a, count=gap_share(int(a.count), total, lang)) for a in actions],
     )
 
 

@@ -221,9 +221,29 @@ class Assessor(Frozen):
     )
 
 
+class Consent(Frozen):
+    """What the organisation agreed its results may be shown to, by name (``portfolio --audience
+    bureau`` names only organisations whose latest assessment records ``bureau: true``)."""
+
+    bureau: bool = Field(
+        description=(
+            "true: the organisation agrees to be named, with its level, in the portfolio edition "
+            "for the industry authority (portfolio --audience bureau); false or absent: never named"
+        )
+    )
+    date: dt.date = Field(description="When the consent was given (YYYY-MM-DD)")
+    by: str | None = Field(
+        default=None, min_length=1, description="Who gave it for the organisation (name, role)"
+    )
+
+
 class Assessment(Frozen):
     date: dt.date
     assessor: Assessor | None = None
+    consent: Consent | None = Field(
+        default=None,
+        description="Consent to be named outside the consultancy; absent: never named",
+    )
     target_level: Annotated[int, Field(ge=1, le=5)] | None = None
     mode: Literal["self", "consultant", "third_party"] = "self"
 

@@ -15,8 +15,11 @@ from maturity.cli.commands.score import national_figures
 from maturity.cli.options import (
     AnswerFilesArgument,
     AudienceOption,
+    IssuerOption,
     JobsOption,
     LangOption,
+    OrgOption,
+    RecipientOption,
     ReportFormatOption,
     ReportOutputOption,
     RulesOption,
@@ -29,6 +32,7 @@ from maturity.report import ReportFormat
 
 if TYPE_CHECKING:
     from maturity.batch import Failed
+    from maturity.editions import Request
     from maturity.questionnaire import Questionnaire
     from maturity.report.portfolio import PortfolioView
 
@@ -53,19 +57,25 @@ def portfolio_command(
     jobs: JobsOption = None,
     lang: LangOption = None,
     audience: AudienceOption = Audience.internal,
+    org: OrgOption = None,
+    issuer: IssuerOption = None,
+    recipient: RecipientOption = None,
 ) -> None:
     """The consultant's cross-client report: level distribution against the national figures, heat
     map of sub-domain levels, the most common gaps, the improvement actions most clients share and
     an index of the per-client reports. Each organisation counts once, with its latest
     assessment."""
+    from maturity.editions import Request
     from maturity.report.portfolio import render_portfolio
 
+    reader = Request(audience, issuer, recipient, org)
+    reader.check()  # before hundreds of files are scored
     st = state(ctx)
     fmt = format or ReportFormat.from_path(output)
     dirs = list(template_dir or [])
     guard_output(output, [*files, rules, *template_files(dirs)], data_folders(st, dirs))
     require_parent(output)
-    view, failures = _view(st, files, rules, jobs, reports, audience)
+    view, failures = _view(st, files, rules, jobs, reports, reader)
     # the 10,000 rows are gone by now: WeasyPrint's peak comes on top of nothing else
     write_atomic(output, render_portfolio(view, fmt, dirs))
     err_console().print(msg("cli.wrote", st.lang, path=output))
@@ -79,13 +89,14 @@ def _view(
     rules: Path | None,
     jobs: int | None,
     reports: ReportFormat,
-    audience: Audience,
+    reader: Request,
 ) -> tuple[PortfolioView, list[Failed]]:
+    from maturity.editions import edition
     from maturity.portfolio import summarise
     from maturity.report.portfolio import build_view
 
     rows, (gaps, missed), failures = _score_all(st, files, rules, jobs)
-    figures = summarise(rows, gaps, missed, audience)
+    figures = summarise(rows, gaps, missed, reader.audience)
     view = build_view(
         figures,
         _questionnaires(st, figures.latest),
@@ -93,6 +104,7 @@ def _view(
         _report_names(files, rows, reports),
         st.lang,
         index_format=reports,
+        edition=edition(rows, reader),
     )
     return view, failures
 

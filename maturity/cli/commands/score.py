@@ -25,9 +25,12 @@ from maturity.cli.app import (
 from maturity.cli.options import (
     AnswerFilesArgument,
     AudienceOption,
+    IssuerOption,
     JobsOption,
     LangOption,
+    OrgOption,
     OutputOption,
+    RecipientOption,
     RulesOption,
     StrictOption,
 )
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 
     from maturity import reference
     from maturity.batch import Failed, Scored
+    from maturity.editions import Request
     from maturity.schema.base import Text
 
 
@@ -72,20 +76,42 @@ def score(
     jobs: JobsOption = None,
     lang: LangOption = None,
     audience: AudienceOption = Audience.internal,
+    org: OrgOption = None,
+    issuer: IssuerOption = None,
+    recipient: RecipientOption = None,
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many
     files in parallel. -o portfolio.xlsx writes the consultant's workbook (summary with charts
     against the national figures, clients, heat map)."""
     st = state(ctx)
     format = format or format_from_name(output, BatchFormat, BatchFormat.table)
-    if not audience.names_clients and format is not BatchFormat.xlsx:
-        raise InputError([Problem("score.audience_needs_xlsx", {"audience": audience.value})])
+    reader = _reader(format, audience, org, issuer, recipient)
     # os.path.isdir, not Path.is_dir: it never raises (a file in a folder that cannot be searched)
     one = len(files) == 1 and not os.path.isdir(files[0]) and not any(c in files[0] for c in "*?[")
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
         return
-    score_many(st, files, format, rules, strict, output, jobs, audience)
+    score_many(st, files, format, rules, strict, output, jobs, reader)
+
+
+def _reader(
+    format: BatchFormat,
+    audience: Audience,
+    org: str | None,
+    issuer: str | None,
+    recipient: str | None,
+) -> Request:
+    """The workbook's edition, refused before any file is scored when it cannot be made."""
+    from maturity.editions import Request
+
+    if format is not BatchFormat.xlsx:
+        if not audience.names_clients:
+            raise InputError([Problem("score.audience_needs_xlsx", {"audience": audience.value})])
+        if org or issuer or recipient:
+            raise InputError([Problem("edition.needs_xlsx")])
+    reader = Request(audience, issuer, recipient, org)
+    reader.check()
+    return reader
 
 
 def score_one(
@@ -110,7 +136,7 @@ def score_many(
     strict: bool,
     output: Path | None,
     jobs: int | None,
-    audience: Audience = Audience.internal,
+    reader: Request | None = None,
 ) -> None:
     """Many files in parallel: the output streams as they are scored, failures are listed at the end
     (exit 3)."""
@@ -131,7 +157,7 @@ def score_many(
         st.lang,
         national_figures(st) if fmt is BatchFormat.xlsx else (),
         {k: v.get(st.lang) for k, v in names.items()},
-        audience,
+        reader,
     )
     with contextlib.ExitStack() as stack:
         stream: IO[bytes] = (
