@@ -1234,6 +1234,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {levels} 级的得分已过门槛，但须先达到第 {level} 级才计入等级。",
         "Level(s) {levels} pass their gate but count only once level {level} is reached.",
     ),
+    # --- plan variants and size (round 4) ---
+    "plan.extend.open": ("尚未做到的：{items}。", "Not yet in place: {items}."),
+    "plan.extend.more": (
+        "{open}另有 {count} 项见“关闭的要求”。",
+        "{open} {count} more under Closes.",
+    ),
+    "plan.extend.step": ("{step}{open}", "{step} {open}"),
+    "plan.extend.sep": ("；", "; "),
+    "plan.extend.statement": ("{statement}（{id}）", "{statement} ({id})"),
+    "plan.extend.note": ("答卷备注“{note}”（{id}）", "answer note \u201c{note}\u201d ({id})"),
+    "plan.sole": (
+        "本项目只因一条要求列入计划（{id}）：{statement}",
+        "Only one requirement brings this project into the plan ({id}): {statement}",
+    ),
+    "plan.sole.cheaper": (
+        "{sole}若只为这一条，较省的做法是：{action}",
+        "{sole} If it is only for this one, the cheaper way is: {action}",
+    ),
+    "plan.size.micro": ("微型企业", "a micro firm"),
+    "plan.size.small": ("小型企业", "a small firm"),
+    "plan.size.medium": ("中型企业", "a medium firm"),
+    "plan.size.large": ("大型企业", "a large firm"),
+    "plan.scaled": (
+        "费用按{size}估算（目录区间 ×{factor}，依据见 docs/recommendations.md）。",
+        "Costs are scaled for {size} (catalogue bands x{factor}; basis in"
+        " docs/recommendations.md).",
+    ),
+    "plan.size_unknown": (
+        "答卷未填企业规模或人数，费用按中型企业估算；填写 organisation.size 或 employees 可按规模调整。",
+        "The answer file gives neither size nor employees: costs are for a medium firm; give"
+        " organisation.size or employees to scale them.",
+    ),
+    "plan.recurring": ("{band}（含年费）", "{band} (incl. yearly fee)"),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (
         "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",

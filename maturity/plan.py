@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from maturity.plan_fit import AS_CATALOGUED, Fit, FitContext, Mode, Size, fit_of, size_note, size_of
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Profile, Text
@@ -119,10 +120,45 @@ class Step:
     phase: int = 0
     start: Quarter = Quarter(1, 1)
     quarters: int = 1
+    fit: Fit = AS_CATALOGUED  # extend, SaaS or roll-out, and the firm's size (maturity.plan_fit)
 
     @property
     def id(self) -> str:
         return self.project.id
+
+    # What every output prints: the project as fitted to this firm, not the catalogue's text.
+    @property
+    def name(self) -> Text:
+        variant = self.fit.variant(self.project)
+        return variant.name if variant else self.project.name
+
+    @property
+    def first_step(self) -> Text:
+        return self.fit.first_step(self.project)
+
+    @property
+    def months(self) -> tuple[int, int]:
+        variant = self.fit.variant(self.project)
+        return variant.months if variant else self.project.months
+
+    @property
+    def cost_basis(self) -> Text:
+        variant = self.fit.variant(self.project)
+        return variant.cost_basis if variant else self.project.cost_basis
+
+    @property
+    def recurring(self) -> bool:
+        variant = self.fit.variant(self.project)
+        return variant.recurring if variant else self.project.recurring
+
+    @property
+    def bounds(self) -> tuple[int, int | None]:
+        """The cost band in 万元, scaled to the firm's size."""
+        return self.fit.bounds(self.project)
+
+    @property
+    def extends(self) -> bool:
+        return self.fit.mode is Mode.extend
 
     @property
     def law(self) -> Text | None:
@@ -131,9 +167,10 @@ class Step:
 
     @property
     def cost(self) -> float:
-        """The cost proxy of the ranking: band midpoint (万元) x mean duration (months)."""
-        low, high = self.project.months
-        return self.project.cost.midpoint * (low + high) / 2
+        """The cost proxy of the ranking: band midpoint (万元, as scaled for the firm) x mean
+        duration (months)."""
+        low, high = self.months
+        return self.fit.band(self.project).midpoint * self.fit.factor * (low + high) / 2
 
     @property
     def end(self) -> Quarter:
@@ -169,8 +206,9 @@ class PlanPhase:
 
 
 def budget_of(steps: Iterable[Step]) -> tuple[int, int | None]:
-    """Indicative range in 万元: the sums of the band bounds (no upper bound past 200)."""
-    bounds = [s.project.cost.bounds for s in steps]
+    """Indicative range in 万元: the sums of the scaled band bounds (no upper bound when one is
+    open)."""
+    bounds = [s.bounds for s in steps]
     highs = [high for _, high in bounds]
     return sum(low for low, _ in bounds), None if None in highs else sum(h or 0 for h in highs)
 
@@ -187,6 +225,13 @@ class Plan:
     reachable: bool  # False when even every project together would not pass the next gate
     estimated: bool  # False: one project per requirement, durations and costs not estimated
     start: Quarter
+    size: Size = Size.medium  # the firm's size, which scales the costs
+    size_known: bool = False  # False: the answer file gives neither size nor staff
+
+    @property
+    def cost_note(self) -> Text:
+        """What the printed costs assume (size and factor)."""
+        return size_note(self.size, self.size_known)
 
     @property
     def next_level(self) -> int | None:
@@ -215,12 +260,14 @@ def make_plan(
     questionnaire: Questionnaire,
     target: int | None = None,
     today: dt.date | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> Plan:
     """The plan towards ``target`` (else the answer file's, else the next level), starting the
-    quarter after ``today`` (default: the assessment date)."""
+    quarter after ``today`` (default: the assessment date). ``notes``: the answers' notes, which
+    the first step of an extend project quotes."""
     reached = reached_level(result)
     goal = target or result.target_level or reached + 1
-    return build_plan(result, questionnaire, reached, goal, today)
+    return build_plan(result, questionnaire, reached, goal, today, notes)
 
 
 def build_plan(
@@ -229,19 +276,22 @@ def build_plan(
     reached: int,
     goal: int,
     today: dt.date | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> Plan:
     """:func:`make_plan` with the level reached already known (the tier pre-check plans to each
     tier's level from the same result)."""
     goal = min(max(goal, reached + 1), 5)
     start = Quarter.after(today or result.assessment.date)
     current = _next_score(result, reached)
+    size, known = size_of(result.organisation)
     empty = Plan(
         reached, goal, result.rules.gate, current, (), (), (), True,
-        questionnaire.projects_estimated, start,
+        questionnaire.projects_estimated, start, size, known,
     )  # fmt: skip
     if result.method != "requirements" or reached >= 5:
         return empty
     steps = _steps(result, questionnaire, reached, goal)
+    steps = fitted(steps, result, questionnaire, goal, notes or {})
     every = gains(result)
     next_gain = {
         r.id: every[r.id] for r in result.requirements if r.level == reached + 1 and r.id in every
@@ -290,6 +340,23 @@ def _steps(
         )
         for pid in waits
     ]
+
+
+def fitted(
+    steps: Sequence[Step],
+    result: AssessmentResult,
+    questionnaire: Questionnaire,
+    goal: int,
+    notes: Mapping[str, str],
+) -> list[Step]:
+    """Each step fitted to the firm (maturity.plan_fit): extend where it runs most of it,
+    SaaS where it is small, its costs scaled to its size."""
+    rows = {r.id: r for r in result.requirements}
+    size, _ = size_of(result.organisation)
+    context = FitContext(
+        {r.id: r for r in questionnaire.requirements}, notes, questionnaire.recommendations
+    )
+    return [replace(s, fit=fit_of(s.project, rows, goal, size, context)) for s in steps]
 
 
 @dataclass(frozen=True)
@@ -602,5 +669,5 @@ def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:
 
 def _quarters(step: Step) -> int:
     """Quarters a project runs: its mean duration, rounded up to whole quarters."""
-    low, high = step.project.months
+    low, high = step.months
     return max(math.ceil((low + high) / 2 / 3), 1)

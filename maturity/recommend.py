@@ -58,12 +58,13 @@ def advise(
     questionnaire: Questionnaire,
     target: int | None = None,
     today: dt.date | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> Advice:
     """Gaps and the plan towards the target level: ``target`` (``--target``), else the answer
     file's, else the next level."""
     from maturity.plan import make_plan
 
-    plan = make_plan(result, questionnaire, target, today)
+    plan = make_plan(result, questionnaire, target, today, notes)
     return Advice(
         plan=plan,
         gaps=gaps(result, plan.target),

@@ -150,13 +150,14 @@ def test_a_level_two_firm_aiming_at_three_without_mes_gets_mes_in_the_first_year
 def test_the_gearbox_sample_starts_mes_in_2027_and_links_it_to_erp_next() -> None:
     # The bundled gearbox maker (level 2 aiming at 3): the network the MES needs, then the MES,
     # both in 2027; the ERP-MES-WMS link follows straight after, not in 2029 behind a CRM roll-out.
+    # The firm runs MES already, so the MES step is its shorter extension (3-6 months).
     plan = sample_plan("cmmm-discrete-sample")
     start = {s.id: s.start for s in plan.steps}
     assert (start["shopfloor-network"], start["mes-rollout"]) == (
         Quarter(2027, 1),
         Quarter(2027, 2),
     )
-    assert start["erp-mes-wms-integration"] == Quarter(2028, 1)
+    assert start["erp-mes-wms-integration"] == Quarter(2027, 4)
 
 
 def test_a_gearbox_maker_gets_no_hazardous_chemicals_duty_but_a_dairy_does() -> None:

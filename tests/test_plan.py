@@ -196,7 +196,7 @@ def test_plan_csv_has_a_row_per_project_in_plan_order(level_two: Path) -> None:
         "Legal obligation",
     ]  # fmt: skip
     assert rows[1] == [
-        "1", "1", "erp-mes-link", "Link ERP and MES", "2027 Q1", "2027 Q2", "3–6", "10-50",
+        "1", "1", "erp-mes-link", "Link ERP and MES", "2027 Q1", "2027 Q2", "3–6", "10–50",
         "IT manager", "Delivery: On-time delivery rate (weekly)", "",
         "integration.3.01, integration.3.02, planning.3.01",
         "The IT manager maps the data flows between the two systems.", "yes", "",
@@ -212,7 +212,9 @@ def test_plan_markdown_says_phases_budgets_and_the_minimal_set(level_two: Path) 
     assert out.startswith(
         "# Improvement plan: Plant Works\n\n"
         "From 2027 Q1, level 2 towards level 3\n\n"
-        "Cost bands are indicative for an SME, for planning only, not a quote.\n\n"
+        "Cost bands are indicative for an SME, for planning only, not a quote. The answer file"
+        " gives neither size nor employees: costs are for a medium firm; give organisation.size"
+        " or employees to scale them.\n\n"
         "The minimal set of projects that passes the level 3 gate (4 projects, indicative cost"
         " 120–500 (10k RMB)): erp-mes-link, data-governance, ehs-monitoring, aps-scheduling\n\n"
         "## Phase 1: 2027 Q1 – 2027 Q3, indicative budget 70–300 (10k RMB)\n"
@@ -261,8 +263,9 @@ def test_plan_xlsx_is_a_gantt(level_two: Path, tmp_path: Path) -> None:
     phases = [c.value for c in load_workbook(out).worksheets[1]["A"] if c.value]
     assert phases[0] == "Phase 1: 2027 Q1 – 2027 Q3, indicative budget 70–300 (10k RMB)"
     assert phases[1] == "Phase 2: 2027 Q3 – 2028 Q1, indicative budget 100–400 (10k RMB)"
-    assert phases[3] == "Smart-factory tiers (policy context, not advice to apply)"
-    assert phases[4] == "Basic smart factory: needs level 2 or above, level condition met"
+    assert phases[3].startswith("The answer file gives neither size nor employees")
+    assert phases[4] == "Smart-factory tiers (policy context, not advice to apply)"
+    assert phases[5] == "Basic smart factory: needs level 2 or above, level condition met"
 
 
 def test_hostile_text_is_defused_in_every_export(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert [a.id for a in view.top_actions] == ["c.2.01", "a.2.01", "b.2.01"]
     # the mini questionnaire has no projects/: each requirement is a project, from its advice
     assert view.actions[0].first_step.en == "Do c.2.01"
-    assert (view.actions[0].cost, view.actions[0].months, view.estimated) == ("10-50", "3–6", False)
+    assert (view.actions[0].cost, view.actions[0].months, view.estimated) == ("10–50", "3–6", False)
     assert view.shortest is not None and [a.id for a in view.shortest.actions] == ["c.2.01"]
     assert view.shortest_count == 1
     assert [(p.number, p.start, p.budget, [a.id for a in p.actions]) for p in view.phases] == [
@@ -215,7 +215,7 @@ def pdf_fonts(path: Path) -> str:
 @pytest.mark.parametrize(
     ("lang", "headings", "pages"),
     [
-        ("zh", ["一页看板", "未来 90 天", "差距与行动", "附录"], (8, 16)),
+        ("zh", ["一页看板", "未来 90 天", "差距与行动", "附录"], (8, 17)),
         ("bilingual", ["一页看板", "Dashboard"], (12, 30)),
     ],
 )

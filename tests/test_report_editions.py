@@ -231,7 +231,7 @@ def _render(tmp_path: Path, lang: str, edition: str) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("edition", "lang", "most"),
-    [("board", "zh", 6), ("full", "zh", 16), ("board", "en", 6), ("full", "en", 20)],
+    [("board", "zh", 6), ("full", "zh", 17), ("board", "en", 6), ("full", "en", 20)],
 )
 def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
     tmp_path: Path, edition: str, lang: str, most: int
@@ -252,8 +252,8 @@ def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
 @pytest.mark.parametrize(
     ("lang", "label"),
     [
-        ("en", ">Phase 12 · projects: 4 · 500 or more (10k RMB)</text>"),
-        ("bilingual", ">≥ 500 万元 / 500 or more (10k RMB)</text>"),  # cost on its own line
+        ("en", ">Phase 11 · projects: 2 · 400 or more (10k RMB)</text>"),
+        ("bilingual", ">≥ 400 万元 / 400 or more (10k RMB)</text>"),  # cost on its own line
     ],
 )
 def test_roadmap_labels_are_not_cut_off(lang: str, label: str) -> None:
@@ -271,7 +271,7 @@ def test_bilingual_roadmap_heading_stays_with_its_chart(tmp_path: Path) -> None:
     out = _render(tmp_path, "bilingual", "board")
     pages = pdf_text(out).split("\f")
     page = next(p for p in pages if "Phased roadmap" in p)
-    assert "Phase 1 · projects" in page and "1270 or more" in page
+    assert "Phase 1 · projects" in page and "990 or more" in page
 
 
 # --- a real browser (headless Chromium) ------------------------------------------------------

@@ -58,8 +58,9 @@ def _phases_sheet(wb: Workbook, doc: PlanDoc) -> None:
         set_value(ws.cell(row=phase.number, column=1), title)
     line = len(doc.plan.phases) + 2
     set_value(ws.cell(row=line, column=1), doc.label("plan.indicative"))
+    set_value(ws.cell(row=line + 1, column=1), doc.text(doc.plan.cost_note))
     if doc.tiers:
-        set_value(ws.cell(row=line + 2, column=1), doc.label("plan.tiers")).font = Font(bold=True)
-    for offset, text in enumerate(tier_lines(doc), line + 3):
+        set_value(ws.cell(row=line + 3, column=1), doc.label("plan.tiers")).font = Font(bold=True)
+    for offset, text in enumerate(tier_lines(doc), line + 4):
         set_value(ws.cell(row=offset, column=1), text)
     ws.column_dimensions["A"].width = 90

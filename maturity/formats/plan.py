@@ -15,6 +15,7 @@ from typing import Any
 from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES
 from maturity.plan import Plan, PlanPhase, Step, budget_of
+from maturity.plan_fit import SCALE
 from maturity.schema.base import Kpi, Text
 from maturity.text import csv_text, markdown_text
 from maturity.tiers import TierCheck
@@ -71,9 +72,14 @@ class PlanDoc:
         low, high = bounds
         return f"{low}–{high}" if high is not None else self.label("plan.budget_open", low=low)
 
+    def cost(self, step: Step) -> str:
+        """The step's band scaled to the firm, marked when part of it is a yearly fee."""
+        band = self.band(step.bounds)
+        return self.label("plan.recurring", band=band) if step.recurring else band
+
 
 def months_text(step: Step) -> str:
-    low, high = step.project.months
+    low, high = step.months
     return f"{low}–{high}" if low != high else str(low)
 
 
@@ -84,16 +90,16 @@ def row(doc: PlanDoc, step: Step) -> dict[str, str]:
         "phase": str(step.phase),
         "rank": str(step.rank),
         "id": p.id,
-        "project": doc.text(p.name),
+        "project": doc.text(step.name),
         "start": str(step.start),
         "end": str(step.end),
         "months": months_text(step),
-        "cost": p.cost.value,
+        "cost": doc.cost(step),
         "owner": doc.text(p.owner),
         "kpis": "; ".join(_kpi(doc, k.kpi, k.measure) for k in p.kpis),
         "needs": ", ".join(step.needs),
         "closes": ", ".join(r.id for r in step.closing),
-        "first_step": doc.text(p.first_step),
+        "first_step": doc.text(step.first_step),
         "blocks": doc.label("plan.yes") if step.blocks_next else "",
         "statutory": doc.text(step.law),
     }
@@ -121,6 +127,11 @@ def render_json(doc: PlanDoc) -> str:
         "reachable": plan.reachable,
         "estimated": plan.estimated,
         "start": str(plan.start),
+        "size": {
+            "class": plan.size.value,
+            "stated": plan.size_known,
+            "cost_factor": SCALE[plan.size],
+        },
         "top": [s.id for s in plan.top],
         "shortest": [s.id for s in plan.shortest],
         "phases": [_phase_json(p) for p in plan.phases],
@@ -150,18 +161,22 @@ def _step_json(step: Step) -> dict[str, Any]:
     return {
         "rank": step.rank,
         "id": p.id,
-        "name": p.name.model_dump(),
+        "name": step.name.model_dump(),
+        "mode": step.fit.mode.value,
         "phase": step.phase,
         "start": str(step.start),
         "end": str(step.end),
-        "months": list(p.months),
-        "cost": p.cost.value,
-        "cost_basis": p.cost_basis.model_dump(),
+        "months": list(step.months),
+        "cost": step.fit.band(p).value,
+        "cost_wan_rmb": {"low": step.bounds[0], "high": step.bounds[1], "indicative": True},
+        "recurring": step.recurring,
+        "cost_basis": step.cost_basis.model_dump(),
         "owner": p.owner.model_dump(),
         "kpis": [{"kpi": k.kpi.value, "measure": k.measure.model_dump()} for k in p.kpis],
         "needs": list(step.needs),
         "closes": [r.id for r in step.closing],
-        "first_step": p.first_step.model_dump(),
+        "first_step": step.first_step.model_dump(),
+        "only_for": step.fit.sole.model_dump() if step.fit.sole else None,
         "statutory": step.law.model_dump() if step.law else None,
         "blocks_next_level": step.blocks_next,
         "technologies": list(p.technologies),
@@ -185,7 +200,7 @@ def render_md(doc: PlanDoc) -> str:
         return "\n".join([*lines, doc.label("plan.nothing"), ""])
     start = str(plan.start)
     lines += [doc.label("plan.heading", start=start, reached=plan.reached, target=plan.target), ""]
-    lines += [doc.label("plan.indicative"), ""]
+    lines += [f"{doc.label('plan.indicative')} {doc.text(plan.cost_note)}", ""]
     if not plan.estimated:
         lines += [doc.label("plan.not_estimated_note"), ""]
     lines += [_shortest_line(doc), ""]

@@ -23,6 +23,7 @@ from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
 from maturity.plan import PlanPhase, Step, budget_of
+from maturity.plan_fit import notes_of
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
@@ -146,6 +147,7 @@ class ActionRow:
     blocks_next: bool
     gain: float  # towards the next gate
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
+    only_for: Text | None = None  # a big project for one requirement: which, and a cheaper way
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,7 @@ class ReportView:
     roadmap_chart: Markup
     phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
+    size_note: str  # what the printed costs assume: the firm's size and the factor
     tiers: tuple[TierRow, ...]
     tiers_source: str
     na_items: tuple[NaRow, ...]
@@ -384,7 +387,12 @@ def build_view(
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the
     date."""
     src = Source(
-        result, questionnaire, answers, rules, translator, advise(result, questionnaire, target)
+        result,
+        questionnaire,
+        answers,
+        rules,
+        translator,
+        advise(result, questionnaire, target, notes=notes_of(answers)),
     )
     return ReportView(
         lang=translator.lang,
@@ -480,18 +488,18 @@ def _action_row(src: Source, step: Step) -> ActionRow:
     return ActionRow(
         rank=step.rank,
         id=p.id,
-        name=p.name,
+        name=step.name,
         phase=step.phase,
         start=str(step.start),
         end=str(step.end),
         months=months_text(step),
-        cost=p.cost.value,
-        cost_basis=p.cost_basis,
+        cost=_cost_text(src.tr, step),
+        cost_basis=step.cost_basis,
         owner=p.owner,
         needs=step.needs,
         closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
         summary=p.summary,
-        first_step=p.first_step,
+        first_step=step.first_step,
         kpis=tuple(_kpi_text(k.kpi, k.measure) for k in p.kpis),
         technologies=tuple(
             src.q.technologies[t].name for t in p.technologies if t in src.q.technologies
@@ -500,7 +508,14 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         blocks_next=step.blocks_next,
         gain=step.gain,
         baselines=src.baselines(p),
+        only_for=step.fit.sole,
     )
+
+
+def _cost_text(tr: Translator, step: Step) -> str:
+    """The band scaled to the firm's size, marked when part of it is a yearly fee."""
+    band = _band_text(tr, step.bounds)
+    return tr.plain(bilingual("plan.recurring"), band=band) if step.recurring else band
 
 
 def _moves(project: Project, base: KpiBaseline) -> bool:
@@ -721,6 +736,7 @@ class RoadmapFields(TypedDict):
     phases: tuple[PhaseView, ...]
     roadmap_chart: Markup
     estimated: bool
+    size_note: str  # what the printed costs assume: the firm's size and the factor
     tiers: tuple[TierRow, ...]
     tiers_source: str
 
@@ -739,6 +755,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         ),
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
+        size_note=tr.plain(plan.cost_note),
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
@@ -779,9 +796,7 @@ def _roadmap_chart(src: Source) -> Markup:
     quarters = plan.quarters
     index = {q: i for i, q in enumerate(quarters)}
     rows = [
-        charts.GanttRow(
-            f"{s.rank}. {tr.plain(s.project.name)}", index[s.start], s.quarters, s.phase
-        )
+        charts.GanttRow(f"{s.rank}. {tr.plain(s.name)}", index[s.start], s.quarters, s.phase)
         for s in plan.steps
     ]
     return charts.gantt(rows, [str(q) for q in quarters], tr.label_plain("roadmap_chart"))

@@ -53,6 +53,32 @@ class ProjectKpi(Frozen):
     measure: Text = Field(description="How to measure it, e.g. on-time delivery rate (weekly)")
 
 
+def _check_months(months: tuple[int, int]) -> None:
+    low, high = months
+    if low < 1 or high < low:
+        raise broken_rule("rule.months_range")
+
+
+class Variant(Frozen):
+    """Another way to run a project: ``extend`` for a firm whose answers say it already runs most
+    of what the project builds (docs/recommendations.md), ``saas`` for a micro or small firm,
+    which rents or takes a module rather than buying a system."""
+
+    name: Text
+    first_step: Text = Field(
+        description="The concrete first step; for extend, the plan adds what is not yet met"
+    )
+    cost: CostBand = Field(description="Its band; the plan scales extend bands by firm size")
+    months: tuple[int, int]
+    cost_basis: Text
+    recurring: bool = Field(default=False, description="Part of the cost is a yearly fee")
+
+    @model_validator(mode="after")
+    def _months_in_order(self) -> Variant:
+        _check_months(self.months)
+        return self
+
+
 class Project(Frozen):
     id: ProjectId
     name: Text
@@ -69,6 +95,13 @@ class Project(Frozen):
     kpis: tuple[ProjectKpi, ...] = Field(min_length=1, max_length=3)
     technologies: tuple[TechId, ...] = ()
     scenarios: tuple[str, ...] = ()
+    recurring: bool = Field(default=False, description="Part of the cost is a yearly fee")
+    extend: Variant | None = Field(
+        default=None, description="Extending or completing it, for a firm that mostly runs it"
+    )
+    saas: Variant | None = Field(
+        default=None, description="A rented service or module, for a micro or small firm"
+    )
     statutory: Text | None = Field(
         default=None, description="The legal obligation it closes, when it closes one"
     )
@@ -85,9 +118,7 @@ class Project(Frozen):
 
     @model_validator(mode="after")
     def _months_in_order(self) -> Project:
-        low, high = self.months
-        if low < 1 or high < low:
-            raise broken_rule("rule.months_range")
+        _check_months(self.months)
         return self
 
 

@@ -54,6 +54,7 @@ def plan_command(
     indicative cost band, owner, KPIs and prerequisites; a Gantt chart in xlsx."""
     from maturity.formats.plan import PlanDoc, render
     from maturity.plan import make_plan
+    from maturity.plan_fit import notes_of
     from maturity.tiers import check_tiers
 
     st = state(ctx)
@@ -66,7 +67,7 @@ def plan_command(
     if result.method != "requirements":
         raise InputError([Problem("plan.quick", {"path": str(file)})])
     q = loaded.questionnaire
-    plan = make_plan(result, q, target)
+    plan = make_plan(result, q, target, notes=notes_of(loaded.answers))
     tiers = check_tiers(result, q, plan.reached)
     doc = PlanDoc(plan, tiers, result.organisation.name, st.lang)
     write_output(st, output, render(doc, fmt))
