@@ -20,6 +20,7 @@ from maturity.numbers import fmt_score
 from maturity.report.inputs import ReportFormat
 from maturity.report.templating import render, search_path
 from maturity.schema.base import PlanDomain
+from maturity.text import cjk_words
 
 if TYPE_CHECKING:
     from maturity.portfolio import Gap, Portfolio
@@ -84,6 +85,7 @@ class PortfolioView:
     hidden_note: str  # why levels are left out of the distribution; "" when none is
     plan_domains: list[tuple[str, str, int]]
     heat_header: list[str]
+    heat_words: list[list[str]]  # each header in the pieces a narrow column may break between
     heat_rows: list[tuple[str, Cell, list[Cell]]]
     capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
     gaps: list[CommonGap]
@@ -146,7 +148,8 @@ def build_view(
             )
             for a in figures.plan_domains
         ],
-        heat_header=[names.get(a.key, a.key) for a in figures.subdomains],
+        heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
+        heat_words=[cjk_words(h) for h in header],
         heat_rows=_heat_rows(figures, lang) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS

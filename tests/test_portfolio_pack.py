@@ -1,0 +1,104 @@
+"""The consultant's portfolio pack as a reader gets it (issue 15, round 4): a PDF that stays within
+the page, the progress of re-assessed clients, sorting in the reader's language, a workbook that
+prints, and a merged file that says by which rule it was merged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from maturity.cli import app
+from tests.conftest import REPO
+
+SAMPLE = REPO / "examples" / "cmmm-discrete-sample.yaml"
+# real-looking names: pinyin order is 常州, 嘉兴, 南通, 宁波, 苏州, 无锡 (code-point order is not)
+NAMES = [
+    "苏州恒锐汽车零部件有限公司",
+    "南通海韵调味品有限公司",
+    "嘉兴锐科智能装备有限公司",
+    "宁波甬兴模具有限公司",
+    "常州博远汽车电子有限公司",
+    "无锡华泰减震器有限公司",
+]
+
+
+def client(name: str, date: str = "2026-11-20", worse: bool = False) -> dict[str, Any]:
+    doc: dict[str, Any] = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    doc["organisation"]["name"] = name
+    doc["assessment"]["date"] = date
+    if worse:  # a year earlier: nothing above level 1 in place, no KPIs measured yet
+        doc.pop("kpis", None)
+        doc["answers"] = {k: ("full" if ".1." in k else "none") for k in doc["answers"]}
+    return doc
+
+
+def write(path: Path, doc: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def clients(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for i, name in enumerate(NAMES):
+        write(folder / f"c{i}.yaml", client(name))
+    write(folder / "c0-2025.yaml", client(NAMES[0], "2025-11-10", worse=True))
+    return folder
+
+
+def run(*args: str | Path, lang: str = "en") -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [*map(str, args), "--jobs", "1", "--lang", lang])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
+    """(page, page width, xMax, yMin, word) of every word pdftotext finds."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words, page, width = [], 0, 0.0
+    for line in bbox.splitlines():
+        if m := re.search(r'<page width="([\d.]+)"', line):
+            page, width = page + 1, float(m.group(1))
+        elif m := re.search(r'yMin="([\d.]+)" xMax="([\d.]+)".*>(.*)</word>', line):
+            words.append((page, width, float(m.group(2)), float(m.group(1)), m.group(3)))
+    return words
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no poppler-utils")
+
+
+# --- the PDF's layout -------------------------------------------------------------------------
+
+
+@needs_poppler
+def test_portfolio_pdf_stays_within_the_right_margin(clients: Path) -> None:
+    out = clients.parent / "p.pdf"
+    code, _, err = run("portfolio", clients, "-o", out, lang="zh")
+    assert code == 0, err
+    words = pdf_words(out)
+    margin = 17 / 25.4 * 72  # report.css: 17 mm left and right
+    outside = [(p, w) for p, width, x, _, w in words if x > width - margin + 1]
+    assert outside == []
+    # the common gaps table (where the long ids used to push the count off the page) is there
+    assert any(w == "未完全满足的企" or w.startswith("未完全满足") for *_, w in words)
+
+
+@needs_poppler
+def test_portfolio_pdf_has_no_stray_running_header_and_whole_words_in_the_heat_map(
+    clients: Path,
+) -> None:
+    out = clients.parent / "p.pdf"
+    assert run("portfolio", clients, "-o", out, lang="zh")[0] == 0
+    words = pdf_words(out)
+    assert [w for _, _, _, y, w in words if y < 50] == []  # nothing above the top margin
+    headers = {w for *_, w in words}
+    assert {"组织", "战略", "信息", "安全", "计划", "与调度"} <= headers
+    assert not headers & {"组织战", "信息安", "产品设", "略", "全"}
