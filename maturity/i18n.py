@@ -1426,6 +1426,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {id}：{said} → 采用 {kept}",
         "  {id}: {said} → kept {kept}",
     ),
+    # --- portfolio polish (round 4) ---
+    "portfolio.progress.title": ("复评企业进展", "Progress of re-assessed clients"),
+    "portfolio.progress.summary": (
+        "{total} 家复评企业中，{up} 家提升了等级，{same} 家等级未变，{down} 家下降。",
+        "Re-assessed clients: {total}; moved up a level: {up}; same level: {same}; "
+        "moved down: {down}.",
+    ),
+    "portfolio.progress.too_few": (
+        "复评企业少于 {min} 家，为免推算出具体企业的结果，不公布其等级变化。",
+        "Fewer than {min} clients were re-assessed; their level changes are not given, so that "
+        "no single client's result can be worked out.",
+    ),
+    "portfolio.progress.none": (
+        "本组合中没有评估过两次的企业（同一企业按统一社会信用代码或名称识别）。",
+        "No client in this portfolio was assessed twice (a client is recognised by its "
+        "organisation id or its name).",
+    ),
+    "portfolio.progress.note": (
+        "每家企业比较最近一次评估与其前一次评估；总分变化按两次显示的分数相减。",
+        "Each client's latest assessment is compared with the one before it; the score change "
+        "is the difference of the two scores shown.",
+    ),
+    "col.assessment_dates": ("评估日期（前 → 后）", "Assessed (before → after)"),
+    "col.level_change": ("等级变化", "Level change"),
+    "col.score_change": ("总分变化", "Score change"),
     # --- portfolio pack (consultant pack) ---
     "col.profile": ("行业画像", "Industry profile"),
     "col.mode": ("评估方式", "Assessment mode"),

@@ -33,8 +33,9 @@ def client(name: str, date: str = "2026-11-20", worse: bool = False) -> dict[str
     doc: dict[str, Any] = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     doc["organisation"]["name"] = name
     doc["assessment"]["date"] = date
-    if worse:  # a year earlier: nothing above level 1 in place, no KPIs measured yet
-        doc.pop("kpis", None)
+    if date < "2026-10-31":  # the sample's KPIs are measured then
+        doc.pop("kpis")
+    if worse:  # a year earlier: nothing above level 1 in place
         doc["answers"] = {k: ("full" if ".1." in k else "none") for k in doc["answers"]}
     return doc
 
@@ -102,3 +103,38 @@ def test_portfolio_pdf_has_no_stray_running_header_and_whole_words_in_the_heat_m
     headers = {w for *_, w in words}
     assert {"组织", "战略", "信息", "安全", "计划", "与调度"} <= headers
     assert not headers & {"组织战", "信息安", "产品设", "略", "全"}
+
+
+# --- progress across assessments -----------------------------------------------------------------
+
+
+def test_portfolio_shows_each_re_assessed_client_with_its_level_and_score_change(
+    clients: Path,
+) -> None:
+    out = clients.parent / "p.md"
+    code, _, err = run("portfolio", clients, "-o", out)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "## Progress of re-assessed clients\n\n" in text
+    assert "Re-assessed clients: 1; moved up a level: 1; same level: 0; moved down: 0." in text
+    row = f"| {NAMES[0]} | 2025-11-10 → 2026-11-20 | 1 → 2 | +1 | 1.00 → 2.14 | +1.14 |"
+    assert row in text
+
+
+def test_a_shareable_portfolio_gives_progress_only_as_counts_of_five_or_more(
+    clients: Path,
+) -> None:
+    out = clients.parent / "b.md"
+    assert run("portfolio", clients, "-o", out, "--audience", "bureau", lang="zh")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "## 复评企业进展\n\n复评企业少于 5 家，为免推算出具体企业的结果，不公布其等级变化。" in text
+    )
+    assert "2025-11-10" not in text and NAMES[0] not in text
+    for i in range(1, 5):  # five re-assessed clients, four of them moved up
+        write(clients / f"c{i}-2025.yaml", client(NAMES[i], "2025-11-10", worse=True))
+    write(clients / "c5-2025.yaml", client(NAMES[5], "2025-11-10"))
+    assert run("portfolio", clients, "-o", out, "--audience", "bureau", lang="zh")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "6 家复评企业中，5 家提升了等级，1 家等级未变，0 家下降。" in text
+    assert "2025-11-10" not in text and NAMES[0] not in text

@@ -64,6 +64,18 @@ class SharedAction:
 
 
 @dataclass(frozen=True)
+class ProgressLine:
+    """One re-assessed client: the assessment before its latest, and the latest."""
+
+    organisation: str
+    dates: str  # "2025-09-12 → 2026-09-12"
+    levels: str  # "2 → 3"
+    level_change: str  # "+1", "0", "-1"
+    scores: str
+    score_change: str
+
+
+@dataclass(frozen=True)
 class IndexRow:
     organisation: str
     level: int
@@ -92,6 +104,8 @@ class PortfolioView:
     actions: list[SharedAction]
     index: list[IndexRow]
     index_format: str
+    progress_summary: str  # how many re-assessed clients moved up (every edition)
+    progress: list[ProgressLine]  # one per re-assessed client (the internal edition only)
     # a PDF resolves a relative link against the template folder (file:///.../report_templates/x.pdf,
     # a local path in a document that is sent out): the PDF names the reports without links
     links: bool = True
@@ -158,7 +172,46 @@ def build_view(
         actions=shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang),
         index=_index(figures, report_names) if named else [],
         index_format=index_format.value,
+        progress_summary=progress_summary(figures, lang),
+        progress=_progress_lines(figures) if named else [],
     )
+
+
+def progress_summary(figures: Portfolio, lang: Lang) -> str:
+    """ "Of the N re-assessed clients, M moved up a level": a shareable edition says it only of
+    MIN_COHORT or more, as it does any average (a reader who knows the one client re-assessed
+    would otherwise learn its result)."""
+    from maturity.peers import MIN_COHORT
+
+    total = len(figures.progress)
+    if total == 0:
+        return msg("portfolio.progress.none", lang)
+    if total < MIN_COHORT and not figures.audience.names_clients:
+        return msg("portfolio.progress.too_few", lang, min=MIN_COHORT)
+    up = figures.moved_up
+    down = sum(p.level_change < 0 for p in figures.progress)
+    return msg(
+        "portfolio.progress.summary", lang, total=total, up=up, same=total - up - down, down=down
+    )
+
+
+def _progress_lines(figures: Portfolio) -> list[ProgressLine]:
+    from maturity.numbers import shown_change
+
+    lines = []
+    for p in figures.progress:
+        before, after = float(p.before["score"]), float(p.after["score"])
+        lines.append(
+            ProgressLine(
+                str(p.after["organisation"]),
+                f"{p.before['date']} → {p.after['date']}",
+                f"{p.before['level']} → {p.after['level']}",
+                f"{p.level_change:+d}" if p.level_change else "0",
+                f"{fmt_score(before)} → {fmt_score(after)}",
+                f"{shown_change(before, after) or 0.0:+.2f}",
+            )
+        )
+    return sorted(lines, key=lambda line: line.organisation)
 
 
 def _subdomain_names(questionnaires: Mapping[str, Questionnaire], lang: Lang) -> dict[str, str]:
