@@ -138,3 +138,24 @@ def test_a_shareable_portfolio_gives_progress_only_as_counts_of_five_or_more(
     text = out.read_text(encoding="utf-8")
     assert "6 家复评企业中，5 家提升了等级，1 家等级未变，0 家下降。" in text
     assert "2025-11-10" not in text and NAMES[0] not in text
+
+
+def test_report_dir_shows_progress_since_the_same_organisations_earlier_file(
+    clients: Path,
+) -> None:
+    out = clients.parent / "reports"
+    code, _, err = run("report", clients, "-o", out, "-f", "md")
+    assert code == 0, err
+    text = (out / "c0.md").read_text(encoding="utf-8")
+    assert "## Progress since the last assessment" in text
+    assert "Last assessment (2025-11-10): level 1, score 1.00; now: level 2, score 2.14" in text
+    assert (
+        "The last assessment is this organisation's earlier answer file in the same folder: "
+        "c0-2025.yaml."
+    ) in text
+    # the earlier file has nothing before it, nor has another organisation
+    for other in ("c0-2025.md", "c1.md"):
+        assert "Progress since" not in (out / other).read_text(encoding="utf-8")
+    code, _, err = run("report", clients, "-o", out, "-f", "md", "--no-link-previous")
+    assert code == 0, err
+    assert "Progress since" not in (out / "c0.md").read_text(encoding="utf-8")

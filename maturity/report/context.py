@@ -282,6 +282,7 @@ class ProgressView:
     """Progress since the previous assessment (``report --previous``)."""
 
     date_before: dt.date
+    found_in: str | None  # the earlier file report DIR picked, named so the reader can check it
     level_before: int
     score_before: float
     level_delta: int
@@ -380,6 +381,7 @@ def build_view(
     signature: SignatureInfo | None = None,
     previous: AssessmentResult | None = None,
     edition: str = "full",
+    previous_found: str | None = None,
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the
     date."""
@@ -392,7 +394,7 @@ def build_view(
         result=result,
         **_cover(src),
         **_summary(src),
-        progress=_progress(src, previous) if previous is not None else None,
+        progress=_progress(src, previous, previous_found) if previous is not None else None,
         **_results(src),
         **_charts(src),
         gaps=_gaps(src),
@@ -962,7 +964,7 @@ def _method(src: Source) -> MethodFields:
     )
 
 
-def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
+def _progress(src: Source, previous: AssessmentResult, found: str | None) -> ProgressView:
     c = compare(previous, src.result)
 
     def move(m: RequirementChange) -> RequirementMove:
@@ -972,6 +974,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
 
     return ProgressView(
         date_before=previous.assessment.date,
+        found_in=found,
         level_before=previous.level,
         score_before=previous.score,
         level_delta=c.level_change,
