@@ -1451,6 +1451,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.assessment_dates": ("评估日期（前 → 后）", "Assessed (before → after)"),
     "col.level_change": ("等级变化", "Level change"),
     "col.score_change": ("总分变化", "Score change"),
+    "out.trend.summary_title": ("各企业概览（首次 → 最近）", "Overview (first → latest)"),
+    "out.trend.left_out": (
+        "另有 {count} 家企业评估次数少于 {min} 次，未列出；用 --min-assessments 1 可列出全部企业。",
+        "left out: {count} organisation(s) with fewer than {min} assessments; "
+        "--min-assessments 1 lists them all.",
+    ),
+    "col.assessments": ("评估次数", "Assessments"),
+    "col.first_assessed": ("首次评估", "First"),
+    "col.last_assessed": ("最近评估", "Latest"),
     # --- portfolio pack (consultant pack) ---
     "col.profile": ("行业画像", "Industry profile"),
     "col.mode": ("评估方式", "Assessment mode"),
