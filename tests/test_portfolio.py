@@ -134,7 +134,7 @@ def test_formula_looking_name_stays_text(firms: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "size", "kind", "mode", "sheet"),
     [
-        ("en", "medium", "discrete", "self-assessment", "Results"),
+        ("en", "Medium-sized", "Discrete manufacturing", "self-assessment", "Results"),
         ("zh", "中型", "离散型", "企业自评", "评分结果"),
     ],
 )

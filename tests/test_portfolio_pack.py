@@ -159,3 +159,67 @@ def test_report_dir_shows_progress_since_the_same_organisations_earlier_file(
     code, _, err = run("report", clients, "-o", out, "-f", "md", "--no-link-previous")
     assert code == 0, err
     assert "Progress since" not in (out / "c0.md").read_text(encoding="utf-8")
+
+
+# --- sorting and wording -------------------------------------------------------------------------
+
+PINYIN_ORDER = [NAMES[i] for i in (4, 2, 1, 3, 0, 5)]  # Chang, Jia, Nan, Ning, Su, Wu
+
+
+def heat_map_names(text: str) -> list[str]:
+    section = text.split("\n## ")
+    rows = next(s for s in section if s.startswith(("各企业子域等级", "Sub-domain levels")))
+    return [line.split(" | ")[0].strip("| ") for line in rows.splitlines()[4:] if line]
+
+
+def test_clients_are_listed_by_pinyin_in_chinese_and_by_level_on_request(clients: Path) -> None:
+    out = clients.parent / "p.md"
+    assert run("portfolio", clients, "-o", out, lang="zh")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert heat_map_names(text) == PINYIN_ORDER
+    index = [
+        line.split(" | ")[0].strip("| ") for line in text.split("各企业报告索引")[1].splitlines()
+    ]
+    assert [name for name in index if name in NAMES] == PINYIN_ORDER
+    # by level: the one level-1 client is last, the others keep pinyin order
+    write(clients / "c5.yaml", client(NAMES[5], worse=True))
+    assert run("portfolio", clients, "-o", out, "--sort", "level", lang="zh")[0] == 0
+    assert heat_map_names(out.read_text(encoding="utf-8")) == [*PINYIN_ORDER[:5], NAMES[5]]
+
+
+def test_the_report_index_of_a_folder_is_in_pinyin_order(clients: Path) -> None:
+    out = clients.parent / "reports"
+    assert run("report", clients, "-o", out, "-f", "md", "--no-link-previous", lang="zh")[0] == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    shown = [name for name in re.findall(r"<td>([^<]+有限公司)</td>", html)]
+    assert shown == [
+        PINYIN_ORDER[0],
+        PINYIN_ORDER[1],
+        PINYIN_ORDER[2],
+        PINYIN_ORDER[3],
+        NAMES[0],
+        NAMES[0],
+        NAMES[5],
+    ]  # 苏州恒锐: the 2025 file, then 2026
+
+
+def test_national_columns_and_the_index_note_read_as_words_not_ids(clients: Path) -> None:
+    out = clients.parent / "p.md"
+    assert run("portfolio", clients, "-o", out, lang="zh")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "| 全国自诊断（CESI，2021 年） | 全国自诊断（CESI，2022 年） |" in text
+    assert "cesi-2021" not in text and "maturity report" not in text
+    assert "各企业的报告见本文件所在目录中、表内所列名称的 PDF 文件。" in text
+
+
+def test_averages_round_half_up_while_scores_stay_floored() -> None:
+    from maturity.numbers import fmt_average, fmt_score
+
+    assert [fmt_average(v) for v in (1.9467, 1.945, 1.9449, 0.125, None)] == [
+        "1.95",
+        "1.95",
+        "1.94",
+        "0.13",
+        "–",
+    ]
+    assert fmt_score(1.9467) == "1.94"  # a score next to a gate never rounds up across it

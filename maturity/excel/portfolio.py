@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from maturity.collation import ClientOrder, sort_by
 from maturity.excel.sheets import (
     SCORE_FORMAT,
     SHARE_FORMAT,
@@ -27,6 +28,7 @@ from maturity.excel.sheets import (
 from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.numbers import shown_average
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
 from maturity.portfolio import AVERAGE_STEP, Audience
 from maturity.reference import cited_text
@@ -38,6 +40,14 @@ if TYPE_CHECKING:
 
 Labeller = Callable[[str], str]
 ENUM_COLUMNS = ("size", "type", "profile", "mode")
+# the clients sheet is read, not typed into: words a reader uses ("Medium-sized", "Batch
+# process"), where the answer workbook's lists and the benchmark keep the short codes' words
+READER_KEYS = {
+    "size": "portfolio.size.",
+    "type": "portfolio.type.",
+    "profile": "portfolio.profile.",
+    "mode": "excel.mode.",
+}
 HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
 
 
@@ -91,7 +101,9 @@ class PortfolioWorkbook:
     def _shown(self, column: str, value: object, na: str) -> object:
         if value is None and column.endswith((".level", ".score")):
             return na  # out of the assessment: an empty cell would be averaged as 0
-        return enum_label(column, value, self.lang) if column in ENUM_COLUMNS else value
+        return (
+            enum_label(column, value, self.lang, READER_KEYS) if column in ENUM_COLUMNS else value
+        )
 
     def finish(self, failures: Sequence[tuple[str, str, str]]) -> None:
         """The summary, the heat map and the failures; then the workbook is saved."""
@@ -169,7 +181,7 @@ def _distribution(
         [
             msg("col.level", lang),
             msg("col.this_portfolio", lang),
-            *(msg("col.national", lang, source=s.id, year=s.year) for s in national),
+            *(msg("col.national", lang, source=s.publisher, year=s.year) for s in national),
         ]
     )
     formats = [None, SHARE_FORMAT, *([SHARE_FORMAT] * len(national))]
@@ -216,7 +228,7 @@ def _averages(
         [first_column, msg("col.average_score", lang), msg("col.organisations", lang)]
     )
     for a in averages:
-        mean: object = "–" if a.mean is None else a.mean
+        mean: object = "–" if a.mean is None else shown_average(a.mean)
         sheet.append([names.get(a.key, a.key), mean, a.count], [None, SCORE_FORMAT, None])
     return header, sheet.rows
 
@@ -265,7 +277,7 @@ def write_heat_map(sheet: Sheet, figures: Portfolio, lang: Lang, names: Mapping[
         + [names.get(s, s) for s in subs]
     )
     na = msg("out.not_applicable", lang)
-    for row in sorted(figures.latest, key=lambda r: str(r["organisation"])):
+    for row in sort_by(figures.latest, ClientOrder.name, lang, lambda row: row):
         levels = [row.get(f"{s}.level") for s in subs]
         sheet.append([row["organisation"], row["level"], *(na if v is None else v for v in levels)])
     sheet.table_end(1, 2 + len(subs))

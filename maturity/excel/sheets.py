@@ -9,7 +9,7 @@ the end and may be set at any time before saving. Every text value goes through
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from maturity.excel.cells import set_value
@@ -31,11 +31,14 @@ ENUM_KEYS = {
 }
 
 
-def enum_label(column: str, value: object, lang: Lang) -> object:
-    """A size, type, profile or mode in the output language; any other value as it is."""
+def enum_label(
+    column: str, value: object, lang: Lang, keys: Mapping[str, str] = ENUM_KEYS
+) -> object:
+    """A size, type, profile or mode in the output language (``keys``: column -> message key
+    prefix); any other value as it is."""
     from maturity.i18n import MESSAGES
 
-    prefix = ENUM_KEYS.get(column)
+    prefix = keys.get(column)
     if prefix is None or not isinstance(value, str) or prefix + value not in MESSAGES:
         return value
     return msg(prefix + value, lang)

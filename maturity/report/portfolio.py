@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from maturity.collation import ClientOrder, sort_by
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
-from maturity.numbers import fmt_score
+from maturity.numbers import fmt_average, fmt_score
 from maturity.report.inputs import ReportFormat
 from maturity.report.templating import render, search_path
 from maturity.schema.base import PlanDomain
@@ -120,6 +121,7 @@ def build_view(
     *,
     generated: dt.date | None = None,
     index_format: ReportFormat = ReportFormat.pdf,
+    order: ClientOrder = ClientOrder.name,
 ) -> PortfolioView:
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
     of its report (as ``report DIR`` names it)."""
@@ -129,7 +131,7 @@ def build_view(
     t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
     names = _subdomain_names(questionnaires, lang)
     distribution = [[t("col.level"), t("col.this_portfolio")]]
-    distribution[0] += [t("col.national", source=s.id, year=s.year) for s in national]
+    distribution[0] += [t("col.national", source=s.publisher, year=s.year) for s in national]
     for b in BUCKETS:
         share = figures.shares.get(b)
         distribution.append(
@@ -157,23 +159,23 @@ def build_view(
         plan_domains=[
             (
                 PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang),
-                "–" if a.mean is None else fmt_score(a.mean),
+                fmt_average(a.mean),
                 a.count,
             )
             for a in figures.plan_domains
         ],
         heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
         heat_words=[cjk_words(h) for h in header],
-        heat_rows=_heat_rows(figures, lang) if named else [],
+        heat_rows=_heat_rows(figures, lang, order) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS
         else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
         gaps=gaps,
         actions=shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang),
-        index=_index(figures, report_names) if named else [],
+        index=_index(figures, report_names, lang, order) if named else [],
         index_format=index_format.value,
         progress_summary=progress_summary(figures, lang),
-        progress=_progress_lines(figures) if named else [],
+        progress=_progress_lines(figures, lang, order) if named else [],
     )
 
 
@@ -195,11 +197,11 @@ def progress_summary(figures: Portfolio, lang: Lang) -> str:
     )
 
 
-def _progress_lines(figures: Portfolio) -> list[ProgressLine]:
+def _progress_lines(figures: Portfolio, lang: Lang, order: ClientOrder) -> list[ProgressLine]:
     from maturity.numbers import shown_change
 
     lines = []
-    for p in figures.progress:
+    for p in sort_by(figures.progress, order, lang, lambda p: p.after):
         before, after = float(p.before["score"]), float(p.after["score"])
         lines.append(
             ProgressLine(
@@ -211,7 +213,7 @@ def _progress_lines(figures: Portfolio) -> list[ProgressLine]:
                 f"{shown_change(before, after) or 0.0:+.2f}",
             )
         )
-    return sorted(lines, key=lambda line: line.organisation)
+    return lines
 
 
 def _subdomain_names(questionnaires: Mapping[str, Questionnaire], lang: Lang) -> dict[str, str]:
@@ -266,10 +268,12 @@ def shared_actions(
     return rows
 
 
-def _heat_rows(figures: Portfolio, lang: Lang) -> list[tuple[str, Cell, list[Cell]]]:
+def _heat_rows(
+    figures: Portfolio, lang: Lang, order: ClientOrder
+) -> list[tuple[str, Cell, list[Cell]]]:
     na = msg("out.not_applicable", lang)
     rows = []
-    for row in _first(figures):
+    for row in _first(figures, lang, order):
         cells = []
         for a in figures.subdomains:
             level = row.get(f"{a.key}.level")
@@ -278,7 +282,9 @@ def _heat_rows(figures: Portfolio, lang: Lang) -> list[tuple[str, Cell, list[Cel
     return rows
 
 
-def _index(figures: Portfolio, report_names: Mapping[str, str]) -> list[IndexRow]:
+def _index(
+    figures: Portfolio, report_names: Mapping[str, str], lang: Lang, order: ClientOrder
+) -> list[IndexRow]:
     return [
         IndexRow(
             str(row["organisation"]),
@@ -287,13 +293,13 @@ def _index(figures: Portfolio, report_names: Mapping[str, str]) -> list[IndexRow
             str(row["date"]),
             report_names.get(str(row["file"]), ""),
         )
-        for row in _first(figures)
+        for row in _first(figures, lang, order)
     ]
 
 
-def _first(figures: Portfolio) -> list[dict[str, Any]]:
-    """The first MAX_ROWS organisations by name."""
-    return sorted(figures.latest, key=lambda r: str(r["organisation"]))[:MAX_ROWS]
+def _first(figures: Portfolio, lang: Lang, order: ClientOrder) -> list[dict[str, Any]]:
+    """The first MAX_ROWS organisations in ``order``."""
+    return sort_by(figures.latest, order, lang, lambda row: row)[:MAX_ROWS]
 
 
 def render_portfolio(

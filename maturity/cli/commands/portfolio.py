@@ -22,6 +22,7 @@ from maturity.cli.options import (
     RulesOption,
 )
 from maturity.cli.output import data_folders, guard_output, require_parent
+from maturity.collation import ClientOrder
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
 from maturity.portfolio import Audience
@@ -53,6 +54,14 @@ def portfolio_command(
     jobs: JobsOption = None,
     lang: LangOption = None,
     audience: AudienceOption = Audience.internal,
+    sort: Annotated[
+        ClientOrder,
+        typer.Option(
+            "--sort",
+            help="Order of the clients in the heat map, the progress table and the index: by "
+            "name (pinyin in Chinese), by level (highest first) or by industry.",
+        ),
+    ] = ClientOrder.name,
 ) -> None:
     """The consultant's cross-client report: level distribution against the national figures, heat
     map of sub-domain levels, the most common gaps, the improvement actions most clients share and
@@ -65,7 +74,7 @@ def portfolio_command(
     dirs = list(template_dir or [])
     guard_output(output, [*files, rules, *template_files(dirs)], data_folders(st, dirs))
     require_parent(output)
-    view, failures = _view(st, files, rules, jobs, reports, audience)
+    view, failures = _view(st, files, rules, jobs, reports, audience, sort)
     # the 10,000 rows are gone by now: WeasyPrint's peak comes on top of nothing else
     write_atomic(output, render_portfolio(view, fmt, dirs))
     err_console().print(msg("cli.wrote", st.lang, path=output))
@@ -80,6 +89,7 @@ def _view(
     jobs: int | None,
     reports: ReportFormat,
     audience: Audience,
+    order: ClientOrder,
 ) -> tuple[PortfolioView, list[Failed]]:
     from maturity.portfolio import summarise
     from maturity.report.portfolio import build_view
@@ -93,6 +103,7 @@ def _view(
         _report_names(files, rows, reports),
         st.lang,
         index_format=reports,
+        order=order,
     )
     return view, failures
 

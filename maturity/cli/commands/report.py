@@ -519,11 +519,14 @@ def _with_previous(jobs: list[Job], settings: Settings, workers: int | None) -> 
 def _write_index(st: State, out_dir: Path, entries: list[IndexRow], settings: Settings) -> None:
     """index.html beside the reports (links, organisation, level, score, date), by name; never
     over an input (an answer file named index.html in the output folder is refused earlier)."""
+    from maturity.collation import ClientOrder, sort_by
     from maturity.report.portfolio import render_index
 
     if not entries:
         return
-    rows = sorted(entries, key=lambda e: (e.organisation, e.report))
+
+    by_date = sorted(entries, key=lambda e: (e.date, e.report))  # a firm's files oldest first
+    rows = sort_by(by_date, ClientOrder.name, st.lang, lambda e: {"organisation": e.organisation})
     write_atomic(out_dir / "index.html", render_index(rows, st.lang, settings.template_dirs))
 
 
