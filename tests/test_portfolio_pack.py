@@ -223,3 +223,35 @@ def test_averages_round_half_up_while_scores_stay_floored() -> None:
         "–",
     ]
     assert fmt_score(1.9467) == "1.94"  # a score next to a gate never rounds up across it
+
+
+# --- the workbook on paper -----------------------------------------------------------------------
+
+
+def test_workbook_prints_the_key_columns_on_a3_and_keeps_notes_clear_of_the_charts(
+    clients: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    out = clients.parent / "p.xlsx"
+    assert run("score", clients, "-o", out, lang="zh")[0] == 0
+    book = load_workbook(out)
+    results = book["评分结果"]
+    header = [c.value for c in results[1]]
+    first, last = header.index("企业") + 1, header.index("5 级得分") + 1
+    area = f"${results.cell(1, first).column_letter}$1:${results.cell(1, last).column_letter}$8"
+    assert results.print_area == f"'评分结果'!{area}"  # organisation to the level-5 score
+    assert (results.print_title_rows, results.page_setup.paperSize) == ("$1:$1", 8)
+    heat = book["子域热力图"]
+    assert (heat.print_title_rows, heat.print_title_cols, heat.page_setup.paperSize) == (
+        "$1:$1",
+        "$A:$A",
+        8,
+    )
+    # the summary's notes stay within its table columns (A-D), left of the charts
+    summary = book["汇总"]
+    width = sum(summary.column_dimensions[c].width for c in "ABCD")
+    notes = [c.value for c in summary["A"] if isinstance(c.value, str)]
+    assert any(n.startswith("全国数据：2021 年") for n in notes)
+    assert all(sum(2 if ord(ch) >= 0x2E80 else 1 for ch in n) <= width for n in notes)
+    assert all(summary.cell(r, 5).value is None for r in range(1, summary.max_row + 1))

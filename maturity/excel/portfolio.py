@@ -48,6 +48,7 @@ READER_KEYS = {
     "profile": "portfolio.profile.",
     "mode": "excel.mode.",
 }
+SUMMARY_WIDTHS = (30, 16, 27)  # level or domain, this portfolio, each national column
 HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
 
 
@@ -114,6 +115,7 @@ class PortfolioWorkbook:
         if self.audience.names_clients:  # file names and messages name clients too
             self._finish_clients()
             write_heat_map(self.heat, figures, self.lang, self.names)
+            self.heat.print_large(columns="A:A")
             failed = Sheet(self.book, msg("out.batch.failures_sheet", self.lang), freeze="A2")
             write_failures(failed, failures, self.lang)
         self.book.save(self.stream)
@@ -130,6 +132,25 @@ class PortfolioWorkbook:
         ]
         if last > 1:
             self.clients.level_colours(levels)
+        self._print_key_columns()
+
+    def _print_key_columns(self) -> None:
+        """Printed, the clients sheet is its key columns (organisation to the level scores) on
+        A3 landscape with the header on every page: all 72 fitted to one width are unreadable.
+        The sub-domain levels print from the heat map sheet."""
+        from openpyxl.utils import get_column_letter
+
+        keys = [
+            i for i, c in enumerate(self.columns, 1) if c == "organisation" or _is_level_score(c)
+        ]
+        if len(keys) > 1:
+            first, last = get_column_letter(keys[0]), get_column_letter(keys[-1])
+            self.clients.ws.print_area = f"{first}1:{last}{self.clients.rows}"
+        self.clients.print_large()
+
+
+def _is_level_score(column: str) -> bool:
+    return len(column) == 2 and column[0] == "L" and column[1].isdigit()
 
 
 def write_summary(
@@ -139,7 +160,7 @@ def write_summary(
     national: Sequence[Snapshot],
     names: Mapping[str, str],
 ) -> None:
-    sheet.widths([30, 16, *([22] * max(len(national), 1))])
+    sheet.widths([*SUMMARY_WIDTHS[:2], *([SUMMARY_WIDTHS[2]] * max(len(national), 1))])
     sheet.title(msg("portfolio.title", lang))
     sheet.append([msg(f"portfolio.audience.{figures.audience.value}", lang)])
     sheet.append(
@@ -167,9 +188,17 @@ def write_summary(
         names,
         lang,
     )
-    sheet.append([msg("portfolio.average_note", lang, min=MIN_COHORT)])
+    note = _noter(sheet, national)
+    note(msg("portfolio.average_note", lang, min=MIN_COHORT))
     if not figures.audience.names_clients:
-        sheet.append([msg("portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT)])
+        note(msg("portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT))
+
+
+def _noter(sheet: Sheet, national: Sequence[Snapshot]) -> Callable[[str], int]:
+    """Notes over the summary's table columns, which the charts stand to the right of."""
+    columns = 2 + max(len(national), 1)
+    width = sum(SUMMARY_WIDTHS[:2]) + SUMMARY_WIDTHS[2] * (columns - 2)
+    return lambda text: sheet.note(text, width)
 
 
 def _distribution(
@@ -197,21 +226,13 @@ def _distribution(
             formats,
         )
     last = sheet.rows
-    note = hidden_note(figures.shares, lang)
-    if note is not None:
-        sheet.append([note])
-    sheet.append([msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL)])
+    note = _noter(sheet, national)
+    hidden = hidden_note(figures.shares, lang)
+    if hidden is not None:
+        note(hidden)
+    note(msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL))
     for s in national:
-        sheet.append(
-            [
-                msg(
-                    "portfolio.source",
-                    lang,
-                    year=s.year,
-                    source=cited_text(s.cited, s.status, lang),
-                )
-            ]
-        )
+        note(msg("portfolio.source", lang, year=s.year, source=cited_text(s.cited, s.status, lang)))
     return header, last
 
 
