@@ -1419,8 +1419,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Merged {count} answers from: {names}",
     ),
     "merge.disagree.head": (
-        "回答人意见不一的有 {count} 条（取舍方式：{policy}）：",
-        "Respondents disagree on {count} item(s) (kept by {policy}):",
+        "回答人意见不一的有 {count} 条（{policy}）：",
+        "Respondents disagree on {count} item(s) ({policy}):",
     ),
     "merge.disagree.item": (
         "  {id}：{said} → 采用 {kept}",
@@ -1461,6 +1461,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "portfolio.profile.continuous": ("连续流程", "Continuous process"),
     "portfolio.profile.batch": ("批次流程", "Batch process"),
     "portfolio.profile.mixed": ("混合型", "Mixed discrete and process"),
+    "merge.rule.lowest": ("按“取最低”规则采用", "kept by the 'lowest' rule"),
+    "merge.rule.mean": ("按“取平均”规则采用", "kept by the 'mean' rule"),
+    "merge.same_role": (
+        "{names} 的角色都写作“{role}”：若各人分管不同方面，请在各自答卷的 respondent.role "
+        "写上本人的角色，报告附录才能说清谁答了什么。",
+        "{names} all give the role '{role}': if each covers a different area, write each "
+        "person's own role under respondent.role in their file, so that the report's annex says "
+        "who answered what.",
+    ),
+    "blank.respondent_roles": (
+        "这份答卷涵盖几个角色（{roles}）：请在 role 写上您本人的角色。几个人分头填写时，"
+        "最好每人各用一份只含自己角色的答卷。",
+        "This file covers several roles ({roles}): write your own role under role. When "
+        "several people fill it in, give each a file of their own role.",
+    ),
     "out.trend.summary_title": ("各企业概览（首次 → 最近）", "Overview (first → latest)"),
     "out.trend.left_out": (
         "另有 {count} 家企业评估次数少于 {min} 次，未列出；用 --min-assessments 1 可列出全部企业。",

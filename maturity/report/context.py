@@ -338,6 +338,7 @@ class ReportView:
     progress: ProgressView | None = None
     respondents: tuple[RespondentRow, ...] = ()  # a merged answer file (maturity merge)
     disagreements: tuple[DisagreementRow, ...] = ()
+    merge_rule: str = ""
     edition: str = "full"  # ReportEdition's value: board or full
     national: NationalPosition | None = None
     next_90: tuple[ActionRow, ...] = ()  # at most five projects of the plan's first phase
@@ -834,6 +835,7 @@ def _annexes(src: Source) -> AnnexFields:
 class RespondentFields(TypedDict):
     respondents: tuple[RespondentRow, ...]
     disagreements: tuple[DisagreementRow, ...]
+    merge_rule: str  # "lowest" or "mean": how the kept ratings were chosen; "" when unknown
 
 
 def _respondents(src: Source) -> RespondentFields:
@@ -867,6 +869,7 @@ def _respondents(src: Source) -> RespondentFields:
             )
             for d in src.answers.disagreements
         ),
+        merge_rule=src.answers.merge.on_conflict if src.answers.merge else "",
     )
 
 
