@@ -191,7 +191,7 @@ def test_the_report_index_of_a_folder_is_in_pinyin_order(clients: Path) -> None:
     out = clients.parent / "reports"
     assert run("report", clients, "-o", out, "-f", "md", "--no-link-previous", lang="zh")[0] == 0
     html = (out / "index.html").read_text(encoding="utf-8")
-    shown = [name for name in re.findall(r"<td>([^<]+有限公司)</td>", html)]
+    shown = re.findall(r"<td>([^<]+有限公司)</td>", html)
     assert shown == [
         PINYIN_ORDER[0],
         PINYIN_ORDER[1],
