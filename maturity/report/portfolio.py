@@ -98,7 +98,9 @@ class PortfolioView:
     hidden_note: str  # why levels are left out of the distribution; "" when none is
     plan_domains: list[tuple[str, str, int]]
     heat_header: list[str]
-    heat_words: list[list[str]]  # each header in the pieces a narrow column may break between
+    # each header in pieces a narrow column may break between: (text, kept whole); Chinese words
+    # are kept whole, other text wraps at spaces and, if it must, inside a long word
+    heat_words: list[list[tuple[str, bool]]]
     heat_rows: list[tuple[str, Cell, list[Cell]]]
     capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
     gaps: list[CommonGap]
@@ -165,7 +167,7 @@ def build_view(
             for a in figures.plan_domains
         ],
         heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
-        heat_words=[cjk_words(h) for h in header],
+        heat_words=[[(w, not w.isascii()) for w in cjk_words(h)] for h in header],
         heat_rows=_heat_rows(figures, lang, order) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS
