@@ -114,11 +114,13 @@ def _respondent(part: Part | None, lang: Lang) -> list[str]:
     """Who fills in this part and which sub-domains it covers (``template --for``)."""
     if part is None:
         return []
+    several = len(part.roles) > 1  # one person has one role: they write theirs
     return [
         *_comment(msg("blank.respondent", lang)),
+        *(_comment(msg("blank.respondent_roles", lang, roles=part.role)) if several else []),
         "respondent:",
         "  name:",
-        f"  role: {_quote(part.role)}" if part.role else "  role:",
+        f"  role: {_quote(part.role)}" if part.role and not several else "  role:",
         f"part: [{', '.join(part.subdomains)}]",
     ]
 

@@ -1452,19 +1452,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Merged {count} answers from: {names}",
     ),
     "merge.disagree.head": (
-        "回答人意见不一的有 {count} 条（取舍方式：{policy}）：",
-        "Respondents disagree on {count} item(s) (kept by {policy}):",
+        "回答人意见不一的有 {count} 条（{policy}）：",
+        "Respondents disagree on {count} item(s) ({policy}):",
     ),
     "merge.disagree.item": (
         "  {id}：{said} → 采用 {kept}",
         "  {id}: {said} → kept {kept}",
     ),
+    # --- portfolio polish (round 4) ---
+    "portfolio.progress.title": ("复评企业进展", "Progress of re-assessed clients"),
+    "portfolio.progress.summary": (
+        "{total} 家复评企业中，{up} 家提升了等级，{same} 家等级未变，{down} 家下降。",
+        "Re-assessed clients: {total}; moved up a level: {up}; same level: {same}; "
+        "moved down: {down}.",
+    ),
+    "portfolio.progress.too_few": (
+        "复评企业少于 {min} 家，为免推算出具体企业的结果，不公布其等级变化。",
+        "Fewer than {min} clients were re-assessed; their level changes are not given, so that "
+        "no single client's result can be worked out.",
+    ),
+    "portfolio.progress.none": (
+        "本组合中没有评估过两次的企业（同一企业按统一社会信用代码或名称识别）。",
+        "No client in this portfolio was assessed twice (a client is recognised by its "
+        "organisation id or its name).",
+    ),
+    "portfolio.progress.note": (
+        "每家企业比较最近一次评估与其前一次评估；总分变化按两次显示的分数相减。",
+        "Each client's latest assessment is compared with the one before it; the score change "
+        "is the difference of the two scores shown.",
+    ),
+    "col.assessment_dates": ("评估日期（前 → 后）", "Assessed (before → after)"),
+    "col.level_change": ("等级变化", "Level change"),
+    "col.score_change": ("总分变化", "Score change"),
+    "portfolio.size.micro": ("微型", "Micro"),
+    "portfolio.size.small": ("小型", "Small"),
+    "portfolio.size.medium": ("中型", "Medium-sized"),
+    "portfolio.size.large": ("大型", "Large"),
+    "portfolio.type.discrete": ("离散型", "Discrete manufacturing"),
+    "portfolio.type.process": ("流程型", "Process manufacturing"),
+    "portfolio.profile.discrete": ("离散制造", "Parts and assembly"),
+    "portfolio.profile.continuous": ("连续流程", "Continuous process"),
+    "portfolio.profile.batch": ("批次流程", "Batch process"),
+    "portfolio.profile.mixed": ("混合型", "Mixed discrete and process"),
+    "merge.rule.lowest": ("按“取最低”规则采用", "kept by the 'lowest' rule"),
+    "merge.rule.mean": ("按“取平均”规则采用", "kept by the 'mean' rule"),
+    "merge.same_role": (
+        "{names} 的角色都写作“{role}”：若各人分管不同方面，请在各自答卷的 respondent.role "
+        "写上本人的角色，报告附录才能说清谁答了什么。",
+        "{names} all give the role '{role}': if each covers a different area, write each "
+        "person's own role under respondent.role in their file, so that the report's annex says "
+        "who answered what.",
+    ),
+    "blank.respondent_roles": (
+        "这份答卷涵盖几个角色（{roles}）：请在 role 写上您本人的角色。几个人分头填写时，"
+        "最好每人各用一份只含自己角色的答卷。",
+        "This file covers several roles ({roles}): write your own role under role. When "
+        "several people fill it in, give each a file of their own role.",
+    ),
+    "out.trend.summary_title": ("各企业概览（首次 → 最近）", "Overview (first → latest)"),
+    "out.trend.left_out": (
+        "另有 {count} 家企业评估次数少于 {min} 次，未列出；用 --min-assessments 1 可列出全部企业。",
+        "left out: {count} organisation(s) with fewer than {min} assessments; "
+        "--min-assessments 1 lists them all.",
+    ),
+    "col.assessments": ("评估次数", "Assessments"),
+    "col.first_assessed": ("首次评估", "First"),
+    "col.last_assessed": ("最近评估", "Latest"),
     # --- portfolio pack (consultant pack) ---
     "col.profile": ("行业画像", "Industry profile"),
     "col.mode": ("评估方式", "Assessment mode"),
     "col.report": ("报告", "Report"),
     "col.average_score": ("平均得分", "Average score"),
-    "col.national": ("全国 {source}（{year} 年）", "National {source} ({year})"),
+    "col.national": (
+        "全国自诊断（{source}，{year} 年）",
+        "National self-diagnosis ({source}, {year})",
+    ),
     "col.this_portfolio": ("本组合", "This portfolio"),
     "col.clients_missing": ("未完全满足的企业数", "Clients not fully meeting it"),
     "col.action": ("改进措施", "Improvement action"),
@@ -1541,8 +1603,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "portfolio.report.index": ("各企业报告索引", "Index of the client reports"),
     "portfolio.report.index_note": (
-        "链接指向用 maturity report 目录 -o 输出目录 生成的同名报告（{format}）。",
-        "Links point to the reports `maturity report DIR -o OUT` writes beside this file ({format}).",
+        "各企业的报告见本文件所在目录中、表内所列名称的 {format} 文件。",
+        "Each client's report is the {format} file named in the table, in the same folder as "
+        "this document.",
     ),
     "portfolio.report.generated": ("生成日期：{date}", "Generated on {date}"),
     "portfolio.index.title": ("评估报告索引（{count} 份）", "Assessment reports ({count})"),

@@ -29,6 +29,7 @@ from maturity.schema.answers import (
     Answer,
     AnswerFile,
     Disagreement,
+    MergeRecord,
     Rating,
     RespondentEntry,
     Said,
@@ -92,7 +93,9 @@ def merge(
             disagreements.append(Disagreement(id=item, kept=kept, said=shown))
     earlier = [d for p in parts for d in p.answers.disagreements]  # parts merged before
     respondents = tuple(e for p in parts for e in _entries(p))
-    text = _render(parts, merged, respondents, (*earlier, *disagreements))
+    names = [Path(p.display).name for p in parts]
+    record = MergeRecord.model_validate({"on_conflict": policy.value, "parts": names})
+    text = _render(parts, merged, respondents, (*earlier, *disagreements), record)
     return Merged(text, len(merged), respondents, tuple(disagreements))
 
 
@@ -210,7 +213,16 @@ def _entries(part: PartFile) -> tuple[RespondentEntry, ...]:
     return (RespondentEntry(name=part.name, role=role, part=part.answers.part),)
 
 
-_OWN = ("respondent", "part", "respondents", "disagreements", "answers", "not_asked", "tailoring")
+_OWN = (
+    "respondent",
+    "part",
+    "respondents",
+    "disagreements",
+    "merge",
+    "answers",
+    "not_asked",
+    "tailoring",
+)
 
 
 def _render(
@@ -218,11 +230,13 @@ def _render(
     merged: Mapping[str, Answer],
     respondents: tuple[RespondentEntry, ...],
     disagreements: tuple[Disagreement, ...],
+    record: MergeRecord,
 ) -> str:
-    """The first part's header as written, who answered, tailoring and not_asked of every part,
-    then one answer per line, then the disagreements."""
+    """The first part's header as written, who answered and by which rule, tailoring and
+    not_asked of every part, then one answer per line, then the disagreements."""
     head: dict[str, Any] = {k: v for k, v in parts[0].doc.data.items() if k not in _OWN}
     head["respondents"] = [_plain(e.model_dump(exclude_defaults=True)) for e in respondents]
+    head["merge"] = _plain(record.model_dump())
     tailoring = {s: r for p in reversed(parts) for s, r in p.answers.tailoring.items()}
     if tailoring:
         head["tailoring"] = tailoring

@@ -40,3 +40,16 @@ def shown_change(before: float | None, after: float | None) -> float | None:
     if before is None or after is None:
         return None
     return round(shown_score(after) - shown_score(before), SHOWN_DIGITS) + 0.0
+
+
+def shown_average(value: float, digits: int = SHOWN_DIGITS) -> float:
+    """An average over several organisations as displayed: rounded half up, as a reader checking
+    by hand rounds (1.9467 shows 1.95). An average is compared with no gate; a score is, and
+    shown_score floors it."""
+    scale = 10.0**digits
+    return math.floor(round(value * scale, 6) + 0.5) / scale + 0.0
+
+
+def fmt_average(value: float | None) -> str:
+    """An average with two decimals, rounded half up; a dash when there is none."""
+    return "–" if value is None else f"{shown_average(value):.{SHOWN_DIGITS}f}"

@@ -200,6 +200,11 @@ def latest(rows: Iterable[dict[str, Any]]) -> Latest:
     return Latest(kept, superseded)
 
 
+def assessments(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Each organisation's assessments, oldest first (as :func:`latest` orders them)."""
+    return [sorted(members, key=_recency) for members in identity.group(rows, _ident).values()]
+
+
 def latest_per_organisation(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return latest(rows).rows
 

@@ -57,6 +57,18 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """A re-assessed organisation: its assessment before the latest, and the latest."""
+
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+    @property
+    def level_change(self) -> int:
+        return int(self.after["level"]) - int(self.before["level"])
+
+
+@dataclass(frozen=True)
 class Portfolio:
     files: int
     latest: list[dict[str, Any]]  # one row per organisation: its latest assessment
@@ -65,6 +77,11 @@ class Portfolio:
     subdomains: list[Average]
     gaps: list[Gap] = field(default_factory=list)  # most common first
     audience: Audience = Audience.internal
+    progress: list[Progress] = field(default_factory=list)  # re-assessed organisations
+
+    @property
+    def moved_up(self) -> int:
+        return sum(p.level_change > 0 for p in self.progress)
 
     @property
     def organisations(self) -> int:
@@ -92,7 +109,13 @@ def summarise(
         subdomains=[_average(latest, f"{s}.score", s, step) for s in subdomain_ids(rows)],
         gaps=common_gaps(latest, gaps or {}, missed),
         audience=audience,
+        progress=progress(rows),
     )
+
+
+def progress(rows: Iterable[dict[str, Any]]) -> list[Progress]:
+    """Each organisation assessed more than once: its latest assessment and the one before."""
+    return [Progress(h[-2], h[-1]) for h in peers.assessments(rows) if len(h) > 1]
 
 
 def subdomain_ids(rows: Iterable[dict[str, Any]]) -> list[str]:

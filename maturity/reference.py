@@ -48,7 +48,7 @@ def cited_text(cited: Text, status: Status, lang: Lang) -> str:
 
 
 class Snapshot(Frozen):
-    id: str
+    id: str  # "<publisher>-<year>": cesi-2021
     year: int
     published: str
     enterprises: int | None = None
@@ -61,6 +61,11 @@ class Snapshot(Frozen):
     cited: Text  # the source as readers see it, in their language
     status: Status
     note: Text | None = None
+
+    @property
+    def publisher(self) -> str:
+        """Who published the figures, as a column header names them ("CESI" for cesi-2021)."""
+        return self.id.rsplit("-", 1)[0].upper()
 
 
 class ReferenceFile(Frozen):

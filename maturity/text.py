@@ -120,3 +120,30 @@ __all__ = [
     "printable_line",
     "without_invisible",
 ]
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_JOINERS = "与和及的"  # a one-character word that belongs with the word after it
+
+
+def cjk_words(text: str) -> list[str]:
+    """A name cut where a narrow column may break it: Chinese characters in pairs (most words
+    have two), a joiner such as 与 with the pair after it, an odd tail as three (计划/与调度), so
+    a header never splits a word (组织战/略). WeasyPrint has no ``word-break: keep-all``; each
+    piece is kept whole instead. Other text stays one piece."""
+    pieces: list[str] = []
+    last = 0
+    for run in _CJK_RUN.finditer(text):
+        pieces += [text[last : run.start()], *_pairs(run.group())]
+        last = run.end()
+    pieces.append(text[last:])
+    return [p for p in pieces if p]
+
+
+def _pairs(chars: str) -> list[str]:
+    out, i = [], 0
+    while i < len(chars):
+        take = 3 if len(chars) - i == 3 or chars[i] in _JOINERS else 2
+        out.append(chars[i : i + take])
+        i += take
+    return out

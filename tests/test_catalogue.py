@@ -36,6 +36,11 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "portfolio.audience.": tuple(a.value for a in Audience),  # maturity/excel/portfolio.py
     "edition.confidential.": tuple(a.value for a in Audience),  # maturity/editions.py
     "edition.share.": tuple(word for _, word in SHARE_WORDS),  # maturity/editions.py: share_word
+    # maturity/excel/portfolio.py READER_KEYS: the clients sheet's sizes, types and profiles
+    "portfolio.size.": ("micro", "small", "medium", "large"),
+    "portfolio.type.": ("discrete", "process"),
+    "portfolio.profile.": ("discrete", "continuous", "batch", "mixed"),
+    "merge.rule.": ("lowest", "mean"),  # maturity/cli/commands/merge.py: the --on-conflict rule
     "plan.col.": PLAN_COLUMNS,  # maturity/formats/plan.py: the plan export's columns
     "kpi.name.": tuple(BASELINE_KPIS),  # maturity/report/context.py: a KPI baseline's name
 }
@@ -155,6 +160,7 @@ DYNAMIC_LABELS: dict[str, tuple[str, ...]] = {
     "subtitle_": ("self", "consultant", "third_party"),  # cover: the answers' mode
     "disclaimer_": ("self", "consultant", "third_party"),
     "status_": ("verified", "corroborated", "secondary", "unverified", "project-default"),
+    "merge_rule_": ("lowest", "mean"),  # respondents annex: the merged file's on_conflict
 }
 
 

@@ -101,6 +101,12 @@ respondents:
   role: it
   part:
   - a
+merge:
+  on_conflict: lowest
+  parts:
+  - wang.yaml
+  - li.yaml
+  - zhao.yaml
 answers:
   a.1.01: {rating: none, respondent: [Wang Li, Zhao]}
   a.1.02: {rating: most, note: line 1 only, evidence: [a.pdf], respondent: Wang Li}
@@ -211,7 +217,7 @@ def test_disagreement_report_on_stderr_in_english(tmp_path: Path, cmmm_parts: li
     assert said(err) == (
         f"wrote {out}\n"
         "Merged 3 answers from: Wang; Zhang\n"
-        "Respondents disagree on 2 item(s) (kept by lowest):\n"
+        "Respondents disagree on 2 item(s) (kept by the 'lowest' rule):\n"
         "  production.operations.1.01: Wang: Fully met; Zhang: Not met → kept Not met\n"
         "  production.operations.1.03: Wang: Partly met; Zhang: Not applicable → kept Partly met\n"
     )
@@ -227,7 +233,7 @@ def test_disagreement_report_and_labelled_notes_in_chinese(
     assert code == 0
     assert said(err).splitlines()[1:] == [
         "已合并 3 条回答，回答人：Wang；Zhang",
-        "回答人意见不一的有 2 条（取舍方式：mean）：",
+        "回答人意见不一的有 2 条（按“取平均”规则采用）：",
         "  production.operations.1.01：Wang：全部满足；Zhang：不满足 → 采用 部分满足",
         "  production.operations.1.03：Wang：部分满足；Zhang：不适用 → 采用 部分满足",
     ]
@@ -384,9 +390,13 @@ def test_report_annex_lists_respondents_and_disagreements(
         "- Li Na (Role: quality) — Sub-domains answered: Sub-domain b, Sub-domain c",
         "- Zhao (Role: it) — Sub-domains answered: Sub-domain a",
     ]
-    assert lines[4] == "### Items respondents rated differently"
+    assert lines[4:6] == [
+        "### Items respondents rated differently",
+        "These items were merged by the 'lowest' rule: the lowest rating any respondent gave "
+        "was kept.",
+    ]
     assert re.fullmatch(
-        r"- `b\.1\.01` .* — Wang Li: most; Li Na: partial → Kept: partial", lines[7]
+        r"- `b\.1\.01` .* — Wang Li: most; Li Na: partial → Kept: partial", lines[8]
     )
 
 
@@ -401,7 +411,11 @@ def test_template_for_roles_lists_only_their_subdomains(
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
-    assert data["respondent"] == {"name": None, "role": "production,quality"}
+    # two roles in one file: the person who fills it in writes their own
+    assert data["respondent"] == {"name": None, "role": None}
+    assert "# This file covers several roles (production,quality): write your own role" in text
+    one = yaml.safe_load(run("template", "cmmm", "--for", "quality", root=DATA)[1])
+    assert one["respondent"] == {"name": None, "role": "quality"}
     assert data["part"] == ["production.planning", "production.operations"]
     subs = {cmmm.subdomain_of[i] for i in data["answers"]}
     assert subs == {"production.planning", "production.operations"}
@@ -512,3 +526,20 @@ def test_quick_scan_levels_merge_by_their_numbers(tmp_path: Path) -> None:
         assert code == 0, err
         # mean: 1.5 lies between levels 1 and 2, 4.5 between 4 and 5: the lower of each
         assert ratings(out) == {**expected, "c": 2}
+
+
+def test_merge_warns_when_respondents_give_the_same_role(tmp_path: Path, parts: list[Path]) -> None:
+    for path in parts[1:]:  # everyone wrote the role of the one template they were sent
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace("role: quality", "role: production")
+            .replace("role: it", "role: production"),
+            encoding="utf-8",
+        )
+    code, _, err = run("merge", *parts, "-o", tmp_path / "m.yaml", "--on-conflict", "lowest")
+    assert code == 0, err
+    assert (
+        "warning: Wang Li; Li Na; Zhao all give the role 'production': if each covers a "
+        "different area, write each person's own role under respondent.role in their file, so "
+        "that the report's annex says who answered what.\n"
+    ) in err

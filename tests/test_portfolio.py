@@ -135,7 +135,7 @@ def test_formula_looking_name_stays_text(firms: Path) -> None:
 @pytest.mark.parametrize(
     ("lang", "size", "kind", "mode", "sheet"),
     [
-        ("en", "medium", "discrete", "self-assessment", "Results"),
+        ("en", "Medium-sized", "Discrete manufacturing", "self-assessment", "Results"),
         ("zh", "中型", "离散型", "企业自评", "评分结果"),
     ],
 )
@@ -199,7 +199,7 @@ def test_trend_writes_csv_and_a_formatted_workbook(firms: Path) -> None:
         ["2026-11-20", "2", "2.0"],
     ]
     book_path = firms.parent / "trend.xlsx"
-    assert run("trend", firms, "-o", book_path)[0] == 0
+    assert run("trend", firms, "-o", book_path, "--min-assessments", "1")[0] == 0
     ws = load_workbook(book_path)["Trend"]
     assert (ws.freeze_panes, ws.auto_filter.ref) == ("B2", "A1:K8")
     assert ws["F2"].number_format == "0.00" and ws["A1"].value == "Organisation"

@@ -35,7 +35,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_trend_of_a_folder_is_one_series_per_organisation(folder: Path) -> None:
-    code, out, err = invoke("trend", str(folder), "-f", "json")
+    code, out, err = invoke("trend", str(folder), "-f", "json", "--min-assessments", "1")
     assert code == 0, err
     data = json.loads(out)
     assert data["format"] == "maturity-trend/2"
@@ -70,7 +70,7 @@ def test_trend_json_keeps_a_hostile_name_as_data(folder: Path) -> None:
 
 def test_trend_goes_on_past_a_broken_file(folder: Path) -> None:
     (folder / "broken.yaml").write_text("x: [\n", encoding="utf-8")
-    code, out, err = invoke("trend", str(folder), "-f", "json")
+    code, out, err = invoke("trend", str(folder), "-f", "json", "--min-assessments", "1")
     assert code == 3
     assert err.startswith(f"error: {folder / 'broken.yaml'}:2:1: YAML syntax error")
     assert len(json.loads(out)["organisations"]) == 3
@@ -203,3 +203,32 @@ def test_compare_warns_about_two_organisations_by_identity(
     assert ("different organisations" in err) == (warning is not None)
     if warning is not None:
         assert f"warning: {warning}; make sure they are the same one.\n" in err
+
+
+def test_trend_of_a_folder_lists_re_assessed_organisations_after_an_overview(
+    folder: Path,
+) -> None:
+    write_org(folder, "beta-2025", "Beta Works", 1, "2025-01-10")
+    code, out, err = invoke("trend", str(folder), "--lang", "en")
+    assert code == 0, err
+    assert err == (
+        "left out: 1 organisation(s) with fewer than 2 assessments; "
+        "--min-assessments 1 lists them all.\n"
+    )
+    assert "x.example" not in out
+    lines = out.splitlines()
+    assert lines[0] == "Overview (first → latest)"
+    row = next(line for line in lines if line.startswith("│ ACME"))
+    assert [cell.strip() for cell in row.split("│")[2:8]] == [
+        "3",
+        "2024-11-20",
+        "2026-11-20",
+        "1 → 3",
+        "1.00 → 3.00",
+        "+2.00",
+    ]
+    assert f"ACME ({VALID}): assessments over time" in out and "Beta Works: assess" in out
+    # named files: every organisation, however often assessed (no overview for one series)
+    code, out, err = invoke("trend", str(folder / "hostile.yaml"), "--lang", "en")
+    assert code == 0 and err == "" and "Level 5: assessments over time" in out
+    assert "Overview" not in out

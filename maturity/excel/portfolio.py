@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from maturity.collation import ClientOrder, sort_by
 from maturity.excel.sheets import (
     SCORE_FORMAT,
     SHARE_FORMAT,
@@ -27,6 +28,7 @@ from maturity.excel.sheets import (
 from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
+from maturity.numbers import shown_average
 from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
 from maturity.portfolio import AVERAGE_STEP
 from maturity.reference import cited_text
@@ -39,6 +41,15 @@ if TYPE_CHECKING:
 
 Labeller = Callable[[str], str]
 ENUM_COLUMNS = ("size", "type", "profile", "mode")
+# the clients sheet is read, not typed into: words a reader uses ("Medium-sized", "Batch
+# process"), where the answer workbook's lists and the benchmark keep the short codes' words
+READER_KEYS = {
+    "size": "portfolio.size.",
+    "type": "portfolio.type.",
+    "profile": "portfolio.profile.",
+    "mode": "excel.mode.",
+}
+SUMMARY_WIDTHS = (30, 16, 27)  # level or domain, this portfolio, each national column
 HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
 
 
@@ -95,7 +106,9 @@ class PortfolioWorkbook:
     def _shown(self, column: str, value: object, na: str) -> object:
         if value is None and column.endswith((".level", ".score")):
             return na  # out of the assessment: an empty cell would be averaged as 0
-        return enum_label(column, value, self.lang) if column in ENUM_COLUMNS else value
+        return (
+            enum_label(column, value, self.lang, READER_KEYS) if column in ENUM_COLUMNS else value
+        )
 
     def finish(self, failures: Sequence[tuple[str, str, str]]) -> None:
         """The summary, the heat map and the failures; then the workbook is saved."""
@@ -109,6 +122,7 @@ class PortfolioWorkbook:
         if self.audience.names_clients:  # file names and messages name clients too
             self._finish_clients()
             write_heat_map(self.heat, figures, self.lang, self.names)
+            self.heat.print_large(columns="A:A")
             failed = Sheet(self.book, msg("out.batch.failures_sheet", self.lang), freeze="A2")
             write_failures(failed, failures, self.lang)
         label_book(self.book, ed, self.lang)  # every sheet is made by now
@@ -126,6 +140,25 @@ class PortfolioWorkbook:
         ]
         if last > 1:
             self.clients.level_colours(levels)
+        self._print_key_columns()
+
+    def _print_key_columns(self) -> None:
+        """Printed, the clients sheet is its key columns (organisation to the level scores) on
+        A3 landscape with the header on every page: all 72 fitted to one width are unreadable.
+        The sub-domain levels print from the heat map sheet."""
+        from openpyxl.utils import get_column_letter
+
+        keys = [
+            i for i, c in enumerate(self.columns, 1) if c == "organisation" or _is_level_score(c)
+        ]
+        if len(keys) > 1:
+            first, last = get_column_letter(keys[0]), get_column_letter(keys[-1])
+            self.clients.ws.print_area = f"{first}1:{last}{self.clients.rows}"
+        self.clients.print_large()
+
+
+def _is_level_score(column: str) -> bool:
+    return len(column) == 2 and column[0] == "L" and column[1].isdigit()
 
 
 def write_summary(
@@ -138,7 +171,7 @@ def write_summary(
 ) -> None:
     from maturity.excel.edition import write_cover, write_reader_part
 
-    sheet.widths([30, 16, *([22] * max(len(national), 1))])
+    sheet.widths([*SUMMARY_WIDTHS[:2], *([SUMMARY_WIDTHS[2]] * max(len(national), 1))])
     sheet.title(msg("portfolio.title", lang))
     write_cover(sheet, figures, ed, lang)
     sheet.append(
@@ -167,9 +200,17 @@ def write_summary(
         names,
         lang,
     )
-    sheet.append([msg("portfolio.average_note", lang, min=MIN_COHORT)])
+    note = _noter(sheet, national)
+    note(msg("portfolio.average_note", lang, min=MIN_COHORT))
     if not figures.audience.names_clients:
-        sheet.append([msg("portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT)])
+        note(msg("portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT))
+
+
+def _noter(sheet: Sheet, national: Sequence[Snapshot]) -> Callable[[str], int]:
+    """Notes over the summary's table columns, which the charts stand to the right of."""
+    columns = 2 + max(len(national), 1)
+    width = sum(SUMMARY_WIDTHS[:2]) + SUMMARY_WIDTHS[2] * (columns - 2)
+    return lambda text: sheet.note(text, width)
 
 
 def _distribution(
@@ -181,7 +222,7 @@ def _distribution(
         [
             msg("col.level", lang),
             msg("col.this_portfolio", lang),
-            *(msg("col.national", lang, source=s.id, year=s.year) for s in national),
+            *(msg("col.national", lang, source=s.publisher, year=s.year) for s in national),
         ]
     )
     formats = [None, SHARE_FORMAT, *([SHARE_FORMAT] * len(national))]
@@ -197,21 +238,13 @@ def _distribution(
             formats,
         )
     last = sheet.rows
-    note = hidden_note(figures.shares, lang)
-    if note is not None:
-        sheet.append([note])
-    sheet.append([msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL)])
+    note = _noter(sheet, national)
+    hidden = hidden_note(figures.shares, lang)
+    if hidden is not None:
+        note(hidden)
+    note(msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL))
     for s in national:
-        sheet.append(
-            [
-                msg(
-                    "portfolio.source",
-                    lang,
-                    year=s.year,
-                    source=cited_text(s.cited, s.status, lang),
-                )
-            ]
-        )
+        note(msg("portfolio.source", lang, year=s.year, source=cited_text(s.cited, s.status, lang)))
     return header, last
 
 
@@ -228,7 +261,7 @@ def _averages(
         [first_column, msg("col.average_score", lang), msg("col.organisations", lang)]
     )
     for a in averages:
-        mean: object = "–" if a.mean is None else a.mean
+        mean: object = "–" if a.mean is None else shown_average(a.mean)
         sheet.append([names.get(a.key, a.key), mean, a.count], [None, SCORE_FORMAT, None])
     return header, sheet.rows
 
@@ -277,7 +310,7 @@ def write_heat_map(sheet: Sheet, figures: Portfolio, lang: Lang, names: Mapping[
         + [names.get(s, s) for s in subs]
     )
     na = msg("out.not_applicable", lang)
-    for row in sorted(figures.latest, key=lambda r: str(r["organisation"])):
+    for row in sort_by(figures.latest, ClientOrder.name, lang, lambda row: row):
         levels = [row.get(f"{s}.level") for s in subs]
         sheet.append([row["organisation"], row["level"], *(na if v is None else v for v in levels)])
     sheet.table_end(1, 2 + len(subs))

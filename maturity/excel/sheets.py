@@ -9,7 +9,7 @@ the end and may be set at any time before saving. Every text value goes through
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from maturity.excel.cells import set_value
@@ -31,11 +31,14 @@ ENUM_KEYS = {
 }
 
 
-def enum_label(column: str, value: object, lang: Lang) -> object:
-    """A size, type, profile or mode in the output language; any other value as it is."""
+def enum_label(
+    column: str, value: object, lang: Lang, keys: Mapping[str, str] = ENUM_KEYS
+) -> object:
+    """A size, type, profile or mode in the output language (``keys``: column -> message key
+    prefix); any other value as it is."""
     from maturity.i18n import MESSAGES
 
-    prefix = ENUM_KEYS.get(column)
+    prefix = keys.get(column)
     if prefix is None or not isinstance(value, str) or prefix + value not in MESSAGES:
         return value
     return msg(prefix + value, lang)
@@ -54,6 +57,9 @@ def _level_score(column: str) -> bool:
     return len(column) == 2 and column[0] == "L" and column[1].isdigit()
 
 
+PAPERSIZE_A3 = "8"  # the paper size code of A3 in SpreadsheetML (openpyxl's Worksheet.PAPERSIZE_A3)
+
+
 class Sheet:
     """One write-only sheet written row by row, with a bold header and number formats."""
 
@@ -68,6 +74,14 @@ class Sheet:
         self.ws.page_setup.fitToHeight = 0
         self.rows = 0
         self._styles: dict[str, Any] = {}
+
+    def print_large(self, columns: str | None = None) -> None:
+        """Printed on A3 landscape, as wide as the page and as many pages long as it takes, with
+        the header row (and ``columns``, e.g. "A:A") on every page."""
+        self.ws.page_setup.paperSize = PAPERSIZE_A3
+        self.ws.print_title_rows = "1:1"
+        if columns:
+            self.ws.print_title_cols = columns
 
     def widths(self, widths: Sequence[float]) -> None:
         """Column widths in characters; only before the first row."""
@@ -98,6 +112,14 @@ class Sheet:
             cells.append(cell)
         self.ws.append(cells)
         self.rows += 1
+        return self.rows
+
+    def note(self, text: str, width: float) -> int:
+        """A note in lines of at most ``width`` characters, one row each: run past its table, a
+        long line would lie under a chart (and a write-only sheet cannot set the height a
+        wrapped cell needs)."""
+        for line in display_lines(text, width):
+            self.append([line])
         return self.rows
 
     def title(self, text: str, size: int = 14) -> int:
@@ -142,6 +164,27 @@ class Sheet:
             self.ws.conditional_formatting.add(
                 where, CellIsRule(operator="equal", formula=[str(level)], fill=fill)
             )
+
+
+def display_lines(text: str, width: float) -> list[str]:
+    """``text`` cut into lines of at most ``width`` display columns (a CJK character takes two),
+    at a space in text without CJK, else anywhere (Chinese breaks between any two characters)."""
+    words = not any(ord(ch) >= 0x2E80 for ch in text)
+    lines: list[str] = []
+    line, used = "", 0
+    for ch in text:
+        size = 2 if ord(ch) >= 0x2E80 else 1
+        if used + size > width and line:
+            head, space, tail = line.rpartition(" ")
+            cut = words and bool(space) and bool(head) and ch != " "
+            lines.append(head if cut else line.rstrip())
+            line = tail if cut else ""
+            used = sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
+        if line or ch != " ":
+            line, used = line + ch, used + size
+    if line:
+        lines.append(line)
+    return lines
 
 
 def _number(value: object) -> bool:

@@ -191,7 +191,36 @@ class HistoryTable:
     def trend(self, series: Sequence[Series], lang: Lang) -> RenderableType:
         from rich.console import Group
 
-        return Group(*(part for s in series for part in _series_table(s, lang)))
+        parts = [part for s in series for part in _series_table(s, lang)]
+        if len(series) > 1:  # the overview a reader wants first; the detail follows
+            parts[:0] = [
+                styled(msg("out.trend.summary_title", lang), "bold"),
+                _overview(series, lang),
+            ]
+        return Group(*parts)
+
+
+def _overview(series: Sequence[Series], lang: Lang) -> Table:
+    """One row per organisation: how often assessed, first and latest date, level and score then
+    and now."""
+    table = new_table()
+    table.add_column(msg("col.organisation", lang))
+    for key in ("col.assessments", "col.first_assessed", "col.last_assessed"):
+        table.add_column(msg(key, lang), justify="right", no_wrap=True)
+    for key in ("col.level", "col.overall_score", "col.change"):
+        table.add_column(msg(key, lang), justify="right", no_wrap=True)
+    for s in series:
+        first, last = s.points[0].result, s.points[-1].result
+        table.add_row(
+            printable(s.name),
+            str(len(s.points)),
+            first.assessment.date.isoformat(),
+            last.assessment.date.isoformat(),
+            f"{first.level} → {last.level}",
+            f"{fmt_score(first.score)} → {fmt_score(last.score)}",
+            delta(shown_change(first.score, last.score)),
+        )
+    return table
 
 
 def _series_table(series: Series, lang: Lang) -> tuple[Text, Table]:

@@ -284,6 +284,7 @@ class ProgressView:
     """Progress since the previous assessment (``report --previous``)."""
 
     date_before: dt.date
+    found_in: str | None  # the earlier file report DIR picked, named so the reader can check it
     level_before: int
     score_before: float
     level_delta: int
@@ -340,6 +341,7 @@ class ReportView:
     progress: ProgressView | None = None
     respondents: tuple[RespondentRow, ...] = ()  # a merged answer file (maturity merge)
     disagreements: tuple[DisagreementRow, ...] = ()
+    merge_rule: str = ""
     edition: str = "full"  # ReportEdition's value: board or full
     national: NationalPosition | None = None
     next_90: tuple[ActionRow, ...] = ()  # at most five projects of the plan's first phase
@@ -383,6 +385,7 @@ def build_view(
     signature: SignatureInfo | None = None,
     previous: AssessmentResult | None = None,
     edition: str = "full",
+    previous_found: str | None = None,
 ) -> ReportView:
     """Build everything the report shows. ``generated`` is injectable so tests can freeze the
     date."""
@@ -400,7 +403,7 @@ def build_view(
         result=result,
         **_cover(src),
         **_summary(src),
-        progress=_progress(src, previous) if previous is not None else None,
+        progress=_progress(src, previous, previous_found) if previous is not None else None,
         **_results(src),
         **_charts(src),
         gaps=_gaps(src),
@@ -847,6 +850,7 @@ def _annexes(src: Source) -> AnnexFields:
 class RespondentFields(TypedDict):
     respondents: tuple[RespondentRow, ...]
     disagreements: tuple[DisagreementRow, ...]
+    merge_rule: str  # "lowest" or "mean": how the kept ratings were chosen; "" when unknown
 
 
 def _respondents(src: Source) -> RespondentFields:
@@ -880,6 +884,7 @@ def _respondents(src: Source) -> RespondentFields:
             )
             for d in src.answers.disagreements
         ),
+        merge_rule=src.answers.merge.on_conflict if src.answers.merge else "",
     )
 
 
@@ -977,7 +982,7 @@ def _method(src: Source) -> MethodFields:
     )
 
 
-def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
+def _progress(src: Source, previous: AssessmentResult, found: str | None) -> ProgressView:
     c = compare(previous, src.result)
 
     def move(m: RequirementChange) -> RequirementMove:
@@ -987,6 +992,7 @@ def _progress(src: Source, previous: AssessmentResult) -> ProgressView:
 
     return ProgressView(
         date_before=previous.assessment.date,
+        found_in=found,
         level_before=previous.level,
         score_before=previous.score,
         level_delta=c.level_change,

@@ -47,6 +47,8 @@ class ReportInput:
     previous: AssessmentResult | None = (
         None  # the last assessment: adds "progress since the last assessment"
     )
+    # the previous assessment's file when report DIR found it (the report says where it came from)
+    previous_found: str | None = None
 
 
 class ReportEdition(StrEnum):

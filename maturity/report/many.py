@@ -4,8 +4,9 @@ OUT/``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from maturity.assessment import Assessor, failure
 from maturity.atomic import write_atomic
@@ -22,6 +23,7 @@ from maturity.report.render import render_report
 class Job:
     source: str
     target: str
+    previous: str = ""  # the organisation's latest earlier answer file: progress since then
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,18 @@ def plan_jobs(paths: Sequence[str], root: Path, out_dir: Path, fmt: ReportFormat
     return jobs
 
 
+def previous_files(rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Each file of an organisation assessed before -> its latest earlier file (summary rows of
+    :func:`maturity.batch.summary_row`; organisations matched as the portfolio matches them)."""
+    from maturity.peers import assessments
+
+    return {
+        str(h[i]["file"]): str(h[i - 1]["file"])
+        for h in assessments(rows)
+        for i in range(1, len(h))
+    }
+
+
 @dataclass(frozen=True)
 class _RenderFile:
     """Renders one report; the per-process state of a batch of reports (its assessor keeps what it
@@ -77,6 +91,9 @@ class _RenderFile:
         try:
             loaded, rules, result = s.assessor.assess(Path(job.source))
             data = ReportInput(result, loaded.questionnaire, loaded.answers, rules.rules)
+            if job.previous:
+                prior = s.assessor.assess(Path(job.previous)).result
+                data = replace(data, previous=prior, previous_found=Path(job.previous).name)
             write_atomic(
                 Path(job.target),
                 render_report(

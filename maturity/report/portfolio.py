@@ -14,12 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from maturity.collation import ClientOrder, sort_by
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
-from maturity.numbers import fmt_score
+from maturity.numbers import fmt_average, fmt_score
 from maturity.report.inputs import ReportFormat
 from maturity.report.templating import render, search_path
 from maturity.schema.base import PlanDomain
+from maturity.text import cjk_words
 
 if TYPE_CHECKING:
     from maturity.editions import Edition
@@ -65,6 +67,18 @@ class SharedAction:
 
 
 @dataclass(frozen=True)
+class ProgressLine:
+    """One re-assessed client: the assessment before its latest, and the latest."""
+
+    organisation: str
+    dates: str  # "2025-09-12 → 2026-09-12"
+    levels: str  # "2 → 3"
+    level_change: str  # "+1", "0", "-1"
+    scores: str
+    score_change: str
+
+
+@dataclass(frozen=True)
 class IndexRow:
     organisation: str
     level: int
@@ -86,12 +100,17 @@ class PortfolioView:
     hidden_note: str  # why levels are left out of the distribution; "" when none is
     plan_domains: list[tuple[str, str, int]]
     heat_header: list[str]
+    # each header in pieces a narrow column may break between: (text, kept whole); Chinese words
+    # are kept whole, other text wraps at spaces and, if it must, inside a long word
+    heat_words: list[list[tuple[str, bool]]]
     heat_rows: list[tuple[str, Cell, list[Cell]]]
     capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
     gaps: list[CommonGap]
     actions: list[SharedAction]
     index: list[IndexRow]
     index_format: str
+    progress_summary: str  # how many re-assessed clients moved up (every edition)
+    progress: list[ProgressLine]  # one per re-assessed client (the internal edition only)
     # a PDF resolves a relative link against the template folder (file:///.../report_templates/x.pdf,
     # a local path in a document that is sent out): the PDF names the reports without links
     links: bool = True
@@ -108,6 +127,7 @@ def build_view(
     generated: dt.date | None = None,
     index_format: ReportFormat = ReportFormat.pdf,
     edition: Edition | None = None,
+    order: ClientOrder = ClientOrder.name,
 ) -> PortfolioView:
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
     of its report (as ``report DIR`` names it); ``edition``: the cover block and what only its
@@ -118,7 +138,7 @@ def build_view(
     t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
     names = _subdomain_names(questionnaires, lang)
     distribution = [[t("col.level"), t("col.this_portfolio")]]
-    distribution[0] += [t("col.national", source=s.id, year=s.year) for s in national]
+    distribution[0] += [t("col.national", source=s.publisher, year=s.year) for s in national]
     for b in BUCKETS:
         share = figures.shares.get(b)
         distribution.append(
@@ -152,20 +172,23 @@ def build_view(
         plan_domains=[
             (
                 PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang),
-                "–" if a.mean is None else fmt_score(a.mean),
+                fmt_average(a.mean),
                 a.count,
             )
             for a in figures.plan_domains
         ],
-        heat_header=[names.get(a.key, a.key) for a in figures.subdomains],
-        heat_rows=_heat_rows(figures, lang) if named else [],
+        heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
+        heat_words=[[(w, not w.isascii()) for w in cjk_words(h)] for h in header],
+        heat_rows=_heat_rows(figures, lang, order) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS
         else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
         gaps=gaps,
         actions=actions,
-        index=_index(figures, report_names) if named else [],
+        index=_index(figures, report_names, lang, order) if named else [],
         index_format=index_format.value,
+        progress_summary=progress_summary(figures, lang),
+        progress=_progress_lines(figures, lang, order) if named else [],
         edition=edition_view,
     )
 
@@ -188,6 +211,43 @@ def _coarse(
         [replace(g, count=gap_share(by_req[g.requirement], total, lang)) for g in gaps],
         [replace(a, count=gap_share(int(a.count), total, lang)) for a in actions],
     )
+
+
+def progress_summary(figures: Portfolio, lang: Lang) -> str:
+    """ "Of the N re-assessed clients, M moved up a level": a shareable edition says it only of
+    MIN_COHORT or more, as it does any average (a reader who knows the one client re-assessed
+    would otherwise learn its result)."""
+    from maturity.peers import MIN_COHORT
+
+    total = len(figures.progress)
+    if total == 0:
+        return msg("portfolio.progress.none", lang)
+    if total < MIN_COHORT and not figures.audience.names_clients:
+        return msg("portfolio.progress.too_few", lang, min=MIN_COHORT)
+    up = figures.moved_up
+    down = sum(p.level_change < 0 for p in figures.progress)
+    return msg(
+        "portfolio.progress.summary", lang, total=total, up=up, same=total - up - down, down=down
+    )
+
+
+def _progress_lines(figures: Portfolio, lang: Lang, order: ClientOrder) -> list[ProgressLine]:
+    from maturity.numbers import shown_change
+
+    lines = []
+    for p in sort_by(figures.progress, order, lang, lambda p: p.after):
+        before, after = float(p.before["score"]), float(p.after["score"])
+        lines.append(
+            ProgressLine(
+                str(p.after["organisation"]),
+                f"{p.before['date']} → {p.after['date']}",
+                f"{p.before['level']} → {p.after['level']}",
+                f"{p.level_change:+d}" if p.level_change else "0",
+                f"{fmt_score(before)} → {fmt_score(after)}",
+                f"{shown_change(before, after) or 0.0:+.2f}",
+            )
+        )
+    return lines
 
 
 def _subdomain_names(questionnaires: Mapping[str, Questionnaire], lang: Lang) -> dict[str, str]:
@@ -242,10 +302,12 @@ def shared_actions(
     return rows
 
 
-def _heat_rows(figures: Portfolio, lang: Lang) -> list[tuple[str, Cell, list[Cell]]]:
+def _heat_rows(
+    figures: Portfolio, lang: Lang, order: ClientOrder
+) -> list[tuple[str, Cell, list[Cell]]]:
     na = msg("out.not_applicable", lang)
     rows = []
-    for row in _first(figures):
+    for row in _first(figures, lang, order):
         cells = []
         for a in figures.subdomains:
             level = row.get(f"{a.key}.level")
@@ -254,7 +316,9 @@ def _heat_rows(figures: Portfolio, lang: Lang) -> list[tuple[str, Cell, list[Cel
     return rows
 
 
-def _index(figures: Portfolio, report_names: Mapping[str, str]) -> list[IndexRow]:
+def _index(
+    figures: Portfolio, report_names: Mapping[str, str], lang: Lang, order: ClientOrder
+) -> list[IndexRow]:
     return [
         IndexRow(
             str(row["organisation"]),
@@ -263,13 +327,13 @@ def _index(figures: Portfolio, report_names: Mapping[str, str]) -> list[IndexRow
             str(row["date"]),
             report_names.get(str(row["file"]), ""),
         )
-        for row in _first(figures)
+        for row in _first(figures, lang, order)
     ]
 
 
-def _first(figures: Portfolio) -> list[dict[str, Any]]:
-    """The first MAX_ROWS organisations by name."""
-    return sorted(figures.latest, key=lambda r: str(r["organisation"]))[:MAX_ROWS]
+def _first(figures: Portfolio, lang: Lang, order: ClientOrder) -> list[dict[str, Any]]:
+    """The first MAX_ROWS organisations in ``order``."""
+    return sort_by(figures.latest, order, lang, lambda row: row)[:MAX_ROWS]
 
 
 def render_portfolio(

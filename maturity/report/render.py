@@ -83,6 +83,7 @@ def prepare(
         generated=generated,
         signature=data.signature,
         previous=data.previous,
+        previous_found=data.previous_found,
         edition=edition.value,
     )
     return view, translator, dirs

@@ -281,6 +281,15 @@ class Disagreement(Frozen):
     said: tuple[Said, ...]
 
 
+class MergeRecord(Frozen):
+    """How ``maturity merge`` made a file: a reader asks why the lower rating won."""
+
+    on_conflict: Literal["error", "lowest", "mean"] = Field(
+        description="The rule for an item rated differently: lowest, mean (or error: none was)"
+    )
+    parts: tuple[str, ...] = Field(default=(), description="The files merged, as named")
+
+
 class AnswerFile(Frozen):
     """An organisation's answers to one questionnaire."""
 
@@ -342,4 +351,7 @@ class AnswerFile(Frozen):
     )
     disagreements: tuple[Disagreement, ...] = Field(
         default=(), description="Items respondents rated differently (maturity merge)"
+    )
+    merge: MergeRecord | None = Field(
+        default=None, description="How maturity merge combined the parts (the rule and the files)"
     )

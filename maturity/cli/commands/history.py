@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from maturity.assessment import Assessed
-from maturity.cli.app import State, app, report_problems, state
+from maturity.cli.app import State, app, err_console, report_problems, state
 from maturity.cli.commands.score import format_from_name, load_and_score
 from maturity.cli.options import AnswerFilesArgument, LangOption, OutputOption, RulesOption
 from maturity.cli.output import binary_needs_file, data_folders, guard_output, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.history import HistoryFormat, TrendFormat
+from maturity.i18n import msg
 from maturity.schema.base import Text
+
+if TYPE_CHECKING:
+    from maturity.history import Series
 
 # compare and trend offer the same formats
 HistoryFormatOption = Annotated[
@@ -52,6 +56,18 @@ def compare_command(
     show(st, format.to_format().comparison(result, st.lang))
 
 
+def _often(st: State, series: list[Series], least: int | None, inputs: list[str]) -> list[Series]:
+    """The series of organisations assessed at least ``least`` times; the others are counted on
+    stderr, so nothing leaves silently."""
+    if least is None:
+        least = 2 if any(Path(i).is_dir() for i in inputs) else 1
+    kept = [s for s in series if len(s.points) >= least]
+    if len(kept) < len(series):
+        note = msg("out.trend.left_out", st.lang, count=len(series) - len(kept), min=least)
+        err_console().print(note, markup=False, highlight=False)
+    return kept
+
+
 @app.command("trend")
 def trend_command(
     ctx: typer.Context,
@@ -68,9 +84,20 @@ def trend_command(
     output: OutputOption = None,
     rules: RulesOption = None,
     lang: LangOption = None,
+    min_assessments: Annotated[
+        int | None,
+        typer.Option(
+            "--min-assessments",
+            min=1,
+            help="List only organisations assessed at least this often (default: 2 when a "
+            "directory is given, where most firms have one file; else 1).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Assessments over time, one series per organisation (by organisation.id, else by name) in
-    date order: level, score and the five plan domains."""
+    date order: level, score and the five plan domains; first an overview of every
+    organisation listed."""
     from maturity.batch import Failed, discover  # the inputs `score` accepts, found alike
     from maturity.history import TrendPoint, trend
 
@@ -91,6 +118,7 @@ def trend_command(
         report_problems(failed.problems, st.lang)
     if not points:
         raise typer.Exit(int(ExitCode.INPUT))
-    show(st, format.to_format().trend(trend(points), st.lang), output)
+    series = _often(st, trend(points), min_assessments, files)
+    show(st, format.to_format().trend(series, st.lang), output)
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))

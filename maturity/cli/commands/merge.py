@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,7 +20,7 @@ from maturity.text import printable_line
 if TYPE_CHECKING:
     from maturity.merge import Merged, PartFile
     from maturity.questionnaire import Questionnaire
-    from maturity.schema.answers import Disagreement
+    from maturity.schema.answers import Disagreement, RespondentEntry
 
 
 @app.command()
@@ -60,8 +61,28 @@ def merge(
         raise InputError([Problem("cli.exists", {"path": str(output)})])
     parts, questionnaire = _read(st, files)
     result = _merged(st, parts, questionnaire, on_conflict)
+    report_problems(same_roles(result.respondents, st.lang), st.lang)
     write_output(st, output, result.text)
     _summary(st, result, questionnaire, on_conflict)
+
+
+def same_roles(respondents: Sequence[RespondentEntry], lang: Lang) -> list[Problem]:
+    """A warning for each role given by several respondents (one template --for a,b filled in by
+    two people): the annex could not tell who answered for what."""
+    by_role: dict[str, list[str]] = {}
+    for r in respondents:
+        if r.role:
+            by_role.setdefault(r.role, []).append(printable_line(r.name or ""))
+    sep = msg("common.list_sep", lang)
+    return [
+        Problem(
+            "merge.same_role",
+            {"names": sep.join(names), "role": printable_line(role)},
+            severity="warning",
+        )
+        for role, names in by_role.items()
+        if len(names) > 1
+    ]
 
 
 def _read(st: State, files: list[Path]) -> tuple[list[PartFile], Questionnaire]:
@@ -111,7 +132,8 @@ def disagreement_lines(
         return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
     sep, colon = msg("common.list_sep", lang), msg("common.label_sep", lang)
-    lines = [msg("merge.disagree.head", lang, count=len(disagreements), policy=policy.value)]
+    rule = msg(f"merge.rule.{policy.value}", lang)
+    lines = [msg("merge.disagree.head", lang, count=len(disagreements), policy=rule)]
     for d in disagreements:
         said = sep.join(f"{printable_line(s.respondent)}{colon}{rating(s.rating)}" for s in d.said)
         lines.append(msg("merge.disagree.item", lang, id=d.id, said=said, kept=rating(d.kept)))

@@ -25,6 +25,7 @@ from maturity.cli.options import (
     RulesOption,
 )
 from maturity.cli.output import data_folders, guard_output, require_parent
+from maturity.collation import ClientOrder
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.i18n import msg
 from maturity.portfolio import Audience
@@ -60,6 +61,14 @@ def portfolio_command(
     org: OrgOption = None,
     issuer: IssuerOption = None,
     recipient: RecipientOption = None,
+    sort: Annotated[
+        ClientOrder,
+        typer.Option(
+            "--sort",
+            help="Order of the clients in the heat map, the progress table and the index: by "
+            "name (pinyin in Chinese), by level (highest first) or by industry.",
+        ),
+    ] = ClientOrder.name,
 ) -> None:
     """The consultant's cross-client report: level distribution against the national figures, heat
     map of sub-domain levels, the most common gaps, the improvement actions most clients share and
@@ -75,7 +84,7 @@ def portfolio_command(
     dirs = list(template_dir or [])
     guard_output(output, [*files, rules, *template_files(dirs)], data_folders(st, dirs))
     require_parent(output)
-    view, failures = _view(st, files, rules, jobs, reports, reader)
+    view, failures = _view(st, files, rules, jobs, reports, reader, sort)
     # the 10,000 rows are gone by now: WeasyPrint's peak comes on top of nothing else
     write_atomic(output, render_portfolio(view, fmt, dirs))
     err_console().print(msg("cli.wrote", st.lang, path=output))
@@ -90,6 +99,7 @@ def _view(
     jobs: int | None,
     reports: ReportFormat,
     reader: Request,
+    order: ClientOrder,
 ) -> tuple[PortfolioView, list[Failed]]:
     from maturity.editions import edition
     from maturity.portfolio import summarise
@@ -105,6 +115,7 @@ def _view(
         st.lang,
         index_format=reports,
         edition=edition(rows, reader),
+        order=order,
     )
     return view, failures
 

@@ -164,6 +164,14 @@ def report(
             ),
         ),
     ] = ReportEdition.full,
+    link_previous: Annotated[
+        bool,
+        typer.Option(
+            "--link-previous/--no-link-previous",
+            help="With a directory: each report shows progress since the same organisation's "
+            "latest earlier assessment in the directory (the report names that file).",
+        ),
+    ] = True,
 ) -> None:
     """Render the graded report: summary, gates, sub-domains, charts, gaps, prioritised plan,
     shortest path, roadmap, annexes.
@@ -191,7 +199,7 @@ def report(
             target,
             edition,
         )
-        report_many(st, file, output, many, jobs)
+        report_many(st, file, output, many, jobs, link_previous=link_previous)
         return
     one = OneReport(
         file,
@@ -432,7 +440,13 @@ def template_files(template_dirs: list[Path]) -> list[Path]:
 
 
 def report_many(
-    st: State, folder: Path, out_dir: Path, settings: Settings, jobs: int | None
+    st: State,
+    folder: Path,
+    out_dir: Path,
+    settings: Settings,
+    jobs: int | None,
+    *,
+    link_previous: bool = True,
 ) -> None:
     """One report per answer file in ``folder``; failures are listed at the end (exit 3)."""
     from maturity.batch import Failed, discover
@@ -448,6 +462,8 @@ def report_many(
     if not paths:
         raise InputError([Problem("batch.nothing", {"inputs": str(folder)})])
     jobs_ = plan_jobs(paths, folder, out_dir, settings.fmt)
+    if link_previous:
+        jobs_ = _with_previous(jobs_, settings, jobs)
     index = Job("", str(out_dir / "index.html"))  # no link to an input either
     _spare_inputs([*jobs_, index], [*paths, settings.assessor.rules_path])
     try:
@@ -478,14 +494,39 @@ def report_many(
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
+def _with_previous(jobs: list[Job], settings: Settings, workers: int | None) -> list[Job]:
+    """The jobs, each with its organisation's latest earlier file: a quick scoring pass first
+    (a report takes far longer to render than its file to score), since the organisation and the
+    date are known only once a file is read."""
+    from dataclasses import replace
+
+    from maturity.batch import Scored, run
+    from maturity.launch import worker_setup
+    from maturity.parallel import default_jobs
+    from maturity.report.many import previous_files
+
+    scored = run(
+        [job.source for job in jobs],
+        settings.assessor,
+        jobs=workers or default_jobs(),
+        initializer=worker_setup(),
+    )
+    rows = [item.row for item in scored if isinstance(item, Scored) and item.row is not None]
+    previous = previous_files(rows)
+    return [replace(job, previous=previous.get(job.source, "")) for job in jobs]
+
+
 def _write_index(st: State, out_dir: Path, entries: list[IndexRow], settings: Settings) -> None:
     """index.html beside the reports (links, organisation, level, score, date), by name; never
     over an input (an answer file named index.html in the output folder is refused earlier)."""
+    from maturity.collation import ClientOrder, sort_by
     from maturity.report.portfolio import render_index
 
     if not entries:
         return
-    rows = sorted(entries, key=lambda e: (e.organisation, e.report))
+
+    by_date = sorted(entries, key=lambda e: (e.date, e.report))  # a firm's files oldest first
+    rows = sort_by(by_date, ClientOrder.name, st.lang, lambda e: {"organisation": e.organisation})
     write_atomic(out_dir / "index.html", render_index(rows, st.lang, settings.template_dirs))
 
 
