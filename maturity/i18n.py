@@ -1238,24 +1238,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regulated.key-energy-user": ("重点用能单位", "key energy user"),
     "regulated.key-discharger": (
         "重点排污单位（排污许可重点管理）",
-        "key pollutant discharger (discharge permit under key management)",
+        "key discharger (discharge permit under key management)",
     ),
-    "regulated.major-hazard": ("构成重大危险源", "has a major hazard installation"),
+    "regulated.major-hazard": ("构成重大危险源的企业", "holder of a major hazard installation"),
     "regulated.hazardous-chemicals": (
-        "生产或储存危险化学品",
-        "makes or stores hazardous chemicals",
+        "生产或储存危险化学品的企业",
+        "maker or store of hazardous chemicals",
     ),
-    "regulated.ships-dangerous-goods": ("自行托运危险货物", "ships dangerous goods itself"),
+    "regulated.ships-dangerous-goods": ("自行托运危险货物的企业", "consignor of dangerous goods"),
     "regulated.carbon-market": (
         "全国碳排放权交易市场重点排放单位",
         "key emitter in the national carbon market",
     ),
-    "regulated.combustible-dust": ("涉爆粉尘作业", "combustible dust hazard"),
-    "regulated.ammonia-refrigeration": ("涉氨制冷", "ammonia refrigeration"),
+    "regulated.combustible-dust": ("存在涉爆粉尘作业的企业", "firm with combustible dust"),
+    "regulated.ammonia-refrigeration": ("涉氨制冷企业", "user of ammonia refrigeration"),
     "regulated.drugs": ("药品生产企业", "drug manufacturer"),
     "regulated.food": ("食品生产企业", "food manufacturer"),
-    "regulated.electroplating": ("有电镀工序", "has electroplating lines"),
-    "regulated.important-data": ("重要数据处理者", "processes important data"),
+    "regulated.electroplating": ("有电镀工序的企业", "firm with electroplating lines"),
+    "regulated.important-data": ("重要数据处理者", "processor of important data"),
     "plan.where_applicable": (
         "如适用（{condition}）：{law}",
         "Where applicable ({condition}): {law}",
@@ -1267,7 +1267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Legislation as of {month}. Duties marked 'where applicable' depend on what the firm is: "
         "state it in organisation.regulated_as or not_regulated_as of the answer file.",
     ),
-    "plan.legislation_short": ("法规版本截至 {month}", "Legislation as of {month}"),
+    "plan.legislation_short": ("法规版本截至 {month}。", "Legislation as of {month}."),
     "rule.regulated_both": (
         "同一项不能既写在 regulated_as 中又写在 not_regulated_as 中",
         "a value cannot be in both regulated_as and not_regulated_as",

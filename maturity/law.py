@@ -21,6 +21,17 @@ from maturity.schema.projects import Fit, Project
 SMALL_DISCRETE = 100
 
 
+# What a discrete firm (parts, assembly) is not: food and drugs are process industries, ammonia
+# refrigeration serves food cold chains, and the carbon market covers power, cement, steel and
+# aluminium smelting, none of them discrete manufacturing.
+DISCRETE_NEVER = (
+    Regulated.food,
+    Regulated.drugs,
+    Regulated.ammonia_refrigeration,
+    Regulated.carbon_market,
+)
+
+
 def regulation(org: Organisation) -> dict[Regulated, bool]:
     """What the firm is (True) or is not (False) regulated as; unknown conditions are absent.
     Declared first, then what follows safely from size, profile and the declarations."""
@@ -34,6 +45,9 @@ def regulation(org: Organisation) -> dict[Regulated, bool]:
     if small:
         known.setdefault(Regulated.key_energy_user, False)
         known.setdefault(Regulated.carbon_market, False)
+    if org.effective_profile is Profile.discrete:
+        for never in DISCRETE_NEVER:
+            known.setdefault(never, False)
     if known.get(Regulated.electroplating):
         # electroplating lines hold a discharge permit under key management
         known.setdefault(Regulated.key_discharger, True)

@@ -220,6 +220,12 @@ class Plan:
         return tuple(self.start.plus(i) for i in range(count))
 
 
+def legislation_month(plan: Plan) -> str | None:
+    """The month the plan's legal citations are current to, when it cites any (printed beside
+    them, so a reader knows how old they are)."""
+    return plan.legislation_as_of if any(s.law for s in plan.steps) else None
+
+
 def make_plan(
     result: AssessmentResult,
     questionnaire: Questionnaire,

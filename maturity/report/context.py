@@ -22,7 +22,7 @@ from maturity.history import RequirementChange, compare
 from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
-from maturity.plan import PlanPhase, Step, budget_of
+from maturity.plan import PlanPhase, Step, budget_of, legislation_month
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
@@ -142,10 +142,11 @@ class ActionRow:
     first_step: Text
     kpis: tuple[tuple[Text, Text | None], ...]  # name and how to measure it
     technologies: tuple[Text, ...]
-    statutory: Text | None
+    statutory: Text | None  # the laws that bind, then those cited "where applicable"
     blocks_next: bool
     gain: float  # towards the next gate
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
+    duty: bool = False  # a law binds this firm: ranked and marked as a legal duty
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,7 @@ class ReportView:
     roadmap_chart: Markup
     phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
+    legislation: str  # "legislation as of" beside the plan's legal citations; "" without any
     tiers: tuple[TierRow, ...]
     tiers_source: str
     na_items: tuple[NaRow, ...]
@@ -497,6 +499,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
             src.q.technologies[t].name for t in p.technologies if t in src.q.technologies
         ),
         statutory=step.law,
+        duty=step.statutory,
         blocks_next=step.blocks_next,
         gain=step.gain,
         baselines=src.baselines(p),
@@ -721,6 +724,7 @@ class RoadmapFields(TypedDict):
     phases: tuple[PhaseView, ...]
     roadmap_chart: Markup
     estimated: bool
+    legislation: str
     tiers: tuple[TierRow, ...]
     tiers_source: str
 
@@ -732,6 +736,7 @@ def _roadmap(src: Source) -> RoadmapFields:
     plan, tr = src.advice.plan, src.tr
     budget = _budget_text(tr)
     tiers = load_tiers()
+    month = legislation_month(plan)
     return RoadmapFields(
         phases=tuple(
             PhaseView(p.number, str(p.start), str(p.end), budget(p), src.rows_of(p.steps))
@@ -739,6 +744,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         ),
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
+        legislation=tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
