@@ -1268,6 +1268,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "state it in organisation.regulated_as or not_regulated_as of the answer file.",
     ),
     "plan.legislation_short": ("法规版本截至 {month}。", "Legislation as of {month}."),
+    "blank.regulated_as": (
+        "法定义务：在 regulated_as 中写明本企业属于下列哪些情形，确认不属于的写入 not_regulated_as；"
+        "两处都没写的，改进计划只按“如适用”列出相应法规，不作为法定义务排在前面。",
+        "Legal duties: list in regulated_as what the firm is, and in not_regulated_as what it is "
+        "not; for anything in neither, the plan cites the law 'where applicable' and does not rank "
+        "it first as a legal duty.",
+    ),
     "rule.regulated_both": (
         "同一项不能既写在 regulated_as 中又写在 not_regulated_as 中",
         "a value cannot be in both regulated_as and not_regulated_as",

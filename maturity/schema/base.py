@@ -64,8 +64,8 @@ class EnterpriseType(StrEnum):
 
 
 class Regulated(StrEnum):
-    """What a firm is regulated as, which decides whether a conditional legal duty binds it
-    (``organisation.regulated_as``; names in the catalogue as ``regulated.<value>``)."""
+    """What a firm is regulated as: decides which conditional legal duties bind it
+    (organisation.regulated_as and not_regulated_as)."""
 
     key_energy_user = "key-energy-user"  # 重点用能单位
     key_discharger = "key-discharger"  # 重点排污单位 / discharge permit under key management
