@@ -55,7 +55,7 @@ def regulation(org: Organisation) -> dict[Regulated, bool]:
 
 
 @dataclass(frozen=True)
-class Standing:
+class FirmFacts:
     """What decides which projects, wordings and duties suit a firm."""
 
     profile: Profile
@@ -63,7 +63,7 @@ class Standing:
     regulated: Mapping[Regulated, bool]
 
 
-def fits(fit: Fit, firm: Standing) -> bool:
+def fits(fit: Fit, firm: FirmFacts) -> bool:
     return (
         (not fit.profiles or firm.profile in fit.profiles)
         and set(fit.tailored) <= firm.tailored
@@ -72,7 +72,7 @@ def fits(fit: Fit, firm: Standing) -> bool:
     )
 
 
-def worded_for(project: Project, firm: Standing) -> Project:
+def worded_for(project: Project, firm: FirmFacts) -> Project:
     """The project with the first step worded for this firm, when one is."""
     wording = next((w for w in project.first_step_for if fits(w, firm)), None)
     return project.model_copy(update={"first_step": wording.first_step}) if wording else project
@@ -93,7 +93,7 @@ class Duties:
         return Text(zh="；".join(p.zh for p in parts), en="; ".join(p.en for p in parts))
 
 
-def duties(project: Project, unmet: Collection[str], firm: Standing) -> Duties:
+def duties(project: Project, unmet: Collection[str], firm: FirmFacts) -> Duties:
     """The project's duties that cover a requirement still unmet (a project in the plan for its
     other requirements is not thereby a legal duty)."""
     default = set(project.statutory_covers or project.closes)

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from maturity.law import Duties, Standing, duties, fits, regulation, worded_for
+from maturity.law import Duties, FirmFacts, duties, fits, regulation, worded_for
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Text
@@ -284,8 +284,8 @@ def _steps(
 ) -> list[Step]:
     """Every project closing an unmet requirement up to the goal, with its prerequisites."""
     unmet = {r.id: r for r in result.requirements if r.value is not None and r.value < 1.0}
-    standing = standing_of(result)
-    projects = {p.id: p for p in suited(questionnaire.projects, standing)}
+    facts = facts_of(result)
+    projects = {p.id: p for p in suited(questionnaire.projects, facts)}
     closers = closers_of(list(projects.values()))
     wanted = [p.id for p in projects.values() if any(_due(unmet.get(r), goal) for r in p.closes)]
     waits: dict[str, tuple[str, ...]] = {}
@@ -298,7 +298,7 @@ def _steps(
         queue += [d for d in waits[pid] if d not in waits]
     gain = gains(result)
     shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
-    firm = Firm(standing, reached, goal, shortfall, result.priorities)
+    firm = Firm(facts, reached, goal, shortfall, result.priorities)
     planned = set(waits)
     return [
         replace(
@@ -313,20 +313,20 @@ def _steps(
 class Firm:
     """What a project's place in this firm's plan depends on besides the project itself."""
 
-    standing: Standing
+    facts: FirmFacts
     reached: int
     goal: int
     shortfall: float  # the next level's gate minus its score now
     priorities: tuple[Kpi, ...]
 
 
-def standing_of(result: AssessmentResult) -> Standing:
+def facts_of(result: AssessmentResult) -> FirmFacts:
     org = result.organisation
     tailored = frozenset(s.id for s in result.subdomains if s.tailored)
-    return Standing(org.effective_profile, tailored, regulation(org))
+    return FirmFacts(org.effective_profile, tailored, regulation(org))
 
 
-def suited(projects: Sequence[Project], firm: Standing) -> list[Project]:
+def suited(projects: Sequence[Project], firm: FirmFacts) -> list[Project]:
     """The projects as this firm plans them. Each requirement is closed by one project only: the
     best-fitting suited one (the one whose ``suits`` says most, e.g. an industry pack before the
     general project), else the cheapest of those that do not suit, so that none is lost. A
@@ -426,7 +426,7 @@ def _step(
         own_gain=sum(gain.get(r.id, 0.0) for r in rows),
         kpi_fit=kpi_fit_of(project, firm.priorities),
         needs=waits,
-        duties=duties(project, [r.id for r in rows], firm.standing),
+        duties=duties(project, [r.id for r in rows], firm.facts),
         towards_target=sum(gain.get(r.id, 0.0) for r in rows if r.level <= firm.goal),
     )
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from maturity.formats.plan import PlanDoc, PlanFormat, render
-from maturity.law import Standing, duties
+from maturity.law import FirmFacts, duties
 from maturity.plan import (
     POLISH_LEVEL,
     RUNNING_AT_ONCE,
@@ -180,7 +180,7 @@ def test_a_law_binds_only_while_a_requirement_it_covers_is_unmet(cmmm: Questionn
     projects = {p.id: p for p in cmmm.projects}
     base = projects["safety-dual-prevention"]
     law = base.model_copy(update={"statutory_covers": (base.closes[0],)})
-    firm = partial(Standing, tailored=frozenset(), regulated={})
+    firm = partial(FirmFacts, tailored=frozenset(), regulated={})
     assert duties(law, [base.closes[0]], firm(Profile.discrete)).bound
     assert not duties(law, base.closes[1:], firm(Profile.discrete)).bound
     only = law.model_copy(update={"statutory_for": (Profile.batch,)})

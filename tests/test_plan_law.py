@@ -192,7 +192,7 @@ def test_the_legal_table_says_how_current_it_is(tmp_path: Path) -> None:
         ),
         (
             "  regulated_as: [food]\n  not_regulated_as: [food]\n",
-            "firm.yaml:16:3: field 'organisation.not_regulated_as': a value cannot be in both "
+            "firm.yaml:17:3: field 'organisation.not_regulated_as': a value cannot be in both "
             "regulated_as and not_regulated_as",
         ),
     ],
@@ -202,6 +202,7 @@ def test_a_bad_regulated_as_is_refused_with_its_line(
 ) -> None:
     text = (SAMPLES / "cmmm-process-sample.yaml").read_text(encoding="utf-8")
     text = text.replace("  regulated_as: [food, ammonia-refrigeration, major-hazard]\n", line)
+    text = text.replace("  not_regulated_as: [drugs]\n", "", 1)
     path = tmp_path / "firm.yaml"
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(app, ["plan", str(path)])
