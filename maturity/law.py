@@ -90,7 +90,8 @@ class Duties:
         parts = (*self.bound, *self.possible)
         if not parts:
             return None
-        return Text(zh="；".join(p.zh for p in parts), en="; ".join(p.en for p in parts))
+        return Text(**{lang: msg("common.list_sep", lang).join(p.get(lang) for p in parts)
+                       for lang in LANGS})  # fmt: skip
 
 
 def duties(project: Project, unmet: Collection[str], firm: FirmFacts) -> Duties:

@@ -192,7 +192,7 @@ def test_the_legal_table_says_how_current_it_is(tmp_path: Path) -> None:
         ),
         (
             "  regulated_as: [food]\n  not_regulated_as: [food]\n",
-            "firm.yaml:17:3: field 'organisation.not_regulated_as': a value cannot be in both "
+            "firm.yaml:16:3: field 'organisation.not_regulated_as': a value cannot be in both "
             "regulated_as and not_regulated_as",
         ),
     ],
