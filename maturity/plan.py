@@ -287,7 +287,7 @@ def _steps(
     facts = facts_of(result)
     projects = {p.id: p for p in suited(questionnaire.projects, facts)}
     closers = closers_of(list(projects.values()))
-    wanted = [p.id for p in projects.values() if any(_due(unmet.get(r), goal) for r in p.closes)]
+    wanted = [p.id for p in projects.values() if _wanted(p, unmet, goal, facts)]
     waits: dict[str, tuple[str, ...]] = {}
     queue = list(wanted)
     while queue:
@@ -353,6 +353,16 @@ def _says(fit: Fit) -> int:
 
 def _cheaper(p: Project, q: Project) -> bool:
     return (p.cost.midpoint, p.months) < (q.cost.midpoint, q.months)
+
+
+def _wanted(
+    project: Project, unmet: Mapping[str, RequirementResult], goal: int, facts: FirmFacts
+) -> bool:
+    """In the plan: it closes a gap up to the goal, or a law binding this firm covers one of its
+    gaps at any level (a carbon market firm reports its emissions whatever its target)."""
+    if any(_due(unmet.get(r), goal) for r in project.closes):
+        return True
+    return bool(duties(project, [r for r in project.closes if r in unmet], facts).bound)
 
 
 def _due(row: RequirementResult | None, goal: int) -> bool:
