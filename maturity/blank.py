@@ -10,7 +10,7 @@ from maturity.labels import PROFILE_NAMES
 from maturity.questionnaire import Questionnaire
 from maturity.respondents import Part
 from maturity.schema.answers import ANSWERS_FORMAT
-from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile
+from maturity.schema.base import DEFAULT_PROFILE, EnterpriseType, Profile, Regulated
 
 # Placeholder values of the template, (zh, en); answers.check_against warns when one is left in.
 PLACEHOLDERS: dict[tuple[str, ...], tuple[str, str]] = {
@@ -96,6 +96,10 @@ def _profile(
         f"  industry: {_placeholder(('organisation', 'industry'), lang)}",
         f"  region: {_placeholder(('organisation', 'region'), lang)}",
         "  size: medium  # micro | small | medium | large",
+        *_comment(msg("blank.regulated_as", lang), "  "),
+        *(f"  #   {r.value}: {msg(f'regulated.{r.value}', lang)}" for r in Regulated),
+        "  # regulated_as: []",
+        "  # not_regulated_as: []",
         "assessment:",
         f"  date: {today.isoformat()}",
         "  target_level: 3  # 1-5",

@@ -1267,6 +1267,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " organisation.size or employees to scale them.",
     ),
     "plan.recurring": ("{band}（含年费）", "{band} (incl. yearly fee)"),
+    # --- legal applicability (round 4) ---
+    "regulated.key-energy-user": ("重点用能单位", "key energy user"),
+    "regulated.key-discharger": (
+        "重点排污单位（排污许可重点管理）",
+        "key discharger (discharge permit under key management)",
+    ),
+    "regulated.major-hazard": ("构成重大危险源的企业", "holder of a major hazard installation"),
+    "regulated.hazardous-chemicals": (
+        "生产或储存危险化学品的企业",
+        "maker or store of hazardous chemicals",
+    ),
+    "regulated.ships-dangerous-goods": ("自行托运危险货物的企业", "consignor of dangerous goods"),
+    "regulated.carbon-market": (
+        "全国碳排放权交易市场重点排放单位",
+        "key emitter in the national carbon market",
+    ),
+    "regulated.combustible-dust": ("存在涉爆粉尘作业的企业", "firm with combustible dust"),
+    "regulated.ammonia-refrigeration": ("涉氨制冷企业", "user of ammonia refrigeration"),
+    "regulated.drugs": ("药品生产企业", "drug manufacturer"),
+    "regulated.food": ("食品生产企业", "food manufacturer"),
+    "regulated.electroplating": ("有电镀工序的企业", "firm with electroplating lines"),
+    "regulated.important-data": ("重要数据处理者", "processor of important data"),
+    "plan.where_applicable": (
+        "如适用（{condition}）：{law}",
+        "Where applicable ({condition}): {law}",
+    ),
+    "plan.duty_because": ("{condition}：{law}", "As a {condition}: {law}"),
+    "plan.legislation_as_of": (
+        "法规版本截至 {month}；标“如适用”的义务是否适用于本企业，请在答卷 organisation.regulated_as"
+        " 或 not_regulated_as 中写明。",
+        "Legislation as of {month}. Duties marked 'where applicable' depend on what the firm is: "
+        "state it in organisation.regulated_as or not_regulated_as of the answer file.",
+    ),
+    "plan.legislation_short": ("法规版本截至 {month}。", "Legislation as of {month}."),
+    "blank.regulated_as": (
+        "法定义务：在 regulated_as 中写明本企业属于下列哪些情形，确认不属于的写入 not_regulated_as；"
+        "两处都没写的，改进计划只按“如适用”列出相应法规，不作为法定义务排在前面。",
+        "Legal duties: list in regulated_as what the firm is, and in not_regulated_as what it is "
+        "not; for anything in neither, the plan cites the law 'where applicable' and does not rank "
+        "it first as a legal duty.",
+    ),
+    "rule.regulated_both": (
+        "同一项不能既写在 regulated_as 中又写在 not_regulated_as 中",
+        "a value cannot be in both regulated_as and not_regulated_as",
+    ),
+    "project.unknown_subdomain": (
+        "项目 '{id}' 引用了不存在的能力子域 '{ref}'：请检查拼写。",
+        "project '{id}' names the sub-domain '{ref}', which does not exist: check the spelling",
+    ),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (
         "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",

@@ -3,8 +3,10 @@ actions, the shortest path to the next gate, the roadmap and the action cards ar
 
 Library only, no I/O. The ranking (docs/recommendations.md), in this order:
 
-a. statutory projects first of all: a law binds when it covers a requirement still unmet and
-   names the firm's profile (or every profile);
+a. statutory projects first of all: a law binds when it covers a requirement still unmet, names
+   the firm's profile (or every profile) and, for a conditional duty, the firm is known to be
+   regulated as its condition (:mod:`maturity.law`); one not known is cited "where applicable"
+   and does not rank;
 b. foundations first: a project's level is the lowest level among the unmet requirements it
    closes (a requirement rated at least "most" on a level already reached is polish, not a
    foundation gap, and does not lower it);
@@ -37,13 +39,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from maturity.law import Duties, FirmFacts, duties, fits, regulation, worded_for
 from maturity.plan_fit import AS_CATALOGUED, Fit, FitContext, Mode, Size, fit_of, size_note, size_of
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
-from maturity.schema.base import Kpi, Profile, Text
+from maturity.schema.base import Kpi, Text
 from maturity.schema.projects import CostBand, Project
+from maturity.schema.projects import Fit as Suits
 from maturity.schema.result import AssessmentResult, RequirementResult
 
+NO_DUTIES = Duties()
 PHASE_SIZE = 5  # projects run at once: what an SME's management can steer
 POLISH = 0.8  # "most" or better on a level already reached: polish, not a foundation gap
 POLISH_LEVEL = 6  # the ranking level of a project that only polishes reached levels
@@ -112,7 +117,7 @@ class Step:
     kpi_fit: int
     needs: tuple[str, ...]  # the plan's projects it waits for (they end before it starts)
     alongside: tuple[str, ...] = ()  # prerequisites in place but in the plan: start no later
-    statutory: bool = False  # a law binding this firm covers one of its unmet requirements
+    duties: Duties = NO_DUTIES  # the laws that bind this firm (or may) over an unmet requirement
     towards_target: float = 0.0  # level-score points it adds at the levels up to the target
     unlocked: float = 0.0  # ``towards_target`` of the plan's projects that wait for it
     blocks_next: bool = False  # in the minimal set that passes the next gate
@@ -161,9 +166,14 @@ class Step:
         return self.fit.mode is Mode.extend
 
     @property
+    def statutory(self) -> bool:
+        """A law binding this firm covers one of its unmet requirements: ranked first."""
+        return bool(self.duties.bound)
+
+    @property
     def law(self) -> Text | None:
-        """The law behind it, when it is a legal duty for this firm (see :func:`binds`)."""
-        return self.project.statutory if self.statutory else None
+        """The laws behind it for this firm: those that bind, then "where applicable" ones."""
+        return self.duties.text
 
     @property
     def cost(self) -> float:
@@ -233,6 +243,8 @@ class Plan:
         """What the printed costs assume (size and factor)."""
         return size_note(self.size, self.size_known)
 
+    legislation_as_of: str | None = None  # month the legal citations were checked to (YYYY-MM)
+
     @property
     def next_level(self) -> int | None:
         return self.reached + 1 if self.reached < 5 else None
@@ -253,6 +265,12 @@ class Plan:
         last = max(p.end for p in self.phases)  # phases overlap: the last to start may not end last
         count = (last.year - self.start.year) * 4 + last.quarter - self.start.quarter + 1
         return tuple(self.start.plus(i) for i in range(count))
+
+
+def legislation_month(plan: Plan) -> str | None:
+    """The month the plan's legal citations are current to, when it cites any (printed beside
+    them, so a reader knows how old they are)."""
+    return plan.legislation_as_of if any(s.law for s in plan.steps) else None
 
 
 def make_plan(
@@ -286,7 +304,7 @@ def build_plan(
     size, known = size_of(result.organisation)
     empty = Plan(
         reached, goal, result.rules.gate, current, (), (), (), True,
-        questionnaire.projects_estimated, start, size, known,
+        questionnaire.projects_estimated, start, size, known, questionnaire.legislation_as_of,
     )  # fmt: skip
     if result.method != "requirements" or reached >= 5:
         return empty
@@ -318,9 +336,10 @@ def _steps(
 ) -> list[Step]:
     """Every project closing an unmet requirement up to the goal, with its prerequisites."""
     unmet = {r.id: r for r in result.requirements if r.value is not None and r.value < 1.0}
-    projects = {p.id: p for p in questionnaire.projects}
-    closers = closers_of(questionnaire.projects)
-    wanted = [p.id for p in projects.values() if any(_due(unmet.get(r), goal) for r in p.closes)]
+    facts = facts_of(result)
+    projects = {p.id: p for p in suited(questionnaire.projects, facts)}
+    closers = closers_of(list(projects.values()))
+    wanted = [p.id for p in projects.values() if _wanted(p, unmet, goal, facts)]
     waits: dict[str, tuple[str, ...]] = {}
     queue = list(wanted)
     while queue:
@@ -331,7 +350,7 @@ def _steps(
         queue += [d for d in waits[pid] if d not in waits]
     gain = gains(result)
     shortfall = max(result.rules.gate - _next_score(result, reached), 0.0)
-    firm = Firm(result.organisation.effective_profile, reached, goal, shortfall, result.priorities)
+    firm = Firm(facts, reached, goal, shortfall, result.priorities)
     planned = set(waits)
     return [
         replace(
@@ -363,11 +382,56 @@ def fitted(
 class Firm:
     """What a project's place in this firm's plan depends on besides the project itself."""
 
-    profile: Profile
+    facts: FirmFacts
     reached: int
     goal: int
     shortfall: float  # the next level's gate minus its score now
     priorities: tuple[Kpi, ...]
+
+
+def facts_of(result: AssessmentResult) -> FirmFacts:
+    org = result.organisation
+    tailored = frozenset(s.id for s in result.subdomains if s.tailored)
+    return FirmFacts(org.effective_profile, tailored, regulation(org))
+
+
+def suited(projects: Sequence[Project], firm: FirmFacts) -> list[Project]:
+    """The projects as this firm plans them. Each requirement is closed by one project only: the
+    best-fitting suited one (the one whose ``suits`` says most, e.g. an industry pack before the
+    general project), else the cheapest of those that do not suit, so that none is lost. A
+    project keeps the requirements it closes for this firm and is worded for it."""
+    fitting = {p.id for p in projects if fits(p.suits, firm)}
+    owner: dict[str, Project] = {}
+    for p in sorted(projects, key=lambda p: (p.id not in fitting, -_says(p.suits))):
+        for ref in p.closes:
+            current = owner.get(ref)
+            if current is None or (current.id not in fitting and _cheaper(p, current)):
+                owner[ref] = p
+    out = []
+    for p in projects:
+        closes = tuple(r for r in p.closes if owner[r] is p)
+        if closes:
+            out.append(worded_for(p.model_copy(update={"closes": closes}), firm))
+    return out
+
+
+def _says(fit: Suits) -> int:
+    """How much a fit says about the firm: the more, the better a suited project fits."""
+    return bool(fit.profiles) + len(fit.tailored) + len(fit.untailored) + len(fit.regulated_as)
+
+
+def _cheaper(p: Project, q: Project) -> bool:
+    return (p.cost.midpoint, p.months) < (q.cost.midpoint, q.months)
+
+
+def _wanted(
+    project: Project, unmet: Mapping[str, RequirementResult], goal: int, facts: FirmFacts
+) -> bool:
+    """In the plan: it closes a gap up to the goal, or a law binding this firm covers one of its
+    gaps at any level (a carbon market firm reports its emissions whatever its target)."""
+    if any(_due(unmet.get(r), goal) for r in project.closes):
+        return True
+    return bool(duties(project, [r for r in project.closes if r in unmet], facts).bound)
 
 
 def _due(row: RequirementResult | None, goal: int) -> bool:
@@ -441,21 +505,9 @@ def _step(
         own_gain=sum(gain.get(r.id, 0.0) for r in rows),
         kpi_fit=kpi_fit_of(project, firm.priorities),
         needs=waits,
-        statutory=binds(project, rows, firm.profile),
+        duties=duties(project, [r.id for r in rows], firm.facts),
         towards_target=sum(gain.get(r.id, 0.0) for r in rows if r.level <= firm.goal),
     )
-
-
-def binds(project: Project, unmet: Sequence[RequirementResult], profile: Profile) -> bool:
-    """Whether the project is a legal duty for this firm now: it has a law, the law binds the
-    firm's profile, and a requirement the law covers is still unmet (a project in the plan for
-    its other requirements is not thereby a legal duty)."""
-    if project.statutory is None or (
-        project.statutory_for and profile not in project.statutory_for
-    ):
-        return False
-    covered = set(project.statutory_covers or project.closes)
-    return any(r.id in covered for r in unmet)
 
 
 def credited(steps: Sequence[Step]) -> list[Step]:

@@ -18,7 +18,14 @@ from maturity import yamlio
 from maturity.errors import Problem
 from maturity.i18n import bilingual
 from maturity.schema.base import Effort
-from maturity.schema.projects import CostBand, Project, ProjectFile, ProjectKpi, ScenarioFile
+from maturity.schema.projects import (
+    CostBand,
+    Fit,
+    Project,
+    ProjectFile,
+    ProjectKpi,
+    ScenarioFile,
+)
 from maturity.schema.questionnaire import Requirement
 from maturity.schema.recommendations import Recommendation, Technology
 
@@ -48,28 +55,31 @@ def load_projects(
     subdomain_of: Mapping[str, str],
     technologies: Mapping[str, Technology],
     problems: list[Problem],
-) -> tuple[tuple[Project, ...], ScenarioFile | None]:
-    """The projects and scenarios of ``directory``; () when it has no ``projects/`` folder."""
+) -> tuple[tuple[Project, ...], ScenarioFile | None, str | None]:
+    """The projects and scenarios of ``directory`` and the month its legal citations were
+    checked to; () when it has no ``projects/`` folder."""
     from maturity.questionnaire import _display, _load_doc, _validate
 
     scenarios = _load_scenarios(directory, problems)
     folder = directory / "projects"
     if not folder.is_dir():
-        return (), scenarios
+        return (), scenarios, None
     placed: list[Placed] = []
+    as_of: list[str] = []
     complete = True  # every file read: only then is a requirement closed by none a finding
     for path in sorted(folder.glob("*.yaml")):
         doc = _load_doc(path, directory, problems)
         content = _validate(doc, ProjectFile, problems) if doc else None
         if content is not None and doc is not None:
             placed += [Placed(p, doc, i) for i, p in enumerate(content.projects)]
+            as_of += [content.legislation_as_of] if content.legislation_as_of else []
         else:
             complete = False
     known_scenarios = {s.id for s in scenarios.scenarios} if scenarios else set()
     problems += check_projects(placed, subdomain_of, technologies, known_scenarios)
     if complete:
         problems += _coverage(placed, subdomain_of, _display(folder, directory))
-    return tuple(p.project for p in placed), scenarios
+    return tuple(p.project for p in placed), scenarios, max(as_of, default=None)
 
 
 def _load_scenarios(directory: Path, problems: list[Problem]) -> ScenarioFile | None:
@@ -103,10 +113,29 @@ def check_projects(
 def _covers_unclosed(item: Placed) -> list[Problem]:
     """A law can only cover requirements the project closes (else it could never bind)."""
     p = item.project
+    located: list[tuple[tuple[str | int, ...], str]] = [
+        (("statutory_covers", index), ref) for index, ref in enumerate(p.statutory_covers)
+    ]
+    for at, citation in enumerate(p.statutory_if):
+        located += [(("statutory_if", at, "covers", i), r) for i, r in enumerate(citation.covers)]
     return [
-        item.problem("project.covers_unclosed", "statutory_covers", index, id=p.id, ref=ref)
-        for index, ref in enumerate(p.statutory_covers)
+        item.problem("project.covers_unclosed", *loc, id=p.id, ref=ref)
+        for loc, ref in located
         if ref not in p.closes
+    ]
+
+
+def _unknown_parts(item: Placed, subdomains: set[str]) -> list[Problem]:
+    """The sub-domains a project's fit names must exist (a typo would silently never match)."""
+    p = item.project
+    fits: list[tuple[tuple[str | int, ...], Fit]] = [(("suits",), p.suits)]
+    fits += [(("first_step_for", i), w) for i, w in enumerate(p.first_step_for)]
+    return [
+        item.problem("project.unknown_subdomain", *loc, field, index, id=p.id, ref=ref)
+        for loc, fit in fits
+        for field in ("tailored", "untailored")
+        for index, ref in enumerate(getattr(fit, field))
+        if ref not in subdomains
     ]
 
 
@@ -128,7 +157,7 @@ def _references(
             out.append(item.problem("project.needs_itself", "needs", index, id=p.id, ref=ref))
         elif ref not in ids and ref not in subdomain_of:
             out.append(item.problem("project.unknown_need", "needs", index, id=p.id, ref=ref))
-    out += _covers_unclosed(item)
+    out += _covers_unclosed(item) + _unknown_parts(item, set(subdomain_of.values()))
     for index, tech in enumerate(p.technologies):
         if tech not in technologies:
             out.append(item.problem("model.unknown_technology", "technologies", index, id=tech))

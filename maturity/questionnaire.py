@@ -52,6 +52,7 @@ class Guidance:
     technologies: dict[str, Technology]
     projects: tuple[Project, ...] = ()  # () when the questionnaire has no projects/ folder
     scenarios: ScenarioFile | None = None
+    legislation_as_of: str | None = None  # month the projects' legal citations were checked to
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,11 @@ class Questionnaire:
     @property
     def scenarios(self) -> ScenarioFile | None:
         return self._advice.scenarios
+
+    @property
+    def legislation_as_of(self) -> str | None:
+        """The month up to which the projects' legal citations were checked (YYYY-MM)."""
+        return self._advice.legislation_as_of
 
     @property
     def id(self) -> str:
@@ -555,12 +561,13 @@ def load_advice(directory: Path, subdomain_of: dict[str, str], problems: list[Pr
     from maturity.projects import load_projects
 
     technologies = _load_technologies(directory, problems)
-    projects, scenarios = load_projects(directory, subdomain_of, technologies, problems)
+    projects, scenarios, as_of = load_projects(directory, subdomain_of, technologies, problems)
     return Guidance(
         _load_recommendations(directory, subdomain_of, technologies, problems),
         technologies,
         projects,
         scenarios,
+        as_of,
     )
 
 

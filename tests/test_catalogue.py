@@ -16,6 +16,7 @@ from maturity.i18n import MESSAGES, Phrase, msg, phrase
 from maturity.keys import Unfit
 from maturity.peers import CohortKey
 from maturity.portfolio import Audience
+from maturity.schema.base import Regulated
 from maturity.schema.kpis import BASELINE_KPIS
 from maturity.verify import CHANGES, INDICATIONS, CheckName, Outcome
 
@@ -43,6 +44,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "merge.rule.": ("lowest", "mean"),  # maturity/cli/commands/merge.py: the --on-conflict rule
     "plan.col.": PLAN_COLUMNS,  # maturity/formats/plan.py: the plan export's columns
     "kpi.name.": tuple(BASELINE_KPIS),  # maturity/report/context.py: a KPI baseline's name
+    "regulated.": tuple(r.value for r in Regulated),  # maturity/law.py: a duty's condition
 }
 
 # Every module of the package writes user-facing text only through the catalogue (or shows texts

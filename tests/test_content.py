@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from maturity.formats.plan import PlanDoc, PlanFormat, render
+from maturity.law import FirmFacts, duties
 from maturity.plan import (
     POLISH_LEVEL,
     RUNNING_AT_ONCE,
     STARTS_PER_QUARTER,
     Plan,
     Quarter,
-    binds,
     budget_of,
     gains,
     light_project,
@@ -26,8 +26,8 @@ from maturity.plan import (
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
-from maturity.schema.base import Profile
-from maturity.schema.result import RequirementResult
+from maturity.schema.base import Profile, Regulated
+from maturity.schema.projects import Fit
 from maturity.scoring import score
 from tests.conftest import REPO, all_at, make_answers, score_file
 
@@ -54,9 +54,11 @@ def test_projects_are_written_as_data_and_close_every_requirement(cmmm: Question
     assert cmmm.projects_estimated
     closed = Counter(ref for p in cmmm.projects for ref in p.closes)
     assert [r.id for r in cmmm.requirements if r.id not in closed] == []
-    # one investment per requirement: a second project closing it would be double-counted
-    assert [ref for ref, n in closed.items() if n > 1] == []
-    assert 40 <= len(cmmm.projects) <= 75
+    # one investment per requirement: a second project closing it would be double-counted, unless
+    # it suits only some firms (an industry pack, a job-shop alternative), which plan it instead
+    general = Counter(ref for p in cmmm.projects if p.suits == Fit() for ref in p.closes)
+    assert [ref for ref, n in general.items() if n > 1] == []
+    assert 40 <= len([p for p in cmmm.projects if p.suits == Fit()]) <= 75
 
 
 def test_statutory_projects_close_only_foundations(cmmm: Questionnaire) -> None:
@@ -161,15 +163,16 @@ def test_the_gearbox_sample_starts_mes_in_2027_and_links_it_to_erp_next() -> Non
 
 
 def test_a_gearbox_maker_gets_no_hazardous_chemicals_duty_but_a_dairy_does() -> None:
-    # Gas detection, SIS and emission monitoring cite the hazardous chemicals rules: they bind
-    # process plants (a dairy's ammonia refrigeration), not a gearbox maker. The gearbox maker may
-    # still do the project, but not as a legal first step.
+    # Gas detection, SIS and emission monitoring cite the hazardous chemicals, major hazard and
+    # discharge rules: they bind what the firm is. The gearbox maker states nothing of the kind, so
+    # it may do the project, but not as a legal first step; the dairy declares ammonia refrigeration
+    # above the major-hazard threshold, so its ammonia project comes first, as a duty.
     gearbox = sample_plan("cmmm-discrete-sample")
     hazard = gearbox.step("hazard-area-monitoring")
-    assert hazard is not None and not hazard.statutory and hazard.law is None
+    assert hazard is not None and not hazard.statutory
     assert hazard.id not in [s.id for s in gearbox.phases[0].steps]
     dairy = sample_plan("cmmm-process-sample")
-    assert dairy.steps[0].id == "hazard-area-monitoring" and dairy.steps[0].statutory
+    assert dairy.steps[0].id == "ammonia-refrigeration-safety" and dairy.steps[0].statutory
 
 
 def test_a_law_binds_only_while_a_requirement_it_covers_is_unmet(cmmm: Questionnaire) -> None:
@@ -178,14 +181,17 @@ def test_a_law_binds_only_while_a_requirement_it_covers_is_unmet(cmmm: Questionn
     projects = {p.id: p for p in cmmm.projects}
     base = projects["safety-dual-prevention"]
     law = base.model_copy(update={"statutory_covers": (base.closes[0],)})
-    row = partial(
-        RequirementResult, subdomain="x", level=1, rating="none", value=0.0, answered=True
-    )
-    assert binds(law, [row(id=base.closes[0])], Profile.discrete)
-    assert not binds(law, [row(id=c) for c in base.closes[1:]], Profile.discrete)
+    firm = partial(FirmFacts, tailored=frozenset(), regulated={})
+    assert duties(law, [base.closes[0]], firm(Profile.discrete)).bound
+    assert not duties(law, base.closes[1:], firm(Profile.discrete)).bound
+    only = law.model_copy(update={"statutory_for": (Profile.batch,)})
+    assert [bool(duties(only, [base.closes[0]], firm(p)).bound) for p in Profile] == [
+        False, False, True, False,
+    ]  # fmt: skip
     hazard = projects["hazard-area-monitoring"]
-    unmet = [row(id=hazard.closes[0])]
-    assert [binds(hazard, unmet, p) for p in Profile] == [False, True, True, True]
+    major = {Regulated.major_hazard: True}
+    assert duties(hazard, ["production.ehs.2.03"], firm(Profile.batch, regulated=major)).bound
+    assert not duties(hazard, ["production.ehs.2.05"], firm(Profile.batch, regulated=major)).bound
 
 
 def test_fifty_projects_fit_in_four_years_with_overlap(
@@ -352,26 +358,25 @@ def test_light_foundations_and_the_law_start_in_the_first_two_quarters(
 
 def test_legal_citations_name_the_duty_and_its_conditions(cmmm: Questionnaire) -> None:
     # The Cybersecurity Law was renumbered by its 2025 amendment (in force 2026-01-01): the
-    # Multi-Level Protection duty is named, not numbered. The Data Security Law duty of a firm is
-    # art. 27 (art. 21 is the State's scheme). Key-energy-user and carrier duties are cited only
-    # as conditions, not as duties of every firm.
+    # Multi-Level Protection duty is named with the edition, not numbered. The Data Security Law
+    # duty of a firm is art. 27 (art. 21 is the State's scheme); art. 30 only for important data.
+    # Key-energy-user, carrier and hazard duties are conditions (statutory_if), not every firm's.
     law = {p.id: p.statutory for p in cmmm.projects if p.statutory is not None}
     security = law["security-baseline"]
     assert security.zh.startswith(
-        "《网络安全法》（网络安全等级保护制度）；《数据安全法》第二十七条（"
+        "《网络安全法》（2025 年修正，网络安全等级保护制度）；《数据安全法》第二十七条（"
     )
     assert "第二十一条" not in security.zh and "art. 21" not in security.en
-    assert security.en.startswith("Cybersecurity Law (the Multi-Level Protection Scheme duty); ")
-    energy = law["energy-metering-basics"]
-    assert energy.zh.startswith(
-        "《节约能源法》第二十七条（能源计量和能源消费统计）；属重点用能单位的"
-    )
-    assert "for key energy users only (10,000 tce a year or more" in energy.en
-    transport = law["hazmat-transport-control"]
-    assert transport.zh.startswith("企业自行发运危险化学品时：《危险化学品安全管理条例》")
-    assert transport.en.startswith("When the firm itself ships dangerous chemicals: ")
-    hazard = law["hazard-area-monitoring"]
-    assert "构成重大危险源的：《危险化学品重大危险源监督管理暂行规定》第十三条" in hazard.zh
+    assert security.en.startswith("Cybersecurity Law as amended in 2025 (the Multi-Level ")
+    assert law["energy-metering-basics"].zh == "《节约能源法》第二十七条（能源计量和能源消费统计）"
+    assert "hazmat-transport-control" not in law and "hazard-area-monitoring" not in law
+    when = {p.id: {c.when for c in p.statutory_if} for p in cmmm.projects}
+    assert when["energy-metering-basics"] == {Regulated.key_energy_user}
+    assert when["energy-management-system"] == {Regulated.key_energy_user}
+    assert when["security-baseline"] == {Regulated.important_data}
+    assert when["hazmat-transport-control"] == {Regulated.ships_dangerous_goods}
+    assert when["carbon-market-mrv"] == {Regulated.carbon_market}
+    assert {Regulated.major_hazard, Regulated.key_discharger} <= when["hazard-area-monitoring"]
 
 
 FOUNDATION_LINKS = [

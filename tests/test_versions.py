@@ -54,6 +54,8 @@ def test_a_1_0_0_sample_scores_exactly_as_before_the_live_questionnaire_moved_on
     assert now["organisation"].pop("profile") == expected
     assert now["organisation"].pop("id") is None  # added with organisation identity
     assert now["assessment"].pop("consent") is None  # added with the bureau edition
+    for key in ("regulated_as", "not_regulated_as"):  # added with legal applicability
+        assert now["organisation"].pop(key) is None
     # fields added with tailoring, at their neutral values (nothing tailored, everything applies)
     assert now["counts"].pop("tailored") == 0
     for row in [*now["subdomains"], *now["plan_domains"]]:

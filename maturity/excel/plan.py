@@ -23,7 +23,10 @@ def gantt(doc: PlanDoc) -> bytes:
     ws = wb.active
     ws.title = doc.label("plan.title")[:31]
     quarters = doc.plan.quarters
-    for col, text in enumerate([*headers(doc), *(str(q) for q in quarters)], 1):
+    titles = headers(doc)
+    if doc.legislation():  # the stamp sits on the legal column, where the citations are read
+        titles[COLUMNS.index("statutory")] += "\n" + doc.legislation("plan.legislation_short")
+    for col, text in enumerate([*titles, *(str(q) for q in quarters)], 1):
         cell = set_value(ws.cell(row=1, column=col), text)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -59,6 +62,7 @@ def _phases_sheet(wb: Workbook, doc: PlanDoc) -> None:
     line = len(doc.plan.phases) + 2
     set_value(ws.cell(row=line, column=1), doc.label("plan.indicative"))
     set_value(ws.cell(row=line + 1, column=1), doc.text(doc.plan.cost_note))
+    set_value(ws.cell(row=line + 2, column=1), doc.legislation())
     if doc.tiers:
         set_value(ws.cell(row=line + 3, column=1), doc.label("plan.tiers")).font = Font(bold=True)
     for offset, text in enumerate(tier_lines(doc), line + 4):

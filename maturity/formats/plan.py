@@ -14,7 +14,7 @@ from typing import Any
 
 from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES
-from maturity.plan import Plan, PlanPhase, Step, budget_of
+from maturity.plan import Plan, PlanPhase, Step, budget_of, legislation_month
 from maturity.plan_fit import SCALE
 from maturity.schema.base import Kpi, Text
 from maturity.text import csv_text, markdown_text
@@ -64,6 +64,11 @@ class PlanDoc:
 
     def label(self, key: str, **params: object) -> str:
         return msg(key, self.lang, **params)
+
+    def legislation(self, key: str = "plan.legislation_as_of") -> str:
+        """How current the legal citations are; "" when the plan cites none."""
+        month = legislation_month(self.plan)
+        return self.label(key, month=month) if month else ""
 
     def budget(self, phase: PlanPhase) -> str:
         return self.band(phase.budget)
@@ -201,6 +206,7 @@ def render_md(doc: PlanDoc) -> str:
     start = str(plan.start)
     lines += [doc.label("plan.heading", start=start, reached=plan.reached, target=plan.target), ""]
     lines += [f"{doc.label('plan.indicative')} {doc.text(plan.cost_note)}", ""]
+    lines += [doc.legislation(), ""] if doc.legislation() else []
     if not plan.estimated:
         lines += [doc.label("plan.not_estimated_note"), ""]
     lines += [_shortest_line(doc), ""]

@@ -22,7 +22,7 @@ from maturity.history import RequirementChange, compare
 from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
-from maturity.plan import PlanPhase, Step, budget_of
+from maturity.plan import PlanPhase, Step, budget_of, legislation_month
 from maturity.plan_fit import notes_of
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
@@ -143,11 +143,12 @@ class ActionRow:
     first_step: Text
     kpis: tuple[tuple[Text, Text | None], ...]  # name and how to measure it
     technologies: tuple[Text, ...]
-    statutory: Text | None
+    statutory: Text | None  # the laws that bind, then those cited "where applicable"
     blocks_next: bool
     gain: float  # towards the next gate
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
     only_for: Text | None = None  # a big project for one requirement: which, and a cheaper way
+    duty: bool = False  # a law binds this firm: ranked and marked as a legal duty
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,7 @@ class ReportView:
     phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
     size_note: str  # what the printed costs assume: the firm's size and the factor
+    legislation: str  # "legislation as of" beside the plan's legal citations; "" without any
     tiers: tuple[TierRow, ...]
     tiers_source: str
     na_items: tuple[NaRow, ...]
@@ -508,6 +510,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
             src.q.technologies[t].name for t in p.technologies if t in src.q.technologies
         ),
         statutory=step.law,
+        duty=step.statutory,
         blocks_next=step.blocks_next,
         gain=step.gain,
         baselines=src.baselines(p),
@@ -740,6 +743,7 @@ class RoadmapFields(TypedDict):
     roadmap_chart: Markup
     estimated: bool
     size_note: str  # what the printed costs assume: the firm's size and the factor
+    legislation: str
     tiers: tuple[TierRow, ...]
     tiers_source: str
 
@@ -751,6 +755,7 @@ def _roadmap(src: Source) -> RoadmapFields:
     plan, tr = src.advice.plan, src.tr
     budget = _budget_text(tr)
     tiers = load_tiers()
+    month = legislation_month(plan)
     return RoadmapFields(
         phases=tuple(
             PhaseView(p.number, str(p.start), str(p.end), budget(p), src.rows_of(p.steps))
@@ -759,6 +764,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
         size_note=tr.plain(plan.cost_note),
+        legislation=tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )

@@ -15,6 +15,7 @@ from maturity.schema.base import (
     Frozen,
     Kpi,
     Profile,
+    Regulated,
     broken_rule,
 )
 from maturity.schema.kpis import KpiBaseline
@@ -194,6 +195,19 @@ class Organisation(Frozen):
     region: str | None = None
     size: Literal["micro", "small", "medium", "large"] | None = None
     employees: Annotated[int, Field(ge=1)] | None = None
+    regulated_as: tuple[Regulated, ...] | None = Field(
+        default=None,
+        description=(
+            "What the firm is regulated as, so that the plan cites the legal duties that come with "
+            "it (e.g. key-energy-user, key-discharger, major-hazard, carbon-market, food, drugs); "
+            "a duty whose condition is neither here nor in not_regulated_as is cited 'where "
+            "applicable' and not ranked as a duty"
+        ),
+    )
+    not_regulated_as: tuple[Regulated, ...] | None = Field(
+        default=None,
+        description="What the firm is known not to be: those duties are left out of the plan",
+    )
 
     @field_validator("profile", mode="after")
     @classmethod
@@ -205,6 +219,16 @@ class Organisation(Frozen):
             return DEFAULT_PROFILE[kind]
         if value not in PROFILES_OF_TYPE[kind.value]:
             raise broken_rule("rule.profile_type")
+        return value
+
+    @field_validator("not_regulated_as", mode="after")
+    @classmethod
+    def _not_both(
+        cls, value: tuple[Regulated, ...] | None, info: ValidationInfo
+    ) -> tuple[Regulated, ...] | None:
+        declared = info.data.get("regulated_as") or ()
+        if value and set(value) & set(declared):
+            raise broken_rule("rule.regulated_both")
         return value
 
     @property

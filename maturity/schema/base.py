@@ -63,6 +63,24 @@ class EnterpriseType(StrEnum):
     process = "process"
 
 
+class Regulated(StrEnum):
+    """What a firm is regulated as: decides which conditional legal duties bind it
+    (organisation.regulated_as and not_regulated_as)."""
+
+    key_energy_user = "key-energy-user"  # 重点用能单位
+    key_discharger = "key-discharger"  # 重点排污单位 / discharge permit under key management
+    major_hazard = "major-hazard"  # 重大危险源
+    hazardous_chemicals = "hazardous-chemicals"  # makes or stores hazardous chemicals
+    ships_dangerous_goods = "ships-dangerous-goods"  # consigns dangerous goods itself
+    carbon_market = "carbon-market"  # key emitter in the national carbon market
+    combustible_dust = "combustible-dust"  # 涉爆粉尘
+    ammonia_refrigeration = "ammonia-refrigeration"  # 涉氨制冷
+    drugs = "drugs"  # makes medicines (药品 GMP)
+    food = "food"  # makes food (食品生产许可)
+    electroplating = "electroplating"  # electroplating or similar surface treatment lines
+    important_data = "important-data"  # processes data listed as important data
+
+
 class Profile(StrEnum):
     """Industry profile: which requirements apply and how evidence examples are worded.
 

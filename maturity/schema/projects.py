@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from maturity.schema.base import Frozen, Kpi, Profile, Text, broken_rule
+from maturity.schema.base import Frozen, Kpi, Profile, Regulated, Text, broken_rule
 from maturity.schema.recommendations import TechId
 
 ProjectId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -79,6 +79,43 @@ class Variant(Frozen):
         return self
 
 
+class Citation(Frozen):
+    """A legal duty that binds only a firm regulated as ``when`` (a key energy user, a firm in the
+    carbon market ...): cited as a duty when the firm is, left out when it is not, and cited
+    "where applicable" when the answer file does not say."""
+
+    when: Regulated
+    law: Text
+    covers: tuple[str, ...] = Field(
+        default=(),
+        description="The requirements this duty covers (default: those of statutory_covers, "
+        "else every one the project closes)",
+    )
+
+
+class Fit(Frozen):
+    """Which firms a project or a wording suits; every condition given must hold."""
+
+    profiles: tuple[Profile, ...] = Field(default=(), description="Any of these profiles")
+    tailored: tuple[str, ...] = Field(
+        default=(),
+        description="Only firms that tailored these sub-domains out (e.g. design.product: a "
+        "make-to-print shop without products of its own)",
+    )
+    untailored: tuple[str, ...] = Field(
+        default=(), description="Only firms that did not tailor these sub-domains out"
+    )
+    regulated_as: tuple[Regulated, ...] = Field(
+        default=(), description="Only firms known to be regulated as all of these"
+    )
+
+
+class Wording(Fit):
+    """A first step worded for the firms it suits (a process plant, a job shop)."""
+
+    first_step: Text
+
+
 class Project(Frozen):
     id: ProjectId
     name: Text
@@ -116,6 +153,18 @@ class Project(Frozen):
         "chemicals duties bind process plants, not a gearbox maker",
     )
 
+    statutory_if: tuple[Citation, ...] = Field(
+        default=(), description="Legal duties that bind only firms regulated as the condition says"
+    )
+    suits: Fit = Field(
+        default=Fit(),
+        description="The firms it suits (default: every firm); a requirement that only unsuited "
+        "projects close is still planned, with the cheapest of them",
+    )
+    first_step_for: tuple[Wording, ...] = Field(
+        default=(), description="First steps worded for some firms; the first that suits wins"
+    )
+
     @model_validator(mode="after")
     def _months_in_order(self) -> Project:
         _check_months(self.months)
@@ -123,6 +172,11 @@ class Project(Frozen):
 
 
 class ProjectFile(Frozen):
+    legislation_as_of: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="Month up to which the legal citations were checked (YYYY-MM); set in one file",
+    )
     projects: tuple[Project, ...]
 
 
