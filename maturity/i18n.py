@@ -1627,6 +1627,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "none: the signer does not chain to a trusted certificate. Check the certificate's "
         "fingerprint with the issuing body or the public register of accredited assessors.",
     ),
+    "receipt.not_read": (
+        "未读取（嵌入的答卷未经核验，不予采信）",
+        "not read (the embedded answers were not verified, so not relied on)",
+    ),
     "receipt.anchor_note": (
         "请向发证机构或资质公示渠道核对这个指纹；被核查方自己交来的证书不能证明什么。",
         "Check this fingerprint with the issuing body or the public register of accredited "

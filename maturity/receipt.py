@@ -94,9 +94,11 @@ def _report_rows(verdict: Verdict, lang: Lang, context: ReceiptContext) -> list[
 def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
     none = msg("receipt.none_given", lang)
     assessor = verdict.assessor
+    # "none given" only when the answers were read and say nothing; a broken file was not read
+    unread = msg("receipt.not_read", lang) if verdict.assessed is None else none
 
     def field(value: str | None) -> str:
-        return printable_line(value) if value else none
+        return printable_line(value) if value else unread
 
     return [
         (msg("receipt.certificate", lang), verdict.signer or none),

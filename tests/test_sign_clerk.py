@@ -645,3 +645,28 @@ def test_receipt_without_trust_says_where_to_check_the_fingerprint(
     code, _, _ = invoke("verify", str(third_party), "--receipt", str(receipt), "--lang", lang)
     assert code == ExitCode.UNTRUSTED
     assert row in receipt.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"),
+    [
+        ("zh", "<tr><th>评估人</th><td>未读取（嵌入的答卷未经核验，不予采信）</td></tr>"),
+        (
+            "en",
+            "<tr><th>Assessor</th><td>not read (the embedded answers were not verified, so not "
+            "relied on)</td></tr>",
+        ),
+    ],
+)
+def test_broken_receipt_does_not_say_none_given_for_what_it_did_not_read(
+    signed: Path, work: Path, lang: str, row: str
+) -> None:
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = work / f"unread-{lang}.pdf"
+    tampered.write_bytes(bytes(data))
+    receipt = work / f"unread-{lang}.html"
+    invoke("verify", str(tampered), "--receipt", str(receipt), "--lang", lang)
+    html = receipt.read_text(encoding="utf-8")
+    assert row in html
+    assert "未提供" not in html and "none given" not in html
