@@ -13,7 +13,8 @@ from maturity.cli import app
 from maturity.questionnaire import load_questionnaire
 from maturity.report.references import first_clause, name_references
 from maturity.schema.base import Text
-from tests.test_report import REPO, SAMPLE
+from tests.conftest import REPO
+from tests.test_report import SAMPLE
 from tests.test_report_editions import html_of
 
 CMMM = REPO / "questionnaires" / "cmmm"
