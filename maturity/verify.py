@@ -78,7 +78,7 @@ class Anchor:
 
 
 @dataclass(frozen=True)
-class Assessed:
+class AssessedFacts:
     """Whom and how the embedded answers assessed, with the rescored level and score."""
 
     organisation: str
@@ -98,7 +98,9 @@ class Verdict:
     assessor: Assessor | None = None  # from the embedded answers, once rescored
     evidence: list[tuple[str, str]] = field(default_factory=list)  # the embedded answers' entries
     anchor: Anchor | None = None  # the --trust certificate the signer chained to
-    assessed: Assessed | None = None  # what the embedded answers say was assessed, once rescored
+    assessed: AssessedFacts | None = (
+        None  # what the embedded answers say was assessed, once rescored
+    )
 
     @property
     def signer_claimed_only(self) -> bool:
@@ -503,7 +505,7 @@ def _check_rescore(
         return
     _check_rules(rules, loaded.questionnaire, verdict)
     verdict.assessor = loaded.answers.assessment.assessor
-    verdict.assessed = Assessed(
+    verdict.assessed = AssessedFacts(
         fresh.organisation.name,
         fresh.assessment.mode,
         fresh.assessment.date,
