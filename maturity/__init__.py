@@ -1,4 +1,4 @@
-"""maturity: intelligent-manufacturing capability maturity self-assessment (GB/T 39116/39117).
+"""maturity: intelligent-manufacturing capability maturity assessment (GB/T 39116/39117).
 
 Library use::
 

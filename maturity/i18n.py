@@ -750,8 +750,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "intact, but the signer is not trusted: {reason}.",
     ),
     "verify.no_trust_given": (
-        "未指定受信任证书。请向评估机构索取其证书文件，再用 --trust 证书文件 重新验证",
-        "no trusted certificate was given. Ask the assessor's organisation for its certificate file and verify again with --trust FILE",
+        "未指定受信任证书。请向发证机构或资质公示渠道核对评估机构证书的指纹（被核查方自己交来的证书不能证明什么），再用 --trust 证书文件 重新验证",
+        "no trusted certificate was given. Check the assessor's certificate fingerprint with the issuing body or the public register of accredited assessors (a certificate handed over by the party being checked proves nothing), then verify again with --trust FILE",
     ),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
@@ -1755,6 +1755,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
+    # --- full edition and receipt (round 4) ---
+    "receipt.assessed_heading": (
+        "评估内容（据嵌入的答卷）",
+        "What was assessed (from the embedded answers)",
+    ),
+    "receipt.enterprise": ("受评估企业", "Company"),
+    "receipt.mode": ("评估方式", "Assessment mode"),
+    "receipt.date": ("评估日期", "Assessment date"),
+    "receipt.level": ("等级", "Level"),
+    "receipt.score": ("总分", "Score"),
+    "receipt.anchor": ("受信任证书", "Trusted certificate"),
+    "receipt.anchor_sha256": ("其指纹（SHA-256）", "Its fingerprint (SHA-256)"),
+    "receipt.anchor_none": (
+        "无：签名人未链到受信任证书。请向发证机构或资质公示渠道核对证书指纹。",
+        "none: the signer does not chain to a trusted certificate. Check the certificate's "
+        "fingerprint with the issuing body or the public register of accredited assessors.",
+    ),
+    "receipt.not_read": (
+        "未读取（嵌入的答卷未经核验，不予采信）",
+        "not read (the embedded answers were not verified, so not relied on)",
+    ),
+    "receipt.anchor_note": (
+        "请向发证机构或资质公示渠道核对这个指纹；被核查方自己交来的证书不能证明什么。",
+        "Check this fingerprint with the issuing body or the public register of accredited "
+        "assessors; a certificate handed over by the party being checked proves nothing.",
+    ),
     # --- clerk fixes (report) ---
     "verify.test_summary": (
         "签名有效，但为测试证书——不能作为正式报告",
@@ -1952,8 +1978,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel.size.small": ("小型", "small"),
     "excel.size.medium": ("中型", "medium"),
     "excel.size.large": ("大型", "large"),
-    "excel.mode.self": ("企业自评", "self-assessment"),
-    "excel.mode.consultant": ("咨询机构协助", "with a consultant"),
+    "excel.mode.self": ("企业自评估", "self-assessment"),
+    "excel.mode.consultant": ("咨询机构辅助评估", "consultant-led assessment"),
     "excel.mode.third_party": ("第三方评估", "third-party assessment"),
     "excel.profile_header.field": ("项目", "Field"),
     "excel.profile_header.value": ("填写内容", "Value"),

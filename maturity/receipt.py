@@ -4,6 +4,7 @@ found, for a clerk's file. HTML, or a PDF made from it with WeasyPrint (imported
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -11,24 +12,28 @@ from pathlib import Path
 from maturity import __version__
 from maturity.formats.verdict import MARKS, summary_key, summary_mark
 from maturity.i18n import Lang, msg
+from maturity.numbers import fmt_score
 from maturity.sign import local_time
 from maturity.text import printable_line
 from maturity.verify import Verdict
 
 _CSS = """
-@page { size: A4; margin: 18mm; }
-body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; font-size: 10.5pt; max-width: 48em;
-  margin: auto; line-height: 1.45; }
-h1 { font-size: 16pt; margin: 0 0 .6em; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
-th, td { text-align: left; vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #ccc;
+@page { size: A4; margin: 15mm 18mm; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; font-size: 10pt; max-width: 48em;
+  margin: auto; line-height: 1.35; }
+h1 { font-size: 15pt; margin: 0 0 .4em; }
+/* one page is the promise: the added rows (what was assessed, the trust anchor) fit by keeping
+   headings and rows tight rather than by a smaller font */
+h2 { font-size: 11.5pt; margin: .7em 0 .3em; }
+table { border-collapse: collapse; width: 100%; margin-bottom: .6em; }
+th, td { text-align: left; vertical-align: top; padding: .18em .5em; border-bottom: 1px solid #ccc;
   overflow-wrap: anywhere; }
 th { width: 9em; font-weight: 600; white-space: nowrap; }
 /* a fixed label column: a long value wraps in its own cell instead of squeezing the label */
 table.rows { table-layout: fixed; }
 .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; }
 .note { font-size: 8.5pt; color: #555; margin-top: -.6em; }
-.verdict { font-size: 13pt; font-weight: 700; margin: .8em 0; }
+.verdict { font-size: 13pt; font-weight: 700; margin: .5em 0; }
 .warning { border: 2px solid #b26a00; padding: .4em .6em; font-weight: 600; }
 .mark { width: 1.5em; }
 .checks th { width: 6em; }
@@ -52,6 +57,7 @@ def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
         f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><h1>{escape(title)}</h1>",
         _rows(_report_rows(verdict, lang, context)),
+        _assessed(verdict, lang),
         f"<h2>{escape(msg('receipt.checks', lang))}</h2>",
         _checks(verdict, lang),
         f'<p class="verdict">{summary_mark(verdict)} {escape(msg(summary_key(verdict), lang))}</p>',
@@ -61,8 +67,10 @@ def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
     parts += [
         f"<h2>{escape(msg('receipt.signer_heading', lang))}</h2>",
         _claimed_only(verdict, lang),
-        _rows(_signer_rows(verdict, lang)),
-        f'<p class="note">{escape(msg("receipt.signed_at_note", lang))}</p>',
+        _rows(_signer_rows(verdict, lang) + _anchor_rows(verdict, lang)),
+        f'<p class="note">{escape(msg("receipt.signed_at_note", lang))}'
+        + (f" {escape(msg('receipt.anchor_note', lang))}" if verdict.anchor else "")
+        + "</p>",
         "</body></html>\n",
     ]
     return "".join(parts)
@@ -86,9 +94,11 @@ def _report_rows(verdict: Verdict, lang: Lang, context: ReceiptContext) -> list[
 def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
     none = msg("receipt.none_given", lang)
     assessor = verdict.assessor
+    # "none given" only when the answers were read and say nothing; a broken file was not read
+    unread = msg("receipt.not_read", lang) if verdict.assessed is None else none
 
     def field(value: str | None) -> str:
-        return printable_line(value) if value else none
+        return printable_line(value) if value else unread
 
     return [
         (msg("receipt.certificate", lang), verdict.signer or none),
@@ -108,6 +118,31 @@ def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def _assessed(verdict: Verdict, lang: Lang) -> str:
+    """Whom the report is about, so a clerk can match the receipt to the application."""
+    a = verdict.assessed
+    if a is None:  # nothing in a broken or unscored file can be relied on
+        return ""
+    mode = msg(f"excel.mode.{a.mode}", lang)
+    rows = [
+        (msg("receipt.enterprise", lang), printable_line(a.organisation)),
+        (msg("receipt.mode", lang), mode[:1].upper() + mode[1:]),
+        (msg("receipt.date", lang), a.date.isoformat()),
+        (msg("receipt.level", lang), str(a.level)),
+        (msg("receipt.score", lang), fmt_score(a.score)),
+    ]
+    return f"<h2>{escape(msg('receipt.assessed_heading', lang))}</h2>{_rows(rows)}"
+
+
+def _anchor_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
+    if verdict.anchor is None:
+        return [(msg("receipt.anchor", lang), msg("receipt.anchor_none", lang))]
+    return [
+        (msg("receipt.anchor", lang), verdict.anchor.name),
+        (msg("receipt.anchor_sha256", lang), _grouped(verdict.anchor.sha256)),
+    ]
+
+
 def _claimed_only(verdict: Verdict, lang: Lang) -> str:
     if not verdict.signer_claimed_only:
         return ""
@@ -119,10 +154,17 @@ def _grouped(digest: str) -> str:
     return " ".join(digest[i : i + 16] for i in range(0, len(digest), 16))
 
 
+_HASH_CELL = ' class="hash"'
+_GROUPED_HASH = re.compile(r"[0-9a-f]{16}( [0-9a-f]{16}){3}")
+
+
+def _is_hash(value: str) -> bool:
+    return _GROUPED_HASH.fullmatch(value) is not None
+
+
 def _rows(rows: list[tuple[str, str]]) -> str:
-    hash_cell = ' class="hash"'
     body = "".join(
-        f"<tr><th>{escape(k)}</th><td{hash_cell if k == 'SHA-256' else ''}>{escape(v)}</td></tr>"
+        f"<tr><th>{escape(k)}</th><td{_HASH_CELL if _is_hash(v) else ''}>{escape(v)}</td></tr>"
         for k, v in rows
     )
     return f'<table class="rows">{body}</table>'

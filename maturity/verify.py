@@ -68,6 +68,26 @@ class Check:
     message: Problem
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """The trusted certificate a chain ended at: a clerk checks its fingerprint against the one
+    the issuing body publishes, as a file handed over by the party checked proves nothing."""
+
+    name: str
+    sha256: str  # of the certificate's DER
+
+
+@dataclass(frozen=True)
+class AssessedFacts:
+    """Whom and how the embedded answers assessed, with the rescored level and score."""
+
+    organisation: str
+    mode: str  # the answers' key: self, consultant, third_party
+    date: dt.date
+    level: int
+    score: float
+
+
 @dataclass
 class Verdict:
     checks: list[Check] = field(default_factory=list)
@@ -77,6 +97,10 @@ class Verdict:
     test_certificate: bool = False  # a keygen TEST certificate signed or issued
     assessor: Assessor | None = None  # from the embedded answers, once rescored
     evidence: list[tuple[str, str]] = field(default_factory=list)  # the embedded answers' entries
+    anchor: Anchor | None = None  # the --trust certificate the signer chained to
+    assessed: AssessedFacts | None = (
+        None  # what the embedded answers say was assessed, once rescored
+    )
 
     @property
     def signer_claimed_only(self) -> bool:
@@ -281,12 +305,25 @@ def _check_signer(
             date=leaf.not_valid_after_utc.date().isoformat(),
         )
     elif status.trusted:
+        verdict.anchor = _anchor(chain, roots)
         verdict.add("trust", Outcome.passed, "verify.trusted")
     else:
         reason = (
             _trust_reason(status, chain[0], roots) if roots else phrase("verify.no_trust_given")
         )
         verdict.add("trust", Outcome.untrusted, "verify.untrusted", reason=reason)
+
+
+def _anchor(chain: list[Any], roots: list[Any]) -> Anchor | None:
+    """The first certificate of the chain that was given with --trust."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    given = {root.dump() for root in roots}
+    for cert in chain:
+        der = cert.public_bytes(Encoding.DER)
+        if der in given:
+            return Anchor(_signer_name(cert.subject), hashlib.sha256(der).hexdigest())
+    return None
 
 
 def _non_ca_issuer(chain: list[Any]) -> str | None:
@@ -468,6 +505,13 @@ def _check_rescore(
         return
     _check_rules(rules, loaded.questionnaire, verdict)
     verdict.assessor = loaded.answers.assessment.assessor
+    verdict.assessed = AssessedFacts(
+        fresh.organisation.name,
+        fresh.assessment.mode,
+        fresh.assessment.date,
+        fresh.level,
+        fresh.score,
+    )
     verdict.evidence = evidence_entries(loaded.answers)
     accreditation = verdict.assessor.accreditation if verdict.assessor else None
     expected = stamp_lines(

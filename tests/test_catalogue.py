@@ -159,9 +159,17 @@ def test_report_labels_exist_in_both_languages_with_the_same_parameters() -> Non
 DYNAMIC_LABELS: dict[str, tuple[str, ...]] = {
     "mode_": ("self", "consultant", "third_party"),  # maturity/report/context.py: answers' mode
     "method_total_": ("A", "B"),  # annexes: the rules' total_score_rule
+    "total_rule_": ("A", "B"),  # method annex: the rule's name in the parameter table
     "subtitle_": ("self", "consultant", "third_party"),  # cover: the answers' mode
     "disclaimer_": ("self", "consultant", "third_party"),
-    "status_": ("verified", "corroborated", "secondary", "unverified", "project-default"),
+    "status_": (
+        "verified",
+        "corroborated",
+        "secondary",
+        "unverified",
+        "project-default",
+        "weights",
+    ),
     "merge_rule_": ("lowest", "mean"),  # respondents annex: the merged file's on_conflict
 }
 

@@ -136,7 +136,7 @@ def test_formula_looking_name_stays_text(firms: Path) -> None:
     ("lang", "size", "kind", "mode", "sheet"),
     [
         ("en", "Medium-sized", "Discrete manufacturing", "self-assessment", "Results"),
-        ("zh", "中型", "离散型", "企业自评", "评分结果"),
+        ("zh", "中型", "离散型", "企业自评估", "评分结果"),
     ],
 )
 def test_enumerations_are_translated(

@@ -176,10 +176,12 @@ def test_wrong_trust_names_signer_issuer_and_trusted(signed: Path, other_pem: Pa
 
 def test_no_trust_says_what_to_do(signed: Path) -> None:
     assert texts(verify(signed.read_bytes(), []), "trust") == (
-        "签名完整，但签名人不受信任：未指定受信任证书。请向评估机构索取其证书文件，再用 --trust "
-        "证书文件 重新验证。",
-        "intact, but the signer is not trusted: no trusted certificate was given. Ask the "
-        "assessor's organisation for its certificate file and verify again with --trust FILE.",
+        "签名完整，但签名人不受信任：未指定受信任证书。请向发证机构或资质公示渠道核对评估机构证书的"
+        "指纹（被核查方自己交来的证书不能证明什么），再用 --trust 证书文件 重新验证。",
+        "intact, but the signer is not trusted: no trusted certificate was given. Check the "
+        "assessor's certificate fingerprint with the issuing body or the public register of "
+        "accredited assessors (a certificate handed over by the party being checked proves "
+        "nothing), then verify again with --trust FILE.",
     )
 
 
@@ -552,3 +554,119 @@ def test_broken_receipt_names_the_claimed_signer(
     assert f'<p class="warning">{warning}</p>' in html
     name = "Wang Lixin (maturity self-signed TEST certificate - not for real use)"
     assert f"<td>{name}</td>" in html
+
+
+MODES = {"zh": {"self": "企业自评估"}, "en": {"self": "Self-assessment"}}
+RECEIPT_ROWS = {
+    "zh": (
+        "<tr><th>受评估企业</th><td>{org}</td></tr><tr><th>评估方式</th><td>{mode}</td></tr>"
+        "<tr><th>评估日期</th><td>{date}</td></tr><tr><th>等级</th><td>{level}</td></tr>"
+        "<tr><th>总分</th><td>{score}</td></tr>",
+        "<tr><th>受信任证书</th><td>陈思远 (苏州智造评估认证中心有限公司 第三方评估部; maturity "
+        "self-signed TEST certificate - not for real use)</td></tr><tr><th>其指纹（SHA-256）</th>"
+        '<td class="hash">{fingerprint}</td></tr>',
+        "请向发证机构或资质公示渠道核对这个指纹；被核查方自己交来的证书不能证明什么。",
+    ),
+    "en": (
+        "<tr><th>Company</th><td>{org}</td></tr><tr><th>Assessment mode</th>"
+        "<td>{mode}</td></tr><tr><th>Assessment date</th><td>{date}</td></tr>"
+        "<tr><th>Level</th><td>{level}</td></tr><tr><th>Score</th><td>{score}</td></tr>",
+        "<tr><th>Trusted certificate</th><td>陈思远 (苏州智造评估认证中心有限公司 第三方评估部; "
+        "maturity self-signed TEST certificate - not for real use)</td></tr><tr><th>Its "
+        'fingerprint (SHA-256)</th><td class="hash">{fingerprint}</td></tr>',
+        "Check this fingerprint with the issuing body or the public register of accredited "
+        "assessors; a certificate handed over by the party being checked proves nothing.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_receipt_names_the_trust_anchor_and_what_was_assessed(
+    third_party: Path, work: Path, lang: Lang
+) -> None:
+    import hashlib
+
+    import yaml
+    from cryptography import x509
+
+    from maturity.numbers import fmt_score
+
+    pem = work / "tp.pem"
+    der = x509.load_pem_x509_certificate(pem.read_bytes()).public_bytes(serialization.Encoding.DER)
+    digest = hashlib.sha256(der).hexdigest()
+    verdict = verify(third_party.read_bytes(), [pem])
+    assert verdict.assessed is not None
+    doc = yaml.safe_load((work / "client" / "tp.yaml").read_text(encoding="utf-8"))
+    facts, anchor, note = RECEIPT_ROWS[lang]
+    receipt = work / f"anchor-{lang}.html"
+    invoke(
+        "verify", str(third_party), "--trust", str(pem), "--receipt", str(receipt), "--lang", lang
+    )
+    html = receipt.read_text(encoding="utf-8")
+    assert (
+        facts.format(
+            org=doc["organisation"]["name"],
+            mode=MODES[lang][doc["assessment"].get("mode", "self")],
+            date=doc["assessment"]["date"],
+            level=verdict.assessed.level,
+            score=fmt_score(verdict.assessed.score),
+        )
+        in html
+    )
+    grouped = " ".join(digest[i : i + 16] for i in range(0, 64, 16))
+    assert anchor.format(fingerprint=grouped) in html
+    assert note in html
+    pdf = work / f"anchor-{lang}.pdf"
+    invoke("verify", str(third_party), "--trust", str(pem), "--receipt", str(pdf), "--lang", lang)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert re.search(r"Pages:\s+1\n", info.stdout), info.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"),
+    [
+        (
+            "zh",
+            "<tr><th>受信任证书</th><td>无：签名人未链到受信任证书。请向发证机构或资质公示渠道核对"
+            "证书指纹。</td></tr>",
+        ),
+        (
+            "en",
+            "<tr><th>Trusted certificate</th><td>none: the signer does not chain to a trusted "
+            "certificate. Check the certificate&#x27;s fingerprint with the issuing body or the "
+            "public register of accredited assessors.</td></tr>",
+        ),
+    ],
+)
+def test_receipt_without_trust_says_where_to_check_the_fingerprint(
+    third_party: Path, work: Path, lang: str, row: str
+) -> None:
+    receipt = work / f"no-anchor-{lang}.html"
+    code, _, _ = invoke("verify", str(third_party), "--receipt", str(receipt), "--lang", lang)
+    assert code == ExitCode.UNTRUSTED
+    assert row in receipt.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"),
+    [
+        ("zh", "<tr><th>评估人</th><td>未读取（嵌入的答卷未经核验，不予采信）</td></tr>"),
+        (
+            "en",
+            "<tr><th>Assessor</th><td>not read (the embedded answers were not verified, so not "
+            "relied on)</td></tr>",
+        ),
+    ],
+)
+def test_broken_receipt_does_not_say_none_given_for_what_it_did_not_read(
+    signed: Path, work: Path, lang: str, row: str
+) -> None:
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = work / f"unread-{lang}.pdf"
+    tampered.write_bytes(bytes(data))
+    receipt = work / f"unread-{lang}.html"
+    invoke("verify", str(tampered), "--receipt", str(receipt), "--lang", lang)
+    html = receipt.read_text(encoding="utf-8")
+    assert row in html
+    assert "未提供" not in html and "none given" not in html

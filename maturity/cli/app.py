@@ -193,8 +193,9 @@ app = typer.Typer(
     cls=MaturityGroup,
     name="maturity",
     help=(
-        "Intelligent-manufacturing capability maturity self-assessment (GB/T "
-        "39116/39117). 智能制造能力成熟度自评估。"
+        "Intelligent-manufacturing capability maturity assessment (GB/T 39116/39117): "
+        "self-assessment, consultant-led or third-party, with reports and signed reports. "
+        "智能制造能力成熟度评估：企业自评估、咨询机构辅助评估或第三方评估，出具报告和签名报告。"
     ),
     no_args_is_help=True,
     add_completion=False,

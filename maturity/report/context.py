@@ -19,7 +19,7 @@ from markupsafe import Markup
 from maturity.errors import Problem
 from maturity.formats.plan import months_text
 from maturity.history import RequirementChange, compare
-from maturity.i18n import bilingual
+from maturity.i18n import Lang, bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.numbers import shortfall, shown_change
 from maturity.plan import PlanPhase, Step, budget_of, legislation_month
@@ -28,6 +28,7 @@ from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
 from maturity.report.inputs import SignatureInfo
+from maturity.report.references import first_clause, name_references, per_language
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.base import Kpi, Text
@@ -137,7 +138,7 @@ class ActionRow:
     cost: str  # the indicative band in 10k RMB
     cost_basis: Text
     owner: Text
-    needs: tuple[str, ...]
+    needs: tuple[Text, ...]  # the prerequisite projects by name: readers do not know the ids
     closes: tuple[GapRow, ...]  # the unmet requirements it closes
     summary: Text
     first_step: Text
@@ -235,7 +236,16 @@ class EvidenceRow:
     rating: Text
     note: str | None
     items: tuple[str, ...]
-    in_gaps: bool = False  # the gap/action table already states the requirement: the annex omits it
+    in_gaps: bool = (
+        False  # the gap/action table already states the requirement: only its start here
+    )
+    subdomain: Text = field(default_factory=lambda: Text.verbatim("-"))
+
+    @property
+    def short(self) -> Text:
+        """The statement's first clause and an ellipsis: enough to find it in the gap/action
+        table."""
+        return per_language(self.question, lambda text, lang: first_clause(text, lang) + "…")
 
 
 @dataclass(frozen=True)
@@ -338,6 +348,7 @@ class ReportView:
     parameters: tuple[ParameterRow, ...]
     scale: dict[str, float]
     bands: str
+    choices: tuple[ChoiceRow, ...] = ()
     focus: tuple[Text, ...] = field(default=())
     signature: SignatureInfo | None = None
     progress: ProgressView | None = None
@@ -471,9 +482,22 @@ class Source:
     def question(self, item_id: str) -> Text:
         req = self.q.requirement(item_id)
         if req is not None:  # reports show what is required, not the question put to users
-            return req.statement
+            return name_references(req.statement, self.referenced)
         question = self.q.question(item_id)
         return question.question if question else Text.verbatim(item_id)
+
+    def project_name(self, project_id: str) -> Text:
+        return next(
+            (p.name for p in self.q.projects if p.id == project_id), Text.verbatim(project_id)
+        )
+
+    def referenced(self, item_id: str) -> tuple[Text, Text] | None:
+        """A requirement another statement mentions: its statement and sub-domain name."""
+        req = self.q.requirement(item_id)
+        if req is None:
+            return None
+        sub = item_id.rsplit(".", 2)[0]
+        return req.statement, self.names.get(sub, Text.verbatim(sub))
 
     def rating(self, rating: str | None) -> Text:
         if rating is None:
@@ -501,7 +525,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         cost=_cost_text(src.tr, step),
         cost_basis=step.cost_basis,
         owner=p.owner,
-        needs=step.needs,
+        needs=tuple(src.project_name(n) for n in step.needs),
         closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
         summary=p.summary,
         first_step=step.first_step,
@@ -841,6 +865,7 @@ def _annexes(src: Source) -> AnnexFields:
                 answer.note,
                 answer.evidence,
                 r.id in in_gaps,
+                src.names.get(r.subdomain, Text.verbatim(r.subdomain)),
             )
     return AnnexFields(
         na_items=na,
@@ -945,8 +970,17 @@ def _note_item(src: Source, p: Problem) -> str:
     return at
 
 
+@dataclass(frozen=True)
+class ChoiceRow:
+    """One choice the report makes that no standard prescribes."""
+
+    name: Text
+    text: Text
+
+
 class MethodFields(TypedDict):
     parameters: tuple[ParameterRow, ...]
+    choices: tuple[ChoiceRow, ...]
     scale: dict[str, float]
     bands: str
 
@@ -969,6 +1003,7 @@ def _method(src: Source) -> MethodFields:
             rules.total_score_rule.value,
             rules.total_score_rule.status,
             rules.total_score_rule.source,
+            label(f"total_rule_{rules.total_score_rule.value}"),
         ),
         ParameterRow(
             label("param_bands"), _bands_text(rules), rules.bands.status, rules.bands.source
@@ -976,16 +1011,55 @@ def _method(src: Source) -> MethodFields:
         ParameterRow(
             label("param_weights"),
             "",
-            rules.weights.status,
+            # the standard gives weights (by secondary accounts): "it does not say" would be wrong
+            "weights" if rules.weights.status == "project-default" else rules.weights.status,
             rules.weights.source,
             _weights_text(src),
         ),
     )
     return MethodFields(
         parameters=parameters,
+        choices=_choices(src),
         scale={str(k): v for k, v in scale.values.items()} if scale else {},
         bands=_bands_text(rules),
     )
+
+
+def _choices(src: Source) -> tuple[ChoiceRow, ...]:
+    """The plan's own rules, read from the code that applies them, so the annex cannot drift."""
+    from maturity.plan import EXACT_UP_TO, PHASE_SIZE, RUNNING_AT_ONCE, STARTS_PER_QUARTER
+    from maturity.schema.projects import CostBand
+
+    label = src.tr.label_text
+    light = CostBand.under_10.bounds[1]
+    choices = [
+        ("choice_plan", label("choice_plan_text")),
+        (
+            "choice_phases",
+            label(
+                "choice_phases_text",
+                starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, size=PHASE_SIZE, light=light,
+            ),
+        ),
+        ("choice_minimal", label("choice_minimal_text", exact=EXACT_UP_TO)),
+        ("choice_costs", _cost_bands(src)),
+        ("choice_domains", label("choice_domains_text")),
+        ("choice_weights", _weights_text(src)),
+    ]  # fmt: skip
+    return tuple(ChoiceRow(label(key), text) for key, text in choices)
+
+
+def _cost_bands(src: Source) -> Text:
+    from maturity.schema.projects import CostBand
+
+    def shown(band: CostBand) -> str:
+        low, high = band.bounds
+        return f"<{high}" if low == 0 else f">{low}" if high is None else f"{low}–{high}"
+
+    def filled(text: str, lang: Lang) -> str:
+        return text.format(bands=("、" if lang == "zh" else ", ").join(shown(b) for b in CostBand))
+
+    return per_language(src.tr.label_text("choice_costs_text"), filled)
 
 
 def _progress(src: Source, previous: AssessmentResult, found: str | None) -> ProgressView:

@@ -75,6 +75,14 @@ VIEW_LABELS = (
     "param_weights",
     "weights_equal",
     "weights_by_subdomain",
+    "total_rule_A",
+    "total_rule_B",
+    *(
+        f"choice_{c}{part}"
+        for c in ("plan", "phases", "minimal", "costs", "domains")
+        for part in ("", "_text")
+    ),
+    "choice_weights",
 )
 
 
