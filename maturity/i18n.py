@@ -1628,6 +1628,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "* 签名时间为签名人电脑所记，没有可信时间戳证明。",
         "* The signing time is as the signer's computer stated it; no trusted timestamp vouches for it.",
     ),
+    # --- board edition (round 4) ---
+    "report.board.level_word": ("{cn}级", "level {n}"),
+    "report.board.approve": (
+        "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend} 万元；"
+        "第 1 阶段共 {phase_count} 个项目，合计 {phase_total} 万元（均为指示性区间，不是报价）。",
+        "For approval: start the {count} projects below in the next 90 days, indicative cost"
+        " {spend} (10k RMB) in all; phase 1 has {phase_count} projects, {phase_total} (10k RMB)"
+        " in all (indicative ranges, not quotes).",
+    ),
+    "report.board.due_done": ("项目完成", "Project done"),
+    "report.board.due_first": (
+        "第一步完成：{step}（项目持续到 {end}）",
+        "First step done: {step} (the project runs to {end})",
+    ),
+    "report.board.yearly_note": (
+        "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。",
+        "Projects marked ↻ include a subscription paid every year (see the cost basis on the"
+        " card); the rest are one-off costs.",
+    ),
+    "report.board.overloaded": (
+        "注意：{quarter}，{owner}同时负责 {n} 个项目（第 {ranks} 项），一人难以兼顾："
+        "请指定副手、外包部分工作或错开开工时间。",
+        "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}), more than one"
+        " person can manage: name a deputy, contract out part of the work or stagger the starts.",
+    ),
+    "report.board.others": (
+        "第 1 阶段其余 {n} 个项目", "The other {n} projects of phase 1"
+    ),
+    "report.board.subsidy": (
+        "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。",
+        "Funding: ask the local industry and information technology authority about support for"
+        " smart-manufacturing upgrades and digital transformation (check it yourself).",
+    ),
+    "report.board.order": (
+        "排序：先做法定义务，再做升{level}必须做的基础项目（后续系统要建在它们之上），"
+        "其余按每万元投入带来的提升排列；前置项目总排在依赖它的项目之前。",
+        "Order: legal duties first, then the groundwork {level} needs (later systems build on"
+        " it), the rest by gain per unit of cost; a prerequisite always comes before what needs"
+        " it.",
+    ),
+    "report.board.priority_first": (
+        "{kpi}类最早是第 {rank} 项“{name}”（{start} 开始）",
+        "{kpi}: first no. {rank}, {name} (from {start})",
+    ),
+    "report.board.priority_firsts": (
+        "贵企业优先的指标对应的首个项目：{list}。",
+        "Your priorities come in with: {list}.",
+    ),
+    "report.board.priorities": ("企业优先改进：{names}。", "Your priorities: {names}."),
+    "report.board.baselines": (
+        "关键指标基线（{date}）：{values}。",
+        "KPI baselines ({date}): {values}.",
+    ),
+    "report.board.bridge": (
+        "{level}要求目前完成约 {now}%，需达到 {gate}% 才算{level}。",
+        "About {now}% of the {level} requirements are met now; {gate}% is needed to reach {level}.",
+    ),
+    "report.board.national_card": (
+        "全国约 {above}% 企业达到{level}及以上（{year} 年自诊断数据），",
+        "About {above}% of enterprises nationally are at {level} or above ({year} self-diagnosis"
+        " data);",
+    ),
+    "report.board.national_kpi": (
+        "全国达到{level}及以上的企业（{year} 年）",
+        "Enterprises nationally at {level} or above ({year})",
+    ),
+    "report.board.national_reading": (
+        "即约 {below}% 的企业尚未达到{level}。",
+        "that is, about {below}% have not yet reached {level}.",
+    ),
+    "report.board.radar_note": (
+        "刻度 0–5，与等级对应。最弱三项：{weakest}；最强：{strongest}。",
+        "Scale 0–5, matching the levels. Weakest three: {weakest}; strongest: {strongest}.",
+    ),
+    "report.board.blocks": ("升{level}必须做", "Needed for {level}"),
+    "report.board.now_then": ("目前：{now} → 完成后：{then}", "now: {now} → once done: {then}"),
+    "report.board.closes_count": ("{n} 条{rating}", "{n} {rating}"),
+    "report.board.closes_summary": (
+        "目前：{counts} → 完成后：{then}（共 {total} 条，条文见完整版报告）",
+        "now: {counts} → once done: {then} ({total} in all, listed in the full edition)",
+    ),
+    "report.board.needed_by": ("是第 {ranks} 项的前置项目", "Needed before no. {ranks}"),
+    "report.board.glossary": ("术语：{items}。", "Terms: {items}."),
+    "report.board.acronym": ("{short}＝{long}", "{short} = {long}"),
+    "report.board.acronym.ap": ("无线接入点", "wireless access point"),
+    "report.board.acronym.ip": ("网络设备地址", "network address"),
+    "report.board.acronym.saas": ("按年订阅的云端软件", "cloud software paid by subscription"),
+    "report.board.acronym.sis": ("安全仪表系统", "safety instrumented system"),
+    "report.board.acronym.cems": ("烟气排放连续监测系统", "continuous emission monitoring system"),
+    "report.board.acronym.mes": ("制造执行系统", "manufacturing execution system"),
+    "report.board.acronym.erp": ("企业资源计划系统", "enterprise resource planning system"),
+    "report.board.acronym.plc": ("可编程控制器", "programmable logic controller"),
+    "report.board.acronym.scada": ("数据采集与监控系统", "supervisory control and data acquisition"),
+    "report.board.acronym.dcs": ("集散控制系统", "distributed control system"),
+    "report.board.acronym.lims": ("实验室信息管理系统", "laboratory information management system"),
+    "report.board.acronym.wms": ("仓储管理系统", "warehouse management system"),
+    "report.board.no_head": ("序号", "No."),
+    "report.board.cost_head": ("参考费用（万元）", "Cost (10k RMB)"),
+    "report.board.deliver_head": ("第 90 天应交付", "Due by day 90"),
+    "report.board.sign_head": ("姓名/签字", "Name / signature"),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
     "report.note.no_evidence": (

@@ -26,6 +26,7 @@ from maturity.plan import PlanPhase, Step, budget_of
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
+from maturity.report.board import BoardTexts, board_texts, closes_summary, fill
 from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
@@ -98,6 +99,7 @@ class GapRow:
     project: ActionRow | None = None  # the plan's project that closes it (the gap/action table)
     shortest: bool = False  # its project is in the smallest set that passes the next gate
     subdomain: Text | None = None  # named on the row when rows are grouped by project
+    change: Text | None = None  # "now: mostly met -> once done: fully met" (a project's card)
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ class ActionRow:
     blocks_next: bool
     gain: float  # towards the next gate
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
+    needs_named: tuple[tuple[int, Text], ...] = ()  # its prerequisites by rank and name
+    needed_by: Text | None = None  # "needed before no. 5": the projects that wait for it
+    closes_summary: Text | None = None  # the board card's count of the requirements it meets
 
 
 @dataclass(frozen=True)
@@ -340,6 +345,7 @@ class ReportView:
     edition: str = "full"  # ReportEdition's value: board or full
     national: NationalPosition | None = None
     next_90: tuple[ActionRow, ...] = ()  # at most five projects of the plan's first phase
+    board_texts: BoardTexts | None = None  # the decision box and the board's plain readings
 
     @property
     def subtitle_key(self) -> str:
@@ -386,6 +392,7 @@ def build_view(
     src = Source(
         result, questionnaire, answers, rules, translator, advise(result, questionnaire, target)
     )
+    national = _national(src)
     return ReportView(
         lang=translator.lang,
         generated=generated or dt.date.today(),
@@ -404,8 +411,9 @@ def build_view(
         **_method(src),
         signature=signature,
         edition=edition,
-        national=_national(src),
-        next_90=_next_90(src),
+        national=national,
+        next_90=src.rows_of(_next_90(src)),
+        board_texts=board_texts(src, _next_90(src), national),
         phase_chart=_phase_chart(src),
     )
 
@@ -433,6 +441,14 @@ class Source:
         return tuple(_action_row(self, step) for step in self.advice.plan.steps)
 
     @cached_property
+    def rank_of(self) -> dict[str, int]:
+        return {s.id: s.rank for s in self.advice.plan.steps}
+
+    @cached_property
+    def name_of(self) -> dict[str, Text]:
+        return {s.id: s.project.name for s in self.advice.plan.steps}
+
+    @cached_property
     def action_by_id(self) -> dict[str, ActionRow]:
         return {row.id: row for row in self.actions}
 
@@ -449,11 +465,12 @@ class Source:
         return same or (self.tr.plain(bilingual("report.kpi_to_measure")),)
 
     def _baseline(self, base: KpiBaseline) -> str:
+        # a bilingual report names the KPI in both languages and gives the value once
         name = self.tr.plain(bilingual(f"kpi.name.{base.kpi}"))
-        value = f"{base.value:g}"
-        return self.tr.label_plain(
-            "kpi_baseline", name=name, value=value, unit=base.shown_unit, date=base.date
+        text = self.tr.label_text(
+            "kpi_baseline", name=name, value=f"{base.value:g}", unit=base.shown_unit, date=base.date
         )
+        return text.zh if self.tr.lang == "bilingual" else self.tr.plain(text)
 
     def question(self, item_id: str) -> Text:
         req = self.q.requirement(item_id)
@@ -461,6 +478,10 @@ class Source:
             return req.statement
         question = self.q.question(item_id)
         return question.question if question else Text.verbatim(item_id)
+
+    def change(self, rating: str | None) -> Text:
+        """What a project does to a requirement: from its rating now to fully met."""
+        return fill("report.board.now_then", now=self.rating(rating), then=self.rating("full"))
 
     def rating(self, rating: str | None) -> Text:
         if rating is None:
@@ -489,7 +510,10 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         cost_basis=p.cost_basis,
         owner=p.owner,
         needs=step.needs,
-        closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
+        closes=tuple(
+            GapRow(r.id, src.question(r.id), src.rating(r.rating), change=src.change(r.rating))
+            for r in step.closing
+        ),
         summary=p.summary,
         first_step=p.first_step,
         kpis=tuple(_kpi_text(k.kpi, k.measure) for k in p.kpis),
@@ -500,7 +524,18 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         blocks_next=step.blocks_next,
         gain=step.gain,
         baselines=src.baselines(p),
+        needs_named=tuple((src.rank_of[n], src.name_of[n]) for n in step.needs),
+        needed_by=_needed_by(src, step),
+        closes_summary=closes_summary(src, step),
     )
+
+
+def _needed_by(src: Source, step: Step) -> Text | None:
+    ranks = [s.rank for s in src.advice.plan.steps if step.id in s.needs]
+    if not ranks:
+        return None
+    shown = [str(r) for r in ranks]
+    return fill("report.board.needed_by", ranks=Text(zh="、".join(shown), en=", ".join(shown)))
 
 
 def _moves(project: Project, base: KpiBaseline) -> bool:
@@ -1030,9 +1065,9 @@ def _national(src: Source) -> NationalPosition | None:
     return NationalPosition(level, above, snap.year, source, reference.label)
 
 
-def _next_90(src: Source) -> tuple[ActionRow, ...]:
+def _next_90(src: Source) -> tuple[Step, ...]:
     phases = src.advice.plan.phases
-    return src.rows_of(phases[0].steps)[:5] if phases else ()
+    return phases[0].steps[:5] if phases else ()
 
 
 def _phase_chart(src: Source) -> Markup:

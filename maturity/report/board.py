@@ -1,0 +1,323 @@
+"""The board edition's own texts: the decision box that opens the 90-day page, why the plan runs in
+its order, the firm's priorities on the dashboard, and plain readings of the figures.
+
+Every sentence is composed here in both languages (as :class:`Text`) and shown once, in the
+report's language, so that a bilingual report never interleaves halves of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from maturity.i18n import bilingual
+from maturity.labels import KPI_NAMES
+from maturity.plan import Quarter, Step, budget_of
+from maturity.schema.base import Text
+
+if TYPE_CHECKING:
+    from maturity.report.context import NationalPosition, Source
+
+# a role running more than this many projects in the same quarter gets a warning
+MOST_AT_ONCE = 2
+# acronyms a board member may not know, as the project texts write them
+ACRONYMS = ("AP", "IP", "SaaS", "SIS", "CEMS", "MES", "ERP", "PLC", "SCADA", "DCS", "LIMS", "WMS")
+_CN_DIGITS = "一二三四五"
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    rank: int
+    name: Text
+    owner: Text
+    due: Text  # what is delivered by day 90
+    cost: str  # band in 10k RMB
+    yearly: bool  # the cost basis names a yearly fee (a subscription)
+
+
+@dataclass(frozen=True)
+class OtherRow:
+    """A phase-1 project beyond the decision box, on one line."""
+
+    rank: int
+    name: Text
+    owner: Text
+    start: str
+    cost: str
+
+
+@dataclass(frozen=True)
+class BoardTexts:
+    approve: Text | None
+    rows: tuple[DecisionRow, ...]
+    yearly_note: Text | None
+    overloaded: tuple[Text, ...]
+    others_title: Text
+    others: tuple[OtherRow, ...]
+    subsidy: Text
+    order: Text | None
+    priorities: Text | None
+    bridge: Text | None
+    national_kpi: Text | None
+    national: Text | None  # the share and its plain reading
+    radar_note: Text | None
+    glossary: Text | None
+    blocks: Text  # the tag of a project the next level needs: "升三级必须做"
+    heads: tuple[Text, ...] = tuple(
+        bilingual(f"report.board.{k}_head") for k in ("no", "deliver", "cost", "sign")
+    )
+
+
+def fill(key: str, **params: object) -> Text:
+    """A catalogue sentence in both languages, a bilingual parameter filled in its own language."""
+    text = bilingual(key)
+
+    def side(lang: str) -> str:
+        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}  # type: ignore[arg-type]
+        return text.get(lang).format(**values)  # type: ignore[arg-type]
+
+    return Text(zh=side("zh"), en=side("en"))
+
+
+def join(parts: Sequence[Text], zh: str = "；", en: str = "; ") -> Text:
+    return Text(zh=zh.join(p.zh for p in parts), en=en.join(p.en for p in parts))
+
+
+def level_word(n: int) -> Text:
+    """How a board names a level: "三级" / "level 3"."""
+    return fill("report.board.level_word", cn=_CN_DIGITS[n - 1] if 1 <= n <= 5 else n, n=n)
+
+
+def board_texts(src: Source, next_90: tuple[Step, ...], national: NationalPosition | None) -> BoardTexts:
+    plan = src.advice.plan
+    phase1 = plan.phases[0].steps if plan.phases else ()
+    rows = tuple(_decision_row(s) for s in next_90)
+    return BoardTexts(
+        approve=_approve(next_90, phase1),
+        rows=rows,
+        yearly_note=fill("report.board.yearly_note") if any(r.yearly for r in rows) else None,
+        overloaded=_overloaded(src) if plan.estimated else (),  # else no owner is named
+        others_title=fill("report.board.others", n=len(phase1) - len(next_90)),
+        others=tuple(_other_row(s) for s in phase1[len(next_90) :]),
+        subsidy=fill("report.board.subsidy"),
+        order=_order(src),
+        priorities=_priorities(src),
+        bridge=_bridge(src),
+        national_kpi=_national(national, "national_kpi") if national else None,
+        national=_national_reading(national) if national else None,
+        radar_note=_radar_note(src),
+        glossary=_glossary(next_90),
+        blocks=fill("report.board.blocks", level=level_word(plan.next_level or plan.target)),
+    )
+
+
+def band(bounds: tuple[int, int | None]) -> str:
+    low, high = bounds
+    return f"{low}–{high}" if high is not None else f"≥ {low}"
+
+
+def _end(step: Step) -> Quarter:
+    return step.start.plus(step.quarters - 1)
+
+
+def _approve(next_90: tuple[Step, ...], phase1: tuple[Step, ...]) -> Text | None:
+    if not next_90:
+        return None
+    return fill(
+        "report.board.approve",
+        count=len(next_90),
+        spend=band(budget_of(next_90)),
+        phase_count=len(phase1),
+        phase_total=band(budget_of(phase1)),
+    )
+
+
+def _decision_row(step: Step) -> DecisionRow:
+    """A project that ends within its first quarter (the 90 days) is done by day 90; a longer one
+    has at least taken its first step, and says when it ends."""
+    p = step.project
+    if step.quarters == 1:
+        due = fill("report.board.due_done")
+    else:
+        due = fill("report.board.due_first", step=p.first_step, end=str(_end(step)))
+    yearly = "/年" in p.cost_basis.zh or "/year" in p.cost_basis.en
+    return DecisionRow(step.rank, p.name, p.owner, due, band(p.cost.bounds), yearly)
+
+
+def _other_row(step: Step) -> OtherRow:
+    p = step.project
+    return OtherRow(step.rank, p.name, p.owner, str(step.start), band(p.cost.bounds))
+
+
+def _ranks(ranks: Iterable[int]) -> Text:
+    """Project numbers as each language lists them: "1、4、5" / "1, 4, 5"."""
+    shown = [str(r) for r in ranks]
+    return Text(zh="、".join(shown), en=", ".join(shown))
+
+
+def _overloaded(src: Source) -> tuple[Text, ...]:
+    """Roles that run more than MOST_AT_ONCE projects in one quarter of the first phase."""
+    plan = src.advice.plan
+    if not plan.phases:
+        return ()
+    first, warned = plan.phases[0], set()
+    warnings: list[Text] = []
+    for offset in range(first.quarters):
+        quarter = first.start.plus(offset)
+        by_owner: dict[str, list[Step]] = {}
+        for s in plan.steps:
+            if s.start <= quarter <= _end(s):
+                by_owner.setdefault(s.project.owner.zh, []).append(s)
+        for owner, steps in by_owner.items():
+            if len(steps) > MOST_AT_ONCE and owner not in warned:
+                warned.add(owner)
+                warnings.append(
+                    fill(
+                        "report.board.overloaded",
+                        owner=steps[0].project.owner,
+                        n=len(steps),
+                        ranks=_ranks(s.rank for s in steps),
+                        quarter=str(quarter),
+                    )
+                )
+    return tuple(warnings)
+
+
+def _order(src: Source) -> Text | None:
+    """Why the list runs in this order, and where the firm's own priorities come in."""
+    plan = src.advice.plan
+    if not plan.steps:
+        return None
+    order = fill("report.board.order", level=level_word(plan.next_level or plan.target))
+    first_of = []
+    for kpi in src.answers.priorities:
+        step = next((s for s in plan.steps if any(k.kpi == kpi for k in s.project.kpis)), None)
+        if step is not None:
+            first_of.append(
+                fill(
+                    "report.board.priority_first",
+                    kpi=KPI_NAMES[kpi],
+                    rank=step.rank,
+                    name=step.project.name,
+                    start=str(step.start),
+                )
+            )
+    if not first_of:
+        return order
+    firsts = fill("report.board.priority_firsts", list=join(first_of))
+    return join([order, firsts], " ", " ")
+
+
+def _priorities(src: Source) -> Text | None:
+    """The firm's stated priorities and its KPI baselines, as the answer file gives them."""
+    parts = []
+    if src.answers.priorities:
+        names = join([KPI_NAMES[k] for k in src.answers.priorities], "、", ", ")
+        parts.append(fill("report.board.priorities", names=names))
+    if src.result.kpis:
+        values = [
+            Text(
+                zh=f"{bilingual(f'kpi.name.{b.kpi}').zh} {b.value:g} {b.shown_unit}",
+                en=f"{bilingual(f'kpi.name.{b.kpi}').en} {b.value:g} {b.shown_unit}",
+            )
+            for b in src.result.kpis
+        ]
+        date = max(b.date for b in src.result.kpis).isoformat()
+        parts.append(fill("report.board.baselines", values=join(values), date=date))
+    return join(parts, "", " ") if parts else None
+
+
+def _bridge(src: Source) -> Text | None:
+    """The level score read as a share: "三级要求目前完成约 34%，需达到 80% 才算三级"."""
+    plan = src.advice.plan
+    if plan.next_level is None:
+        return None
+    return fill(
+        "report.board.bridge",
+        level=level_word(plan.next_level),
+        now=round(100 * plan.current),
+        gate=round(100 * plan.gate),
+    )
+
+
+def _national(national: NationalPosition, key: str) -> Text:
+    return fill(
+        f"report.board.{key}",
+        above=national.above,
+        below=100 - national.above,
+        level=level_word(national.level),
+        year=national.year,
+    )
+
+
+def _national_reading(national: NationalPosition) -> Text:
+    """The share and what it means: "about 37% are at level 2 or above, i.e. 63% are not"."""
+    parts = [_national(national, "national_card"), _national(national, "national_reading")]
+    return join(parts, "", " ")
+
+
+def _radar_note(src: Source) -> Text | None:
+    """The scale, the three weakest sub-domains and the strongest, with their scores."""
+    scored = sorted(
+        (s for s in src.result.subdomains if s.score is not None), key=lambda s: s.score or 0.0
+    )
+    if len(scored) < 4:
+        return None
+
+    def named(s: object) -> Text:
+        name: Text = s.name  # type: ignore[attr-defined]
+        score = f"{s.score:.1f}"  # type: ignore[attr-defined]
+        return Text(zh=f"{name.zh} {score}", en=f"{name.en} {score}")
+
+    return fill(
+        "report.board.radar_note",
+        weakest=join([named(s) for s in scored[:3]], "、", ", "),
+        strongest=named(scored[-1]),
+    )
+
+
+def _glossary(steps: tuple[Step, ...]) -> Text | None:
+    """The acronyms the 90-day cards use, each named once, per language (the English texts often
+    spell out what the Chinese abbreviates)."""
+
+    def line(lang: str) -> str:
+        words = " ".join(
+            p.summary.get(lang) + " " + p.first_step.get(lang) + " " + p.cost_basis.get(lang)  # type: ignore[arg-type]
+            for p in (s.project for s in steps)
+        )
+        used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
+        if not used:
+            return ""
+        items = [
+            fill("report.board.acronym", short=a, long=bilingual(f"report.board.acronym.{a.lower()}"))
+            for a in used
+        ]
+        return fill("report.board.glossary", items=join(items)).get(lang)  # type: ignore[arg-type]
+
+    zh, en = line("zh"), line("en")
+    return Text(zh=zh, en=en) if zh or en else None
+
+
+def closes_summary(src: Source, step: Step) -> Text | None:
+    """The requirements a project meets, counted by their rating now: the board card's line
+    (the statements are the full edition's)."""
+    if not step.closing:
+        return None
+    counts: dict[str, int] = {}
+    for r in step.closing:
+        counts[r.rating or ""] = counts.get(r.rating or "", 0) + 1
+    order = [o.key for o in src.q.scale_options]
+    parts = [
+        fill("report.board.closes_count", n=n, rating=src.rating(key or None))
+        for key, n in sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+    ]
+    return fill(
+        "report.board.closes_summary",
+        counts=join(parts, "、", ", "),
+        then=src.rating("full"),
+        total=len(step.closing),
+    )
