@@ -1653,9 +1653,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}), more than one"
         " person can manage: name a deputy, contract out part of the work or stagger the starts.",
     ),
-    "report.board.others": (
-        "第 1 阶段其余 {n} 个项目", "The other {n} projects of phase 1"
-    ),
+    "report.board.others": ("第 1 阶段其余 {n} 个项目", "The other {n} projects of phase 1"),
     "report.board.subsidy": (
         "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。",
         "Funding: ask the local industry and information technology authority about support for"
@@ -1720,7 +1718,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.board.acronym.mes": ("制造执行系统", "manufacturing execution system"),
     "report.board.acronym.erp": ("企业资源计划系统", "enterprise resource planning system"),
     "report.board.acronym.plc": ("可编程控制器", "programmable logic controller"),
-    "report.board.acronym.scada": ("数据采集与监控系统", "supervisory control and data acquisition"),
+    "report.board.acronym.scada": (
+        "数据采集与监控系统",
+        "supervisory control and data acquisition",
+    ),
     "report.board.acronym.dcs": ("集散控制系统", "distributed control system"),
     "report.board.acronym.lims": ("实验室信息管理系统", "laboratory information management system"),
     "report.board.acronym.wms": ("仓储管理系统", "warehouse management system"),

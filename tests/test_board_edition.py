@@ -62,7 +62,10 @@ def test_the_90_day_page_opens_with_what_to_approve_in_english() -> None:
         " not quotes)." in text
     )
     assert "No.ProjectOwnerDue by day 90Cost (10k RMB)Name / signature" in text
-    assert "4Information flow map and IT and network architecture planIT managerProject done0–10" in text
+    assert (
+        "4Information flow map and IT and network architecture planIT managerProject done0–10"
+        in text
+    )
     assert (
         "Note: in 2027 Q1 the IT manager runs 4 projects at once (nos. 1, 4, 5, 7), more than one"
         " person can manage: name a deputy, contract out part of the work or stagger the starts."
@@ -81,11 +84,18 @@ def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:
         "一次合格率 96.2 %；设备综合效率（OEE） 58 %。" in text
     )
     assert "全国达到二级及以上的企业（2022 年）" in text
-    assert "全国约 37% 企业达到二级及以上（2022 年自诊断数据），即约 63% 的企业尚未达到二级。" in text
+    assert (
+        "全国约 37% 企业达到二级及以上（2022 年自诊断数据），即约 63% 的企业尚未达到二级。" in text
+    )
     assert "三级要求目前完成约 34%，需达到 80% 才算三级。" in text
-    assert "刻度 0–5，与等级对应。最弱三项：能源管理 1.4、仓储配送 1.6、人员技能 1.7；最强：装备 3.1。" in text
+    assert (
+        "刻度 0–5，与等级对应。最弱三项：能源管理 1.4、仓储配送 1.6、人员技能 1.7；最强：装备 3.1。"
+        in text
+    )
     en = plain(board_html("en"))
-    assert "About 34% of the level 3 requirements are met now; 80% is needed to reach level 3." in en
+    assert (
+        "About 34% of the level 3 requirements are met now; 80% is needed to reach level 3." in en
+    )
     assert (
         "Scale 0–5, matching the levels. Weakest three: Energy management 1.4, Warehousing and"
         " distribution 1.6, Personnel skills 1.7; strongest: Equipment 3.1." in en
@@ -133,7 +143,7 @@ def test_bilingual_baseline_gives_the_value_once() -> None:
             data.questionnaire,
             data.answers,
             data.rules,
-            Translator(lang, labels),  # type: ignore[arg-type]
+            Translator(lang, labels),
             advise(data.result, data.questionnaire, None),
         )
         shown[lang] = src._baseline(data.result.kpis[2])

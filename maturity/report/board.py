@@ -12,15 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES
 from maturity.plan import Quarter, Step, budget_of
-from maturity.schema.base import Text
+from maturity.schema.base import Lang, Text
 
 if TYPE_CHECKING:
     from maturity.report.context import NationalPosition, Source
+    from maturity.schema.result import SubdomainResult
 
 # a role running more than this many projects in the same quarter gets a warning
 MOST_AT_ONCE = 2
@@ -76,9 +75,9 @@ def fill(key: str, **params: object) -> Text:
     """A catalogue sentence in both languages, a bilingual parameter filled in its own language."""
     text = bilingual(key)
 
-    def side(lang: str) -> str:
-        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}  # type: ignore[arg-type]
-        return text.get(lang).format(**values)  # type: ignore[arg-type]
+    def side(lang: Lang) -> str:
+        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+        return text.get(lang).format(**values)
 
     return Text(zh=side("zh"), en=side("en"))
 
@@ -92,7 +91,9 @@ def level_word(n: int) -> Text:
     return fill("report.board.level_word", cn=_CN_DIGITS[n - 1] if 1 <= n <= 5 else n, n=n)
 
 
-def board_texts(src: Source, next_90: tuple[Step, ...], national: NationalPosition | None) -> BoardTexts:
+def board_texts(
+    src: Source, next_90: tuple[Step, ...], national: NationalPosition | None
+) -> BoardTexts:
     plan = src.advice.plan
     phase1 = plan.phases[0].steps if plan.phases else ()
     rows = tuple(_decision_row(s) for s in next_90)
@@ -268,10 +269,9 @@ def _radar_note(src: Source) -> Text | None:
     if len(scored) < 4:
         return None
 
-    def named(s: object) -> Text:
-        name: Text = s.name  # type: ignore[attr-defined]
-        score = f"{s.score:.1f}"  # type: ignore[attr-defined]
-        return Text(zh=f"{name.zh} {score}", en=f"{name.en} {score}")
+    def named(s: SubdomainResult) -> Text:
+        score = f"{s.score or 0.0:.1f}"
+        return Text(zh=f"{s.name.zh} {score}", en=f"{s.name.en} {score}")
 
     return fill(
         "report.board.radar_note",
@@ -284,19 +284,21 @@ def _glossary(steps: tuple[Step, ...]) -> Text | None:
     """The acronyms the 90-day cards use, each named once, per language (the English texts often
     spell out what the Chinese abbreviates)."""
 
-    def line(lang: str) -> str:
+    def line(lang: Lang) -> str:
         words = " ".join(
-            p.summary.get(lang) + " " + p.first_step.get(lang) + " " + p.cost_basis.get(lang)  # type: ignore[arg-type]
+            p.summary.get(lang) + " " + p.first_step.get(lang) + " " + p.cost_basis.get(lang)
             for p in (s.project for s in steps)
         )
         used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
         if not used:
             return ""
         items = [
-            fill("report.board.acronym", short=a, long=bilingual(f"report.board.acronym.{a.lower()}"))
+            fill(
+                "report.board.acronym", short=a, long=bilingual(f"report.board.acronym.{a.lower()}")
+            )
             for a in used
         ]
-        return fill("report.board.glossary", items=join(items)).get(lang)  # type: ignore[arg-type]
+        return fill("report.board.glossary", items=join(items)).get(lang)
 
     zh, en = line("zh"), line("en")
     return Text(zh=zh, en=en) if zh or en else None
@@ -313,7 +315,9 @@ def closes_summary(src: Source, step: Step) -> Text | None:
     order = [o.key for o in src.q.scale_options]
     parts = [
         fill("report.board.closes_count", n=n, rating=src.rating(key or None))
-        for key, n in sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+        for key, n in sorted(
+            counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99
+        )
     ]
     return fill(
         "report.board.closes_summary",
