@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 # a role running more than this many projects in the same quarter gets a warning
 MOST_AT_ONCE = 2
 # acronyms a board member may not know, as the project texts write them
-ACRONYMS = ("AP", "IP", "SaaS", "SIS", "CEMS", "MES", "ERP", "PLC", "SCADA", "DCS", "LIMS", "WMS")
+ACRONYMS = (
+    *("AP", "IP", "SaaS", "SIS", "CEMS", "MES", "ERP", "PLC", "SCADA", "DCS", "LIMS", "WMS"),
+    *("QMS", "CRM", "APS", "PLM"),
+)
 _CN_DIGITS = "一二三四五"
 
 
