@@ -1629,7 +1629,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "* The signing time is as the signer's computer stated it; no trusted timestamp vouches for it.",
     ),
     # --- board edition (round 4) ---
-    "report.board.level_word": ("{cn}级", "level {n}"),
+    "report.board.level_word": ("{n}级", "level {n}"),
     "report.board.approve": (
         "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend} 万元；"
         "第 1 阶段共 {phase_count} 个项目，合计 {phase_total} 万元（均为指示性区间，不是报价）。",

@@ -8,25 +8,74 @@ report's language, so that a bilingual report never interleaves halves of a sent
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from maturity.i18n import bilingual
+from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
 from maturity.plan import Quarter, Step, budget_of
 from maturity.schema.base import Lang, Text
 
 if TYPE_CHECKING:
-    from maturity.report.context import NationalPosition, Source
-    from maturity.schema.result import SubdomainResult
+    from maturity.questionnaire import Questionnaire
+    from maturity.recommend import Advice
+    from maturity.schema.answers import AnswerFile
+    from maturity.schema.kpis import KpiBaseline
+    from maturity.schema.result import AssessmentResult, SubdomainResult
+
+
+class BoardSource(Protocol):
+    """What the board texts read of the report's source (maturity.report.context.Source); a
+    protocol, so that this module does not import the view-model that uses it."""
+
+    @property
+    def advice(self) -> Advice: ...
+    @property
+    def answers(self) -> AnswerFile: ...
+    @property
+    def result(self) -> AssessmentResult: ...
+    @property
+    def q(self) -> Questionnaire: ...
+
+    def rating(self, rating: str | None) -> Text: ...
+
+
+class NationalFigures(Protocol):
+    @property
+    def level(self) -> int: ...
+    @property
+    def above(self) -> int: ...
+    @property
+    def year(self) -> int: ...
+
 
 # a role running more than this many projects in the same quarter gets a warning
 MOST_AT_ONCE = 2
 # acronyms a board member may not know, as the project texts write them
-ACRONYMS = (
-    *("AP", "IP", "SaaS", "SIS", "CEMS", "MES", "ERP", "PLC", "SCADA", "DCS", "LIMS", "WMS"),
-    *("QMS", "CRM", "APS", "PLM"),
+ACRONYMS = {
+    "AP": "report.board.acronym.ap",
+    "IP": "report.board.acronym.ip",
+    "SaaS": "report.board.acronym.saas",
+    "SIS": "report.board.acronym.sis",
+    "CEMS": "report.board.acronym.cems",
+    "MES": "report.board.acronym.mes",
+    "ERP": "report.board.acronym.erp",
+    "PLC": "report.board.acronym.plc",
+    "SCADA": "report.board.acronym.scada",
+    "DCS": "report.board.acronym.dcs",
+    "LIMS": "report.board.acronym.lims",
+    "WMS": "report.board.acronym.wms",
+    "QMS": "report.board.acronym.qms",
+    "CRM": "report.board.acronym.crm",
+    "APS": "report.board.acronym.aps",
+    "PLM": "report.board.acronym.plm",
+}
+HEADS = (
+    "report.board.no_head",
+    "report.board.deliver_head",
+    "report.board.cost_head",
+    "report.board.sign_head",
 )
 _CN_DIGITS = "一二三四五"
 
@@ -69,9 +118,7 @@ class BoardTexts:
     radar_note: Text | None
     glossary: Text | None
     blocks: Text  # the tag of a project the next level needs: "升三级必须做"
-    heads: tuple[Text, ...] = tuple(
-        bilingual(f"report.board.{k}_head") for k in ("no", "deliver", "cost", "sign")
-    )
+    heads: tuple[Text, ...] = tuple(bilingual(k) for k in HEADS)
 
 
 def fill(key: str, **params: object) -> Text:
@@ -82,20 +129,28 @@ def fill(key: str, **params: object) -> Text:
         values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
         return text.get(lang).format(**values)
 
-    return Text(zh=side("zh"), en=side("en"))
+    return each_lang(side)
+
+
+def each_lang(make: Callable[[Lang], str]) -> Text:
+    return Text(**{lang: make(lang) for lang in LANGS})
 
 
 def join(parts: Sequence[Text], zh: str = "；", en: str = "; ") -> Text:
-    return Text(zh=zh.join(p.zh for p in parts), en=en.join(p.en for p in parts))
+    """Texts joined with each language's separator."""
+    return each_lang(lambda lang: (zh if lang == "zh" else en).join(p.get(lang) for p in parts))
 
 
 def level_word(n: int) -> Text:
     """How a board names a level: "三级" / "level 3"."""
-    return fill("report.board.level_word", cn=_CN_DIGITS[n - 1] if 1 <= n <= 5 else n, n=n)
+    digit = _CN_DIGITS[n - 1] if 1 <= n <= 5 else str(n)
+    return fill(
+        "report.board.level_word", n=each_lang(lambda lang: digit if lang == "zh" else str(n))
+    )
 
 
 def board_texts(
-    src: Source, next_90: tuple[Step, ...], national: NationalPosition | None
+    src: BoardSource, next_90: tuple[Step, ...], national: NationalFigures | None
 ) -> BoardTexts:
     plan = src.advice.plan
     phase1 = plan.phases[0].steps if plan.phases else ()
@@ -111,7 +166,7 @@ def board_texts(
         order=_order(src),
         priorities=_priorities(src),
         bridge=_bridge(src),
-        national_kpi=_national(national, "national_kpi") if national else None,
+        national_kpi=_national(national, "report.board.national_kpi") if national else None,
         national=_national_reading(national) if national else None,
         radar_note=_radar_note(src),
         glossary=_glossary(next_90),
@@ -159,11 +214,10 @@ def _other_row(step: Step) -> OtherRow:
 
 def _ranks(ranks: Iterable[int]) -> Text:
     """Project numbers as each language lists them: "1、4、5" / "1, 4, 5"."""
-    shown = [str(r) for r in ranks]
-    return Text(zh="、".join(shown), en=", ".join(shown))
+    return join([Text.verbatim(str(r)) for r in ranks], "、", ", ")
 
 
-def _overloaded(src: Source) -> tuple[Text, ...]:
+def _overloaded(src: BoardSource) -> tuple[Text, ...]:
     """Roles that run more than MOST_AT_ONCE projects in one quarter of the first phase."""
     plan = src.advice.plan
     if not plan.phases:
@@ -191,7 +245,7 @@ def _overloaded(src: Source) -> tuple[Text, ...]:
     return tuple(warnings)
 
 
-def _order(src: Source) -> Text | None:
+def _order(src: BoardSource) -> Text | None:
     """Why the list runs in this order, and where the firm's own priorities come in."""
     plan = src.advice.plan
     if not plan.steps:
@@ -216,26 +270,25 @@ def _order(src: Source) -> Text | None:
     return join([order, firsts], " ", " ")
 
 
-def _priorities(src: Source) -> Text | None:
+def _priorities(src: BoardSource) -> Text | None:
     """The firm's stated priorities and its KPI baselines, as the answer file gives them."""
     parts = []
     if src.answers.priorities:
         names = join([KPI_NAMES[k] for k in src.answers.priorities], "、", ", ")
         parts.append(fill("report.board.priorities", names=names))
     if src.result.kpis:
-        values = [
-            Text(
-                zh=f"{bilingual(f'kpi.name.{b.kpi}').zh} {b.value:g} {b.shown_unit}",
-                en=f"{bilingual(f'kpi.name.{b.kpi}').en} {b.value:g} {b.shown_unit}",
-            )
-            for b in src.result.kpis
-        ]
+        values = [_valued(bilingual(f"kpi.name.{b.kpi}"), b) for b in src.result.kpis]
         date = max(b.date for b in src.result.kpis).isoformat()
         parts.append(fill("report.board.baselines", values=join(values), date=date))
     return join(parts, "", " ") if parts else None
 
 
-def _bridge(src: Source) -> Text | None:
+def _valued(name: Text, base: KpiBaseline) -> Text:
+    """A KPI's name with its value, once per language: "OEE 58 %"."""
+    return name.map(lambda n: f"{n} {base.value:g} {base.shown_unit}")
+
+
+def _bridge(src: BoardSource) -> Text | None:
     """The level score read as a share: "三级要求目前完成约 34%，需达到 80% 才算三级"."""
     plan = src.advice.plan
     if plan.next_level is None:
@@ -248,9 +301,9 @@ def _bridge(src: Source) -> Text | None:
     )
 
 
-def _national(national: NationalPosition, key: str) -> Text:
+def _national(national: NationalFigures, key: str) -> Text:
     return fill(
-        f"report.board.{key}",
+        key,
         above=national.above,
         below=100 - national.above,
         level=level_word(national.level),
@@ -258,13 +311,16 @@ def _national(national: NationalPosition, key: str) -> Text:
     )
 
 
-def _national_reading(national: NationalPosition) -> Text:
+def _national_reading(national: NationalFigures) -> Text:
     """The share and what it means: "about 37% are at level 2 or above, i.e. 63% are not"."""
-    parts = [_national(national, "national_card"), _national(national, "national_reading")]
+    parts = [
+        _national(national, "report.board.national_card"),
+        _national(national, "report.board.national_reading"),
+    ]
     return join(parts, "", " ")
 
 
-def _radar_note(src: Source) -> Text | None:
+def _radar_note(src: BoardSource) -> Text | None:
     """The scale, the three weakest sub-domains and the strongest, with their scores."""
     scored = sorted(
         (s for s in src.result.subdomains if s.score is not None), key=lambda s: s.score or 0.0
@@ -273,8 +329,7 @@ def _radar_note(src: Source) -> Text | None:
         return None
 
     def named(s: SubdomainResult) -> Text:
-        score = f"{s.score or 0.0:.1f}"
-        return Text(zh=f"{s.name.zh} {score}", en=f"{s.name.en} {score}")
+        return s.name.map(lambda name: f"{name} {s.score or 0.0:.1f}")
 
     return fill(
         "report.board.radar_note",
@@ -284,30 +339,21 @@ def _radar_note(src: Source) -> Text | None:
 
 
 def _glossary(steps: tuple[Step, ...]) -> Text | None:
-    """The acronyms the 90-day cards use, each named once, per language (the English texts often
-    spell out what the Chinese abbreviates)."""
-
-    def line(lang: Lang) -> str:
-        words = " ".join(
-            p.summary.get(lang) + " " + p.first_step.get(lang) + " " + p.cost_basis.get(lang)
-            for p in (s.project for s in steps)
-        )
-        used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
-        if not used:
-            return ""
-        items = [
-            fill(
-                "report.board.acronym", short=a, long=bilingual(f"report.board.acronym.{a.lower()}")
-            )
-            for a in used
-        ]
-        return fill("report.board.glossary", items=join(items)).get(lang)
-
-    zh, en = line("zh"), line("en")
-    return Text(zh=zh, en=en) if zh or en else None
+    """The acronyms the 90-day cards use, each named once (in both languages the same list: the
+    English texts spell out some of what the Chinese abbreviates)."""
+    words = " ".join(
+        f"{t.zh} {t.en}"
+        for p in (s.project for s in steps)
+        for t in (p.name, p.summary, p.first_step, p.cost_basis)
+    )
+    used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
+    if not used:
+        return None
+    items = [fill("report.board.acronym", short=a, long=bilingual(ACRONYMS[a])) for a in used]
+    return fill("report.board.glossary", items=join(items))
 
 
-def closes_summary(src: Source, step: Step) -> Text | None:
+def closes_summary(src: BoardSource, step: Step) -> Text | None:
     """The requirements a project meets, counted by their rating now: the board card's line
     (the statements are the full edition's)."""
     if not step.closing:

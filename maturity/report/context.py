@@ -26,7 +26,7 @@ from maturity.plan import PlanPhase, Step, budget_of
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
-from maturity.report.board import BoardTexts, board_texts, closes_summary, fill
+from maturity.report.board import BoardTexts, board_texts, closes_summary, fill, join
 from maturity.report.inputs import SignatureInfo
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
@@ -534,8 +534,9 @@ def _needed_by(src: Source, step: Step) -> Text | None:
     ranks = [s.rank for s in src.advice.plan.steps if step.id in s.needs]
     if not ranks:
         return None
-    shown = [str(r) for r in ranks]
-    return fill("report.board.needed_by", ranks=Text(zh="、".join(shown), en=", ".join(shown)))
+    return fill(
+        "report.board.needed_by", ranks=join([Text.verbatim(str(r)) for r in ranks], "、", ", ")
+    )
 
 
 def _moves(project: Project, base: KpiBaseline) -> bool:
