@@ -1701,11 +1701,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Scale 0–5, matching the levels. Weakest three: {weakest}; strongest: {strongest}.",
     ),
     "report.board.blocks": ("升{level}必须做", "Needed for {level}"),
-    "report.board.now_then": ("目前：{now} → 完成后：{then}", "now: {now} → once done: {then}"),
     "report.board.closes_count": ("{n} 条{rating}", "{n} {rating}"),
     "report.board.closes_summary": (
-        "目前：{counts} → 完成后：{then}（共 {total} 条，条文见完整版报告）",
-        "now: {counts} → once done: {then} ({total} in all, listed in the full edition)",
+        "目前：{counts} → 完成后：{then}（共 {total} 条）",
+        "now: {counts} → once done: {then} ({total} in all)",
     ),
     "report.board.needed_by": ("是第 {ranks} 项的前置项目", "Needed before no. {ranks}"),
     "report.board.glossary": ("术语：{items}。", "Terms: {items}."),

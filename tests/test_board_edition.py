@@ -117,7 +117,7 @@ def test_board_cards_speak_plainly() -> None:
     assert "升三级必须做" in text and "晋级必需" not in text
     assert (
         "完成后可满足的要求目前：1 条大部分满足、2 条部分满足 → 完成后：全部满足"
-        "（共 3 条，条文见完整版报告）" in text
+        "（共 3 条），条文见完整版报告" in text
     )
     assert "关闭的要求" not in text
     assert (
@@ -126,9 +126,9 @@ def test_board_cards_speak_plainly() -> None:
     )
     assert "问卷条目为本评估工具自行编写的通俗表述，不是标准原文" in text
     assert "maturity 项目" not in text
-    # the full edition keeps each requirement, with what the project changes
+    # the full edition states each requirement once, in the gap/action table
     full = plain(board_html("zh", ReportEdition.full))
-    assert "（目前：部分满足 → 完成后：全部满足）" in full
+    assert "（共 3 条），条文见“差距与行动”" in full
 
 
 def test_bilingual_baseline_gives_the_value_once() -> None:

@@ -99,7 +99,6 @@ class GapRow:
     project: ActionRow | None = None  # the plan's project that closes it (the gap/action table)
     shortest: bool = False  # its project is in the smallest set that passes the next gate
     subdomain: Text | None = None  # named on the row when rows are grouped by project
-    change: Text | None = None  # "now: mostly met -> once done: fully met" (a project's card)
 
 
 @dataclass(frozen=True)
@@ -479,10 +478,6 @@ class Source:
         question = self.q.question(item_id)
         return question.question if question else Text.verbatim(item_id)
 
-    def change(self, rating: str | None) -> Text:
-        """What a project does to a requirement: from its rating now to fully met."""
-        return fill("report.board.now_then", now=self.rating(rating), then=self.rating("full"))
-
     def rating(self, rating: str | None) -> Text:
         if rating is None:
             return self.tr.label_text("unanswered")
@@ -510,10 +505,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         cost_basis=p.cost_basis,
         owner=p.owner,
         needs=step.needs,
-        closes=tuple(
-            GapRow(r.id, src.question(r.id), src.rating(r.rating), change=src.change(r.rating))
-            for r in step.closing
-        ),
+        closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
         summary=p.summary,
         first_step=p.first_step,
         kpis=tuple(_kpi_text(k.kpi, k.measure) for k in p.kpis),
