@@ -95,13 +95,16 @@ def _radar_labels(spokes: Sequence[Spoke], cx: float, cy: float, radius: float) 
             "middle" if abs(math.cos(angle)) < 0.05 else "start" if math.cos(angle) > 0 else "end"
         )
         dy = 4 if abs(math.sin(angle)) < 0.9 else (10 if math.sin(angle) > 0 else -4)
+        # Chinese names are short and need the size to be read in print; English ones are long
+        # and would run into their neighbours at the top of the circle
+        size = 11 if spoke.label.isascii() else 13
         parts.append(
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="13" '
+            f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="{size}" '
             f'text-anchor="{anchor}" fill="#24292f">{escape(spoke.label)}</text>'
         )
         if spoke.sublabel:
             parts.append(
-                f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 12)}" font-size="10.5" '
+                f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 12)}" font-size="9.5" '
                 f'text-anchor="{anchor}" fill="#57606a">{escape(spoke.sublabel)}</text>'
             )
     return parts
