@@ -1237,16 +1237,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- plan variants and size (round 4) ---
     "plan.extend.open": ("尚未做到的：{items}。", "Not yet in place: {items}."),
     "plan.extend.more": (
-        "{open}另有 {count} 项见“关闭的要求”。",
-        "{open} {count} more under Closes.",
+        "{open}另有 {count} 项尚未完全满足。",
+        "{open} {count} more not yet fully met.",
     ),
     "plan.extend.step": ("{step}{open}", "{step} {open}"),
     "plan.extend.sep": ("；", "; "),
-    "plan.extend.statement": ("{statement}（{id}）", "{statement} ({id})"),
-    "plan.extend.note": ("答卷备注“{note}”（{id}）", "answer note \u201c{note}\u201d ({id})"),
+    # the requirement by its own words, not its id: the card is read by the owner
+    "plan.extend.statement": ("{statement}", "{statement}"),
+    "plan.extend.note": ("答卷备注“{note}”", "answer note \u201c{note}\u201d"),
     "plan.sole": (
-        "本项目只因一条要求列入计划（{id}）：{statement}",
-        "Only one requirement brings this project into the plan ({id}): {statement}",
+        "本项目只因一条要求列入计划：{statement}",
+        "Only one requirement brings this project into the plan: {statement}",
     ),
     "plan.sole.cheaper": (
         "{sole}若只为这一条，较省的做法是：{action}",
@@ -1257,9 +1258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.size.medium": ("中型企业", "a medium firm"),
     "plan.size.large": ("大型企业", "a large firm"),
     "plan.scaled": (
-        "费用按{size}估算（目录区间 ×{factor}，依据见 docs/recommendations.md）。",
-        "Costs are scaled for {size} (catalogue bands x{factor}; basis in"
-        " docs/recommendations.md).",
+        "费用按{size}估算（按中型企业编制的参考区间 ×{factor}）。",
+        "Costs are scaled for {size} (reference bands, set for a medium firm, x{factor}).",
     ),
     "plan.size_unknown": (
         "答卷未填企业规模或人数，费用按中型企业估算；填写 organisation.size 或 employees 可按规模调整。",
@@ -1799,6 +1799,110 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "* 签名时间为签名人电脑所记，没有可信时间戳证明。",
         "* The signing time is as the signer's computer stated it; no trusted timestamp vouches for it.",
     ),
+    # --- board edition (round 4) ---
+    "report.board.level_word": ("{n}级", "level {n}"),
+    "report.board.approve": (
+        "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend} 万元；"
+        "第 1 阶段共 {phase_count} 个项目，合计 {phase_total} 万元（均为指示性区间，不是报价）。",
+        "For approval: start the {count} projects below in the next 90 days, indicative cost"
+        " {spend} (10k RMB) in all; phase 1 has {phase_count} projects, {phase_total} (10k RMB)"
+        " in all (indicative ranges, not quotes).",
+    ),
+    "report.board.due_done": ("项目完成", "Project done"),
+    "report.board.due_first": (
+        "第一步完成：{step}（项目持续到 {end}）",
+        "First step done: {step} (the project runs to {end})",
+    ),
+    "report.board.yearly_note": (
+        "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。",
+        "Projects marked ↻ include a subscription paid every year (see the cost basis on the"
+        " card); the rest are one-off costs.",
+    ),
+    "report.board.overloaded": (
+        "注意：{quarter}，{owner}同时负责 {n} 个项目（第 {ranks} 项），一人难以兼顾："
+        "请指定副手、外包部分工作或错开开工时间。",
+        "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}), more than one"
+        " person can manage: name a deputy, contract out part of the work or stagger the starts.",
+    ),
+    "report.board.others": ("第 1 阶段其余 {n} 个项目", "The other {n} projects of phase 1"),
+    "report.board.subsidy": (
+        "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。",
+        "Funding: ask the local industry and information technology authority about support for"
+        " smart-manufacturing upgrades and digital transformation (check it yourself).",
+    ),
+    "report.board.order": (
+        "排序：先做法定义务，再做升{level}必须做的基础项目（后续系统要建在它们之上），"
+        "其余按每万元投入带来的提升排列；前置项目总排在依赖它的项目之前。",
+        "Order: legal duties first, then the groundwork {level} needs (later systems build on"
+        " it), the rest by gain per unit of cost; a prerequisite always comes before what needs"
+        " it.",
+    ),
+    "report.board.priority_first": (
+        "{kpi}类最早是第 {rank} 项“{name}”（{start} 开始）",
+        "{kpi}: first no. {rank}, {name} (from {start})",
+    ),
+    "report.board.priority_firsts": (
+        "贵企业优先的指标对应的首个项目：{list}。",
+        "Your priorities come in with: {list}.",
+    ),
+    "report.board.priorities": ("企业优先改进：{names}。", "Your priorities: {names}."),
+    "report.board.baselines": (
+        "关键指标基线（{date}）：{values}。",
+        "KPI baselines ({date}): {values}.",
+    ),
+    "report.board.bridge": (
+        "{level}要求目前完成约 {now}%，需达到 {gate}% 才算{level}。",
+        "About {now}% of the {level} requirements are met now; {gate}% is needed to reach {level}.",
+    ),
+    "report.board.national_card": (
+        "全国约 {above}% 企业达到{level}及以上（{year} 年自诊断数据），",
+        "About {above}% of enterprises nationally are at {level} or above ({year} self-diagnosis"
+        " data);",
+    ),
+    "report.board.national_kpi": (
+        "全国达到{level}及以上的企业（{year} 年）",
+        "Enterprises nationally at {level} or above ({year})",
+    ),
+    "report.board.national_reading": (
+        "即约 {below}% 的企业尚未达到{level}。",
+        "that is, about {below}% have not yet reached {level}.",
+    ),
+    "report.board.radar_note": (
+        "刻度 0–5，与等级对应。最弱三项：{weakest}；最强：{strongest}。",
+        "Scale 0–5, matching the levels. Weakest three: {weakest}; strongest: {strongest}.",
+    ),
+    "report.board.blocks": ("升{level}必须做", "Needed for {level}"),
+    "report.board.closes_count": ("{n} 条{rating}", "{n} {rating}"),
+    "report.board.closes_summary": (
+        "目前：{counts} → 完成后：{then}（共 {total} 条）",
+        "now: {counts} → once done: {then} ({total} in all)",
+    ),
+    "report.board.needed_by": ("是第 {ranks} 项的前置项目", "Needed before no. {ranks}"),
+    "report.board.glossary": ("术语：{items}。", "Terms: {items}."),
+    "report.board.acronym": ("{short}＝{long}", "{short} = {long}"),
+    "report.board.acronym.ap": ("无线接入点", "wireless access point"),
+    "report.board.acronym.ip": ("网络设备地址", "network address"),
+    "report.board.acronym.saas": ("按年订阅的云端软件", "cloud software paid by subscription"),
+    "report.board.acronym.sis": ("安全仪表系统", "safety instrumented system"),
+    "report.board.acronym.cems": ("烟气排放连续监测系统", "continuous emission monitoring system"),
+    "report.board.acronym.mes": ("制造执行系统", "manufacturing execution system"),
+    "report.board.acronym.erp": ("企业资源计划系统", "enterprise resource planning system"),
+    "report.board.acronym.plc": ("可编程控制器", "programmable logic controller"),
+    "report.board.acronym.scada": (
+        "数据采集与监控系统",
+        "supervisory control and data acquisition",
+    ),
+    "report.board.acronym.dcs": ("集散控制系统", "distributed control system"),
+    "report.board.acronym.lims": ("实验室信息管理系统", "laboratory information management system"),
+    "report.board.acronym.wms": ("仓储管理系统", "warehouse management system"),
+    "report.board.acronym.qms": ("质量管理系统", "quality management system"),
+    "report.board.acronym.crm": ("客户关系管理系统", "customer relationship management"),
+    "report.board.acronym.aps": ("高级计划排程系统", "advanced planning and scheduling"),
+    "report.board.acronym.plm": ("产品生命周期管理系统", "product lifecycle management"),
+    "report.board.no_head": ("序号", "No."),
+    "report.board.cost_head": ("参考费用（万元）", "Cost (10k RMB)"),
+    "report.board.deliver_head": ("第 90 天应交付", "Due by day 90"),
+    "report.board.sign_head": ("姓名/签字", "Name / signature"),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
     "report.note.no_evidence": (

@@ -92,13 +92,13 @@ def test_the_extend_first_step_quotes_what_is_not_yet_met_in_both_languages() ->
     mes = step(gearbox_plan(), "mes-rollout")
     assert mes.first_step.zh.endswith(
         "尚未做到的：答卷备注“机加工车间按 MES 工单配送，装配线边库不在系统中”"
-        "（production.warehousing.2.05）；答卷备注“机加工车间用 MES 下达工单并扫码报工；"
-        "装配车间仍用纸质工单，月底补录”（production.operations.2.01）。另有 2 项见“关闭的要求”。"
+        "；答卷备注“机加工车间用 MES 下达工单并扫码报工；"
+        "装配车间仍用纸质工单，月底补录”。另有 2 项尚未完全满足。"
     )
     assert mes.first_step.en.endswith(
         "Not yet in place: answer note “机加工车间按 MES 工单配送，装配线边库不在系统中”"
-        " (production.warehousing.2.05); answer note “机加工车间用 MES 下达工单并扫码报工；"
-        "装配车间仍用纸质工单，月底补录” (production.operations.2.01). 2 more under Closes."
+        "; answer note “机加工车间用 MES 下达工单并扫码报工；"
+        "装配车间仍用纸质工单，月底补录”. 2 more not yet fully met."
     )
 
 
@@ -190,12 +190,9 @@ def test_a_job_shop_pays_a_fraction_of_what_a_large_plant_pays_for_the_same_gaps
     )
     assert step(plant, "erp-rollout").bounds == (75, 300)  # 50-200 for a medium firm, x1.5
     assert shop.cost_note.en == (
-        "Costs are scaled for a small firm (catalogue bands x0.4; basis in docs/recommendations.md)."
+        "Costs are scaled for a small firm (reference bands, set for a medium firm, x0.4)."
     )
-    assert (
-        plant.cost_note.zh
-        == "费用按大型企业估算（目录区间 ×1.5，依据见 docs/recommendations.md）。"
-    )
+    assert plant.cost_note.zh == "费用按大型企业估算（按中型企业编制的参考区间 ×1.5）。"
 
 
 def test_the_plan_says_the_size_and_marks_yearly_fees(
@@ -215,14 +212,12 @@ def test_a_big_project_for_one_requirement_names_it_and_the_cheaper_way() -> Non
     # from machine alarms; the advice for that one requirement costs far less.
     s = step(gearbox_plan(), "predictive-maintenance")
     assert s.fit.sole is not None
-    assert s.fit.sole.zh.startswith("本项目只因一条要求列入计划（production.maintenance.3.01）：")
+    assert s.fit.sole.zh.startswith("本项目只因一条要求列入计划：")
     assert (
         "若只为这一条，较省的做法是：设备主管与 IT 主管梳理哪些设备报警应转为维修工单"
         in s.fit.sole.zh
     )
-    assert s.fit.sole.en.startswith(
-        "Only one requirement brings this project into the plan (production.maintenance.3.01): "
-    )
+    assert s.fit.sole.en.startswith("Only one requirement brings this project into the plan: ")
     assert " If it is only for this one, the cheaper way is: " in s.fit.sole.en
 
 

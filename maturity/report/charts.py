@@ -37,7 +37,7 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
     cx = cy = size / 2
     radius = size * 0.30
     n = len(spokes)
-    pad = 90  # room for long English labels left and right of the circle
+    pad = 110  # room for long English labels left and right of the circle
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} 0 {size + 2 * pad} '
         f'{size + 30}" class="chart radar" role="img" font-family="{FONT}">'
@@ -77,12 +77,7 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
             f'<polygon points="{poly}" fill="{colour}" fill-opacity="{opacity}" '
             f'stroke="{colour}" stroke-width="1.6"/>'
         )
-    if spokes:  # the target ring says what it is where it crosses the first spoke
-        tx, ty = point(0, spokes[0].target)
-        parts.append(
-            f'<text x="{_fmt(tx + 4)}" y="{_fmt(ty - 4)}" font-size="10" font-weight="700" '
-            f'fill="{TARGET}">{escape(legend[1])}</text>'
-        )
+    # the target is named in the legend only: a label on the ring covered that ring's tick
     parts += _radar_labels(spokes, cx, cy, radius)
     parts += _radar_legend(cx, size + 12, legend)
     parts.append("</svg>")
@@ -100,13 +95,16 @@ def _radar_labels(spokes: Sequence[Spoke], cx: float, cy: float, radius: float) 
             "middle" if abs(math.cos(angle)) < 0.05 else "start" if math.cos(angle) > 0 else "end"
         )
         dy = 4 if abs(math.sin(angle)) < 0.9 else (10 if math.sin(angle) > 0 else -4)
+        # Chinese names are short and need the size to be read in print; English ones are long
+        # and would run into their neighbours at the top of the circle
+        size = 11 if spoke.label.isascii() else 13
         parts.append(
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="11" '
+            f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy)}" font-size="{size}" '
             f'text-anchor="{anchor}" fill="#24292f">{escape(spoke.label)}</text>'
         )
         if spoke.sublabel:
             parts.append(
-                f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 11)}" font-size="8" '
+                f'<text x="{_fmt(lx)}" y="{_fmt(ly + dy + 12)}" font-size="9.5" '
                 f'text-anchor="{anchor}" fill="#57606a">{escape(spoke.sublabel)}</text>'
             )
     return parts

@@ -27,6 +27,7 @@ from maturity.plan_fit import notes_of
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
+from maturity.report.board import BoardTexts, board_texts, closes_summary, fill, join
 from maturity.report.inputs import SignatureInfo
 from maturity.report.references import first_clause, name_references, per_language
 from maturity.report.templating import Translator
@@ -150,6 +151,9 @@ class ActionRow:
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
     only_for: Text | None = None  # a big project for one requirement: which, and a cheaper way
     duty: bool = False  # a law binds this firm: ranked and marked as a legal duty
+    needs_named: tuple[tuple[int, Text], ...] = ()  # its prerequisites by rank and name
+    needed_by: Text | None = None  # "needed before no. 5": the projects that wait for it
+    closes_summary: Text | None = None  # the board card's count of the requirements it meets
 
 
 @dataclass(frozen=True)
@@ -358,6 +362,7 @@ class ReportView:
     edition: str = "full"  # ReportEdition's value: board or full
     national: NationalPosition | None = None
     next_90: tuple[ActionRow, ...] = ()  # at most five projects of the plan's first phase
+    board_texts: BoardTexts | None = None  # the decision box and the board's plain readings
 
     @property
     def subtitle_key(self) -> str:
@@ -410,6 +415,7 @@ def build_view(
         translator,
         advise(result, questionnaire, target, notes=notes_of(answers)),
     )
+    national = _national(src)
     return ReportView(
         lang=translator.lang,
         generated=generated or dt.date.today(),
@@ -428,8 +434,9 @@ def build_view(
         **_method(src),
         signature=signature,
         edition=edition,
-        national=_national(src),
-        next_90=_next_90(src),
+        national=national,
+        next_90=src.rows_of(_next_90(src)),
+        board_texts=board_texts(src, _next_90(src), national),
         phase_chart=_phase_chart(src),
     )
 
@@ -457,6 +464,14 @@ class Source:
         return tuple(_action_row(self, step) for step in self.advice.plan.steps)
 
     @cached_property
+    def rank_of(self) -> dict[str, int]:
+        return {s.id: s.rank for s in self.advice.plan.steps}
+
+    @cached_property
+    def name_of(self) -> dict[str, Text]:
+        return {s.id: s.project.name for s in self.advice.plan.steps}
+
+    @cached_property
     def action_by_id(self) -> dict[str, ActionRow]:
         return {row.id: row for row in self.actions}
 
@@ -473,11 +488,12 @@ class Source:
         return same or (self.tr.plain(bilingual("report.kpi_to_measure")),)
 
     def _baseline(self, base: KpiBaseline) -> str:
+        # a bilingual report names the KPI in both languages and gives the value once
         name = self.tr.plain(bilingual(f"kpi.name.{base.kpi}"))
-        value = f"{base.value:g}"
-        return self.tr.label_plain(
-            "kpi_baseline", name=name, value=value, unit=base.shown_unit, date=base.date
+        text = self.tr.label_text(
+            "kpi_baseline", name=name, value=f"{base.value:g}", unit=base.shown_unit, date=base.date
         )
+        return text.zh if self.tr.lang == "bilingual" else self.tr.plain(text)
 
     def question(self, item_id: str) -> Text:
         req = self.q.requirement(item_id)
@@ -539,6 +555,18 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         gain=step.gain,
         baselines=src.baselines(p),
         only_for=step.fit.sole,
+        needs_named=tuple((src.rank_of[n], src.name_of[n]) for n in step.needs),
+        needed_by=_needed_by(src, step),
+        closes_summary=closes_summary(src, step),
+    )
+
+
+def _needed_by(src: Source, step: Step) -> Text | None:
+    ranks = [s.rank for s in src.advice.plan.steps if step.id in s.needs]
+    if not ranks:
+        return None
+    return fill(
+        "report.board.needed_by", ranks=join([Text.verbatim(str(r)) for r in ranks], "、", ", ")
     )
 
 
@@ -1131,9 +1159,9 @@ def _national(src: Source) -> NationalPosition | None:
     return NationalPosition(level, above, snap.year, source, reference.label)
 
 
-def _next_90(src: Source) -> tuple[ActionRow, ...]:
+def _next_90(src: Source) -> tuple[Step, ...]:
     phases = src.advice.plan.phases
-    return src.rows_of(phases[0].steps)[:5] if phases else ()
+    return phases[0].steps[:5] if phases else ()
 
 
 def _phase_chart(src: Source) -> Markup:

@@ -1,0 +1,172 @@
+"""Issue 14, round 4: the board edition an owner approves on Monday (decision box, priorities and
+order, radar, plain wording, no internals, bilingual layout)."""
+
+from __future__ import annotations
+
+import html as entities
+import re
+from pathlib import Path
+
+import pytest
+
+from maturity.report import ReportFormat
+from maturity.report.inputs import ReportEdition
+from maturity.report.render import render_report
+from tests.test_report import FROZEN, SAMPLE, pdf_text, report_input
+from tests.test_report_editions import _render
+
+
+def board_html(lang: str, edition: ReportEdition = ReportEdition.board) -> str:
+    data = report_input(SAMPLE)
+    out = render_report(data, ReportFormat.html, lang, generated=FROZEN, edition=edition)  # type: ignore[arg-type]
+    return out.decode("utf-8")
+
+
+def plain(html: str) -> str:
+    """The visible text, tags dropped: what a reader sees, one block per line."""
+    body = html[html.index("<body") :]
+    return entities.unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
+    text = plain(board_html("zh"))
+    assert (
+        "请批准：未来 90 天启动下表 5 个项目，参考费用合计 30–170 万元；第 1 阶段共 5 个项目，"
+        "合计 30–170 万元（均为指示性区间，不是报价）。" in text
+    )
+    assert "序号项目负责人第 90 天应交付参考费用（万元）姓名/签字" in text
+    # a project longer than the quarter has taken its first step by day 90; a shorter one is done
+    assert (
+        "1网络安全与数据安全基础合规（等保 2.0 定级备案）信息化主管第一步完成：信息化主管一周内列出"
+        "服务器、电脑、网络设备和工控机清单，标出其中运行核心业务的系统，作为定级依据。"
+        "（项目持续到 2027 Q2）10–50" in text
+    )
+    assert "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）项目完成0–10" in text
+    assert "3客户服务与售后服务系统客服主管" in text and "10–50 ↻" in text
+    assert (
+        "注意：2027 Q1，信息化主管同时负责 4 个项目（第 1、4、5、7 项），一人难以兼顾："
+        "请指定副手、外包部分工作或错开开工时间。" in text
+    )
+    assert "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。" in text
+    assert (
+        "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。"
+        in text
+    )
+
+
+def test_the_90_day_page_opens_with_what_to_approve_in_english() -> None:
+    text = plain(board_html("en"))
+    assert (
+        "For approval: start the 5 projects below in the next 90 days, indicative cost 30–170"
+        " (10k RMB) in all; phase 1 has 5 projects, 30–170 (10k RMB) in all (indicative ranges,"
+        " not quotes)." in text
+    )
+    assert "No.ProjectOwnerDue by day 90Cost (10k RMB)Name / signature" in text
+    assert (
+        "4Information flow map and IT and network architecture planIT managerProject done0–10"
+        in text
+    )
+    assert (
+        "Note: in 2027 Q1 the IT manager runs 4 projects at once (nos. 1, 4, 5, 7), more than one"
+        " person can manage: name a deputy, contract out part of the work or stagger the starts."
+        in text
+    )
+    assert (
+        "Funding: ask the local industry and information technology authority about support for"
+        " smart-manufacturing upgrades and digital transformation (check it yourself)." in text
+    )
+
+
+def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:
+    text = plain(board_html("zh"))
+    assert (
+        "企业优先改进：质量、交付、成本。关键指标基线（2026-10-31）：准时交付率 87.5 %；"
+        "一次合格率 96.2 %；设备综合效率（OEE） 58 %。" in text
+    )
+    assert "全国达到二级及以上的企业（2022 年）" in text
+    assert (
+        "全国约 37% 企业达到二级及以上（2022 年自诊断数据），即约 63% 的企业尚未达到二级。" in text
+    )
+    assert "三级要求目前完成约 34%，需达到 80% 才算三级。" in text
+    assert (
+        "刻度 0–5，与等级对应。最弱三项：能源管理 1.4、仓储配送 1.6、人员技能 1.7；最强：装备 3.1。"
+        in text
+    )
+    en = plain(board_html("en"))
+    assert (
+        "About 34% of the level 3 requirements are met now; 80% is needed to reach level 3." in en
+    )
+    assert (
+        "Scale 0–5, matching the levels. Weakest three: Energy management 1.4, Warehousing and"
+        " distribution 1.6, Personnel skills 1.7; strongest: Equipment 3.1." in en
+    )
+
+
+def test_the_order_is_explained_and_prerequisites_say_so() -> None:
+    text = plain(board_html("zh"))
+    assert (
+        "排序：先做法定义务，再做升三级必须做的基础项目（后续系统要建在它们之上），其余按每万元投入"
+        "带来的提升排列；前置项目总排在依赖它的项目之前。 贵企业优先的指标对应的首个项目：质量类最早是"
+        "第 8 项“检验、标识追溯、不合格品与计量器具管理”（2027 Q1 开始）；" in text
+    )
+    assert "车间网络覆盖与运维 · 第 1 阶段 · 2027 Q1 · 是第 17、18、21、31 项的前置项目" in text
+
+
+def test_board_cards_speak_plainly() -> None:
+    text = plain(board_html("zh"))
+    assert "升三级必须做" in text and "晋级必需" not in text
+    assert (
+        "完成后可满足的要求目前：1 条大部分满足、2 条部分满足 → 完成后：全部满足"
+        "（共 3 条），条文见完整版报告" in text
+    )
+    assert "关闭的要求" not in text
+    assert (
+        "术语：AP＝无线接入点；IP＝网络设备地址；SaaS＝按年订阅的云端软件；CRM＝客户关系管理系统。"
+        in text
+    )
+    assert "问卷条目为本评估工具自行编写的通俗表述，不是标准原文" in text
+    assert "maturity 项目" not in text
+    # the full edition states each requirement once, in the gap/action table
+    full = plain(board_html("zh", ReportEdition.full))
+    assert "（共 3 条），条文见“差距与行动”" in full
+
+
+def test_bilingual_baseline_gives_the_value_once() -> None:
+    """Board review 20: "设备综合效率（OEE） / OEE 58 %（…） / 设备综合效率（OEE） / OEE 58 %…"."""
+    from maturity.recommend import advise
+    from maturity.report.context import Source
+    from maturity.report.templating import Translator, load_labels, search_path
+
+    data = report_input(SAMPLE)
+    labels = load_labels(search_path())
+    shown = {}
+    for lang in ("zh", "en", "bilingual"):
+        src = Source(
+            data.result,
+            data.questionnaire,
+            data.answers,
+            data.rules,
+            Translator(lang, labels),
+            advise(data.result, data.questionnaire, None),
+        )
+        shown[lang] = src._baseline(data.result.kpis[2])
+    assert shown["zh"] == "设备综合效率（OEE） 58 %（2026-10-31）"
+    assert shown["en"] == "OEE 58 % (2026-10-31)"
+    assert shown["bilingual"] == "设备综合效率（OEE） / OEE 58 %（2026-10-31）"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_board_edition_names_no_project_or_requirement_id(tmp_path: Path, lang: str) -> None:
+    """Board review 9: project slugs, requirement ids, versions and the rules' hash are the tool's
+    internals, not board content."""
+    from maturity.recommend import advise
+
+    data = report_input(SAMPLE)
+    plan = advise(data.result, data.questionnaire, None).plan
+    ids = {r.id for r in data.result.requirements} | {s.id for s in plan.steps}
+    text = pdf_text(_render(tmp_path, lang, "board"))
+    assert "security-baseline" in ids and "security.1.02" in ids  # the check is not vacuous
+    found = {i for i in ids if re.search(rf"(?<![\w.-]){re.escape(i)}(?![\w-])", text)}
+    assert not found, sorted(found)[:5]
+    assert "sha256" not in text and "gbt39117" not in text and "maturity 0." not in text
