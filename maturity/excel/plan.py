@@ -1,5 +1,8 @@
-"""The improvement plan as a Gantt-style workbook: a row per project, a column per quarter, the
-quarters it runs filled in its phase's colour; every text cell through :func:`set_value`."""
+"""The improvement plan as a workbook that prints: a table sheet (a row per project, the long
+columns wrapped, landscape, one page wide, the header row repeated on every page), a Gantt sheet
+(rank, project and a column per quarter filled in its phase's colour, on its own so it is never
+split from its rows) and a summary sheet (levels, roadmap, phases, tiers); every text cell through
+:func:`set_value`."""
 
 from __future__ import annotations
 
@@ -8,58 +11,130 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.excel.cells import set_value
-from maturity.formats.plan import COLUMNS, PlanDoc, headers, row, tier_lines
+from maturity.formats.plan import (
+    PlanDoc,
+    cells,
+    headers,
+    level_lines,
+    phase_title,
+    reserve_heading,
+    roadmap_heading,
+    tier_lines,
+)
 
 # phase colours, repeated past five phases (light, so the text on them stays readable)
 PHASE_FILLS = ("9DC3E6", "A9D18E", "FFD966", "F4B183", "C9A0DC")
-WIDTHS = {"project": 28, "owner": 16, "kpis": 30, "closes": 24, "first_step": 40, "statutory": 24}
+RESERVE_FILL = "E7E6E6"  # reserve projects: grey, they are not a commitment
+WIDTHS = {
+    "project": 24,
+    "id": 16,
+    "owner": 14,
+    "kpis": 24,
+    "baseline": 18,
+    "needs": 16,
+    "closes": 18,
+    "first_step": 32,
+    "blocks": 12,
+    "statutory": 22,
+}
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def gantt(doc: PlanDoc) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = doc.label("plan.title")[:31]
-    quarters = doc.plan.quarters
-    for col, text in enumerate([*headers(doc), *(str(q) for q in quarters)], 1):
-        cell = set_value(ws.cell(row=1, column=col), text)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    first_quarter = len(COLUMNS) + 1
-    for line, step in enumerate(doc.plan.steps, 2):
-        for col, value in enumerate(row(doc, step).values(), 1):
-            number = value.isdigit() and COLUMNS[col - 1] in ("phase", "rank")
-            cell = set_value(ws.cell(row=line, column=col), int(value) if number else value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        fill = PatternFill("solid", fgColor=PHASE_FILLS[(step.phase - 1) % len(PHASE_FILLS)])
-        for offset, quarter in enumerate(quarters):
-            if step.start <= quarter <= step.end:
-                ws.cell(row=line, column=first_quarter + offset).fill = fill
-    for col, key in enumerate(COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 11)
-    for offset in range(len(quarters)):
-        ws.column_dimensions[get_column_letter(first_quarter + offset)].width = 9
-    ws.freeze_panes = ws.cell(row=2, column=4)  # header and the project's id stay in view
-    _phases_sheet(wb, doc)
+    _table(ws, doc)
+    _gantt_sheet(wb.create_sheet(doc.label("plan.gantt")[:31]), doc)
+    _phases_sheet(wb.create_sheet(doc.label("plan.col.phase")[:31]), doc)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _phases_sheet(wb: Workbook, doc: PlanDoc) -> None:
-    """One line per phase with its indicative budget, and the note on what the bands are."""
-    ws = wb.create_sheet(doc.label("plan.col.phase")[:31])
-    for phase in doc.plan.phases:
-        title = doc.label(
-            "plan.phase", n=phase.number, start=phase.start, end=phase.end, budget=doc.budget(phase)
-        )
-        set_value(ws.cell(row=phase.number, column=1), title)
-    line = len(doc.plan.phases) + 2
-    set_value(ws.cell(row=line, column=1), doc.label("plan.indicative"))
+def _header(ws: Worksheet, texts: list[str]) -> None:
+    for col, text in enumerate(texts, 1):
+        cell = set_value(ws.cell(row=1, column=col), text)
+        cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, TOP
+
+
+def _printable(ws: Worksheet) -> None:
+    """Landscape A4, one page wide (as many tall as needed), row 1 repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+
+
+def _table(ws: Worksheet, doc: PlanDoc) -> None:
+    columns = doc.columns
+    _header(ws, headers(doc))
+    for line, step in enumerate(doc.plan.steps, 2):
+        for col, (key, value) in enumerate(zip(columns, cells(doc, step), strict=True), 1):
+            number = value.isdigit() and key in ("phase", "rank")
+            cell = set_value(ws.cell(row=line, column=col), int(value) if number else value)
+            cell.alignment = TOP
+    for col, key in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 9)
+    ws.freeze_panes = ws.cell(row=2, column=4)  # header and the project's id stay in view
+    _printable(ws)
+
+
+def _gantt_sheet(ws: Worksheet, doc: PlanDoc) -> None:
+    """Rank, project and a column per quarter: the bars sit beside their names on every page."""
+    quarters = doc.plan.quarters
+    _header(ws, [doc.label("plan.col.rank"), doc.label("plan.col.project"), *map(str, quarters)])
+    for line, step in enumerate(doc.plan.steps, 2):
+        set_value(ws.cell(row=line, column=1), step.rank)
+        set_value(ws.cell(row=line, column=2), doc.text(step.project.name)).alignment = TOP
+        colour = RESERVE_FILL if step.reserve else PHASE_FILLS[(step.phase - 1) % len(PHASE_FILLS)]
+        fill = PatternFill("solid", fgColor=colour)
+        for offset, quarter in enumerate(quarters, 3):
+            if step.start <= quarter <= step.end:
+                ws.cell(row=line, column=offset).fill = fill
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 30
+    for offset in range(len(quarters)):
+        ws.column_dimensions[get_column_letter(3 + offset)].width = 8
+    ws.freeze_panes = ws.cell(row=2, column=3)
+    _printable(ws)
+
+
+def _phases_sheet(ws: Worksheet, doc: PlanDoc) -> None:
+    """The levels' minimal sets, the roadmap's phases with their budgets, the reserve, the note on
+    what the bands are and the tiers: one line each."""
+    plan = doc.plan
+    lines: list[tuple[str, bool]] = [(text, False) for text in level_lines(doc)]
+    lines += [("", False), (roadmap_heading(doc), True), (doc.label("plan.roadmap_rule"), False)]
+    lines += [(phase_title(doc, p), False) for p in plan.phases if not p.reserve]
+    if plan.reserve:
+        lines += [
+            ("", False),
+            (reserve_heading(doc), True),
+            (doc.label("plan.reserve_rule"), False),
+        ]
+    lines += [
+        ("", False),
+        (doc.label("plan.start_rule"), False),
+        (doc.label("plan.indicative"), False),
+    ]
     if doc.tiers:
-        set_value(ws.cell(row=line + 2, column=1), doc.label("plan.tiers")).font = Font(bold=True)
-    for offset, text in enumerate(tier_lines(doc), line + 3):
-        set_value(ws.cell(row=offset, column=1), text)
-    ws.column_dimensions["A"].width = 90
+        lines += [
+            ("", False),
+            (doc.label("plan.tiers"), True),
+            *((t, False) for t in tier_lines(doc)),
+        ]
+    for number, (text, bold) in enumerate(lines, 1):
+        if text:
+            cell = set_value(ws.cell(row=number, column=1), text)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.font = Font(bold=bold)
+    ws.column_dimensions["A"].width = 110
+    _printable(ws)
