@@ -7,6 +7,8 @@ split from its rows) and a summary sheet (levels, roadmap, phases, tiers); every
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -40,6 +42,7 @@ WIDTHS = {
     "blocks": 12,
     "statutory": 22,
 }
+LINE_HEIGHT = 13  # points per wrapped line at the default 11 pt font
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 TOP = Alignment(wrap_text=True, vertical="top")
 
@@ -62,10 +65,10 @@ def _header(ws: Worksheet, texts: list[str]) -> None:
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, TOP
 
 
-def _printable(ws: Worksheet) -> None:
-    """Landscape A4, one page wide (as many tall as needed), row 1 repeated on every page."""
+def _printable(ws: Worksheet, paper: int = Worksheet.PAPERSIZE_A4) -> None:
+    """Landscape, one page wide (as many tall as needed), row 1 repeated on every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = paper
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -81,10 +84,29 @@ def _table(ws: Worksheet, doc: PlanDoc) -> None:
             number = value.isdigit() and key in ("phase", "rank")
             cell = set_value(ws.cell(row=line, column=col), int(value) if number else value)
             cell.alignment = TOP
-    for col, key in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 9)
+    widths = [WIDTHS.get(key, 9) for key in columns]
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _row_heights(ws, widths)
     ws.freeze_panes = ws.cell(row=2, column=4)  # header and the project's id stay in view
-    _printable(ws)
+    # fifteen columns: on A4 one page wide would print at half size, on A3 at about 90%
+    _printable(ws, Worksheet.PAPERSIZE_A3)
+
+
+def _row_heights(ws: Worksheet, widths: list[int]) -> None:
+    """Each row as tall as its longest wrapped cell: LibreOffice keeps the default height of a
+    row read from a file, so wrapped text would print over the next row."""
+    for row in ws.iter_rows():
+        lines = max(
+            math.ceil(_shown_width(str(c.value or "")) / max(w - 1, 1))
+            for c, w in zip(row, widths, strict=False)
+        )
+        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * max(lines, 1) + 2
+
+
+def _shown_width(text: str) -> int:
+    """Columns a text takes: a Chinese character is two, as in a column width."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _gantt_sheet(ws: Worksheet, doc: PlanDoc) -> None:
@@ -137,4 +159,5 @@ def _phases_sheet(ws: Worksheet, doc: PlanDoc) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.font = Font(bold=bold)
     ws.column_dimensions["A"].width = 110
+    _row_heights(ws, [110])
     _printable(ws)
