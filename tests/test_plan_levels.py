@@ -239,7 +239,7 @@ def test_the_plan_workbook_prints_landscape_one_page_wide_with_the_header_repeat
         assert cell.alignment.wrap_text, name
     # LibreOffice keeps a row's stored height: each row is set as tall as its wrapped text
     assert all((table.row_dimensions[r].height or 0) >= 28 for r in range(2, table.max_row + 1))
-    assert table.page_setup.paperSize == table.PAPERSIZE_A3  # fifteen columns, readable size
+    assert str(table.page_setup.paperSize) == table.PAPERSIZE_A3  # 15 columns, readable size
     # the Gantt's quarters are on their own sheet, beside each project's name
     assert [c.value for c in chart[1]][:3] == ["序号", "项目", "2027 Q1"]
     assert "2027 Q1" not in header
