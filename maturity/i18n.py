@@ -1244,10 +1244,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " expected by {quarter}.",
     ),
     "report.level_by_more": (
-        "第 {level} 级必需：{count} 个项目（项目卡片上标有“{level} 级必需”），参考费用 {budget}（指示性），"
+        "第 {level} 级必需：{count} 个项目（清单见改进计划，标为“{level} 级必需”），参考费用 {budget}（指示性），"
         "预计 {quarter} 达到第 {level} 级。",
-        "Level {level} needs a minimal set of {count} projects (marked 'Needed for level {level}'"
-        " on their cards); indicative cost {budget}; expected by {quarter}.",
+        "Level {level} needs a minimal set of {count} projects (listed in the improvement plan,"
+        " marked 'Needed for level {level}'); indicative cost {budget}; expected by {quarter}.",
     ),
     "report.level_unreachable": (
         "即使完成全部项目也达不到第 {level} 级门槛。",
