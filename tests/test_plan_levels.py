@@ -243,3 +243,33 @@ def test_the_plan_workbook_prints_landscape_one_page_wide_with_the_header_repeat
     # the Gantt's quarters are on their own sheet, beside each project's name
     assert [c.value for c in chart[1]][:3] == ["序号", "项目", "2027 Q1"]
     assert "2027 Q1" not in header
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def test_the_dairy_dashboard_gives_every_level_to_four_and_cards_say_later_scope(
+    tmp_path: Path,
+) -> None:
+    # Board review 17: the dairy aims at level 4, yet page 2 costed level 3 only ("1 project",
+    # unnamed). Now each level has its sentence: a short set is named, a long one counted.
+    out = tmp_path / "dairy.md"
+    code, _, _ = run(
+        "report", str(REPO / "examples/cmmm-process-sample.yaml"), "-o", str(out), "--lang", "zh"
+    )
+    assert code == 0
+    md = out.read_text("utf-8")
+    assert (
+        "第 3 级必需：车间网络覆盖与运维，共 1 个项目，参考费用 10–50 万元（指示性），预计 2027 Q1"
+        " 达到第 3 级。第 4 级必需：17 个项目（清单见改进计划，标为“4 级必需”），参考费用 440–1860"
+        " 万元（指示性），预计 2029 Q1 达到第 4 级。晋级路线图共 29 个项目，参考总费用 670–2870 万元"
+        "（指示性）。另有 13 个后续储备项目，不计入路线图。"
+    ) in md.replace("\n", "")
+    out = tmp_path / "gearbox.md"
+    code, _, _ = run(
+        "report", str(REPO / "examples/cmmm-discrete-sample.yaml"), "-o", str(out), "--lang", "zh"
+    )
+    assert code == 0
+    md = out.read_text("utf-8")
+    assert "(`carbon-accounting`, 3 级必需（费用含 4–5 级内容）, 第 7 阶段, 2027 Q4–2028 Q1)" in md
+    assert "### 后续储备项目" in md and md.index("### 后续储备项目") > md.index("### 第 9 阶段")

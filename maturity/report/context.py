@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypedDict
 from markupsafe import Markup
 
 from maturity.errors import Problem
-from maturity.formats.plan import months_text, span
+from maturity.formats.plan import level_range, months_text, span
 from maturity.history import RequirementChange, compare
 from maturity.i18n import bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
@@ -148,6 +148,7 @@ class ActionRow:
     statutory: Text | None
     blocks_next: bool
     needed_for: int  # the level whose minimal set holds it (0: none)
+    later: str  # later levels its cost covers too, e.g. "4–5" ("" when none)
     gain: float  # towards the next gate
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
 
@@ -506,6 +507,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         statutory=step.law,
         blocks_next=step.blocks_next,
         needed_for=step.needed_for,
+        later=level_range(step.later_levels) if step.later_levels else "",
         gain=step.gain,
         baselines=src.baselines(p),
     )
