@@ -1278,8 +1278,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.level_set": (
         "{level} 级必需（最小项目组合，{count} 个项目，参考费用 {budget}，预计 {by} 达到"
         " {level} 级）：{names}",
-        "Needed for level {level} (the minimal set, {count} projects, indicative cost {budget},"
-        " level {level} expected by {by}): {names}",
+        "Needed for level {level} (minimal set of {count}, indicative cost {budget}, level"
+        " {level} expected by {by}): {names}",
     ),
     "plan.level_sets_note": (
         "高一级的最小组合假定低一级的组合已完成：每个项目只计入它最先服务的等级。"

@@ -257,7 +257,7 @@ def test_the_minimal_set_is_minimal_and_the_summary_counts_it() -> None:
         assert needed or total(chosen - {pid}) < shortfall - 1e-5, pid
     assert [s.blocks_next for s in plan.steps].count(True) == len(chosen)
     assert budget_of(plan.shortest) == (350, 1560)
-    line = f"(the minimal set, {len(chosen)} projects, indicative cost RMB 3.5–15.6 million,"
+    line = f"(minimal set of {len(chosen)}, indicative cost RMB 3.5–15.6 million,"
     assert line in render(PlanDoc(plan, (), "x", "en"), PlanFormat.md)
 
 

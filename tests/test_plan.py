@@ -214,8 +214,8 @@ def test_plan_markdown_says_phases_budgets_and_the_minimal_set(level_two: Path) 
         "From 2027 Q1, level 2 towards level 3\n\n"
         "The plan starts in the first full quarter after the assessment date.\n\n"
         "Cost bands are indicative for an SME, for planning only, not a quote.\n\n"
-        "- Needed for level 3 (the minimal set, 4 projects, indicative cost RMB 1.2–5 million,"
-        " level 3 expected by 2028 Q1): Link ERP and MES (erp-mes-link), Data governance"
+        "- Needed for level 3 (minimal set of 4, indicative cost RMB 1.2–5 million, level 3"
+        " expected by 2028 Q1): Link ERP and MES (erp-mes-link), Data governance"
         " (data-governance), Online EHS monitoring (ehs-monitoring), APS scheduling"
         " (aps-scheduling)\n\n"
         "## Promotion roadmap (2027 Q1–2028 Q1, 4 projects, indicative cost RMB 1.2–5 million)\n"
@@ -275,7 +275,7 @@ def test_plan_xlsx_is_a_gantt(level_two: Path, tmp_path: Path) -> None:
     filled = [c.fill.fgColor.rgb[-6:] if c.fill.fill_type else None for c in link[2:6]]
     assert filled == ["9DC3E6", "9DC3E6", None, None]  # runs 2027 Q1-Q2 in phase 1's colour
     lines = [c.value for c in summary["A"] if c.value]
-    assert lines[0].startswith("Needed for level 3 (the minimal set, 4 projects,")
+    assert lines[0].startswith("Needed for level 3 (minimal set of 4, indicative cost")
     assert lines[1] == (
         "Promotion roadmap (2027 Q1–2028 Q1, 4 projects, indicative cost RMB 1.2–5 million)"
     )
