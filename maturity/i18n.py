@@ -1316,6 +1316,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "项目 '{id}' 引用了不存在的能力子域 '{ref}'：请检查拼写。",
         "project '{id}' names the sub-domain '{ref}', which does not exist: check the spelling",
     ),
+    # --- plan levels and load (round 4) ---
+    "plan.col.baseline": ("指标基线", "KPI baseline"),
+    "plan.gantt": ("甘特图", "Gantt"),
+    "report.level_by": (
+        "第 {level} 级必需：{names}，共 {count} 个项目，参考费用 {budget}（指示性），"
+        "预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs a minimal set of {count}: {names}; indicative cost {budget};"
+        " expected by {quarter}.",
+    ),
+    "report.level_by_more": (
+        "第 {level} 级必需：{count} 个项目（清单见改进计划，标为“{level} 级必需”），参考费用 {budget}（指示性），"
+        "预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs a minimal set of {count} projects (listed in the improvement plan,"
+        " marked 'Needed for level {level}'); indicative cost {budget}; expected by {quarter}.",
+    ),
+    "report.level_unreachable": (
+        "即使完成全部项目也达不到第 {level} 级门槛。",
+        "Even every project together does not pass the level {level} gate.",
+    ),
+    "report.roadmap_total": (
+        "晋级路线图共 {count} 个项目，参考总费用 {budget}（指示性）。",
+        "The promotion roadmap has {count} projects, indicative total {budget}.",
+    ),
+    "report.reserve_total": (
+        "另有 {count} 个后续储备项目，不计入路线图。",
+        "{count} reserve projects come on top, outside the roadmap.",
+    ),
+    "money.range": ("{low}–{high} 万元", "RMB {low}–{high} million"),
+    "money.under": ("<{high} 万元", "under RMB {high} million"),
+    "money.one": ("{low} 万元", "RMB {low} million"),
+    "money.open": ("{low} 万元以上", "RMB {low} million or more"),
+    "plan.baseline": ("{kpi} {value} {unit}（{date}）", "{kpi} {value} {unit} ({date})"),
+    "plan.needed_for": ("{level} 级必需", "level {level}"),
+    "plan.later_scope": (
+        "（费用含 {levels} 级内容）",
+        " (cost includes level {levels} scope)",
+    ),
+    "plan.start_rule": (
+        "计划从评估日期后的下一个完整季度开始排期。",
+        "The plan starts in the first full quarter after the assessment date.",
+    ),
+    "plan.level_set": (
+        "{level} 级必需（最小项目组合，{count} 个项目，参考费用 {budget}，预计 {by} 达到"
+        " {level} 级）：{names}",
+        "Needed for level {level} (minimal set of {count}, indicative cost {budget}, level"
+        " {level} expected by {by}): {names}",
+    ),
+    "plan.level_sets_note": (
+        "高一级的最小组合假定低一级的组合已完成：每个项目只计入它最先服务的等级。"
+        "标有“费用含更高等级内容”的项目按整个项目估算，其费用也覆盖更高等级的要求。",
+        "Each higher level's minimal set assumes the lower level's set is done, so a project"
+        " counts towards the first level it serves. A project marked 'cost includes level ..."
+        " scope' is costed whole, so its cost also covers requirements of the higher levels.",
+    ),
+    "plan.roadmap": (
+        "晋级路线图（{span}，{count} 个项目，参考费用 {budget}，指示性）",
+        "Promotion roadmap ({span}, {count} projects, indicative cost {budget})",
+    ),
+    "plan.roadmap_rule": (
+        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目。"
+        "前置项目结束后才开始依赖它的项目；每季度最多新开 5 个项目，同一负责人同时最多负责 2 个项目"
+        "（10 万元以下的基础项目不占名额）。",
+        "The roadmap holds each level's minimal set up to the target, the legal duties, the"
+        " foundation projects under RMB 0.1 million and their prerequisites. A project starts"
+        " after its prerequisites end; at most 5 projects start in a quarter, and one owner runs"
+        " at most 2 projects at once (foundations under RMB 0.1 million take no slot).",
+    ),
+    "plan.reserve": (
+        "后续储备项目（{count} 个，参考费用 {budget}，指示性）",
+        "Reserve projects ({count}, indicative cost {budget})",
+    ),
+    "plan.reserve_rule": (
+        "这些项目不是达到目标等级所必需的，在路线图完成后再根据资源和效果决定是否实施；表中的季度只是最早可行的开始时间。",
+        "These projects are not needed to reach the target level. Decide on them once the roadmap"
+        " is done, by resources and results; their quarters are only the earliest possible start.",
+    ),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (
         "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",
@@ -1377,25 +1453,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.col.start": ("开始", "Start"),
     "plan.col.end": ("结束", "End"),
     "plan.col.months": ("工期（月）", "Months"),
-    "plan.col.cost": ("参考费用（万元）", "Indicative cost (10k RMB)"),
+    "plan.col.cost": ("参考费用", "Indicative cost"),
     "plan.col.owner": ("负责人", "Owner"),
     "plan.col.kpis": ("关键指标", "KPIs"),
     "plan.col.needs": ("前置项目", "Needs"),
     "plan.col.closes": ("关闭的要求", "Closes"),
     "plan.col.first_step": ("第一步", "First step"),
-    "plan.col.blocks": ("晋级必需", "Needed for next level"),
+    "plan.col.blocks": ("晋级必需", "Needed for level"),
     "plan.col.statutory": ("法定义务", "Legal obligation"),
-    "plan.yes": ("是", "yes"),
     "plan.title": ("改进计划", "Improvement plan"),
     "plan.heading": (
         "从 {start} 起，由 {reached} 级迈向 {target} 级",
         "From {start}, level {reached} towards level {target}",
     ),
     "plan.phase": (
-        "第 {n} 阶段：{start} – {end}，参考预算 {budget} 万元（指示性）",
-        "Phase {n}: {start} – {end}, indicative budget {budget} (10k RMB)",
+        "第 {n} 阶段：{span}，参考预算 {budget}（指示性）",
+        "Phase {n}: {span}, indicative budget {budget}",
     ),
-    "plan.budget_open": ("≥ {low}", "{low} or more"),
     "plan.indicative": (
         "费用区间为中小企业的指示性参考，仅供规划，不是报价。",
         "Cost bands are indicative for an SME, for planning only, not a quote.",
@@ -1404,11 +1478,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本问卷没有项目数据：每条要求视为一个项目，工期、费用和负责人均未估算。",
         "This questionnaire has no project data: each requirement is a project of its own, with"
         " duration, cost and owner not estimated.",
-    ),
-    "plan.shortest": (
-        "通过 {level} 级门槛的最小项目组合（{count} 个项目，参考费用 {budget} 万元）：{ids}",
-        "The minimal set of projects that passes the level {level} gate ({count} projects,"
-        " indicative cost {budget} (10k RMB)): {ids}",
     ),
     "plan.unreachable": (
         "即使完成全部项目也达不到 {level} 级门槛。",
@@ -1425,8 +1494,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.tier_met": ("等级条件已满足", "level condition met"),
     "plan.tier_gap": (
-        "尚差，关闭差距的项目：{ids}",
-        "not yet met; projects that close the gap: {ids}",
+        "尚差，关闭相关差距的全部项目（不是最小组合）：{ids}",
+        "not yet met; every project that closes the related gaps (not the minimal set): {ids}",
     ),
     "kpi.name.oee": ("设备综合效率（OEE）", "OEE"),
     "kpi.name.labour_productivity": ("劳动生产率", "Labour productivity"),
@@ -1921,17 +1990,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.note.levels": (
         "第 {low} 级 {low_score}，第 {high} 级 {high_score}",
         "level {low} {low_score}, level {high} {high_score}",
-    ),
-    "report.next_level_by": (
-        "按路线图，预计 {quarter} 达到第 {level} 级（最小项目组合中最后一个项目结束时）。"
-        "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",
-        "On the roadmap, level {level} is expected by {quarter} (when the last project of the"
-        " smallest set ends). The whole plan has {count} projects, indicative total {budget}"
-        " (10k RMB).",
-    ),
-    "report.plan_total": (
-        "整个规划共 {count} 个项目，参考总费用 {budget} 万元（指示性）。",
-        "The whole plan has {count} projects, indicative total {budget} (10k RMB).",
     ),
     "report.tier_beyond_plan": (
         "超出本报告规划范围（规划目标为 {target} 级）",

@@ -10,7 +10,8 @@ a. statutory projects first of all: a law binds when it covers a requirement sti
 b. foundations first: a project's level is the lowest level among the unmet requirements it
    closes (a requirement rated at least "most" on a level already reached is polish, not a
    foundation gap, and does not lower it);
-c. within a level, the projects of the minimal set that passes the next gate first;
+c. within a level, the projects of the minimal sets that pass the gates up to the target first
+   (the next level's set, then the one after: see :func:`level_sets`);
 d. then (gain towards the next gate + what it unlocks) per unit of cost (band midpoint x mean
    months), where what it unlocks is the gain up to the target of every project that waits for
    it; then gain at the project's own levels per unit of cost;
@@ -22,12 +23,25 @@ place (in the plan only as polish of requirements rated "most") starts no later 
 two can run side by side. A project needs another when it names it, or names a requirement the
 other closes.
 
+A target more than one level up gets a minimal set per level (:func:`level_sets`): the set for
+level k+2 assumes the set for k+1 is done, so each project is "needed for" the lowest level it
+serves. A project is costed whole: when one needed for level 3 also closes level-4/5
+requirements, its band covers that later scope too, and the outputs say so beside it
+(:attr:`Step.later_levels`) rather than invent a split of a band the catalogue does not give.
+
+The plan is split in two. The promotion roadmap ("晋级路线图") holds the minimal sets up to the
+target, every legal duty, every light foundation and all their prerequisites; everything else is
+a reserve project ("后续储备项目"), ranked after the whole roadmap and started only once the
+roadmap has ended, so the roadmap stays a programme an SME can fund and run (about three years)
+and the reserve is a list to draw on later, not a commitment.
+
 The ranked list is then ordered topologically: a project's prerequisites are placed just before
 it. Each project, in that order, starts in the first quarter after its prerequisites end (or, for
-those in place, start) in which fewer than five projects start and fewer than eight run; a light
-project (under 10万: rules, ledgers, a legal check) takes no slot, so every such foundation and
-legal basic starts at once. A phase is the projects starting in one quarter, and ranks follow the
-roadmap.
+those in place, start) in which fewer than five projects start, fewer than eight run and its
+owner role runs fewer than ``OWNER_AT_ONCE`` (two) in every quarter it spans: a department head
+steers two projects beside the daily work, not six. A light project (under 10万: rules, ledgers,
+a legal check) takes no slot, so every such foundation and legal basic starts at once. A phase is
+the projects starting in one quarter, and ranks follow the roadmap.
 """
 
 from __future__ import annotations
@@ -121,6 +135,8 @@ class Step:
     towards_target: float = 0.0  # level-score points it adds at the levels up to the target
     unlocked: float = 0.0  # ``towards_target`` of the plan's projects that wait for it
     blocks_next: bool = False  # in the minimal set that passes the next gate
+    needed_for: int = 0  # the level whose minimal set holds it (0: in none)
+    reserve: bool = False  # not on the promotion roadmap: scheduled after it ends
     rank: int = 0
     phase: int = 0
     start: Quarter = Quarter(1, 1)
@@ -187,11 +203,20 @@ class Step:
         """The last quarter it runs in."""
         return self.start.plus(self.quarters - 1)
 
-    def sort_key(self) -> tuple[int, int, int, float, float, int, str]:
+    @property
+    def later_levels(self) -> tuple[int, ...]:
+        """Levels above the one it is needed for that it also closes requirements of: its band
+        and duration include that later scope (a project is costed whole, not by stage)."""
+        if not self.needed_for:
+            return ()
+        return tuple(sorted({r.level for r in self.closing if r.level > self.needed_for}))
+
+    def sort_key(self) -> tuple[int, int, int, int, float, float, int, str]:
         return (
+            1 if self.reserve else 0,
             0 if self.statutory else 1,
             self.level,
-            0 if self.blocks_next else 1,
+            self.needed_for or 9,
             -round((self.gain + self.unlocked) / self.cost, 9),
             -round(self.own_gain / self.cost, 9),
             -self.kpi_fit,
@@ -209,6 +234,26 @@ class PlanPhase:
     @property
     def end(self) -> Quarter:
         return self.start.plus(self.quarters - 1)
+
+    @property
+    def budget(self) -> tuple[int, int | None]:
+        return budget_of(self.steps)
+
+    @property
+    def reserve(self) -> bool:
+        """A phase of reserve projects only (they start after the roadmap, never beside it)."""
+        return all(s.reserve for s in self.steps)
+
+
+@dataclass(frozen=True)
+class LevelSet:
+    """The minimal set of projects that passes one level's gate, once the sets of the levels
+    below it are done (see :func:`level_sets`)."""
+
+    level: int
+    steps: tuple[Step, ...]  # in plan order
+    reachable: bool
+    by: Quarter | None  # expected: the last end of this set and the lower ones (None: no project)
 
     @property
     def budget(self) -> tuple[int, int | None]:
@@ -244,6 +289,15 @@ class Plan:
         return size_note(self.size, self.size_known)
 
     legislation_as_of: str | None = None  # month the legal citations were checked to (YYYY-MM)
+    levels: tuple[LevelSet, ...] = ()  # a minimal set per level, next level to the target
+
+    @property
+    def roadmap(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if not s.reserve)
+
+    @property
+    def reserve(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.reserve)
 
     @property
     def next_level(self) -> int | None:
@@ -310,21 +364,81 @@ def build_plan(
         return empty
     steps = _steps(result, questionnaire, reached, goal)
     steps = fitted(steps, result, questionnaire, goal, notes or {})
-    every = gains(result)
-    next_gain = {
-        r.id: every[r.id] for r in result.requirements if r.level == reached + 1 and r.id in every
-    }
-    minimal, reachable = minimal_set(steps, result.rules.gate - current, next_gain)
-    steps = [replace(s, blocks_next=s.id in minimal) for s in credited(steps)]
+    sets = level_sets(steps, result, reached, goal)
+    needed = {pid: level for level, ids, _ in reversed(sets) for pid in ids}
+    steps = [
+        replace(s, needed_for=needed.get(s.id, 0), blocks_next=needed.get(s.id) == reached + 1)
+        for s in credited(steps)
+    ]
+    on_roadmap = roadmap_ids(steps, questionnaire.projects_estimated)
+    steps = [replace(s, reserve=s.id not in on_roadmap) for s in steps]
     phases = schedule(topological(steps), start, questionnaire.projects_estimated)
     ranked = [s for p in phases for s in p.steps]
+    levels = _level_views(sets, ranked)
     return replace(
         empty,
         steps=tuple(ranked),
         phases=phases,
-        shortest=tuple(s for s in ranked if s.blocks_next),
-        reachable=reachable,
+        shortest=levels[0].steps if levels else (),
+        reachable=levels[0].reachable if levels else True,
+        levels=levels,
     )
+
+
+def _level_views(
+    sets: Sequence[tuple[int, set[str], bool]], ranked: Sequence[Step]
+) -> tuple[LevelSet, ...]:
+    out: list[LevelSet] = []
+    for level, ids, reachable in sets:
+        steps = tuple(s for s in ranked if s.id in ids)
+        ends = [q for q in (out[-1].by if out else None, *(s.end for s in steps)) if q]
+        out.append(LevelSet(level, steps, reachable, max(ends, default=None)))
+    return tuple(out)
+
+
+def level_sets(
+    steps: Sequence[Step], result: AssessmentResult, reached: int, goal: int
+) -> list[tuple[int, set[str], bool]]:
+    """A minimal set per level from the next one to the goal. The set for level k+2 assumes the
+    set for k+1 is done: what that set closes counts as met, its projects cost nothing more, so
+    each project is needed for the lowest level it serves and the sets never overlap."""
+    every = gains(result)
+    by_id = {s.id: s for s in steps}
+    done: set[str] = set()
+    out: list[tuple[int, set[str], bool]] = []
+    for level in range(reached + 1, goal + 1):
+        closed = {r.id for p in done for r in by_id[p].closing}
+        gain = {
+            r.id: every[r.id]
+            for r in result.requirements
+            if r.level == level and r.id in every and r.id not in closed
+        }
+        now = _next_score(result, level - 1) + sum(
+            every.get(r.id, 0.0) for r in result.requirements if r.level == level and r.id in closed
+        )
+        rest = [s for s in steps if s.id not in done]
+        chosen, reachable = minimal_set(rest, result.rules.gate - now, gain)
+        out.append((level, chosen, reachable))
+        done |= chosen
+    return out
+
+
+def roadmap_ids(steps: Sequence[Step], estimated: bool = True) -> set[str]:
+    """The promotion roadmap: the minimal sets, the legal duties and the light foundations, with
+    every prerequisite they wait for or build beside. Without project data every step is on it."""
+    by_id = {s.id: s for s in steps}
+    core = [
+        s.id
+        for s in steps
+        if not estimated or s.needed_for or s.statutory or light_project(s.project)
+    ]
+    out: set[str] = set()
+    while core:
+        pid = core.pop()
+        if pid not in out and pid in by_id:
+            out.add(pid)
+            core += [*by_id[pid].needs, *by_id[pid].alongside]
+    return out
 
 
 def _next_score(result: AssessmentResult, reached: int) -> float:
@@ -557,7 +671,7 @@ def minimal_set(
     if shortfall <= ROUNDING:
         return set(), True
     by_id = {s.id: s for s in steps}
-    useful = [s.id for s in steps if s.gain > 0]
+    useful = [s.id for s in steps if any(gain.get(r.id, 0.0) > 0 for r in s.closing)]
     if _total(_with_needs(useful, by_id), by_id, gain) + ROUNDING < shortfall:
         return _with_needs(useful, by_id), False
     if len(useful) <= EXACT_UP_TO:
@@ -657,39 +771,64 @@ def topological(steps: Sequence[Step]) -> list[Step]:
 
 STARTS_PER_QUARTER = 5  # new projects a quarter: what an SME's management can launch and steer
 RUNNING_AT_ONCE = 8  # projects running in one quarter: two or three streams (IT, production, EHS)
+OWNER_AT_ONCE = 2  # projects one owner role runs at once beside the daily work
+
+
+@dataclass
+class _Load:
+    """Slots taken so far: starts per quarter, projects running per quarter and per owner role."""
+
+    starts: Counter[Quarter]
+    running: Counter[Quarter]
+    owners: Counter[tuple[str, Quarter]]
+
+    def full(self, begin: Quarter, length: int, owner: str) -> bool:
+        span = [begin.plus(i) for i in range(length)]
+        return (
+            self.starts[begin] >= STARTS_PER_QUARTER
+            or any(self.running[q] >= RUNNING_AT_ONCE for q in span)
+            or any(self.owners[(owner, q)] >= OWNER_AT_ONCE for q in span if owner)
+        )
+
+    def take(self, begin: Quarter, length: int, owner: str) -> None:
+        span = [begin.plus(i) for i in range(length)]
+        self.starts[begin] += 1
+        self.running.update(span)
+        if owner:
+            self.owners.update((owner, q) for q in span)
 
 
 def schedule(
     ranked: Sequence[Step], start: Quarter, estimated: bool = True
 ) -> tuple[PlanPhase, ...]:
     """Each project, in plan order, starts in the first quarter after those it needs have ended
-    in which fewer than ``STARTS_PER_QUARTER`` projects start and fewer than ``RUNNING_AT_ONCE``
-    run in any quarter it spans. A phase is the projects starting in one quarter; ranks are
-    renumbered along the roadmap (start quarter, then plan order). Light projects take no slot,
-    but only when ``estimated``: a band guessed from a requirement's effort says nothing of it."""
-    starts: Counter[Quarter] = Counter()
-    running: Counter[Quarter] = Counter()
+    in which fewer than ``STARTS_PER_QUARTER`` projects start, fewer than ``RUNNING_AT_ONCE`` run
+    and its owner role runs fewer than ``OWNER_AT_ONCE`` in any quarter it spans; a reserve
+    project starts only after the roadmap's last project ends. A phase is the projects starting in
+    one quarter; ranks are renumbered along the roadmap (start quarter, then plan order). Light
+    projects take no slot, but only when ``estimated``: a band guessed from a requirement's effort
+    says nothing of it, and its owner is not named."""
+    load = _Load(Counter(), Counter(), Counter())
     timed: list[Step] = []
     end_of: dict[str, Quarter] = {}
     start_of: dict[str, Quarter] = {}
     for order, step in enumerate(ranked):
         length = _quarters(step)
+        after_roadmap = [e.end.plus(1) for e in timed if not e.reserve] if step.reserve else []
         begin = max(
             [
                 start,
+                *after_roadmap,
                 *(end_of[d].plus(1) for d in step.needs if d in end_of),
                 *(start_of[d] for d in step.alongside if d in start_of),
             ]
         )
         light = estimated and light_project(step.project)
-        while not light and (
-            starts[begin] >= STARTS_PER_QUARTER
-            or any(running[begin.plus(i)] >= RUNNING_AT_ONCE for i in range(length))
-        ):
+        owner = step.project.owner.zh if estimated else ""
+        while not light and load.full(begin, length, owner):
             begin = begin.plus(1)
         if not light:
-            starts[begin] += 1
-            running.update(begin.plus(i) for i in range(length))
+            load.take(begin, length, owner)
         timed.append(replace(step, start=begin, quarters=length, rank=order))
         end_of[step.id], start_of[step.id] = timed[-1].end, begin
     return _phases(sorted(timed, key=lambda s: (s.start, s.rank)))

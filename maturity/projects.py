@@ -18,6 +18,7 @@ from maturity import yamlio
 from maturity.errors import Problem
 from maturity.i18n import bilingual
 from maturity.schema.base import Effort
+from maturity.schema.kpis import KpiBaseline
 from maturity.schema.projects import (
     CostBand,
     Fit,
@@ -261,3 +262,10 @@ def fallback_projects(
             )
         )
     return tuple(out)
+
+
+def moves(project: Project, base: KpiBaseline) -> bool:
+    """Whether one of the project's measures is this baseline's KPI: the catalogue's measures
+    name it first ("OEE (weekly)", "On-time delivery rate (weekly)")."""
+    name = bilingual(f"kpi.name.{base.kpi}").en.casefold()
+    return any(k.measure.en.casefold().startswith(name) for k in project.kpis)

@@ -13,6 +13,7 @@ import pytest
 from maturity.formats.plan import PlanDoc, PlanFormat, render
 from maturity.law import FirmFacts, duties
 from maturity.plan import (
+    OWNER_AT_ONCE,
     POLISH_LEVEL,
     RUNNING_AT_ONCE,
     STARTS_PER_QUARTER,
@@ -211,20 +212,26 @@ def test_fifty_projects_fit_in_four_years_with_overlap(
 
 
 def test_a_cheap_foundation_never_waits_behind_an_unrelated_long_project() -> None:
-    # Every project starts in the first quarter after its prerequisites in which there is room
-    # (fewer than five starting, fewer than eight running through its run), never after a long
+    # Every project starts in the first quarter after its prerequisites (and, for a reserve
+    # project, after the roadmap) in which there is room (fewer than five starting, fewer than
+    # eight running and its owner running fewer than two through its run), never after a long
     # project it does not need has ended. On the gearbox sample the one-quarter process-ownership
     # work starts in 2027.
     plan = sample_plan("cmmm-discrete-sample")
+    roadmap_end = max(o.end for o in plan.roadmap)
     for s in plan.steps:
         ends = [plan.step(d).end.plus(1) for d in s.needs]  # type: ignore[union-attr]
-        for q in quarters_between(max([plan.start, *ends]), s.start):
-            others = [o for o in plan.steps if o.rank < s.rank]
+        earliest = max([plan.start, *ends, *([roadmap_end.plus(1)] if s.reserve else [])])
+        for q in quarters_between(earliest, s.start):
+            others = [o for o in plan.steps if o.rank < s.rank and not light_project(o.project)]
             starts = sum(o.start == q for o in others)
-            busy = max(
-                sum(o.start <= q.plus(i) <= o.end for o in others) for i in range(s.quarters)
-            )
-            assert starts >= STARTS_PER_QUARTER or busy >= RUNNING_AT_ONCE, (s.id, q)
+            span = [q.plus(i) for i in range(s.quarters)]
+            busy = max(sum(o.start <= x <= o.end for o in others) for x in span)
+            mine = [o for o in others if o.project.owner == s.project.owner]
+            owner = max(sum(o.start <= x <= o.end for o in mine) for x in span)
+            assert (
+                starts >= STARTS_PER_QUARTER or busy >= RUNNING_AT_ONCE or owner >= OWNER_AT_ONCE
+            ), (s.id, q)
     assert plan.step("process-ownership").start.year == 2027  # type: ignore[union-attr]
 
 
@@ -256,8 +263,8 @@ def test_the_minimal_set_is_minimal_and_the_summary_counts_it() -> None:
         needed = any(pid in by_id[o].needs for o in chosen - {pid})
         assert needed or total(chosen - {pid}) < shortfall - 1e-5, pid
     assert [s.blocks_next for s in plan.steps].count(True) == len(chosen)
-    low, high = budget_of(plan.shortest)
-    line = f"({len(chosen)} projects, indicative cost {low}–{high} (10k RMB))"
+    assert budget_of(plan.shortest) == (350, 1560)
+    line = f"(minimal set of {len(chosen)}, indicative cost RMB 3.5–15.6 million,"
     assert line in render(PlanDoc(plan, (), "x", "en"), PlanFormat.md)
 
 

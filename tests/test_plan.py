@@ -191,15 +191,15 @@ def test_plan_csv_has_a_row_per_project_in_plan_order(level_two: Path) -> None:
     assert (code, err) == (0, "")
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == [
-        "Phase", "Rank", "Id", "Project", "Start", "End", "Months", "Indicative cost (10k RMB)",
-        "Owner", "KPIs", "Needs", "Closes", "First step", "Needed for next level",
+        "Phase", "Rank", "Id", "Project", "Start", "End", "Months", "Indicative cost",
+        "Owner", "KPIs", "Needs", "Closes", "First step", "Needed for level",
         "Legal obligation",
     ]  # fmt: skip
     assert rows[1] == [
-        "1", "1", "erp-mes-link", "Link ERP and MES", "2027 Q1", "2027 Q2", "3–6", "10–50",
-        "IT manager", "Delivery: On-time delivery rate (weekly)", "",
+        "1", "1", "erp-mes-link", "Link ERP and MES", "2027 Q1", "2027 Q2", "3–6",
+        "RMB 0.1–0.5 million", "IT manager", "Delivery: On-time delivery rate (weekly)", "",
         "integration.3.01, integration.3.02, planning.3.01",
-        "The IT manager maps the data flows between the two systems.", "yes", "",
+        "The IT manager maps the data flows between the two systems.", "level 3", "",
     ]  # fmt: skip
     assert [r[2] for r in rows[1:]] == [
         "erp-mes-link", "data-governance", "ehs-monitoring", "aps-scheduling", "data-platform",
@@ -212,14 +212,20 @@ def test_plan_markdown_says_phases_budgets_and_the_minimal_set(level_two: Path) 
     assert out.startswith(
         "# Improvement plan: Plant Works\n\n"
         "From 2027 Q1, level 2 towards level 3\n\n"
-        "Cost bands are indicative for an SME, for planning only, not a quote. The answer file"
-        " gives neither size nor employees: costs are for a medium firm; give organisation.size"
-        " or employees to scale them.\n\n"
-        "The minimal set of projects that passes the level 3 gate (4 projects, indicative cost"
-        " 120–500 (10k RMB)): erp-mes-link, data-governance, ehs-monitoring, aps-scheduling\n\n"
-        "## Phase 1: 2027 Q1 – 2027 Q3, indicative budget 70–300 (10k RMB)\n"
+        "The plan starts in the first full quarter after the assessment date.\n\n"
+        "Cost bands are indicative for an SME, for planning only, not a quote.\n\n"
+        "- Needed for level 3 (minimal set of 4, indicative cost RMB 1.2–5 million, level 3"
+        " expected by 2028 Q1): Link ERP and MES (erp-mes-link), Data governance"
+        " (data-governance), Online EHS monitoring (ehs-monitoring), APS scheduling"
+        " (aps-scheduling)\n\n"
+        "## Promotion roadmap (2027 Q1–2028 Q1, 4 projects, indicative cost RMB 1.2–5 million)\n"
     )
-    assert "- Excellence smart factory: needs level 3 or above, not yet met; projects that" in out
+    assert "### Phase 1: 2027 Q1–2027 Q3, indicative budget RMB 0.7–3 million\n" in out
+    # the tier line lists every project closing the related gaps and says it is not the minimal set
+    assert (
+        "- Excellence smart factory: needs level 3 or above, not yet met; every project that"
+        " closes the related gaps (not the minimal set): erp-mes-link,"
+    ) in out
     assert "- Basic smart factory: needs level 2 or above, level condition met" in out
 
 
@@ -227,8 +233,14 @@ def test_plan_markdown_in_chinese(level_two: Path) -> None:
     code, out, _ = run("plan", str(level_two), "--lang", "zh")
     assert code == 0
     assert "从 2027 Q1 起，由 2 级迈向 3 级" in out
-    assert "通过 3 级门槛的最小项目组合（4 个项目，参考费用 120–500 万元）：erp-mes-link" in out
-    assert "## 第 1 阶段：2027 Q1 – 2027 Q3，参考预算 70–300 万元（指示性）" in out
+    assert "计划从评估日期后的下一个完整季度开始排期。" in out
+    assert (
+        "- 3 级必需（最小项目组合，4 个项目，参考费用 120–500 万元，预计 2028 Q1 达到 3 级）："
+        "ERP 与 MES 集成 (erp-mes-link)"
+    ) in out
+    assert "## 晋级路线图（2027 Q1–2028 Q1，4 个项目，参考费用 120–500 万元，指示性）" in out
+    assert "### 第 1 阶段：2027 Q1–2027 Q3，参考预算 70–300 万元（指示性）" in out
+    assert "| 3–6 | 10–50 万元 |" in out
 
 
 def test_plan_json_is_the_plan_object(level_two: Path) -> None:
@@ -251,21 +263,27 @@ def test_plan_xlsx_is_a_gantt(level_two: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.xlsx"
     code, _, err = run("plan", str(level_two), "-o", str(out), "--lang", "en")
     assert code == 0 and "wrote" in err.lower()
-    ws = load_workbook(out).worksheets[0]
-    assert ws.freeze_panes == "D2"
-    header = [c.value for c in ws[1]]
+    table, chart, summary = load_workbook(out).worksheets
+    assert table.freeze_panes == "D2"
+    header = [c.value for c in table[1]]
     assert header[:4] == ["Phase", "Rank", "Id", "Project"]
-    assert header[15:19] == ["2027 Q1", "2027 Q2", "2027 Q3", "2027 Q4"]
-    link = list(ws[2])
-    assert link[2].value == "erp-mes-link"
-    filled = [c.fill.fgColor.rgb[-6:] if c.fill.fill_type else None for c in link[15:19]]
+    assert table[2][2].value == "erp-mes-link"
+    # the Gantt has its own sheet: rank, project, then a column per quarter
+    assert [c.value for c in chart[1]][:4] == ["Rank", "Project", "2027 Q1", "2027 Q2"]
+    link = list(chart[2])
+    assert link[1].value == "Link ERP and MES"
+    filled = [c.fill.fgColor.rgb[-6:] if c.fill.fill_type else None for c in link[2:6]]
     assert filled == ["9DC3E6", "9DC3E6", None, None]  # runs 2027 Q1-Q2 in phase 1's colour
-    phases = [c.value for c in load_workbook(out).worksheets[1]["A"] if c.value]
-    assert phases[0] == "Phase 1: 2027 Q1 – 2027 Q3, indicative budget 70–300 (10k RMB)"
-    assert phases[1] == "Phase 2: 2027 Q3 – 2028 Q1, indicative budget 100–400 (10k RMB)"
-    assert phases[3].startswith("The answer file gives neither size nor employees")
-    assert phases[4] == "Smart-factory tiers (policy context, not advice to apply)"
-    assert phases[5] == "Basic smart factory: needs level 2 or above, level condition met"
+    lines = [c.value for c in summary["A"] if c.value]
+    assert lines[0].startswith("Needed for level 3 (minimal set of 4, indicative cost")
+    assert lines[1] == (
+        "Promotion roadmap (2027 Q1–2028 Q1, 4 projects, indicative cost RMB 1.2–5 million)"
+    )
+    assert lines[3:5] == [
+        "Phase 1: 2027 Q1–2027 Q3, indicative budget RMB 0.7–3 million",
+        "Phase 2: 2027 Q3–2028 Q1, indicative budget RMB 0.5–2 million",
+    ]
+    assert "Basic smart factory: needs level 2 or above, level condition met" in lines
 
 
 def test_hostile_text_is_defused_in_every_export(tmp_path: Path) -> None:

@@ -59,9 +59,12 @@ def test_view_model_values(mini_answers: Path) -> None:
         (2, 0.5875, 0.22, False),
         (3, 0.0, 0.8, False),
     ]
+    # every level up to the target with its own minimal set (level 3's assumes level 2's done)
     assert view.outlook == (
-        "On the roadmap, level 2 is expected by 2027 Q2 (when the last project of the smallest"
-        " set ends). The whole plan has 6 projects, indicative total 100–450 (10k RMB)."
+        "Level 2 needs a minimal set of 1: Question c.2.01?; indicative cost RMB 0.1–0.5 million;"
+        " expected by 2027 Q2. Level 3 needs a minimal set of 2: Question a.3.01?, Question"
+        " b.3.01?; indicative cost RMB 0.6–2.5 million; expected by 2027 Q3. The promotion"
+        " roadmap has 6 projects, indicative total RMB 1–4.5 million."
     )
     # c.3.01 is N/A: at level 3 only a (w 2/3 -> gain 0.666667) and b (w 1/3 -> 0.333333) remain
     assert [a.id for a in view.actions] == [
@@ -75,12 +78,14 @@ def test_view_model_values(mini_answers: Path) -> None:
     assert [a.id for a in view.top_actions] == ["c.2.01", "a.2.01", "b.2.01"]
     # the mini questionnaire has no projects/: each requirement is a project, from its advice
     assert view.actions[0].first_step.en == "Do c.2.01"
-    assert (view.actions[0].cost, view.actions[0].months, view.estimated) == ("10–50", "3–6", False)
+    cost = view.actions[0].cost
+    assert (cost.zh, cost.en) == ("10–50 万元", "RMB 0.1–0.5 million")
+    assert (view.actions[0].months, view.estimated) == ("3–6", False)
     assert view.shortest is not None and [a.id for a in view.shortest.actions] == ["c.2.01"]
     assert view.shortest_count == 1
-    assert [(p.number, p.start, p.budget, [a.id for a in p.actions]) for p in view.phases] == [
-        (1, "2027 Q1", "90–400", ["c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01"]),
-        (2, "2027 Q2", "10–50", ["a.1.02"]),  # five start a quarter: the sixth starts the next
+    assert [(p.number, p.start, p.budget.en, [a.id for a in p.actions]) for p in view.phases] == [
+        (1, "2027 Q1", "RMB 0.9–4 million", ["c.2.01", "a.2.01", "b.2.01", "a.3.01", "b.3.01"]),
+        (2, "2027 Q2", "RMB 0.1–0.5 million", ["a.1.02"]),  # five a quarter: the sixth waits
     ]
     assert [(n.id, n.reason) for n in view.na_items] == [("c.3.01", "we buy this in")]
     assert [(e.id, e.note, e.items) for e in view.evidence] == [
@@ -110,14 +115,18 @@ def test_view_model_values(mini_answers: Path) -> None:
     [
         (
             "en",
-            "On the roadmap, level 2 is expected by 2027 Q2 (when the last project of the smallest"
-            " set ends). The whole plan has 9 projects, indicative total 120–560 (10k RMB).",
+            "Level 2 needs a minimal set of 1: Question c.2.01?; indicative cost RMB 0.1–0.5"
+            " million; expected by 2027 Q2. Level 3 needs a minimal set of 3: Question c.3.01?,"
+            " Question a.3.01?, Question b.3.01?; indicative cost RMB 0.6–2.6 million; expected by"
+            " 2027 Q4. The promotion roadmap has 9 projects, indicative total RMB 1.2–5.6 million.",
             "| 1 | 0.80 | 0.80 | Yes · **just above the gate** |",
         ),
         (
             "zh",
-            "按路线图，预计 2027 Q2 达到第 2 级（最小项目组合中最后一个项目结束时）。"
-            "整个规划共 9 个项目，参考总费用 120–560 万元（指示性）。",
+            "第 2 级必需：问题 c.2.01？，共 1 个项目，参考费用 10–50 万元（指示性），预计 2027 Q2"
+            " 达到第 2 级。第 3 级必需：问题 c.3.01？、问题 a.3.01？、问题 b.3.01？，共 3 个项目，"
+            "参考费用 60–260 万元（指示性），预计 2027 Q4 达到第 3 级。晋级路线图共 9 个项目，"
+            "参考总费用 120–560 万元（指示性）。",
             "| 1 | 0.80 | 0.80 | 达到 · **刚过门槛** |",
         ),
     ],

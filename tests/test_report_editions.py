@@ -257,15 +257,15 @@ def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
     assert not thin, thin
     if lang == "zh":
         text = pdf_text(out)
-        assert "一页看板" in text and "未来 90 天" in text and "分阶段路线图" in text
+        assert "一页看板" in text and "未来 90 天" in text and "晋级路线图与后续储备项目" in text
         assert ("差距与行动" in text) == (edition == "full")
 
 
 @pytest.mark.parametrize(
     ("lang", "label"),
     [
-        ("en", ">Phase 11 · projects: 2 · 400 or more (10k RMB)</text>"),
-        ("bilingual", ">≥ 400 万元 / 400 or more (10k RMB)</text>"),  # cost on its own line
+        ("en", ">Reserve · projects: 10 · RMB 8 million or more</text>"),
+        ("bilingual", ">800 万元以上 / RMB 8 million or more</text>"),  # cost on its own line
     ],
 )
 def test_roadmap_labels_are_not_cut_off(lang: str, label: str) -> None:
@@ -282,8 +282,8 @@ def test_bilingual_roadmap_heading_stays_with_its_chart(tmp_path: Path) -> None:
     """Issue 14 (board review 7): the heading sat at the foot of p. 7, the chart alone on p. 8."""
     out = _render(tmp_path, "bilingual", "board")
     pages = pdf_text(out).split("\f")
-    page = next(p for p in pages if "Phased roadmap" in p)
-    assert "Phase 1 · projects" in page and "990 or more" in page
+    page = next(p for p in pages if "Promotion roadmap and reserve projects" in p)
+    assert "Phase 1 · projects" in page and "RMB 8 million or more" in page
 
 
 # --- a real browser (headless Chromium) ------------------------------------------------------
@@ -408,4 +408,7 @@ def test_markdown_board_edition_has_the_summary_and_the_roadmap_only() -> None:
     md = render_report(
         data, ReportFormat.md, "en", generated=FROZEN, edition=ReportEdition.board
     ).decode("utf-8")
-    assert re.findall(r"^## (.+)$", md, re.M) == ["Executive summary", "Phased roadmap"]
+    assert re.findall(r"^## (.+)$", md, re.M) == [
+        "Executive summary",
+        "Promotion roadmap and reserve projects",
+    ]

@@ -14,9 +14,12 @@ from typing import Any
 
 from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES
-from maturity.plan import Plan, PlanPhase, Step, budget_of, legislation_month
+from maturity.money import Bounds, money
+from maturity.plan import LevelSet, Plan, PlanPhase, Quarter, Step, budget_of, legislation_month
 from maturity.plan_fit import SCALE
+from maturity.projects import moves
 from maturity.schema.base import Kpi, Text
+from maturity.schema.kpis import KpiBaseline
 from maturity.text import csv_text, markdown_text
 from maturity.tiers import TierCheck
 
@@ -42,6 +45,7 @@ COLUMNS = (
     "cost",
     "owner",
     "kpis",
+    "baseline",
     "needs",
     "closes",
     "first_step",
@@ -58,6 +62,12 @@ class PlanDoc:
     tiers: tuple[TierCheck, ...]
     organisation: str
     lang: Lang
+    kpis: tuple[KpiBaseline, ...] = ()  # the answer file's baselines
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns shown: the baseline only when the answer file gives any."""
+        return COLUMNS if self.kpis else tuple(c for c in COLUMNS if c != "baseline")
 
     def text(self, value: Text | None) -> str:
         return value.get(self.lang) if value is not None else ""
@@ -73,14 +83,43 @@ class PlanDoc:
     def budget(self, phase: PlanPhase) -> str:
         return self.band(phase.budget)
 
-    def band(self, bounds: tuple[int, int | None]) -> str:
-        low, high = bounds
-        return f"{low}–{high}" if high is not None else self.label("plan.budget_open", low=low)
+    def band(self, bounds: Bounds) -> str:
+        return money(bounds, self.lang)
 
     def cost(self, step: Step) -> str:
         """The step's band scaled to the firm, marked when part of it is a yearly fee."""
         band = self.band(step.bounds)
         return self.label("plan.recurring", band=band) if step.recurring else band
+
+    def baseline(self, step: Step) -> str:
+        """The baselines of the KPIs the project moves, else "to be measured"."""
+        same = [
+            self.label("plan.baseline", kpi=self.label(f"kpi.name.{b.kpi}"), value=f"{b.value:g}",
+                       unit=b.shown_unit, date=b.date)
+            for b in self.kpis
+            if moves(step.project, b)
+        ]  # fmt: skip
+        return "; ".join(same) or (self.label("report.kpi_to_measure") if self.kpis else "")
+
+    def needed(self, step: Step) -> str:
+        """Which level's minimal set it is in, and whether its cost holds later levels' scope."""
+        if not step.needed_for:
+            return ""
+        text = self.label("plan.needed_for", level=step.needed_for)
+        later = step.later_levels
+        if later:
+            text += self.label("plan.later_scope", levels=level_range(later))
+        return text
+
+
+def level_range(levels: tuple[int, ...]) -> str:
+    """4 or 4–5: the levels a project's later scope reaches."""
+    return str(levels[0]) if len(levels) == 1 else f"{levels[0]}–{levels[-1]}"
+
+
+def span(start: Quarter, end: Quarter) -> str:
+    """2027 Q1, or 2027 Q1–2027 Q3: a project or phase within one quarter names it once."""
+    return str(start) if start == end else f"{start}–{end}"
 
 
 def months_text(step: Step) -> str:
@@ -89,7 +128,8 @@ def months_text(step: Step) -> str:
 
 
 def row(doc: PlanDoc, step: Step) -> dict[str, str]:
-    """One project as the columns of every tabular export, in the reader's language."""
+    """One project as the columns of every tabular export, in the reader's language (only
+    :attr:`PlanDoc.columns` are shown)."""
     p = step.project
     return {
         "phase": str(step.phase),
@@ -102,10 +142,11 @@ def row(doc: PlanDoc, step: Step) -> dict[str, str]:
         "cost": doc.cost(step),
         "owner": doc.text(p.owner),
         "kpis": "; ".join(_kpi(doc, k.kpi, k.measure) for k in p.kpis),
+        "baseline": doc.baseline(step),
         "needs": ", ".join(step.needs),
         "closes": ", ".join(r.id for r in step.closing),
         "first_step": doc.text(step.first_step),
-        "blocks": doc.label("plan.yes") if step.blocks_next else "",
+        "blocks": doc.needed(step),
         "statutory": doc.text(step.law),
     }
 
@@ -117,7 +158,12 @@ def _kpi(doc: PlanDoc, kpi: Kpi, measure: Text) -> str:
 
 
 def headers(doc: PlanDoc) -> list[str]:
-    return [doc.label(f"plan.col.{c}") for c in COLUMNS]
+    return [doc.label(f"plan.col.{c}") for c in doc.columns]
+
+
+def cells(doc: PlanDoc, step: Step) -> list[str]:
+    values = row(doc, step)
+    return [values[c] for c in doc.columns]
 
 
 def render_json(doc: PlanDoc) -> str:
@@ -139,6 +185,9 @@ def render_json(doc: PlanDoc) -> str:
         },
         "top": [s.id for s in plan.top],
         "shortest": [s.id for s in plan.shortest],
+        "levels": [_level_json(s) for s in plan.levels],
+        "roadmap": [s.id for s in plan.roadmap],
+        "reserve": [s.id for s in plan.reserve],
         "phases": [_phase_json(p) for p in plan.phases],
         "projects": [_step_json(s) for s in plan.steps],
         "tiers": [
@@ -149,6 +198,17 @@ def render_json(doc: PlanDoc) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _level_json(level: LevelSet) -> dict[str, Any]:
+    low, high = level.budget
+    return {
+        "level": level.level,
+        "reachable": level.reachable,
+        "expected": str(level.by) if level.by else None,
+        "budget_wan_rmb": {"low": low, "high": high, "indicative": True},
+        "projects": [s.id for s in level.steps],
+    }
+
+
 def _phase_json(phase: PlanPhase) -> dict[str, Any]:
     low, high = phase.budget
     return {
@@ -157,6 +217,7 @@ def _phase_json(phase: PlanPhase) -> dict[str, Any]:
         "end": str(phase.end),
         "quarters": phase.quarters,
         "budget_wan_rmb": {"low": low, "high": high, "indicative": True},
+        "reserve": phase.reserve,
         "projects": [s.id for s in phase.steps],
     }
 
@@ -184,6 +245,9 @@ def _step_json(step: Step) -> dict[str, Any]:
         "only_for": step.fit.sole.model_dump() if step.fit.sole else None,
         "statutory": step.law.model_dump() if step.law else None,
         "blocks_next_level": step.blocks_next,
+        "needed_for_level": step.needed_for or None,
+        "cost_includes_levels": list(step.later_levels),
+        "reserve": step.reserve,
         "technologies": list(p.technologies),
         "scenarios": list(p.scenarios),
     }
@@ -194,7 +258,7 @@ def render_csv(doc: PlanDoc) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers(doc))
     for step in doc.plan.steps:
-        writer.writerow([csv_text(v) for v in row(doc, step).values()])
+        writer.writerow([csv_text(v) for v in cells(doc, step)])
     return out.getvalue()
 
 
@@ -205,39 +269,75 @@ def render_md(doc: PlanDoc) -> str:
         return "\n".join([*lines, doc.label("plan.nothing"), ""])
     start = str(plan.start)
     lines += [doc.label("plan.heading", start=start, reached=plan.reached, target=plan.target), ""]
+    lines += [doc.label("plan.start_rule"), ""]
     lines += [f"{doc.label('plan.indicative')} {doc.text(plan.cost_note)}", ""]
     lines += [doc.legislation(), ""] if doc.legislation() else []
     if not plan.estimated:
         lines += [doc.label("plan.not_estimated_note"), ""]
-    lines += [_shortest_line(doc), ""]
+    lines += [*(f"- {markdown_text(line)}" for line in level_lines(doc)), ""]
+    lines += [f"## {roadmap_heading(doc)}", "", doc.label("plan.roadmap_rule"), ""]
     for phase in plan.phases:
-        lines += _md_phase(doc, phase)
+        if not phase.reserve:
+            lines += _md_phase(doc, phase)
+    if plan.reserve:
+        lines += [f"## {reserve_heading(doc)}", "", doc.label("plan.reserve_rule"), ""]
+        lines += _md_table(doc, plan.reserve)
     lines += _md_tiers(doc)
     return "\n".join(lines)
 
 
-def _shortest_line(doc: PlanDoc) -> str:
-    plan = doc.plan
-    if not plan.reachable:
-        return doc.label("plan.unreachable", level=plan.next_level)
+def roadmap_heading(doc: PlanDoc) -> str:
+    """The promotion roadmap's title with its span and size."""
+    steps = doc.plan.roadmap
+    first, last = doc.plan.start, max(s.end for s in steps)
     return doc.label(
-        "plan.shortest",
-        level=plan.next_level,
-        count=len(plan.shortest),
-        budget=doc.band(budget_of(plan.shortest)),
-        ids=", ".join(s.id for s in plan.shortest) or "-",
+        "plan.roadmap", span=span(first, last), count=len(steps), budget=doc.band(budget_of(steps))
     )
+
+
+def reserve_heading(doc: PlanDoc) -> str:
+    steps = doc.plan.reserve
+    return doc.label("plan.reserve", count=len(steps), budget=doc.band(budget_of(steps)))
+
+
+def level_lines(doc: PlanDoc) -> list[str]:
+    """One line per level from the next to the target: its minimal set named, with count,
+    budget and the quarter the level is expected; levels above the next assume the lower sets."""
+    out = []
+    for level in doc.plan.levels:
+        if not level.reachable:
+            out.append(doc.label("plan.unreachable", level=level.level))
+            continue
+        names = ", ".join(f"{doc.text(s.project.name)} ({s.id})" for s in level.steps)
+        out.append(
+            doc.label(
+                "plan.level_set",
+                level=level.level,
+                count=len(level.steps),
+                budget=doc.band(level.budget),
+                by=str(level.by) if level.by else "-",
+                names=names or "-",
+            )
+        )
+    if len(doc.plan.levels) > 1:
+        out.append(doc.label("plan.level_sets_note"))
+    return out
 
 
 def _md_phase(doc: PlanDoc, phase: PlanPhase) -> list[str]:
-    title = doc.label(
-        "plan.phase", n=phase.number, start=phase.start, end=phase.end, budget=doc.budget(phase)
-    )
-    shown = [c for c in COLUMNS if c != "phase"]
-    lines = [f"## {title}", ""]
-    lines.append("| " + " | ".join(doc.label(f"plan.col.{c}") for c in shown) + " |")
+    return [f"### {phase_title(doc, phase)}", "", *_md_table(doc, phase.steps)]
+
+
+def phase_title(doc: PlanDoc, phase: PlanPhase) -> str:
+    when = span(phase.start, phase.end)
+    return doc.label("plan.phase", n=phase.number, span=when, budget=doc.budget(phase))
+
+
+def _md_table(doc: PlanDoc, steps: tuple[Step, ...]) -> list[str]:
+    shown = [c for c in doc.columns if c != "phase"]
+    lines = ["| " + " | ".join(doc.label(f"plan.col.{c}") for c in shown) + " |"]
     lines.append("|" + "---|" * len(shown))
-    for step in phase.steps:
+    for step in steps:
         values = row(doc, step)
         lines.append("| " + " | ".join(markdown_text(values[c]) for c in shown) + " |")
     return [*lines, ""]

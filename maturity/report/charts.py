@@ -181,6 +181,7 @@ class GanttRow:
 
 
 PHASE_COLOURS = ("#1f6feb", "#2da44e", "#bf8700", "#cf222e", "#8250df")
+RESERVE_COLOUR = "#a0a0a0"  # phase 0: reserve projects, after the roadmap and not committed
 
 
 def gantt(
@@ -206,7 +207,9 @@ def gantt(
     parts += _quarter_ticks(quarters, left, step, top, height)
     for i, (item, label) in enumerate(zip(rows, lines, strict=True)):
         y = top + i * row
-        colour = PHASE_COLOURS[(item.phase - 1) % len(PHASE_COLOURS)]
+        colour = (
+            PHASE_COLOURS[(item.phase - 1) % len(PHASE_COLOURS)] if item.phase else RESERVE_COLOUR
+        )
         parts.append(
             f'<text x="{left - 6}" y="{y + 13}" font-size="10" text-anchor="end" '
             f'fill="#24292f">{escape(_fit(label[0], 10, left - 10))}</text>'

@@ -9,7 +9,7 @@ charts, gaps, plan, shortest path, roadmap, annexes, method); every section buil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict
@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING, TypedDict
 from markupsafe import Markup
 
 from maturity.errors import Problem
-from maturity.formats.plan import months_text
+from maturity.formats.plan import level_range, months_text, span
 from maturity.history import RequirementChange, compare
 from maturity.i18n import Lang, bilingual
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
+from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
-from maturity.plan import PlanPhase, Step, budget_of, legislation_month
+from maturity.plan import LevelSet, Quarter, Step, budget_of, legislation_month
 from maturity.plan_fit import notes_of
+from maturity.projects import moves
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
@@ -32,7 +34,7 @@ from maturity.report.inputs import SignatureInfo
 from maturity.report.references import first_clause, name_references, per_language
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
-from maturity.schema.base import Kpi, Text
+from maturity.schema.base import LANGS, Kpi, Text
 from maturity.schema.kpis import KpiBaseline
 from maturity.schema.projects import Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
@@ -135,8 +137,9 @@ class ActionRow:
     phase: int
     start: str  # quarter, e.g. 2027 Q1
     end: str
+    when: str  # 2027 Q1, or 2027 Q1–2027 Q3
     months: str
-    cost: str  # the indicative band in 10k RMB
+    cost: Text  # the indicative band, with its unit
     cost_basis: Text
     owner: Text
     needs: tuple[Text, ...]  # the prerequisite projects by name: readers do not know the ids
@@ -147,6 +150,8 @@ class ActionRow:
     technologies: tuple[Text, ...]
     statutory: Text | None  # the laws that bind, then those cited "where applicable"
     blocks_next: bool
+    needed_for: int  # the level whose minimal set holds it (0: none)
+    later: str  # later levels its cost covers too, e.g. "4–5" ("" when none)
     gain: float  # towards the next gate
     baselines: tuple[str, ...] = ()  # the organisation's KPI baselines this project moves
     only_for: Text | None = None  # a big project for one requirement: which, and a cheaper way
@@ -163,7 +168,7 @@ class ShortestView:
     gate: float
     reachable: bool
     actions: tuple[ActionRow, ...]
-    budget: str  # the set's indicative total in 10k RMB
+    budget: Text  # the set's indicative total, with its unit
 
 
 @dataclass(frozen=True)
@@ -171,8 +176,10 @@ class PhaseView:
     number: int
     start: str
     end: str
-    budget: str  # indicative range in 10k RMB
+    when: str  # 2027 Q1, or 2027 Q1–2027 Q3
+    budget: Text  # indicative range, with its unit
     actions: tuple[ActionRow, ...]
+    reserve: bool = False  # reserve projects, after the promotion roadmap
 
 
 @dataclass(frozen=True)
@@ -484,7 +491,7 @@ class Source:
         would read as a claim the project does not make), else "to be measured"."""
         if not self.result.kpis:
             return ()
-        same = tuple(self._baseline(b) for b in self.result.kpis if _moves(project, b))
+        same = tuple(self._baseline(b) for b in self.result.kpis if moves(project, b))
         return same or (self.tr.plain(bilingual("report.kpi_to_measure")),)
 
     def _baseline(self, base: KpiBaseline) -> str:
@@ -537,8 +544,9 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         phase=step.phase,
         start=str(step.start),
         end=str(step.end),
+        when=span(step.start, step.end),
         months=months_text(step),
-        cost=_cost_text(src.tr, step),
+        cost=_cost_text(step),
         cost_basis=step.cost_basis,
         owner=p.owner,
         needs=tuple(src.project_name(n) for n in step.needs),
@@ -552,6 +560,8 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         statutory=step.law,
         duty=step.statutory,
         blocks_next=step.blocks_next,
+        needed_for=step.needed_for,
+        later=level_range(step.later_levels) if step.later_levels else "",
         gain=step.gain,
         baselines=src.baselines(p),
         only_for=step.fit.sole,
@@ -570,17 +580,10 @@ def _needed_by(src: Source, step: Step) -> Text | None:
     )
 
 
-def _cost_text(tr: Translator, step: Step) -> str:
+def _cost_text(step: Step) -> Text:
     """The band scaled to the firm's size, marked when part of it is a yearly fee."""
-    band = _band_text(tr, step.bounds)
-    return tr.plain(bilingual("plan.recurring"), band=band) if step.recurring else band
-
-
-def _moves(project: Project, base: KpiBaseline) -> bool:
-    """Whether one of the project's measures is this baseline's KPI: the catalogue's measures
-    name it first ("OEE (weekly)", "On-time delivery rate (weekly)")."""
-    name = bilingual(f"kpi.name.{base.kpi}").en.casefold()
-    return any(k.measure.en.casefold().startswith(name) for k in project.kpis)
+    band = money_text(step.bounds)
+    return fill("plan.recurring", band=band) if step.recurring else band
 
 
 def _kpi_text(kpi: Kpi, measure: Text) -> tuple[Text, Text | None]:
@@ -652,17 +655,39 @@ def _gate_rows(src: Source) -> tuple[GateRow, ...]:
 
 
 def _outlook(src: Source) -> Markup | str:
-    """By when the next level is expected (the end of the smallest passing set's last project)
-    and the whole plan's indicative total; empty when there is no plan or no way to the gate."""
-    plan = src.advice.plan
+    """Each level up to the target: its minimal set named, its cost and the quarter it is
+    expected; then the roadmap's total and the reserve. Empty when there is no plan."""
+    plan, tr = src.advice.plan, src.tr
     if not plan.steps:
         return ""
-    text, params = bilingual("report.plan_total"), {}
-    if plan.next_level is not None and plan.reachable and plan.shortest:
-        text = bilingual("report.next_level_by")  # the plan's total too
-        params = {"level": plan.next_level, "quarter": str(max(s.end for s in plan.shortest))}
-    budget = _band(src.tr, budget_of(plan.steps))
-    return src.tr.tx(text, count=len(plan.steps), budget=budget, **params)
+    parts = [_level_sentence(src, level) for level in plan.levels if level.steps]
+    roadmap = money_text(budget_of(plan.roadmap))
+    parts.append(tr.tx(bilingual("report.roadmap_total"), count=len(plan.roadmap), budget=roadmap))
+    if plan.reserve:
+        parts.append(tr.tx(bilingual("report.reserve_total"), count=len(plan.reserve)))
+    gap = "" if tr.lang == "zh" else " "  # Chinese sentences end in a full-width stop
+    return Markup(gap).join(parts) if tr.markup else gap.join(map(str, parts))
+
+
+NAMED_AT_MOST = 3  # a set of more projects is counted, not named: the dashboard stays one page
+
+
+def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
+    if not level.reachable:
+        return src.tr.tx(bilingual("report.level_unreachable"), level=level.level)
+    names = [s.project.name for s in level.steps]
+    joined = tuple(
+        ("、" if lang == "zh" else ", ").join(n.get(lang) for n in names) for lang in LANGS
+    )
+    key = "report.level_by" if len(names) <= NAMED_AT_MOST else "report.level_by_more"
+    return src.tr.tx(
+        bilingual(key),
+        level=level.level,
+        count=len(level.steps),
+        names=Text(**dict(zip(LANGS, joined, strict=True))),
+        budget=money_text(level.budget),
+        quarter=str(level.by),
+    )
 
 
 class ResultFields(TypedDict):
@@ -786,7 +811,7 @@ def _shortest(src: Source) -> ShortestView | None:
         plan.gate,
         plan.reachable,
         src.rows_of(plan.shortest),
-        _band_text(src.tr, budget_of(plan.shortest)),
+        money_text(budget_of(plan.shortest)),
     )
 
 
@@ -804,19 +829,26 @@ def _roadmap(src: Source) -> RoadmapFields:
     from maturity.reference import cited_source
     from maturity.tiers import check_tiers, load_tiers
 
-    plan, tr = src.advice.plan, src.tr
-    budget = _budget_text(tr)
+    plan = src.advice.plan
     tiers = load_tiers()
     month = legislation_month(plan)
     return RoadmapFields(
         phases=tuple(
-            PhaseView(p.number, str(p.start), str(p.end), budget(p), src.rows_of(p.steps))
+            PhaseView(
+                p.number,
+                str(p.start),
+                str(p.end),
+                span(p.start, p.end),
+                money_text(p.budget),
+                src.rows_of(p.steps),
+                p.reserve,
+            )
             for p in plan.phases
         ),
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
-        size_note=tr.plain(plan.cost_note),
-        legislation=tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
+        size_note=src.tr.plain(plan.cost_note),
+        legislation=src.tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
     )
@@ -833,31 +865,17 @@ def _tier_row(src: Source, c: TierCheck) -> TierRow:
     return TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
 
 
-def _budget_text(tr: Translator) -> Callable[[PlanPhase], str]:
-    return lambda phase: _band_text(tr, phase.budget)
-
-
-def _band(tr: Translator, bounds: tuple[int, int | None]) -> Text:
-    """A budget band in both languages, to fill into another label."""
-    low, high = bounds
-    return (
-        Text.verbatim(f"{low}–{high}")
-        if high is not None
-        else tr.label_text("budget_open", low=low)
-    )
-
-
-def _band_text(tr: Translator, bounds: tuple[int, int | None]) -> str:
-    low, high = bounds
-    return f"{low}–{high}" if high is not None else tr.label_plain("budget_open", low=low)
-
-
 def _roadmap_chart(src: Source) -> Markup:
     plan, tr = src.advice.plan, src.tr
     quarters = plan.quarters
     index = {q: i for i, q in enumerate(quarters)}
     rows = [
-        charts.GanttRow(f"{s.rank}. {tr.plain(s.name)}", index[s.start], s.quarters, s.phase)
+        charts.GanttRow(
+            f"{s.rank}. {tr.plain(s.name)}",
+            index[s.start],
+            s.quarters,
+            0 if s.reserve else s.phase,
+        )
         for s in plan.steps
     ]
     return charts.gantt(rows, [str(q) for q in quarters], tr.label_plain("roadmap_chart"))
@@ -1165,19 +1183,33 @@ def _next_90(src: Source) -> tuple[Step, ...]:
 
 
 def _phase_chart(src: Source) -> Markup:
-    """The roadmap by quarter with one bar per phase: a board reads phases, not 90 projects."""
+    """The roadmap by quarter with one bar per phase, and the reserve as one grey bar after it: a
+    board reads phases, not 90 projects, and the reserve is not a commitment."""
     plan, tr = src.advice.plan, src.tr
     index = {q: i for i, q in enumerate(plan.quarters)}
+
+    def bar(
+        head: str, steps: Sequence[Step], first: Quarter, last: Quarter, phase: int
+    ) -> charts.GanttRow:
+        # two lines: the cost on its own line is never cut off (English, bilingual)
+        cost = tr.label_plain("phase_bar_cost", budget=money_text(budget_of(steps)))
+        return charts.GanttRow(
+            f"{head}\n{cost}", index[first], index[last] - index[first] + 1, phase
+        )
+
     rows = [
-        charts.GanttRow(
-            # two lines: the cost on its own line is never cut off (English, bilingual)
-            tr.label_plain("phase_bar", n=p.number, count=len(p.steps))
-            + "\n"
-            + tr.label_plain("phase_bar_cost", budget=_band(tr, p.budget)),
-            index[p.start],
-            index[p.end] - index[p.start] + 1,
+        bar(
+            tr.label_plain("phase_bar", n=p.number, count=len(p.steps)),
+            p.steps,
+            p.start,
+            p.end,
             p.number,
         )
         for p in plan.phases
+        if not p.reserve
     ]
+    if plan.reserve:
+        first, last = min(s.start for s in plan.reserve), max(s.end for s in plan.reserve)
+        head = tr.label_plain("reserve_bar", count=len(plan.reserve))
+        rows.append(bar(head, plan.reserve, first, last, 0))
     return charts.gantt(rows, [str(q) for q in plan.quarters], tr.label_plain("roadmap_chart"))

@@ -69,5 +69,5 @@ def plan_command(
     q = loaded.questionnaire
     plan = make_plan(result, q, target, notes=notes_of(loaded.answers))
     tiers = check_tiers(result, q, plan.reached)
-    doc = PlanDoc(plan, tiers, result.organisation.name, st.lang)
+    doc = PlanDoc(plan, tiers, result.organisation.name, st.lang, result.kpis)
     write_output(st, output, render(doc, fmt))
