@@ -1392,6 +1392,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "These projects are not needed to reach the target level. Decide on them once the roadmap"
         " is done, by resources and results; their quarters are only the earliest possible start.",
     ),
+    # --- law review fixes (round 4) ---
+    "law.cost_note_sep": ("；", "; "),
+    # a binding law that asks for less than the project builds (records, not a system)
+    "law.helps_meet": ("有助于落实（{condition}）：{law}", "Helps meet (as a {condition}): {law}"),
+    "law.helps_meet_any": ("有助于落实：{law}", "Helps meet: {law}"),
+    "regulated.mlps-filing": (
+        "运营等保二级及以上信息系统的企业",
+        "firm running systems at MLPS level 2 or above",
+    ),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (
         "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",

@@ -362,7 +362,7 @@ def build_plan(
     )  # fmt: skip
     if result.method != "requirements" or reached >= 5:
         return empty
-    steps = _steps(result, questionnaire, reached, goal)
+    steps = _steps(result, questionnaire, reached, goal, notes or {})
     steps = fitted(steps, result, questionnaire, goal, notes or {})
     sets = level_sets(steps, result, reached, goal)
     needed = {pid: level for level, ids, _ in reversed(sets) for pid in ids}
@@ -446,11 +446,15 @@ def _next_score(result: AssessmentResult, reached: int) -> float:
 
 
 def _steps(
-    result: AssessmentResult, questionnaire: Questionnaire, reached: int, goal: int
+    result: AssessmentResult,
+    questionnaire: Questionnaire,
+    reached: int,
+    goal: int,
+    notes: Mapping[str, str],
 ) -> list[Step]:
     """Every project closing an unmet requirement up to the goal, with its prerequisites."""
     unmet = {r.id: r for r in result.requirements if r.value is not None and r.value < 1.0}
-    facts = facts_of(result)
+    facts = facts_of(result, notes)
     projects = {p.id: p for p in suited(questionnaire.projects, facts)}
     closers = closers_of(list(projects.values()))
     wanted = [p.id for p in projects.values() if _wanted(p, unmet, goal, facts)]
@@ -503,10 +507,12 @@ class Firm:
     priorities: tuple[Kpi, ...]
 
 
-def facts_of(result: AssessmentResult) -> FirmFacts:
+def facts_of(result: AssessmentResult, notes: Mapping[str, str] | None = None) -> FirmFacts:
+    """What decides the firm's projects and duties; ``notes``: the answers' notes, which may
+    state a designation ("属重点用能单位")."""
     org = result.organisation
     tailored = frozenset(s.id for s in result.subdomains if s.tailored)
-    return FirmFacts(org.effective_profile, tailored, regulation(org))
+    return FirmFacts(org.effective_profile, tailored, regulation(org, (notes or {}).values()))
 
 
 def suited(projects: Sequence[Project], firm: FirmFacts) -> list[Project]:

@@ -367,20 +367,23 @@ def test_legal_citations_name_the_duty_and_its_conditions(cmmm: Questionnaire) -
     # The Cybersecurity Law was renumbered by its 2025 amendment (in force 2026-01-01): the
     # Multi-Level Protection duty is named with the edition, not numbered. The Data Security Law
     # duty of a firm is art. 27 (art. 21 is the State's scheme); art. 30 only for important data.
-    # Key-energy-user, carrier and hazard duties are conditions (statutory_if), not every firm's.
+    # Key-energy-user, carrier and hazard duties are conditions (statutory_if), not every firm's;
+    # so is MLPS filing, which binds a firm running systems at level 2 or above (review r4 #14),
+    # while a network operator's basic protections bind every firm.
     law = {p.id: p.statutory for p in cmmm.projects if p.statutory is not None}
     security = law["security-baseline"]
     assert security.zh.startswith(
-        "《网络安全法》（2025 年修正，网络安全等级保护制度）；《数据安全法》第二十七条（"
+        "《网络安全法》（2025 年修正，网络运营者的安全保护义务：管理制度、防病毒、日志留存、数据备份）；"
+        "《数据安全法》第二十七条（"
     )
     assert "第二十一条" not in security.zh and "art. 21" not in security.en
-    assert security.en.startswith("Cybersecurity Law as amended in 2025 (the Multi-Level ")
+    assert security.en.startswith("Cybersecurity Law as amended in 2025 (a network operator's ")
     assert law["energy-metering-basics"].zh == "《节约能源法》第二十七条（能源计量和能源消费统计）"
     assert "hazmat-transport-control" not in law and "hazard-area-monitoring" not in law
     when = {p.id: {c.when for c in p.statutory_if} for p in cmmm.projects}
     assert when["energy-metering-basics"] == {Regulated.key_energy_user}
     assert when["energy-management-system"] == {Regulated.key_energy_user}
-    assert when["security-baseline"] == {Regulated.important_data}
+    assert when["security-baseline"] == {Regulated.important_data, Regulated.mlps_filing}
     assert when["hazmat-transport-control"] == {Regulated.ships_dangerous_goods}
     assert when["carbon-market-mrv"] == {Regulated.carbon_market}
     assert {Regulated.major_hazard, Regulated.key_discharger} <= when["hazard-area-monitoring"]

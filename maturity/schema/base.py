@@ -79,6 +79,7 @@ class Regulated(StrEnum):
     food = "food"  # makes food (食品生产许可)
     electroplating = "electroplating"  # electroplating or similar surface treatment lines
     important_data = "important-data"  # processes data listed as important data
+    mlps_filing = "mlps-filing"  # runs systems graded MLPS level 2 or above (等保定级备案)
 
 
 class Profile(StrEnum):

@@ -82,10 +82,15 @@ class Variant(Frozen):
 class Citation(Frozen):
     """A legal duty that binds only a firm regulated as ``when`` (a key energy user, a firm in the
     carbon market ...): cited as a duty when the firm is, left out when it is not, and cited
-    "where applicable" when the answer file does not say."""
+    "where applicable" when the answer file does not say. Without ``when`` it binds every firm."""
 
-    when: Regulated
+    when: Regulated | None = None
     law: Text
+    ranks: bool = Field(
+        default=True,
+        description="False when the law asks for less than the project builds (records, not a "
+        "system): cited as the duty the project helps meet, not ranked as a legal duty",
+    )
     covers: tuple[str, ...] = Field(
         default=(),
         description="The requirements this duty covers (default: those of statutory_covers, "
@@ -111,9 +116,19 @@ class Fit(Frozen):
 
 
 class Wording(Fit):
-    """A first step worded for the firms it suits (a process plant, a job shop)."""
+    """A first step worded for the firms it suits (a process plant, a job shop, a drug maker)."""
 
     first_step: Text
+    extend_first_step: Text | None = Field(
+        default=None,
+        description="The extend variant's first step for these firms (e.g. a drug maker changes "
+        "a validated system only through change control)",
+    )
+    cost_note: Text | None = Field(
+        default=None,
+        description="Added to every cost basis of the project for these firms (e.g. that the "
+        "validation days are included)",
+    )
 
 
 class Project(Frozen):
