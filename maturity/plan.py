@@ -427,11 +427,7 @@ def roadmap_ids(steps: Sequence[Step], estimated: bool = True) -> set[str]:
     """The promotion roadmap: the minimal sets, the legal duties and the light foundations, with
     every prerequisite they wait for or build beside. Without project data every step is on it."""
     by_id = {s.id: s for s in steps}
-    core = [
-        s.id
-        for s in steps
-        if not estimated or s.needed_for or s.statutory or light_project(s)
-    ]
+    core = [s.id for s in steps if not estimated or s.needed_for or s.statutory or light_project(s)]
     out: set[str] = set()
     while core:
         pid = core.pop()

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from maturity.plan import Step
-from maturity.schema.base import Text
 from maturity.report import ReportFormat
 from maturity.report.inputs import ReportEdition
 from maturity.report.render import render_report
+from maturity.schema.base import Text
 from tests.test_report import FROZEN, SAMPLE, pdf_text, report_input
 from tests.test_report_editions import _render
 
@@ -93,8 +93,9 @@ def test_the_overload_warning_counts_funded_projects_as_the_owner_cap_does() -> 
     from dataclasses import replace
     from types import SimpleNamespace
 
+    from maturity.plan import light_project
     from maturity.recommend import advise
-    from maturity.report.board import _overloaded, light_project
+    from maturity.report.board import _overloaded
 
     data = report_input(SAMPLE)
     plan = advise(data.result, data.questionnaire, None).plan
@@ -108,11 +109,11 @@ def test_the_overload_warning_counts_funded_projects_as_the_owner_cap_does() -> 
             )
             for s in pick[:3]
         }
-        steps = tuple(moved.get(s.id, s) for s in plan.steps)
-        others = [s for s in steps if s.id not in moved]
-        steps = tuple([*moved.values(), *(replace(s, start=first.plus(9)) for s in others)])
+        # every other project well out of the way, so only the three can crowd the quarter
+        others = [s for s in plan.steps if s.id not in moved]
+        steps = (*moved.values(), *(replace(s, start=first.plus(9)) for s in others))
         src = SimpleNamespace(advice=SimpleNamespace(plan=replace(plan, steps=steps)))
-        return _overloaded(src)  # type: ignore[arg-type]
+        return _overloaded(src)
 
     funded = crowded([s for s in plan.steps if not light_project(s)])
     assert len(funded) == 1 and funded[0].zh.startswith(
@@ -169,8 +170,7 @@ def test_board_cards_speak_plainly() -> None:
     )
     assert "关闭的要求" not in text
     assert (
-        "术语：AP＝无线接入点；IP＝网络设备地址；PLC＝可编程控制器；CRM＝客户关系管理系统。"
-        in text
+        "术语：AP＝无线接入点；IP＝网络设备地址；PLC＝可编程控制器；CRM＝客户关系管理系统。" in text
     )
     assert "问卷条目为本评估工具自行编写的通俗表述，不是标准原文" in text
     assert "maturity 项目" not in text
