@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from maturity.i18n import bilingual, msg
 from maturity.schema.answers import Organisation
 from maturity.schema.base import LANGS, Profile, Regulated, Text
-from maturity.schema.projects import Fit, Project
+from maturity.schema.projects import Project, Suits
 
 # Staff of a discrete firm that cannot burn 10,000 tce a year (the key-energy-user threshold, and
 # about the carbon market's 26,000 t CO2): that would be some 80 GWh of power for under 100 people.
@@ -63,7 +63,7 @@ class FirmFacts:
     regulated: Mapping[Regulated, bool]
 
 
-def fits(fit: Fit, firm: FirmFacts) -> bool:
+def fits(fit: Suits, firm: FirmFacts) -> bool:
     return (
         (not fit.profiles or firm.profile in fit.profiles)
         and set(fit.tailored) <= firm.tailored

@@ -54,4 +54,4 @@ def figures(bounds: Bounds) -> Text:
             return f"<{unit(high)}"
         return unit(low) if low == high else f"{unit(low)}–{unit(high)}"
 
-    return Text(zh=side(str), en=side(_million))
+    return Text(**dict(zip(LANGS, (side(str), side(_million)), strict=True)))

@@ -58,8 +58,7 @@ from maturity.plan_fit import AS_CATALOGUED, Fit, FitContext, Mode, Size, fit_of
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Text
-from maturity.schema.projects import CostBand, Project
-from maturity.schema.projects import Fit as Suits
+from maturity.schema.projects import CostBand, Project, Suits
 from maturity.schema.result import AssessmentResult, RequirementResult
 
 NO_DUTIES = Duties()

@@ -21,11 +21,11 @@ from maturity.schema.base import Effort
 from maturity.schema.kpis import KpiBaseline
 from maturity.schema.projects import (
     CostBand,
-    Fit,
     Project,
     ProjectFile,
     ProjectKpi,
     ScenarioFile,
+    Suits,
 )
 from maturity.schema.questionnaire import Requirement
 from maturity.schema.recommendations import Recommendation, Technology
@@ -129,7 +129,7 @@ def _covers_unclosed(item: Placed) -> list[Problem]:
 def _unknown_parts(item: Placed, subdomains: set[str]) -> list[Problem]:
     """The sub-domains a project's fit names must exist (a typo would silently never match)."""
     p = item.project
-    fits: list[tuple[tuple[str | int, ...], Fit]] = [(("suits",), p.suits)]
+    fits: list[tuple[tuple[str | int, ...], Suits]] = [(("suits",), p.suits)]
     fits += [(("first_step_for", i), w) for i, w in enumerate(p.first_step_for)]
     return [
         item.problem("project.unknown_subdomain", *loc, field, index, id=p.id, ref=ref)

@@ -28,7 +28,7 @@ from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
 from maturity.schema.base import Profile, Regulated
-from maturity.schema.projects import Fit
+from maturity.schema.projects import Suits
 from maturity.scoring import score
 from tests.conftest import REPO, all_at, make_answers, score_file
 
@@ -57,9 +57,9 @@ def test_projects_are_written_as_data_and_close_every_requirement(cmmm: Question
     assert [r.id for r in cmmm.requirements if r.id not in closed] == []
     # one investment per requirement: a second project closing it would be double-counted, unless
     # it suits only some firms (an industry pack, a job-shop alternative), which plan it instead
-    general = Counter(ref for p in cmmm.projects if p.suits == Fit() for ref in p.closes)
+    general = Counter(ref for p in cmmm.projects if p.suits == Suits() for ref in p.closes)
     assert [ref for ref, n in general.items() if n > 1] == []
-    assert 40 <= len([p for p in cmmm.projects if p.suits == Fit()]) <= 75
+    assert 40 <= len([p for p in cmmm.projects if p.suits == Suits()]) <= 75
 
 
 def test_statutory_projects_close_only_foundations(cmmm: Questionnaire) -> None:

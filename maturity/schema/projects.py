@@ -93,7 +93,7 @@ class Citation(Frozen):
     )
 
 
-class Fit(Frozen):
+class Suits(Frozen):
     """Which firms a project or a wording suits; every condition given must hold."""
 
     profiles: tuple[Profile, ...] = Field(default=(), description="Any of these profiles")
@@ -110,7 +110,7 @@ class Fit(Frozen):
     )
 
 
-class Wording(Fit):
+class Wording(Suits):
     """A first step worded for the firms it suits (a process plant, a job shop)."""
 
     first_step: Text
@@ -156,8 +156,8 @@ class Project(Frozen):
     statutory_if: tuple[Citation, ...] = Field(
         default=(), description="Legal duties that bind only firms regulated as the condition says"
     )
-    suits: Fit = Field(
-        default=Fit(),
+    suits: Suits = Field(
+        default=Suits(),
         description="The firms it suits (default: every firm); a requirement that only unsuited "
         "projects close is still planned, with the cheapest of them",
     )
