@@ -1480,8 +1480,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Phase {n}: {span}, indicative budget {budget}",
     ),
     "plan.indicative": (
-        "费用区间为中小企业的指示性参考，仅供规划，不是报价。",
-        "Cost bands are indicative for an SME, for planning only, not a quote.",
+        "费用区间为指示性参考，仅供规划，不是报价。",
+        "Cost bands are indicative, for planning only, not a quote.",
     ),
     "plan.not_estimated_note": (
         "本问卷没有项目数据：每条要求视为一个项目，工期、费用和负责人均未估算。",
@@ -1880,11 +1880,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- board edition (round 4) ---
     "report.board.level_word": ("{n}级", "level {n}"),
     "report.board.approve": (
-        "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend} 万元；"
-        "第 1 阶段共 {phase_count} 个项目，合计 {phase_total} 万元（均为指示性区间，不是报价）。",
+        "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend}；"
+        "第 1 阶段共 {phase_count} 个项目，合计 {phase_total}（均为指示性区间，不是报价）。",
         "For approval: start the {count} projects below in the next 90 days, indicative cost"
-        " {spend} (10k RMB) in all; phase 1 has {phase_count} projects, {phase_total} (10k RMB)"
-        " in all (indicative ranges, not quotes).",
+        " {spend} in all; phase 1 has {phase_count} projects, {phase_total} in all (indicative"
+        " ranges, not quotes).",
     ),
     "report.board.due_done": ("项目完成", "Project done"),
     "report.board.due_first": (
@@ -1978,9 +1978,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.board.acronym.aps": ("高级计划排程系统", "advanced planning and scheduling"),
     "report.board.acronym.plm": ("产品生命周期管理系统", "product lifecycle management"),
     "report.board.no_head": ("序号", "No."),
-    "report.board.cost_head": ("参考费用（万元）", "Cost (10k RMB)"),
+    "report.board.cost_head": ("参考费用（万元）", "Cost (RMB million)"),
     "report.board.deliver_head": ("第 90 天应交付", "Due by day 90"),
     "report.board.sign_head": ("姓名/签字", "Name / signature"),
+    # --- integration (round 4) ---
+    "plan.scaled_medium": (
+        "费用按中型企业估算，即参考区间本身。",
+        "Costs are for a medium firm, as the reference bands are.",
+    ),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
     "report.note.no_evidence": (

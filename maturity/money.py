@@ -7,6 +7,8 @@ English counts in millions, not in units of 10,000)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from maturity.i18n import bilingual
 from maturity.schema.base import LANGS, Lang, Text
 
@@ -37,3 +39,19 @@ def money_text(bounds: Bounds) -> Text:
 def _million(wan: int) -> str:
     """万元 as millions of RMB, without trailing zeros: 10 -> 0.1, 1560 -> 15.6, 5 -> 0.05."""
     return f"{wan / 100:.2f}".rstrip("0").rstrip(".")
+
+
+def figures(bounds: Bounds) -> Text:
+    """The range as bare figures, for a column whose heading names the unit: "<10", "10–50",
+    "≥ 400" (万元) and "<0.1", "0.1–0.5", "≥ 4" (RMB million); a range from nothing is an upper
+    bound here too, never "0–10"."""
+    low, high = bounds
+
+    def side(unit: Callable[[int], str]) -> str:
+        if high is None:
+            return f"≥ {unit(low)}"
+        if low == 0:
+            return f"<{unit(high)}"
+        return unit(low) if low == high else f"{unit(low)}–{unit(high)}"
+
+    return Text(**dict(zip(LANGS, (side(str), side(_million)), strict=True)))

@@ -426,11 +426,7 @@ def roadmap_ids(steps: Sequence[Step], estimated: bool = True) -> set[str]:
     """The promotion roadmap: the minimal sets, the legal duties and the light foundations, with
     every prerequisite they wait for or build beside. Without project data every step is on it."""
     by_id = {s.id: s for s in steps}
-    core = [
-        s.id
-        for s in steps
-        if not estimated or s.needed_for or s.statutory or light_project(s.project)
-    ]
+    core = [s.id for s in steps if not estimated or s.needed_for or s.statutory or light_project(s)]
     out: set[str] = set()
     while core:
         pid = core.pop()
@@ -828,7 +824,7 @@ def schedule(
                 *(start_of[d] for d in step.alongside if d in start_of),
             ]
         )
-        light = estimated and light_project(step.project)
+        light = estimated and light_project(step)
         owner = step.project.owner.zh if estimated else ""
         while not light and load.full(begin, length, owner):
             begin = begin.plus(1)
@@ -839,10 +835,12 @@ def schedule(
     return _phases(sorted(timed, key=lambda s: (s.start, s.rank)))
 
 
-def light_project(project: Project) -> bool:
+def light_project(step: Step) -> bool:
     """Under 10万: rules, ledgers or a legal check an owner runs within the department; it
-    takes no start or running slot, so cheap foundations and legal basics never queue."""
-    return project.cost is CostBand.under_10
+    takes no start or running slot, so cheap foundations and legal basics never queue. The band
+    is the one fitted to the firm (an extension of a system in place may be light where the
+    roll-out is not), before scaling to its size, which changes the sum, not the kind of work."""
+    return step.fit.band(step.project) is CostBand.under_10
 
 
 def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:

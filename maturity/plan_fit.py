@@ -195,6 +195,8 @@ def size_note(size: Size, known: bool) -> Text:
     """What the printed costs assume: the size and its factor (or that the size is unknown)."""
     if not known:
         return bilingual("plan.size_unknown")
+    if SCALE[size] == 1.0:  # "x1" tells the reader nothing
+        return bilingual("plan.scaled_medium")
     return filled("plan.scaled", size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from maturity.plan import Step
 from maturity.report import ReportFormat
 from maturity.report.inputs import ReportEdition
 from maturity.report.render import render_report
+from maturity.schema.base import Text
 from tests.test_report import FROZEN, SAMPLE, pdf_text, report_input
 from tests.test_report_editions import _render
 
@@ -29,25 +31,20 @@ def plain(html: str) -> str:
 
 
 def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
+    # The gearbox maker's first five are extensions and legal basics under 10万 each: the box
+    # adds them up as an upper bound ("<50 万元", never "0–50"), each row as "<10".
     text = plain(board_html("zh"))
     assert (
-        "请批准：未来 90 天启动下表 5 个项目，参考费用合计 30–170 万元；第 1 阶段共 5 个项目，"
-        "合计 30–170 万元（均为指示性区间，不是报价）。" in text
+        "请批准：未来 90 天启动下表 5 个项目，参考费用合计 <50 万元；第 1 阶段共 5 个项目，"
+        "合计 <50 万元（均为指示性区间，不是报价）。" in text
     )
     assert "序号项目负责人第 90 天应交付参考费用（万元）姓名/签字" in text
-    # a project longer than the quarter has taken its first step by day 90; a shorter one is done
-    assert (
-        "1网络安全与数据安全基础合规（等保 2.0 定级备案）信息化主管第一步完成：信息化主管一周内列出"
-        "服务器、电脑、网络设备和工控机清单，标出其中运行核心业务的系统，作为定级依据。"
-        "（项目持续到 2027 Q2）10–50" in text
-    )
-    assert "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）项目完成0–10" in text
-    assert "3客户服务与售后服务系统客服主管" in text and "10–50 ↻" in text
-    assert (
-        "注意：2027 Q1，信息化主管同时负责 4 个项目（第 1、4、5、7 项），一人难以兼顾："
-        "请指定副手、外包部分工作或错开开工时间。" in text
-    )
-    assert "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。" in text
+    assert "1等保整改与数据安全制度补齐信息化主管项目完成<10" in text
+    assert "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）项目完成<10" in text
+    # light projects take no owner slot in the schedule, so the board does not call the IT
+    # manager overloaded for three of them: the warning and the roadmap's owner rule agree
+    assert "一人难以兼顾" not in text
+    assert "0–10" not in text and "0–50" not in text
     assert (
         "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。"
         in text
@@ -57,24 +54,73 @@ def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
 def test_the_90_day_page_opens_with_what_to_approve_in_english() -> None:
     text = plain(board_html("en"))
     assert (
-        "For approval: start the 5 projects below in the next 90 days, indicative cost 30–170"
-        " (10k RMB) in all; phase 1 has 5 projects, 30–170 (10k RMB) in all (indicative ranges,"
-        " not quotes)." in text
+        "For approval: start the 5 projects below in the next 90 days, indicative cost under RMB"
+        " 0.5 million in all; phase 1 has 5 projects, under RMB 0.5 million in all (indicative"
+        " ranges, not quotes)." in text
     )
-    assert "No.ProjectOwnerDue by day 90Cost (10k RMB)Name / signature" in text
+    assert "No.ProjectOwnerDue by day 90Cost (RMB million)Name / signature" in text
     assert (
-        "4Information flow map and IT and network architecture planIT managerProject done0–10"
-        in text
+        "4Updating the information-flow map and IT architectureIT managerProject done<0.1" in text
     )
-    assert (
-        "Note: in 2027 Q1 the IT manager runs 4 projects at once (nos. 1, 4, 5, 7), more than one"
-        " person can manage: name a deputy, contract out part of the work or stagger the starts."
-        in text
-    )
+    assert "10k RMB" not in text
     assert (
         "Funding: ask the local industry and information technology authority about support for"
         " smart-manufacturing upgrades and digital transformation (check it yourself)." in text
     )
+
+
+def test_a_long_project_is_due_its_first_step_and_rows_say_the_fitted_band() -> None:
+    from dataclasses import replace
+
+    from maturity.recommend import advise
+    from maturity.report.board import _decision_row
+
+    data = report_input(SAMPLE)
+    plan = advise(data.result, data.questionnaire, None).plan
+    mes = plan.step("mes-rollout")
+    assert mes is not None and mes.quarters == 2
+    row = _decision_row(mes)
+    # a project longer than the quarter has taken its first step by day 90; its cost is the
+    # extension's band (10–50), not the catalogue roll-out's
+    assert row.due.zh.startswith("第一步完成：生产经理") and row.due.zh.endswith(
+        "（项目持续到 2027 Q3）"
+    )
+    assert (row.cost.zh, row.cost.en) == ("10–50", "0.1–0.5")
+    assert (_decision_row(replace(mes, quarters=1)).due.zh) == "项目完成"
+
+
+def test_the_overload_warning_counts_funded_projects_as_the_owner_cap_does() -> None:
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from maturity.plan import light_project
+    from maturity.recommend import advise
+    from maturity.report.board import _overloaded
+
+    data = report_input(SAMPLE)
+    plan = advise(data.result, data.questionnaire, None).plan
+    first, owner = plan.phases[0].start, plan.steps[0].project.owner
+
+    def crowded(pick: list[Step]) -> tuple[Text, ...]:
+        """Three projects moved into the first quarter under one owner."""
+        moved = {
+            s.id: replace(
+                s, start=first, quarters=1, project=s.project.model_copy(update={"owner": owner})
+            )
+            for s in pick[:3]
+        }
+        # every other project well out of the way, so only the three can crowd the quarter
+        others = [s for s in plan.steps if s.id not in moved]
+        steps = (*moved.values(), *(replace(s, start=first.plus(9)) for s in others))
+        src = SimpleNamespace(advice=SimpleNamespace(plan=replace(plan, steps=steps)))
+        return _overloaded(src)
+
+    funded = crowded([s for s in plan.steps if not light_project(s)])
+    assert len(funded) == 1 and funded[0].zh.startswith(
+        f"注意：{first}，信息化主管同时负责 3 个项目"
+    )
+    # light ones take no slot in the schedule: three of them do not make an owner overloaded
+    assert crowded([s for s in plan.steps if light_project(s)]) == ()
 
 
 def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:
@@ -107,9 +153,12 @@ def test_the_order_is_explained_and_prerequisites_say_so() -> None:
     assert (
         "排序：先做法定义务，再做升三级必须做的基础项目（后续系统要建在它们之上），其余按每万元投入"
         "带来的提升排列；前置项目总排在依赖它的项目之前。 贵企业优先的指标对应的首个项目：质量类最早是"
-        "第 8 项“检验、标识追溯、不合格品与计量器具管理”（2027 Q1 开始）；" in text
+        "第 7 项“检验、标识追溯、不合格品与计量器具管理”（2027 Q1 开始）；交付类最早是第 3 项"
+        "“客服系统补齐：把未覆盖的渠道和服务记录纳入现有 CRM”（2027 Q1 开始）；" in text
     )
-    assert "车间网络覆盖与运维 · 第 1 阶段 · 2027 Q1 · 是第 17、18、21、31 项的前置项目" in text
+    # the project by the name its card carries (the extension), never the catalogue roll-out
+    assert "车间网络补点与运维完善 · 第 1 阶段 · 2027 Q1 · 是第 24、25、33、35 项的前置项目" in text
+    assert "车间网络覆盖与运维" not in text
 
 
 def test_board_cards_speak_plainly() -> None:
@@ -121,8 +170,7 @@ def test_board_cards_speak_plainly() -> None:
     )
     assert "关闭的要求" not in text
     assert (
-        "术语：AP＝无线接入点；IP＝网络设备地址；SaaS＝按年订阅的云端软件；CRM＝客户关系管理系统。"
-        in text
+        "术语：AP＝无线接入点；IP＝网络设备地址；PLC＝可编程控制器；CRM＝客户关系管理系统。" in text
     )
     assert "问卷条目为本评估工具自行编写的通俗表述，不是标准原文" in text
     assert "maturity 项目" not in text

@@ -23,6 +23,7 @@ from maturity.plan_fit import Mode, Size, notes_of, size_of
 from maturity.questionnaire import Questionnaire
 from maturity.rules import LoadedRules
 from maturity.schema.answers import Organisation
+from maturity.schema.base import Text
 from maturity.scoring import score
 from tests.conftest import all_at, make_answers, score_file, write_yaml
 
@@ -116,7 +117,8 @@ def test_the_extension_reaches_every_plan_format_and_the_report_cards() -> None:
     cards = {a.id: a for a in (*view.actions, *view.next_90)}
     assert cards["mes-rollout"].name.zh.startswith("MES 扩展")
     assert "装配车间仍用纸质工单" in cards["mes-rollout"].first_step.zh
-    assert cards["crm-service-rollout"].cost == "0–10"  # one band down, a medium firm
+    # one band down, a medium firm; a range from nothing is written as an upper bound
+    assert cards["crm-service-rollout"].cost == Text(zh="<10 万元", en="under RMB 0.1 million")
 
 
 def test_a_firm_with_every_mes_requirement_at_none_gets_the_rollout(
@@ -202,9 +204,9 @@ def test_the_plan_says_the_size_and_marks_yearly_fees(
     csv = render(PlanDoc(shop, (), "x", "en"), PlanFormat.csv)
     assert isinstance(csv, str)
     erp = next(line for line in csv.splitlines() if ",erp-rollout," in line)
-    assert "10–50 (incl. yearly fee)" in erp
+    assert "RMB 0.1–0.5 million (incl. yearly fee)" in erp
     md = render(PlanDoc(shop, (), "x", "zh"), PlanFormat.md)
-    assert isinstance(md, str) and "费用按小型企业估算（目录区间 ×0.4" in md
+    assert isinstance(md, str) and "费用按小型企业估算（按中型企业编制的参考区间 ×0.4）。" in md
 
 
 def test_a_big_project_for_one_requirement_names_it_and_the_cheaper_way() -> None:

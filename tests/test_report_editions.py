@@ -264,8 +264,8 @@ def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
 @pytest.mark.parametrize(
     ("lang", "label"),
     [
-        ("en", ">Reserve · projects: 10 · RMB 8 million or more</text>"),
-        ("bilingual", ">800 万元以上 / RMB 8 million or more</text>"),  # cost on its own line
+        ("en", ">Reserve · projects: 12 · RMB 7.8 million or more</text>"),
+        ("bilingual", ">780 万元以上 / RMB 7.8 million or more</text>"),  # cost on its own line
     ],
 )
 def test_roadmap_labels_are_not_cut_off(lang: str, label: str) -> None:
@@ -283,7 +283,7 @@ def test_bilingual_roadmap_heading_stays_with_its_chart(tmp_path: Path) -> None:
     out = _render(tmp_path, "bilingual", "board")
     pages = pdf_text(out).split("\f")
     page = next(p for p in pages if "Promotion roadmap and reserve projects" in p)
-    assert "Phase 1 · projects" in page and "RMB 8 million or more" in page
+    assert "Phase 1 · projects" in page and "RMB 7.8 million or more" in page
 
 
 # --- a real browser (headless Chromium) ------------------------------------------------------

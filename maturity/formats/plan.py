@@ -270,7 +270,8 @@ def render_md(doc: PlanDoc) -> str:
     start = str(plan.start)
     lines += [doc.label("plan.heading", start=start, reached=plan.reached, target=plan.target), ""]
     lines += [doc.label("plan.start_rule"), ""]
-    lines += [f"{doc.label('plan.indicative')} {doc.text(plan.cost_note)}", ""]
+    gap = "" if doc.lang == "zh" else " "  # Chinese sentences end in a full-width stop
+    lines += [f"{doc.label('plan.indicative')}{gap}{doc.text(plan.cost_note)}", ""]
     lines += [doc.legislation(), ""] if doc.legislation() else []
     if not plan.estimated:
         lines += [doc.label("plan.not_estimated_note"), ""]
@@ -308,7 +309,7 @@ def level_lines(doc: PlanDoc) -> list[str]:
         if not level.reachable:
             out.append(doc.label("plan.unreachable", level=level.level))
             continue
-        names = ", ".join(f"{doc.text(s.project.name)} ({s.id})" for s in level.steps)
+        names = ", ".join(f"{doc.text(s.name)} ({s.id})" for s in level.steps)
         out.append(
             doc.label(
                 "plan.level_set",

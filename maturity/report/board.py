@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
-from maturity.plan import Quarter, Step, budget_of
+from maturity.money import figures, money_text
+from maturity.plan import Quarter, Step, budget_of, light_project
 from maturity.schema.base import Lang, Text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class DecisionRow:
     name: Text
     owner: Text
     due: Text  # what is delivered by day 90
-    cost: str  # band in 10k RMB
+    cost: Text  # bare figures: the column heading names the unit
     yearly: bool  # the cost basis names a yearly fee (a subscription)
 
 
@@ -98,7 +99,7 @@ class OtherRow:
     name: Text
     owner: Text
     start: str
-    cost: str
+    cost: Text
 
 
 @dataclass(frozen=True)
@@ -174,11 +175,6 @@ def board_texts(
     )
 
 
-def band(bounds: tuple[int, int | None]) -> str:
-    low, high = bounds
-    return f"{low}–{high}" if high is not None else f"≥ {low}"
-
-
 def _end(step: Step) -> Quarter:
     return step.start.plus(step.quarters - 1)
 
@@ -189,9 +185,9 @@ def _approve(next_90: tuple[Step, ...], phase1: tuple[Step, ...]) -> Text | None
     return fill(
         "report.board.approve",
         count=len(next_90),
-        spend=band(budget_of(next_90)),
+        spend=money_text(budget_of(next_90)),
         phase_count=len(phase1),
-        phase_total=band(budget_of(phase1)),
+        phase_total=money_text(budget_of(phase1)),
     )
 
 
@@ -206,12 +202,12 @@ def _decision_row(step: Step) -> DecisionRow:
     # the project as fitted to this firm (extend, SaaS, size): name, step and cost as on its card
     basis = step.cost_basis
     yearly = step.recurring or "/年" in basis.zh or "/year" in basis.en
-    return DecisionRow(step.rank, step.name, p.owner, due, band(step.bounds), yearly)
+    return DecisionRow(step.rank, step.name, p.owner, due, figures(step.bounds), yearly)
 
 
 def _other_row(step: Step) -> OtherRow:
     p = step.project
-    return OtherRow(step.rank, step.name, p.owner, str(step.start), band(step.bounds))
+    return OtherRow(step.rank, step.name, p.owner, str(step.start), money_text(step.bounds))
 
 
 def _ranks(ranks: Iterable[int]) -> Text:
@@ -220,7 +216,9 @@ def _ranks(ranks: Iterable[int]) -> Text:
 
 
 def _overloaded(src: BoardSource) -> tuple[Text, ...]:
-    """Roles that run more than MOST_AT_ONCE projects in one quarter of the first phase."""
+    """Roles that run more than MOST_AT_ONCE funded projects in one quarter of the first phase;
+    light ones are counted as the schedule counts them (no slot), or the warning would contradict
+    the roadmap's own owner rule."""
     plan = src.advice.plan
     if not plan.phases:
         return ()
@@ -230,7 +228,7 @@ def _overloaded(src: BoardSource) -> tuple[Text, ...]:
         quarter = first.start.plus(offset)
         by_owner: dict[str, list[Step]] = {}
         for s in plan.steps:
-            if s.start <= quarter <= _end(s):
+            if s.start <= quarter <= _end(s) and not light_project(s):
                 by_owner.setdefault(s.project.owner.zh, []).append(s)
         for owner, steps in by_owner.items():
             if len(steps) > MOST_AT_ONCE and owner not in warned:
@@ -262,7 +260,7 @@ def _order(src: BoardSource) -> Text | None:
                     "report.board.priority_first",
                     kpi=KPI_NAMES[kpi],
                     rank=step.rank,
-                    name=step.project.name,
+                    name=step.name,
                     start=str(step.start),
                 )
             )

@@ -476,7 +476,8 @@ class Source:
 
     @cached_property
     def name_of(self) -> dict[str, Text]:
-        return {s.id: s.project.name for s in self.advice.plan.steps}
+        # as fitted to this firm ("MES 扩展", not the catalogue's roll-out): one name everywhere
+        return {s.id: s.name for s in self.advice.plan.steps}
 
     @cached_property
     def action_by_id(self) -> dict[str, ActionRow]:
@@ -510,6 +511,8 @@ class Source:
         return question.question if question else Text.verbatim(item_id)
 
     def project_name(self, project_id: str) -> Text:
+        if project_id in self.name_of:
+            return self.name_of[project_id]
         return next(
             (p.name for p in self.q.projects if p.id == project_id), Text.verbatim(project_id)
         )
@@ -675,7 +678,7 @@ NAMED_AT_MOST = 3  # a set of more projects is counted, not named: the dashboard
 def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
     if not level.reachable:
         return src.tr.tx(bilingual("report.level_unreachable"), level=level.level)
-    names = [s.project.name for s in level.steps]
+    names = [s.name for s in level.steps]
     joined = tuple(
         ("、" if lang == "zh" else ", ").join(n.get(lang) for n in names) for lang in LANGS
     )
