@@ -29,7 +29,7 @@ from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.numbers import shown_average
-from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
+from maturity.peers import MIN_COHORT, SMALL_CELL
 from maturity.portfolio import AVERAGE_STEP
 from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
@@ -180,6 +180,10 @@ def write_summary(
     sheet.append([])
     write_reader_part(sheet, ed, names, lang)
     first = _distribution(sheet, figures, lang, national)
+    if ed is not None:
+        from maturity.editions import membership_line
+
+        _noter(sheet, national)(membership_line(ed, lang))
     _bar_chart(sheet, msg("portfolio.chart.distribution", lang), first, 2 + len(national), "E4")
     sheet.append([])
     plan_first = _averages(
@@ -242,7 +246,7 @@ def _distribution(
     hidden = hidden_note(figures.shares, lang)
     if hidden is not None:
         note(hidden)
-    note(msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL))
+    note(msg("out.benchmark.coarse_note", lang, step=figures.share_step, cell=SMALL_CELL))
     for s in national:
         note(msg("portfolio.source", lang, year=s.year, source=cited_text(s.cited, s.status, lang)))
     return header, last

@@ -33,6 +33,7 @@ class EditionView:
     head: str  # the page header: issuer and confidentiality
     foot: str  # the page footer: confidentiality
     coarse: bool  # gap counts are words (a shareable edition)
+    membership: str  # the membership code (and the rule of a shareable edition)
     named: list[tuple[str, int, str, str]]  # bureau: organisation, level, assessed, consent
     named_note: str = ""  # bureau: how many consented
     named_levels: str = ""
@@ -43,13 +44,14 @@ class EditionView:
 
 def edition_view(ed: Edition, names: Mapping[str, str], lang: Lang) -> EditionView:
     """``names``: sub-domain id -> name in the output language."""
-    from maturity.editions import confidentiality, cover_lines, running_head
+    from maturity.editions import confidentiality, cover_lines, membership_line, running_head
 
     view = EditionView(
         cover=cover_lines(ed, lang),
         head=running_head(ed, lang),
         foot=confidentiality(ed, lang),
         coarse=not ed.audience.names_clients,
+        membership=membership_line(ed, lang),
         named=[(n.organisation, n.level, n.date, n.consent) for n in ed.named],
     )
     if ed.audience.value == "bureau":
