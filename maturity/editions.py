@@ -211,7 +211,7 @@ def cover_lines(ed: Edition, lang: Lang) -> list[str]:
 def membership_line(ed: Edition, lang: Lang) -> str:
     """The membership code, and in a shareable edition the rule it serves (on the page, where the
     consultant who issues it reads it, not only in the docs)."""
-    key = "edition.membership" + ("" if ed.audience.names_clients else "_shared")
+    key = "edition.membership" if ed.audience.names_clients else "edition.membership_shared"
     return msg(key, lang, code=ed.membership, count=ed.organisations, min=MIN_APART)
 
 
