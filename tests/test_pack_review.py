@@ -204,3 +204,29 @@ def test_the_english_footer_and_page_number_stay_on_one_line(clients: Path, tmp_
         y = numbers[0][3]
         assert [w[4] for w in foot if abs(w[3] - y) < 1][-3:] == [str(page), "/", str(pages)]
         assert {w[3] for w in foot if w[4] in {"only", "authority"}} == {y}
+
+
+# --- findings 5 and 6: the workbook's summary ----------------------------------------------------
+
+
+def test_the_summary_prints_on_a4_and_shows_hidden_levels_as_a_dash(clients: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = clients.parent / "b.xlsx"
+    assert run("score", clients, "-o", out, "--audience", "bureau", lang="zh")[0] == 0
+    summary = load_workbook(out)["汇总"]
+    assert summary.page_setup.paperSize == 9  # A4; unset, LibreOffice printed it on Letter
+    rows = [[c.value for c in row] for row in summary.iter_rows()]
+    distribution = [r[:2] for r in rows if r[0] in {"一级及以下", "二级", "三级", "四级及以上"}]
+    assert ["三级", "–"] in distribution and ["四级及以上", "–"] in distribution
+    title = summary._charts[0].title.tx.rich.p[0].r[0].t
+    assert title == "等级分布（企业占比）；“–”为不单列的等级，不是 0%"
+
+
+def test_the_internal_failures_sheet_prints_on_a4(clients: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = clients.parent / "i.xlsx"
+    assert run("score", clients, "-o", out, lang="zh")[0] == 0
+    book = load_workbook(out)
+    assert [book[s].page_setup.paperSize for s in book.sheetnames] == [9, 8, 8, 9]

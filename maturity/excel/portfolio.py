@@ -184,7 +184,10 @@ def write_summary(
         from maturity.editions import membership_line
 
         _noter(sheet, national)(membership_line(ed, lang))
-    _bar_chart(sheet, msg("portfolio.chart.distribution", lang), first, 2 + len(national), "E4")
+    chart_title = msg("portfolio.chart.distribution", lang)
+    if None in figures.shares.values():  # no bar is not 0 %: say so where the bars are
+        chart_title = msg("portfolio.chart.hidden", lang, title=chart_title)
+    _bar_chart(sheet, chart_title, first, 2 + len(national), "E4")
     sheet.append([])
     plan_first = _averages(
         sheet,
@@ -235,8 +238,8 @@ def _distribution(
         sheet.append(
             [
                 bucket_label(b, lang),
-                # a hidden cell stays empty: the chart leaves a gap (text would be drawn as 0 %)
-                None if share is None else share / 100,
+                # "–" as in the PDF: an empty cell read as 0 % (the chart's title says what it is)
+                "–" if share is None else share / 100,
                 *(s.shares[b] for s in national),
             ],
             formats,
