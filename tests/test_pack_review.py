@@ -230,3 +230,20 @@ def test_the_internal_failures_sheet_prints_on_a4(clients: Path) -> None:
     assert run("score", clients, "-o", out, lang="zh")[0] == 0
     book = load_workbook(out)
     assert [book[s].page_setup.paperSize for s in book.sheetnames] == [9, 8, 8, 9]
+
+
+# --- finding 7: a coarse average is not printed to 0.01 -------------------------------------------
+
+
+def test_shareable_averages_show_one_decimal(clients: Path) -> None:
+    from openpyxl import load_workbook
+
+    internal = pack(clients, name="i.md", lang="zh")
+    assert re.search(r"\| 设计 \| \d\.\d\d \| 6 \|", internal)
+    bureau = pack(clients, "--audience", "bureau", lang="zh")
+    assert re.search(r"\| 设计 \| 约 \d\.[05] \| 6 \|", bureau)
+    assert re.search(r"\| Design \| ≈ \d\.[05] \| 6 \|", pack(clients, "--audience", "bureau"))
+    out = clients.parent / "b.xlsx"
+    assert run("score", clients, "-o", out, "--audience", "bureau")[0] == 0
+    design = next(r for r in load_workbook(out)["Summary"].iter_rows() if r[0].value == "Design")
+    assert design[1].number_format == "0.0"

@@ -30,7 +30,7 @@ from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.numbers import shown_average
 from maturity.peers import MIN_COHORT, SMALL_CELL
-from maturity.portfolio import AVERAGE_STEP
+from maturity.portfolio import AVERAGE_STEP, Audience
 from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
 
@@ -51,6 +51,7 @@ READER_KEYS = {
 }
 SUMMARY_WIDTHS = (30, 16, 27)  # level or domain, this portfolio, each national column
 HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
+COARSE_FORMAT = "0.0"  # a shareable edition's averages, in steps of AVERAGE_STEP
 
 
 class PortfolioWorkbook:
@@ -196,6 +197,7 @@ def write_summary(
         figures.plan_domains,
         {p.value: PLAN_DOMAIN_NAMES[p].get(lang) for p in PlanDomain},
         lang,
+        figures.audience,
     )
     _bar_chart(sheet, msg("portfolio.chart.plan", lang), plan_first, 2, "E22", percent=False)
     sheet.append([])
@@ -206,6 +208,7 @@ def write_summary(
         figures.subdomains,
         names,
         lang,
+        figures.audience,
     )
     note = _noter(sheet, national)
     note(msg("portfolio.average_note", lang, min=MIN_COHORT))
@@ -262,14 +265,17 @@ def _averages(
     averages: Sequence[Average],
     names: Mapping[str, str],
     lang: Lang,
+    audience: Audience,
 ) -> tuple[int, int]:
+    # a shareable average is in steps of 0.5: "2.00" would claim a precision it does not have
+    fmt = SCORE_FORMAT if audience.names_clients else COARSE_FORMAT
     sheet.title(title, size=12)
     header = sheet.header(
         [first_column, msg("col.average_score", lang), msg("col.organisations", lang)]
     )
     for a in averages:
         mean: object = "–" if a.mean is None else shown_average(a.mean)
-        sheet.append([names.get(a.key, a.key), mean, a.count], [None, SCORE_FORMAT, None])
+        sheet.append([names.get(a.key, a.key), mean, a.count], [None, fmt, None])
     return header, sheet.rows
 
 

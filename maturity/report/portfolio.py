@@ -171,11 +171,7 @@ def build_view(
             for s in national
         ],
         plan_domains=[
-            (
-                PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang),
-                fmt_average(a.mean),
-                a.count,
-            )
+            (PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang), _mean(a.mean, named, lang), a.count)
             for a in figures.plan_domains
         ],
         heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
@@ -193,6 +189,14 @@ def build_view(
         edition=edition_view,
         share_step=figures.share_step,
     )
+
+
+def _mean(mean: float | None, exact: bool, lang: Lang) -> str:
+    """An average as shown: to 0.01, or in a shareable edition "about 2.0" (it is in steps of 0.5,
+    and "2.00" would claim a precision it does not have)."""
+    if exact or mean is None:
+        return fmt_average(mean)
+    return msg("portfolio.average_about", lang, value=f"{mean:.1f}")
 
 
 def _edition(edition: Edition | None, names: Mapping[str, str], lang: Lang) -> EditionView | None:
