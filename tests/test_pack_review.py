@@ -206,6 +206,24 @@ def test_the_english_footer_and_page_number_stay_on_one_line(clients: Path, tmp_
         assert {w[3] for w in foot if w[4] in {"only", "authority"}} == {y}
 
 
+@needs_poppler
+def test_the_pdf_says_who_issued_it_and_for_whom(clients: Path, tmp_path: Path) -> None:
+    """Finding 15: the workbook set author and subject, the PDF only its title."""
+    import subprocess
+
+    out = tmp_path / "b.pdf"
+    assert run("portfolio", clients, "--audience", "bureau", "--issuer", "Acme", "-o", out)[0] == 0
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Author: +Acme$", info, re.M)
+    assert re.search(
+        r"^Subject: +edition for the industry authority: .* · For the use of the industry and "
+        r"information technology authority only$",
+        info,
+        re.M,
+    )
+    assert re.search(r"^Keywords: +bureau$", info, re.M)
+
+
 # --- findings 5 and 6: the workbook's summary ----------------------------------------------------
 
 

@@ -34,6 +34,8 @@ class EditionView:
     foot: str  # the page footer: confidentiality
     coarse: bool  # gap counts are words (a shareable edition)
     membership: str  # the membership code (and the rule of a shareable edition)
+    issuer: str  # the PDF's author ("" when none is known)
+    audience: str  # internal, bureau or client: the PDF's keywords
     named: list[tuple[str, int, str, str]]  # bureau: organisation, level, assessed, consent
     named_note: str = ""  # bureau: how many consented
     named_levels: str = ""
@@ -52,6 +54,8 @@ def edition_view(ed: Edition, names: Mapping[str, str], lang: Lang) -> EditionVi
         foot=confidentiality(ed, lang),
         coarse=not ed.audience.names_clients,
         membership=membership_line(ed, lang),
+        issuer=ed.issuer or "",
+        audience=ed.audience.value,
         named=[(n.organisation, n.level, n.date, n.consent) for n in ed.named],
     )
     if ed.audience.value == "bureau":
