@@ -265,3 +265,17 @@ def test_shareable_averages_show_one_decimal(clients: Path) -> None:
     assert run("score", clients, "-o", out, "--audience", "bureau")[0] == 0
     design = next(r for r in load_workbook(out)["Summary"].iter_rows() if r[0].value == "Design")
     assert design[1].number_format == "0.0"
+
+
+# --- finding 11: scores are cut, and the page says so ---------------------------------------------
+
+FLOORED = "Client scores are cut to 0.01, not rounded (3.358 shows as 3.35)"
+
+
+def test_the_pages_that_show_client_scores_say_they_are_cut(clients: Path) -> None:
+    internal = pack(clients, name="i.md")
+    assert internal.count(FLOORED) == 2  # under the progress table and the index
+    client = pack(clients, "--audience", "client", "--org", "宁波甬兴模具有限公司")
+    assert client.count(FLOORED) == 1  # under its own scores
+    zh = pack(clients, name="zh.md", lang="zh")
+    assert "企业得分截尾到 0.01，不四舍五入（例如 3.358 显示为 3.35）" in zh
