@@ -279,3 +279,30 @@ def test_the_pages_that_show_client_scores_say_they_are_cut(clients: Path) -> No
     assert client.count(FLOORED) == 1  # under its own scores
     zh = pack(clients, name="zh.md", lang="zh")
     assert "企业得分截尾到 0.01，不四舍五入（例如 3.358 显示为 3.35）" in zh
+
+
+# --- finding 12: trend in the portfolio's order ---------------------------------------------------
+
+
+def test_trend_lists_organisations_in_pinyin_order_by_default(clients: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from maturity.cli import app
+
+    def names(*args: str) -> list[str]:
+        cmd = ["trend", str(clients), "--min-assessments", "1", "-f", "json", "--lang", "zh"]
+        result = CliRunner().invoke(app, [*cmd, *args])
+        assert result.exit_code == 0, result.stderr
+        return [s["name"][:2] for s in json.loads(result.stdout)["organisations"]]
+
+    assert names() == ["常州", "嘉兴", "南通", "宁波", "苏州", "无锡"]  # code points: 南嘉宁常无苏
+    assert names("--sort", "level") == [
+        "常州",
+        "嘉兴",
+        "南通",
+        "宁波",
+        "苏州",
+        "无锡",
+    ]  # all level 2
