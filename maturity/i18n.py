@@ -1489,10 +1489,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "both files the same organisation.id or name.",
     ),
     "merge.overlap": (
-        "{count} 条被多人回答：{items}。请用 --on-conflict lowest 或 mean 指定取舍，"
-        "或删去不应计入的回答。",
-        "{count} item(s) answered by several respondents: {items}. Choose how to combine them "
-        "with --on-conflict lowest or mean, or remove the answers that should not count.",
+        "{total} 条有多人回答，其中 {count} 条评级不同：{items}。请用 --on-conflict lowest 或 mean "
+        "指定这些条目的取舍，或删去不应计入的回答；评级相同的条目照常合并。",
+        "{total} item(s) answered by several respondents, {count} of them rated differently: "
+        "{items}. Choose how to combine those with --on-conflict lowest or mean, or remove the "
+        "answers that should not count; items rated alike are merged as they are.",
     ),
     "merge.labelled": ("{name}：{text}", "{name}: {text}"),
     "merge.na_note": ("{name}（认为不适用）：{reason}", "{name} (not applicable): {reason}"),
@@ -2033,6 +2034,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "至少半数企业（共 {count} 家）在其目标等级内未完全满足的要求。按未完全满足的企业占比分档（几乎全部、多数、约一半），同一档内按问卷顺序排列。每档整档列出或整档不列：最高一档总是列出，其后的档只在合计不超过 {max} 行时列出。末列为未完全满足该要求的企业占比（不论目标等级）。",
         "Requirements that at least half of the {count} clients have not fully met within their target level. They are grouped by the share of clients not fully meeting them (nearly all, most, about half) and listed in questionnaire order within each group. A group is shown whole or not at all: the highest always, the next ones only while the list stays within {max} rows. The last column is the share of all clients not fully meeting the requirement, whatever their target.",
     ),
+    "merge.overlap_item": ("{id}（{said}）", "{id} ({said})"),
     "portfolio.score_floored": (
         "企业得分截尾到 0.01，不四舍五入（例如 3.358 显示为 3.35），以免显示的分数越过等级门槛；平均分则四舍五入到 0.01。",
         "Client scores are cut to 0.01, not rounded (3.358 shows as 3.35), so that a shown score never crosses a level's threshold; averages are rounded to 0.01.",
