@@ -48,6 +48,8 @@ class ClientStanding:
     score: float
     cohort: peers.Cohort
     standing: peers.Standing
+    before: dict[str, Any] | None = None  # its assessment before the latest, if any
+    after: dict[str, Any] | None = None  # its latest assessment (with ``before``)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,23 @@ def _client(
     if cohort is None or standing is None:
         raise InputError([Problem("edition.cohort_small", {"min": peers.MIN_COHORT})])
     name = str(row["organisation"])
-    return ClientStanding(name, int(row["level"]), float(row["score"]), cohort, standing)
+    before = _before(rows, row)
+    return ClientStanding(
+        name, int(row["level"]), float(row["score"]), cohort, standing, before, row
+    )
+
+
+def _before(rows: Sequence[dict[str, Any]], row: dict[str, Any]) -> dict[str, Any] | None:
+    """The client's assessment before ``row`` (its latest): its own edition shows its progress,
+    which the portfolio's figures withhold when few clients were re-assessed."""
+    return next(
+        (
+            h[-2]
+            for h in peers.assessments(rows)
+            if len(h) > 1 and h[-1].get("file") == row.get("file")
+        ),
+        None,
+    )
 
 
 def find_organisation(latest: Sequence[dict[str, Any]], org: str) -> dict[str, Any]:

@@ -2034,6 +2034,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "至少半数企业（共 {count} 家）在其目标等级内未完全满足的要求。按未完全满足的企业占比分档（几乎全部、多数、约一半），同一档内按问卷顺序排列。每档整档列出或整档不列：最高一档总是列出，其后的档只在合计不超过 {max} 行时列出。末列为未完全满足该要求的企业占比（不论目标等级）。",
         "Requirements that at least half of the {count} clients have not fully met within their target level. They are grouped by the share of clients not fully meeting them (nearly all, most, about half) and listed in questionnaire order within each group. A group is shown whole or not at all: the highest always, the next ones only while the list stays within {max} rows. The last column is the share of all clients not fully meeting the requirement, whatever their target.",
     ),
+    "edition.client_progress": (
+        "本企业进展：{before_date} 评估为 {before_level} 级（总分 {before_score}），{after_date} 评估为 {after_level} 级（总分 {after_score}），总分变化 {change}。",
+        "This client's progress: level {before_level} (score {before_score}) on {before_date}, level {after_level} (score {after_score}) on {after_date}; score change {change}.",
+    ),
     "merge.overlap_item": ("{id}（{said}）", "{id} ({said})"),
     "portfolio.score_floored": (
         "企业得分截尾到 0.01，不四舍五入（例如 3.358 显示为 3.35），以免显示的分数越过等级门槛；平均分则四舍五入到 0.01。",

@@ -306,3 +306,24 @@ def test_trend_lists_organisations_in_pinyin_order_by_default(clients: Path) -> 
         "苏州",
         "无锡",
     ]  # all level 2
+
+
+# --- finding 9: a re-assessed client sees its own progress ---------------------------------------
+
+
+def test_the_client_edition_shows_the_clients_own_progress(clients: Path) -> None:
+    from openpyxl import load_workbook
+
+    text = pack(clients, "--audience", "client", "--org", "苏州恒锐汽车零部件有限公司", lang="zh")
+    own = re.search(
+        r"\*\*本企业进展：2025-11-10 评估为 1 级（总分 (\d\.\d\d)），2026-11-20 评估为 2 级", text
+    )
+    assert own is not None, text[:1500]
+    assert "复评企业少于 5 家" in text  # the portfolio's progress stays withheld
+    other = pack(clients, "--audience", "client", "--org", "宁波甬兴模具有限公司", lang="zh")
+    assert "本企业进展" not in other  # assessed once
+    out = clients.parent / "c.xlsx"
+    args = ["--audience", "client", "--org", "苏州恒锐汽车零部件有限公司"]
+    assert run("score", clients, "-o", out, *args)[0] == 0
+    cells = [c.value for row in load_workbook(out)["Summary"].iter_rows() for c in row]
+    assert any(str(c).startswith("This client's progress: level 1 (score ") for c in cells)

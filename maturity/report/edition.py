@@ -42,6 +42,7 @@ class EditionView:
     client_title: str = ""  # client edition only
     client_summary: str = ""
     client_rows: tuple[ClientRow, ...] = ()
+    client_progress: str = ""  # its own progress since its assessment before the latest
 
 
 def edition_view(ed: Edition, names: Mapping[str, str], lang: Lang) -> EditionView:
@@ -109,7 +110,33 @@ def _client(
         count=cohort.size,
         step=cohort.score.step,
     )
-    return replace(view, client_title=title, client_summary=summary, client_rows=tuple(rows))
+    return replace(
+        view,
+        client_title=title,
+        client_summary=summary,
+        client_rows=tuple(rows),
+        client_progress=_own_progress(client, lang),
+    )
+
+
+def _own_progress(client: ClientStanding, lang: Lang) -> str:
+    from maturity.numbers import shown_change
+
+    before, after = client.before, client.after
+    if before is None or after is None:
+        return ""
+    old, new = float(before["score"]), float(after["score"])
+    return msg(
+        "edition.client_progress",
+        lang,
+        before_date=before["date"],
+        before_level=before["level"],
+        before_score=fmt_score(old),
+        after_date=after["date"],
+        after_level=after["level"],
+        after_score=fmt_score(new),
+        change=f"{shown_change(old, new) or 0.0:+.2f}",
+    )
 
 
 def _row(item: str, score: float, q: Quartiles, band: Band, lang: Lang) -> ClientRow:
