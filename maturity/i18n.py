@@ -2038,6 +2038,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本企业进展：{before_date} 评估为 {before_level} 级（总分 {before_score}），{after_date} 评估为 {after_level} 级（总分 {after_score}），总分变化 {change}。",
         "This client's progress: level {before_level} (score {before_score}) on {before_date}, level {after_level} (score {after_score}) on {after_date}; score change {change}.",
     ),
+    "portfolio.heat_no_industry": ("未填写行业", "Industry not given"),
+    "portfolio.heat_legend": (
+        "格内数字为企业在该子域达到的等级：0 表示未达一级，1–5 为一至五级；颜色由红（低）到绿（高）；“{na}”表示该子域不在这家企业的评估范围内。",
+        "Each cell is the level the client reaches in the sub-domain: 0 is below level 1, 1-5 are levels 1 to 5; colours run from red (low) to green (high); '{na}' means the sub-domain is outside that client's assessment.",
+    ),
     "merge.overlap_item": ("{id}（{said}）", "{id} ({said})"),
     "portfolio.score_floored": (
         "企业得分截尾到 0.01，不四舍五入（例如 3.358 显示为 3.35），以免显示的分数越过等级门槛；平均分则四舍五入到 0.01。",

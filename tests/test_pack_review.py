@@ -327,3 +327,25 @@ def test_the_client_edition_shows_the_clients_own_progress(clients: Path) -> Non
     assert run("score", clients, "-o", out, *args)[0] == 0
     cells = [c.value for row in load_workbook(out)["Summary"].iter_rows() for c in row]
     assert any(str(c).startswith("This client's progress: level 1 (score ") for c in cells)
+
+
+# --- finding 10: the heat map grouped by industry shows the groups --------------------------------
+
+
+def test_the_heat_map_sorted_by_industry_has_a_heading_per_industry(tmp_path: Path) -> None:
+    from tests.test_portfolio_pack import client, write
+
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for i, (name, industry) in enumerate(
+        [("常州甲", "汽车零部件"), ("南通乙", "食品制造"), ("无锡丙", "汽车零部件")]
+    ):
+        doc = client(name)
+        doc["organisation"]["industry"] = industry
+        write(folder / f"c{i}.yaml", doc)
+    text = pack(folder, "--sort", "industry", lang="zh")
+    heat = text.split("## 各企业子域等级")[1].split("## ")[0]
+    firsts = [line.split(" | ")[0][2:] for line in heat.splitlines() if line.startswith("| ")]
+    assert firsts[2:] == ["**汽车零部件**", "常州甲", "无锡丙", "**食品制造**", "南通乙"]
+    assert "0 表示未达一级" in heat and "颜色由红（低）到绿（高）" in heat
+    assert "**" not in pack(folder, lang="zh").split("## 各企业子域等级")[1].split("## ")[0]

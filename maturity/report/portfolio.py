@@ -105,6 +105,7 @@ class PortfolioView:
     # are kept whole, other text wraps at spaces and, if it must, inside a long word
     heat_words: list[list[tuple[str, bool]]]
     heat_rows: list[tuple[str, Cell, list[Cell]]]
+    heat_groups: list[str]  # --sort industry: the industry heading over each row that starts one
     capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
     gaps: list[CommonGap]
     actions: list[SharedAction]
@@ -177,6 +178,7 @@ def build_view(
         heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
         heat_words=[[(w, not w.isascii()) for w in cjk_words(h)] for h in header],
         heat_rows=_heat_rows(figures, lang, order) if named else [],
+        heat_groups=_heat_groups(figures, lang, order) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS
         else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
@@ -356,6 +358,16 @@ def _heat_rows(
             cells.append(Cell(na, "na") if level is None else Cell(str(level), f"lv{level}"))
         rows.append((str(row["organisation"]), Cell(str(row["level"]), f"lv{row['level']}"), cells))
     return rows
+
+
+def _heat_groups(figures: Portfolio, lang: Lang, order: ClientOrder) -> list[str]:
+    """Sorted by industry, the rows are grouped by it: without a heading the grouping (pinyin of
+    the industry) looked like no order at all. Each row that starts a group gets its industry."""
+    if order is not ClientOrder.industry:
+        return []
+    unknown = msg("portfolio.heat_no_industry", lang)
+    found = [str(row.get("industry") or unknown) for row in _first(figures, lang, order)]
+    return [name if not i or name != found[i - 1] else "" for i, name in enumerate(found)]
 
 
 def _index(
