@@ -24,6 +24,9 @@ from maturity.portfolio import Audience
 from maturity.text import first_control
 
 MAX_TEXT = 200  # an issuer or a recipient is a name, not a paragraph
+# two shareable editions must differ by at least this many clients: between editions one client
+# apart, a share or a word that changes belongs to that client (docs/benchmark.md)
+MIN_APART = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class ClientStanding:
     score: float
     cohort: peers.Cohort
     standing: peers.Standing
+    before: dict[str, Any] | None = None  # its assessment before the latest, if any
+    after: dict[str, Any] | None = None  # its latest assessment (with ``before``)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Edition:
     organisations: int
     named: tuple[Named, ...] = ()  # bureau: the consenting clients, by name
     client: ClientStanding | None = None  # client: this client against the portfolio
+    membership: str = ""  # a code of who is counted (:func:`membership_code`)
 
     def named_by_level(self) -> dict[int, int]:
         """How many named clients hold each level (they are named with it anyway)."""
@@ -93,7 +99,20 @@ def edition(rows: Sequence[dict[str, Any]], request: Request) -> Edition:
         organisations=len(latest),
         named=_named(latest) if request.audience is Audience.bureau else (),
         client=client,
+        membership=membership_code(latest),
     )
+
+
+def membership_code(latest: Sequence[dict[str, Any]]) -> str:
+    """A short code of which organisations are counted: every edition of one membership carries
+    the same code, so a consultant can match a shareable edition to the internal one (which names
+    them) and check that two editions sent out differ by several clients, not one. A hash, so
+    it names no one."""
+    import hashlib
+
+    keys = "\n".join(sorted(peers.organisation_id(row) for row in latest))
+    digest = hashlib.sha256(keys.encode("utf-8")).hexdigest()[:8].upper()
+    return f"{digest[:4]}-{digest[4:]}"
 
 
 def check_text(option: str, value: str | None) -> None:
@@ -140,7 +159,23 @@ def _client(
     if cohort is None or standing is None:
         raise InputError([Problem("edition.cohort_small", {"min": peers.MIN_COHORT})])
     name = str(row["organisation"])
-    return ClientStanding(name, int(row["level"]), float(row["score"]), cohort, standing)
+    before = _before(rows, row)
+    return ClientStanding(
+        name, int(row["level"]), float(row["score"]), cohort, standing, before, row
+    )
+
+
+def _before(rows: Sequence[dict[str, Any]], row: dict[str, Any]) -> dict[str, Any] | None:
+    """The client's assessment before ``row`` (its latest): its own edition shows its progress,
+    which the portfolio's figures withhold when few clients were re-assessed."""
+    return next(
+        (
+            h[-2]
+            for h in peers.assessments(rows)
+            if len(h) > 1 and h[-1].get("file") == row.get("file")
+        ),
+        None,
+    )
 
 
 def find_organisation(latest: Sequence[dict[str, Any]], org: str) -> dict[str, Any]:
@@ -171,6 +206,11 @@ def share_word(count: int, total: int) -> str:
     return "edition.share." + next(word for low, word in SHARE_WORDS if share >= low)
 
 
+def share_rank(count: int, total: int) -> int:
+    """The rank of :func:`share_word`'s band, 0 for the highest: shareable lists order by it."""
+    return [word for _, word in SHARE_WORDS].index(share_word(count, total).rsplit(".", 1)[1])
+
+
 def cover_lines(ed: Edition, lang: Lang) -> list[str]:
     """The cover block, in order: audience, issuer, period, confidentiality."""
     org = ed.client.organisation if ed.client else ""
@@ -184,6 +224,13 @@ def cover_lines(ed: Edition, lang: Lang) -> list[str]:
     if ed.period is not None:
         lines.append(msg("edition.period", lang, start=ed.period[0], end=ed.period[1]))
     return [*lines, confidentiality(ed, lang)]
+
+
+def membership_line(ed: Edition, lang: Lang) -> str:
+    """The membership code, and in a shareable edition the rule it serves (on the page, where the
+    consultant who issues it reads it, not only in the docs)."""
+    key = "edition.membership" if ed.audience.names_clients else "edition.membership_shared"
+    return msg(key, lang, code=ed.membership, count=ed.organisations, min=MIN_APART)
 
 
 def confidentiality(ed: Edition, lang: Lang) -> str:

@@ -1211,8 +1211,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{old} is not counted: the same organisation's later assessment {new} ({date}) is.",
     ),
     "out.benchmark.coarse_note": (
-        "各等级列为企业占比，按 {step}% 取整；少于 {cell} 家企业的等级显示为“–”（若只隐藏一格可由合计相减算出，则再隐藏最小的一格）。",
-        "Level columns are shares of organisations, rounded to {step}%; a level held by fewer than {cell} organisations shows '–' (and the smallest other one too, where a single hidden cell could be worked out from the total).",
+        "各等级列为企业占比，按 {step}% 取整；少于 {cell} 家企业的等级显示为“–”（若只隐藏一格可由合计相减算出，则再隐藏最小的一格）。各格分别取整，合计不一定是 100%。",
+        "Level columns are shares of organisations, rounded to {step}%; a level held by fewer than {cell} organisations shows '–' (and the smallest other one too, where a single hidden cell could be worked out from the total). Each cell is rounded on its own, so they need not add up to 100 %.",
     ),
     "out.trend.org_title": ("{name}：历次评估", "{name}: assessments over time"),
     "out.compare.unanswered": ("未答", "unanswered"),
@@ -1567,10 +1567,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "both files the same organisation.id or name.",
     ),
     "merge.overlap": (
-        "{count} 条被多人回答：{items}。请用 --on-conflict lowest 或 mean 指定取舍，"
-        "或删去不应计入的回答。",
-        "{count} item(s) answered by several respondents: {items}. Choose how to combine them "
-        "with --on-conflict lowest or mean, or remove the answers that should not count.",
+        "{total} 条有多人回答，其中 {count} 条评级不同：{items}。请用 --on-conflict lowest 或 mean "
+        "指定这些条目的取舍，或删去不应计入的回答；评级相同的条目照常合并。",
+        "{total} item(s) answered by several respondents, {count} of them rated differently: "
+        "{items}. Choose how to combine those with --on-conflict lowest or mean, or remove the "
+        "answers that should not count; items rated alike are merged as they are.",
     ),
     "merge.labelled": ("{name}：{text}", "{name}: {text}"),
     "merge.na_note": ("{name}（认为不适用）：{reason}", "{name} (not applicable): {reason}"),
@@ -2072,8 +2073,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edition.named_title": ("经同意具名的企业", "Clients named with their consent"),
     "edition.named_note": (
-        "{total} 家企业中有 {named} 家在最新一份答卷中记录了同意向主管部门具名（assessment.consent）；其余 {rest} 家只计入汇总数字，不具名。",
-        "{named} of the {total} organisations record consent to be named to the authority in their latest answer file (assessment.consent); the other {rest} are counted in the figures and never named.",
+        "{total} 家企业中有 {named} 家在最新一份答卷中记录了向主管部门具名的书面同意；其余 {rest} 家只计入汇总数字，不具名。",
+        "{named} of the {total} organisations record written consent to be named to the authority in their latest answer file; the other {rest} are counted in the figures and never named.",
     ),
     "edition.named_levels": ("具名企业按等级：{levels}", "Named clients by level: {levels}"),
     "edition.named_level": ("{level} 级 {count} 家", "{count} at level {level}"),
@@ -2089,8 +2090,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edition.share.most": ("多数", "most"),
     "edition.share.nearly_all": ("几乎全部", "nearly all"),
     "edition.share_note": (
-        "对外版本不给出确切家数，只写约一半（不足 65%）、多数（65%–90%）或几乎全部（90% 及以上），这样两期对比也看不出某一家企业是否存在该差距（恰在分档临界处除外，见 docs/benchmark.md）。",
-        "A shareable edition gives no exact counts, only about half (under 65 %), most (65-90 %) or nearly all (90 % or more), so that two editions one client apart do not show whether that client has the gap (except right at a boundary, see docs/benchmark.md).",
+        "对外版本不给出确切家数，只写约一半（不足 65%）、多数（65%–90%）或几乎全部（90% 及以上），这样两期对比一般看不出某一家企业是否存在该差距。例外是占比恰在分档临界处的要求：增减一家企业会让它换档，所以两期对外版本的企业名单不应只差一两家。",
+        "A shareable edition gives no exact counts, only about half (under 65 %), most (65-90 %) or nearly all (90 % or more), so comparing two editions does not usually show whether one client has the gap. The exception is a requirement right at a boundary, which one client more or less moves to the next group; so two shareable editions should not differ by only one or two clients.",
+    ),
+    # --- pack review fixes (round 4) ---
+    "edition.membership": (
+        "名单校验码 {code}（{count} 家企业）：对外版本印有同一校验码即名单相同，可据此找到对应的内部版本核对名单。",
+        "Membership code {code} ({count} organisations): a shareable edition with the same code counts the same clients, so it can be matched to this internal edition to compare the lists.",
+    ),
+    "edition.membership_shared": (
+        "名单校验码 {code}（{count} 家企业）。两份对外版本所含企业相差不足 {min} 家时不应都发出：对比两期即可推知多出或少掉的那家企业的情况。",
+        "Membership code {code} ({count} organisations). Do not issue two shareable editions whose clients differ by fewer than {min}: comparing them would show the figures of the client added or left out.",
+    ),
+    "portfolio.report.gaps_note_shared": (
+        "至少半数企业（共 {count} 家）在其目标等级内未完全满足的要求。按未完全满足的企业占比分档（几乎全部、多数、约一半），同一档内按问卷顺序排列。每档整档列出或整档不列：最高一档总是列出，其后的档只在合计不超过 {max} 行时列出。末列为未完全满足该要求的企业占比（不论目标等级）。",
+        "Requirements that at least half of the {count} clients have not fully met within their target level. They are grouped by the share of clients not fully meeting them (nearly all, most, about half) and listed in questionnaire order within each group. A group is shown whole or not at all: the highest always, the next ones only while the list stays within {max} rows. The last column is the share of all clients not fully meeting the requirement, whatever their target.",
+    ),
+    "edition.client_progress": (
+        "本企业进展：{before_date} 评估为 {before_level} 级（总分 {before_score}），{after_date} 评估为 {after_level} 级（总分 {after_score}），总分变化 {change}。",
+        "This client's progress: level {before_level} (score {before_score}) on {before_date}, level {after_level} (score {after_score}) on {after_date}; score change {change}.",
+    ),
+    "portfolio.heat_no_industry": ("未填写行业", "Industry not given"),
+    "portfolio.heat_legend": (
+        "格内数字为企业在该子域达到的等级：0 表示未达一级，1–5 为一至五级；颜色由红（低）到绿（高）；“{na}”表示该子域不在这家企业的评估范围内。",
+        "Each cell is the level the client reaches in the sub-domain: 0 is below level 1, 1-5 are levels 1 to 5; colours run from red (low) to green (high); '{na}' means the sub-domain is outside that client's assessment.",
+    ),
+    "merge.overlap_item": ("{id}（{said}）", "{id} ({said})"),
+    "portfolio.score_floored": (
+        "企业得分截尾到 0.01，不四舍五入（例如 3.358 显示为 3.35），以免显示的分数越过等级门槛；平均分则四舍五入到 0.01。",
+        "Client scores are cut to 0.01, not rounded (3.358 shows as 3.35), so that a shown score never crosses a level's threshold; averages are rounded to 0.01.",
+    ),
+    "portfolio.average_about": ("约 {value}", "≈ {value}"),
+    "portfolio.chart.hidden": (
+        "{title}；“–”为不单列的等级，不是 0%",
+        "{title}; '–' is a level not shown, not 0 %",
+    ),
+    "portfolio.report.actions_note_shared": (
+        "上面共同差距对应的改进建议；末列为需要这项措施的企业占比。",
+        "The advice for each common gap above; the last column is the share of clients that need it.",
     ),
     # --- audience and cohorts (consultant pack) ---
     "benchmark.small_cohorts": (

@@ -81,8 +81,9 @@ def merge(
     _check_same(parts)
     given = _given(parts, questionnaire)
     overlaps = {i: said for i, said in given.items() if len(said) > 1}
-    if overlaps and policy is Policy.error:
-        raise InputError([_overlap_problem(overlaps)])
+    differ = {i: said for i, said in overlaps.items() if len({a.rating for _, a in said}) > 1}
+    if differ and policy is Policy.error:  # the same rating twice needs no rule to combine
+        raise InputError([_overlap_problem(len(overlaps), differ, questionnaire, lang)])
     merged: dict[str, Answer] = {}
     disagreements: list[Disagreement] = []
     for item, said in given.items():
@@ -150,11 +151,22 @@ def _who(names: tuple[str, ...]) -> str:
     return ", ".join(names)
 
 
-def _overlap_problem(overlaps: Mapping[str, list[Given]]) -> Problem:
-    items = "; ".join(
-        f"{i} ({'; '.join(_who(n) for n, _ in said)})" for i, said in overlaps.items()
+def _overlap_problem(
+    total: int, differ: Mapping[str, list[Given]], q: Questionnaire, lang: Lang
+) -> Problem:
+    """The items rated differently, each with who said what (the ones rated alike merge)."""
+    labels: dict[str, str] = {o.key: o.label.get(lang) for o in q.scale_options}
+    colon, sep = msg("common.label_sep", lang), msg("common.list_sep", lang)
+
+    def said_by(said: list[Given]) -> str:
+        return sep.join(
+            f"{_who(n)}{colon}{labels.get(str(a.rating), str(a.rating))}" for n, a in said
+        )
+
+    items = sep.join(
+        msg("merge.overlap_item", lang, id=i, said=said_by(said)) for i, said in differ.items()
     )
-    return Problem("merge.overlap", {"count": len(overlaps), "items": items})
+    return Problem("merge.overlap", {"total": total, "count": len(differ), "items": items})
 
 
 def _kept(ratings: list[Rated], scale: Mapping[str, float], policy: Policy) -> Rated:

@@ -77,19 +77,21 @@ def to_step(value: float, step: float) -> float:
     return round(math.floor(round(value / step, 9) + 0.5) * step, PRECISION)
 
 
-def coarse_shares(counts: dict[T, int]) -> dict[T, int | None]:
-    """Shares in percent, in steps of SHARE_STEP, for publication: a cell of fewer than
+def coarse_shares(counts: dict[T, int], step: int = SHARE_STEP) -> dict[T, int | None]:
+    """Shares in percent, in steps of ``step``, for publication: a cell of fewer than
     SMALL_CELL organisations (0 included, so that 0, 1 and 2 look alike) is None. A lone hidden
     cell would be the total minus the others, so the smallest shown cell is hidden with it."""
     total = sum(counts.values())
     hidden = {k for k, count in counts.items() if count < SMALL_CELL}
     if len(hidden) == 1 and len(counts) > 1:
         hidden.add(min((k for k in counts if k not in hidden), key=lambda k: counts[k]))
-    return {k: None if k in hidden else _step(100 * count / total) for k, count in counts.items()}
+    return {
+        k: None if k in hidden else _step(100 * count / total, step) for k, count in counts.items()
+    }
 
 
-def _step(percent: float) -> int:
-    return int(percent / SHARE_STEP + 0.5) * SHARE_STEP  # half up: 25 % is 30 %, as people round
+def _step(percent: float, step: int) -> int:
+    return int(percent / step + 0.5) * step  # half up: 25 % is 30 %, as people round
 
 
 @dataclass(frozen=True)

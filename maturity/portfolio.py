@@ -21,6 +21,10 @@ from maturity.reference import BUCKETS, bucket
 from maturity.schema.base import PlanDomain
 
 AVERAGE_STEP = 0.5  # what a shareable output rounds averages to (docs/benchmark.md)
+# what a shareable output rounds level shares to: at 10 % steps, in a pack of 15-20 clients, one
+# client more or less moves the commonest level's share, so two editions one client apart gave the
+# level of every client at that level (docs/benchmark.md)
+SHARED_SHARE_STEP = 20
 
 
 class Audience(StrEnum):
@@ -78,6 +82,7 @@ class Portfolio:
     gaps: list[Gap] = field(default_factory=list)  # most common first
     audience: Audience = Audience.internal
     progress: list[Progress] = field(default_factory=list)  # re-assessed organisations
+    share_step: int = peers.SHARE_STEP  # the step of ``shares`` in %
 
     @property
     def moved_up(self) -> int:
@@ -99,8 +104,11 @@ def summarise(
     organisation counts. Averages are coarse unless the audience is internal."""
     latest = peers.latest(rows).rows
     step = None if audience.names_clients else AVERAGE_STEP
+    share_step = peers.SHARE_STEP if audience.names_clients else SHARED_SHARE_STEP
     counts = Counter(bucket(int(row["level"])) for row in latest)
-    shares = peers.coarse_shares({b: counts.get(b, 0) for b in BUCKETS}) if latest else {}
+    shares = (
+        peers.coarse_shares({b: counts.get(b, 0) for b in BUCKETS}, share_step) if latest else {}
+    )
     return Portfolio(
         files=len(rows),
         latest=latest,
@@ -110,6 +118,7 @@ def summarise(
         gaps=common_gaps(latest, gaps or {}, missed),
         audience=audience,
         progress=progress(rows),
+        share_step=share_step,
     )
 
 

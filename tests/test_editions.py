@@ -56,20 +56,20 @@ def test_the_bureau_edition_names_only_clients_that_consented(consenting: Path) 
     assert "| Alpha | 1 | 2026-11-20 | 2026-11-25 |" in text
     assert "| Echo | 2 | 2026-11-20 | 2026-11-25 |" in text
     assert (
-        "2 of the 6 organisations record consent to be named to the authority in their latest "
-        "answer file (assessment.consent); the other 4 are counted in the figures and never named."
+        "2 of the 6 organisations record written consent to be named to the authority in their "
+        "latest answer file; the other 4 are counted in the figures and never named."
     ) in text
     assert "Named clients by level: 1 at level 2; 1 at level 1" in text
     # no consent, consent refused, consent only on an earlier file: never named
     assert not [name for name in [*OTHERS, FORMULA] if name in text.replace("Echo", "")]
     zh = report(consenting, "--audience", "bureau", lang="zh", name="zh.md")
-    assert "6 家企业中有 2 家在最新一份答卷中记录了同意向主管部门具名" in zh
+    assert "6 家企业中有 2 家在最新一份答卷中记录了向主管部门具名的书面同意" in zh
     assert "具名企业按等级：2 级 1 家；1 级 1 家" in zh
 
 
 def test_without_consent_the_bureau_edition_names_no_one(firms: Path) -> None:
     text = report(firms, "--audience", "bureau")
-    assert "0 of the 6 organisations record consent" in text
+    assert "0 of the 6 organisations record written consent" in text
     assert "| Organisation | Level | Assessment date | Consent given |" not in text
     assert not [name for name in ["Alpha", *OTHERS] if name in text]
 

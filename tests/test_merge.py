@@ -178,9 +178,11 @@ def test_error_refuses_and_lists_the_items_answered_by_several(
     code, _, err = run("merge", *parts, "-o", out)
     assert code == 2
     assert said(err) == (
-        "error: 3 item(s) answered by several respondents: a.1.01 (Wang Li; Zhao); "
-        "a.2.01 (Wang Li; Zhao); b.1.01 (Wang Li; Li Na). Choose how to combine them with "
-        "--on-conflict lowest or mean, or remove the answers that should not count.\n"
+        "error: 3 item(s) answered by several respondents, 3 of them rated differently: "
+        "a.1.01 (Wang Li: full; Zhao: none); a.2.01 (Wang Li: partial; Zhao: na); "
+        "b.1.01 (Wang Li: most; Li Na: partial). Choose how to combine those with --on-conflict "
+        "lowest or mean, or remove the answers that should not count; items rated alike are "
+        "merged as they are.\n"
     )
     assert not out.exists()
 
@@ -543,3 +545,25 @@ def test_merge_warns_when_respondents_give_the_same_role(tmp_path: Path, parts: 
         "different area, write each person's own role under respondent.role in their file, so "
         "that the report's annex says who answered what.\n"
     ) in err
+
+
+def test_error_lets_items_rated_alike_pass_and_names_only_the_ones_rated_differently(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    """Review r4-pack finding 13: 23 overlapping items were all listed, 12 of them in conflict."""
+    wang = part(mini, "Wang Li", "production", ["a"], {"a.1.01": "full", "a.1.02": "most"})
+    li = part(mini, "Li Na", "quality", ["a"], {"a.1.01": "full", "a.1.02": "partial"})
+    files = [write_yaml(tmp_path / f"{n}.yaml", d) for n, d in (("w", wang), ("l", li))]
+    code, _, err = run("merge", *files, "-o", tmp_path / "x.yaml", lang="zh")
+    assert code == 2
+    assert said(err) == (
+        "错误: 2 条有多人回答，其中 1 条评级不同：a.1.02（Wang Li：most；Li Na：partial）。"
+        "请用 --on-conflict lowest 或 mean 指定这些条目的取舍，或删去不应计入的回答；"
+        "评级相同的条目照常合并。\n"
+    )
+    alike = part(mini, "Li Na", "quality", ["a"], {"a.1.01": "full"})
+    files[1] = write_yaml(tmp_path / "l.yaml", alike)
+    out = tmp_path / "y.yaml"
+    code, _, err = run("merge", *files, "-o", out)
+    assert code == 0, err
+    assert ratings(out) == {"a.1.01": "full", "a.1.02": "most"}

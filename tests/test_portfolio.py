@@ -92,8 +92,8 @@ def test_workbook_has_summary_results_heat_map_and_failures(firms: Path) -> None
     # under the title, the cover block: audience, issuer, period, confidentiality
     assert summary[5][0] == "6 organisations (7 assessments; only the latest of each counts)"
     table = {r[0]: r[1] for r in summary if r[0] in ("≤ L1", "L2", "L3", "≥ L4")}
-    # a hidden cell is left empty, so that the chart leaves a gap rather than drawing 0 %
-    assert table == {"≤ L1": 0.5, "L2": 0.5, "L3": None, "≥ L4": None}
+    # a hidden cell shows "–" as in the PDF (empty, it read as 0 %); the chart's title explains it
+    assert table == {"≤ L1": 0.5, "L2": 0.5, "L3": "–", "≥ L4": "–"}
     share = next(row for row in book["Summary"].iter_rows() if row[0].value == "≤ L1")[1]
     assert share.number_format == "0%"
     design = next(row for row in book["Summary"].iter_rows() if row[0].value == "Design")

@@ -173,7 +173,8 @@ PINYIN_ORDER = [NAMES[i] for i in (4, 2, 1, 3, 0, 5)]  # Chang, Jia, Nan, Ning, 
 def heat_map_names(text: str) -> list[str]:
     section = text.split("\n## ")
     rows = next(s for s in section if s.startswith(("各企业子域等级", "Sub-domain levels")))
-    return [line.split(" | ")[0].strip("| ") for line in rows.splitlines()[4:] if line]
+    lines = rows.splitlines()[4:]
+    return [line.split(" | ")[0].strip("| ") for line in lines if line.startswith("| ")]
 
 
 def test_clients_are_listed_by_pinyin_in_chinese_and_by_level_on_request(clients: Path) -> None:

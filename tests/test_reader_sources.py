@@ -91,12 +91,13 @@ def test_the_portfolio_report_and_workbook_cite_their_sources_for_readers(
     assert PORTFOLIO_CITED[lang].replace(" ", "") in squashed
 
 
-def test_a_hidden_cell_is_a_gap_in_the_chart_with_a_note(firms: Path) -> None:
+def test_a_hidden_cell_is_a_dash_with_a_note(firms: Path) -> None:
     book, _ = workbook(firms)
     rows = [[c.value for c in row] for row in book["Summary"].iter_rows()]
-    # six firms, three at level 1 and three at level 2: L3 and ≥ L4 hold fewer than 3 firms
+    # six firms, three at level 1 and three at level 2: L3 and ≥ L4 hold fewer than 3 firms;
+    # "–" as in the PDF (an empty cell read as 0 %, review r4-pack), the chart's title says so
     shown = {r[0]: r[1] for r in rows if r[0] in ("≤ L1", "L2", "L3", "≥ L4")}
-    assert shown == {"≤ L1": 0.5, "L2": 0.5, "L3": None, "≥ L4": None}
+    assert shown == {"≤ L1": 0.5, "L2": 0.5, "L3": "–", "≥ L4": "–"}
     below = rows[[r[0] for r in rows].index("≥ L4") + 1][0]
     assert below == "Levels with fewer than 3 firms are not shown."
     out = firms.parent / "portfolio.md"

@@ -52,6 +52,8 @@ def write_reader_part(
     if view.client_title:
         sheet.title(view.client_title, size=12)
         sheet.append([view.client_summary])
+        if view.client_progress:
+            sheet.append([view.client_progress])
         keys = ("col.this_organisation", "col.portfolio_quartiles", "col.standing_band")
         sheet.header(["", *(msg(k, lang) for k in keys)])
         for r in view.client_rows:

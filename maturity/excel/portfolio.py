@@ -29,8 +29,8 @@ from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
 from maturity.i18n import Lang, msg
 from maturity.labels import PLAN_DOMAIN_NAMES
 from maturity.numbers import shown_average
-from maturity.peers import MIN_COHORT, SHARE_STEP, SMALL_CELL
-from maturity.portfolio import AVERAGE_STEP
+from maturity.peers import MIN_COHORT, SMALL_CELL
+from maturity.portfolio import AVERAGE_STEP, Audience
 from maturity.reference import cited_text
 from maturity.schema.base import PlanDomain
 
@@ -51,6 +51,7 @@ READER_KEYS = {
 }
 SUMMARY_WIDTHS = (30, 16, 27)  # level or domain, this portfolio, each national column
 HEAT_SCALE = ("F8696B", "FFEB84", "63BE7B")  # level 0, 2.5, 5: red, yellow, green
+COARSE_FORMAT = "0.0"  # a shareable edition's averages, in steps of AVERAGE_STEP
 
 
 class PortfolioWorkbook:
@@ -180,7 +181,14 @@ def write_summary(
     sheet.append([])
     write_reader_part(sheet, ed, names, lang)
     first = _distribution(sheet, figures, lang, national)
-    _bar_chart(sheet, msg("portfolio.chart.distribution", lang), first, 2 + len(national), "E4")
+    if ed is not None:
+        from maturity.editions import membership_line
+
+        _noter(sheet, national)(membership_line(ed, lang))
+    chart_title = msg("portfolio.chart.distribution", lang)
+    if None in figures.shares.values():  # no bar is not 0 %: say so where the bars are
+        chart_title = msg("portfolio.chart.hidden", lang, title=chart_title)
+    _bar_chart(sheet, chart_title, first, 2 + len(national), "E4")
     sheet.append([])
     plan_first = _averages(
         sheet,
@@ -189,6 +197,7 @@ def write_summary(
         figures.plan_domains,
         {p.value: PLAN_DOMAIN_NAMES[p].get(lang) for p in PlanDomain},
         lang,
+        figures.audience,
     )
     _bar_chart(sheet, msg("portfolio.chart.plan", lang), plan_first, 2, "E22", percent=False)
     sheet.append([])
@@ -199,6 +208,7 @@ def write_summary(
         figures.subdomains,
         names,
         lang,
+        figures.audience,
     )
     note = _noter(sheet, national)
     note(msg("portfolio.average_note", lang, min=MIN_COHORT))
@@ -231,8 +241,8 @@ def _distribution(
         sheet.append(
             [
                 bucket_label(b, lang),
-                # a hidden cell stays empty: the chart leaves a gap (text would be drawn as 0 %)
-                None if share is None else share / 100,
+                # "–" as in the PDF: an empty cell read as 0 % (the chart's title says what it is)
+                "–" if share is None else share / 100,
                 *(s.shares[b] for s in national),
             ],
             formats,
@@ -242,7 +252,7 @@ def _distribution(
     hidden = hidden_note(figures.shares, lang)
     if hidden is not None:
         note(hidden)
-    note(msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL))
+    note(msg("out.benchmark.coarse_note", lang, step=figures.share_step, cell=SMALL_CELL))
     for s in national:
         note(msg("portfolio.source", lang, year=s.year, source=cited_text(s.cited, s.status, lang)))
     return header, last
@@ -255,14 +265,17 @@ def _averages(
     averages: Sequence[Average],
     names: Mapping[str, str],
     lang: Lang,
+    audience: Audience,
 ) -> tuple[int, int]:
+    # a shareable average is in steps of 0.5: "2.00" would claim a precision it does not have
+    fmt = SCORE_FORMAT if audience.names_clients else COARSE_FORMAT
     sheet.title(title, size=12)
     header = sheet.header(
         [first_column, msg("col.average_score", lang), msg("col.organisations", lang)]
     )
     for a in averages:
         mean: object = "–" if a.mean is None else shown_average(a.mean)
-        sheet.append([names.get(a.key, a.key), mean, a.count], [None, SCORE_FORMAT, None])
+        sheet.append([names.get(a.key, a.key), mean, a.count], [None, fmt, None])
     return header, sheet.rows
 
 

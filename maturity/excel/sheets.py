@@ -58,6 +58,7 @@ def _level_score(column: str) -> bool:
 
 
 PAPERSIZE_A3 = "8"  # the paper size code of A3 in SpreadsheetML (openpyxl's Worksheet.PAPERSIZE_A3)
+PAPERSIZE_A4 = "9"  # without one a sheet prints on the printer's default, Letter in LibreOffice
 
 
 class Sheet:
@@ -72,6 +73,7 @@ class Sheet:
         self.ws.page_setup.orientation = "landscape"
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
+        self.ws.page_setup.paperSize = PAPERSIZE_A4
         self.rows = 0
         self._styles: dict[str, Any] = {}
 

@@ -33,23 +33,30 @@ class EditionView:
     head: str  # the page header: issuer and confidentiality
     foot: str  # the page footer: confidentiality
     coarse: bool  # gap counts are words (a shareable edition)
+    membership: str  # the membership code (and the rule of a shareable edition)
+    issuer: str  # the PDF's author ("" when none is known)
+    audience: str  # internal, bureau or client: the PDF's keywords
     named: list[tuple[str, int, str, str]]  # bureau: organisation, level, assessed, consent
     named_note: str = ""  # bureau: how many consented
     named_levels: str = ""
     client_title: str = ""  # client edition only
     client_summary: str = ""
     client_rows: tuple[ClientRow, ...] = ()
+    client_progress: str = ""  # its own progress since its assessment before the latest
 
 
 def edition_view(ed: Edition, names: Mapping[str, str], lang: Lang) -> EditionView:
     """``names``: sub-domain id -> name in the output language."""
-    from maturity.editions import confidentiality, cover_lines, running_head
+    from maturity.editions import confidentiality, cover_lines, membership_line, running_head
 
     view = EditionView(
         cover=cover_lines(ed, lang),
         head=running_head(ed, lang),
         foot=confidentiality(ed, lang),
         coarse=not ed.audience.names_clients,
+        membership=membership_line(ed, lang),
+        issuer=ed.issuer or "",
+        audience=ed.audience.value,
         named=[(n.organisation, n.level, n.date, n.consent) for n in ed.named],
     )
     if ed.audience.value == "bureau":
@@ -103,7 +110,33 @@ def _client(
         count=cohort.size,
         step=cohort.score.step,
     )
-    return replace(view, client_title=title, client_summary=summary, client_rows=tuple(rows))
+    return replace(
+        view,
+        client_title=title,
+        client_summary=summary,
+        client_rows=tuple(rows),
+        client_progress=_own_progress(client, lang),
+    )
+
+
+def _own_progress(client: ClientStanding, lang: Lang) -> str:
+    from maturity.numbers import shown_change
+
+    before, after = client.before, client.after
+    if before is None or after is None:
+        return ""
+    old, new = float(before["score"]), float(after["score"])
+    return msg(
+        "edition.client_progress",
+        lang,
+        before_date=before["date"],
+        before_level=before["level"],
+        before_score=fmt_score(old),
+        after_date=after["date"],
+        after_level=after["level"],
+        after_score=fmt_score(new),
+        change=f"{shown_change(old, new) or 0.0:+.2f}",
+    )
 
 
 def _row(item: str, score: float, q: Quartiles, band: Band, lang: Lang) -> ClientRow:

@@ -64,6 +64,7 @@ class SharedAction:
     effort: str
     requirements: tuple[str, ...]
     count: int | str  # a coarse word in a shareable edition (maturity.editions.share_word)
+    area: str = ""  # the requirements' sub-domain names: what a shareable edition shows for them
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class PortfolioView:
     # are kept whole, other text wraps at spaces and, if it must, inside a long word
     heat_words: list[list[tuple[str, bool]]]
     heat_rows: list[tuple[str, Cell, list[Cell]]]
+    heat_groups: list[str]  # --sort industry: the industry heading over each row that starts one
     capped: str  # the note that the lists show only the first MAX_ROWS clients; "" when all
     gaps: list[CommonGap]
     actions: list[SharedAction]
@@ -115,6 +117,8 @@ class PortfolioView:
     # a local path in a document that is sent out): the PDF names the reports without links
     links: bool = True
     edition: EditionView | None = None  # the cover block and what only this reader sees
+    share_step: int = 10  # the distribution's step in %
+    max_gaps: int = MAX_GAPS
 
 
 def build_view(
@@ -145,13 +149,11 @@ def build_view(
             [bucket_label(b, lang), "–" if share is None else f"{share}%"]
             + [f"{s.shares[b] * 100:.0f}%" for s in national]
         )
-    gaps = [
-        _common_gap(g, figures.organisations, questionnaires, names, lang)
-        for g in figures.gaps[:MAX_GAPS]
-    ]
     named = figures.audience.names_clients
+    shown = shown_gaps(figures, questionnaires)
+    gaps = [_common_gap(g, figures.organisations, questionnaires, names, lang) for g in shown]
     edition_view = _edition(edition, names, lang)
-    actions = shared_actions(figures.gaps[:MAX_GAPS], questionnaires, lang)
+    actions = shared_actions(shown, questionnaires, lang)
     if not named:  # exact counts would tell, edition to edition, which client has the gap
         gaps, actions = _coarse(gaps, actions, figures, lang)
     return PortfolioView(
@@ -170,16 +172,13 @@ def build_view(
             for s in national
         ],
         plan_domains=[
-            (
-                PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang),
-                fmt_average(a.mean),
-                a.count,
-            )
+            (PLAN_DOMAIN_NAMES[PlanDomain(a.key)].get(lang), _mean(a.mean, named, lang), a.count)
             for a in figures.plan_domains
         ],
         heat_header=(header := [names.get(a.key, a.key) for a in figures.subdomains]),
         heat_words=[[(w, not w.isascii()) for w in cjk_words(h)] for h in header],
         heat_rows=_heat_rows(figures, lang, order) if named else [],
+        heat_groups=_heat_groups(figures, lang, order) if named else [],
         capped=""
         if figures.organisations <= MAX_ROWS
         else t("portfolio.report.capped", shown=MAX_ROWS, total=figures.organisations),
@@ -190,13 +189,57 @@ def build_view(
         progress_summary=progress_summary(figures, lang),
         progress=_progress_lines(figures, lang, order) if named else [],
         edition=edition_view,
+        share_step=figures.share_step,
     )
+
+
+def _mean(mean: float | None, exact: bool, lang: Lang) -> str:
+    """An average as shown: to 0.01, or in a shareable edition "about 2.0" (it is in steps of 0.5,
+    and "2.00" would claim a precision it does not have)."""
+    if exact or mean is None:
+        return fmt_average(mean)
+    return msg("portfolio.average_about", lang, value=f"{mean:.1f}")
 
 
 def _edition(edition: Edition | None, names: Mapping[str, str], lang: Lang) -> EditionView | None:
     from maturity.report.edition import edition_view
 
     return None if edition is None else edition_view(edition, names, lang)
+
+
+def shown_gaps(figures: Portfolio, questionnaires: Mapping[str, Questionnaire]) -> list[Gap]:
+    """The gap rows a report lists. The internal edition: the MAX_GAPS most common. A shareable
+    edition: whole bands of the coarse word (nearly all, most, about half), each in questionnaire
+    order, as many bands as fit in MAX_GAPS rows (the first always). A top-N by exact count would
+    let two editions one client apart show which requirements that client meets: its met ones
+    rise or enter the list; by band, a row moves only when its own word changes."""
+    if figures.audience.names_clients:
+        return figures.gaps[:MAX_GAPS]
+    from maturity.editions import share_rank
+
+    position = _requirement_order(questionnaires)
+    bands: dict[int, list[Gap]] = {}
+    for gap in figures.gaps:
+        bands.setdefault(share_rank(gap.count, figures.organisations), []).append(gap)
+    shown: list[Gap] = []
+    for rank in sorted(bands):
+        band = sorted(
+            bands[rank], key=lambda g: (position.get(g.requirement, len(position)), g.requirement)
+        )
+        if shown and len(shown) + len(band) > MAX_GAPS:
+            break
+        shown += band
+    return shown
+
+
+def _requirement_order(questionnaires: Mapping[str, Questionnaire]) -> dict[str, int]:
+    """Each requirement's place in the questionnaires (in their stamp order): an order that does
+    not depend on how many clients miss it."""
+    order: dict[str, int] = {}
+    for q in questionnaires.values():
+        for req in q.requirements:
+            order.setdefault(req.id, len(order))
+    return order
 
 
 def _coarse(
@@ -258,6 +301,12 @@ def _requirement(questionnaires: Mapping[str, Questionnaire], req_id: str) -> An
     return next((r for q in questionnaires.values() if (r := q.requirement(req_id))), None)
 
 
+def _subdomain(questionnaires: Mapping[str, Questionnaire], req_id: str) -> str:
+    return next(
+        (q.subdomain_of[req_id] for q in questionnaires.values() if req_id in q.subdomain_of), ""
+    )
+
+
 def _common_gap(
     gap: Gap,
     total: int,
@@ -266,14 +315,7 @@ def _common_gap(
     lang: Lang,
 ) -> CommonGap:
     req = _requirement(questionnaires, gap.requirement)
-    sub = next(
-        (
-            q.subdomain_of[r]
-            for q in questionnaires.values()
-            if (r := gap.requirement) in q.subdomain_of
-        ),
-        "",
-    )
+    sub = _subdomain(questionnaires, gap.requirement)
     return CommonGap(
         gap.requirement,
         names.get(sub, sub),
@@ -288,6 +330,7 @@ def shared_actions(
 ) -> list[SharedAction]:
     """The improvement actions behind the common gaps: today each gap's recommendation (a gap
     without advice has none). The seam for issue 13's projects: see :class:`SharedAction`."""
+    names = _subdomain_names(questionnaires, lang)
     rows = []
     for gap in gaps:
         advice = next(
@@ -296,8 +339,9 @@ def shared_actions(
         )
         if advice is not None:
             effort = msg(f"label.effort.{advice.effort.value}", lang)
+            area = names.get(_subdomain(questionnaires, gap.requirement), "")
             rows.append(
-                SharedAction(advice.action.get(lang), effort, (gap.requirement,), gap.count)
+                SharedAction(advice.action.get(lang), effort, (gap.requirement,), gap.count, area)
             )
     return rows
 
@@ -314,6 +358,16 @@ def _heat_rows(
             cells.append(Cell(na, "na") if level is None else Cell(str(level), f"lv{level}"))
         rows.append((str(row["organisation"]), Cell(str(row["level"]), f"lv{row['level']}"), cells))
     return rows
+
+
+def _heat_groups(figures: Portfolio, lang: Lang, order: ClientOrder) -> list[str]:
+    """Sorted by industry, the rows are grouped by it: without a heading the grouping (pinyin of
+    the industry) looked like no order at all. Each row that starts a group gets its industry."""
+    if order is not ClientOrder.industry:
+        return []
+    unknown = msg("portfolio.heat_no_industry", lang)
+    found = [str(row.get("industry") or unknown) for row in _first(figures, lang, order)]
+    return [name if not i or name != found[i - 1] else "" for i, name in enumerate(found)]
 
 
 def _index(

@@ -12,6 +12,7 @@ from maturity.cli.app import State, app, err_console, report_problems, state
 from maturity.cli.commands.score import format_from_name, load_and_score
 from maturity.cli.options import AnswerFilesArgument, LangOption, OutputOption, RulesOption
 from maturity.cli.output import binary_needs_file, data_folders, guard_output, show
+from maturity.collation import ClientOrder
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.history import HistoryFormat, TrendFormat
 from maturity.i18n import msg
@@ -68,6 +69,22 @@ def _often(st: State, series: list[Series], least: int | None, inputs: list[str]
     return kept
 
 
+def _sorted(series: list[Series], order: ClientOrder, st: State) -> list[Series]:
+    """The series in ``order`` of their latest assessment, as ``portfolio --sort`` orders clients
+    (by code point, 常州, 无锡, 盐城, 苏州 read as no order at all)."""
+    from maturity.collation import sort_by
+
+    def row(s: Series) -> dict[str, object]:
+        latest = s.points[-1].result
+        return {
+            "organisation": s.name,
+            "level": latest.level,
+            "industry": latest.organisation.industry,
+        }
+
+    return sort_by(series, order, st.lang, row)
+
+
 @app.command("trend")
 def trend_command(
     ctx: typer.Context,
@@ -94,6 +111,14 @@ def trend_command(
             show_default=False,
         ),
     ] = None,
+    sort: Annotated[
+        ClientOrder,
+        typer.Option(
+            "--sort",
+            help="Order of the organisations, as in portfolio: by name (pinyin in Chinese), by "
+            "latest level (highest first) or by industry.",
+        ),
+    ] = ClientOrder.name,
 ) -> None:
     """Assessments over time, one series per organisation (by organisation.id, else by name) in
     date order: level, score and the five plan domains; first an overview of every
@@ -118,7 +143,7 @@ def trend_command(
         report_problems(failed.problems, st.lang)
     if not points:
         raise typer.Exit(int(ExitCode.INPUT))
-    series = _often(st, trend(points), min_assessments, files)
+    series = _sorted(_often(st, trend(points), min_assessments, files), sort, st)
     show(st, format.to_format().trend(series, st.lang), output)
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
