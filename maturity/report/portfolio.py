@@ -136,19 +136,11 @@ def build_view(
     """``questionnaires``: by the rows' "questionnaire" column; ``report_names``: file -> the name
     of its report (as ``report DIR`` names it); ``edition``: the cover block and what only its
     reader sees (maturity.editions)."""
-    from maturity.formats.benchmark import BUCKETS, bucket_label, hidden_note
+    from maturity.formats.benchmark import hidden_note
     from maturity.reference import cited_text
 
     t: Callable[..., str] = lambda key, **p: msg(key, lang, **p)  # noqa: E731
     names = _subdomain_names(questionnaires, lang)
-    distribution = [[t("col.level"), t("col.this_portfolio")]]
-    distribution[0] += [t("col.national", source=s.publisher, year=s.year) for s in national]
-    for b in BUCKETS:
-        share = figures.shares.get(b)
-        distribution.append(
-            [bucket_label(b, lang), "–" if share is None else f"{share}%"]
-            + [f"{s.shares[b] * 100:.0f}%" for s in national]
-        )
     named = figures.audience.names_clients
     shown = shown_gaps(figures, questionnaires)
     gaps = [_common_gap(g, figures.organisations, questionnaires, names, lang) for g in shown]
@@ -165,7 +157,7 @@ def build_view(
         if edition_view
         else t(f"portfolio.audience.{figures.audience.value}", org=""),
         names_clients=named,
-        distribution=distribution,
+        distribution=_distribution(figures, national, lang),
         hidden_note=hidden_note(figures.shares, lang) or "",
         sources=[
             t("portfolio.source", year=s.year, source=cited_text(s.cited, s.status, lang))
@@ -191,6 +183,22 @@ def build_view(
         edition=edition_view,
         share_step=figures.share_step,
     )
+
+
+def _distribution(figures: Portfolio, national: Sequence[Snapshot], lang: Lang) -> list[list[str]]:
+    """The level distribution table: this portfolio's shares beside each national figure."""
+    from maturity.formats.benchmark import BUCKETS, bucket_label
+
+    head = [msg("col.level", lang), msg("col.this_portfolio", lang)]
+    head += [msg("col.national", lang, source=s.publisher, year=s.year) for s in national]
+    rows = [head]
+    for b in BUCKETS:
+        share = figures.shares.get(b)
+        rows.append(
+            [bucket_label(b, lang), "–" if share is None else f"{share}%"]
+            + [f"{s.shares[b] * 100:.0f}%" for s in national]
+        )
+    return rows
 
 
 def _mean(mean: float | None, exact: bool, lang: Lang) -> str:
