@@ -1375,13 +1375,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Promotion roadmap ({span}, {count} projects, indicative cost {budget})",
     ),
     "plan.roadmap_rule": (
-        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目。"
-        "前置项目结束后才开始依赖它的项目；每季度最多新开 5 个项目，同一负责人同时最多负责 2 个项目"
-        "（10 万元以下的基础项目不占名额）。",
+        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目；"
+        "基础项目若要先上一个目标等级用不到的大额系统，则留在储备。前置项目结束后才开始依赖它的项目；"
+        "每季度最多新开 5 个 10 万元以上的项目；同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个"
+        "（小项目同样占用负责人的时间）。第一季度只开法定义务和其他项目的前置项目，其余基础项目从第二季度起陆续开始。"
+        "每个阶段是同一季度开始的项目，按时间先后编号。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
-        " foundation projects under RMB 0.1 million and their prerequisites. A project starts"
-        " after its prerequisites end; at most 5 projects start in a quarter, and one owner runs"
-        " at most 2 projects at once (foundations under RMB 0.1 million take no slot).",
+        " foundation projects under RMB 0.1 million and their prerequisites; a foundation project"
+        " that would first need a large system the target does not need stays in reserve. A"
+        " project starts after its prerequisites end; at most 5 projects over RMB 0.1 million"
+        " start in a quarter; one owner runs at most 3 projects at once, of which at most 2 over"
+        " RMB 0.1 million (small projects take the same manager's time). The first quarter opens"
+        " only legal duties and the prerequisites of other projects; the other foundation projects"
+        " follow from the second quarter. Each phase is the projects starting in one quarter,"
+        " numbered in time order.",
     ),
     "plan.reserve": (
         "后续储备项目（{count} 个，参考费用 {budget}，指示性）",

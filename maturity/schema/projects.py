@@ -125,6 +125,13 @@ class Project(Frozen):
     needs: tuple[str, ...] = Field(
         default=(), description="Project or requirement ids needed first"
     )
+    lag: int = Field(
+        default=0,
+        ge=0,
+        le=4,
+        description="Quarters it waits after the projects it needs have ended: its first step "
+        "uses months of data their systems collect (transport optimisation on TMS waybills)",
+    )
     months: tuple[int, int] = Field(description="Typical duration range in months for an SME")
     cost: CostBand
     cost_basis: Text = Field(description="What the cost band assumes")
