@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from maturity.i18n import bilingual
@@ -73,6 +73,7 @@ class Fit:
     size: Size = Size.medium
     open_items: Text | None = None  # extend: the unmet requirements and their notes, quoted
     sole: Text | None = None  # a big project for one requirement: which, and a cheaper way
+    unnoted: bool = False  # no note mentions what the variant's first step starts from
 
     def variant(self, project: Project) -> Variant | None:
         return {Mode.extend: project.extend, Mode.saas: project.saas}.get(self.mode)
@@ -94,6 +95,8 @@ class Fit:
     def first_step(self, project: Project) -> Text:
         variant = self.variant(project)
         step = variant.first_step if variant else project.first_step
+        if variant and variant.unless_noted and self.unnoted:
+            step = variant.unless_noted.first_step
         if self.open_items is None:
             return step
         return filled("plan.extend.step", step=step, open=self.open_items)
@@ -111,25 +114,60 @@ def fit_of(
 ) -> Fit:
     """The mode of ``project`` for this firm and what its card says beyond the catalogue."""
     due = [rows[r] for r in project.closes if r in rows and rows[r].level <= goal]
-    mode = _mode(project, due, size)
+    notes = [context.notes[r] for r in project.closes if r in context.notes]
+    mode = _mode(project, due, size, notes)
     unmet = [r for r in due if r.value is not None and r.value < 1.0]
     items = _open_items(unmet, context) if mode is Mode.extend and unmet else None
-    fit = Fit(mode, size, items)
+    variant = {Mode.extend: project.extend, Mode.saas: project.saas}.get(mode)
+    noted = variant is None or variant.unless_noted is None
+    unnoted = not noted and not _mention(notes, variant.unless_noted.mentions)  # type: ignore[union-attr]
+    fit = Fit(mode, size, items, unnoted=unnoted)
     # a project of several requirements, in the plan for one: a one-requirement project is sized
     # for it already
     if len(unmet) == 1 and len(project.closes) > 1 and fit.band(project) in BIG:
-        return Fit(mode, size, items, _sole(unmet[0], context))
+        return replace(fit, sole=_sole(unmet[0], context))
     return fit
 
 
-def _mode(project: Project, due: Sequence[RequirementResult], size: Size) -> Mode:
-    values = [r.value for r in due if r.value is not None]
-    runs = any(v >= MOST for v in values)  # some of it is in place, not all of it half-done
-    if project.extend is not None and runs and sum(values) / len(values) >= EXTEND_AT:
+def _mode(
+    project: Project, due: Sequence[RequirementResult], size: Size, notes: Sequence[str]
+) -> Mode:
+    if _extends(project, due, notes):
         return Mode.extend
     if project.saas is not None and size in (Size.micro, Size.small):
         return Mode.saas
     return Mode.rollout
+
+
+# A note denies the system when one of these comes just before its name ("没有运输管理系统",
+# "无 ERP", "尚未上 MES", "no TMS", "not yet an EAM"); a few characters may come between.
+_DENIAL = r"(?:没有|尚未|未建|未上|未用|暂无|无|not yet|\bno\b|\bwithout\b)"
+_GAP = r".{0,4}?"
+
+
+def _extends(project: Project, due: Sequence[RequirementResult], notes: Sequence[str]) -> bool:
+    """Extend only what the answers show running: the ratings say most of it is in place (a
+    "most" or better, average at least ``EXTEND_AT``), no note denies the system, and a note
+    names it or a requirement of level 2 or above is fully met (the second consultant reading
+    found extensions of systems the notes said were missing)."""
+    values = [r.value for r in due if r.value is not None]
+    if project.extend is None or not values:
+        return False
+    runs = any(v >= MOST for v in values) and sum(values) / len(values) >= EXTEND_AT
+    names = project.extend.system
+    if not runs or any(_denied(n, names) for n in notes):
+        return False
+    return _mention(notes, names) or any(r.level >= 2 and r.value == 1.0 for r in due)
+
+
+def _denied(note: str, names: Sequence[str]) -> bool:
+    return any(
+        re.search(_DENIAL + _GAP + re.escape(name), note, re.IGNORECASE) for name in names
+    )
+
+
+def _mention(notes: Sequence[str], words: Sequence[str]) -> bool:
+    return any(w.casefold() in n.casefold() for n in notes for w in words)
 
 
 @dataclass(frozen=True)
