@@ -1399,6 +1399,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "These projects are not needed to reach the target level. Decide on them once the roadmap"
         " is done, by resources and results; their quarters are only the earliest possible start.",
     ),
+    # --- plan review fixes (round 4) ---
+    "plan.role.gm": ("总经理（厂长）", "General manager"),
+    "plan.role.production": ("生产技术负责人", "Production and engineering lead"),
+    "plan.role.quality": ("质检负责人", "Quality inspector"),
+    "plan.role.finance": ("财务（会计）", "Bookkeeper"),
+    "plan.role.safety": ("兼职安全员", "Part-time safety officer"),
+    "plan.roles_merged": (
+        "按小微企业的实际岗位，项目负责人已合并为{roles}，不再按大中型企业的部门分设。",
+        "Owners are merged into the roles a firm of this size has: {roles}, not the department"
+        " heads of a larger firm.",
+    ),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (
         "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",

@@ -54,7 +54,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from maturity.law import Duties, FirmFacts, duties, fits, regulation, worded_for
-from maturity.plan_fit import AS_CATALOGUED, Fit, FitContext, Mode, Size, fit_of, size_note, size_of
+from maturity.plan_fit import (
+    AS_CATALOGUED,
+    SMALL,
+    Fit,
+    FitContext,
+    Mode,
+    Size,
+    fit_of,
+    size_note,
+    size_of,
+)
+from maturity.plan_roles import small_firm_owner
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Text
@@ -511,7 +522,19 @@ def fitted(
     context = FitContext(
         {r.id: r for r in questionnaire.requirements}, notes, questionnaire.recommendations
     )
-    return [replace(s, fit=fit_of(s.project, rows, goal, size, context)) for s in steps]
+    return [
+        replace(
+            s, project=_owned(s.project, size), fit=fit_of(s.project, rows, goal, size, context)
+        )
+        for s in steps
+    ]
+
+
+def _owned(project: Project, size: Size) -> Project:
+    """A micro or small firm's project led by one of the few roles such a firm has."""
+    if size not in SMALL:
+        return project
+    return project.model_copy(update={"owner": small_firm_owner(project.owner)})
 
 
 @dataclass(frozen=True)

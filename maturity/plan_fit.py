@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from maturity.i18n import bilingual
+from maturity.plan_roles import small_firm_roles
 from maturity.schema.answers import AnswerFile, Organisation
 from maturity.schema.base import LANGS, Effort, Lang, Text
 from maturity.schema.projects import CostBand, Project, Variant
@@ -134,7 +135,7 @@ def _mode(
 ) -> Mode:
     if _extends(project, due, notes):
         return Mode.extend
-    if project.saas is not None and size in (Size.micro, Size.small):
+    if project.saas is not None and size in SMALL:
         return Mode.saas
     return Mode.rollout
 
@@ -161,9 +162,7 @@ def _extends(project: Project, due: Sequence[RequirementResult], notes: Sequence
 
 
 def _denied(note: str, names: Sequence[str]) -> bool:
-    return any(
-        re.search(_DENIAL + _GAP + re.escape(name), note, re.IGNORECASE) for name in names
-    )
+    return any(re.search(_DENIAL + _GAP + re.escape(name), note, re.IGNORECASE) for name in names)
 
 
 def _mention(notes: Sequence[str], words: Sequence[str]) -> bool:
@@ -229,11 +228,21 @@ def _short(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+SMALL = (Size.micro, Size.small)  # firms whose owners are merged into a few roles
+
+
 def size_note(size: Size, known: bool) -> Text:
-    """What the printed costs assume: the size and its factor (or that the size is unknown)."""
+    """What the printed costs assume: the size and its factor (or that the size is unknown);
+    for a micro or small firm, that the owners were merged into the roles it has."""
     if not known:
         return bilingual("plan.size_unknown")
-    return filled("plan.scaled", size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
+    note = filled("plan.scaled", size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
+    if size not in SMALL:
+        return note
+    merged = filled("plan.roles_merged", roles=small_firm_roles())
+    return _per_lang(
+        lambda lang: f"{note.get(lang)}{'' if lang == 'zh' else ' '}{merged.get(lang)}"
+    )
 
 
 def filled(key: str, **params: Text | str | int) -> Text:
