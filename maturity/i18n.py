@@ -1410,6 +1410,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Owners are merged into the roles a firm of this size has: {roles}, not the department"
         " heads of a larger firm.",
     ),
+    "plan.gap.name": ("{name}：只补最后一项", "{name}: the last gap only"),
+    "plan.gap.step": (
+        "{owner}只处理这一项：{item}。其余要求已全部满足，在现有系统上配置或补一个接口，不重新立项。",
+        "The {owner} deals with this one item only: {item}. Everything else is fully met:"
+        " configure the current systems or add one interface; no new project.",
+    ),
+    "plan.gap.basis": (
+        "在现有系统上配置或补一个接口（内部工时加少量实施服务），10 万元以下",
+        "Configuration or one interface on the current systems (staff time and a little vendor"
+        " work), under RMB 0.1 million",
+    ),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (
         "项目 '{id}' 的 statutory_covers 中有它不关闭的要求 '{ref}'：请先把它加入 closes。",

@@ -47,6 +47,7 @@ SIZE_NAMES = {
 STAFF_BOUNDS = ((20, Size.micro), (300, Size.small), (1000, Size.medium))
 BIG = (CostBand.from_50, CostBand.over_200)  # a project one requirement alone should not buy
 SHOWN_OPEN = 2  # unmet items an extend step quotes; the rest are counted
+WHOLE = 3  # requirements a project closes before one open among them is a gap, not a project
 NOTE_CHARS = 60
 STATEMENT_CHARS: dict[Lang, int] = dict(zip(LANGS, (40, 90), strict=True))  # zh, en
 
@@ -75,8 +76,11 @@ class Fit:
     open_items: Text | None = None  # extend: the unmet requirements and their notes, quoted
     sole: Text | None = None  # a big project for one requirement: which, and a cheaper way
     unnoted: bool = False  # no note mentions what the variant's first step starts from
+    gap: Variant | None = None  # extend: the one open requirement of a whole otherwise in place
 
     def variant(self, project: Project) -> Variant | None:
+        if self.gap is not None:
+            return self.gap
         return {Mode.extend: project.extend, Mode.saas: project.saas}.get(self.mode)
 
     def band(self, project: Project) -> CostBand:
@@ -115,6 +119,9 @@ def fit_of(
 ) -> Fit:
     """The mode of ``project`` for this firm and what its card says beyond the catalogue."""
     due = [rows[r] for r in project.closes if r in rows and rows[r].level <= goal]
+    gap = _last_gap(project, due, context)
+    if gap is not None:
+        return Fit(Mode.extend, size, gap=gap)
     notes = [context.notes[r] for r in project.closes if r in context.notes]
     mode = _mode(project, due, size, notes)
     unmet = [r for r in due if r.value is not None and r.value < 1.0]
@@ -159,6 +166,27 @@ def _extends(project: Project, due: Sequence[RequirementResult], notes: Sequence
     if not runs or any(_denied(n, names) for n in notes):
         return False
     return _mention(notes, names) or any(r.level >= 2 and r.value == 1.0 for r in due)
+
+
+def _last_gap(
+    project: Project, due: Sequence[RequirementResult], context: FitContext
+) -> Variant | None:
+    """A project whose data prices its last gap (``last_gap``: configuration or one interface on
+    systems in place), of at least ``WHOLE`` requirements all but one fully met: the whole is in
+    place ("ERP-MES-WMS fully integrated, audited by the customer"), so the card is that one gap,
+    in that band, not the project's roll-out."""
+    unmet = [r for r in due if r.value is not None and r.value < 1.0]
+    if project.last_gap is None or len(due) < WHOLE or len(unmet) != 1:
+        return None
+    item = _item(unmet[0].id, context)
+    item = _per_lang(lambda lang: item.get(lang).rstrip("。."))  # the step adds its own stop
+    return Variant(
+        name=filled("plan.gap.name", name=project.name, item=item),
+        first_step=filled("plan.gap.step", owner=project.owner, item=item),
+        cost=project.last_gap,
+        months=(1, 3),
+        cost_basis=bilingual("plan.gap.basis"),
+    )
 
 
 def _denied(note: str, names: Sequence[str]) -> bool:

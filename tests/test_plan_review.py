@@ -195,3 +195,29 @@ def test_a_light_erp_follow_up_stays_in_reserve_rather_than_pull_an_erp_onto_the
     assert (erp.needed_for, erp.reserve, deepening.reserve) == (0, True, True)
     wms = step(plan, "wms-rollout")
     assert "erp-rollout" in wms.needs and wms.start > erp.end
+
+
+# --- finding 7: the last gap of a whole in place -----------------------------------------------
+
+
+def test_one_open_flow_of_a_fully_integrated_erp_mes_wms_is_a_small_gap_not_a_project(
+    cmmm: Questionnaire, cmmm_rules: LoadedRules
+) -> None:
+    # The brake maker: "ERP–MES–WMS 工单、领料、完工、入库全部自动集成，2025 年通过客户审核"; only
+    # purchase receipt, inspection and payment are not linked. The plan listed a 10-50万
+    # integration roll-out starting with an interface review of three systems. It is one flow:
+    # named as the last gap, under 10万, its first step that item. With two open, the project.
+    plan = firm(cmmm, cmmm_rules, 3, {"production.procurement.3.01": "partial"})
+    link = step(plan, "erp-mes-wms-integration")
+    assert (link.fit.mode, link.bounds, link.light) == (Mode.extend, (0, 10), True)
+    assert link.name.en == "Link ERP, MES and WMS: the last gap only"
+    assert link.name.zh == "ERP–MES–WMS 集成：只补最后一项"
+    assert link.first_step.en.startswith(
+        "The IT manager deals with this one item only: Purchase orders are linked automatically"
+    )
+    assert link.first_step.zh.endswith(
+        "其余要求已全部满足，在现有系统上配置或补一个接口，不重新立项。"
+    )
+    two = {"production.procurement.3.01": "partial", "sales.3.01": "partial"}
+    whole = step(firm(cmmm, cmmm_rules, 3, two), "erp-mes-wms-integration")
+    assert whole.fit.gap is None and whole.name == whole.project.name

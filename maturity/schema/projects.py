@@ -150,6 +150,11 @@ class Project(Frozen):
     )
     months: tuple[int, int] = Field(description="Typical duration range in months for an SME")
     cost: CostBand
+    last_gap: CostBand | None = Field(
+        default=None,
+        description="What its one open requirement costs when all its others are fully met "
+        "(configuration or one interface on the systems in place); unset: no such shortcut",
+    )
     cost_basis: Text = Field(description="What the cost band assumes")
     owner: Text = Field(description="The role that leads it")
     kpis: tuple[ProjectKpi, ...] = Field(min_length=1, max_length=3)
