@@ -1375,13 +1375,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Promotion roadmap ({span}, {count} projects, indicative cost {budget})",
     ),
     "plan.roadmap_rule": (
-        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目。"
-        "前置项目结束后才开始依赖它的项目；每季度最多新开 5 个项目，同一负责人同时最多负责 2 个项目"
-        "（10 万元以下的基础项目不占名额）。",
+        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目；"
+        "基础项目若要先上一个目标等级用不到的大额系统，则留在储备。前置项目结束后才开始依赖它的项目；"
+        "每季度最多新开 5 个 10 万元以上的项目；同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个"
+        "（小项目同样占用负责人的时间）。第一季度只开法定义务和其他项目的前置项目，其余基础项目从第二季度起陆续开始。"
+        "每个阶段是同一季度开始的项目，按时间先后编号。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
-        " foundation projects under RMB 0.1 million and their prerequisites. A project starts"
-        " after its prerequisites end; at most 5 projects start in a quarter, and one owner runs"
-        " at most 2 projects at once (foundations under RMB 0.1 million take no slot).",
+        " foundation projects under RMB 0.1 million and their prerequisites; a foundation project"
+        " that would first need a large system the target does not need stays in reserve. A"
+        " project starts after its prerequisites end; at most 5 projects over RMB 0.1 million"
+        " start in a quarter; one owner runs at most 3 projects at once, of which at most 2 over"
+        " RMB 0.1 million (small projects take the same manager's time). The first quarter opens"
+        " only legal duties and the prerequisites of other projects; the other foundation projects"
+        " follow from the second quarter. Each phase is the projects starting in one quarter,"
+        " numbered in time order.",
     ),
     "plan.reserve": (
         "后续储备项目（{count} 个，参考费用 {budget}，指示性）",
@@ -1400,6 +1407,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "regulated.mlps-filing": (
         "运营等保二级及以上信息系统的企业",
         "firm running systems at MLPS level 2 or above",
+    ),
+    # --- plan review fixes (round 4) ---
+    "plan.role.gm": ("总经理（厂长）", "General manager"),
+    "plan.role.production": ("生产技术负责人", "Production and engineering lead"),
+    "plan.role.quality": ("质检负责人", "Quality inspector"),
+    "plan.role.finance": ("财务（会计）", "Bookkeeper"),
+    "plan.role.safety": ("兼职安全员", "Part-time safety officer"),
+    "plan.roles_merged": (
+        "按小微企业的实际岗位，项目负责人已合并为{roles}，不再按大中型企业的部门分设。",
+        "Owners are merged into the roles a firm of this size has: {roles}, not the department"
+        " heads of a larger firm.",
+    ),
+    "plan.gap.name": ("{name}：只补最后一项", "{name}: the last gap only"),
+    "plan.gap.step": (
+        "{owner}只处理这一项：{item}。其余要求已全部满足，在现有系统上配置或补一个接口，不重新立项。",
+        "The {owner} deals with this one item only: {item}. Everything else is fully met:"
+        " configure the current systems or add one interface; no new project.",
+    ),
+    "plan.gap.basis": (
+        "在现有系统上配置或补一个接口（内部工时加少量实施服务），10 万元以下",
+        "Configuration or one interface on the current systems (staff time and a little vendor"
+        " work), under RMB 0.1 million",
     ),
     # --- plan ranking and schedule (improvement plan) ---
     "project.covers_unclosed": (

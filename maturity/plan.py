@@ -54,7 +54,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from maturity.law import Duties, FirmFacts, duties, fits, regulation, worded_for
-from maturity.plan_fit import AS_CATALOGUED, Fit, FitContext, Mode, Size, fit_of, size_note, size_of
+from maturity.plan_fit import (
+    AS_CATALOGUED,
+    SMALL,
+    Fit,
+    FitContext,
+    Mode,
+    Size,
+    fit_of,
+    size_note,
+    size_of,
+)
+from maturity.plan_roles import small_firm_owner
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Text
@@ -62,7 +73,6 @@ from maturity.schema.projects import CostBand, Project, Suits
 from maturity.schema.result import AssessmentResult, RequirementResult
 
 NO_DUTIES = Duties()
-PHASE_SIZE = 5  # projects run at once: what an SME's management can steer
 POLISH = 0.8  # "most" or better on a level already reached: polish, not a foundation gap
 POLISH_LEVEL = 6  # the ranking level of a project that only polishes reached levels
 
@@ -175,6 +185,13 @@ class Step:
     def bounds(self) -> tuple[int, int | None]:
         """The cost band in 万元, scaled to the firm's size."""
         return self.fit.bounds(self.project)
+
+    @property
+    def light(self) -> bool:
+        """Under 10万 as fitted to this firm (an extend or SaaS variant may be light where the
+        catalogue's roll-out is not), before scaling to its size, which changes the sum, not the
+        kind of work: rules, ledgers or a legal check an owner runs within the department."""
+        return self.fit.band(self.project) is CostBand.under_10
 
     @property
     def extends(self) -> bool:
@@ -423,16 +440,29 @@ def level_sets(
 
 
 def roadmap_ids(steps: Sequence[Step], estimated: bool = True) -> set[str]:
-    """The promotion roadmap: the minimal sets, the legal duties and the light foundations, with
-    every prerequisite they wait for or build beside. Without project data every step is on it."""
+    """The promotion roadmap: the minimal sets and the legal duties with every prerequisite they
+    wait for or build beside; then the light foundations, each unless it would pull a funded
+    prerequisite the roadmap does not need onto it (a small ERP follow-up does not buy an ERP a
+    level-2 target does not need: it stays in reserve). Without project data every step is on it."""
     by_id = {s.id: s for s in steps}
-    core = [s.id for s in steps if not estimated or s.needed_for or s.statutory or light_project(s)]
+    core = [s.id for s in steps if not estimated or s.needed_for or s.statutory]
+    out = _behind(core, by_id)
+    for step in steps:
+        extra = _behind([step.id], by_id) - out
+        if step.light and all(by_id[pid].light for pid in extra):
+            out |= extra
+    return out
+
+
+def _behind(ids: Iterable[str], by_id: Mapping[str, Step]) -> set[str]:
+    """``ids`` and every prerequisite they wait for or build beside, through the chain."""
     out: set[str] = set()
-    while core:
-        pid = core.pop()
+    queue = list(ids)
+    while queue:
+        pid = queue.pop()
         if pid not in out and pid in by_id:
             out.add(pid)
-            core += [*by_id[pid].needs, *by_id[pid].alongside]
+            queue += [*by_id[pid].needs, *by_id[pid].alongside]
     return out
 
 
@@ -466,12 +496,20 @@ def _steps(
     firm = Firm(facts, reached, goal, shortfall, result.priorities)
     planned = set(waits)
     return [
-        replace(
+        _beside(
             _step(projects[pid], unmet, waits[pid], gain, firm),
-            alongside=_in_place(projects[pid], projects, closers, unmet, planned - set(waits[pid])),
+            _in_place(projects[pid], projects, closers, unmet, planned - set(waits[pid])),
         )
         for pid in waits
     ]
+
+
+def _beside(step: Step, in_place: tuple[str, ...]) -> Step:
+    """A step with the plan's prerequisites that are in place enough to build on; a project that
+    needs months of their data (``lag``) waits for them all the same."""
+    if step.project.lag:
+        return replace(step, needs=(*step.needs, *in_place))
+    return replace(step, alongside=in_place)
 
 
 def fitted(
@@ -488,7 +526,19 @@ def fitted(
     context = FitContext(
         {r.id: r for r in questionnaire.requirements}, notes, questionnaire.recommendations
     )
-    return [replace(s, fit=fit_of(s.project, rows, goal, size, context)) for s in steps]
+    return [
+        replace(
+            s, project=_owned(s.project, size), fit=fit_of(s.project, rows, goal, size, context)
+        )
+        for s in steps
+    ]
+
+
+def _owned(project: Project, size: Size) -> Project:
+    """A micro or small firm's project led by one of the few roles such a firm has."""
+    if size not in SMALL:
+        return project
+    return project.model_copy(update={"owner": small_firm_owner(project.owner)})
 
 
 @dataclass(frozen=True)
@@ -772,27 +822,42 @@ def topological(steps: Sequence[Step]) -> list[Step]:
 
 STARTS_PER_QUARTER = 5  # new projects a quarter: what an SME's management can launch and steer
 RUNNING_AT_ONCE = 8  # projects running in one quarter: two or three streams (IT, production, EHS)
-OWNER_AT_ONCE = 2  # projects one owner role runs at once beside the daily work
+OWNER_AT_ONCE = 2  # funded projects one owner role runs at once beside the daily work
+OWNER_LIGHT = 3  # all projects, light ones too, one owner role runs at once: a light project
+# costs little money but the same manager's hours (second consultant reading, finding 8)
+LIGHT_STARTS = 5  # light projects starting in a quarter, legal duties aside: each needs a kick-off
 
 
 @dataclass
 class _Load:
-    """Slots taken so far: starts per quarter, projects running per quarter and per owner role."""
+    """Slots taken so far: funded starts and running projects per quarter; per owner role and
+    quarter, its funded projects and all its projects."""
 
     starts: Counter[Quarter]
     running: Counter[Quarter]
     owners: Counter[tuple[str, Quarter]]
+    owned: Counter[tuple[str, Quarter]]
+    light_starts: Counter[Quarter]
 
-    def full(self, begin: Quarter, length: int, owner: str) -> bool:
+    def full(self, begin: Quarter, length: int, owner: str, light: bool, duty: bool) -> bool:
         span = [begin.plus(i) for i in range(length)]
+        mine = any(self.owned[(owner, q)] >= OWNER_LIGHT for q in span if owner)
+        if light:
+            return mine or (not duty and self.light_starts[begin] >= LIGHT_STARTS)
         return (
-            self.starts[begin] >= STARTS_PER_QUARTER
+            mine
+            or self.starts[begin] >= STARTS_PER_QUARTER
             or any(self.running[q] >= RUNNING_AT_ONCE for q in span)
             or any(self.owners[(owner, q)] >= OWNER_AT_ONCE for q in span if owner)
         )
 
-    def take(self, begin: Quarter, length: int, owner: str) -> None:
+    def take(self, begin: Quarter, length: int, owner: str, light: bool, duty: bool) -> None:
         span = [begin.plus(i) for i in range(length)]
+        if owner:
+            self.owned.update((owner, q) for q in span)
+        if light:
+            self.light_starts[begin] += not duty
+            return
         self.starts[begin] += 1
         self.running.update(span)
         if owner:
@@ -803,58 +868,66 @@ def schedule(
     ranked: Sequence[Step], start: Quarter, estimated: bool = True
 ) -> tuple[PlanPhase, ...]:
     """Each project, in plan order, starts in the first quarter after those it needs have ended
-    in which fewer than ``STARTS_PER_QUARTER`` projects start, fewer than ``RUNNING_AT_ONCE`` run
-    and its owner role runs fewer than ``OWNER_AT_ONCE`` in any quarter it spans; a reserve
-    project starts only after the roadmap's last project ends. A phase is the projects starting in
-    one quarter; ranks are renumbered along the roadmap (start quarter, then plan order). Light
-    projects take no slot, but only when ``estimated``: a band guessed from a requirement's effort
-    says nothing of it, and its owner is not named."""
-    load = _Load(Counter(), Counter(), Counter())
+    (plus their ``lag``) in which fewer than ``STARTS_PER_QUARTER`` projects start, fewer than
+    ``RUNNING_AT_ONCE`` run and its owner role runs fewer than ``OWNER_AT_ONCE`` funded and
+    ``OWNER_LIGHT`` projects in all in any quarter it spans; a reserve project starts only after
+    the roadmap's last project ends. The first quarter holds legal duties and the prerequisites
+    of other projects: other light projects start in the second, at most ``LIGHT_STARTS`` a
+    quarter besides legal duties. A phase is the projects starting in one quarter; ranks are
+    renumbered along the roadmap (start quarter, then plan order). Light projects take no start
+    or running slot, only their owner's time, and only when ``estimated``: a band guessed from a
+    requirement's effort says nothing of it, and its owner is not named."""
+    load = _Load(Counter(), Counter(), Counter(), Counter(), Counter())
     timed: list[Step] = []
     end_of: dict[str, Quarter] = {}
     start_of: dict[str, Quarter] = {}
+    # what others wait for, and what a funded project builds beside (it must not wait for them)
+    prerequisites = {d for s in ranked for d in (*s.needs, *(() if s.light else s.alongside))}
     for order, step in enumerate(ranked):
         length = _quarters(step)
-        after_roadmap = [e.end.plus(1) for e in timed if not e.reserve] if step.reserve else []
-        begin = max(
-            [
-                start,
-                *after_roadmap,
-                *(end_of[d].plus(1) for d in step.needs if d in end_of),
-                *(start_of[d] for d in step.alongside if d in start_of),
-            ]
-        )
-        light = estimated and light_project(step)
+        light = estimated and step.light
+        begin = _earliest(step, start, timed, end_of, start_of)
+        if light and not (step.statutory or step.id in prerequisites):
+            begin = max(begin, start.plus(1))
         owner = step.project.owner.zh if estimated else ""
-        while not light and load.full(begin, length, owner):
+        while load.full(begin, length, owner, light, step.statutory):
             begin = begin.plus(1)
-        if not light:
-            load.take(begin, length, owner)
+        load.take(begin, length, owner, light, step.statutory)
         timed.append(replace(step, start=begin, quarters=length, rank=order))
         end_of[step.id], start_of[step.id] = timed[-1].end, begin
     return _phases(sorted(timed, key=lambda s: (s.start, s.rank)))
 
 
-def light_project(step: Step) -> bool:
-    """Under 10万: rules, ledgers or a legal check an owner runs within the department; it
-    takes no start or running slot, so cheap foundations and legal basics never queue. The band
-    is the one fitted to the firm (an extension of a system in place may be light where the
-    roll-out is not), before scaling to its size, which changes the sum, not the kind of work."""
-    return step.fit.band(step.project) is CostBand.under_10
+def _earliest(
+    step: Step,
+    start: Quarter,
+    timed: Sequence[Step],
+    end_of: Mapping[str, Quarter],
+    start_of: Mapping[str, Quarter],
+) -> Quarter:
+    """After the projects it needs have ended and, if it needs their data, run ``lag`` more
+    quarters; not before those it builds beside, unless it is a legal duty (done with what is in
+    place, not held back by a system queued behind others); a reserve project after the roadmap."""
+    after_roadmap = [e.end.plus(1) for e in timed if not e.reserve] if step.reserve else []
+    beside = () if step.statutory else step.alongside
+    return max(
+        [
+            start,
+            *after_roadmap,
+            *(end_of[d].plus(1 + step.project.lag) for d in step.needs if d in end_of),
+            *(start_of[d] for d in beside if d in start_of),
+        ]
+    )
 
 
 def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:
-    """Phases of at most ``PHASE_SIZE`` projects: those starting in one quarter, in plan order;
-    light projects take no start slot, so a busy quarter may open several phases side by side."""
+    """One phase per quarter in which projects start, numbered in time order: a phase never
+    starts before a lower-numbered one (the load caps keep each quarter's starts steerable)."""
     phases: list[PlanPhase] = []
     rank = itertools.count(1)
-    chunks = (
-        members[i : i + PHASE_SIZE]
-        for members in (list(g) for _, g in itertools.groupby(timed, key=lambda s: s.start))
-        for i in range(0, len(members), PHASE_SIZE)
-    )
-    for number, chunk in enumerate(chunks, 1):
-        steps = tuple(replace(s, phase=number, rank=next(rank)) for s in chunk)
+    groups = (tuple(g) for _, g in itertools.groupby(timed, key=lambda s: s.start))
+    for number, group in enumerate(groups, 1):
+        steps = tuple(replace(s, phase=number, rank=next(rank)) for s in group)
         begin, last = steps[0].start, max(s.end for s in steps)
         span = (last.year - begin.year) * 4 + last.quarter - begin.quarter + 1
         phases.append(PlanPhase(number, begin, span, steps))

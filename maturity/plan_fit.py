@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from maturity.i18n import bilingual
+from maturity.plan_roles import small_firm_roles
 from maturity.schema.answers import AnswerFile, Organisation
 from maturity.schema.base import LANGS, Effort, Lang, Text
 from maturity.schema.projects import CostBand, Project, Variant
@@ -46,6 +47,7 @@ SIZE_NAMES = {
 STAFF_BOUNDS = ((20, Size.micro), (300, Size.small), (1000, Size.medium))
 BIG = (CostBand.from_50, CostBand.over_200)  # a project one requirement alone should not buy
 SHOWN_OPEN = 2  # unmet items an extend step quotes; the rest are counted
+WHOLE = 3  # requirements a project closes before one open among them is a gap, not a project
 NOTE_CHARS = 60
 STATEMENT_CHARS: dict[Lang, int] = dict(zip(LANGS, (40, 90), strict=True))  # zh, en
 
@@ -73,8 +75,12 @@ class Fit:
     size: Size = Size.medium
     open_items: Text | None = None  # extend: the unmet requirements and their notes, quoted
     sole: Text | None = None  # a big project for one requirement: which, and a cheaper way
+    unnoted: bool = False  # no note mentions what the variant's first step starts from
+    gap: Variant | None = None  # extend: the one open requirement of a whole otherwise in place
 
     def variant(self, project: Project) -> Variant | None:
+        if self.gap is not None:
+            return self.gap
         return {Mode.extend: project.extend, Mode.saas: project.saas}.get(self.mode)
 
     def band(self, project: Project) -> CostBand:
@@ -94,6 +100,8 @@ class Fit:
     def first_step(self, project: Project) -> Text:
         variant = self.variant(project)
         step = variant.first_step if variant else project.first_step
+        if variant and variant.unless_noted and self.unnoted:
+            step = variant.unless_noted.first_step
         if self.open_items is None:
             return step
         return filled("plan.extend.step", step=step, open=self.open_items)
@@ -111,25 +119,82 @@ def fit_of(
 ) -> Fit:
     """The mode of ``project`` for this firm and what its card says beyond the catalogue."""
     due = [rows[r] for r in project.closes if r in rows and rows[r].level <= goal]
-    mode = _mode(project, due, size)
+    gap = _last_gap(project, due, context)
+    if gap is not None:
+        return Fit(Mode.extend, size, gap=gap)
+    notes = [context.notes[r] for r in project.closes if r in context.notes]
+    mode = _mode(project, due, size, notes)
     unmet = [r for r in due if r.value is not None and r.value < 1.0]
     items = _open_items(unmet, context) if mode is Mode.extend and unmet else None
-    fit = Fit(mode, size, items)
+    variant = {Mode.extend: project.extend, Mode.saas: project.saas}.get(mode)
+    noted = variant is None or variant.unless_noted is None
+    unnoted = not noted and not _mention(notes, variant.unless_noted.mentions)  # type: ignore[union-attr]
+    fit = Fit(mode, size, items, unnoted=unnoted)
     # a project of several requirements, in the plan for one: a one-requirement project is sized
     # for it already
     if len(unmet) == 1 and len(project.closes) > 1 and fit.band(project) in BIG:
-        return Fit(mode, size, items, _sole(unmet[0], context))
+        return replace(fit, sole=_sole(unmet[0], context))
     return fit
 
 
-def _mode(project: Project, due: Sequence[RequirementResult], size: Size) -> Mode:
-    values = [r.value for r in due if r.value is not None]
-    runs = any(v >= MOST for v in values)  # some of it is in place, not all of it half-done
-    if project.extend is not None and runs and sum(values) / len(values) >= EXTEND_AT:
+def _mode(
+    project: Project, due: Sequence[RequirementResult], size: Size, notes: Sequence[str]
+) -> Mode:
+    if _extends(project, due, notes):
         return Mode.extend
-    if project.saas is not None and size in (Size.micro, Size.small):
+    if project.saas is not None and size in SMALL:
         return Mode.saas
     return Mode.rollout
+
+
+# A note denies the system when one of these comes just before its name ("没有运输管理系统",
+# "无 ERP", "尚未上 MES", "no TMS", "not yet an EAM"); a few characters may come between.
+_DENIAL = r"(?:没有|尚未|未建|未上|未用|暂无|无|not yet|\bno\b|\bwithout\b)"
+_GAP = r".{0,4}?"
+
+
+def _extends(project: Project, due: Sequence[RequirementResult], notes: Sequence[str]) -> bool:
+    """Extend only what the answers show running: the ratings say most of it is in place (a
+    "most" or better, average at least ``EXTEND_AT``), no note denies the system, and a note
+    names it or a requirement of level 2 or above is fully met (the second consultant reading
+    found extensions of systems the notes said were missing)."""
+    values = [r.value for r in due if r.value is not None]
+    if project.extend is None or not values:
+        return False
+    runs = any(v >= MOST for v in values) and sum(values) / len(values) >= EXTEND_AT
+    names = project.extend.system
+    if not runs or any(_denied(n, names) for n in notes):
+        return False
+    return _mention(notes, names) or any(r.level >= 2 and r.value == 1.0 for r in due)
+
+
+def _last_gap(
+    project: Project, due: Sequence[RequirementResult], context: FitContext
+) -> Variant | None:
+    """A project whose data prices its last gap (``last_gap``: configuration or one interface on
+    systems in place), of at least ``WHOLE`` requirements all but one fully met: the whole is in
+    place ("ERP-MES-WMS fully integrated, audited by the customer"), so the card is that one gap,
+    in that band, not the project's roll-out."""
+    unmet = [r for r in due if r.value is not None and r.value < 1.0]
+    if project.last_gap is None or len(due) < WHOLE or len(unmet) != 1:
+        return None
+    item = _item(unmet[0].id, context)
+    item = _per_lang(lambda lang: item.get(lang).rstrip("。."))  # the step adds its own stop
+    return Variant(
+        name=filled("plan.gap.name", name=project.name, item=item),
+        first_step=filled("plan.gap.step", owner=project.owner, item=item),
+        cost=project.last_gap,
+        months=(1, 3),
+        cost_basis=bilingual("plan.gap.basis"),
+    )
+
+
+def _denied(note: str, names: Sequence[str]) -> bool:
+    return any(re.search(_DENIAL + _GAP + re.escape(name), note, re.IGNORECASE) for name in names)
+
+
+def _mention(notes: Sequence[str], words: Sequence[str]) -> bool:
+    return any(w.casefold() in n.casefold() for n in notes for w in words)
 
 
 @dataclass(frozen=True)
@@ -191,13 +256,24 @@ def _short(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+SMALL = (Size.micro, Size.small)  # firms whose owners are merged into a few roles
+
+
 def size_note(size: Size, known: bool) -> Text:
-    """What the printed costs assume: the size and its factor (or that the size is unknown)."""
+    """What the printed costs assume: the size and its factor (or that the size is unknown);
+    for a micro or small firm, that the owners were merged into the roles it has."""
     if not known:
         return bilingual("plan.size_unknown")
     if SCALE[size] == 1.0:  # "x1" tells the reader nothing
-        return bilingual("plan.scaled_medium")
-    return filled("plan.scaled", size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
+        note = bilingual("plan.scaled_medium")
+    else:
+        note = filled("plan.scaled", size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
+    if size not in SMALL:
+        return note
+    merged = filled("plan.roles_merged", roles=small_firm_roles())
+    return _per_lang(
+        lambda lang: f"{note.get(lang)}{'' if lang == 'zh' else ' '}{merged.get(lang)}"
+    )
 
 
 def filled(key: str, **params: Text | str | int) -> Text:

@@ -93,7 +93,6 @@ def test_the_overload_warning_counts_funded_projects_as_the_owner_cap_does() -> 
     from dataclasses import replace
     from types import SimpleNamespace
 
-    from maturity.plan import light_project
     from maturity.recommend import advise
     from maturity.report.board import _overloaded
 
@@ -115,12 +114,12 @@ def test_the_overload_warning_counts_funded_projects_as_the_owner_cap_does() -> 
         src = SimpleNamespace(advice=SimpleNamespace(plan=replace(plan, steps=steps)))
         return _overloaded(src)
 
-    funded = crowded([s for s in plan.steps if not light_project(s)])
+    funded = crowded([s for s in plan.steps if not s.light])
     assert len(funded) == 1 and funded[0].zh.startswith(
         f"注意：{first}，信息化主管同时负责 3 个项目"
     )
     # light ones take no slot in the schedule: three of them do not make an owner overloaded
-    assert crowded([s for s in plan.steps if light_project(s)]) == ()
+    assert crowded([s for s in plan.steps if s.light]) == ()
 
 
 def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:

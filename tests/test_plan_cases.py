@@ -207,8 +207,8 @@ def test_a_mostly_met_reached_item_is_polish_and_never_delays_a_gap(
     plant: Questionnaire, plant_rules: LoadedRules
 ) -> None:
     # The same item rated "most" is polish, not a gap that holds level 3 back: nothing waits for
-    # it to end and, being light (under 10万), it takes no slot (here it starts in the first
-    # quarter); every other project keeps its dates.
+    # it to end and, being light (under 10万), it takes no start slot; a funded project builds
+    # beside it, so it may take the first quarter. Every other project keeps its dates.
     plan = plan_for(plant, plant_rules, 2, {"integration.1.01": "most"})
     without = plan_for(plant, plant_rules, 2)
     assert plan.steps[0].id == "erp-mes-link"
@@ -257,13 +257,15 @@ def test_a_plant_at_the_top_has_nothing_to_plan(
     assert (plan.steps, plan.phases, plan.shortest, plan.top) == ((), (), (), ())
 
 
-def test_no_phase_holds_more_than_five_projects_even_in_a_busy_first_quarter(
+def test_phases_are_quarters_numbered_in_time_order_even_for_a_level_one_firm(
     cmmm: Questionnaire, cmmm_rules: LoadedRules
 ) -> None:
-    # Light foundations take no start slot, so a level-1 firm may start a dozen of them in its
-    # first quarter; an owner still reads them in phases of at most five (side by side in time).
+    # A phase is the projects starting in one quarter: phase 2 never starts with or before
+    # phase 1 (the second consultant read two "phases" of 2027 Q1 as one after the other).
     from tests.test_content import plan_named
 
     plan = plan_named("level-1", cmmm, cmmm_rules)
-    assert max(len(p.steps) for p in plan.phases) <= 5
-    assert sum(p.start == plan.start for p in plan.phases) >= 2
+    starts = [p.start for p in plan.phases]
+    assert starts == sorted(set(starts))
+    assert [p.number for p in plan.phases] == list(range(1, len(plan.phases) + 1))
+    assert all(s.start == p.start for p in plan.phases for s in p.steps)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from maturity.cli.app import app
 from maturity.formats.plan import PlanDoc, PlanFormat, render
 from maturity.money import money
-from maturity.plan import Plan, gains, light_project, make_plan
+from maturity.plan import Plan, gains, make_plan
 from tests.conftest import REPO, ScoredFile, score_file
 
 SAMPLES = ("cmmm-discrete-sample", "cmmm-process-sample", "cmmm-contract-sample")
@@ -50,7 +50,8 @@ def test_the_dairy_aiming_at_four_gets_a_set_for_level_three_and_one_for_level_f
     assert [(s.level, s.reachable) for s in plan.levels] == [(3, True), (4, True)]
     three, four = plan.levels
     assert [s.id for s in three.steps] == ["shopfloor-network"]
-    assert len(four.steps) == 17 and not {s.id for s in three.steps} & {s.id for s in four.steps}
+    # 18: transport optimisation waits for the TMS it takes three months of waybills from
+    assert len(four.steps) == 18 and not {s.id for s in three.steps} & {s.id for s in four.steps}
     assert plan.shortest == three.steps  # JSON's "shortest" stays the next level's set
     assert {s.id: s.needed_for for s in plan.steps if s.needed_for} == {
         **{s.id: 3 for s in three.steps},
@@ -125,13 +126,16 @@ def test_a_project_needed_for_level_three_says_its_cost_holds_later_scope() -> N
 
 @pytest.mark.parametrize(("name", "target"), CASES)
 def test_no_owner_runs_more_than_two_funded_projects_at_once(name: str, target: int | None) -> None:
-    # Finding 8: one IT manager owned six concurrent projects. Light ones (<10 万: rules,
-    # ledgers) are run inside the department and take no slot.
+    # Finding 8: one IT manager owned six concurrent projects. At most two funded ones (a light
+    # one, <10 万 as fitted to the firm, is rules or ledgers) and three in all: light projects
+    # take the same manager's time (second consultant reading, finding 8).
     plan = plan_of(name, target)
     for q in plan.quarters:
-        running = [s for s in plan.steps if s.start <= q <= s.end and not light_project(s)]
+        running = [s for s in plan.steps if s.start <= q <= s.end]
         owners = [s.project.owner.zh for s in running]
-        assert max((owners.count(o) for o in owners), default=0) <= 2, (name, str(q))
+        funded = [s.project.owner.zh for s in running if not s.light]
+        assert max((owners.count(o) for o in owners), default=0) <= 3, (name, str(q))
+        assert max((funded.count(o) for o in funded), default=0) <= 2, (name, str(q))
 
 
 @pytest.mark.parametrize(("name", "target"), CASES)
@@ -143,7 +147,7 @@ def test_the_roadmap_holds_what_the_target_needs_and_the_reserve_comes_after(
     plan = plan_of(name, target)
     roadmap = {s.id for s in plan.roadmap}
     for s in plan.steps:
-        if s.needed_for or s.statutory or light_project(s):
+        if s.needed_for or s.statutory or s.light:
             assert s.id in roadmap, (name, s.id)
     for s in plan.roadmap:
         assert set(s.needs) | set(s.alongside) <= roadmap, (name, s.id)
@@ -173,7 +177,7 @@ def test_markdown_splits_roadmap_and_reserve() -> None:
     assert "## 晋级路线图（2027 Q1–2028 Q4，32 个项目，参考费用 210–1140 万元，指示性）" in out
     assert "## 后续储备项目（12 个，参考费用 780 万元以上，指示性）" in out
     assert out.index("## 晋级路线图") < out.index("## 后续储备项目")
-    assert "同一负责人同时最多负责 2 个项目" in out
+    assert "同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个" in out
 
 
 # --- labels and money -------------------------------------------------------------------------
@@ -196,7 +200,7 @@ def test_one_money_format(bounds: tuple[int, int | None], zh: str, en: str) -> N
 def test_a_one_quarter_phase_names_its_quarter_once_and_the_start_rule_is_stated() -> None:
     code, out, _ = run("plan", str(REPO / "examples/cmmm-discrete-sample.yaml"), "--lang", "zh")
     assert code == 0
-    assert "### 第 3 阶段：2027 Q1，参考预算 <50 万元（指示性）" in out
+    assert "### 第 2 阶段：2027 Q2，参考预算 <50 万元（指示性）" in out
     assert "2027 Q1–2027 Q1" not in out and "以上 万元" not in out
     assert re.search(r"(?<![0-9])0–", out) is None and "10-50" not in out  # en dash, no "0–50"
     assert "计划从评估日期后的下一个完整季度开始排期。" in out

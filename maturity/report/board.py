@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
 from maturity.money import figures, money_text
-from maturity.plan import Quarter, Step, budget_of, light_project
+from maturity.plan import Quarter, Step, budget_of
 from maturity.schema.base import Lang, Text
 
 if TYPE_CHECKING:
@@ -228,7 +228,7 @@ def _overloaded(src: BoardSource) -> tuple[Text, ...]:
         quarter = first.start.plus(offset)
         by_owner: dict[str, list[Step]] = {}
         for s in plan.steps:
-            if s.start <= quarter <= _end(s) and not light_project(s):
+            if s.start <= quarter <= _end(s) and not s.light:
                 by_owner.setdefault(s.project.owner.zh, []).append(s)
         for owner, steps in by_owner.items():
             if len(steps) > MOST_AT_ONCE and owner not in warned:

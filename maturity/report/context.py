@@ -1076,7 +1076,14 @@ def _method(src: Source) -> MethodFields:
 
 def _choices(src: Source) -> tuple[ChoiceRow, ...]:
     """The plan's own rules, read from the code that applies them, so the annex cannot drift."""
-    from maturity.plan import EXACT_UP_TO, PHASE_SIZE, RUNNING_AT_ONCE, STARTS_PER_QUARTER
+    from maturity.plan import (
+        EXACT_UP_TO,
+        LIGHT_STARTS,
+        OWNER_AT_ONCE,
+        OWNER_LIGHT,
+        RUNNING_AT_ONCE,
+        STARTS_PER_QUARTER,
+    )
     from maturity.schema.projects import CostBand
 
     label = src.tr.label_text
@@ -1087,7 +1094,8 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
             "choice_phases",
             label(
                 "choice_phases_text",
-                starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, size=PHASE_SIZE, light=light,
+                starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, light=light,
+                light_starts=LIGHT_STARTS, owner=OWNER_LIGHT, funded=OWNER_AT_ONCE,
             ),
         ),
         ("choice_minimal", label("choice_minimal_text", exact=EXACT_UP_TO)),

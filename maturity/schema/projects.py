@@ -59,6 +59,14 @@ def _check_months(months: tuple[int, int]) -> None:
         raise broken_rule("rule.months_range")
 
 
+class NotedStep(Frozen):
+    """A first step for a firm whose notes do not mention what the variant's step starts from
+    (no one asks for the latest assessment report of a firm never assessed)."""
+
+    mentions: tuple[str, ...] = Field(min_length=1, description="Words a note would use for it")
+    first_step: Text
+
+
 class Variant(Frozen):
     """Another way to run a project: ``extend`` for a firm whose answers say it already runs most
     of what the project builds (docs/recommendations.md), ``saas`` for a micro or small firm,
@@ -67,6 +75,14 @@ class Variant(Frozen):
     name: Text
     first_step: Text = Field(
         description="The concrete first step; for extend, the plan adds what is not yet met"
+    )
+    system: tuple[str, ...] = Field(
+        default=(),
+        description="extend: names the system goes by in the answers' notes (TMS, 运输管理系统);"
+        " a note denying one ('没有运输管理系统', 'no TMS') rules the extension out",
+    )
+    unless_noted: NotedStep | None = Field(
+        default=None, description="The first step when no note mentions what this one starts from"
     )
     cost: CostBand = Field(description="Its band; the plan scales extend bands by firm size")
     months: tuple[int, int]
@@ -140,8 +156,20 @@ class Project(Frozen):
     needs: tuple[str, ...] = Field(
         default=(), description="Project or requirement ids needed first"
     )
+    lag: int = Field(
+        default=0,
+        ge=0,
+        le=4,
+        description="Quarters it waits after the projects it needs have ended: its first step "
+        "uses months of data their systems collect (transport optimisation on TMS waybills)",
+    )
     months: tuple[int, int] = Field(description="Typical duration range in months for an SME")
     cost: CostBand
+    last_gap: CostBand | None = Field(
+        default=None,
+        description="What its one open requirement costs when all its others are fully met "
+        "(configuration or one interface on the systems in place); unset: no such shortcut",
+    )
     cost_basis: Text = Field(description="What the cost band assumes")
     owner: Text = Field(description="The role that leads it")
     kpis: tuple[ProjectKpi, ...] = Field(min_length=1, max_length=3)
