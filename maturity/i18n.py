@@ -1379,7 +1379,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基础项目若要先上一个目标等级用不到的大额系统，则留在储备。前置项目结束后才开始依赖它的项目；"
         "每季度最多新开 5 个 10 万元以上的项目；同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个"
         "（小项目同样占用负责人的时间）。第一季度只开法定义务和其他项目的前置项目，其余基础项目从第二季度起陆续开始。"
-        "每个阶段是同一季度开始的项目，按时间先后编号。",
+        "每个阶段是同一季度开始的项目，最多 5 个（一个季度开始的项目多于 5 个时分为相邻的几个阶段），按时间先后编号。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
         " foundation projects under RMB 0.1 million and their prerequisites; a foundation project"
         " that would first need a large system the target does not need stays in reserve. A"
@@ -1387,8 +1387,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " start in a quarter; one owner runs at most 3 projects at once, of which at most 2 over"
         " RMB 0.1 million (small projects take the same manager's time). The first quarter opens"
         " only legal duties and the prerequisites of other projects; the other foundation projects"
-        " follow from the second quarter. Each phase is the projects starting in one quarter,"
-        " numbered in time order.",
+        " follow from the second quarter. Each phase is at most 5 projects starting in one quarter"
+        " (a quarter opening more opens neighbouring phases), numbered in time order.",
     ),
     "plan.reserve": (
         "后续储备项目（{count} 个，参考费用 {budget}，指示性）",

@@ -821,6 +821,7 @@ def topological(steps: Sequence[Step]) -> list[Step]:
 
 
 STARTS_PER_QUARTER = 5  # new projects a quarter: what an SME's management can launch and steer
+PHASE_SIZE = 5  # projects in one phase (issue 13); a quarter opening more opens several phases
 RUNNING_AT_ONCE = 8  # projects running in one quarter: two or three streams (IT, production, EHS)
 OWNER_AT_ONCE = 2  # funded projects one owner role runs at once beside the daily work
 OWNER_LIGHT = 3  # all projects, light ones too, one owner role runs at once: a light project
@@ -921,11 +922,13 @@ def _earliest(
 
 
 def _phases(timed: Sequence[Step]) -> tuple[PlanPhase, ...]:
-    """One phase per quarter in which projects start, numbered in time order: a phase never
-    starts before a lower-numbered one (the load caps keep each quarter's starts steerable)."""
+    """The projects starting in one quarter, at most ``PHASE_SIZE`` to a phase (a busy quarter
+    opens two phases side by side), numbered in time order: a phase never starts before a
+    lower-numbered one."""
     phases: list[PlanPhase] = []
     rank = itertools.count(1)
-    groups = (tuple(g) for _, g in itertools.groupby(timed, key=lambda s: s.start))
+    by_start = (tuple(g) for _, g in itertools.groupby(timed, key=lambda s: s.start))
+    groups = (g[i : i + PHASE_SIZE] for g in by_start for i in range(0, len(g), PHASE_SIZE))
     for number, group in enumerate(groups, 1):
         steps = tuple(replace(s, phase=number, rank=next(rank)) for s in group)
         begin, last = steps[0].start, max(s.end for s in steps)

@@ -260,12 +260,18 @@ def test_a_plant_at_the_top_has_nothing_to_plan(
 def test_phases_are_quarters_numbered_in_time_order_even_for_a_level_one_firm(
     cmmm: Questionnaire, cmmm_rules: LoadedRules
 ) -> None:
-    # A phase is the projects starting in one quarter: phase 2 never starts with or before
-    # phase 1 (the second consultant read two "phases" of 2027 Q1 as one after the other).
+    # A phase is at most five projects starting in one quarter (issue 13): phase 2 never starts
+    # before phase 1 (the second consultant read two "phases" of 2027 Q1 as one after the other;
+    # a busy quarter now opens neighbouring phases, never one that goes back in time).
     from tests.test_content import plan_named
 
     plan = plan_named("level-1", cmmm, cmmm_rules)
     starts = [p.start for p in plan.phases]
-    assert starts == sorted(set(starts))
+    assert starts == sorted(starts)
+    assert all(len(p.steps) <= 5 for p in plan.phases)
+    # a quarter splits into several phases only when it opens more than five projects
+    for quarter in set(starts):
+        sizes = [len(p.steps) for p in plan.phases if p.start == quarter]
+        assert all(n == 5 for n in sizes[:-1]), (str(quarter), sizes)
     assert [p.number for p in plan.phases] == list(range(1, len(plan.phases) + 1))
     assert all(s.start == p.start for p in plan.phases for s in p.steps)

@@ -134,7 +134,9 @@ def test_no_owner_holds_more_than_three_projects_and_the_first_quarter_is_duties
     waited = {d for s in plan.steps for d in (*s.needs, *(() if s.light else s.alongside))}
     first = [s for s in plan.steps if s.start == plan.start]
     assert all(s.statutory or s.id in waited or not s.light for s in first)
-    assert len(first) <= 10
+    # twenty starts became at most ten besides the legal duties, which never wait (the law review
+    # added the cement plant's carbon-market and dust duties to its first quarter)
+    assert len([s for s in first if not s.statutory]) <= 10
 
 
 def test_a_35_person_shop_has_five_owner_roles_and_the_plan_says_so() -> None:
