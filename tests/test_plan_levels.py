@@ -92,7 +92,7 @@ def test_markdown_and_json_name_every_level_up_to_the_target() -> None:
         "车间网络补点与运维完善 (shopfloor-network)\n"
     ) in out
     assert (
-        "- 4 级必需（最小项目组合，17 个项目，参考费用 645–2730 万元，预计 2028 Q4 达到 4 级）："
+        "- 4 级必需（最小项目组合，18 个项目，参考费用 630–2685 万元，预计 2029 Q1 达到 4 级）："
         in out
     )
     assert "高一级的最小组合假定低一级的组合已完成" in out
@@ -103,7 +103,7 @@ def test_markdown_and_json_name_every_level_up_to_the_target() -> None:
     assert data["shortest"] == ["shopfloor-network"] and data["next_level"] == 3
     assert [(lv["level"], len(lv["projects"]), lv["expected"]) for lv in data["levels"]] == [
         (3, 1, "2027 Q1"),
-        (4, 17, "2028 Q4"),
+        (4, 18, "2029 Q1"),
     ]
     assert data["levels"][1]["budget_wan_rmb"] == {"low": 645, "high": 2730, "indicative": True}
 
@@ -172,9 +172,9 @@ def test_prerequisites_still_end_before_their_dependants_start(
 def test_markdown_splits_roadmap_and_reserve() -> None:
     code, out, _ = run("plan", str(REPO / "examples/cmmm-discrete-sample.yaml"), "--lang", "zh")
     assert code == 0
-    # the phase budgets below add up to the roadmap's 210–1140 (extensions of systems in place
+    # the phase budgets below add up to the roadmap's 220–1180 (extensions of systems in place
     # made the gearbox maker's set cheaper than the catalogue's roll-outs)
-    assert "## 晋级路线图（2027 Q1–2028 Q4，32 个项目，参考费用 210–1140 万元，指示性）" in out
+    assert "## 晋级路线图（2027 Q1–2029 Q1，32 个项目，参考费用 220–1180 万元，指示性）" in out
     assert "## 后续储备项目（12 个，参考费用 780 万元以上，指示性）" in out
     assert out.index("## 晋级路线图") < out.index("## 后续储备项目")
     assert "同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个" in out
@@ -200,7 +200,7 @@ def test_one_money_format(bounds: tuple[int, int | None], zh: str, en: str) -> N
 def test_a_one_quarter_phase_names_its_quarter_once_and_the_start_rule_is_stated() -> None:
     code, out, _ = run("plan", str(REPO / "examples/cmmm-discrete-sample.yaml"), "--lang", "zh")
     assert code == 0
-    assert "### 第 2 阶段：2027 Q2，参考预算 <50 万元（指示性）" in out
+    assert "### 第 4 阶段：2027 Q2，参考预算 <50 万元（指示性）" in out
     assert "2027 Q1–2027 Q1" not in out and "以上 万元" not in out
     assert re.search(r"(?<![0-9])0–", out) is None and "10-50" not in out  # en dash, no "0–50"
     assert "计划从评估日期后的下一个完整季度开始排期。" in out
