@@ -456,13 +456,19 @@ def roadmap_ids(steps: Sequence[Step], estimated: bool = True) -> set[str]:
 
 def _behind(ids: Iterable[str], by_id: Mapping[str, Step]) -> set[str]:
     """``ids`` and every prerequisite they wait for or build beside, through the chain."""
+    return _closure(ids, by_id, beside=True)
+
+
+def _closure(ids: Iterable[str], by_id: Mapping[str, Step], beside: bool) -> set[str]:
+    """``ids`` and the projects they wait for (and, with ``beside``, build beside), through the
+    chain; ids outside the plan are left out."""
     out: set[str] = set()
     queue = list(ids)
     while queue:
         pid = queue.pop()
         if pid not in out and pid in by_id:
             out.add(pid)
-            queue += [*by_id[pid].needs, *by_id[pid].alongside]
+            queue += [*by_id[pid].needs, *(by_id[pid].alongside if beside else ())]
     return out
 
 
@@ -786,14 +792,7 @@ def _cost_with_needs(pid: str, chosen: Sequence[str], by_id: Mapping[str, Step])
 
 
 def _with_needs(chosen: Iterable[str], by_id: Mapping[str, Step]) -> set[str]:
-    out: set[str] = set()
-    queue = list(chosen)
-    while queue:
-        pid = queue.pop()
-        if pid not in out and pid in by_id:
-            out.add(pid)
-            queue += by_id[pid].needs
-    return out
+    return _closure(chosen, by_id, beside=False)
 
 
 def topological(steps: Sequence[Step]) -> list[Step]:
