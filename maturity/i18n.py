@@ -755,8 +755,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
-        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。",
-        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, as the signature box states.",
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果和答卷中的受评估企业。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, as the signature box states, with the firm the answers name.",
     ),
     "verify.rescore_differs": (
         "重新计分结果与嵌入结果不一致：{field} 应为 {expected}，嵌入的是 {got}。",
@@ -1795,9 +1795,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a receipt is written as a .pdf or .html file: {path}",
     ),
     "sign.evidence_not_found": (
-        "答卷列出的 {count} 个证据文件在 {folders} 中都找不到：{names}。请用 --evidence-dir 指定存放证据的文件夹；"
+        "答卷列出的 {count} 个证据文件在 {folders} 中都找不到：{names}{more}。请用 --evidence-dir 指定存放证据的文件夹；"
         "若确实要在缺少这些文件的情况下签名，请加 --allow-missing-evidence（它们不会进入证据清单）。",
-        "{count} evidence file(s) named in the answers are in none of {folders}: {names}. Give the folder that holds them "
+        "{count} evidence file(s) named in the answers are in none of {folders}: {names}{more}. Give the folder that holds them "
         "with --evidence-dir, or add --allow-missing-evidence to sign without them (they stay out of the evidence manifest).",
     ),
     "sign.evidence_needs_sign": (
@@ -1850,14 +1850,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check this fingerprint with the issuing body or the public register of accredited "
         "assessors; a certificate handed over by the party being checked proves nothing.",
     ),
+    # --- full review fixes (round 4) ---
+    "verify.rescored_old_box": (
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。"
+        "注意：这份报告签名较早，签名框未写受评估企业，企业名称只见于嵌入的答卷。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, "
+        "as the signature box states. Note: this report was signed before the box named the firm; the firm is named only "
+        "in the embedded answers.",
+    ),
+    "verify.org_differs": (
+        "签名框写的受评估企业（{box}）与嵌入答卷中的企业“{firm}”不一致：这个签名框不属于这份答卷。",
+        'the signature box names the firm "{box}", but the embedded answers name "{firm}": the box does not belong to '
+        "these answers.",
+    ),
+    "verify.assessed_line": (
+        "受评估企业（据嵌入答卷）：{firm} · 评估日期 {date}",
+        "Assessed firm (from the embedded answers): {firm} · assessment date {date}",
+    ),
+    "report.no_evidence_total": (
+        "共 {count} 条高评分（全部满足或大部分满足）未列证据，报告的“检查提示”中汇总；逐条位置请运行 maturity validate {file} 查看。",
+        "{count} high ratings (fully or mostly met) list no evidence; the report's consistency notes sum them up. "
+        "Run maturity validate {file} for where each one is.",
+    ),
+    "verify.not_run_broken": (
+        "未检查（签名检查未通过）",
+        "not checked (the signature check failed)",
+    ),
+    "receipt.anchor_unchecked": (
+        "已指定 {name}（指纹 {sha256}…）；因签名已损坏，未检查证书链",
+        "given: {name} (fingerprint {sha256}…); the chain was not checked, as the signature is broken",
+    ),
+    "receipt.claimed_firm": (
+        "报告自称的受评估企业",
+        "Firm the report names",
+    ),
+    "receipt.claimed_firm_value": ("{firm}（未经核验）", "{firm} (not verified)"),
+    "receipt.evidence_dir": ("证据目录", "Evidence folder"),
+    "receipt.evidence_dir_none": (
+        "未指定（证据文件未核对）",
+        "not given (evidence files not checked)",
+    ),
+    "receipt.filing": (
+        "核验人：__________　日期：__________　归档编号：__________",
+        "Checked by: __________   Date: __________   File no.: __________",
+    ),
+    "self_declared_value": (
+        "{value}（评估人自报，未经核验）",
+        "{value} (self-declared, not checked)",
+    ),
+    "accreditation_self_declared": (
+        "资质证书编号（评估人自报，未经本工具核验）",
+        "Accreditation no. (self-declared, not checked by this tool)",
+    ),
+    "sign.more_files": (" 等 {count} 个", " and others ({count} in all)"),
+    "receipt.accreditation_note": (
+        "资质证书编号为评估人自报，本工具未核验：请在资质公示渠道核对该编号与评估机构。",
+        "The accreditation number is self-declared and not checked by this tool: check the number and the "
+        "assessor's organisation in the public register of accredited assessors.",
+    ),
     # --- clerk fixes (report) ---
     "verify.test_summary": (
         "签名有效，但为测试证书——不能作为正式报告",
         "Signature valid, but by a TEST certificate — not a formal report",
     ),
     "verify.evidence_incomplete": (
-        "答卷列出 {named} 个证据文件，签名时 {attached} 个随附（评估人使用了 --allow-missing-evidence），未随附的无法核对。",
-        "the answers name {named} evidence files, {attached} attached at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
+        "答卷列出 {named} 个证据文件，签名时 {attached} 个登记了摘要（评估人使用了 --allow-missing-evidence），其余的无法核对。",
+        "the answers name {named} evidence files, {attached} registered by digest at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
     ),
     "receipt.signer_claimed": (
         "（签名已损坏，以下信息不可信）",

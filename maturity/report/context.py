@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
 
+from maturity.consistency import evidence_gap
 from maturity.errors import Problem
 from maturity.formats.plan import level_range, months_text, span
 from maturity.history import RequirementChange, compare
@@ -356,6 +357,7 @@ class ReportView:
     coverage: Coverage
     notes: tuple[NoteGroup, ...]  # consistency findings, one per kind
     evidence: tuple[EvidenceRow, ...]
+    evidence_gap: tuple[int, int]  # ratings full or most, and those of them without evidence
     parameters: tuple[ParameterRow, ...]
     scale: dict[str, float]
     bands: str
@@ -887,6 +889,7 @@ class AnnexFields(TypedDict):
     coverage: Coverage
     notes: tuple[NoteGroup, ...]
     evidence: tuple[EvidenceRow, ...]
+    evidence_gap: tuple[int, int]  # ratings full or most, and those of them without evidence
 
 
 def _annexes(src: Source) -> AnnexFields:
@@ -921,6 +924,7 @@ def _annexes(src: Source) -> AnnexFields:
         coverage=_coverage(src.result),
         notes=_notes(src),
         evidence=tuple(evidence.values()),
+        evidence_gap=evidence_gap(src.answers, src.q),
     )
 
 
