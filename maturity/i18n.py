@@ -1258,8 +1258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.size.medium": ("中型企业", "a medium firm"),
     "plan.size.large": ("大型企业", "a large firm"),
     "plan.scaled": (
-        "费用按{size}估算（按中型企业编制的参考区间 ×{factor}）。",
-        "Costs are scaled for {size} (reference bands, set for a medium firm, x{factor}).",
+        "费用按{size}估算（中型企业参考区间的 {factor} 倍）。",
+        "Costs are scaled for {size} ({factor} times the reference bands set for a medium firm).",
     ),
     "plan.size_unknown": (
         "答卷未填企业规模或人数，费用按中型企业估算；填写 organisation.size 或 employees 可按规模调整。",
@@ -1375,13 +1375,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Promotion roadmap ({span}, {count} projects, indicative cost {budget})",
     ),
     "plan.roadmap_rule": (
-        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目。"
+        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、轻量（最低费用档）的基础项目，以及它们的前置项目。"
         "前置项目结束后才开始依赖它的项目；每季度最多新开 5 个项目，同一负责人同时最多负责 2 个项目"
-        "（10 万元以下的基础项目不占名额）。",
+        "（轻量基础项目不占名额）。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
-        " foundation projects under RMB 0.1 million and their prerequisites. A project starts"
+        " light foundation projects (the lowest cost band) and their prerequisites. A project starts"
         " after its prerequisites end; at most 5 projects start in a quarter, and one owner runs"
-        " at most 2 projects at once (foundations under RMB 0.1 million take no slot).",
+        " at most 2 projects at once (light foundations take no slot).",
     ),
     "plan.reserve": (
         "后续储备项目（{count} 个，参考费用 {budget}，指示性）",
@@ -1471,8 +1471,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Phase {n}: {span}, indicative budget {budget}",
     ),
     "plan.indicative": (
-        "费用区间为中小企业的指示性参考，仅供规划，不是报价。",
-        "Cost bands are indicative for an SME, for planning only, not a quote.",
+        "费用区间为指示性参考，仅供规划，不是报价。",
+        "Cost bands are indicative, for planning only, not a quote.",
     ),
     "plan.not_estimated_note": (
         "本问卷没有项目数据：每条要求视为一个项目，工期、费用和负责人均未估算。",
@@ -1866,6 +1866,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.assessed_line": (
         "受评估企业（据嵌入答卷）：{firm} · 评估日期 {date}",
         "Assessed firm (from the embedded answers): {firm} · assessment date {date}",
+    ),
+    "plan.scaled_reference": (
+        "费用按{size}估算（即参考区间本身）。",
+        "Costs are for {size} (the reference bands as they are).",
+    ),
+    "report.tier_minimal": (
+        "{ranks}（{count} 个，预计 {by} 达到）",
+        "{ranks} ({count} projects, expected by {by})",
+    ),
+    "report.tier_others": (
+        "其余相关项目 {count} 个，也关闭该等级以下的差距，但达到该等级不需要：{ranks}",
+        "{count} other projects also close gaps up to this level but are not needed for it: {ranks}",
     ),
     "report.no_evidence_total": (
         "共 {count} 条高评分（全部满足或大部分满足）未列证据，报告的“检查提示”中汇总；逐条位置请运行 maturity validate {file} 查看。",

@@ -195,7 +195,8 @@ def size_note(size: Size, known: bool) -> Text:
     """What the printed costs assume: the size and its factor (or that the size is unknown)."""
     if not known:
         return bilingual("plan.size_unknown")
-    return filled("plan.scaled", size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
+    key = "plan.scaled" if SCALE[size] != 1 else "plan.scaled_reference"
+    return filled(key, size=bilingual(SIZE_NAMES[size]), factor=f"{SCALE[size]:g}")
 
 
 def filled(key: str, **params: Text | str | int) -> Text:

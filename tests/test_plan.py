@@ -213,7 +213,7 @@ def test_plan_markdown_says_phases_budgets_and_the_minimal_set(level_two: Path) 
         "# Improvement plan: Plant Works\n\n"
         "From 2027 Q1, level 2 towards level 3\n\n"
         "The plan starts in the first full quarter after the assessment date.\n\n"
-        "Cost bands are indicative for an SME, for planning only, not a quote.\n\n"
+        "Cost bands are indicative, for planning only, not a quote.\n\n"
         "- Needed for level 3 (minimal set of 4, indicative cost RMB 1.2–5 million, level 3"
         " expected by 2028 Q1): Link ERP and MES (erp-mes-link), Data governance"
         " (data-governance), Online EHS monitoring (ehs-monitoring), APS scheduling"

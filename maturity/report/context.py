@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict
 
@@ -20,7 +20,7 @@ from maturity.consistency import evidence_gap
 from maturity.errors import Problem
 from maturity.formats.plan import level_range, months_text, span
 from maturity.history import RequirementChange, compare
-from maturity.i18n import Lang, bilingual
+from maturity.i18n import Lang, bilingual, msg
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
@@ -202,6 +202,8 @@ class TierRow:
     projects: tuple[str, ...]  # the plan's projects that close the gap
     ranks: tuple[int, ...] = ()  # the same projects by their rank in the plan (short to print)
     beyond: str = ""  # set when the tier's level is above the plan's target: no list is planned
+    minimal: str = ""  # the minimal set for the tier's level, as the dashboard counts it
+    others: str = ""  # the other projects that close gaps up to that level, not needed for it
 
 
 @dataclass(frozen=True)
@@ -858,13 +860,49 @@ def _roadmap(src: Source) -> RoadmapFields:
 
 def _tier_row(src: Source, c: TierCheck) -> TierRow:
     """A tier above the plan's target gets no project list: the plan's projects stop at the
-    target, so their ranks would repeat the lower tier's list as if they were enough."""
+    target, so their ranks would repeat the lower tier's list as if they were enough. Otherwise
+    the minimal set for the tier's level (the dashboard's count), then the other projects."""
     target = src.advice.plan.target
     if not c.met and c.tier.level > target:
         beyond = src.tr.plain(bilingual("report.tier_beyond_plan"), target=target)
         return TierRow(c.tier.name, c.tier.level, c.met, c.projects, beyond=beyond)
     ranks = sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
-    return TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
+    row = TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
+    return row if c.met else replace(row, **_tier_sets(src, c.tier.level, ranks))
+
+
+def _tier_sets(src: Source, level: int, ranks: list[int]) -> dict[str, str]:
+    """The minimal set up to ``level`` (the sets of the levels below it and its own), by rank,
+    with its count and quarter; and the rest of ``ranks``."""
+    sets = [ls for ls in src.advice.plan.levels if ls.level <= level]
+    needed = sorted(
+        src.action_by_id[s.project.id].rank
+        for ls in sets
+        for s in ls.steps
+        if s.project.id in src.action_by_id
+    )
+    rest = [r for r in ranks if r not in needed]
+    by = str(sets[-1].by) if sets and sets[-1].by else "–"
+    minimal = src.tr.plain(
+        bilingual("report.tier_minimal"), ranks=rank_runs(needed), count=len(needed), by=by
+    )
+    others = (
+        src.tr.plain(bilingual("report.tier_others"), count=len(rest), ranks=rank_runs(rest))
+        if rest
+        else ""
+    )
+    return {"minimal": minimal, "others": others}
+
+
+def rank_runs(ranks: Sequence[int]) -> str:
+    """'1, 3, 17–20': consecutive ranks as one run, so a long list stays readable."""
+    runs: list[list[int]] = []
+    for rank in sorted(ranks):
+        if runs and rank == runs[-1][-1] + 1:
+            runs[-1].append(rank)
+        else:
+            runs.append([rank])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _roadmap_chart(src: Source) -> Markup:
@@ -1077,7 +1115,13 @@ def _method(src: Source) -> MethodFields:
 
 def _choices(src: Source) -> tuple[ChoiceRow, ...]:
     """The plan's own rules, read from the code that applies them, so the annex cannot drift."""
-    from maturity.plan import EXACT_UP_TO, PHASE_SIZE, RUNNING_AT_ONCE, STARTS_PER_QUARTER
+    from maturity.plan import (
+        EXACT_UP_TO,
+        OWNER_AT_ONCE,
+        PHASE_SIZE,
+        RUNNING_AT_ONCE,
+        STARTS_PER_QUARTER,
+    )
     from maturity.schema.projects import CostBand
 
     label = src.tr.label_text
@@ -1089,6 +1133,7 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
             label(
                 "choice_phases_text",
                 starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, size=PHASE_SIZE, light=light,
+                owner=OWNER_AT_ONCE,
             ),
         ),
         ("choice_minimal", label("choice_minimal_text", exact=EXACT_UP_TO)),
@@ -1100,6 +1145,9 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
 
 
 def _cost_bands(src: Source) -> Text:
+    """The catalogue's bands, the size factors that scale them (read from plan_fit.SCALE) and
+    the factor this report used: the annex says what page 3 does."""
+    from maturity.plan_fit import SCALE
     from maturity.schema.projects import CostBand
 
     def shown(band: CostBand) -> str:
@@ -1107,7 +1155,16 @@ def _cost_bands(src: Source) -> Text:
         return f"<{high}" if low == 0 else f">{low}" if high is None else f"{low}–{high}"
 
     def filled(text: str, lang: Lang) -> str:
-        return text.format(bands=("、" if lang == "zh" else ", ").join(shown(b) for b in CostBand))
+        comma = "、" if lang == "zh" else ", "
+        factors = comma.join(
+            f"{msg(f'portfolio.size.{size.value}', lang)} ×{factor:g}"
+            for size, factor in SCALE.items()
+        )
+        return text.format(
+            bands=comma.join(shown(b) for b in CostBand),
+            factors=factors,
+            used=src.advice.plan.cost_note.get(lang),
+        )
 
     return per_language(src.tr.label_text("choice_costs_text"), filled)
 
