@@ -868,10 +868,13 @@ def _tier_row(src: Source, c: TierCheck) -> TierRow:
         return TierRow(c.tier.name, c.tier.level, c.met, c.projects, beyond=beyond)
     ranks = sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
     row = TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
-    return row if c.met else replace(row, **_tier_sets(src, c.tier.level, ranks))
+    if c.met:
+        return row
+    minimal, others = _tier_sets(src, c.tier.level, ranks)
+    return replace(row, minimal=minimal, others=others)
 
 
-def _tier_sets(src: Source, level: int, ranks: list[int]) -> dict[str, str]:
+def _tier_sets(src: Source, level: int, ranks: list[int]) -> tuple[str, str]:
     """The minimal set up to ``level`` (the sets of the levels below it and its own), by rank,
     with its count and quarter; and the rest of ``ranks``."""
     sets = [ls for ls in src.advice.plan.levels if ls.level <= level]
@@ -891,7 +894,7 @@ def _tier_sets(src: Source, level: int, ranks: list[int]) -> dict[str, str]:
         if rest
         else ""
     )
-    return {"minimal": minimal, "others": others}
+    return minimal, others
 
 
 def rank_runs(ranks: Sequence[int]) -> str:
