@@ -1892,10 +1892,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已指定 {name}（指纹 {sha256}…）；因签名已损坏，未检查证书链",
         "given: {name} (fingerprint {sha256}…); the chain was not checked, as the signature is broken",
     ),
-    "receipt.claimed_firm": (
-        "报告自称的受评估企业",
-        "Firm the report names",
-    ),
+    "receipt.claimed_firm": ("受评估企业（自称）", "Firm (as claimed)"),
     "receipt.claimed_firm_value": ("{firm}（未经核验）", "{firm} (not verified)"),
     "receipt.evidence_dir": ("证据目录", "Evidence folder"),
     "receipt.evidence_dir_none": (
@@ -1909,10 +1906,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "self_declared_value": (
         "{value}（评估人自报，未经核验）",
         "{value} (self-declared, not checked)",
-    ),
-    "accreditation_self_declared": (
-        "资质证书编号（评估人自报，未经本工具核验）",
-        "Accreditation no. (self-declared, not checked by this tool)",
     ),
     "sign.more_files": (" 等 {count} 个", " and others ({count} in all)"),
     "receipt.accreditation_note": (

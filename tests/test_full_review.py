@@ -71,3 +71,6 @@ def test_method_annex_names_the_tool_not_this_project(discrete: str) -> None:
     annex = discrete[discrete.index("本报告的自选做法") :]
     assert "本项目" not in annex
     assert "由本评估工具（maturity）编写" in annex
+    # the weights are stated once, in the parameters table with their status
+    assert "各子域等权重" not in annex[: annex.index("证据清单")]
+    assert "各子域等权重" in discrete[: discrete.index("本报告的自选做法")]

@@ -719,7 +719,7 @@ def test_tampered_receipt_records_the_anchor_given_and_every_check_not_run(
     assert "无：签名人未链到受信任证书" not in html  # the false record the reviewer found
     for name in ("签名人", "计分规则", "重新计分", "证据"):
         assert f"<th>{name}</th><td>未检查（签名检查未通过）</td>" in html
-    assert "<tr><th>报告自称的受评估企业</th><td>Test Works（未经核验）</td></tr>" in html
+    assert "<tr><th>受评估企业（自称）</th><td>Test Works（未经核验）</td></tr>" in html
     # the verdict comes first, under the title; the clerk's filing line last
     assert html.index('class="verdict"') < html.index("<table")
     assert "核验人：__________　日期：__________　归档编号：__________" in html

@@ -1141,8 +1141,8 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
         ),
         ("choice_minimal", label("choice_minimal_text", exact=EXACT_UP_TO)),
         ("choice_costs", _cost_bands(src)),
+        # the weights are in the parameters table, with their status: not repeated here
         ("choice_domains", label("choice_domains_text")),
-        ("choice_weights", _weights_text(src)),
     ]  # fmt: skip
     return tuple(ChoiceRow(label(key), text) for key, text in choices)
 

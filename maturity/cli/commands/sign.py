@@ -155,7 +155,7 @@ def verify(
     verdict = verify_pdf(data, trusted, st.catalog, evidence_dir or [])
     show(st, VerdictFormat.table.to_format().render(verdict, st.lang))
     if receipt is not None:  # a failed verification gets its receipt too: it records the failure
-        folders = tuple(str(folder) for folder in evidence_dir or [])
+        folders = tuple(str(folder.resolve()) for folder in evidence_dir or [])  # for the file
         _write_receipt(st, receipt, verdict, (file.name, started, folders))
     if verdict.exit_code != ExitCode.OK:
         raise typer.Exit(int(verdict.exit_code))
