@@ -768,3 +768,19 @@ def test_third_party_cover_states_what_the_answers_back(work: Path) -> None:
         "（见附录“检查提示”）。"
     ) in html
     assert f"{missing} 条高评分未列证据（第三方评估，见附录“检查提示”）" in html
+
+
+def test_a_cut_list_of_missing_evidence_says_how_many_in_all(work: Path, test_pem: Path) -> None:
+    from maturity.questionnaire import load_questionnaire
+    from maturity.schema.base import Profile
+
+    q = load_questionnaire(MINI)
+    applicable = [r.id for r in q.applicable(Profile.discrete)][:7]
+    ratings: dict[str, object] = {
+        rid: {"rating": "full", "evidence": [f"scan-{i}.pdf"]} for i, rid in enumerate(applicable)
+    }
+    path = write_yaml(work / "seven-missing.yaml", answer_doc(q, ratings))
+    code, _, err = sign(path, work / "seven.pdf", work / "t.p12", "--lang", "zh")
+    assert code == 2
+    flat = "".join(err.split())
+    assert "scan-0.pdf;scan-1.pdf;scan-2.pdf;scan-3.pdf;scan-4.pdf等7个。" in flat, err
