@@ -139,6 +139,13 @@ def _na_presupposed(
                 )
 
 
+def evidence_gap(answers: AnswerFile, questionnaire: Questionnaire) -> tuple[int, int]:
+    """How many counted answers are rated full or most, and how many of those list no evidence:
+    the cover of a third-party report states both rather than claiming an evidence basis."""
+    claimed = [a for a in _scored_answers(answers, questionnaire).values() if a.rating in CLAIMED]
+    return len(claimed), sum(1 for a in claimed if not a.evidence)
+
+
 def _no_evidence(
     answers: AnswerFile, questionnaire: Questionnaire, where: Locator
 ) -> Iterator[Problem]:

@@ -755,8 +755,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "verify.missing_attachment": ("缺少嵌入文件 {name}。", "the embedded file {name} is missing."),
     "verify.rescored": (
-        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。",
-        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, as the signature box states.",
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果和答卷中的受评估企业。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, as the signature box states, with the firm the answers name.",
     ),
     "verify.rescore_differs": (
         "重新计分结果与嵌入结果不一致：{field} 应为 {expected}，嵌入的是 {got}。",
@@ -1258,8 +1258,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.size.medium": ("中型企业", "a medium firm"),
     "plan.size.large": ("大型企业", "a large firm"),
     "plan.scaled": (
-        "费用按{size}估算（按中型企业编制的参考区间 ×{factor}）。",
-        "Costs are scaled for {size} (reference bands, set for a medium firm, x{factor}).",
+        "费用按{size}估算（中型企业参考区间的 {factor} 倍）。",
+        "Costs are scaled for {size} ({factor} times the reference bands set for a medium firm).",
     ),
     "plan.size_unknown": (
         "答卷未填企业规模或人数，费用按中型企业估算；填写 organisation.size 或 employees 可按规模调整。",
@@ -1375,17 +1375,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Promotion roadmap ({span}, {count} projects, indicative cost {budget})",
     ),
     "plan.roadmap_rule": (
-        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、10 万元以下的基础项目，以及它们的前置项目；"
+        "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、轻量（最低费用档）的基础项目，以及它们的前置项目；"
         "基础项目若要先上一个目标等级用不到的大额系统，则留在储备。前置项目结束后才开始依赖它的项目；"
-        "每季度最多新开 5 个 10 万元以上的项目；同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个"
-        "（小项目同样占用负责人的时间）。第一季度只开法定义务和其他项目的前置项目，其余基础项目从第二季度起陆续开始。"
+        "每季度最多新开 5 个非轻量项目；同一负责人同时最多负责 3 个项目，其中非轻量的最多 2 个"
+        "（轻量项目同样占用负责人的时间）。第一季度只开法定义务和其他项目的前置项目，其余基础项目从第二季度起陆续开始。"
         "每个阶段是同一季度开始的项目，最多 5 个（一个季度开始的项目多于 5 个时分为相邻的几个阶段），按时间先后编号。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
-        " foundation projects under RMB 0.1 million and their prerequisites; a foundation project"
-        " that would first need a large system the target does not need stays in reserve. A"
-        " project starts after its prerequisites end; at most 5 projects over RMB 0.1 million"
-        " start in a quarter; one owner runs at most 3 projects at once, of which at most 2 over"
-        " RMB 0.1 million (small projects take the same manager's time). The first quarter opens"
+        " light foundation projects (the lowest cost band) and their prerequisites; a foundation"
+        " project that would first need a large system the target does not need stays in reserve."
+        " A project starts after its prerequisites end; at most 5 projects above the lowest band"
+        " start in a quarter; one owner runs at most 3 projects at once, of which at most 2 above"
+        " the lowest band (light projects take the same manager's time). The first quarter opens"
         " only legal duties and the prerequisites of other projects; the other foundation projects"
         " follow from the second quarter. Each phase is at most 5 projects starting in one quarter"
         " (a quarter opening more opens neighbouring phases), numbered in time order.",
@@ -1834,9 +1834,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a receipt is written as a .pdf or .html file: {path}",
     ),
     "sign.evidence_not_found": (
-        "答卷列出的 {count} 个证据文件在 {folders} 中都找不到：{names}。请用 --evidence-dir 指定存放证据的文件夹；"
+        "答卷列出的 {count} 个证据文件在 {folders} 中都找不到：{names}{more}。请用 --evidence-dir 指定存放证据的文件夹；"
         "若确实要在缺少这些文件的情况下签名，请加 --allow-missing-evidence（它们不会进入证据清单）。",
-        "{count} evidence file(s) named in the answers are in none of {folders}: {names}. Give the folder that holds them "
+        "{count} evidence file(s) named in the answers are in none of {folders}: {names}{more}. Give the folder that holds them "
         "with --evidence-dir, or add --allow-missing-evidence to sign without them (they stay out of the evidence manifest).",
     ),
     "sign.evidence_needs_sign": (
@@ -1889,14 +1889,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check this fingerprint with the issuing body or the public register of accredited "
         "assessors; a certificate handed over by the party being checked proves nothing.",
     ),
+    # --- full review fixes (round 4) ---
+    "verify.rescored_old_box": (
+        "用嵌入的规则重新计分，结果与嵌入结果一致：等级 {level}，总分 {score}；签名框写明的也是这个结果。"
+        "注意：这份报告签名较早，签名框未写受评估企业，企业名称只见于嵌入的答卷。",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: level {level}, score {score}, "
+        "as the signature box states. Note: this report was signed before the box named the firm; the firm is named only "
+        "in the embedded answers.",
+    ),
+    "verify.org_differs": (
+        "签名框写的受评估企业（{box}）与嵌入答卷中的企业“{firm}”不一致：这个签名框不属于这份答卷。",
+        'the signature box names the firm "{box}", but the embedded answers name "{firm}": the box does not belong to '
+        "these answers.",
+    ),
+    "verify.assessed_line": (
+        "受评估企业（据嵌入答卷）：{firm} · 评估日期 {date}",
+        "Assessed firm (from the embedded answers): {firm} · assessment date {date}",
+    ),
+    "report.tier_minimal": (
+        "{ranks}（{count} 个，预计 {by} 达到）",
+        "{ranks} ({count} projects, expected by {by})",
+    ),
+    "report.tier_others": (
+        "其余相关项目 {count} 个，也关闭该等级以下的差距，但达到该等级不需要：{ranks}",
+        "{count} other projects also close gaps up to this level but are not needed for it: {ranks}",
+    ),
+    "report.no_evidence_total": (
+        "共 {count} 条高评分（全部满足或大部分满足）未列证据，报告的“检查提示”中汇总；逐条位置请运行 maturity validate {file} 查看。",
+        "{count} high ratings (fully or mostly met) list no evidence; the report's consistency notes sum them up. "
+        "Run maturity validate {file} for where each one is.",
+    ),
+    "verify.not_run_broken": (
+        "未检查（签名检查未通过）",
+        "not checked (the signature check failed)",
+    ),
+    "receipt.anchor_unchecked": (
+        "已指定 {name}（指纹 {sha256}…）；因签名已损坏，未检查证书链",
+        "given: {name} (fingerprint {sha256}…); the chain was not checked, as the signature is broken",
+    ),
+    "receipt.claimed_firm": ("受评估企业（自称）", "Firm (as claimed)"),
+    "receipt.claimed_firm_value": ("{firm}（未经核验）", "{firm} (not verified)"),
+    "receipt.evidence_dir": ("证据目录", "Evidence folder"),
+    "receipt.evidence_dir_none": (
+        "未指定（证据文件未核对）",
+        "not given (evidence files not checked)",
+    ),
+    "receipt.filing": (
+        "核验人：__________　日期：__________　归档编号：__________",
+        "Checked by: __________   Date: __________   File no.: __________",
+    ),
+    "self_declared_value": (
+        "{value}（评估人自报，未经核验）",
+        "{value} (self-declared, not checked)",
+    ),
+    "sign.more_files": (" 等 {count} 个", " and others ({count} in all)"),
+    "receipt.accreditation_note": (
+        "资质证书编号为评估人自报，本工具未核验：请在资质公示渠道核对该编号与评估机构。",
+        "The accreditation number is self-declared and not checked by this tool: check the number and the "
+        "assessor's organisation in the public register of accredited assessors.",
+    ),
     # --- clerk fixes (report) ---
     "verify.test_summary": (
         "签名有效，但为测试证书——不能作为正式报告",
         "Signature valid, but by a TEST certificate — not a formal report",
     ),
     "verify.evidence_incomplete": (
-        "答卷列出 {named} 个证据文件，签名时 {attached} 个随附（评估人使用了 --allow-missing-evidence），未随附的无法核对。",
-        "the answers name {named} evidence files, {attached} attached at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
+        "答卷列出 {named} 个证据文件，签名时 {attached} 个登记了摘要（评估人使用了 --allow-missing-evidence），其余的无法核对。",
+        "the answers name {named} evidence files, {attached} registered by digest at signing (the assessor used --allow-missing-evidence); the others cannot be checked.",
     ),
     "receipt.signer_claimed": (
         "（签名已损坏，以下信息不可信）",

@@ -18,7 +18,7 @@ from maturity.text import printable_line
 from maturity.verify import Verdict
 
 _CSS = """
-@page { size: A4; margin: 15mm 18mm; }
+@page { size: A4; margin: 12mm 16mm; }
 body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; font-size: 10pt; max-width: 48em;
   margin: auto; line-height: 1.35; }
 h1 { font-size: 15pt; margin: 0 0 .4em; }
@@ -38,6 +38,9 @@ table.rows { table-layout: fixed; }
 .mark { width: 1.5em; }
 .checks th { width: 6em; }
 .checks td:nth-child(2) { white-space: nowrap; }
+.filing { margin-top: .8em; }
+/* on paper the full width: the filing line must still fit on the one page */
+@media print { body { max-width: none; } }
 """
 
 
@@ -47,6 +50,7 @@ class ReceiptContext:
 
     report_name: str
     checked_at: dt.datetime
+    evidence_dirs: tuple[str, ...] = ()  # the --evidence-dir folders, as given
 
 
 def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
@@ -56,24 +60,33 @@ def receipt_html(verdict: Verdict, lang: Lang, context: ReceiptContext) -> str:
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
         f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><h1>{escape(title)}</h1>",
-        _rows(_report_rows(verdict, lang, context)),
-        _assessed(verdict, lang),
-        f"<h2>{escape(msg('receipt.checks', lang))}</h2>",
-        _checks(verdict, lang),
+        # the verdict first: it is what the clerk files
         f'<p class="verdict">{summary_mark(verdict)} {escape(msg(summary_key(verdict), lang))}</p>',
     ]
     if verdict.test_certificate:
         parts.append(f'<p class="warning">{escape(msg("verify.test_warning", lang))}</p>')
     parts += [
+        _rows(_report_rows(verdict, lang, context)),
+        _assessed(verdict, lang),
+        f"<h2>{escape(msg('receipt.checks', lang))}</h2>",
+        _checks(verdict, lang),
         f"<h2>{escape(msg('receipt.signer_heading', lang))}</h2>",
         _claimed_only(verdict, lang),
         _rows(_signer_rows(verdict, lang) + _anchor_rows(verdict, lang)),
-        f'<p class="note">{escape(msg("receipt.signed_at_note", lang))}'
-        + (f" {escape(msg('receipt.anchor_note', lang))}" if verdict.anchor else "")
-        + "</p>",
+        f'<p class="note">{escape(_notes(verdict, lang))}</p>',
+        f'<p class="filing">{escape(msg("receipt.filing", lang))}</p>',
         "</body></html>\n",
     ]
     return "".join(parts)
+
+
+def _notes(verdict: Verdict, lang: Lang) -> str:
+    notes = [msg("receipt.signed_at_note", lang)]
+    if verdict.anchor:
+        notes.append(msg("receipt.anchor_note", lang))
+    if verdict.assessor and verdict.assessor.accreditation:
+        notes.append(msg("receipt.accreditation_note", lang))
+    return " ".join(notes)
 
 
 def receipt_pdf(html: str, lang: Lang, folder: Path) -> bytes:
@@ -88,7 +101,14 @@ def _report_rows(verdict: Verdict, lang: Lang, context: ReceiptContext) -> list[
         ("SHA-256", _grouped(verdict.sha256)),
         (msg("receipt.checked_at", lang), local_time(context.checked_at)),
         (msg("receipt.tool", lang), f"maturity {__version__}"),
+        (msg("receipt.evidence_dir", lang), _folders(context, lang)),
     ]
+
+
+def _folders(context: ReceiptContext, lang: Lang) -> str:
+    if not context.evidence_dirs:
+        return msg("receipt.evidence_dir_none", lang)
+    return "; ".join(printable_line(folder) for folder in context.evidence_dirs)
 
 
 def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
@@ -109,7 +129,7 @@ def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
         ),
         (
             msg("receipt.accreditation", lang),
-            field(assessor.accreditation if assessor else None),
+            _self_declared(field(assessor.accreditation if assessor else None), verdict, lang),
         ),
         (
             msg("receipt.signed_at", lang),
@@ -118,11 +138,17 @@ def _signer_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def _self_declared(value: str, verdict: Verdict, lang: Lang) -> str:
+    """An accreditation id as read from the answers: nothing checks it, so it is labelled so."""
+    accredited = verdict.assessor is not None and verdict.assessor.accreditation
+    return msg("self_declared_value", lang, value=value) if accredited else value
+
+
 def _assessed(verdict: Verdict, lang: Lang) -> str:
     """Whom the report is about, so a clerk can match the receipt to the application."""
     a = verdict.assessed
-    if a is None:  # nothing in a broken or unscored file can be relied on
-        return ""
+    if a is None:  # nothing in a broken or unscored file can be relied on: only its claim
+        return _claimed_firm(verdict, lang)
     mode = msg(f"excel.mode.{a.mode}", lang)
     rows = [
         (msg("receipt.enterprise", lang), printable_line(a.organisation)),
@@ -134,7 +160,22 @@ def _assessed(verdict: Verdict, lang: Lang) -> str:
     return f"<h2>{escape(msg('receipt.assessed_heading', lang))}</h2>{_rows(rows)}"
 
 
+def _claimed_firm(verdict: Verdict, lang: Lang) -> str:
+    if verdict.claimed_firm is None:
+        return ""
+    firm = printable_line(verdict.claimed_firm)
+    value = msg("receipt.claimed_firm_value", lang, firm=firm)
+    return _rows([(msg("receipt.claimed_firm", lang), value)])
+
+
 def _anchor_rows(verdict: Verdict, lang: Lang) -> list[tuple[str, str]]:
+    if verdict.anchor is None and verdict.trust_given and verdict.signature_failed:
+        # the chain was never looked at: "no anchor" would be a false record
+        label = msg("receipt.anchor", lang)
+        return [
+            (label, msg("receipt.anchor_unchecked", lang, name=a.name, sha256=a.sha256[:16]))
+            for a in verdict.trust_given
+        ]
     if verdict.anchor is None:
         return [(msg("receipt.anchor", lang), msg("receipt.anchor_none", lang))]
     return [

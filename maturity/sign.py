@@ -7,6 +7,7 @@ PKCS#12 credential. pyHanko is imported lazily so that commands that do not sign
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -68,31 +69,64 @@ def stamp_lines(
     answers_sha256: str,
     accreditation: str | None = None,
     test: bool = False,
+    organisation: str | None = None,
 ) -> list[str]:
     """The lines of the visible signature box above its signing time; verify reads them back and
-    checks them. Latin only: pyHanko's built-in font has no Chinese glyphs (see docs/signing.md)."""
+    checks them. Latin only: pyHanko's built-in font has no Chinese glyphs (see docs/signing.md).
+    Without ``organisation``: the box of reports signed before it named the firm (verify still
+    accepts it)."""
+    label = (
+        "Accreditation" if organisation is None else "Accreditation (self-declared, not checked)"
+    )
     lines = [
         "maturity signed report",
+        *([] if organisation is None else [org_line(organisation)]),
         f"Level {level}, score {fmt_score(score)}",  # floored like every score shown
         f"answers sha256 {answers_sha256[:16]}...",
-        f"Accreditation: {accreditation}" if accreditation else "Accreditation: none given",
+        f"{label}: {accreditation}" if accreditation else "Accreditation: none given",
     ]
     return [*lines, TEST_STAMP] if test else lines
+
+
+def org_line(name: str) -> str:
+    """The assessed firm in the box's Latin half: its name when that is plain ASCII, else a digest
+    of it (the Chinese half shows the name; verify checks either against the embedded answers)."""
+    if name.isascii() and name.isprintable():
+        return f"Org: {name}"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    return f"Org: sha256 {digest} (name on the right)"
 
 
 TEST_STAMP = "TEST certificate - not for real use"
 # pyHanko formats the signing time with this; SignatureStamp turns it into local_time()
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
-def stamp_lines_zh(level: int, score: float, accreditation: str | None, test: bool) -> list[str]:
+def stamp_lines_zh(
+    level: int,
+    score: float,
+    accreditation: str | None,
+    test: bool,
+    organisation: str = "",
+    answers_sha256: str = "",
+) -> list[str]:
     """The Chinese half of the signature box (the signing time is added when signing)."""
     lines = [
-        "maturity 数字签名报告",
+        "maturity 数字签名报告（左栏为机读行，供 verify 核对）",
+        f"受评估企业：{organisation}",
         f"等级 {level}，总分 {fmt_score(score)}",
-        f"评估人资质证书编号：{accreditation}" if accreditation else "评估人资质证书编号：未提供",
+        f"答卷摘要 {answers_sha256[:16]}…",
+        f"资质编号（自报，未核验）：{accreditation}" if accreditation else "资质编号：未提供",
     ]
     return [*lines, "测试证书，不得用于正式报告"] if test else lines
+
+
+def beijing_time(moment: dt.datetime) -> str:
+    """'北京时间 2026-11-30 21:42' when this computer's zone is not Beijing's, else ''."""
+    if moment.astimezone().utcoffset() == BEIJING.utcoffset(None):
+        return ""
+    return f"北京时间 {moment.astimezone(BEIJING):%Y-%m-%d %H:%M}"
 
 
 def stamp_text(lines: Sequence[str]) -> str:
@@ -241,7 +275,9 @@ def _stamp_style(text: str, zh: Sequence[str]) -> TextStampStyle:
             shown = {**text_params, "ts": f"Signed {moment}"}
             if not zh:
                 return super().create_stamp(writer, box, shown)
-            page = _bytes_page(_chinese_half([*zh, f"签名时间：{moment}"]))
+            beijing = beijing_time(dt.datetime.strptime(text_params["ts"], _TS_FORMAT))
+            when = [f"签名时间：{moment}", *filter(None, [beijing])]
+            page = _bytes_page(_chinese_half([*zh, *when]))
             return super(LocalTimeStamp, replace(self, background=page)).create_stamp(
                 writer, box, shown
             )

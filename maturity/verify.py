@@ -101,13 +101,17 @@ class Verdict:
     assessed: AssessedFacts | None = (
         None  # what the embedded answers say was assessed, once rescored
     )
+    trust_given: list[Anchor] = field(default_factory=list)  # every --trust certificate
+    claimed_firm: str | None = None  # the firm a report whose signature failed names, unchecked
 
     @property
     def signer_claimed_only(self) -> bool:
         """A signer is named, but the signature does not hold: the name is only a claim."""
-        return self.signer is not None and any(
-            c.name == "signature" and c.outcome == Outcome.failed for c in self.checks
-        )
+        return self.signer is not None and self.signature_failed
+
+    @property
+    def signature_failed(self) -> bool:
+        return any(c.name == "signature" and c.outcome == Outcome.failed for c in self.checks)
 
     def add(self, check: CheckName, outcome: Outcome, key: str, **params: object) -> None:
         self.checks.append(Check(check, outcome, Problem(key, params)))
@@ -132,14 +136,15 @@ def verify_pdf(
 ) -> Verdict:
     """Check ``data``; ``now`` (default: the clock) is the moment of verification. Evidence files
     are looked up in ``evidence_dir`` (one folder, or several in turn)."""
-    verdict = Verdict(sha256=hashlib.sha256(data).hexdigest())
+    verdict = Verdict(sha256=hashlib.sha256(data).hexdigest(), trust_given=_given(trusted))
     try:
         reader, signature = _open(data)
     except _Unreadable as exc:
         verdict.add("signature", Outcome.failed, exc.key, **exc.params)
-        return verdict
+        return _not_run(verdict)
     if not _check_signature(data, signature, trusted, verdict, now or dt.datetime.now(dt.UTC)):
-        return verdict  # nothing in a broken or altered file can be relied on
+        verdict.claimed_firm = _claimed_firm(reader)
+        return _not_run(verdict)  # nothing in a broken or altered file can be relied on
     try:
         files = _attachments(reader)
     except _Unreadable as exc:
@@ -149,6 +154,43 @@ def verify_pdf(
     folders = [evidence_dir] if isinstance(evidence_dir, Path) else list(evidence_dir or [])
     _check_evidence(files, folders, verdict)
     return verdict
+
+
+def _given(trusted: Sequence[bytes]) -> list[Anchor]:
+    """The --trust certificates by name and fingerprint, so a receipt says what was given even
+    when the chain was never checked."""
+    from cryptography import x509
+
+    out = []
+    for der in trusted:
+        try:
+            subject = x509.load_der_x509_certificate(der).subject
+        except ValueError:  # the CLI loaded them already; a test may hand raw bytes
+            continue
+        out.append(Anchor(_signer_name(subject), hashlib.sha256(der).hexdigest()))
+    return out
+
+
+def _not_run(verdict: Verdict) -> Verdict:
+    """Every check after a failed signature check, listed as not run: a receipt records what was
+    not checked rather than leaving it out."""
+    done = {c.name for c in verdict.checks}
+    for name in ("trust", "rules", "rescore", "evidence"):
+        if name not in done:
+            verdict.add(name, Outcome.skipped, "verify.not_run_broken")
+    return verdict
+
+
+def _claimed_firm(reader: Any) -> str | None:
+    """The firm the embedded answers of an altered report name: only a claim, so that a clerk can
+    match the failed receipt to an application."""
+    from maturity.answers import read_answer_file
+
+    try:
+        raw = _attachments(reader).get(ANSWERS)
+        return None if raw is None else read_answer_file(raw, ANSWERS)[1].organisation.name
+    except Exception:  # anything wrong in an altered file: no claim to show
+        return None
 
 
 class _Unreadable(Exception):
@@ -514,35 +556,29 @@ def _check_rescore(
     )
     verdict.evidence = evidence_entries(loaded.answers)
     accreditation = verdict.assessor.accreditation if verdict.assessor else None
-    expected = stamp_lines(
-        fresh.level,
-        fresh.score,
-        hashlib.sha256(files[ANSWERS]).hexdigest(),
-        accreditation,
-        verdict.test_certificate,
-    )
-    problem = _rescore_problem(reader, signature, fresh, claimed, expected)
+    box = (fresh.level, fresh.score, hashlib.sha256(files[ANSWERS]).hexdigest(), accreditation)
+    lines = _stamp_lines(signature)
+    expected = stamp_lines(*box, verdict.test_certificate, fresh.organisation.name)
+    old_box = _box_matches(lines, stamp_lines(*box, verdict.test_certificate))
+    problem = _rescore_problem(reader, fresh, claimed)
+    if problem is None and not old_box:
+        problem = _stamp_problem(lines, expected, fresh.organisation.name)
     if problem is not None:
         verdict.add("rescore", Outcome.failed, problem[0], **problem[1])
         return
     verdict.add(
         "rescore",
         Outcome.passed,
-        "verify.rescored",
+        "verify.rescored_old_box" if old_box else "verify.rescored",
         level=fresh.level,
         score=fmt_score(fresh.score),
     )
 
 
 def _rescore_problem(
-    reader: Any,
-    signature: Any,
-    fresh: AssessmentResult,
-    claimed: AssessmentResult,
-    expected: list[str],
+    reader: Any, fresh: AssessmentResult, claimed: AssessmentResult
 ) -> tuple[str, dict[str, object]] | None:
-    """Where the embedded result, the PDF metadata or the signature box disagree with the
-    rescore."""
+    """Where the embedded result or the PDF metadata disagree with the rescore."""
     a = fresh.model_dump(mode="json", exclude={"tool_version"})
     b = claimed.model_dump(mode="json", exclude={"tool_version"})
     for key in a:
@@ -555,14 +591,28 @@ def _rescore_problem(
     printed = _info(reader, "/maturitylevel")
     if printed != str(fresh.level):
         return "verify.level_printed_differs", {"printed": printed or "-", "level": fresh.level}
-    lines = _stamp_lines(signature)
-    # the box holds exactly our lines and pyHanko's signing time: nothing added, nothing changed
-    if lines is None or len(lines) != len(expected) + 1 or lines[: len(expected)] != expected:
-        return "verify.stamp_differs", {
-            "expected": expected[1],
-            "got": _short(" / ".join(lines or ["-"])),
-        }
     return None
+
+
+def _box_matches(lines: list[str] | None, expected: list[str]) -> bool:
+    """The box holds exactly ``expected`` and pyHanko's signing time: nothing added or changed."""
+    return lines is not None and len(lines) == len(expected) + 1 and lines[:-1] == expected
+
+
+def _stamp_problem(
+    lines: list[str] | None, expected: list[str], firm: str
+) -> tuple[str, dict[str, object]] | None:
+    """Where the signature box disagrees with the rescore: the firm it names, or anything else."""
+    if _box_matches(lines, expected):
+        return None
+    named = lines is not None and len(lines) > 1 and lines[1].startswith("Org:")
+    if named and lines and _box_matches([lines[0], expected[1], *lines[2:]], expected):
+        shown = printable_line(lines[1].removeprefix("Org:").strip())
+        return "verify.org_differs", {"box": shown[:60], "firm": printable_line(firm)}
+    return "verify.stamp_differs", {
+        "expected": expected[2],  # the level and score line
+        "got": _short(" / ".join(lines or ["-"])),
+    }
 
 
 def _stamp_lines(signature: Any) -> list[str] | None:

@@ -194,12 +194,12 @@ def test_a_job_shop_pays_a_fraction_of_what_a_large_plant_pays_for_the_same_gaps
     )
     assert step(plant, "erp-rollout").bounds == (75, 300)  # 50-200 for a medium firm, x1.5
     assert shop.cost_note.en == (
-        "Costs are scaled for a small firm (reference bands, set for a medium firm, x0.4)."
+        "Costs are scaled for a small firm (0.4 times the reference bands set for a medium firm)."
         " Owners are merged into the roles a firm of this size has: General manager, Production"
         " and engineering lead, Quality inspector, Bookkeeper, Part-time safety officer, not the"
         " department heads of a larger firm."
     )
-    assert plant.cost_note.zh == "费用按大型企业估算（按中型企业编制的参考区间 ×1.5）。"
+    assert plant.cost_note.zh == "费用按大型企业估算（中型企业参考区间的 1.5 倍）。"
 
 
 def test_the_plan_says_the_size_and_marks_yearly_fees(

@@ -45,29 +45,35 @@ def text_of(html: str, css_class: str) -> str:
 
 
 KICKER = {
-    ("self", "zh"): "依据 GB/T 39116-2020 模型结构与 GB/T 39117-2020 评估方法的企业自评估",
+    (
+        "self",
+        "zh",
+    ): "参照 GB/T 39116-2020 模型结构和 GB/T 39117-2020 评估方法（未采用标准的权重表）的企业自评估",
     (
         "consultant",
         "zh",
-    ): "依据 GB/T 39116-2020 模型结构与 GB/T 39117-2020 评估方法的咨询机构辅助评估",
-    ("third_party", "zh"): "依据 GB/T 39116-2020 模型结构与 GB/T 39117-2020 评估方法的第三方评估",
+    ): "参照 GB/T 39116-2020 模型结构和 GB/T 39117-2020 评估方法（未采用标准的权重表）的咨询机构辅助评估",
+    (
+        "third_party",
+        "zh",
+    ): "参照 GB/T 39116-2020 模型结构和 GB/T 39117-2020 评估方法（未采用标准的权重表）的第三方评估",
     (
         "self",
         "en",
-    ): "Self-assessment against the GB/T 39116-2020 model structure and the GB/T 39117-2020 method",
+    ): "Self-assessment following the GB/T 39116-2020 model structure and the GB/T 39117-2020 method (without the standard weight tables)",
     (
         "consultant",
         "en",
-    ): "Consultant-led assessment against the GB/T 39116-2020 model structure and the GB/T 39117-2020 method",
+    ): "Consultant-led assessment following the GB/T 39116-2020 model structure and the GB/T 39117-2020 method (without the standard weight tables)",
     (
         "third_party",
         "en",
-    ): "Third-party assessment against the GB/T 39116-2020 model structure and the GB/T 39117-2020 method",
+    ): "Third-party assessment following the GB/T 39116-2020 model structure and the GB/T 39117-2020 method (without the standard weight tables)",
 }
 DISCLAIMER_START = {
     ("self", "zh"): "声明 本报告是基于企业自行填报答案的自评估结果",
     ("consultant", "zh"): "声明 本报告由咨询机构与企业共同作答",
-    ("third_party", "zh"): "声明 本报告由独立于企业的评估人依据现场证据作答",
+    ("third_party", "zh"): "声明 本报告由评估人（自述独立于受评估企业）作答",
     (
         "self",
         "en",
@@ -79,7 +85,7 @@ DISCLAIMER_START = {
     (
         "third_party",
         "en",
-    ): "Disclaimer This report was answered by an assessor independent of the organisation",
+    ): "Disclaimer This report was answered by an assessor who states they are independent of the organisation",
 }
 
 

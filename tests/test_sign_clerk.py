@@ -19,7 +19,7 @@ from maturity.errors import ExitCode
 from maturity.i18n import Lang
 from maturity.keys import load_trust
 from maturity.questionnaire import Catalog
-from maturity.sign import local_time, stamp_lines, stamp_lines_zh
+from maturity.sign import beijing_time, local_time, stamp_lines, stamp_lines_zh
 from maturity.verify import Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, write_yaml
 from tests.test_sign_hardening import make_cert
@@ -245,25 +245,42 @@ def test_stamp_is_bilingual_with_zone_and_accreditation(signed: Path) -> None:
     last = pdftotext(signed).split("\f")[-2]  # the page before the final form feed
     lines = [line.strip() for line in last.splitlines() if line.strip()]
     english = lines.index("maturity signed report")
-    assert re.fullmatch(r"Level \d, score \d\.\d\d", lines[english + 1])  # checked by verify
-    assert lines[english + 3 : english + 5] == [
-        "Accreditation: CMMM-A-0042",
+    assert lines[english + 1] == "Org: Test Works"  # the firm, checked by verify
+    assert re.fullmatch(r"Level \d, score \d\.\d\d", lines[english + 2])  # checked by verify
+    assert lines[english + 4 : english + 6] == [
+        "Accreditation (self-declared, not checked): CMMM-A-0042",
         "TEST certificate - not for real use",
     ]
-    assert re.fullmatch(f"Signed {LOCAL}", lines[english + 5]), lines[english + 5]
-    chinese = lines.index("maturity 数字签名报告")
-    assert lines[chinese + 2 : chinese + 4] == [
-        "评估人资质证书编号：CMMM-A-0042",
+    assert re.fullmatch(f"Signed {LOCAL}", lines[english + 6]), lines[english + 6]
+    chinese = lines.index("maturity 数字签名报告（左栏为机读行，供 verify 核对）")
+    assert lines[chinese + 1] == "受评估企业：Test Works"
+    assert re.fullmatch(r"答卷摘要 [0-9a-f]{16}…", lines[chinese + 3])
+    assert lines[chinese + 4 : chinese + 6] == [
+        "资质编号（自报，未核验）：CMMM-A-0042",
         "测试证书，不得用于正式报告",
     ]
-    assert re.fullmatch(f"签名时间：{LOCAL}", lines[chinese + 4]), lines[chinese + 4]
+    # signed in Beijing's zone: no second "北京时间" line
+    assert re.fullmatch(f"签名时间：{LOCAL}", lines[chinese + 6]), lines[chinese + 6]
+    assert "北京时间" not in last
     notice = "测试证书：本报告用 maturity 自签名测试证书签署，仅供试用，不是正式评估报告。"
     assert "".join(notice.split()) in "".join(pdftotext(signed).split())
 
 
 def test_stamp_without_accreditation_says_so_in_both_languages() -> None:
-    assert stamp_lines(1, 1.5, "ab" * 32, None, False)[-1] == "Accreditation: none given"
-    assert stamp_lines_zh(1, 1.5, None, False)[-1] == "评估人资质证书编号：未提供"
+    assert stamp_lines(1, 1.5, "ab" * 32, None, False, "X")[-1] == "Accreditation: none given"
+    assert stamp_lines_zh(1, 1.5, None, False, "X", "ab" * 32)[-1] == "资质编号：未提供"
+
+
+def test_beijing_time_is_added_when_the_signer_is_elsewhere() -> None:
+    moment = dt.datetime(2026, 11, 30, 13, 42, tzinfo=dt.UTC)
+    assert beijing_time(moment) == ""  # this module runs in Asia/Shanghai
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    try:
+        assert beijing_time(moment) == "北京时间 2026-11-30 21:42"
+    finally:
+        os.environ["TZ"] = ZONE
+        time.tzset()
 
 
 RECEIPT = {
@@ -510,8 +527,13 @@ def test_test_signed_report_says_so_on_the_cover_and_every_header(
     assert header not in page(1)  # the cover has no running header
     assert all(header in page(n) for n in range(2, pages + 1))
     # the answers name plan.pdf, which is not next to them: signed without it
-    attached = "证据文件：0/1个随附" if lang == "zh" else "Evidence files: 0 / 1 attached"
+    attached = (
+        "1条引用的文件签名时未找到，没有登记摘要（评估人使用了--allow-missing-evidence）。"
+        if lang == "zh"
+        else "Evidence references whose file was not found at signing: 1; they have no digest"
+    )
     assert attached in page(pages)
+    assert ("随附" if lang == "zh" else "attached") not in page(pages)  # nothing is attached
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -522,9 +544,9 @@ def test_evidence_left_out_at_signing_is_counted_and_marked(
     (check,) = [c for c in verdict.checks if c.name == "evidence"]
     assert check.outcome == "incomplete"
     assert (texts(verdict, "evidence")) == (
-        "答卷列出 2 个证据文件，签名时 1 个随附（评估人使用了 --allow-missing-evidence），"
-        "未随附的无法核对。",
-        "the answers name 2 evidence files, 1 attached at signing (the assessor used "
+        "答卷列出 2 个证据文件，签名时 1 个登记了摘要（评估人使用了 --allow-missing-evidence），"
+        "其余的无法核对。",
+        "the answers name 2 evidence files, 1 registered by digest at signing (the assessor used "
         "--allow-missing-evidence); the others cannot be checked.",
     )
     receipt = work / f"ev-{lang}.html"
@@ -670,3 +692,95 @@ def test_broken_receipt_does_not_say_none_given_for_what_it_did_not_read(
     html = receipt.read_text(encoding="utf-8")
     assert row in html
     assert "未提供" not in html and "none given" not in html
+
+
+def test_tampered_receipt_records_the_anchor_given_and_every_check_not_run(
+    signed: Path, work: Path, test_pem: Path
+) -> None:
+    import hashlib
+
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = work / "tampered-anchor.pdf"
+    tampered.write_bytes(bytes(data))
+    receipt = work / "tampered-anchor.html"
+    code, _, _ = invoke(
+        "verify", str(tampered), "--trust", str(test_pem), "--receipt", str(receipt),
+        "--lang", "zh",
+    )  # fmt: skip
+    assert code == ExitCode.NOT_VERIFIED
+    html = receipt.read_text(encoding="utf-8")
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    der = x509.load_pem_x509_certificate(test_pem.read_bytes()).public_bytes(Encoding.DER)
+    print_ = hashlib.sha256(der).hexdigest()[:16]
+    assert f"（指纹 {print_}…）；因签名已损坏，未检查证书链</td>" in html
+    assert "无：签名人未链到受信任证书" not in html  # the false record the reviewer found
+    for name in ("签名人", "计分规则", "重新计分", "证据"):
+        assert f"<th>{name}</th><td>未检查（签名检查未通过）</td>" in html
+    assert "<tr><th>受评估企业（自称）</th><td>Test Works（未经核验）</td></tr>" in html
+    # the verdict comes first, under the title; the clerk's filing line last
+    assert html.index('class="verdict"') < html.index("<table")
+    assert "核验人：__________　日期：__________　归档编号：__________" in html
+
+
+def test_verify_names_the_firm_first_and_labels_the_accreditation(
+    signed: Path, test_pem: Path, work: Path
+) -> None:
+    code, out, _ = invoke("verify", str(signed), "--trust", str(test_pem), "--lang", "zh")
+    assert code == ExitCode.TEST_SIGNED
+    assert out.splitlines()[0] == "受评估企业（据嵌入答卷）：Test Works · 评估日期 2026-11-20"
+    receipt = work / "accredited.html"
+    invoke("verify", str(signed), "--trust", str(test_pem), "--receipt", str(receipt))
+    html = receipt.read_text(encoding="utf-8")
+    assert "<td>CMMM-A-0042 (self-declared, not checked)</td>" in html
+    assert "not checked by this tool: check the number and the assessor" in html
+    page = "".join(pdftotext(signed).split())
+    assert "资质证书编号（评估人自报，未经本工具核验）CMMM-A-0042" in page
+
+
+def test_third_party_cover_states_what_the_answers_back(work: Path) -> None:
+    """The cover says independence is the assessor's own statement and counts the high ratings
+    without evidence; the CLI gives one total instead of a warning per requirement."""
+    from maturity.questionnaire import load_questionnaire
+    from maturity.schema.base import Profile
+
+    q = load_questionnaire(MINI)
+    applicable = [r for r in q.applicable(Profile.discrete) if r.level <= 2]
+    ratings: dict[str, object] = {r.id: "full" for r in applicable}
+    ratings[applicable[0].id] = {"rating": "full", "evidence": ["site visit notes"]}
+    doc = answer_doc(q, ratings)
+    doc["assessment"]["mode"] = "third_party"
+    path = write_yaml(work / "tp-cover.yaml", doc)
+    out = work / "tp-cover.html"
+    code, _, err = invoke("report", str(path), "-o", str(out), "--lang", "zh")
+    assert code == 0, err
+    claimed, missing = len(applicable), len(applicable) - 1
+    flat = "".join(err.split())
+    assert f"共{missing}条高评分（全部满足或大部分满足）未列证据" in flat
+    assert flat.count("没有列出证据") == 0  # not one warning per requirement
+    html = out.read_text(encoding="utf-8")
+    assert "本报告由评估人（自述独立于受评估企业）作答" in html
+    assert "依据现场证据" not in html
+    assert (
+        f"在 {claimed} 条评为“全部满足”或“大部分满足”的要求中，有 {missing} 条未列出证据"
+        "（见附录“检查提示”）。"
+    ) in html
+    assert f"{missing} 条高评分未列证据（第三方评估，见附录“检查提示”）" in html
+
+
+def test_a_cut_list_of_missing_evidence_says_how_many_in_all(work: Path, test_pem: Path) -> None:
+    from maturity.questionnaire import load_questionnaire
+    from maturity.schema.base import Profile
+
+    q = load_questionnaire(MINI)
+    applicable = [r.id for r in q.applicable(Profile.discrete)][:7]
+    ratings: dict[str, object] = {
+        rid: {"rating": "full", "evidence": [f"scan-{i}.pdf"]} for i, rid in enumerate(applicable)
+    }
+    path = write_yaml(work / "seven-missing.yaml", answer_doc(q, ratings))
+    code, _, err = sign(path, work / "seven.pdf", work / "t.p12", "--lang", "zh")
+    assert code == 2
+    flat = "".join(err.split())
+    assert "scan-0.pdf;scan-1.pdf;scan-2.pdf;scan-3.pdf;scan-4.pdf等7个。" in flat, err

@@ -34,7 +34,7 @@ from maturity.keys import (
 )
 from maturity.questionnaire import Catalog
 from maturity.schema.answers import AnswerFile
-from maturity.sign import Attachment, sign_pdf, stamp_lines, stamp_text
+from maturity.sign import Attachment, org_line, sign_pdf, stamp_lines, stamp_text
 from maturity.verify import Verdict, verify_pdf
 from tests.conftest import MINI, answer_doc, score_file, write_yaml
 
@@ -124,14 +124,22 @@ class Report:
     level: int
     score: float
     answers_sha256: str
+    organisation: str
 
-    def stamp(self, cert: x509.Certificate, chain: Sequence[x509.Certificate] = ()) -> str:
-        """The signature box the report command writes for this signer (no accreditation)."""
+    def stamp(
+        self,
+        cert: x509.Certificate,
+        chain: Sequence[x509.Certificate] = (),
+        organisation: str | None = "",
+    ) -> str:
+        """The signature box the report command writes for this signer (no accreditation); with
+        ``organisation`` None, the box of reports signed before it named the firm."""
         names = [n for c in (cert, *chain) for n in (c.subject, c.issuer)]
-        lines = stamp_lines(
-            self.level, self.score, self.answers_sha256, None, is_test_certificate(names)
+        firm = self.organisation if organisation == "" else organisation
+        test = is_test_certificate(names)
+        return stamp_text(
+            stamp_lines(self.level, self.score, self.answers_sha256, None, test, firm)
         )
-        return stamp_text(lines)
 
     def sign(
         self,
@@ -185,6 +193,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
         result.level,
         result.score,
         sha,
+        result.organisation.name,
     )
 
 
@@ -694,5 +703,38 @@ def test_rescore_names_the_signature_box(report: Report) -> None:
     assert check(verdict, "rescore") == (
         "passed",
         "rescoring the embedded answers with the embedded rules gives the embedded result: "
-        f"level {report.level}, score {report.score:.2f}, as the signature box states.",
+        f"level {report.level}, score {report.score:.2f}, as the signature box states, with the "
+        "firm the answers name.",
     )
+
+
+def test_signature_box_names_the_firm_and_verify_checks_it(report: Report) -> None:
+    key, cert = make_cert("Assessor", NOW - DAY, 30)
+    box = report.stamp(cert)
+    assert f"Org: {report.organisation}" in box.splitlines()
+    other = report.sign(key, cert, stamp=report.stamp(cert, organisation="Other Works Ltd"))
+    assert check(verify(other, [cert]), "rescore") == (
+        "failed",
+        'the signature box names the firm "Other Works Ltd", but the embedded answers name '
+        f'"{report.organisation}": the box does not belong to these answers.',
+    )
+
+
+def test_box_signed_before_it_named_the_firm_still_verifies_with_a_note(report: Report) -> None:
+    key, cert = make_cert("Assessor", NOW - DAY, 30)
+    verdict = verify(report.sign(key, cert, stamp=report.stamp(cert, organisation=None)), [cert])
+    assert verdict.exit_code == 0
+    assert check(verdict, "rescore") == (
+        "passed",
+        "rescoring the embedded answers with the embedded rules gives the embedded result: "
+        f"level {report.level}, score {report.score:.2f}, as the signature box states. Note: this "
+        "report was signed before the box named the firm; the firm is named only in the embedded "
+        "answers.",
+    )
+
+
+def test_a_chinese_firm_name_is_a_digest_in_the_latin_half() -> None:
+    import hashlib
+
+    digest = hashlib.sha256("江南精工".encode()).hexdigest()[:16]
+    assert org_line("江南精工") == f"Org: sha256 {digest} (name on the right)"

@@ -11,6 +11,7 @@ from maturity.i18n import Lang, msg
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from maturity.verify import Verdict
 
@@ -55,6 +56,7 @@ class VerdictTable:
             )
         warning = [styled(msg("verify.test_warning", lang), "bold yellow")]
         return Group(
+            *assessed_line(verdict, lang),
             table,
             *(warning if verdict.test_certificate else []),
             styled(
@@ -62,6 +64,15 @@ class VerdictTable:
                 _SUMMARY_STYLE.get(verdict.exit_code, "bold red"),
             ),
         )
+
+
+def assessed_line(verdict: Verdict, lang: Lang) -> list[Text]:
+    """Whom the verified result is about, first: a level with no firm beside it could be
+    reattached to another firm's cover."""
+    if verdict.assessed is None:
+        return []
+    firm, date = verdict.assessed.organisation, verdict.assessed.date.isoformat()
+    return [styled(msg("verify.assessed_line", lang, firm=firm, date=date), "bold")]
 
 
 _SUMMARY_STYLE = {

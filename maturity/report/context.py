@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, TypedDict
 
 from markupsafe import Markup
 
+from maturity.consistency import evidence_gap
 from maturity.errors import Problem
 from maturity.formats.plan import level_range, months_text, span
 from maturity.history import RequirementChange, compare
-from maturity.i18n import Lang, bilingual
+from maturity.i18n import Lang, bilingual, msg
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
@@ -201,6 +202,8 @@ class TierRow:
     projects: tuple[str, ...]  # the plan's projects that close the gap
     ranks: tuple[int, ...] = ()  # the same projects by their rank in the plan (short to print)
     beyond: str = ""  # set when the tier's level is above the plan's target: no list is planned
+    minimal: str = ""  # the minimal set for the tier's level, as the dashboard counts it
+    others: str = ""  # the other projects that close gaps up to that level, not needed for it
 
 
 @dataclass(frozen=True)
@@ -356,6 +359,7 @@ class ReportView:
     coverage: Coverage
     notes: tuple[NoteGroup, ...]  # consistency findings, one per kind
     evidence: tuple[EvidenceRow, ...]
+    evidence_gap: tuple[int, int]  # ratings full or most, and those of them without evidence
     parameters: tuple[ParameterRow, ...]
     scale: dict[str, float]
     bands: str
@@ -859,13 +863,52 @@ def _roadmap(src: Source) -> RoadmapFields:
 
 def _tier_row(src: Source, c: TierCheck) -> TierRow:
     """A tier above the plan's target gets no project list: the plan's projects stop at the
-    target, so their ranks would repeat the lower tier's list as if they were enough."""
+    target, so their ranks would repeat the lower tier's list as if they were enough. Otherwise
+    the minimal set for the tier's level (the dashboard's count), then the other projects."""
     target = src.advice.plan.target
     if not c.met and c.tier.level > target:
         beyond = src.tr.plain(bilingual("report.tier_beyond_plan"), target=target)
         return TierRow(c.tier.name, c.tier.level, c.met, c.projects, beyond=beyond)
     ranks = sorted(src.action_by_id[p].rank for p in c.projects if p in src.action_by_id)
-    return TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
+    row = TierRow(c.tier.name, c.tier.level, c.met, c.projects, tuple(ranks))
+    if c.met:
+        return row
+    minimal, others = _tier_sets(src, c.tier.level, ranks)
+    return replace(row, minimal=minimal, others=others)
+
+
+def _tier_sets(src: Source, level: int, ranks: list[int]) -> tuple[str, str]:
+    """The minimal set up to ``level`` (the sets of the levels below it and its own), by rank,
+    with its count and quarter; and the rest of ``ranks``."""
+    sets = [ls for ls in src.advice.plan.levels if ls.level <= level]
+    needed = sorted(
+        src.action_by_id[s.project.id].rank
+        for ls in sets
+        for s in ls.steps
+        if s.project.id in src.action_by_id
+    )
+    rest = [r for r in ranks if r not in needed]
+    by = str(sets[-1].by) if sets and sets[-1].by else "–"
+    minimal = src.tr.plain(
+        bilingual("report.tier_minimal"), ranks=rank_runs(needed), count=len(needed), by=by
+    )
+    others = (
+        src.tr.plain(bilingual("report.tier_others"), count=len(rest), ranks=rank_runs(rest))
+        if rest
+        else ""
+    )
+    return minimal, others
+
+
+def rank_runs(ranks: Sequence[int]) -> str:
+    """'1, 3, 17–20': consecutive ranks as one run, so a long list stays readable."""
+    runs: list[list[int]] = []
+    for rank in sorted(ranks):
+        if runs and rank == runs[-1][-1] + 1:
+            runs[-1].append(rank)
+        else:
+            runs.append([rank])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def _roadmap_chart(src: Source) -> Markup:
@@ -890,6 +933,7 @@ class AnnexFields(TypedDict):
     coverage: Coverage
     notes: tuple[NoteGroup, ...]
     evidence: tuple[EvidenceRow, ...]
+    evidence_gap: tuple[int, int]  # ratings full or most, and those of them without evidence
 
 
 def _annexes(src: Source) -> AnnexFields:
@@ -924,6 +968,7 @@ def _annexes(src: Source) -> AnnexFields:
         coverage=_coverage(src.result),
         notes=_notes(src),
         evidence=tuple(evidence.values()),
+        evidence_gap=evidence_gap(src.answers, src.q),
     )
 
 
@@ -1081,6 +1126,7 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
         LIGHT_STARTS,
         OWNER_AT_ONCE,
         OWNER_LIGHT,
+        PHASE_SIZE,
         RUNNING_AT_ONCE,
         STARTS_PER_QUARTER,
     )
@@ -1094,19 +1140,22 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
             "choice_phases",
             label(
                 "choice_phases_text",
-                starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, light=light,
+                starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, size=PHASE_SIZE, light=light,
                 light_starts=LIGHT_STARTS, owner=OWNER_LIGHT, funded=OWNER_AT_ONCE,
             ),
         ),
         ("choice_minimal", label("choice_minimal_text", exact=EXACT_UP_TO)),
         ("choice_costs", _cost_bands(src)),
+        # the weights are in the parameters table, with their status: not repeated here
         ("choice_domains", label("choice_domains_text")),
-        ("choice_weights", _weights_text(src)),
     ]  # fmt: skip
     return tuple(ChoiceRow(label(key), text) for key, text in choices)
 
 
 def _cost_bands(src: Source) -> Text:
+    """The catalogue's bands, the size factors that scale them (read from plan_fit.SCALE) and
+    the factor this report used: the annex says what page 3 does."""
+    from maturity.plan_fit import SCALE
     from maturity.schema.projects import CostBand
 
     def shown(band: CostBand) -> str:
@@ -1114,7 +1163,16 @@ def _cost_bands(src: Source) -> Text:
         return f"<{high}" if low == 0 else f">{low}" if high is None else f"{low}–{high}"
 
     def filled(text: str, lang: Lang) -> str:
-        return text.format(bands=("、" if lang == "zh" else ", ").join(shown(b) for b in CostBand))
+        comma = "、" if lang == "zh" else ", "
+        factors = comma.join(
+            f"{msg(f'portfolio.size.{size.value}', lang)} ×{factor:g}"
+            for size, factor in SCALE.items()
+        )
+        return text.format(
+            bands=comma.join(shown(b) for b in CostBand),
+            factors=factors,
+            used=src.advice.plan.cost_note.get(lang),
+        )
 
     return per_language(src.tr.label_text("choice_costs_text"), filled)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -25,7 +26,7 @@ from maturity.cli.options import (
 )
 from maturity.cli.output import data_folders, guard_output, require_parent
 from maturity.errors import ExitCode, InputError, Problem
-from maturity.i18n import msg
+from maturity.i18n import msg, phrase
 from maturity.report import ManifestRow, ReportFormat, ReportInput, SignatureInfo
 from maturity.report.inputs import ReportEdition, ReportLang
 from maturity.text import printable_line
@@ -255,7 +256,7 @@ def report_one(st: State, r: OneReport) -> None:
         from maturity.sign import check_names
 
         check_names(loaded.answers, str(r.file))
-    report_problems(list(loaded.warnings), st.lang)
+    report_problems(summarised(loaded.warnings, str(r.file)), st.lang)
     signing = _signing(st, loaded, r, credentials) if credentials is not None else None
     data = ReportInput(
         previous=_previous(st, r, result),
@@ -312,9 +313,10 @@ def _signing(
     if signing[2]:
         where = ", ".join(str(f) for f in folders)
         shown = "; ".join(printable_line(name) for name in signing[2][:5])
+        more = phrase("sign.more_files", count=len(signing[2])) if len(signing[2]) > 5 else ""
         problem = Problem(
             "sign.evidence_not_found",
-            {"count": len(signing[2]), "names": shown, "folders": where},
+            {"count": len(signing[2]), "names": shown, "more": more, "folders": where},
             file=str(r.file),
             severity="warning" if r.allow_missing_evidence else "error",
         )
@@ -322,6 +324,19 @@ def _signing(
             raise InputError([problem])
         report_problems([problem], st.lang)
     return signing
+
+
+def summarised(warnings: Sequence[Problem], file: str) -> list[Problem]:
+    """The warnings, with a third-party file's high ratings without evidence as one total: a
+    report's reader needs the count (the report's consistency notes list them), and ``validate``
+    still gives each one's line."""
+    unbacked = [p for p in warnings if p.key == "consistency.no_evidence"]
+    if len(unbacked) <= 1:
+        return list(warnings)
+    total = Problem(
+        "report.no_evidence_total", {"count": len(unbacked), "file": file}, severity="warning"
+    )
+    return [*(p for p in warnings if p.key != "consistency.no_evidence"), total]
 
 
 def _previous(st: State, r: OneReport, result: AssessmentResult) -> AssessmentResult | None:
@@ -375,20 +390,13 @@ def _sign(
         Attachment(MANIFEST, manifest, "application/json", "sha256 of the evidence files"),
     ]
     assessor = loaded.answers.assessment.assessor
-    lines = stamp_lines(
-        result.level,
-        result.score,
-        info.answers_sha256,
-        assessor.accreditation if assessor else None,
-        info.test_certificate,
+    accreditation = assessor.accreditation if assessor else None
+    firm = result.organisation.name
+    level, score, digest = result.level, result.score, info.answers_sha256
+    stamp = stamp_text(
+        stamp_lines(level, score, digest, accreditation, info.test_certificate, firm)
     )
-    stamp = stamp_text(lines)
-    zh = stamp_lines_zh(
-        result.level,
-        result.score,
-        assessor.accreditation if assessor else None,
-        info.test_certificate,
-    )
+    zh = stamp_lines_zh(level, score, accreditation, info.test_certificate, firm, digest)
     signed = sign_pdf(
         pdf,
         credentials,

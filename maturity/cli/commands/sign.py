@@ -155,7 +155,8 @@ def verify(
     verdict = verify_pdf(data, trusted, st.catalog, evidence_dir or [])
     show(st, VerdictFormat.table.to_format().render(verdict, st.lang))
     if receipt is not None:  # a failed verification gets its receipt too: it records the failure
-        _write_receipt(st, receipt, verdict, (file.name, started))
+        folders = tuple(str(folder.resolve()) for folder in evidence_dir or [])  # for the file
+        _write_receipt(st, receipt, verdict, (file.name, started, folders))
     if verdict.exit_code != ExitCode.OK:
         raise typer.Exit(int(verdict.exit_code))
 
@@ -168,7 +169,7 @@ def _receipt_kind(path: Path) -> str:
 
 
 def _write_receipt(
-    st: State, path: Path, verdict: Verdict, checked: tuple[str, dt.datetime]
+    st: State, path: Path, verdict: Verdict, checked: tuple[str, dt.datetime, tuple[str, ...]]
 ) -> None:
     from maturity.receipt import ReceiptContext, receipt_html, receipt_pdf
 
