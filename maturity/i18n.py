@@ -1322,14 +1322,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.level_by": (
         "第 {level} 级必需：{names}，共 {count} 个项目，参考费用 {budget}（指示性），"
         "预计 {quarter} 达到第 {level} 级。",
-        "Level {level} needs a minimal set of {count}: {names}; indicative cost {budget};"
-        " expected by {quarter}.",
+        "Level {level} needs {count} projects: {names}. Indicative cost {budget}, expected by"
+        " {quarter}.",
     ),
     "report.level_by_more": (
-        "第 {level} 级必需：{count} 个项目（清单见改进计划，标为“{level} 级必需”），参考费用 {budget}（指示性），"
-        "预计 {quarter} 达到第 {level} 级。",
-        "Level {level} needs a minimal set of {count} projects (listed in the improvement plan,"
-        " marked 'Needed for level {level}'); indicative cost {budget}; expected by {quarter}.",
+        "第 {level} 级必需：{count} 个项目（改进计划中标为“升到 {level} 级必须做”），参考费用 {budget}"
+        "（指示性），预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs {count} projects (marked 'Needed for level {level}' in the improvement"
+        " plan); indicative cost {budget}; expected by {quarter}.",
     ),
     "report.level_unreachable": (
         "即使完成全部项目也达不到第 {level} 级门槛。",
@@ -1870,30 +1870,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- board edition (round 4) ---
     "report.board.level_word": ("{n}级", "level {n}"),
-    "report.board.approve": (
-        "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend} 万元；"
-        "第 1 阶段共 {phase_count} 个项目，合计 {phase_total} 万元（均为指示性区间，不是报价）。",
-        "For approval: start the {count} projects below in the next 90 days, indicative cost"
-        " {spend} (10k RMB) in all; phase 1 has {phase_count} projects, {phase_total} (10k RMB)"
-        " in all (indicative ranges, not quotes).",
-    ),
-    "report.board.due_done": ("项目完成", "Project done"),
-    "report.board.due_first": (
-        "第一步完成：{step}（项目持续到 {end}）",
-        "First step done: {step} (the project runs to {end})",
-    ),
     "report.board.yearly_note": (
         "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。",
         "Projects marked ↻ include a subscription paid every year (see the cost basis on the"
         " card); the rest are one-off costs.",
     ),
-    "report.board.overloaded": (
-        "注意：{quarter}，{owner}同时负责 {n} 个项目（第 {ranks} 项），一人难以兼顾："
-        "请指定副手、外包部分工作或错开开工时间。",
-        "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}), more than one"
-        " person can manage: name a deputy, contract out part of the work or stagger the starts.",
-    ),
-    "report.board.others": ("第 1 阶段其余 {n} 个项目", "The other {n} projects of phase 1"),
     "report.board.subsidy": (
         "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。",
         "Funding: ask the local industry and information technology authority about support for"
@@ -1972,6 +1953,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.board.cost_head": ("参考费用（万元）", "Cost (10k RMB)"),
     "report.board.deliver_head": ("第 90 天应交付", "Due by day 90"),
     "report.board.sign_head": ("姓名/签字", "Name / signature"),
+    # --- board review fixes (round 4) ---
+    "report.board.approve_all": (
+        "请批准：{quarter} 启动下表全部 {count} 个项目，参考费用合计 {spend} 万元"
+        "（指示性区间，不是报价）。",
+        "For approval: start all {count} projects below in {quarter}, indicative cost {spend}"
+        " (10k RMB) in all (indicative ranges, not quotes).",
+    ),
+    "report.level_by_one": (
+        "第 {level} 级只差 1 个项目：{names}，参考费用 {budget}（指示性），预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs one project: {names}, indicative cost {budget}, expected by"
+        " {quarter}.",
+    ),
+    "report.named_item": ("{name}（第 {rank} 项）", "{name} (no. {rank})"),
+    "report.board.due_done": ("交付：{records}", "Delivered: {records}"),
+    "report.board.due_done_more": (
+        "交付：{records}等 {n} 份记录",
+        "Delivered: {n} records, among them: {records}",
+    ),
+    "report.board.due_own": ("{due}", "{due}"),
+    "report.board.due_first": (
+        "第一步完成：{step}（工期 {months} 个月，到 {end} 结束）",
+        "First step done: {step} (runs {months} months, to {end})",
+    ),
+    "report.board.light_name": (
+        "其余 {n} 个小额项目（见表下）",
+        "The other {n} small projects (named below)",
+    ),
+    "report.board.light_owner": ("各项目负责人", "Each project's owner"),
+    "report.board.light_due": (
+        "各项第一步完成，书面报总经理",
+        "Each one's first step done, reported to the general manager in writing",
+    ),
+    "report.board.others": (
+        "小额项目（合计 {spend} 万元）",
+        "Small projects ({spend} (10k RMB) in all)",
+    ),
+    "report.board.sign_off": (
+        "董事会/总经理批准：____________　日期：____________　批准金额上限：______ 万元",
+        "Approved by the board / general manager: ____________   Date: ____________"
+        "   Spending cap: ______ (10k RMB)",
+    ),
+    "report.board.overloaded": (
+        "注意：{quarter}，{owner}同时负责 {n} 个项目（第 {ranks} 项）。请在批准前为{light}"
+        "指定副手或外包；否则把{light}推迟到 {later} 开始。",
+        "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}). Before"
+        " approving, name a deputy or contract out {light}; otherwise start {light} in {later}.",
+    ),
+    "report.board.numbered_one": ("第 {ranks} 项", "no. {ranks}"),
+    "report.board.numbered_many": ("第 {ranks} 项", "nos. {ranks}"),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
     "report.note.no_evidence": (

@@ -29,25 +29,39 @@ def plain(html: str) -> str:
 
 
 def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
+    """Board review r4 (M2, M3, M4): the approval covers every start of the first quarter with
+    its total; each row has one checkable deliverable; the overload warning names listed
+    projects only and says what to do."""
     text = plain(board_html("zh"))
     assert (
-        "请批准：未来 90 天启动下表 5 个项目，参考费用合计 30–170 万元；第 1 阶段共 5 个项目，"
-        "合计 30–170 万元（均为指示性区间，不是报价）。" in text
+        "请批准：2027 Q1 启动下表全部 16 个项目，参考费用合计 20–240 万元（指示性区间，不是报价）。"
+        in text
     )
     assert "序号项目负责人第 90 天应交付参考费用（万元）姓名/签字" in text
-    # a project longer than the quarter has taken its first step by day 90; a shorter one is done
+    # a project that ends within the quarter: the records that prove it; "0–10" reads "≤10"
     assert (
-        "1网络安全与数据安全基础合规（等保 2.0 定级备案）信息化主管第一步完成：信息化主管一周内列出"
-        "服务器、电脑、网络设备和工控机清单，标出其中运行核心业务的系统，作为定级依据。"
-        "（项目持续到 2027 Q2）10–50" in text
+        "1等保整改与数据安全制度补齐信息化主管交付：信息资产清单（含生产控制设备）等 3 份记录≤10"
+        in text
     )
-    assert "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）项目完成0–10" in text
-    assert "3客户服务与售后服务系统客服主管" in text and "10–50 ↻" in text
+    # one that may run longer (2–4 months) never says "done": its first step and when it ends
     assert (
-        "注意：2027 Q1，信息化主管同时负责 4 个项目（第 1、4、5、7 项），一人难以兼顾："
-        "请指定副手、外包部分工作或错开开工时间。" in text
+        "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）第一步完成：设备主管对照 GB 17167 画出"
+        "水电气汽计量网络图，标出缺表点位并报预算。（工期 2–4 个月，到 2027 Q2 结束）≤10" in text
     )
-    assert "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。" in text
+    # every funded start has its own row, not only the five with cards
+    assert "8安全环保管理系统（隐患、作业票、职业健康）安全环保主管第一步完成：" in text
+    assert "（工期 3–6 个月，到 2027 Q2 结束）10–50" in text
+    assert "其余 9 个小额项目（见表下）各项目负责人各项第一步完成，书面报总经理≤90" in text
+    assert (
+        "小额项目（合计 ≤90 万元）：6. 主数据补齐：在现行编码规则下清理未覆盖的数据；7. 检验、"
+        in text
+    )
+    assert "项目完成" not in text
+    assert (
+        "注意：2027 Q1，信息化主管同时负责 4 个项目（第 1、4、5、6 项）。请在批准前为第 4、6 项"
+        "指定副手或外包；否则把第 4、6 项推迟到 2027 Q2 开始。" in text
+    )
+    assert "董事会/总经理批准：____________　日期：____________　批准金额上限：______ 万元" in text
     assert (
         "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。"
         in text
@@ -57,23 +71,27 @@ def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
 def test_the_90_day_page_opens_with_what_to_approve_in_english() -> None:
     text = plain(board_html("en"))
     assert (
-        "For approval: start the 5 projects below in the next 90 days, indicative cost 30–170"
-        " (10k RMB) in all; phase 1 has 5 projects, 30–170 (10k RMB) in all (indicative ranges,"
-        " not quotes)." in text
+        "For approval: start all 16 projects below in 2027 Q1, indicative cost 20–240 (10k RMB)"
+        " in all (indicative ranges, not quotes)." in text
     )
     assert "No.ProjectOwnerDue by day 90Cost (10k RMB)Name / signature" in text
     assert (
-        "4Information flow map and IT and network architecture planIT managerProject done0–10"
-        in text
+        "4Updating the information-flow map and IT architectureIT managerDelivered: 4 records,"
+        " among them: Overall information system architecture diagram with explanation≤10" in text
     )
     assert (
-        "Note: in 2027 Q1 the IT manager runs 4 projects at once (nos. 1, 4, 5, 7), more than one"
-        " person can manage: name a deputy, contract out part of the work or stagger the starts."
-        in text
+        "The other 9 small projects (named below)Each project's ownerEach one's first step done,"
+        " reported to the general manager in writing≤90" in text
+    )
+    assert "Project done" not in text
+    assert (
+        "Note: in 2027 Q1 the IT manager runs 4 projects at once (nos. 1, 4, 5, 6). Before"
+        " approving, name a deputy or contract out nos. 4, 6; otherwise start nos. 4, 6 in"
+        " 2027 Q2." in text
     )
     assert (
-        "Funding: ask the local industry and information technology authority about support for"
-        " smart-manufacturing upgrades and digital transformation (check it yourself)." in text
+        "Approved by the board / general manager: ____________   Date: ____________"
+        "   Spending cap: ______ (10k RMB)" in text
     )
 
 

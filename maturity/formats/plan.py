@@ -308,7 +308,7 @@ def level_lines(doc: PlanDoc) -> list[str]:
         if not level.reachable:
             out.append(doc.label("plan.unreachable", level=level.level))
             continue
-        names = ", ".join(f"{doc.text(s.project.name)} ({s.id})" for s in level.steps)
+        names = ", ".join(f"{doc.text(s.name)} ({s.id})" for s in level.steps)
         out.append(
             doc.label(
                 "plan.level_set",

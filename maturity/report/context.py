@@ -476,7 +476,7 @@ class Source:
 
     @cached_property
     def name_of(self) -> dict[str, Text]:
-        return {s.id: s.project.name for s in self.advice.plan.steps}
+        return {s.id: s.name for s in self.advice.plan.steps}
 
     @cached_property
     def action_by_id(self) -> dict[str, ActionRow]:
@@ -549,7 +549,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         cost=_cost_text(step),
         cost_basis=step.cost_basis,
         owner=p.owner,
-        needs=tuple(src.project_name(n) for n in step.needs),
+        needs=tuple(src.name_of.get(n) or src.project_name(n) for n in step.needs),
         closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
         summary=p.summary,
         first_step=step.first_step,
@@ -675,11 +675,13 @@ NAMED_AT_MOST = 3  # a set of more projects is counted, not named: the dashboard
 def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
     if not level.reachable:
         return src.tr.tx(bilingual("report.level_unreachable"), level=level.level)
-    names = [s.project.name for s in level.steps]
+    # the fitted name and number, as on the card and in the decision box
+    names = [fill("report.named_item", name=s.name, rank=s.rank) for s in level.steps]
     joined = tuple(
-        ("、" if lang == "zh" else ", ").join(n.get(lang) for n in names) for lang in LANGS
+        ("、" if lang == "zh" else "; ").join(n.get(lang) for n in names) for lang in LANGS
     )
     key = "report.level_by" if len(names) <= NAMED_AT_MOST else "report.level_by_more"
+    key = "report.level_by_one" if len(names) == 1 else key
     return src.tr.tx(
         bilingual(key),
         level=level.level,
