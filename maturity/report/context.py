@@ -24,7 +24,7 @@ from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
 from maturity.plan import LevelSet, Quarter, Step, budget_of, legislation_month
-from maturity.plan_fit import notes_of
+from maturity.plan_fit import SCALE, notes_of
 from maturity.projects import moves
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
@@ -36,7 +36,7 @@ from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.base import LANGS, Kpi, Text
 from maturity.schema.kpis import KpiBaseline
-from maturity.schema.projects import Project
+from maturity.schema.projects import CostBand, Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
 
@@ -348,6 +348,7 @@ class ReportView:
     phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
     size_note: str  # what the printed costs assume: the firm's size and the factor
+    light_cap: Text  # a small project's band at this size (the roadmap rule)
     legislation: str  # "legislation as of" beside the plan's legal citations; "" without any
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -822,6 +823,7 @@ class RoadmapFields(TypedDict):
     roadmap_chart: Markup
     estimated: bool
     size_note: str  # what the printed costs assume: the firm's size and the factor
+    light_cap: Text  # a small project's band at this size: the roadmap rule names it
     legislation: str
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -850,6 +852,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
         size_note=src.tr.plain(plan.cost_note),
+        light_cap=money_text((0, round(CostBand.under_10.bounds[1] * SCALE[plan.size]))),
         legislation=src.tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
