@@ -1918,8 +1918,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "that is, about {below}% have not yet reached {level}.",
     ),
     "report.board.radar_note": (
-        "刻度 0–5，与等级对应。最弱三项：{weakest}；最强：{strongest}。",
-        "Scale 0–5, matching the levels. Weakest three: {weakest}; strongest: {strongest}.",
+        "刻度 0–5，与等级对应。最弱（含并列）：{weakest}；最强：{strongest}。",
+        "Scale 0–5, matching the levels. Weakest (ties included): {weakest}; strongest:"
+        " {strongest}.",
     ),
     "report.board.blocks": ("升{level}必须做", "Needed for {level}"),
     "report.board.closes_count": ("{n} 条{rating}", "{n} {rating}"),
@@ -1966,6 +1967,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " {quarter}.",
     ),
     "report.named_item": ("{name}（第 {rank} 项）", "{name} (no. {rank})"),
+    "report.board.thin": (
+        "{level}仅高出门槛 {margin}：任何一条{level}要求在外部评审中被下调，都可能降为{below}。"
+        "建议在申请外部评估前，先请第三方复核{level}要求的证据。",
+        "The hold on {level} is thin, only {margin} above the gate: if an outside review marks"
+        " down any one {level} requirement, the firm may drop to {below}. Before applying for an"
+        " outside assessment, have a third party check the evidence for the {level}"
+        " requirements.",
+    ),
+    "report.board.no_level": ("一级以下", "below level 1"),
     "report.board.due_done": ("交付：{records}", "Delivered: {records}"),
     "report.board.due_done_more": (
         "交付：{records}等 {n} 份记录",

@@ -107,16 +107,17 @@ def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:
     )
     assert "三级要求目前完成约 34%，需达到 80% 才算三级。" in text
     assert (
-        "刻度 0–5，与等级对应。最弱三项：能源管理 1.4、仓储配送 1.6、人员技能 1.7；最强：装备 3.1。"
-        in text
+        "刻度 0–5，与等级对应。最弱（含并列）：能源管理 1.36、仓储配送 1.61、人员技能 1.70、"
+        "安全环保 1.70、客户服务 1.70；最强：装备 3.11。" in text
     )
     en = plain(board_html("en"))
     assert (
         "About 34% of the level 3 requirements are met now; 80% is needed to reach level 3." in en
     )
     assert (
-        "Scale 0–5, matching the levels. Weakest three: Energy management 1.4, Warehousing and"
-        " distribution 1.6, Personnel skills 1.7; strongest: Equipment 3.1." in en
+        "Scale 0–5, matching the levels. Weakest (ties included): Energy management 1.36,"
+        " Warehousing and distribution 1.61, Personnel skills 1.70, Safety and environment 1.70,"
+        " Customer service 1.70; strongest: Equipment 3.11." in en
     )
 
 

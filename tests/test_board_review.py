@@ -111,3 +111,20 @@ def test_the_decision_table_fits_the_text_width(tmp_path: Path, lang: str) -> No
     assert len(heads) == 1 and heads == signs
     # the bilingual box takes a page of its own: seven pages (six for the dairy)
     assert pdf_pages(out) <= (7 if lang == "bilingual" else 6)
+
+
+def test_a_thin_level_says_how_safe_it_is_and_the_order_names_every_level_to_the_target() -> None:
+    from tests.test_board_edition import board_html
+
+    zh = plain(board_html("zh"))
+    # S1: level 2 at 0.806 against 0.80, read out with three decimals (floored)
+    assert (
+        "二级仅高出门槛 0.006：任何一条二级要求在外部评审中被下调，都可能降为一级。"
+        "建议在申请外部评估前，先请第三方复核二级要求的证据。" in zh
+    )
+    en = plain(board_html("en"))
+    assert "The hold on level 2 is thin, only 0.006 above the gate:" in en
+    # the dairy holds level 2 by 0.16: no warning; its target is level 4, so both levels
+    dairy_zh = dairy("zh")
+    assert "仅高出门槛" not in dairy_zh
+    assert "排序：先做法定义务，再做升三级、四级必须做的基础项目" in dairy_zh

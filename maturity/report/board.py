@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
-from maturity.numbers import shown_score
+from maturity.numbers import fmt_score, shown_score
 from maturity.plan import Plan, Step, budget_of, light_project
 from maturity.schema.base import Lang, Text
 
@@ -53,6 +53,8 @@ class NationalFigures(Protocol):
 
 # a role running more than this many projects in the same quarter gets a warning
 MOST_AT_ONCE = 2
+# a level held by less than this is flagged: one requirement a step lower takes about this much
+THIN_MARGIN = 0.05
 # acronyms a board member may not know, as the project texts write them
 ACRONYMS = {
     "AP": "report.board.acronym.ap",
@@ -115,6 +117,7 @@ class BoardTexts:
     national_kpi: Text | None
     national: Text | None  # the share and its plain reading
     radar_note: Text | None
+    thin: Text | None  # the highest level held is held by a hair: how safe it is
     glossary: Text | None
     blocks: Text  # the tag of a project the next level needs: "升三级必须做"
     heads: tuple[Text, ...] = tuple(bilingual(k) for k in HEADS)
@@ -173,6 +176,7 @@ def board_texts(
         national_kpi=_national(national, "report.board.national_kpi") if national else None,
         national=_national_reading(national) if national else None,
         radar_note=_radar_note(src),
+        thin=_thin(src),
         glossary=_glossary(next_90),
         blocks=fill("report.board.blocks", level=level_word(plan.next_level or plan.target)),
     )
@@ -306,7 +310,9 @@ def _order(src: BoardSource) -> Text | None:
     plan = src.advice.plan
     if not plan.steps:
         return None
-    order = fill("report.board.order", level=level_word(plan.next_level or plan.target))
+    first = plan.next_level or plan.target
+    levels = [level_word(n) for n in range(first, max(plan.target, first) + 1)]
+    order = fill("report.board.order", level=join(levels, "、", " and "))
     first_of = []
     for kpi in src.answers.priorities:
         step = next((s for s in plan.steps if any(k.kpi == kpi for k in s.project.kpis)), None)
@@ -378,20 +384,45 @@ def _national_reading(national: NationalFigures) -> Text:
 
 
 def _radar_note(src: BoardSource) -> Text | None:
-    """The scale, the three weakest sub-domains and the strongest, with their scores."""
+    """The scale, the weakest sub-domains (three, and any tied with the third) and the strongest
+    (with ties), with their scores as the tables show them."""
     scored = sorted(
         (s for s in src.result.subdomains if s.score is not None), key=lambda s: s.score or 0.0
     )
     if len(scored) < 4:
         return None
 
-    def named(s: SubdomainResult) -> Text:
-        return s.name.map(lambda name: f"{name} {s.score or 0.0:.1f}")
+    def shown(s: SubdomainResult) -> str:
+        return fmt_score(s.score)
 
+    def named(s: SubdomainResult) -> Text:
+        return s.name.map(lambda name: f"{name} {shown(s)}")
+
+    weakest = [s for s in scored if shown(s) <= shown(scored[2])]
+    strongest = [s for s in scored if shown(s) == shown(scored[-1])]
     return fill(
         "report.board.radar_note",
-        weakest=join([named(s) for s in scored[:3]], "、", ", "),
-        strongest=named(scored[-1]),
+        weakest=join([named(s) for s in weakest], "、", ", "),
+        strongest=join([named(s) for s in strongest], "、", ", "),
+    )
+
+
+def _thin(src: BoardSource) -> Text | None:
+    """The highest level held, when it is held by less than THIN_MARGIN: by how much (three
+    decimals, floored like every score) and what a board should do before an outside review."""
+    gate = src.result.rules.gate
+    held = [ls for ls in src.result.levels if ls.reached and ls.score is not None]
+    if not held or src.result.level is None:
+        return None
+    top = held[-1]
+    margin = shown_score(top.score or 0.0, 3) - gate
+    if margin >= THIN_MARGIN or top.level < 1:
+        return None
+    return fill(
+        "report.board.thin",
+        level=level_word(top.level),
+        below=level_word(top.level - 1) if top.level > 1 else fill("report.board.no_level"),
+        margin=f"{max(margin, 0.0):.3f}",
     )
 
 

@@ -29,7 +29,14 @@ from maturity.projects import moves
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
-from maturity.report.board import BoardTexts, board_texts, closes_summary, fill, join
+from maturity.report.board import (
+    THIN_MARGIN,
+    BoardTexts,
+    board_texts,
+    closes_summary,
+    fill,
+    join,
+)
 from maturity.report.inputs import SignatureInfo
 from maturity.report.references import first_clause, name_references, per_language
 from maturity.report.templating import Translator
@@ -69,10 +76,6 @@ class GateRow:
     score: float
     short: float  # shortfall to the gate as printed, 0 when met
     thin: bool  # met by less than THIN_MARGIN: one rating down could lose the level
-
-
-# a level held by less than this is flagged: one requirement a step lower takes about this much
-THIN_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
