@@ -1976,6 +1976,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " requirements.",
     ),
     "report.board.no_level": ("一级以下", "below level 1"),
+    "report.board.acronym.oee": ("设备综合效率", "overall equipment effectiveness"),
+    "report.board.acronym.mlps": ("网络安全等级保护制度（等保）", "Multi-Level Protection Scheme"),
+    "report.board.acronym.fifo": ("先进先出", "first in, first out"),
+    "report.board.acronym.kgce": ("千克标准煤", "kilograms of coal equivalent"),
+    "report.board.acronym.ehs": ("安全、健康与环保", "environment, health and safety"),
+    "report.board.cost_size": (
+        "费用按{size}估算，为指示性区间，仅供规划，不是报价。",
+        "Costs are estimated for {size}: indicative ranges for planning, not quotes.",
+    ),
+    "report.board.cost_staff": (
+        "费用按{size}（{staff} 人）估算，为指示性区间，仅供规划，不是报价。",
+        "Costs are estimated for {size} ({staff} staff): indicative ranges for planning, not"
+        " quotes.",
+    ),
+    "report.board.cost_unknown": (
+        "答卷未写企业规模，费用按中型企业估算，为指示性区间，仅供规划，不是报价。",
+        "The answer file gives no firm size, so costs are estimated for a medium firm: indicative"
+        " ranges for planning, not quotes.",
+    ),
     "report.board.due_done": ("交付：{records}", "Delivered: {records}"),
     "report.board.due_done_more": (
         "交付：{records}等 {n} 份记录",

@@ -128,3 +128,15 @@ def test_a_thin_level_says_how_safe_it_is_and_the_order_names_every_level_to_the
     dairy_zh = dairy("zh")
     assert "仅高出门槛" not in dairy_zh
     assert "排序：先做法定义务，再做升三级、四级必须做的基础项目" in dairy_zh
+
+
+def test_costs_say_the_size_plainly_and_the_glossary_covers_the_cards() -> None:
+    from tests.test_board_edition import board_html
+
+    # S4: the size and staff count, no reference factors
+    assert "费用按大型企业（1,300 人）估算，为指示性区间，仅供规划，不是报价。" in dairy("zh")
+    en = plain(board_html("en"))
+    assert "Costs are estimated for a medium firm (220 staff): indicative ranges for planning" in en
+    assert "reference bands" not in en.split("For approval")[1].split("Promotion roadmap")[0]
+    # S9: the protection scheme and the energy unit the cards use are explained
+    assert "MLPS = Multi-Level Protection Scheme; kgce = kilograms of coal equivalent." in en

@@ -16,6 +16,7 @@ from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
 from maturity.numbers import fmt_score, shown_score
 from maturity.plan import Plan, Step, budget_of, light_project
+from maturity.plan_fit import SIZE_NAMES
 from maturity.schema.base import Lang, Text
 
 if TYPE_CHECKING:
@@ -73,6 +74,11 @@ ACRONYMS = {
     "CRM": "report.board.acronym.crm",
     "APS": "report.board.acronym.aps",
     "PLM": "report.board.acronym.plm",
+    "OEE": "report.board.acronym.oee",
+    "MLPS": "report.board.acronym.mlps",
+    "FIFO": "report.board.acronym.fifo",
+    "kgce": "report.board.acronym.kgce",
+    "EHS": "report.board.acronym.ehs",
 }
 HEADS = (
     "report.board.no_head",
@@ -110,6 +116,7 @@ class BoardTexts:
     others_title: Text
     others: tuple[OtherRow, ...]
     sign_off: Text
+    cost_note: Text  # what the costs assume, in one plain sentence
     subsidy: Text
     order: Text | None
     priorities: Text | None
@@ -169,6 +176,7 @@ def board_texts(
         others_title=fill("report.board.others", n=len(light), spend=band(budget_of(light))),
         others=tuple(OtherRow(s.rank, s.name) for s in light),
         sign_off=fill("report.board.sign_off"),
+        cost_note=_cost_note(src),
         subsidy=fill("report.board.subsidy"),
         order=_order(src),
         priorities=_priorities(src),
@@ -193,6 +201,16 @@ def band(bounds: tuple[int, int | None]) -> str:
 def first_starts(plan: Plan) -> tuple[Step, ...]:
     """The projects the schedule starts in its first quarter (the 90 days), by number."""
     return tuple(sorted((s for s in plan.roadmap if s.start == plan.start), key=lambda s: s.rank))
+
+
+def _cost_note(src: BoardSource) -> Text:
+    """The size the costs are estimated for, with the staff count when known; no factors."""
+    plan, org = src.advice.plan, src.answers.organisation
+    if not plan.size_known:
+        return fill("report.board.cost_unknown")
+    staff = f"{org.employees:,}" if org.employees else None
+    key = "report.board.cost_staff" if staff else "report.board.cost_size"
+    return fill(key, size=bilingual(SIZE_NAMES[plan.size]), staff=staff or "")
 
 
 def _light(step: Step) -> bool:
@@ -432,7 +450,14 @@ def _glossary(steps: tuple[Step, ...]) -> Text | None:
     words = " ".join(
         f"{t.zh} {t.en}"
         for s in steps
-        for t in (s.name, s.project.summary, s.first_step, s.cost_basis)
+        for t in (
+            s.name,
+            s.project.summary,
+            s.first_step,
+            s.cost_basis,
+            s.project.owner,
+            *(k.measure for k in s.project.kpis),
+        )
     )
     used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
     if not used:
