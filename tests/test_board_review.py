@@ -14,10 +14,10 @@ from maturity.report.inputs import ReportEdition
 from maturity.report.render import render_report
 from tests.test_board_edition import plain
 from tests.test_portfolio_pack import needs_poppler, pdf_words
-from tests.test_report import FROZEN, REPO, pdf_pages, report_input
+from tests.test_report import FROZEN, pdf_pages, report_input
 from tests.test_report_editions import _render
 
-DAIRY = REPO / "examples" / "cmmm-process-sample.yaml"
+DAIRY = Path(__file__).resolve().parents[1] / "examples" / "cmmm-process-sample.yaml"
 
 
 def dairy(lang: str) -> str:

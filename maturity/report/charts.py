@@ -113,14 +113,14 @@ def _radar_labels(spokes: Sequence[Spoke], cx: float, cy: float, radius: float) 
     return parts
 
 
-def _radar_legend(cx: float, ly: int, legend: tuple[str, str]) -> list[str]:
+def _radar_legend(cx: float, ly: float, legend: tuple[str, str]) -> list[str]:
     """Current and target, under the chart."""
     return [
-        f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>',
-        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>',
-        f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" '
+        f'<rect x="{_fmt(cx - 120)}" y="{_fmt(ly)}" width="12" height="8" fill="{CURRENT}"/>',
+        f'<text x="{_fmt(cx - 104)}" y="{_fmt(ly + 8)}" font-size="11">{escape(legend[0])}</text>',
+        f'<rect x="{_fmt(cx + 20)}" y="{_fmt(ly)}" width="12" height="8" fill="{TARGET}" '
         'fill-opacity="0.5"/>',
-        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>',
+        f'<text x="{_fmt(cx + 36)}" y="{_fmt(ly + 8)}" font-size="11">{escape(legend[1])}</text>',
     ]
 
 

@@ -855,7 +855,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
         size_note=src.tr.plain(plan.cost_note),
-        light_cap=money_text((0, round(CostBand.under_10.bounds[1] * SCALE[plan.size]))),
+        light_cap=money_text((0, round((CostBand.under_10.bounds[1] or 0) * SCALE[plan.size]))),
         legislation=src.tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
