@@ -1322,14 +1322,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.level_by": (
         "第 {level} 级必需：{names}，共 {count} 个项目，参考费用 {budget}（指示性），"
         "预计 {quarter} 达到第 {level} 级。",
-        "Level {level} needs a minimal set of {count}: {names}; indicative cost {budget};"
-        " expected by {quarter}.",
+        "Level {level} needs {count} projects: {names}. Indicative cost {budget}, expected by"
+        " {quarter}.",
     ),
     "report.level_by_more": (
-        "第 {level} 级必需：{count} 个项目（清单见改进计划，标为“{level} 级必需”），参考费用 {budget}（指示性），"
-        "预计 {quarter} 达到第 {level} 级。",
-        "Level {level} needs a minimal set of {count} projects (listed in the improvement plan,"
-        " marked 'Needed for level {level}'); indicative cost {budget}; expected by {quarter}.",
+        "第 {level} 级必需：{count} 个项目（改进计划中标为“升到 {level} 级必须做”），参考费用 {budget}"
+        "（指示性），预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs {count} projects (marked 'Needed for level {level}' in the improvement"
+        " plan); indicative cost {budget}; expected by {quarter}.",
     ),
     "report.level_unreachable": (
         "即使完成全部项目也达不到第 {level} 级门槛。",
@@ -1968,30 +1968,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- board edition (round 4) ---
     "report.board.level_word": ("{n}级", "level {n}"),
-    "report.board.approve": (
-        "请批准：未来 90 天启动下表 {count} 个项目，参考费用合计 {spend}；"
-        "第 1 阶段共 {phase_count} 个项目，合计 {phase_total}（均为指示性区间，不是报价）。",
-        "For approval: start the {count} projects below in the next 90 days, indicative cost"
-        " {spend} in all; phase 1 has {phase_count} projects, {phase_total} in all (indicative"
-        " ranges, not quotes).",
-    ),
-    "report.board.due_done": ("项目完成", "Project done"),
-    "report.board.due_first": (
-        "第一步完成：{step}（项目持续到 {end}）",
-        "First step done: {step} (the project runs to {end})",
-    ),
     "report.board.yearly_note": (
         "标 ↻ 的项目含每年续付的订阅费（见卡片上的费用依据），其余为一次性投入。",
         "Projects marked ↻ include a subscription paid every year (see the cost basis on the"
         " card); the rest are one-off costs.",
     ),
-    "report.board.overloaded": (
-        "注意：{quarter}，{owner}同时负责 {n} 个项目（第 {ranks} 项），一人难以兼顾："
-        "请指定副手、外包部分工作或错开开工时间。",
-        "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}), more than one"
-        " person can manage: name a deputy, contract out part of the work or stagger the starts.",
-    ),
-    "report.board.others": ("第 1 阶段其余 {n} 个项目", "The other {n} projects of phase 1"),
     "report.board.subsidy": (
         "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。",
         "Funding: ask the local industry and information technology authority about support for"
@@ -2035,8 +2016,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "that is, about {below}% have not yet reached {level}.",
     ),
     "report.board.radar_note": (
-        "刻度 0–5，与等级对应。最弱三项：{weakest}；最强：{strongest}。",
-        "Scale 0–5, matching the levels. Weakest three: {weakest}; strongest: {strongest}.",
+        "刻度 0–5，与等级对应。最弱（含并列）：{weakest}；最强：{strongest}。",
+        "Scale 0–5, matching the levels. Weakest (ties included): {weakest}; strongest:"
+        " {strongest}.",
     ),
     "report.board.blocks": ("升{level}必须做", "Needed for {level}"),
     "report.board.closes_count": ("{n} 条{rating}", "{n} {rating}"),
@@ -2075,6 +2057,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "费用按中型企业估算，即参考区间本身。",
         "Costs are for a medium firm, as the reference bands are.",
     ),
+    # --- board review fixes (round 4) ---
+    "report.board.approve_all": (
+        "请批准：{quarter} 启动下表全部 {count} 个项目，参考费用合计 {spend}"
+        "（指示性区间，不是报价）。",
+        "For approval: start all {count} projects below in {quarter}, indicative cost {spend}"
+        " in all (indicative ranges, not quotes).",
+    ),
+    "report.level_by_one": (
+        "第 {level} 级只差 1 个项目：{names}，参考费用 {budget}（指示性），预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs one project: {names}, indicative cost {budget}, expected by"
+        " {quarter}.",
+    ),
+    "report.named_item": ("{name}（第 {rank} 项）", "{name} (no. {rank})"),
+    "report.board.thin": (
+        "{level}仅高出门槛 {margin}：任何一条{level}要求在外部评审中被下调，都可能降为{below}。"
+        "建议在申请外部评估前，先请第三方复核{level}要求的证据。",
+        "The hold on {level} is thin, only {margin} above the gate: if an outside review marks"
+        " down any one {level} requirement, the firm may drop to {below}. Before applying for an"
+        " outside assessment, have a third party check the evidence for the {level}"
+        " requirements.",
+    ),
+    "report.board.no_level": ("一级以下", "below level 1"),
+    "report.board.acronym.oee": ("设备综合效率", "overall equipment effectiveness"),
+    "report.board.acronym.mlps": ("网络安全等级保护制度（等保）", "Multi-Level Protection Scheme"),
+    "report.board.acronym.fifo": ("先进先出", "first in, first out"),
+    "report.board.acronym.kgce": ("千克标准煤", "kilograms of coal equivalent"),
+    "report.board.acronym.ehs": ("安全、健康与环保", "environment, health and safety"),
+    "report.board.cost_size": (
+        "费用按{size}估算，为指示性区间，仅供规划，不是报价。",
+        "Costs are estimated for {size}: indicative ranges for planning, not quotes.",
+    ),
+    "report.board.cost_staff": (
+        "费用按{size}（{staff} 人）估算，为指示性区间，仅供规划，不是报价。",
+        "Costs are estimated for {size} ({staff} staff): indicative ranges for planning, not"
+        " quotes.",
+    ),
+    "report.board.cost_unknown": (
+        "答卷未写企业规模，费用按中型企业估算，为指示性区间，仅供规划，不是报价。",
+        "The answer file gives no firm size, so costs are estimated for a medium firm: indicative"
+        " ranges for planning, not quotes.",
+    ),
+    "report.board.due_done": ("交付：{records}", "Delivered: {records}"),
+    "report.board.due_done_more": (
+        "交付：{records}等 {n} 份记录",
+        "Delivered: {n} records, among them: {records}",
+    ),
+    "report.board.due_own": ("{due}", "{due}"),
+    "report.board.due_first": (
+        "第一步完成：{step}（工期 {months} 个月，到 {end} 结束）",
+        "First step done: {step} (runs {months} months, to {end})",
+    ),
+    "report.board.light_name": (
+        "其余 {n} 个小额项目（见表下）",
+        "The other {n} small projects (named below)",
+    ),
+    "report.board.light_owner": ("各项目负责人", "Each project's owner"),
+    "report.board.light_due": (
+        "各项第一步完成，书面报总经理",
+        "Each one's first step done, reported to the general manager in writing",
+    ),
+    "report.board.others": (
+        "小额项目（合计 {spend}）",
+        "Small projects ({spend} in all)",
+    ),
+    "report.board.sign_off": (
+        "董事会/总经理批准：____________　日期：____________　批准金额上限：______ 万元",
+        "Approved by the board / general manager: ____________   Date: ____________"
+        "   Spending cap: RMB ______ million",
+    ),
+    "report.board.overloaded": (
+        "注意：{quarter}，{owner}同时负责 {n} 个项目（第 {ranks} 项）。请在批准前为{light}"
+        "指定副手或外包；否则把{light}推迟到 {later} 开始。",
+        "Note: in {quarter} the {owner} runs {n} projects at once (nos. {ranks}). Before"
+        " approving, name a deputy or contract out {light}; otherwise start {light} in {later}.",
+    ),
+    "report.board.numbered_one": ("第 {ranks} 项", "no. {ranks}"),
+    "report.board.numbered_many": ("第 {ranks} 项", "nos. {ranks}"),
     # --- board fixes (report) ---
     "report.kpi_to_measure": ("待采集", "to be measured"),
     "report.note.no_evidence": (

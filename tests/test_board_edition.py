@@ -31,20 +31,39 @@ def plain(html: str) -> str:
 
 
 def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
-    # The gearbox maker's first five are extensions and legal basics under 10万 each: the box
-    # adds them up as an upper bound ("<50 万元", never "0–50"), each row as "<10".
+    """Board review r4 (M2, M3, M4): the approval covers every start of the first quarter with
+    its total; each row has one checkable deliverable; the overload warning names listed
+    projects only and says what to do."""
     text = plain(board_html("zh"))
     assert (
-        "请批准：未来 90 天启动下表 5 个项目，参考费用合计 <50 万元；第 1 阶段共 5 个项目，"
-        "合计 <50 万元（均为指示性区间，不是报价）。" in text
+        "请批准：2027 Q1 启动下表全部 16 个项目，参考费用合计 20–240 万元（指示性区间，不是报价）。"
+        in text
     )
     assert "序号项目负责人第 90 天应交付参考费用（万元）姓名/签字" in text
-    assert "1等保整改与数据安全制度补齐信息化主管项目完成<10" in text
-    assert "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）项目完成<10" in text
-    # light projects take no owner slot in the schedule, so the board does not call the IT
-    # manager overloaded for three of them: the warning and the roadmap's owner rule agree
-    assert "一人难以兼顾" not in text
-    assert "0–10" not in text and "0–50" not in text
+    # a project that ends within the quarter: the records that prove it; "0–10" reads "≤10"
+    assert (
+        "1等保整改与数据安全制度补齐信息化主管交付：信息资产清单（含生产控制设备）等 3 份记录≤10"
+        in text
+    )
+    # one that may run longer (2–4 months) never says "done": its first step and when it ends
+    assert (
+        "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）第一步完成：设备主管对照 GB 17167 画出"
+        "水电气汽计量网络图，标出缺表点位并报预算。（工期 2–4 个月，到 2027 Q2 结束）≤10" in text
+    )
+    # every funded start has its own row, not only the five with cards
+    assert "8安全环保管理系统（隐患、作业票、职业健康）安全环保主管第一步完成：" in text
+    assert "（工期 3–6 个月，到 2027 Q2 结束）10–50" in text
+    assert "其余 9 个小额项目（见表下）各项目负责人各项第一步完成，书面报总经理≤90" in text
+    assert (
+        "小额项目（合计 ≤90 万元）：6. 主数据补齐：在现行编码规则下清理未覆盖的数据；7. 检验、"
+        in text
+    )
+    assert "项目完成" not in text
+    assert (
+        "注意：2027 Q1，信息化主管同时负责 4 个项目（第 1、4、5、6 项）。请在批准前为第 4、6 项"
+        "指定副手或外包；否则把第 4、6 项推迟到 2027 Q2 开始。" in text
+    )
+    assert "董事会/总经理批准：____________　日期：____________　批准金额上限：______ 万元" in text
     assert (
         "资金：可咨询当地工业和信息化主管部门的智能化改造、数字化转型扶持政策（需自行核实）。"
         in text
@@ -54,65 +73,66 @@ def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
 def test_the_90_day_page_opens_with_what_to_approve_in_english() -> None:
     text = plain(board_html("en"))
     assert (
-        "For approval: start the 5 projects below in the next 90 days, indicative cost under RMB"
-        " 0.5 million in all; phase 1 has 5 projects, under RMB 0.5 million in all (indicative"
-        " ranges, not quotes)." in text
+        "For approval: start all 16 projects below in 2027 Q1, indicative cost 20–240 (10k RMB)"
+        " in all (indicative ranges, not quotes)." in text
     )
     assert "No.ProjectOwnerDue by day 90Cost (RMB million)Name / signature" in text
     assert (
-        "4Updating the information-flow map and IT architectureIT managerProject done<0.1" in text
+        "4Updating the information-flow map and IT architectureIT managerDelivered: 4 records,"
+        " among them: Overall information system architecture diagram with explanation≤10" in text
+    )
+    assert (
+        "The other 9 small projects (named below)Each project's ownerEach one's first step done,"
+        " reported to the general manager in writing≤90" in text
+    )
+    assert "Project done" not in text
+    assert (
+        "Note: in 2027 Q1 the IT manager runs 4 projects at once (nos. 1, 4, 5, 6). Before"
+        " approving, name a deputy or contract out nos. 4, 6; otherwise start nos. 4, 6 in"
+        " 2027 Q2." in text
     )
     assert "10k RMB" not in text
     assert (
-        "Funding: ask the local industry and information technology authority about support for"
-        " smart-manufacturing upgrades and digital transformation (check it yourself)." in text
+        "Approved by the board / general manager: ____________   Date: ____________"
+        "   Spending cap: RMB ______ million" in text
     )
 
 
 def test_a_long_project_is_due_its_first_step_and_rows_say_the_fitted_band() -> None:
-    from dataclasses import replace
-
     from maturity.recommend import advise
-    from maturity.report.board import _decision_row
 
     data = report_input(SAMPLE)
     plan = advise(data.result, data.questionnaire, None).plan
     mes = plan.step("mes-rollout")
-    assert mes is not None and mes.quarters == 2
-    row = _decision_row(mes)
-    # a project longer than the quarter has taken its first step by day 90; its cost is the
-    # extension's band (10–50), not the catalogue roll-out's
-    assert row.due.zh.startswith("第一步完成：生产经理") and row.due.zh.endswith(
-        "（项目持续到 2027 Q3）"
-    )
-    assert (row.cost.zh, row.cost.en) == ("10–50", "0.1–0.5")
-    assert (_decision_row(replace(mes, quarters=1)).due.zh) == "项目完成"
+    assert mes is not None and mes.quarters >= 2 and mes.extends
+    # the row of a project longer than the quarter promises its first step, never "done"; its
+    # cost is the extension's band (10–50), not the catalogue roll-out's (50–200)
+    text = plain(board_html("zh"))
+    if mes.start == plan.start:
+        row = text[text.index(f"{mes.rank}{mes.name.zh}") :]
+        assert "第一步完成：" in row[:200] and "10–50" in row[:400]
+    assert "项目完成" not in text
 
 
 def test_the_overload_warning_counts_funded_projects_as_the_owner_cap_does() -> None:
     from dataclasses import replace
-    from types import SimpleNamespace
 
     from maturity.recommend import advise
     from maturity.report.board import _overloaded
 
     data = report_input(SAMPLE)
     plan = advise(data.result, data.questionnaire, None).plan
-    first, owner = plan.phases[0].start, plan.steps[0].project.owner
+    first, owner = plan.start, plan.steps[0].project.owner
 
     def crowded(pick: list[Step]) -> tuple[Text, ...]:
-        """Three projects moved into the first quarter under one owner."""
-        moved = {
-            s.id: replace(
+        """Three projects started in the first quarter under one owner."""
+        moved = tuple(
+            replace(
                 s, start=first, quarters=1, project=s.project.model_copy(update={"owner": owner})
             )
             for s in pick[:3]
-        }
-        # every other project well out of the way, so only the three can crowd the quarter
-        others = [s for s in plan.steps if s.id not in moved]
-        steps = (*moved.values(), *(replace(s, start=first.plus(9)) for s in others))
-        src = SimpleNamespace(advice=SimpleNamespace(plan=replace(plan, steps=steps)))
-        return _overloaded(src)
+        )
+        return _overloaded(plan, moved)
 
     funded = crowded([s for s in plan.steps if not s.light])
     assert len(funded) == 1 and funded[0].zh.startswith(
@@ -134,16 +154,17 @@ def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:
     )
     assert "三级要求目前完成约 34%，需达到 80% 才算三级。" in text
     assert (
-        "刻度 0–5，与等级对应。最弱三项：能源管理 1.4、仓储配送 1.6、人员技能 1.7；最强：装备 3.1。"
-        in text
+        "刻度 0–5，与等级对应。最弱（含并列）：能源管理 1.36、仓储配送 1.61、人员技能 1.70、"
+        "安全环保 1.70、客户服务 1.70；最强：装备 3.11。" in text
     )
     en = plain(board_html("en"))
     assert (
         "About 34% of the level 3 requirements are met now; 80% is needed to reach level 3." in en
     )
     assert (
-        "Scale 0–5, matching the levels. Weakest three: Energy management 1.4, Warehousing and"
-        " distribution 1.6, Personnel skills 1.7; strongest: Equipment 3.1." in en
+        "Scale 0–5, matching the levels. Weakest (ties included): Energy management 1.36,"
+        " Warehousing and distribution 1.61, Personnel skills 1.70, Safety and environment 1.70,"
+        " Customer service 1.70; strongest: Equipment 3.11." in en
     )
 
 

@@ -128,7 +128,7 @@ def test_a_level_past_a_gap_that_meets_the_gate_is_not_minus_zero(tmp_path: Path
     html = out.read_text(encoding="utf-8")
     row = '<tr><td>{}</td><td class="num">{}</td><td class="num">0.80</td><td class="num">{}</td></tr>'
     assert row.format(2, "0.00", "0.80") in html  # level, its score, the gate, the shortfall
-    assert row.format(3, "1.00", "Yes") in html
+    assert row.format(3, "1.00", "Met") in html
     assert "0.00 short" not in html and "−0.00" not in html
 
 

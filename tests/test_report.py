@@ -61,10 +61,10 @@ def test_view_model_values(mini_answers: Path) -> None:
     ]
     # every level up to the target with its own minimal set (level 3's assumes level 2's done)
     assert view.outlook == (
-        "Level 2 needs a minimal set of 1: Question c.2.01?; indicative cost RMB 0.1–0.5 million;"
-        " expected by 2027 Q2. Level 3 needs a minimal set of 2: Question a.3.01?, Question"
-        " b.3.01?; indicative cost RMB 0.6–2.5 million; expected by 2027 Q3. The promotion"
-        " roadmap has 6 projects, indicative total RMB 1–4.5 million."
+        "Level 2 needs one project: Question c.2.01? (no. 1), indicative cost RMB 0.1–0.5"
+        " million, expected by 2027 Q2. Level 3 needs 2 projects: Question a.3.01? (no. 4);"
+        " Question b.3.01? (no. 5). Indicative cost RMB 0.6–2.5 million, expected by 2027 Q3."
+        " The promotion roadmap has 6 projects, indicative total RMB 1–4.5 million."
     )
     # c.3.01 is N/A: at level 3 only a (w 2/3 -> gain 0.666667) and b (w 1/3 -> 0.333333) remain
     assert [a.id for a in view.actions] == [
@@ -115,19 +115,21 @@ def test_view_model_values(mini_answers: Path) -> None:
     [
         (
             "en",
-            "Level 2 needs a minimal set of 1: Question c.2.01?; indicative cost RMB 0.1–0.5"
-            " million; expected by 2027 Q2. Level 3 needs a minimal set of 3: Question c.3.01?,"
-            " Question a.3.01?, Question b.3.01?; indicative cost RMB 0.6–2.6 million; expected by"
-            " 2027 Q4. The promotion roadmap has 9 projects, indicative total RMB 1.2–5.6 million.",
-            "| 1 | 0.80 | 0.80 | Yes · **just above the gate** |",
+            "Level 2 needs one project: Question c.2.01? (no. 1), indicative cost RMB 0.1–0.5"
+            " million, expected by 2027 Q2. Level 3 needs 3 projects: Question c.3.01? (no. 4);"
+            " Question a.3.01? (no. 5); Question b.3.01? (no. 6). Indicative cost RMB 0.6–2.6"
+            " million, expected by 2027 Q4. The promotion roadmap has 9 projects, indicative total"
+            " RMB 1.2–5.6 million.",
+            "| 1 | 0.80 | 0.80 | Met · **just above the gate** |",
         ),
         (
             "zh",
-            "第 2 级必需：问题 c.2.01？，共 1 个项目，参考费用 10–50 万元（指示性），预计 2027 Q2"
-            " 达到第 2 级。第 3 级必需：问题 c.3.01？、问题 a.3.01？、问题 b.3.01？，共 3 个项目，"
+            "第 2 级只差 1 个项目：问题 c.2.01？（第 1 项），参考费用 10–50 万元（指示性），预计 2027"
+            " Q2 达到第 2 级。第 3 级必需：问题 c.3.01？（第 4 项）、问题 a.3.01？（第 5 项）、"
+            "问题 b.3.01？（第 6 项），共 3 个项目，"
             "参考费用 60–260 万元（指示性），预计 2027 Q4 达到第 3 级。晋级路线图共 9 个项目，"
             "参考总费用 120–560 万元（指示性）。",
-            "| 1 | 0.80 | 0.80 | 达到 · **刚过门槛** |",
+            "| 1 | 0.80 | 0.80 | 已达到 · **刚过门槛** |",
         ),
     ],
 )

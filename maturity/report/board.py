@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
 from maturity.money import figures, money_text
-from maturity.plan import Quarter, Step, budget_of
+from maturity.numbers import fmt_score, shown_score
+from maturity.plan import Plan, Step, budget_of
+from maturity.plan_fit import SIZE_NAMES
 from maturity.schema.base import Lang, Text
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ class NationalFigures(Protocol):
 
 # a role running more than this many projects in the same quarter gets a warning
 MOST_AT_ONCE = 2
+# a level held by less than this is flagged: one requirement a step lower takes about this much
+THIN_MARGIN = 0.05
 # acronyms a board member may not know, as the project texts write them
 ACRONYMS = {
     "AP": "report.board.acronym.ap",
@@ -71,6 +75,11 @@ ACRONYMS = {
     "CRM": "report.board.acronym.crm",
     "APS": "report.board.acronym.aps",
     "PLM": "report.board.acronym.plm",
+    "OEE": "report.board.acronym.oee",
+    "MLPS": "report.board.acronym.mlps",
+    "FIFO": "report.board.acronym.fifo",
+    "kgce": "report.board.acronym.kgce",
+    "EHS": "report.board.acronym.ehs",
 }
 HEADS = (
     "report.board.no_head",
@@ -83,23 +92,20 @@ _CN_DIGITS = "一二三四五"
 
 @dataclass(frozen=True)
 class DecisionRow:
-    rank: int
+    rank: str  # the project's number; "" on the line that groups the light projects
     name: Text
     owner: Text
     due: Text  # what is delivered by day 90
-    cost: Text  # bare figures: the column heading names the unit
+    cost: Text  # bare figures; the column heading names the unit (money.figures)
     yearly: bool  # the cost basis names a yearly fee (a subscription)
 
 
 @dataclass(frozen=True)
 class OtherRow:
-    """A phase-1 project beyond the decision box, on one line."""
+    """A light project the decision box counts on its grouped line, named below the table."""
 
     rank: int
     name: Text
-    owner: Text
-    start: str
-    cost: Text
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class BoardTexts:
     overloaded: tuple[Text, ...]
     others_title: Text
     others: tuple[OtherRow, ...]
+    sign_off: Text
+    cost_note: Text  # what the costs assume, in one plain sentence
     subsidy: Text
     order: Text | None
     priorities: Text | None
@@ -117,6 +125,7 @@ class BoardTexts:
     national_kpi: Text | None
     national: Text | None  # the share and its plain reading
     radar_note: Text | None
+    thin: Text | None  # the highest level held is held by a hair: how safe it is
     glossary: Text | None
     blocks: Text  # the tag of a project the next level needs: "升三级必须做"
     heads: tuple[Text, ...] = tuple(bilingual(k) for k in HEADS)
@@ -154,15 +163,21 @@ def board_texts(
     src: BoardSource, next_90: tuple[Step, ...], national: NationalFigures | None
 ) -> BoardTexts:
     plan = src.advice.plan
-    phase1 = plan.phases[0].steps if plan.phases else ()
-    rows = tuple(_decision_row(s) for s in next_90)
+    starts = first_starts(plan)
+    # every start of the first quarter is approved: the cards' projects and any other funded
+    # one on a row each, the light ones (rules, ledgers, staff time) on one line with their sum
+    light = tuple(s for s in starts if s not in next_90 and plan.estimated and _light(s))
+    listed = tuple(s for s in starts if s not in light)
+    rows = tuple(_decision_row(src, s) for s in listed)
     return BoardTexts(
-        approve=_approve(next_90, phase1),
-        rows=rows,
+        approve=_approve(plan, starts) if next_90 else None,
+        rows=rows + ((_light_row(light),) if light else ()),
         yearly_note=fill("report.board.yearly_note") if any(r.yearly for r in rows) else None,
-        overloaded=_overloaded(src) if plan.estimated else (),  # else no owner is named
-        others_title=fill("report.board.others", n=len(phase1) - len(next_90)),
-        others=tuple(_other_row(s) for s in phase1[len(next_90) :]),
+        overloaded=_overloaded(plan, starts) if plan.estimated else (),  # else no owner named
+        others_title=fill("report.board.others", n=len(light), spend=money_text(budget_of(light))),
+        others=tuple(OtherRow(s.rank, s.name) for s in light),
+        sign_off=fill("report.board.sign_off"),
+        cost_note=_cost_note(src),
         subsidy=fill("report.board.subsidy"),
         order=_order(src),
         priorities=_priorities(src),
@@ -170,44 +185,99 @@ def board_texts(
         national_kpi=_national(national, "report.board.national_kpi") if national else None,
         national=_national_reading(national) if national else None,
         radar_note=_radar_note(src),
+        thin=_thin(src),
         glossary=_glossary(next_90),
         blocks=fill("report.board.blocks", level=level_word(plan.next_level or plan.target)),
     )
 
 
-def _end(step: Step) -> Quarter:
-    return step.start.plus(step.quarters - 1)
+def first_starts(plan: Plan) -> tuple[Step, ...]:
+    """The projects the schedule starts in its first quarter (the 90 days), by number."""
+    return tuple(sorted((s for s in plan.roadmap if s.start == plan.start), key=lambda s: s.rank))
 
 
-def _approve(next_90: tuple[Step, ...], phase1: tuple[Step, ...]) -> Text | None:
-    if not next_90:
-        return None
+def _cost_note(src: BoardSource) -> Text:
+    """The size the costs are estimated for, with the staff count when known; no factors."""
+    plan, org = src.advice.plan, src.answers.organisation
+    if not plan.size_known:
+        return fill("report.board.cost_unknown")
+    staff = f"{org.employees:,}" if org.employees else None
+    key = "report.board.cost_staff" if staff else "report.board.cost_size"
+    return fill(key, size=bilingual(SIZE_NAMES[plan.size]), staff=staff or "")
+
+
+def _light(step: Step) -> bool:
+    """The scheduler's own test: a light project takes no start or owner slot."""
+    return step.light
+
+
+def _approve(plan: Plan, starts: tuple[Step, ...]) -> Text:
     return fill(
-        "report.board.approve",
-        count=len(next_90),
-        spend=money_text(budget_of(next_90)),
-        phase_count=len(phase1),
-        phase_total=money_text(budget_of(phase1)),
+        "report.board.approve_all",
+        quarter=str(plan.start),
+        count=len(starts),
+        spend=money_text(budget_of(starts)),
     )
 
 
-def _decision_row(step: Step) -> DecisionRow:
-    """A project that ends within its first quarter (the 90 days) is done by day 90; a longer one
-    has at least taken its first step, and says when it ends."""
-    p = step.project
-    if step.quarters == 1:
-        due = fill("report.board.due_done")
-    else:
-        due = fill("report.board.due_first", step=step.first_step, end=str(_end(step)))
+def _decision_row(src: BoardSource, step: Step) -> DecisionRow:
     # the project as fitted to this firm (extend, SaaS, size): name, step and cost as on its card
     basis = step.cost_basis
     yearly = step.recurring or "/年" in basis.zh or "/year" in basis.en
-    return DecisionRow(step.rank, step.name, p.owner, due, figures(step.bounds), yearly)
+    return DecisionRow(
+        str(step.rank), step.name, step.project.owner, _due(src, step), figures(step.bounds), yearly
+    )
 
 
-def _other_row(step: Step) -> OtherRow:
-    p = step.project
-    return OtherRow(step.rank, step.name, p.owner, str(step.start), money_text(step.bounds))
+def _light_row(light: tuple[Step, ...]) -> DecisionRow:
+    return DecisionRow(
+        "",
+        fill("report.board.light_name", n=len(light)),
+        fill("report.board.light_owner"),
+        fill("report.board.light_due"),
+        figures(budget_of(light)),
+        False,
+    )
+
+
+DAY_90_MONTHS = 3  # a project whose longest estimate is longer cannot promise to end by day 90
+
+
+def _due(src: BoardSource, step: Step) -> Text:
+    """One checkable deliverable by day 90: the project's own when it names one; for a project
+    that ends within the quarter, the records that prove its requirements met; for a longer one,
+    its first step done, and when it ends."""
+    own = step.project.by_day_90
+    if own is not None:
+        return fill("report.board.due_own", due=own)
+    low, high = step.months
+    records = _records(src, step)
+    if step.quarters == 1 and high <= DAY_90_MONTHS and records:
+        if len(records) == 1:
+            return fill("report.board.due_done", records=records[0])
+        return fill("report.board.due_done_more", records=records[0], n=len(records))
+    first = brief_first_step(step)
+    end = step.start.plus(max(step.quarters, -(-high // 3)) - 1)
+    return fill("report.board.due_first", step=first, months=f"{low}–{high}", end=str(end))
+
+
+def brief_first_step(step: Step) -> Text:
+    """The first step without the answer notes an extended project quotes (the card quotes
+    them): a table cell stays short."""
+    return replace(step.fit, open_items=None).first_step(step.project)
+
+
+def _records(src: BoardSource, step: Step) -> list[Text]:
+    """The first piece of evidence of each requirement the project meets: what the owner lays
+    on the table on day 90 (the board row names the first and counts them)."""
+    profile = src.answers.organisation.effective_profile
+    seen: list[Text] = []
+    for row in step.closing:
+        req = src.q.requirement(row.id)
+        evidence = req.evidence_for(profile) if req is not None else ()
+        if evidence and evidence[0] not in seen:
+            seen.append(evidence[0])
+    return seen
 
 
 def _ranks(ranks: Iterable[int]) -> Text:
@@ -215,33 +285,34 @@ def _ranks(ranks: Iterable[int]) -> Text:
     return join([Text.verbatim(str(r)) for r in ranks], "、", ", ")
 
 
-def _overloaded(src: BoardSource) -> tuple[Text, ...]:
-    """Roles that run more than MOST_AT_ONCE funded projects in one quarter of the first phase;
-    light ones are counted as the schedule counts them (no slot), or the warning would contradict
-    the roadmap's own owner rule."""
-    plan = src.advice.plan
-    if not plan.phases:
-        return ()
-    first, warned = plan.phases[0], set()
-    warnings: list[Text] = []
-    for offset in range(first.quarters):
-        quarter = first.start.plus(offset)
-        by_owner: dict[str, list[Step]] = {}
-        for s in plan.steps:
-            if s.start <= quarter <= _end(s) and not s.light:
-                by_owner.setdefault(s.project.owner.zh, []).append(s)
-        for owner, steps in by_owner.items():
-            if len(steps) > MOST_AT_ONCE and owner not in warned:
-                warned.add(owner)
-                warnings.append(
-                    fill(
-                        "report.board.overloaded",
-                        owner=steps[0].project.owner,
-                        n=len(steps),
-                        ranks=_ranks(s.rank for s in steps),
-                        quarter=str(quarter),
-                    )
-                )
+def _overloaded(plan: Plan, starts: tuple[Step, ...]) -> tuple[Text, ...]:
+    """Owner roles that start more than MOST_AT_ONCE projects in the first quarter. Every one of
+    them is listed in the decision box; the light ones take no slot in the schedule (its rule
+    caps the funded ones), so the warning says which can go to a deputy or be deferred."""
+    by_owner: dict[str, list[Step]] = {}
+    for s in starts:
+        by_owner.setdefault(s.project.owner.zh, []).append(s)
+    warnings = []
+    for steps in by_owner.values():
+        if len(steps) <= MOST_AT_ONCE:
+            continue
+        light = [s.rank for s in steps if _light(s)] or [steps[-1].rank]
+        warnings.append(
+            fill(
+                "report.board.overloaded",
+                owner=steps[0].project.owner,
+                n=len(steps),
+                ranks=_ranks(s.rank for s in steps),
+                quarter=str(plan.start),
+                light=fill(
+                    "report.board.numbered_one"
+                    if len(light) == 1
+                    else "report.board.numbered_many",
+                    ranks=_ranks(light),
+                ),
+                later=str(plan.start.plus(1)),
+            )
+        )
     return tuple(warnings)
 
 
@@ -250,7 +321,9 @@ def _order(src: BoardSource) -> Text | None:
     plan = src.advice.plan
     if not plan.steps:
         return None
-    order = fill("report.board.order", level=level_word(plan.next_level or plan.target))
+    first = plan.next_level or plan.target
+    levels = [level_word(n) for n in range(first, max(plan.target, first) + 1)]
+    order = fill("report.board.order", level=join(levels, "、", " and "))
     first_of = []
     for kpi in src.answers.priorities:
         step = next((s for s in plan.steps if any(k.kpi == kpi for k in s.project.kpis)), None)
@@ -296,8 +369,9 @@ def _bridge(src: BoardSource) -> Text | None:
     return fill(
         "report.board.bridge",
         level=level_word(plan.next_level),
-        now=round(100 * plan.current),
-        gate=round(100 * plan.gate),
+        # the share as the score is shown (floored): 0.7765 is "0.77" and "77%", never 78%
+        now=round(100 * shown_score(plan.current)),
+        gate=round(100 * shown_score(plan.gate)),
     )
 
 
@@ -321,20 +395,45 @@ def _national_reading(national: NationalFigures) -> Text:
 
 
 def _radar_note(src: BoardSource) -> Text | None:
-    """The scale, the three weakest sub-domains and the strongest, with their scores."""
+    """The scale, the weakest sub-domains (three, and any tied with the third) and the strongest
+    (with ties), with their scores as the tables show them."""
     scored = sorted(
         (s for s in src.result.subdomains if s.score is not None), key=lambda s: s.score or 0.0
     )
     if len(scored) < 4:
         return None
 
-    def named(s: SubdomainResult) -> Text:
-        return s.name.map(lambda name: f"{name} {s.score or 0.0:.1f}")
+    def shown(s: SubdomainResult) -> str:
+        return fmt_score(s.score)
 
+    def named(s: SubdomainResult) -> Text:
+        return s.name.map(lambda name: f"{name} {shown(s)}")
+
+    weakest = [s for s in scored if shown(s) <= shown(scored[2])]
+    strongest = [s for s in scored if shown(s) == shown(scored[-1])]
     return fill(
         "report.board.radar_note",
-        weakest=join([named(s) for s in scored[:3]], "、", ", "),
-        strongest=named(scored[-1]),
+        weakest=join([named(s) for s in weakest], "、", ", "),
+        strongest=join([named(s) for s in strongest], "、", ", "),
+    )
+
+
+def _thin(src: BoardSource) -> Text | None:
+    """The highest level held, when it is held by less than THIN_MARGIN: by how much (three
+    decimals, floored like every score) and what a board should do before an outside review."""
+    gate = src.result.rules.gate
+    held = [ls for ls in src.result.levels if ls.reached and ls.score is not None]
+    if not held or src.result.level is None:
+        return None
+    top = held[-1]
+    margin = shown_score(top.score or 0.0, 3) - gate
+    if margin >= THIN_MARGIN or top.level < 1:
+        return None
+    return fill(
+        "report.board.thin",
+        level=level_word(top.level),
+        below=level_word(top.level - 1) if top.level > 1 else fill("report.board.no_level"),
+        margin=f"{max(margin, 0.0):.3f}",
     )
 
 
@@ -344,7 +443,14 @@ def _glossary(steps: tuple[Step, ...]) -> Text | None:
     words = " ".join(
         f"{t.zh} {t.en}"
         for s in steps
-        for t in (s.name, s.project.summary, s.first_step, s.cost_basis)
+        for t in (
+            s.name,
+            s.project.summary,
+            s.first_step,
+            s.cost_basis,
+            s.project.owner,
+            *(k.measure for k in s.project.kpis),
+        )
     )
     used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
     if not used:

@@ -38,9 +38,12 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
     radius = size * 0.30
     n = len(spokes)
     pad = 110  # room for long English labels left and right of the circle
+    # the box ends just outside the labels and the legend: no empty bands above and below the
+    # circle, so the chart fits a one-page dashboard at a readable width
+    top, legend_y = cy - radius - 40, cy + radius + 48
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} 0 {size + 2 * pad} '
-        f'{size + 30}" class="chart radar" role="img" font-family="{FONT}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} {_fmt(top)} {size + 2 * pad} '
+        f'{_fmt(legend_y + 14 - top)}" class="chart radar" role="img" font-family="{FONT}">'
     ]
     parts.append(f"<title>{escape(title)}</title>")
 
@@ -79,7 +82,7 @@ def radar(spokes: Sequence[Spoke], title: str, legend: tuple[str, str], size: in
         )
     # the target is named in the legend only: a label on the ring covered that ring's tick
     parts += _radar_labels(spokes, cx, cy, radius)
-    parts += _radar_legend(cx, size + 12, legend)
+    parts += _radar_legend(cx, legend_y, legend)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -110,14 +113,14 @@ def _radar_labels(spokes: Sequence[Spoke], cx: float, cy: float, radius: float) 
     return parts
 
 
-def _radar_legend(cx: float, ly: int, legend: tuple[str, str]) -> list[str]:
+def _radar_legend(cx: float, ly: float, legend: tuple[str, str]) -> list[str]:
     """Current and target, under the chart."""
     return [
-        f'<rect x="{_fmt(cx - 120)}" y="{ly}" width="12" height="8" fill="{CURRENT}"/>',
-        f'<text x="{_fmt(cx - 104)}" y="{ly + 8}" font-size="11">{escape(legend[0])}</text>',
-        f'<rect x="{_fmt(cx + 20)}" y="{ly}" width="12" height="8" fill="{TARGET}" '
+        f'<rect x="{_fmt(cx - 120)}" y="{_fmt(ly)}" width="12" height="8" fill="{CURRENT}"/>',
+        f'<text x="{_fmt(cx - 104)}" y="{_fmt(ly + 8)}" font-size="11">{escape(legend[0])}</text>',
+        f'<rect x="{_fmt(cx + 20)}" y="{_fmt(ly)}" width="12" height="8" fill="{TARGET}" '
         'fill-opacity="0.5"/>',
-        f'<text x="{_fmt(cx + 36)}" y="{ly + 8}" font-size="11">{escape(legend[1])}</text>',
+        f'<text x="{_fmt(cx + 36)}" y="{_fmt(ly + 8)}" font-size="11">{escape(legend[1])}</text>',
     ]
 
 

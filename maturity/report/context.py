@@ -25,19 +25,26 @@ from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
 from maturity.plan import LevelSet, Quarter, Step, budget_of, legislation_month
-from maturity.plan_fit import notes_of
+from maturity.plan_fit import SCALE, notes_of
 from maturity.projects import moves
 from maturity.questionnaire import Questionnaire
 from maturity.recommend import Advice, advise
 from maturity.report import charts
-from maturity.report.board import BoardTexts, board_texts, closes_summary, fill, join
+from maturity.report.board import (
+    THIN_MARGIN,
+    BoardTexts,
+    board_texts,
+    closes_summary,
+    fill,
+    join,
+)
 from maturity.report.inputs import SignatureInfo
 from maturity.report.references import first_clause, name_references, per_language
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
 from maturity.schema.base import LANGS, Kpi, Text
 from maturity.schema.kpis import KpiBaseline
-from maturity.schema.projects import Project
+from maturity.schema.projects import CostBand, Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
 from maturity.schema.rules import ScoringRules
 
@@ -70,10 +77,6 @@ class GateRow:
     score: float
     short: float  # shortfall to the gate as printed, 0 when met
     thin: bool  # met by less than THIN_MARGIN: one rating down could lose the level
-
-
-# a level held by less than this is flagged: one requirement a step lower takes about this much
-THIN_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -351,6 +354,7 @@ class ReportView:
     phase_chart: Markup  # the roadmap by quarter, one bar per phase
     estimated: bool  # False: one project per requirement, sizes not estimated
     size_note: str  # what the printed costs assume: the firm's size and the factor
+    light_cap: Text  # a small project's band at this size (the roadmap rule)
     legislation: str  # "legislation as of" beside the plan's legal citations; "" without any
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -556,7 +560,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         cost=_cost_text(step),
         cost_basis=step.cost_basis,
         owner=p.owner,
-        needs=tuple(src.project_name(n) for n in step.needs),
+        needs=tuple(src.name_of.get(n) or src.project_name(n) for n in step.needs),
         closes=tuple(GapRow(r.id, src.question(r.id), src.rating(r.rating)) for r in step.closing),
         summary=p.summary,
         first_step=step.first_step,
@@ -682,11 +686,13 @@ NAMED_AT_MOST = 3  # a set of more projects is counted, not named: the dashboard
 def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
     if not level.reachable:
         return src.tr.tx(bilingual("report.level_unreachable"), level=level.level)
-    names = [s.name for s in level.steps]
+    # the fitted name and number, as on the card and in the decision box
+    names = [fill("report.named_item", name=s.name, rank=s.rank) for s in level.steps]
     joined = tuple(
-        ("、" if lang == "zh" else ", ").join(n.get(lang) for n in names) for lang in LANGS
+        ("、" if lang == "zh" else "; ").join(n.get(lang) for n in names) for lang in LANGS
     )
     key = "report.level_by" if len(names) <= NAMED_AT_MOST else "report.level_by_more"
+    key = "report.level_by_one" if len(names) == 1 else key
     return src.tr.tx(
         bilingual(key),
         level=level.level,
@@ -827,6 +833,7 @@ class RoadmapFields(TypedDict):
     roadmap_chart: Markup
     estimated: bool
     size_note: str  # what the printed costs assume: the firm's size and the factor
+    light_cap: Text  # a small project's band at this size: the roadmap rule names it
     legislation: str
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -855,6 +862,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         roadmap_chart=_roadmap_chart(src),
         estimated=plan.estimated,
         size_note=src.tr.plain(plan.cost_note),
+        light_cap=money_text((0, round((CostBand.under_10.bounds[1] or 0) * SCALE[plan.size]))),
         legislation=src.tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),

@@ -207,6 +207,11 @@ class Project(Frozen):
     first_step_for: tuple[Wording, ...] = Field(
         default=(), description="First steps worded for some firms; the first that suits wins"
     )
+    by_day_90: Text | None = Field(
+        default=None,
+        description="What the board is shown as delivered by day 90, where the first step is not "
+        "enough (a major hazard: risk controlled, not just listed)",
+    )
 
     @model_validator(mode="after")
     def _months_in_order(self) -> Project:
