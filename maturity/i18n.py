@@ -2112,8 +2112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Where {organisation} stands in this portfolio (cohort of {count}, data as of {date})",
     ),
     "edition.client_summary": (
-        "本企业：{level} 级，总分 {score}。下表把本企业的得分与全部 {count} 家企业的四分位数（按 {step} 取整）比较，只给出所在区间，不给排名；不含其他企业的名称或得分。",
-        "This client: level {level}, score {score}. The table compares its scores with the quartiles of all {count} organisations (rounded to {step}) and gives the band it lies in, not a rank; no other client's name or score is shown.",
+        "本企业：{level} 级，总分 {score}。下表给出本企业各项得分在全部 {count} 家企业中所处的四分位区间，不给排名，也不含其他企业的名称或得分。区间按确切得分和确切四分位数判定；表中四分位数按 {step} 取整显示，所以得分与某个四分位数很接近时，可能落在显示值的另一侧。",
+        "This client: level {level}, score {score}. The table gives the quartile band each of its scores lies in among all {count} organisations, not a rank, and no other client's name or score. Bands are worked out from the exact scores and quartiles; the quartiles are shown rounded to {step}, so a score very close to one may lie on the other side of the value shown.",
     ),
     "edition.share.half": ("约一半", "about half"),
     "edition.share.most": ("多数", "most"),
