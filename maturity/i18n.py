@@ -2174,8 +2174,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "client edition: {org} against the portfolio; no other client's name or score",
     ),
     "portfolio.average_coarse": (
-        "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示，两期对比也推算不出单个客户的得分。",
-        "In a shareable output averages are rounded to {step} and not shown under {min} organisations, so that two editions cannot be compared to work out one client's scores.",
+        "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示。取整挡不住两期对比：两份对外版本的企业名单相差不足 {apart} 家时，某项平均分换档即可推知多出或少掉的那家企业高于还是低于平均。因此各子域平均分只在内部版本中给出。",
+        "In a shareable output averages are rounded to {step} and not shown under {min} organisations. Rounding does not protect a comparison of two editions: when their client lists differ by fewer than {apart}, an average that moves to the next step shows whether the client added or left out is above or below it. Sub-domain averages are therefore given in the internal edition only.",
     ),
     "score.audience_needs_xlsx": (
         "--audience {audience} 只适用于组合工作簿（-o portfolio.xlsx）：其他格式逐行列出各客户。",

@@ -4,6 +4,7 @@ level rules."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from maturity.editions import Request, edition
@@ -30,7 +31,8 @@ def _row(i: int, scores: dict[str, float]) -> dict[str, Any]:
         "level": 2,
         "score": 2.0,
     }
-    return row | {f"{sub}.score": value for sub, value in scores.items()}
+    levels = {f"{sub}.level": int(value) for sub, value in scores.items()}
+    return row | levels | {f"{sub}.score": value for sub, value in scores.items()}
 
 
 def _portfolio() -> list[dict[str, Any]]:
@@ -56,3 +58,70 @@ def test_the_client_band_comes_from_exact_scores_and_quartiles() -> None:
     assert zh["a"] == "低于下四分位数"
     summary = edition_view(ed, {}, "en").client_summary
     assert "Bands are worked out from the exact scores and quartiles" in summary
+
+
+# --- the shareable workbook -----------------------------------------------------------------------
+
+
+def _folder(tmp_path: Path, name: str, skip: int | None = None) -> Path:
+    from tests.test_portfolio import FIRMS, write_firm
+
+    folder = tmp_path / name
+    folder.mkdir()
+    for i, (firm, top, extra) in enumerate(FIRMS):
+        if i != skip:
+            write_firm(folder / f"firm{i}.yaml", firm, top, **extra)
+    return folder
+
+
+def _summary(folder: Path, *args: str, lang: str = "en") -> list[str]:
+    from tests.test_portfolio_audience import book, rows_of
+
+    rows = rows_of(book(folder, *args, lang=lang).worksheets[0])
+    return [" | ".join(str(v) for v in row if v is not None) for row in rows if any(row)]
+
+
+def test_a_shareable_workbook_has_no_sub_domain_averages_and_says_why(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "all")
+    assert "Average score by sub-domain" in _summary(folder)
+    for audience in (["--audience", "bureau"], ["--audience", "client", "--org", "Alpha"]):
+        shared = _summary(folder, *audience)
+        assert "Average score by sub-domain" not in shared
+    zh = " ".join(_summary(folder, "--audience", "bureau", lang="zh"))
+    assert "两份对外版本的企业名单相差不足3家时，某项平均分换档即可推知" in zh.replace(" ", "")
+    assert "推算不出" not in zh
+
+
+def _sheet(rows: list[dict[str, Any]]) -> list[str]:
+    """The bureau workbook's summary of ``rows``, as text lines."""
+    from io import BytesIO
+
+    from openpyxl import Workbook, load_workbook
+
+    from maturity.excel.portfolio import write_summary
+    from maturity.excel.sheets import Sheet
+    from maturity.portfolio import summarise
+
+    book = Workbook(write_only=True)
+    sheet = Sheet(book, "Summary")
+    ed = edition(rows, Request(Audience.bureau))
+    write_summary(sheet, summarise(rows, audience=Audience.bureau), "en", [], {}, ed)
+    stream = BytesIO()
+    book.save(stream)
+    cells = load_workbook(stream)["Summary"].iter_rows(values_only=True)
+    return [" | ".join(str(v) for v in row if v is not None) for row in cells if any(row)]
+
+
+def test_a_shareable_workbook_one_client_apart_shows_the_same_figures() -> None:
+    """Seventeen clients whose mean in sub-domain a is 2.249 (shown 2.0): without one at 2.0 it
+    is 2.265 (shown 2.5), which told that client is below the mean. Leaving out any one client
+    now changes only the lines that count the clients."""
+    rows = [_row(i, {"a": 2.0 if i < 13 else 3.06}) for i in range(17)]
+    counted = ("organisations", "Membership code", "differ by fewer than")
+
+    def figures(rows: list[dict[str, Any]]) -> list[str]:
+        return [line for line in _sheet(rows) if not any(word in line for word in counted)]
+
+    full = figures(rows)
+    for skip in (0, 16):  # one below the mean, one above
+        assert figures([r for i, r in enumerate(rows) if i != skip]) == full, skip
