@@ -2158,6 +2158,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上面共同差距对应的改进建议；末列为需要这项措施的企业占比。",
         "The advice for each common gap above; the last column is the share of clients that need it.",
     ),
+    # --- pack leaks (round 4) ---
+    "benchmark.audience_shared": (
+        "可对外提供：不含任何企业的名称或得分；等级占比按 20% 取整，少于 3 家企业的等级不单列。",
+        "May be passed on: no organisation's name or score; level shares are rounded to 20 % and levels held by fewer than 3 organisations are not shown.",
+    ),
+    "benchmark.audience_org": (
+        "仅供{org}使用：含本企业的得分及其在同组中所处的区间，不含其他企业的名称或得分。",
+        "For the use of {org} only: its own scores and where they lie among its peers; no other organisation's name or score.",
+    ),
+    "benchmark.notes_sheet": ("说明", "Notes"),
     # --- audience and cohorts (consultant pack) ---
     "benchmark.small_cohorts": (
         "以下分组少于 {min} 家企业，为保护隐私未显示，其企业只在按{key}分组时不计入：{cohorts}。",

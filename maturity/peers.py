@@ -36,7 +36,10 @@ PRECISION = 1  # decimals of the quartiles shown: 0.1 of a level
 SMALL_COHORT = 20  # under this many values, quartiles are shown in steps of COARSE_STEP
 COARSE_STEP = 0.2
 SMALL_CELL = 3  # a level (or bucket) held by fewer organisations is shown as hidden, never counted
-SHARE_STEP = 10  # shares of organisations are shown in steps of 10 %
+SHARE_STEP = 10  # shares of organisations are shown in steps of 10 % (an internal edition)
+# what an output that may be shared rounds level shares to: at 10 % steps, in a group of 10-20, one
+# organisation more or less moves a share, so two outputs one organisation apart gave its level
+SHARED_SHARE_STEP = 20
 LEVELS = range(6)
 
 T = TypeVar("T")
@@ -109,8 +112,10 @@ class Cohort:
     as_of: str = ""  # the latest assessment date of its members (ISO): "data as of"
 
     def level_shares(self) -> dict[int, int | None]:
-        """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5."""
-        return coarse_shares({level: self.levels.get(level, 0) for level in LEVELS})
+        """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5, in
+        the steps of a shareable output (``benchmark`` names no one, so it may be passed on)."""
+        levels = {level: self.levels.get(level, 0) for level in LEVELS}
+        return coarse_shares(levels, SHARED_SHARE_STEP)
 
 
 class Band(StrEnum):
@@ -180,7 +185,7 @@ class Benchmark:
         if not self.organisations:
             return None
         counts = Counter(bucket(level) for level in self.levels())
-        return coarse_shares({b: counts.get(b, 0) for b in BUCKETS})
+        return coarse_shares({b: counts.get(b, 0) for b in BUCKETS}, SHARED_SHARE_STEP)
 
 
 def _ident(row: dict[str, Any]) -> tuple[str | None, str]:

@@ -125,3 +125,78 @@ def test_a_shareable_workbook_one_client_apart_shows_the_same_figures() -> None:
     full = figures(rows)
     for skip in (0, 16):  # one below the mean, one above
         assert figures([r for i, r in enumerate(rows) if i != skip]) == full, skip
+
+
+# --- benchmark ------------------------------------------------------------------------------------
+
+
+def _benchmark_text(rows: list[dict[str, Any]]) -> str:
+    from rich.console import Console
+
+    from maturity import peers
+    from maturity.formats.benchmark import BenchmarkTable, BenchmarkView
+
+    result = peers.build(rows, peers.CohortKey.type)
+    view = BenchmarkView(result, None, None, [], membership=("ABCD-0123", len(rows)))
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(BenchmarkTable().render(view, "en"))
+    return console.export_text()
+
+
+def test_benchmark_one_discrete_client_apart_shows_the_same_level_shares() -> None:
+    """The reviewer's discrete cohort: ten firms, four at level 1, five at 2, one at 3. In 10 %
+    steps with a remainder note, leaving out the level-1 firm gave 30 %/60 % and leaving out the
+    level-3 firm dropped "the other 10 %"; in 20 % steps with no remainder both read 40 %/60 %.
+    (Leaving out a level-2 firm still moves L2 to 40 %: no rounding hides every boundary, which
+    is why two outputs must differ by at least three organisations.)"""
+    levels = [1, 1, 1, 1, 2, 2, 2, 2, 2, 3]
+    rows = [
+        _row(i, {"a": 2.0}) | {"type": "discrete", "level": level} for i, level in enumerate(levels)
+    ]
+    full = _benchmark_text(rows)
+    assert _shares(full) == ["–", "40%", "60%", "–", "–", "–"]
+    assert "hidden levels" not in full
+    assert "May be passed on: no organisation's name or score" in full
+    assert "Membership code ABCD-0123 (10 organisations)" in full
+    for skip in (0, 9):  # the level-1 firm, the level-3 firm
+        shown = _benchmark_text([r for i, r in enumerate(rows) if i != skip])
+        assert _shares(shown) == _shares(full), skip
+        assert _notes(shown) == _notes(full), skip
+
+
+def _shares(text: str) -> list[str]:
+    """The level cells of the one cohort's row."""
+    row = next(line for line in text.splitlines() if line.startswith("│ discrete"))
+    return [cell.strip() for cell in row.split("│")[3:9]]
+
+
+def _notes(text: str) -> list[str]:
+    """The lines outside the table, but for those that count the organisations."""
+    return [
+        line
+        for line in text.splitlines()
+        if line[:1] not in "┏┃┡│└" and "organisations)" not in line and "By type" not in line
+    ]
+
+
+def test_benchmark_json_and_workbook_carry_the_notice(tmp_path: Path) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    from tests.test_portfolio import run
+
+    folder = _folder(tmp_path, "all")
+    code, out, err = run("benchmark", folder, "--by", "all", "--format", "json", lang="zh")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["share_step"] == 20
+    assert data["notice"][0] == (
+        "可对外提供：不含任何企业的名称或得分；等级占比按 20% 取整，少于 3 家企业的等级不单列。"
+    )
+    assert data["notice"][1].startswith(f"名单校验码 {data['membership']}（6 家企业）")
+    book = tmp_path / "b.xlsx"
+    assert run("benchmark", folder, "--by", "all", "-o", book)[0] == 0
+    notes = [row[0] for row in load_workbook(book)["Notes"].iter_rows(values_only=True)]
+    assert notes[1].startswith("May be passed on:")
+    assert notes[3].startswith("Level columns are shares of organisations, rounded to 20%")

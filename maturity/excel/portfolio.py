@@ -257,8 +257,8 @@ def _distribution(
         )
     last = sheet.rows
     note = _noter(sheet, national)
-    hidden = hidden_note(figures.shares, lang)
-    if hidden is not None:
+    hidden = hidden_note(figures.shares, lang) if figures.audience.names_clients else None
+    if hidden is not None:  # an internal edition only: a remainder tells about a hidden level
         note(hidden)
     note(msg("out.benchmark.coarse_note", lang, step=figures.share_step, cell=SMALL_CELL))
     for s in national:
