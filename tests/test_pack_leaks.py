@@ -75,7 +75,8 @@ def _folder(tmp_path: Path, name: str, skip: int | None = None) -> Path:
 
 
 def _summary(folder: Path, *args: str, lang: str = "en") -> list[str]:
-    from tests.test_portfolio_audience import book, rows_of
+    from tests.test_portfolio import rows_of
+    from tests.test_portfolio_audience import book
 
     rows = rows_of(book(folder, *args, lang=lang).worksheets[0])
     return [" | ".join(str(v) for v in row if v is not None) for row in rows if any(row)]
