@@ -201,3 +201,17 @@ def test_benchmark_json_and_workbook_carry_the_notice(tmp_path: Path) -> None:
     notes = [row[0] for row in load_workbook(book)["Notes"].iter_rows(values_only=True)]
     assert notes[1].startswith("May be passed on:")
     assert notes[3].startswith("Level columns are shares of organisations, rounded to 20%")
+
+
+def test_the_client_workbook_holds_its_own_scores_as_numbers(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.test_portfolio import run
+
+    folder = _folder(tmp_path, "all")
+    out = tmp_path / "client.xlsx"
+    code, _, err = run("score", folder, "-o", out, "--audience", "client", "--org", "Delta")
+    assert code == 0, err
+    ws = load_workbook(out).worksheets[0]
+    row = next(r for r in ws.iter_rows() if r[0].value == "Total score")
+    assert (row[1].value, row[1].number_format, row[3].value) == (2.0, "0.00", "median to Q3")
