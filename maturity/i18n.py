@@ -1853,15 +1853,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source.status.corroborated": ("多方印证", "corroborated"),
     "source.status.secondary": ("转引的二手资料", "secondary source"),
     "source.status.unverified": ("未核实", "unverified"),
-    "levels.hidden": (
-        "少于 {cell} 家企业的等级不单列。",
-        "Levels with fewer than {cell} firms are not shown.",
-    ),
     "levels.hidden_rest": (
         "少于 {cell} 家企业的等级不单列：其余 {rest}% 分布在隐藏的等级中。",
         "Levels with fewer than {cell} firms are not shown: the other {rest}% are in the hidden levels.",
     ),
-    "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
     # --- full edition and receipt (round 4) ---
     "receipt.assessed_heading": (
