@@ -155,7 +155,7 @@ def _client(
 ) -> ClientStanding:
     row = find_organisation(latest, org)
     cohort = peers.cohort_of(rows, row, peers.CohortKey.all)
-    standing = peers.standing(rows, row, peers.CohortKey.all)
+    standing = peers.exact_standing(rows, row)
     if cohort is None or standing is None:
         raise InputError([Problem("edition.cohort_small", {"min": peers.MIN_COHORT})])
     name = str(row["organisation"])

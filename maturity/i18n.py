@@ -1853,15 +1853,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source.status.corroborated": ("多方印证", "corroborated"),
     "source.status.secondary": ("转引的二手资料", "secondary source"),
     "source.status.unverified": ("未核实", "unverified"),
-    "levels.hidden": (
-        "少于 {cell} 家企业的等级不单列。",
-        "Levels with fewer than {cell} firms are not shown.",
-    ),
     "levels.hidden_rest": (
         "少于 {cell} 家企业的等级不单列：其余 {rest}% 分布在隐藏的等级中。",
         "Levels with fewer than {cell} firms are not shown: the other {rest}% are in the hidden levels.",
     ),
-    "levels.hidden_in": ("{name}：{note}", "{name}: {note}"),
     "portfolio.report.gap_count": ("{count} / {total} 家", "{count} / {total}"),
     # --- full edition and receipt (round 4) ---
     "receipt.assessed_heading": (
@@ -2230,8 +2225,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Where {organisation} stands in this portfolio (cohort of {count}, data as of {date})",
     ),
     "edition.client_summary": (
-        "本企业：{level} 级，总分 {score}。下表把本企业的得分与全部 {count} 家企业的四分位数（按 {step} 取整）比较，只给出所在区间，不给排名；不含其他企业的名称或得分。",
-        "This client: level {level}, score {score}. The table compares its scores with the quartiles of all {count} organisations (rounded to {step}) and gives the band it lies in, not a rank; no other client's name or score is shown.",
+        "本企业：{level} 级，总分 {score}。下表给出本企业各项得分在全部 {count} 家企业中所处的四分位区间，不给排名，也不含其他企业的名称或得分。区间按确切得分和确切四分位数判定；表中四分位数按 {step} 取整显示，所以得分与某个四分位数很接近时，可能落在显示值的另一侧。",
+        "This client: level {level}, score {score}. The table gives the quartile band each of its scores lies in among all {count} organisations, not a rank, and no other client's name or score. Bands are worked out from the exact scores and quartiles; the quartiles are shown rounded to {step}, so a score very close to one may lie on the other side of the value shown.",
     ),
     "edition.share.half": ("约一半", "about half"),
     "edition.share.most": ("多数", "most"),
@@ -2276,6 +2271,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上面共同差距对应的改进建议；末列为需要这项措施的企业占比。",
         "The advice for each common gap above; the last column is the share of clients that need it.",
     ),
+    # --- pack leaks (round 4) ---
+    "benchmark.audience_shared": (
+        "可对外提供：不含任何企业的名称或得分；等级占比按 20% 取整，少于 3 家企业的等级不单列。",
+        "May be passed on: no organisation's name or score; level shares are rounded to 20 % and levels held by fewer than 3 organisations are not shown.",
+    ),
+    "benchmark.audience_org": (
+        "仅供{org}使用：含本企业的得分及其在同组中所处的区间，不含其他企业的名称或得分。",
+        "For the use of {org} only: its own scores and where they lie among its peers; no other organisation's name or score.",
+    ),
+    "benchmark.notes_sheet": ("说明", "Notes"),
     # --- audience and cohorts (consultant pack) ---
     "benchmark.small_cohorts": (
         "以下分组少于 {min} 家企业，为保护隐私未显示，其企业只在按{key}分组时不计入：{cohorts}。",
@@ -2292,8 +2297,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "client edition: {org} against the portfolio; no other client's name or score",
     ),
     "portfolio.average_coarse": (
-        "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示，两期对比也推算不出单个客户的得分。",
-        "In a shareable output averages are rounded to {step} and not shown under {min} organisations, so that two editions cannot be compared to work out one client's scores.",
+        "对外版本的平均分按 {step} 取整，少于 {min} 家企业时不显示。取整挡不住两期对比：两份对外版本的企业名单相差不足 {apart} 家时，某项平均分换档即可推知多出或少掉的那家企业高于还是低于平均。因此各子域平均分只在内部版本中给出。",
+        "In a shareable output averages are rounded to {step} and not shown under {min} organisations. Rounding does not protect a comparison of two editions: when their client lists differ by fewer than {apart}, an average that moves to the next step shows whether the client added or left out is above or below it. Sub-domain averages are therefore given in the internal edition only.",
     ),
     "score.audience_needs_xlsx": (
         "--audience {audience} 只适用于组合工作簿（-o portfolio.xlsx）：其他格式逐行列出各客户。",

@@ -24,7 +24,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -36,7 +36,10 @@ PRECISION = 1  # decimals of the quartiles shown: 0.1 of a level
 SMALL_COHORT = 20  # under this many values, quartiles are shown in steps of COARSE_STEP
 COARSE_STEP = 0.2
 SMALL_CELL = 3  # a level (or bucket) held by fewer organisations is shown as hidden, never counted
-SHARE_STEP = 10  # shares of organisations are shown in steps of 10 %
+SHARE_STEP = 10  # shares of organisations are shown in steps of 10 % (an internal edition)
+# what an output that may be shared rounds level shares to: at 10 % steps, in a group of 10-20, one
+# organisation more or less moves a share, so two outputs one organisation apart gave its level
+SHARED_SHARE_STEP = 20
 LEVELS = range(6)
 
 T = TypeVar("T")
@@ -63,12 +66,17 @@ class Quartiles:
         scores. Under SMALL_COHORT values the step is COARSE_STEP: one organisation moves a
         quartile of a small group by much of its own change, so two runs with and without it
         would otherwise tell its score to a few hundredths (docs/benchmark.md)."""
-        if len(values) == 1:
-            q1 = median = q3 = values[0]
-        else:
-            q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+        q1, median, q3 = exact_quartiles(values)
         step = COARSE_STEP if len(values) < SMALL_COHORT else 10**-PRECISION
         return cls(to_step(q1, step), to_step(median, step), to_step(q3, step), step)
+
+
+def exact_quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    """Q1, median and Q3 (inclusive method), unrounded."""
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, median, q3
 
 
 def to_step(value: float, step: float) -> float:
@@ -104,8 +112,10 @@ class Cohort:
     as_of: str = ""  # the latest assessment date of its members (ISO): "data as of"
 
     def level_shares(self) -> dict[int, int | None]:
-        """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5."""
-        return coarse_shares({level: self.levels.get(level, 0) for level in LEVELS})
+        """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5, in
+        the steps of a shareable output (``benchmark`` names no one, so it may be passed on)."""
+        levels = {level: self.levels.get(level, 0) for level in LEVELS}
+        return coarse_shares(levels, SHARED_SHARE_STEP)
 
 
 class Band(StrEnum):
@@ -120,12 +130,17 @@ class Band(StrEnum):
     def of(cls, score: float, quartiles: Quartiles) -> Band:
         """Against the quartiles as shown (rounded), the score rounded alike: a band against exact
         quartiles would let a crafted score find them to any precision, run after run."""
-        value = round(score, PRECISION)
-        if value < quartiles.q1:
+        q = (quartiles.q1, quartiles.median, quartiles.q3)
+        return cls.among(round(score, PRECISION), q)
+
+    @classmethod
+    def among(cls, value: float, quartiles: tuple[float, float, float]) -> Band:
+        q1, median, q3 = quartiles
+        if value < q1:
             return cls.below_q1
-        if value > quartiles.q3:
+        if value > q3:
             return cls.above_q3
-        return cls.q1_median if value < quartiles.median else cls.median_q3
+        return cls.q1_median if value < median else cls.median_q3
 
 
 @dataclass(frozen=True)
@@ -170,7 +185,7 @@ class Benchmark:
         if not self.organisations:
             return None
         counts = Counter(bucket(level) for level in self.levels())
-        return coarse_shares({b: counts.get(b, 0) for b in BUCKETS})
+        return coarse_shares({b: counts.get(b, 0) for b in BUCKETS}, SHARED_SHARE_STEP)
 
 
 def _ident(row: dict[str, Any]) -> tuple[str | None, str]:
@@ -331,13 +346,37 @@ def standing(
     cohort = cohort_of(rows, org, key)
     if cohort is None:
         return None
+
+    def band(field: str, quartiles: Quartiles) -> Band:
+        return Band.of(float(org[field]), quartiles)
+
+    return _standing(cohort, org, band)
+
+
+def exact_standing(rows: Sequence[dict[str, Any]], org: dict[str, Any]) -> Standing | None:
+    """A member's bands in the whole portfolio from its exact scores and the exact quartiles, for
+    its own client edition: it cannot craft its score to probe them, and a band from rounded
+    values puts 1.58 "between Q1 and the median" when the real Q1 is 1.68."""
+    members = _members(rows, org, CohortKey.all)
+    if members is None:
+        return None
+
+    def band(field: str, _: Quartiles) -> Band:
+        values = sorted(float(m[field]) for m in members if m.get(field) is not None)
+        return Band.among(float(org[field]), exact_quartiles(values))
+
+    return _standing(_cohort(cohort_name(org, CohortKey.all), members), org, band)
+
+
+def _standing(
+    cohort: Cohort, org: dict[str, Any], band: Callable[[str, Quartiles], Band]
+) -> Standing:
     subdomains = {
-        s: (float(org[f"{s}.score"]), Band.of(float(org[f"{s}.score"]), cohort.subdomains[s]))
+        s: (float(org[f"{s}.score"]), band(f"{s}.score", cohort.subdomains[s]))
         for s in _subdomains(org)
         if org.get(f"{s}.score") is not None and s in cohort.subdomains
     }
-    score = float(org["score"])
-    return Standing(cohort.name, score, Band.of(score, cohort.score), subdomains)
+    return Standing(cohort.name, float(org["score"]), band("score", cohort.score), subdomains)
 
 
 def cohort_of(
@@ -345,8 +384,15 @@ def cohort_of(
 ) -> Cohort | None:
     """``org``'s cohort as :func:`build` shows it; None when it has fewer than MIN_COHORT, the
     organisation counted once, member or not."""
+    members = _members(rows, org, key)
+    return None if members is None else _cohort(cohort_name(org, key), members)
+
+
+def _members(
+    rows: Sequence[dict[str, Any]], org: dict[str, Any], key: CohortKey | Sequence[CohortKey]
+) -> list[dict[str, Any]] | None:
     name, itself = cohort_name(org, key), organisation_id(org)
     shown = [r for r in latest_per_organisation(rows) if cohort_name(r, key) == name]
     if len(shown) < MIN_COHORT or len({organisation_id(r) for r in shown} | {itself}) < MIN_COHORT:
         return None
-    return _cohort(name, shown)
+    return shown

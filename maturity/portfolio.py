@@ -21,10 +21,9 @@ from maturity.reference import BUCKETS, bucket
 from maturity.schema.base import PlanDomain
 
 AVERAGE_STEP = 0.5  # what a shareable output rounds averages to (docs/benchmark.md)
-# what a shareable output rounds level shares to: at 10 % steps, in a pack of 15-20 clients, one
-# client more or less moves the commonest level's share, so two editions one client apart gave the
-# level of every client at that level (docs/benchmark.md)
-SHARED_SHARE_STEP = 20
+SHARED_SHARE_STEP = (
+    peers.SHARED_SHARE_STEP
+)  # a shareable edition's level shares (docs/benchmark.md)
 
 
 class Audience(StrEnum):

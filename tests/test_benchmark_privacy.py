@@ -208,9 +208,10 @@ def test_portfolio_row_counts_only_organisations_shown(tmp_path: Path) -> None:
     assert code == 0, err
     data = json.loads(out)
     assert (data["organisations"], data["left_out"], data["hidden_cohorts"]) == (10, 1, 1)
-    # levels 1 (4 of 10), 2 (3), 3 (3), 4+ (0): with the steel mill (L3), 3 would be 4 of 11, 40 %;
-    # 4+ is under 3 organisations, and 2 is hidden with it, or 4+ would be 100 % minus the rest
-    assert data["portfolio_shares"] == {"1": 40, "2": None, "3": 30, "4": None}
+    # levels 1 (4 of 10), 2 (3), 3 (3), 4+ (0), in 20 % steps: with the steel mill (L3), 3 would
+    # be 4 of 11; 4+ is under 3 organisations, and 2 is hidden with it, or 4+ would be 100 % minus
+    # the rest
+    assert data["portfolio_shares"] == {"1": 40, "2": None, "3": 40, "4": None}
     code, out, err = benchmark(str(tmp_path / "p"), "--by", "industry")
     assert "This portfolio (10)" in out and "This portfolio (11)" not in out
     assert err == (

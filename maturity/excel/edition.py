@@ -33,6 +33,7 @@ def write_reader_part(
     sheet: Sheet, ed: Edition | None, names: Mapping[str, str], lang: Lang
 ) -> None:
     """The bureau's named clients, or the client's standing, under the cover rows."""
+    from maturity.excel.sheets import SCORE_FORMAT
     from maturity.report.edition import edition_view
 
     if ed is None:
@@ -56,8 +57,8 @@ def write_reader_part(
             sheet.append([view.client_progress])
         keys = ("col.this_organisation", "col.portfolio_quartiles", "col.standing_band")
         sheet.header(["", *(msg(k, lang) for k in keys)])
-        for r in view.client_rows:
-            sheet.append([r.item, r.own, r.quartiles, r.band])
+        for r in view.client_rows:  # its own score a number, to chart or compare, not text
+            sheet.append([r.item, r.value, r.quartiles, r.band], [None, SCORE_FORMAT])
         sheet.append([])
 
 

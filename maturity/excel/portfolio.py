@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from maturity.collation import ClientOrder, sort_by
+from maturity.editions import MIN_APART
 from maturity.excel.sheets import (
     SCORE_FORMAT,
     SHARE_FORMAT,
@@ -201,19 +202,26 @@ def write_summary(
     )
     _bar_chart(sheet, msg("portfolio.chart.plan", lang), plan_first, 2, "E22", percent=False)
     sheet.append([])
-    _averages(
-        sheet,
-        msg("portfolio.subdomain_title", lang),
-        msg("col.capability_subdomain", lang),
-        figures.subdomains,
-        names,
-        lang,
-        figures.audience,
-    )
+    if figures.audience.names_clients:
+        # a shareable workbook leaves them out, as the PDF does: twenty averages in steps of 0.5
+        # each flip when one client near the edge is added or left out (review r4-pack2 N2)
+        _averages(
+            sheet,
+            msg("portfolio.subdomain_title", lang),
+            msg("col.capability_subdomain", lang),
+            figures.subdomains,
+            names,
+            lang,
+            figures.audience,
+        )
     note = _noter(sheet, national)
     note(msg("portfolio.average_note", lang, min=MIN_COHORT))
     if not figures.audience.names_clients:
-        note(msg("portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT))
+        note(
+            msg(
+                "portfolio.average_coarse", lang, step=AVERAGE_STEP, min=MIN_COHORT, apart=MIN_APART
+            )
+        )
 
 
 def _noter(sheet: Sheet, national: Sequence[Snapshot]) -> Callable[[str], int]:
@@ -249,8 +257,8 @@ def _distribution(
         )
     last = sheet.rows
     note = _noter(sheet, national)
-    hidden = hidden_note(figures.shares, lang)
-    if hidden is not None:
+    hidden = hidden_note(figures.shares, lang) if figures.audience.names_clients else None
+    if hidden is not None:  # an internal edition only: a remainder tells about a hidden level
         note(hidden)
     note(msg("out.benchmark.coarse_note", lang, step=figures.share_step, cell=SMALL_CELL))
     for s in national:

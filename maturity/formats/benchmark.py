@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from maturity.editions import MIN_APART
 from maturity.formats import json_document, new_table, styled
 from maturity.i18n import Lang, msg
 from maturity.numbers import fmt_score
 from maturity.peers import (
     MIN_COHORT,
     PRECISION,
-    SHARE_STEP,
+    SHARED_SHARE_STEP,
     SMALL_CELL,
     Band,
     Benchmark,
@@ -43,14 +44,27 @@ def bucket_label(bucket: str, lang: Lang) -> str:
 
 
 def hidden_note(shares: Mapping[Any, int | None], lang: Lang) -> str | None:
-    """Why shown shares leave levels out (and what share the hidden ones hold), so that a gap in
-    a table or chart does not read as 0 % or as a data error; None when nothing is hidden."""
+    """What share the hidden levels hold, for an internal output; None when nothing is hidden or
+    the shown shares leave nothing over. The rule itself is in the coarse note beside every such
+    table (``out.benchmark.coarse_note``); a shareable output gives no remainder, which between two
+    outputs one organisation apart tells whether it is at a hidden level."""
     if all(v is not None for v in shares.values()):
         return None
     rest = 100 - sum(v for v in shares.values() if v is not None)
-    if rest > 0:
-        return msg("levels.hidden_rest", lang, cell=SMALL_CELL, rest=rest)
-    return msg("levels.hidden", lang, cell=SMALL_CELL)
+    return msg("levels.hidden_rest", lang, cell=SMALL_CELL, rest=rest) if rest > 0 else None
+
+
+def notice(view: BenchmarkView, lang: Lang) -> list[str]:
+    """Who the output is for, and the membership code with the rule for passing outputs on."""
+    if view.org_row is not None and view.place is not None:
+        org = printable(str(view.org_row["organisation"]))
+        lines = [msg("benchmark.audience_org", lang, org=org)]
+    else:
+        lines = [msg("benchmark.audience_shared", lang)]
+    if view.membership is not None:
+        code, count = view.membership
+        lines.append(msg("edition.membership_shared", lang, code=code, count=count, min=MIN_APART))
+    return lines
 
 
 def keys_label(keys: tuple[CohortKey, ...], lang: Lang) -> str:
@@ -80,6 +94,7 @@ class BenchmarkView:
     names: dict[str, str] = field(
         default_factory=dict
     )  # sub-domain id -> name, for the standing table
+    membership: tuple[str, int] | None = None  # the membership code and how many it counts
 
 
 class BenchmarkRenderer(Protocol):
@@ -122,7 +137,18 @@ class BenchmarkXlsx:
         tables = [_cohort_rows(view.result, lang)]
         if view.snapshots:
             tables.append(_national_rows(view, lang))
-        return to_xlsx(tables)
+        return to_xlsx([*tables, _notice_rows(view, lang)])
+
+
+def _notice_rows(view: BenchmarkView, lang: Lang) -> DataTable:
+    """The workbook's notes sheet: who it is for, the membership code, how shares are rounded."""
+    from maturity.formats.tabular import DataTable
+
+    note = msg("out.benchmark.coarse_note", lang, step=SHARED_SHARE_STEP, cell=SMALL_CELL)
+    lines = [*notice(view, lang), note]
+    return DataTable(
+        msg("benchmark.notes_sheet", lang), [""], [[line] for line in lines], [None], [120]
+    )
 
 
 def _cohort_rows(result: Benchmark, lang: Lang, percent: bool = False) -> DataTable:
@@ -204,7 +230,9 @@ class BenchmarkJson:
                 "left_out": result.left_out,
                 "minimum_cohort": MIN_COHORT,
                 "quartile_decimals": PRECISION,
-                "share_step": SHARE_STEP,
+                "share_step": SHARED_SHARE_STEP,
+                "notice": notice(view, lang),
+                "membership": view.membership[0] if view.membership else None,
                 "smallest_cell": SMALL_CELL,
                 "hidden_cohorts": result.hidden,
                 "cohorts": [
@@ -257,22 +285,17 @@ class BenchmarkTable:
     def render(self, view: BenchmarkView, lang: Lang) -> RenderableType:
         from rich.console import Group
 
-        parts: list[RenderableType] = [_cohorts(view.result, lang)]
+        parts: list[RenderableType] = []
+        if view.result.cohorts:  # nothing to keep in confidence otherwise
+            parts.extend(styled(line, "bold") for line in notice(view, lang))
+        parts.append(_cohorts(view.result, lang))
         if view.result.cohorts:
-            parts.extend(_hidden_notes(view.result, lang))
-            parts.append(
-                styled(
-                    msg("out.benchmark.coarse_note", lang, step=SHARE_STEP, cell=SMALL_CELL), "dim"
-                )
-            )
+            rule = msg("out.benchmark.coarse_note", lang, step=SHARED_SHARE_STEP, cell=SMALL_CELL)
+            parts.append(styled(rule, "dim"))
         if view.org_row is not None and view.place is not None:
             parts.append(_standing(view, view.org_row, view.place, lang))
         if view.snapshots:
             parts.append(_national(view, lang))
-            shares = view.result.portfolio_shares()
-            hidden = hidden_note(shares, lang) if shares else None
-            if hidden is not None:
-                parts.append(styled(hidden, "dim"))
             note = _national_note(view, lang)
             if note is not None:
                 parts.append(note)
@@ -306,19 +329,6 @@ def _cohorts(result: Benchmark, lang: Lang) -> RenderableType:
             quartiles,
         )
     return table
-
-
-def _hidden_notes(result: Benchmark, lang: Lang) -> list[RenderableType]:
-    """Under the cohorts table, one line for each cohort whose shown shares leave levels out."""
-    notes = (
-        (cohort_label(result.keys, c.name, lang), hidden_note(c.level_shares(), lang))
-        for c in result.cohorts
-    )
-    return [
-        styled(msg("levels.hidden_in", lang, name=printable(name), note=note), "dim")
-        for name, note in notes
-        if note is not None
-    ]
 
 
 def _standing(view: BenchmarkView, org_row: dict[str, Any], place: Standing, lang: Lang) -> Table:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from maturity.i18n import Lang, msg
-from maturity.numbers import fmt_score
+from maturity.numbers import fmt_score, shown_score
 from maturity.peers import Band, Quartiles
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ class ClientRow:
     own: str
     quartiles: str  # "Q1 / median / Q3" of the portfolio, as rounded
     band: str
+    value: float = 0.0  # ``own`` as a number (floored as shown), for the workbook
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _own_progress(client: ClientStanding, lang: Lang) -> str:
 def _row(item: str, score: float, q: Quartiles, band: Band, lang: Lang) -> ClientRow:
     quartiles = f"{q.q1:.1f} / {q.median:.1f} / {q.q3:.1f}"
     band_text = msg(f"out.benchmark.band.{band.value}", lang)
-    return ClientRow(item, fmt_score(score), quartiles, band_text)
+    return ClientRow(item, fmt_score(score), quartiles, band_text, shown_score(score))
 
 
 def gap_share(count: int, total: int, lang: Lang) -> str:

@@ -158,7 +158,7 @@ def build_view(
         else t(f"portfolio.audience.{figures.audience.value}", org=""),
         names_clients=named,
         distribution=_distribution(figures, national, lang),
-        hidden_note=hidden_note(figures.shares, lang) or "",
+        hidden_note=(hidden_note(figures.shares, lang) if named else None) or "",
         sources=[
             t("portfolio.source", year=s.year, source=cited_text(s.cited, s.status, lang))
             for s in national

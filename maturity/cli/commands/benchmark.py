@@ -94,7 +94,9 @@ def benchmark_command(
     )  # JSON gives ids; cmmm is not read for it
     show(
         st,
-        format.to_format().render(BenchmarkView(result, org_row, place, snapshots, names), st.lang),
+        format.to_format().render(
+            BenchmarkView(result, org_row, place, snapshots, names, _membership(rows)), st.lang
+        ),
         output,
     )
     _notes(st, rows, result)
@@ -109,6 +111,15 @@ def benchmark_command(
         )
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def _membership(rows: list[dict[str, Any]]) -> tuple[str, int]:
+    """The code of the organisations scored, as a portfolio edition prints it: two outputs that
+    differ by fewer than three must not both go out (maturity.editions.MIN_APART)."""
+    from maturity.editions import membership_code
+
+    latest = peers.latest(rows).rows
+    return membership_code(latest), len(latest)
 
 
 def _keys(by: str) -> tuple[CohortKey, ...]:
