@@ -139,4 +139,4 @@ def test_costs_say_the_size_plainly_and_the_glossary_covers_the_cards() -> None:
     assert "Costs are estimated for a medium firm (220 staff): indicative ranges for planning" in en
     assert "reference bands" not in en.split("For approval")[1].split("Promotion roadmap")[0]
     # S9: the protection scheme and the energy unit the cards use are explained
-    assert "MLPS = Multi-Level Protection Scheme; kgce = kilograms of coal equivalent." in en
+    assert "MLPS = Multi-Level Protection Scheme; kgce = kilograms of coal equivalent;" in en
