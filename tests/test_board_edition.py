@@ -54,10 +54,7 @@ def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
     assert "5安全环保管理系统（隐患、作业票、职业健康）安全环保主管第一步完成：" in text
     assert "（工期 3–6 个月，到 2027 Q2 结束）10–50" in text
     assert "其余 3 个小额项目（见表下）各项目负责人各项第一步完成，书面报总经理<30" in text
-    assert (
-        "小额项目（合计 <30 万元）：7. 按上次诊断更新三年规划；8. 质量系统补齐："
-        in text
-    )
+    assert "小额项目（合计 <30 万元）：7. 按上次诊断更新三年规划；8. 质量系统补齐：" in text
     assert "项目完成" not in text
     # the scheduler keeps every owner within its caps, so its own first quarter needs no
     # overload warning (test_the_overload_warning_counts_... checks one that is crowded)
