@@ -1377,17 +1377,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.roadmap_rule": (
         "路线图包含到目标等级为止各级的最小项目组合、法定义务项目、轻量（最低费用档）的基础项目，以及它们的前置项目；"
         "基础项目若要先上一个目标等级用不到的大额系统，则留在储备。前置项目结束后才开始依赖它的项目；"
-        "每季度最多新开 5 个非轻量项目；同一负责人同时最多负责 3 个项目，其中非轻量的最多 2 个"
-        "（轻量项目同样占用负责人的时间）。第一季度只开法定义务和其他项目的前置项目，其余基础项目从第二季度起陆续开始。"
-        "每个阶段是同一季度开始的项目，最多 5 个（一个季度开始的项目多于 5 个时分为相邻的几个阶段），按时间先后编号。",
+        "每季度最多新开 {starts} 个非轻量项目，同时进行的最多 {running} 个；"
+        "同一负责人同时最多负责 {owner} 个项目，其中非轻量的最多 {funded} 个（轻量项目同样占用负责人的时间）。"
+        "第一季度开始的轻量项目只有法定义务和其他项目的前置项目，其余轻量项目从第二季度起开始，每季度最多 {light_starts} 个。"
+        "每个阶段是同一季度开始的项目，最多 {size} 个（一个季度开始的项目多于 {size} 个时分为相邻的几个阶段），按时间先后编号。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
         " light foundation projects (the lowest cost band) and their prerequisites; a foundation"
         " project that would first need a large system the target does not need stays in reserve."
-        " A project starts after its prerequisites end; at most 5 projects above the lowest band"
-        " start in a quarter; one owner runs at most 3 projects at once, of which at most 2 above"
-        " the lowest band (light projects take the same manager's time). The first quarter opens"
-        " only legal duties and the prerequisites of other projects; the other foundation projects"
-        " follow from the second quarter. Each phase is at most 5 projects starting in one quarter"
+        " A project starts after its prerequisites end; at most {starts} projects above the lowest"
+        " band start in a quarter and {running} run at once; one owner runs at most {owner} projects"
+        " at once, of which at most {funded} above the lowest band (light projects take the same"
+        " manager's time). The only light projects starting in the first quarter are legal duties"
+        " and prerequisites of other projects; the other light ones follow from the second quarter,"
+        " at most {light_starts} a quarter. Each phase is at most {size} projects starting in one quarter"
         " (a quarter opening more opens neighbouring phases), numbered in time order.",
     ),
     "plan.reserve": (

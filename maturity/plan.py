@@ -828,6 +828,19 @@ OWNER_LIGHT = 3  # all projects, light ones too, one owner role runs at once: a 
 LIGHT_STARTS = 5  # light projects starting in a quarter, legal duties aside: each needs a kick-off
 
 
+def schedule_limits() -> dict[str, int]:
+    """The limits above by the names the rule texts use (plan, roadmap note, method annex), so
+    no text retypes a number the scheduler may change."""
+    return {
+        "starts": STARTS_PER_QUARTER,
+        "running": RUNNING_AT_ONCE,
+        "size": PHASE_SIZE,
+        "light_starts": LIGHT_STARTS,
+        "owner": OWNER_LIGHT,
+        "funded": OWNER_AT_ONCE,
+    }
+
+
 @dataclass
 class _Load:
     """Slots taken so far: funded starts and running projects per quarter; per owner role and

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from maturity.cli import app
+from maturity.plan import schedule_limits
 from maturity.questionnaire import load_questionnaire
 from maturity.report.references import first_clause, name_references
 from maturity.schema.base import Text
@@ -76,9 +77,16 @@ def test_method_annex_names_the_rule_and_lists_the_reports_own_choices(full_zh: 
     assert "来源未能核实：只见于网上对标准的转述（作者不明），未读到标准原文。" in text
     assert "本报告的自选做法" in text
     # read from maturity.plan's constants, not retyped
+    limits = schedule_limits()
     assert (
-        "每季度最多新开 5 个项目，同时进行的最多 8 个，同一负责人同时最多负责 2 个；"
-        "同一季度开始的项目按顺序每 5 个分为一个阶段" in text
+        "每季度最多新开 {starts} 个需要资金的项目，同时进行的最多 {running} 个；".format(**limits)
+        in text
+    )
+    assert (
+        "每位负责人同时最多负责 {owner} 个项目，其中需要资金的最多 {funded} 个。第一季度开始的轻量项目"
+        "只有法定义务和其他项目的前置项目，其余轻量项目从第二季度起开始。同一季度开始的项目按顺序每"
+        " {size} 个分为一个阶段".format(**limits)
+        in text
     )
     assert "项目目录的参考区间按中型企业编制（<10、10–50、50–200、>200 万元，指示性）" in text
     assert (

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from maturity.plan import OWNER_AT_ONCE, PHASE_SIZE
+from maturity.plan import OWNER_AT_ONCE, OWNER_LIGHT, PHASE_SIZE
 from maturity.plan_fit import SCALE
 from tests.conftest import REPO
 from tests.test_full_edition_names import visible
@@ -32,7 +32,8 @@ def test_tier_row_counts_the_dashboards_minimal_set(
     name: str, request: pytest.FixtureRequest
 ) -> None:
     text: str = request.getfixturevalue(name)
-    dashboard = re.search(r"第 3 级必需：(?:.*?，共 )?(\d+) 个项目", text)
+    # a set of several is counted ("第 3 级必需：…，共 n 个项目"), a single project named
+    dashboard = re.search(r"第 3 级(?:必需：(?:.*?，共 )?|只差 )(\d+) 个项目", text)
     assert dashboard, "the dashboard names level 3's minimal set"
     quarter = re.search(r"预计 (\d{4} Q\d) 达到第 3 级", text)
     assert quarter
@@ -63,7 +64,10 @@ def test_method_annex_says_costs_are_scaled_as_the_plan_scales_them(process: str
     scaled = f"费用按大型企业估算（中型企业参考区间的 {SCALE[max(SCALE, key=SCALE.__getitem__)]:g} 倍）。"
     assert process.count(scaled) >= 2  # page 3 and the annex say the same
     assert "10 万元以下的基础项目" not in process
-    assert f"同一负责人同时最多负责 {OWNER_AT_ONCE} 个" in process
+    assert (
+        f"每位负责人同时最多负责 {OWNER_LIGHT} 个项目，其中需要资金的最多 {OWNER_AT_ONCE} 个"
+        in process
+    )
     assert f"最后一个阶段可以少于 {PHASE_SIZE} 个" in process
 
 

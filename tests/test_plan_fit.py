@@ -211,7 +211,7 @@ def test_the_plan_says_the_size_and_marks_yearly_fees(
     erp = next(line for line in csv.splitlines() if ",erp-rollout," in line)
     assert "RMB 0.1–0.5 million (incl. yearly fee)" in erp
     md = render(PlanDoc(shop, (), "x", "zh"), PlanFormat.md)
-    assert isinstance(md, str) and "费用按小型企业估算（按中型企业编制的参考区间 ×0.4）。" in md
+    assert isinstance(md, str) and "费用按小型企业估算（中型企业参考区间的 0.4 倍）。" in md
 
 
 def test_a_big_project_for_one_requirement_names_it_and_the_cheaper_way() -> None:

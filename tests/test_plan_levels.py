@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from maturity.cli.app import app
 from maturity.formats.plan import PlanDoc, PlanFormat, render
 from maturity.money import money
-from maturity.plan import Plan, gains, make_plan
+from maturity.plan import Plan, gains, make_plan, schedule_limits
 from tests.conftest import REPO, ScoredFile, score_file
 
 SAMPLES = ("cmmm-discrete-sample", "cmmm-process-sample", "cmmm-contract-sample")
@@ -177,7 +177,12 @@ def test_markdown_splits_roadmap_and_reserve() -> None:
     assert "## 晋级路线图（2027 Q1–2029 Q1，32 个项目，参考费用 220–1180 万元，指示性）" in out
     assert "## 后续储备项目（12 个，参考费用 780 万元以上，指示性）" in out
     assert out.index("## 晋级路线图") < out.index("## 后续储备项目")
-    assert "同一负责人同时最多负责 3 个项目，其中 10 万元以上的最多 2 个" in out
+    assert (
+        "同一负责人同时最多负责 {owner} 个项目，其中非轻量的最多 {funded} 个".format(
+            **schedule_limits()
+        )
+        in out
+    )
 
 
 # --- labels and money -------------------------------------------------------------------------
@@ -269,10 +274,10 @@ def test_the_dairy_dashboard_gives_every_level_to_four_and_cards_say_later_scope
     md = out.read_text("utf-8")
     assert (
         # a large firm (x1.5) that extends its network in place: the name and band as fitted
-        "第 3 级必需：车间网络补点与运维完善，共 1 个项目，参考费用 &lt;15 万元（指示性），预计"
-        " 2027 Q1 达到第 3 级。第 4 级必需：17 个项目（清单见改进计划，标为“4 级必需”），参考费用"
-        " 645–2730 万元（指示性），预计 2028 Q4 达到第 4 级。晋级路线图共 29 个项目，参考总费用"
-        " 765–3375 万元（指示性）。另有 13 个后续储备项目，不计入路线图。"
+        "第 3 级只差 1 个项目：车间网络补点与运维完善（第 2 项），参考费用 &lt;15 万元（指示性），"
+        "预计 2027 Q1 达到第 3 级。第 4 级必需：18 个项目（改进计划中标为“升到 4 级必须做”），参考费用"
+        " 630–2685 万元（指示性），预计 2029 Q1 达到第 4 级。晋级路线图共 29 个项目，参考总费用"
+        " 750–3315 万元（指示性）。另有 13 个后续储备项目，不计入路线图。"
     ) in md.replace("\n", "")
     out = tmp_path / "gearbox.md"
     code, _, _ = run(
@@ -282,6 +287,6 @@ def test_the_dairy_dashboard_gives_every_level_to_four_and_cards_say_later_scope
     md = out.read_text("utf-8")
     assert (
         "32. **主数据平台与数据中台（经营驾驶舱）** (升到 3 级必须做（费用含 4 级内容）, 第 9 阶段,"
-        " 2028 Q2–2028 Q4)"
+        " 2028 Q3–2029 Q1)"
     ) in md
     assert "### 后续储备项目" in md and md.index("### 后续储备项目") > md.index("### 第 9 阶段")

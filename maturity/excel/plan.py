@@ -26,6 +26,7 @@ from maturity.formats.plan import (
     roadmap_heading,
     tier_lines,
 )
+from maturity.plan import schedule_limits
 
 # phase colours, repeated past five phases (light, so the text on them stays readable)
 PHASE_FILLS = ("9DC3E6", "A9D18E", "FFD966", "F4B183", "C9A0DC")
@@ -137,7 +138,11 @@ def _phases_sheet(ws: Worksheet, doc: PlanDoc) -> None:
     what the bands are and the tiers: one line each."""
     plan = doc.plan
     lines: list[tuple[str, bool]] = [(text, False) for text in level_lines(doc)]
-    lines += [("", False), (roadmap_heading(doc), True), (doc.label("plan.roadmap_rule"), False)]
+    lines += [
+        ("", False),
+        (roadmap_heading(doc), True),
+        (doc.label("plan.roadmap_rule", **schedule_limits()), False),
+    ]
     lines += [(phase_title(doc, p), False) for p in plan.phases if not p.reserve]
     if plan.reserve:
         lines += [

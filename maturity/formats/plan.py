@@ -15,7 +15,16 @@ from typing import Any
 from maturity.i18n import Lang, msg
 from maturity.labels import KPI_NAMES
 from maturity.money import Bounds, money
-from maturity.plan import LevelSet, Plan, PlanPhase, Quarter, Step, budget_of, legislation_month
+from maturity.plan import (
+    LevelSet,
+    Plan,
+    PlanPhase,
+    Quarter,
+    Step,
+    budget_of,
+    legislation_month,
+    schedule_limits,
+)
 from maturity.plan_fit import SCALE
 from maturity.projects import moves
 from maturity.schema.base import Kpi, Text
@@ -276,7 +285,12 @@ def render_md(doc: PlanDoc) -> str:
     if not plan.estimated:
         lines += [doc.label("plan.not_estimated_note"), ""]
     lines += [*(f"- {markdown_text(line)}" for line in level_lines(doc)), ""]
-    lines += [f"## {roadmap_heading(doc)}", "", doc.label("plan.roadmap_rule"), ""]
+    lines += [
+        f"## {roadmap_heading(doc)}",
+        "",
+        doc.label("plan.roadmap_rule", **schedule_limits()),
+        "",
+    ]
     for phase in plan.phases:
         if not phase.reserve:
             lines += _md_phase(doc, phase)

@@ -16,7 +16,7 @@ from maturity.i18n import LANGS, bilingual
 from maturity.labels import KPI_NAMES
 from maturity.money import figures, money_text
 from maturity.numbers import fmt_score, shown_score
-from maturity.plan import Plan, Step, budget_of
+from maturity.plan import OWNER_AT_ONCE, OWNER_LIGHT, Plan, Step, budget_of
 from maturity.plan_fit import SIZE_NAMES
 from maturity.schema.base import Lang, Text
 
@@ -53,8 +53,6 @@ class NationalFigures(Protocol):
     def year(self) -> int: ...
 
 
-# a role running more than this many projects in the same quarter gets a warning
-MOST_AT_ONCE = 2
 # a level held by less than this is flagged: one requirement a step lower takes about this much
 THIN_MARGIN = 0.05
 # acronyms a board member may not know, as the project texts write them
@@ -207,7 +205,8 @@ def _cost_note(src: BoardSource) -> Text:
 
 
 def _light(step: Step) -> bool:
-    """The scheduler's own test: a light project takes no start or owner slot."""
+    """The scheduler's own test: a light project takes no start slot and counts only toward
+    an owner's cap in all."""
     return step.light
 
 
@@ -286,15 +285,16 @@ def _ranks(ranks: Iterable[int]) -> Text:
 
 
 def _overloaded(plan: Plan, starts: tuple[Step, ...]) -> tuple[Text, ...]:
-    """Owner roles that start more than MOST_AT_ONCE projects in the first quarter. Every one of
-    them is listed in the decision box; the light ones take no slot in the schedule (its rule
-    caps the funded ones), so the warning says which can go to a deputy or be deferred."""
+    """Owner roles that start more first-quarter projects than the scheduler's owner caps allow
+    (OWNER_AT_ONCE funded, OWNER_LIGHT in all): the same rule, so a plan the scheduler made
+    never warns and an edited one does; the warning says which can go to a deputy or wait."""
     by_owner: dict[str, list[Step]] = {}
     for s in starts:
         by_owner.setdefault(s.project.owner.zh, []).append(s)
     warnings = []
     for steps in by_owner.values():
-        if len(steps) <= MOST_AT_ONCE:
+        funded = sum(not _light(s) for s in steps)
+        if funded <= OWNER_AT_ONCE and len(steps) <= OWNER_LIGHT:
             continue
         light = [s.rank for s in steps if _light(s)] or [steps[-1].rank]
         warnings.append(

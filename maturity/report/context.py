@@ -24,7 +24,14 @@ from maturity.i18n import Lang, bilingual, msg
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
-from maturity.plan import LevelSet, Quarter, Step, budget_of, legislation_month
+from maturity.plan import (
+    LevelSet,
+    Quarter,
+    Step,
+    budget_of,
+    legislation_month,
+    schedule_limits,
+)
 from maturity.plan_fit import SCALE, notes_of
 from maturity.projects import moves
 from maturity.questionnaire import Questionnaire
@@ -355,6 +362,7 @@ class ReportView:
     estimated: bool  # False: one project per requirement, sizes not estimated
     size_note: str  # what the printed costs assume: the firm's size and the factor
     light_cap: Text  # a small project's band at this size (the roadmap rule)
+    limits: dict[str, int]  # the scheduler's limits, for the roadmap rule (plan.schedule_limits)
     legislation: str  # "legislation as of" beside the plan's legal citations; "" without any
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -834,6 +842,7 @@ class RoadmapFields(TypedDict):
     estimated: bool
     size_note: str  # what the printed costs assume: the firm's size and the factor
     light_cap: Text  # a small project's band at this size: the roadmap rule names it
+    limits: dict[str, int]
     legislation: str
     tiers: tuple[TierRow, ...]
     tiers_source: str
@@ -863,6 +872,7 @@ def _roadmap(src: Source) -> RoadmapFields:
         estimated=plan.estimated,
         size_note=src.tr.plain(plan.cost_note),
         light_cap=money_text((0, round((CostBand.under_10.bounds[1] or 0) * SCALE[plan.size]))),
+        limits=schedule_limits(),
         legislation=src.tr.plain(bilingual("plan.legislation_short"), month=month) if month else "",
         tiers=tuple(_tier_row(src, c) for c in check_tiers(src.result, src.q, plan.reached, tiers)),
         tiers_source=src.tr.plain(cited_source(tiers.cited, tiers.status)),
@@ -1129,15 +1139,7 @@ def _method(src: Source) -> MethodFields:
 
 def _choices(src: Source) -> tuple[ChoiceRow, ...]:
     """The plan's own rules, read from the code that applies them, so the annex cannot drift."""
-    from maturity.plan import (
-        EXACT_UP_TO,
-        LIGHT_STARTS,
-        OWNER_AT_ONCE,
-        OWNER_LIGHT,
-        PHASE_SIZE,
-        RUNNING_AT_ONCE,
-        STARTS_PER_QUARTER,
-    )
+    from maturity.plan import EXACT_UP_TO
     from maturity.schema.projects import CostBand
 
     label = src.tr.label_text
@@ -1146,11 +1148,7 @@ def _choices(src: Source) -> tuple[ChoiceRow, ...]:
         ("choice_plan", label("choice_plan_text")),
         (
             "choice_phases",
-            label(
-                "choice_phases_text",
-                starts=STARTS_PER_QUARTER, running=RUNNING_AT_ONCE, size=PHASE_SIZE, light=light,
-                light_starts=LIGHT_STARTS, owner=OWNER_LIGHT, funded=OWNER_AT_ONCE,
-            ),
+            label("choice_phases_text", light=light, **schedule_limits()),
         ),
         ("choice_minimal", label("choice_minimal_text", exact=EXACT_UP_TO)),
         ("choice_costs", _cost_bands(src)),
