@@ -1326,10 +1326,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " {quarter}.",
     ),
     "report.level_by_more": (
-        "第 {level} 级必需：{count} 个项目（改进计划中标为“升到 {level} 级必须做”），参考费用 {budget}"
-        "（指示性），预计 {quarter} 达到第 {level} 级。",
-        "Level {level} needs {count} projects (marked 'Needed for level {level}' in the improvement"
-        " plan); indicative cost {budget}; expected by {quarter}.",
+        "第 {level} 级必需：{count} 个项目（第 {ranks} 项），参考费用 {budget}（指示性），"
+        "预计 {quarter} 达到第 {level} 级。",
+        "Level {level} needs {count} projects (nos. {ranks}); indicative cost {budget}; expected by"
+        " {quarter}.",
     ),
     "report.level_unreachable": (
         "即使完成全部项目也达不到第 {level} 级门槛。",
@@ -1996,8 +1996,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "KPI baselines ({date}): {values}.",
     ),
     "report.board.bridge": (
-        "{level}要求目前完成约 {now}%，需达到 {gate}% 才算{level}。",
-        "About {now}% of the {level} requirements are met now; {gate}% is needed to reach {level}.",
+        "{level}要求目前的加权得分约为满分的 {now}%（部分满足的要求只计部分分），需达到 {gate}% 才算{level}。",
+        "Requirements of {level} score {now}% of full marks (partial ones count in part); {gate}%"
+        " reaches {level}.",
     ),
     "report.board.national_card": (
         "全国约 {above}% 企业达到{level}及以上（{year} 年自诊断数据），",

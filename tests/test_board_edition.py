@@ -48,7 +48,7 @@ def test_the_90_day_page_opens_with_what_to_approve_in_chinese() -> None:
     # one that may run longer (2–4 months) never says "done": its first step and when it ends
     assert (
         "2能源计量配备与能耗统计责任能源管理负责人（设备主管兼）第一步完成：设备主管对照 GB 17167 画出"
-        "水电气汽计量网络图，标出缺表点位并报预算。（工期 2–4 个月，到 2027 Q2 结束）<10" in text
+        "水电气汽计量网络图，标出缺表点位并报预算。（工期 2–4 个月，到 2027 Q1 结束）<10" in text
     )
     # every funded start has its own row, not only the five with cards
     assert "5安全环保管理系统（隐患、作业票、职业健康）安全环保主管第一步完成：" in text
@@ -146,14 +146,18 @@ def test_the_dashboard_gives_priorities_baselines_and_plain_readings() -> None:
     assert (
         "全国约 37% 企业达到二级及以上（2022 年自诊断数据），即约 63% 的企业尚未达到二级。" in text
     )
-    assert "三级要求目前完成约 34%，需达到 80% 才算三级。" in text
+    assert (
+        "三级要求目前的加权得分约为满分的 34%（部分满足的要求只计部分分），需达到 80% 才算三级。"
+        in text
+    )
     assert (
         "刻度 0–5，与等级对应。最弱（含并列）：能源管理 1.36、仓储配送 1.61、人员技能 1.70、"
         "安全环保 1.70、客户服务 1.70；最强：装备 3.11。" in text
     )
     en = plain(board_html("en"))
     assert (
-        "About 34% of the level 3 requirements are met now; 80% is needed to reach level 3." in en
+        "Requirements of level 3 score 34% of full marks (partial ones count in part); 80% reaches"
+        " level 3." in en
     )
     assert (
         "Scale 0–5, matching the levels. Weakest (ties included): Energy management 1.36,"

@@ -46,7 +46,7 @@ def test_a_major_hazard_shows_risk_controlled_by_day_90_and_the_approval_covers_
         "规定报告，不等项目排期。15–75" in text
     )
     # a funded start beyond the five cards has its own row (6 to 12 months: runs to 2027 Q4)
-    assert "（工期 6–12 个月，到 2027 Q4 结束）15–75" in text
+    assert "（工期 6–12 个月，到 2027 Q3 结束）15–75" in text
     assert "其余 1 个小额项目（见表下）各项目负责人各项第一步完成，书面报总经理<15" in text
     en = dairy("en")
     assert (
@@ -78,7 +78,10 @@ def test_one_title_per_project_and_one_rule_for_scores() -> None:
     assert "质量类最早是第 5 项“质量系统补齐：把未覆盖的检验和纠正流程纳入现有系统”" in zh
     assert "车间网络覆盖与运维" not in zh and "质量管理系统与实验室信息管理" not in zh
     # M7: 0.7765 is shown 0.77, so the share is 77%, and the rule is stated once
-    assert "三级要求目前完成约 77%，需达到 80% 才算三级。 第 3 级得分 0.77" in zh
+    assert (
+        "三级要求目前的加权得分约为满分的 77%（部分满足的要求只计部分分），需达到 80% 才算三级。 第 3 级得分 0.77"
+        in zh
+    )
     assert (
         zh.count("得分保留两位小数，只舍不入：显示的分数不会因进位越过门槛；百分比按同一规则。")
         == 1

@@ -275,8 +275,8 @@ def test_the_dairy_dashboard_gives_every_level_to_four_and_cards_say_later_scope
     assert (
         # a large firm (x1.5) that extends its network in place: the name and band as fitted
         "第 3 级只差 1 个项目：车间网络补点与运维完善（第 2 项），参考费用 &lt;15 万元（指示性），"
-        "预计 2027 Q1 达到第 3 级。第 4 级必需：18 个项目（改进计划中标为“升到 4 级必须做”），参考费用"
-        " 630–2685 万元（指示性），预计 2029 Q1 达到第 4 级。晋级路线图共 29 个项目，参考总费用"
+        "预计 2027 Q1 达到第 3 级。第 4 级必需：18 个项目（第 3–4, 6–7, 9–11, 13–14, 19–20, 23–29"
+        " 项），参考费用 630–2685 万元（指示性），预计 2029 Q1 达到第 4 级。晋级路线图共 29 个项目，参考总费用"
         " 750–3315 万元（指示性）。另有 13 个后续储备项目，不计入路线图。"
     ) in md.replace("\n", "")
     out = tmp_path / "gearbox.md"

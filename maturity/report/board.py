@@ -256,7 +256,7 @@ def _due(src: BoardSource, step: Step) -> Text:
             return fill("report.board.due_done", records=records[0])
         return fill("report.board.due_done_more", records=records[0], n=len(records))
     first = brief_first_step(step)
-    end = step.start.plus(max(step.quarters, -(-high // 3)) - 1)
+    end = step.end  # the schedule's end, as on the card and in the plan
     return fill("report.board.due_first", step=first, months=f"{low}–{high}", end=str(end))
 
 

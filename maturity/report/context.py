@@ -706,6 +706,7 @@ def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
         level=level.level,
         count=len(level.steps),
         names=Text(**dict(zip(LANGS, joined, strict=True))),
+        ranks=rank_runs([s.rank for s in level.steps]),
         budget=money_text(level.budget),
         quarter=str(level.by),
     )
