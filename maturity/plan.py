@@ -65,7 +65,7 @@ from maturity.plan_fit import (
     size_note,
     size_of,
 )
-from maturity.plan_roles import small_firm_owner
+from maturity.plan_roles import small_firm_owner, small_firm_wording
 from maturity.projects import closers_of
 from maturity.questionnaire import Questionnaire
 from maturity.schema.base import Kpi, Text
@@ -544,7 +544,17 @@ def _owned(project: Project, size: Size) -> Project:
     """A micro or small firm's project led by one of the few roles such a firm has."""
     if size not in SMALL:
         return project
-    return project.model_copy(update={"owner": small_firm_owner(project.owner)})
+    owner = project.owner
+    update: dict[str, object] = {
+        "owner": small_firm_owner(owner),
+        "first_step": small_firm_wording(project.first_step, owner),
+    }
+    for name in ("extend", "saas"):  # the variants' first steps name the same roles
+        variant = getattr(project, name)
+        if variant is not None:
+            step = small_firm_wording(variant.first_step, owner)
+            update[name] = variant.model_copy(update={"first_step": step})
+    return project.model_copy(update=update)
 
 
 @dataclass(frozen=True)

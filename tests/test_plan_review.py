@@ -223,3 +223,17 @@ def test_one_open_flow_of_a_fully_integrated_erp_mes_wms_is_a_small_gap_not_a_pr
     two = {"production.procurement.3.01": "partial", "sales.3.01": "partial"}
     whole = step(firm(cmmm, cmmm_rules, 3, two), "erp-mes-wms-integration")
     assert whole.fit.gap is None and whole.name == whole.project.name
+
+
+def test_a_small_firms_first_steps_name_the_roles_it_has() -> None:
+    # Third reading (verification, N1): the shop's owner column had five roles while the first
+    # steps still named "信息化主管", "人力资源经理" and the like. A first step that names the
+    # project's owner names the small-firm role that leads it instead (the owner is replaced in
+    # both languages; other roles a step mentions are left as written).
+    plan = plan_from(DATA / "shop.yaml")
+    steps = [s.first_step.zh for s in plan.steps]
+    assert not [t for t in steps if "信息化主管" in t or "人力资源经理" in t]
+    security = next(s for s in plan.steps if s.id == "security-baseline")
+    assert security.project.owner.zh == "总经理（厂长）"
+    assert security.first_step.zh.startswith("总经理（厂长）")
+    assert "IT manager" not in security.first_step.en

@@ -249,7 +249,11 @@ def _render(tmp_path: Path, lang: str, edition: str) -> Path:
         ("board", "en", 6),
         ("full", "en", 21),
         ("board", "bilingual", 6),
-        ("full", "bilingual", 30),  # the bilingual cover fits page 1 (it spilled a line onto page 2)
+        (
+            "full",
+            "bilingual",
+            30,
+        ),  # the bilingual cover fits page 1 (it spilled a line onto page 2)
     ],
 )
 def test_editions_fit_their_pages_and_no_page_is_mostly_empty(
