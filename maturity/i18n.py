@@ -1379,7 +1379,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基础项目若要先上一个目标等级用不到的大额系统，则留在储备。前置项目结束后才开始依赖它的项目；"
         "每季度最多新开 {starts} 个非轻量项目，同时进行的最多 {running} 个；"
         "同一负责人同时最多负责 {owner} 个项目，其中非轻量的最多 {funded} 个（轻量项目同样占用负责人的时间）。"
-        "第一季度开始的轻量项目只有法定义务和其他项目的前置项目，其余轻量项目从第二季度起开始，每季度最多 {light_starts} 个。"
+        "第一季度开始的轻量项目只有法定义务和其他项目的前置项目（含大额项目同步依托的项目），其余轻量项目从第二季度起开始，每季度最多 {light_starts} 个。"
         "每个阶段是同一季度开始的项目，最多 {size} 个（一个季度开始的项目多于 {size} 个时分为相邻的几个阶段），按时间先后编号。",
         "The roadmap holds each level's minimal set up to the target, the legal duties, the"
         " light foundation projects (the lowest cost band) and their prerequisites; a foundation"
@@ -1388,7 +1388,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " band start in a quarter and {running} run at once; one owner runs at most {owner} projects"
         " at once, of which at most {funded} above the lowest band (light projects take the same"
         " manager's time). The only light projects starting in the first quarter are legal duties"
-        " and prerequisites of other projects; the other light ones follow from the second quarter,"
+        " and prerequisites of other projects (including those a funded project builds on in parallel); the other light ones follow from the second quarter,"
         " at most {light_starts} a quarter. Each phase is at most {size} projects starting in one quarter"
         " (a quarter opening more opens neighbouring phases), numbered in time order.",
     ),

@@ -84,7 +84,7 @@ def test_method_annex_names_the_rule_and_lists_the_reports_own_choices(full_zh: 
     )
     assert (
         "每位负责人同时最多负责 {owner} 个项目，其中需要资金的最多 {funded} 个。第一季度开始的轻量项目"
-        "只有法定义务和其他项目的前置项目，其余轻量项目从第二季度起开始。同一季度开始的项目按顺序每"
+        "只有法定义务和其他项目的前置项目（含大额项目同步依托的项目），其余轻量项目从第二季度起开始。同一季度开始的项目按顺序每"
         " {size} 个分为一个阶段".format(**limits)
         in text
     )
