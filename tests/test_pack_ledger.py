@@ -155,3 +155,14 @@ def test_the_ledger_is_never_an_input_or_the_output(clients: Path) -> None:
     out.write_text("an old edition\n")
     code, _, err = bureau(clients, out)
     assert code == 2 and out.read_text() == "an old edition\n"
+
+
+def test_an_answer_file_found_in_a_folder_is_never_taken_for_the_ledger(clients: Path) -> None:
+    answer = clients / "f0.yaml"
+    before = answer.read_bytes()
+    code, _, err = run(
+        "portfolio", clients.parent, "-o", clients.parent / "b.md", "--audience", "bureau",
+        "--ledger", answer,
+    )  # fmt: skip
+    assert code == 2 and answer.read_bytes() == before
+    assert err.startswith(f"error: {answer}:1: not a valid JSON ledger")
