@@ -2282,6 +2282,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "benchmark.notes_sheet": ("说明", "Notes"),
     # --- edition ledger (round 4) ---
+    "col.portfolio_q1": ("组合 Q1", "Portfolio Q1"),
+    "col.portfolio_median": ("组合中位数", "Portfolio median"),
+    "col.portfolio_q3": ("组合 Q3", "Portfolio Q3"),
     "ledger.too_close": (
         "本次版本的企业名单与台账中第 {number} 份版本（{date}，{command}，{audience}，名单校验码 {code}）相差 {apart} 家，不足 {min} 家：两份对比即可推知多出或少掉的企业的情况，因此不予生成。请等到名单至少相差 {min} 家（增加或减少企业）后再发，或改发与该版本名单完全相同的版本。",
         "This edition's clients differ from edition {number} in the ledger ({date}, {command}, {audience}, membership code {code}) by {apart}, fewer than {min}: comparing the two would show the figures of the clients added or left out, so it was not written. Wait until the list differs by at least {min} clients, or issue an edition with exactly that edition's clients.",

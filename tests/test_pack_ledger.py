@@ -166,3 +166,42 @@ def test_an_answer_file_found_in_a_folder_is_never_taken_for_the_ledger(clients:
     )  # fmt: skip
     assert code == 2 and answer.read_bytes() == before
     assert err.startswith(f"error: {answer}:1: not a valid JSON ledger")
+
+
+# --- the client workbook's standing table (review r4-pack3 M2) ------------------------------------
+
+
+def test_the_client_workbook_keeps_the_band_note_clear_of_the_charts_and_its_numbers_apart(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    from tests.test_portfolio_pack import NAMES as PACK
+    from tests.test_portfolio_pack import client, write
+    from tests.test_portfolio_pack import run as run_cmmm
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    for i, name in enumerate(PACK):
+        write(folder / f"c{i}.yaml", client(name))
+    out = tmp_path / "c.xlsx"
+    args = ("--audience", "client", "--org", "宁波甬兴模具有限公司")
+    assert run_cmmm("score", folder, "-o", out, *args, lang="zh")[0] == 0
+    summary = load_workbook(out)["汇总"]
+    header = next(r for r in summary.iter_rows() if r[1].value == "本企业")
+    labels = ["本企业", "组合 Q1", "组合中位数", "组合 Q3", "所处区间"]
+    assert [c.value for c in header[1:6]] == labels
+    total = summary[header[0].row + 1]
+    assert total[0].value == "总分"
+    assert all(isinstance(c.value, float | int) for c in total[1:5])  # numbers, one per column
+    assert [c.number_format for c in total[1:5]] == ["0.00", "0.0", "0.0", "0.0"]
+    assert total[5].alignment.indent == 1  # the band text does not butt against the Q3
+    # the band note: in lines within the table's width, above the table, nothing right of it
+    note = [c.value for c in summary["A"][: header[0].row] if isinstance(c.value, str)]
+    text = "".join(note)
+    assert "区间按确切得分和确切四分位数判定" in text and "可能落在显示值的另一侧" in text
+    width = sum(summary.column_dimensions[c].width for c in "ABCD")
+    assert all(sum(2 if ord(ch) >= 0x2E80 else 1 for ch in n) <= width for n in note)
+    charts = {c.anchor._from.col for c in summary._charts}
+    assert charts == {6}  # column G: right of the six-column table, over no text
+    assert all(summary.cell(r, 7).value is None for r in range(1, summary.max_row + 1))
