@@ -205,3 +205,28 @@ def test_the_client_workbook_keeps_the_band_note_clear_of_the_charts_and_its_num
     charts = {c.anchor._from.col for c in summary._charts}
     assert charts == {6}  # column G: right of the six-column table, over no text
     assert all(summary.cell(r, 7).value is None for r in range(1, summary.max_row + 1))
+
+
+# --- dates in shareable editions (review r4-pack3 S-a) --------------------------------------------
+
+
+def test_a_shareable_edition_dates_by_month_so_the_latest_client_is_not_dated(
+    clients: Path,
+) -> None:
+    from tests.test_portfolio import write_firm
+
+    write_firm(clients / "late.yaml", "Firm Late", 1, date="2026-11-28", id="TOYS-LATE")
+    write_firm(clients / "early.yaml", "Firm Early", 1, date="2026-06-30", id="TOYS-EARLY")
+    full = bureau(clients, clients.parent / "l.json", "full.md")
+    (clients / "late.yaml").unlink()
+    without = bureau(clients, clients.parent / "l2.json", "without.md")
+    assert full[0] == without[0] == 0
+    first, second = (clients.parent / n for n in ("full.md", "without.md"))
+    line = "Assessments covered: 2026-06 to 2026-11 (each organisation's latest)"
+    assert line in first.read_text() and line in second.read_text()
+    code, _, err = run("portfolio", clients, "-o", clients.parent / "i.md")
+    assert code == 0, err  # the internal edition keeps the days
+    assert "Assessments covered: 2026-06-30 to 2026-11-20" in (clients.parent / "i.md").read_text()
+    code, out, err = run("benchmark", clients, "--by", "all", "--org", clients / "f0.yaml")
+    assert code == 0, err
+    assert "(cohort of 9, data as of 2026-11)" in out
