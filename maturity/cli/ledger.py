@@ -15,6 +15,7 @@ from maturity.errors import InputError, Problem
 from maturity.i18n import Lang, msg
 
 if TYPE_CHECKING:
+    from maturity.batch import Scored
     from maturity.ledger import Ledger
 
 
@@ -31,10 +32,11 @@ class Issue:
     code: str = ""
     rows: list[dict[str, Any]] = field(default_factory=list)  # what `score` streams out
 
-    def add(self, row: dict[str, Any]) -> None:
-        """A row of a streamed output, kept only when there is a ledger to check."""
+    def add(self, item: Scored) -> None:
+        """A file of a streamed output, its row kept only when there is a ledger to check (a JSON
+        output has no rows)."""
         if self.ledger is not None:
-            self.rows.append(row)
+            self.rows.append(item.summary())
 
     def check(self, rows: Sequence[dict[str, Any]]) -> None:
         """Refuse before the output is written: nothing is issued that the ledger forbids."""

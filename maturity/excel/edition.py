@@ -74,8 +74,14 @@ def _client_table(sheet: Sheet, rows: Sequence[ClientRow], lang: Lang) -> None:
     one value, and they can be sorted or charted."""
     from maturity.excel.sheets import SCORE_FORMAT
 
-    keys = ("this_organisation", "portfolio_q1", "portfolio_median", "portfolio_q3")
-    sheet.header(["", *(msg(f"col.{k}", lang) for k in keys), msg("col.standing_band", lang)])
+    keys = (
+        "col.this_organisation",
+        "col.portfolio_q1",
+        "col.portfolio_median",
+        "col.portfolio_q3",
+        "col.standing_band",
+    )
+    sheet.header(["", *(msg(k, lang) for k in keys)])
     formats = [None, SCORE_FORMAT, *([QUARTILE_FORMAT] * 3)]
     for r in rows:  # its own score a number, to chart or compare, not text
         sheet.append([r.item, r.value, *r.cuts, _indented(sheet, r.band)], formats)

@@ -246,7 +246,7 @@ def _write_all(
             if isinstance(item, Scored):
                 writer.add(item)
                 if issue is not None:
-                    issue.add(item.summary())
+                    issue.add(item)
                 scored += 1
             else:
                 failures.append(item)
