@@ -57,7 +57,7 @@ class Edition:
     audience: Audience
     issuer: str | None  # --issuer, else the assessor organisation every file names; None: neither
     recipient: str | None  # whom the confidentiality line names (--recipient, else the client)
-    period: tuple[str, str] | None  # earliest and latest date of the assessments counted
+    period: tuple[str, str] | None  # earliest and latest date counted (month only if shareable)
     organisations: int
     named: tuple[Named, ...] = ()  # bureau: the consenting clients, by name
     client: ClientStanding | None = None  # client: this client against the portfolio
@@ -95,7 +95,7 @@ def edition(rows: Sequence[dict[str, Any]], request: Request) -> Edition:
         audience=request.audience,
         issuer=request.issuer or common_issuer(latest),
         recipient=request.recipient or (client.organisation if client else None),
-        period=_period(latest),
+        period=_period(latest, monthly=not request.audience.names_clients),
         organisations=len(latest),
         named=_named(latest) if request.audience is Audience.bureau else (),
         client=client,
@@ -130,8 +130,13 @@ def common_issuer(latest: Sequence[dict[str, Any]]) -> str | None:
     return found.pop() or None if len(found) == 1 else None
 
 
-def _period(latest: Sequence[dict[str, Any]]) -> tuple[str, str] | None:
+def _period(latest: Sequence[dict[str, Any]], monthly: bool) -> tuple[str, str] | None:
+    """The earliest and latest assessment date; a shareable edition gives only their months: a day
+    would date the client added or left out when it is the earliest or the latest (review r4-pack3
+    S-a)."""
     dates = sorted(str(row["date"]) for row in latest if row.get("date"))
+    if monthly:
+        dates = [d[:7] for d in dates]
     return (dates[0], dates[-1]) if dates else None
 
 

@@ -2284,6 +2284,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "For the use of {org} only: its own scores and where they lie among its peers; no other organisation's name or score.",
     ),
     "benchmark.notes_sheet": ("说明", "Notes"),
+    # --- edition ledger (round 4) ---
+    "col.portfolio_q1": ("组合 Q1", "Portfolio Q1"),
+    "col.portfolio_median": ("组合中位数", "Portfolio median"),
+    "col.portfolio_q3": ("组合 Q3", "Portfolio Q3"),
+    "ledger.too_close": (
+        "本次版本的企业名单与台账中第 {number} 份版本（{date}，{command}，{audience}，名单校验码 {code}）相差 {apart} 家，不足 {min} 家：两份对比即可推知多出或少掉的企业的情况，因此不予生成。请等到名单至少相差 {min} 家（增加或减少企业）后再发，或改发与该版本名单完全相同的版本。",
+        "This edition's clients differ from edition {number} in the ledger ({date}, {command}, {audience}, membership code {code}) by {apart}, fewer than {min}: comparing the two would show the figures of the clients added or left out, so it was not written. Wait until the list differs by at least {min} clients, or issue an edition with exactly that edition's clients.",
+    ),
+    "ledger.not_json": (
+        "不是有效的 JSON 台账文件（{reason}）。请指定 maturity 写出的台账，或换一个尚不存在的文件名以新建台账。",
+        "not a valid JSON ledger ({reason}). Give a ledger that maturity wrote, or a file name that does not exist yet to start a new one.",
+    ),
+    "ledger.bad_schema": (
+        "不是 maturity 的版本台账（{where} 处不符合格式）。请指定 maturity 写出的台账，或换一个尚不存在的文件名以新建台账；不要手工修改台账。",
+        "not a maturity edition ledger (wrong or missing at {where}). Give a ledger that maturity wrote, or a file name that does not exist yet to start a new one; do not edit the ledger by hand.",
+    ),
+    "ledger.too_large": (
+        "台账超过 {limit} MB，不像 maturity 写出的台账。请确认文件是否选错；台账过大时可另起新台账，并保留旧台账备查。",
+        "the ledger is larger than {limit} MB, which is not what maturity writes. Check that this is the right file; a ledger that has grown that large can be kept for the record and a new one started.",
+    ),
+    "ledger.internal": (
+        "--ledger 只用于对外版本（--audience bureau 或 client）：内部版本不发出，无需记入台账。",
+        "--ledger is for shareable editions only (--audience bureau or client): an internal edition is not issued, so it is not recorded.",
+    ),
+    "ledger.is_output": (
+        "台账 {path} 不能同时作为输出文件：请为输出另选文件名。",
+        "the ledger {path} cannot also be the output: give the output another name.",
+    ),
+    "ledger.unchecked": (
+        "提示：未指定 --ledger，无法核对“两份对外版本的企业名单至少相差 {min} 家”这一规则；请用 --ledger FILE 记录每次发出的版本。",
+        "note: without --ledger the rule that two shareable editions must differ by at least {min} clients cannot be checked; use --ledger FILE to record each edition issued.",
+    ),
     # --- audience and cohorts (consultant pack) ---
     "benchmark.small_cohorts": (
         "以下分组少于 {min} 家企业，为保护隐私未显示，其企业只在按{key}分组时不计入：{cohorts}。",

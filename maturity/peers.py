@@ -109,7 +109,9 @@ class Cohort:
     levels: dict[int, int]  # level -> organisations: for computing, never shown (see level_shares)
     score: Quartiles
     subdomains: dict[str, Quartiles]
-    as_of: str = ""  # the latest assessment date of its members (ISO): "data as of"
+    # the month (YYYY-MM) of its members' latest assessment, "data as of": a day would date the
+    # client added or left out when it is the latest (review r4-pack3 S-a)
+    as_of: str = ""
 
     def level_shares(self) -> dict[int, int | None]:
         """What is shown of the levels: coarse shares (:func:`coarse_shares`) of levels 0-5, in
@@ -299,7 +301,7 @@ def _cohort(name: str, members: Sequence[dict[str, Any]]) -> Cohort:
         levels=dict(sorted(Counter(int(m["level"]) for m in members).items())),
         score=score,
         subdomains={s: q for s, q in subdomains.items() if q is not None},
-        as_of=max(str(m.get("date") or "") for m in members),
+        as_of=max(str(m.get("date") or "") for m in members)[:7],
     )
 
 

@@ -91,13 +91,13 @@ def test_the_client_edition_shows_one_client_against_the_portfolio(consenting: P
         lines[2]
         == "**client edition: Echo against the portfolio; no other client's name or score**"
     )
-    assert "## Where Echo stands in this portfolio (cohort of 6, data as of 2026-11-20)" in text
+    assert "## Where Echo stands in this portfolio (cohort of 6, data as of 2026-11)" in text
     assert "This client: level 2, score 2.00." in text
     assert "| Total score | 2.00 | 1.0 / 1.6 / 2.0 | median to Q3 |" in text
     assert "For the use of Echo only" in text
     assert not [name for name in ["Alpha", "Beta", "Delta", "Twice", FORMULA] if name in text]
     zh = report(consenting, "--audience", "client", "--org", "Echo", lang="zh", name="zh.md")
-    assert "## Echo 在本组合中的位置（分组 6 家，数据截至 2026-11-20）" in zh
+    assert "## Echo 在本组合中的位置（分组 6 家，数据截至 2026-11）" in zh
     assert "仅供Echo使用" in zh
 
 
@@ -222,7 +222,7 @@ def test_the_cover_names_issuer_audience_period_and_confidentiality(consenting: 
     )
     assert zh.split("\n\n")[2].split("  \n") == [
         "出具单位：未注明（各答卷的评估单位不一致或未填写，可用 --issuer 指定）",
-        "评估期间：2026-10-02 至 2026-11-20（各企业最新一次评估）",
+        "评估期间：2026-10 至 2026-11（各企业最新一次评估）",  # shareable: months (S-a)
         "仅供苏州市工业和信息化局使用",
     ]
     en = report(consenting, "--audience", "bureau", "--issuer", "Acme Advisory")
@@ -294,10 +294,10 @@ def test_a_hostile_issuer_is_printed_as_text_in_the_pdf(firms: Path) -> None:
 def test_the_org_heading_gives_the_cohort_size_and_date(firms: Path) -> None:
     code, out, err = run("benchmark", firms, "--by", "all", "--org", firms / "firm4.yaml")
     assert code == 0, err
-    assert "Where Echo stands in 'all' (cohort of 6, data as of 2026-11-20)" in out
+    assert "Where Echo stands in 'all' (cohort of 6, data as of 2026-11)" in out
     code, out, _ = run("benchmark", firms, "--by", "all", "--org", firms / "firm4.yaml", lang="zh")
     squeezed = "".join(out.split())  # a title wider than the terminal wraps
-    assert "Echo在“全部”中的位置（分组6家，数据截至2026-11-20）" in squeezed
+    assert "Echo在“全部”中的位置（分组6家，数据截至2026-11）" in squeezed
 
 
 def test_a_row_with_hidden_levels_says_where_the_rest_is() -> None:

@@ -18,6 +18,7 @@ from maturity.identity import id_problem, keys, uscc_check_character
 from maturity.peers import CohortKey, Quartiles, build, coarse_shares
 from maturity.questionnaire import load_questionnaire
 from tests.conftest import MINI, answer_doc, write_yaml
+from tests.test_benchmark_privacy import benchmark  # without the --ledger note
 
 # Two credit codes worked by hand with GB 32100-2015: the characters are worth their index in
 # 0123456789ABCDEFGHJKLMNPQRTUWXY, position i of the first 17 weighs 3^(i-1) mod 31
@@ -142,15 +143,6 @@ def portfolio(folder: Path, others: int) -> None:
     write_org(folder, "acme-2026", "Acme", 3, "2026-11-20", id=VALID)
     for i in range(others):
         write_org(folder, f"firm{i}", f"Firm {i}", 1 if i < 3 else 2, "2026-10-01")
-
-
-def benchmark(*args: str, lang: str = "en") -> tuple[int, str, str]:
-    result = CliRunner().invoke(
-        app,
-        ["--questionnaires", str(MINI), "benchmark", *args, "--jobs", "1", "--lang", lang],
-        env={"COLUMNS": "200"},
-    )
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_three_assessments_of_acme_and_three_firms_are_four_organisations(tmp_path: Path) -> None:

@@ -138,3 +138,13 @@ OrgOption = Annotated[
         show_default=False,
     ),
 ]
+LedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger",
+        metavar="FILE",
+        help="The ledger of shareable editions issued (JSON, created if missing): refuse an "
+        "edition whose clients differ from an issued one's by only 1 or 2 (docs/benchmark.md).",
+        show_default=False,
+    ),
+]

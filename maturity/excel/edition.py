@@ -10,11 +10,12 @@ from maturity.i18n import Lang, msg
 from maturity.text import printable_line
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from maturity.editions import Edition
     from maturity.excel.sheets import Sheet
     from maturity.portfolio import Portfolio
+    from maturity.report.edition import ClientRow
 
 
 def write_cover(sheet: Sheet, figures: Portfolio, ed: Edition | None, lang: Lang) -> None:
@@ -29,11 +30,20 @@ def write_cover(sheet: Sheet, figures: Portfolio, ed: Edition | None, lang: Lang
         sheet.append([line])
 
 
+# the client's table: its item, its own score, the portfolio's three quartiles, its band
+CLIENT_COLUMNS = 6
+QUARTILE_FORMAT = "0.0"  # as the PDF shows them (rounded to 0.2 or 0.1)
+
+
 def write_reader_part(
-    sheet: Sheet, ed: Edition | None, names: Mapping[str, str], lang: Lang
+    sheet: Sheet,
+    ed: Edition | None,
+    names: Mapping[str, str],
+    lang: Lang,
+    note: Callable[[str], int],
 ) -> None:
-    """The bureau's named clients, or the client's standing, under the cover rows."""
-    from maturity.excel.sheets import SCORE_FORMAT
+    """The bureau's named clients, or the client's standing, under the cover rows; ``note``
+    writes a paragraph in lines that stay left of the charts."""
     from maturity.report.edition import edition_view
 
     if ed is None:
@@ -41,9 +51,9 @@ def write_reader_part(
     view = edition_view(ed, names, lang)
     if view.named_note:
         sheet.title(msg("edition.named_title", lang), size=12)
-        sheet.append([view.named_note])
+        note(view.named_note)
         if view.named_levels:
-            sheet.append([view.named_levels])
+            note(view.named_levels)
         if view.named:
             named = ("col.organisation", "col.level", "col.assessment_date", "col.consent_date")
             sheet.header(msg(k, lang) for k in named)
@@ -52,14 +62,39 @@ def write_reader_part(
         sheet.append([])
     if view.client_title:
         sheet.title(view.client_title, size=12)
-        sheet.append([view.client_summary])
+        note(view.client_summary)  # it explains the bands: above the table, never under a chart
         if view.client_progress:
-            sheet.append([view.client_progress])
-        keys = ("col.this_organisation", "col.portfolio_quartiles", "col.standing_band")
-        sheet.header(["", *(msg(k, lang) for k in keys)])
-        for r in view.client_rows:  # its own score a number, to chart or compare, not text
-            sheet.append([r.item, r.value, r.quartiles, r.band], [None, SCORE_FORMAT])
+            note(view.client_progress)
+        _client_table(sheet, view.client_rows, lang)
         sheet.append([])
+
+
+def _client_table(sheet: Sheet, rows: Sequence[ClientRow], lang: Lang) -> None:
+    """Numbers in their own columns: "2.55 | 1.6 | 2.2 | 2.6", not "2.55 1.6 / 2.2 / 2.6" read as
+    one value, and they can be sorted or charted."""
+    from maturity.excel.sheets import SCORE_FORMAT
+
+    keys = (
+        "col.this_organisation",
+        "col.portfolio_q1",
+        "col.portfolio_median",
+        "col.portfolio_q3",
+        "col.standing_band",
+    )
+    sheet.header(["", *(msg(k, lang) for k in keys)])
+    formats = [None, SCORE_FORMAT, *([QUARTILE_FORMAT] * 3)]
+    for r in rows:  # its own score a number, to chart or compare, not text
+        sheet.append([r.item, r.value, *r.cuts, _indented(sheet, r.band)], formats)
+
+
+def _indented(sheet: Sheet, text: str) -> Any:
+    """A text cell set off from the right-aligned number before it ("2.2 | 中位数…", not
+    "2.2中位数…")."""
+    from openpyxl.styles import Alignment
+
+    cell = sheet.cell(text)
+    cell.alignment = Alignment(horizontal="left", indent=1)
+    return cell
 
 
 def label_book(book: Any, ed: Edition, lang: Lang) -> None:

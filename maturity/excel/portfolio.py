@@ -171,16 +171,23 @@ def write_summary(
     names: Mapping[str, str],
     ed: Edition | None = None,
 ) -> None:
-    from maturity.excel.edition import write_cover, write_reader_part
+    from openpyxl.utils import get_column_letter
 
-    sheet.widths([*SUMMARY_WIDTHS[:2], *([SUMMARY_WIDTHS[2]] * max(len(national), 1))])
+    from maturity.excel.edition import CLIENT_COLUMNS, write_cover, write_reader_part
+
+    columns = 2 + max(len(national), 1)
+    client = ed is not None and ed.client is not None
+    if client:  # its table is wider than the others: the charts stand right of it
+        columns = max(columns, CLIENT_COLUMNS)
+    sheet.widths([*SUMMARY_WIDTHS[:2], *([SUMMARY_WIDTHS[2]] * (columns - 2))])
+    charts = get_column_letter(columns + 1)
     sheet.title(msg("portfolio.title", lang))
     write_cover(sheet, figures, ed, lang)
     sheet.append(
         [msg("portfolio.counts", lang, organisations=figures.organisations, files=figures.files)]
     )
     sheet.append([])
-    write_reader_part(sheet, ed, names, lang)
+    write_reader_part(sheet, ed, names, lang, _noter(sheet, national))
     first = _distribution(sheet, figures, lang, national)
     if ed is not None:
         from maturity.editions import membership_line
@@ -189,7 +196,7 @@ def write_summary(
     chart_title = msg("portfolio.chart.distribution", lang)
     if None in figures.shares.values():  # no bar is not 0 %: say so where the bars are
         chart_title = msg("portfolio.chart.hidden", lang, title=chart_title)
-    _bar_chart(sheet, chart_title, first, 2 + len(national), "E4")
+    _bar_chart(sheet, chart_title, first, 2 + len(national), f"{charts}4")
     sheet.append([])
     plan_first = _averages(
         sheet,
@@ -200,7 +207,9 @@ def write_summary(
         lang,
         figures.audience,
     )
-    _bar_chart(sheet, msg("portfolio.chart.plan", lang), plan_first, 2, "E22", percent=False)
+    _bar_chart(
+        sheet, msg("portfolio.chart.plan", lang), plan_first, 2, f"{charts}22", percent=False
+    )
     sheet.append([])
     if figures.audience.names_clients:
         # a shareable workbook leaves them out, as the PDF does: twenty averages in steps of 0.5

@@ -24,6 +24,7 @@ class ClientRow:
     quartiles: str  # "Q1 / median / Q3" of the portfolio, as rounded
     band: str
     value: float = 0.0  # ``own`` as a number (floored as shown), for the workbook
+    cuts: tuple[float, float, float] = (0.0, 0.0, 0.0)  # the quartiles as rounded, as numbers
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def _own_progress(client: ClientStanding, lang: Lang) -> str:
 def _row(item: str, score: float, q: Quartiles, band: Band, lang: Lang) -> ClientRow:
     quartiles = f"{q.q1:.1f} / {q.median:.1f} / {q.q3:.1f}"
     band_text = msg(f"out.benchmark.band.{band.value}", lang)
-    return ClientRow(item, fmt_score(score), quartiles, band_text, shown_score(score))
+    cuts = (q.q1, q.median, q.q3)
+    return ClientRow(item, fmt_score(score), quartiles, band_text, shown_score(score), cuts)
 
 
 def gap_share(count: int, total: int, lang: Lang) -> str:

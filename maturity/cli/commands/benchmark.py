@@ -11,7 +11,8 @@ import typer
 from maturity import peers
 from maturity.cli.app import State, app, err_console, report_problems, state
 from maturity.cli.commands.score import format_from_name, load_and_score, national_figures
-from maturity.cli.options import JobsOption, LangOption, OutputOption, RulesOption
+from maturity.cli.ledger import open_issue
+from maturity.cli.options import JobsOption, LangOption, LedgerOption, OutputOption, RulesOption
 from maturity.cli.output import binary_needs_file, data_folders, guard_output, show
 from maturity.errors import ExitCode, InputError, Problem
 from maturity.formats.benchmark import BenchmarkFormat, BenchmarkView, cohort_label, keys_label
@@ -70,15 +71,20 @@ def benchmark_command(
     rules: RulesOption = None,
     jobs: JobsOption = None,
     lang: LangOption = None,
+    ledger: LedgerOption = None,
 ) -> None:
     """Benchmark a portfolio by cohort (level distribution, quartiles per sub-domain); cohorts under
     5 are never shown."""
     st = state(ctx)
     format = format or format_from_name(output, BenchmarkFormat, BenchmarkFormat.table)
     binary_needs_file(format.value, output)
-    guard_output(output, [*folder, org, rules], data_folders(st))
+    inputs = [*folder, org, rules]
+    guard_output(output, inputs, data_folders(st))
     keys = _keys(by)
+    # shareable by default (docs/benchmark.md): always checked against the ledger
+    issue = open_issue(st, ledger, True, ("benchmark", "shareable"), output, inputs)
     rows, failures = _score_all(st, folder, rules, jobs)
+    issue.check(rows)
     result = peers.build(rows, keys)
     org_row: dict[str, Any] | None = None
     if org is not None:
@@ -109,6 +115,7 @@ def benchmark_command(
                 min=MIN_COHORT,
             )
         )
+    issue.record()  # the note on the ledger last, after those on the output
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
 

@@ -12,12 +12,14 @@ from maturity.atomic import write_atomic
 from maturity.cli.app import State, app, err_console, progress_bar, report_problems, state
 from maturity.cli.commands.report import TemplateDirOption, template_files
 from maturity.cli.commands.score import national_figures
+from maturity.cli.ledger import open_issue
 from maturity.cli.options import (
     AnswerFilesArgument,
     AudienceOption,
     IssuerOption,
     JobsOption,
     LangOption,
+    LedgerOption,
     OrgOption,
     RecipientOption,
     ReportFormatOption,
@@ -33,6 +35,7 @@ from maturity.report import ReportFormat
 
 if TYPE_CHECKING:
     from maturity.batch import Failed
+    from maturity.cli.ledger import Issue
     from maturity.editions import Request
     from maturity.questionnaire import Questionnaire
     from maturity.report.portfolio import PortfolioView
@@ -69,6 +72,7 @@ def portfolio_command(
             "name (pinyin in Chinese), by level (highest first) or by industry.",
         ),
     ] = ClientOrder.name,
+    ledger: LedgerOption = None,
 ) -> None:
     """The consultant's cross-client report: level distribution against the national figures, heat
     map of sub-domain levels, the most common gaps, the improvement actions most clients share and
@@ -82,11 +86,15 @@ def portfolio_command(
     st = state(ctx)
     fmt = format or ReportFormat.from_path(output)
     dirs = list(template_dir or [])
-    guard_output(output, [*files, rules, *template_files(dirs)], data_folders(st, dirs))
+    inputs = [*files, rules, *template_files(dirs)]
+    guard_output(output, inputs, data_folders(st, dirs))
     require_parent(output)
-    view, failures = _view(st, files, rules, jobs, reports, reader, sort)
+    shareable = not audience.names_clients
+    issue = open_issue(st, ledger, shareable, ("portfolio", audience.value), output, inputs)
+    view, failures = _view(st, files, rules, jobs, reports, reader, sort, issue)
     # the 10,000 rows are gone by now: WeasyPrint's peak comes on top of nothing else
     write_atomic(output, render_portfolio(view, fmt, dirs))
+    issue.record()
     err_console().print(msg("cli.wrote", st.lang, path=output))
     if failures:
         raise typer.Exit(int(ExitCode.PARTIAL))
@@ -100,12 +108,14 @@ def _view(
     reports: ReportFormat,
     reader: Request,
     order: ClientOrder,
+    issue: Issue,
 ) -> tuple[PortfolioView, list[Failed]]:
     from maturity.editions import edition
     from maturity.portfolio import summarise
     from maturity.report.portfolio import build_view
 
     rows, (gaps, missed), failures = _score_all(st, files, rules, jobs)
+    issue.check(rows)
     figures = summarise(rows, gaps, missed, reader.audience)
     view = build_view(
         figures,

@@ -22,12 +22,14 @@ from maturity.cli.app import (
     report_problems,
     state,
 )
+from maturity.cli.ledger import open_issue
 from maturity.cli.options import (
     AnswerFilesArgument,
     AudienceOption,
     IssuerOption,
     JobsOption,
     LangOption,
+    LedgerOption,
     OrgOption,
     OutputOption,
     RecipientOption,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
     from maturity import reference
     from maturity.batch import Failed, Scored
+    from maturity.cli.ledger import Issue
     from maturity.editions import Request
     from maturity.schema.base import Text
 
@@ -79,6 +82,7 @@ def score(
     org: OrgOption = None,
     issuer: IssuerOption = None,
     recipient: RecipientOption = None,
+    ledger: LedgerOption = None,
 ) -> None:
     """Score answer files: level, score, level gates, sub-domains and the plan's five domains; many
     files in parallel. -o portfolio.xlsx writes the consultant's workbook (summary with charts
@@ -91,7 +95,10 @@ def score(
     if one and format in (BatchFormat.table, BatchFormat.json):
         score_one(st, Path(files[0]), ResultFormat(format.value), rules, strict, output)
         return
-    score_many(st, files, format, rules, strict, output, jobs, reader)
+    issue = open_issue(
+        st, ledger, not audience.names_clients, ("score", audience.value), output, [*files, rules]
+    )
+    score_many(st, files, format, rules, strict, output, jobs, reader, issue)
 
 
 def _reader(
@@ -137,6 +144,7 @@ def score_many(
     output: Path | None,
     jobs: int | None,
     reader: Request | None = None,
+    issue: Issue | None = None,
 ) -> None:
     """Many files in parallel: the output streams as they are scored, failures are listed at the end
     (exit 3)."""
@@ -171,10 +179,14 @@ def score_many(
             want_json=fmt.needs_json,
             initializer=worker_setup(),
         )
-        scored = _write_all(st, results, len(paths), writer, failures)
+        scored = _write_all(st, results, len(paths), writer, failures, issue)
+        if issue is not None:  # refused before the output replaces anything
+            issue.check(issue.rows)
         _finish(
             writer, failures, stream, output
         )  # the output replaces the old file only once everything is written
+    if issue is not None:
+        issue.record()
     for failed in failures:
         report_problems(failed.problems, st.lang)
     err_console().print(msg("batch.summary", st.lang, scored=scored, failed=len(failures)))
@@ -222,6 +234,7 @@ def _write_all(
     total: int,
     writer: BatchWriter,
     failures: list[Failed],
+    issue: Issue | None = None,
 ) -> int:
     """Each result into the writer as it comes, the failures aside; returns how many were scored."""
     from maturity.batch import Scored
@@ -232,6 +245,8 @@ def _write_all(
         for item in results:
             if isinstance(item, Scored):
                 writer.add(item)
+                if issue is not None:
+                    issue.add(item)
                 scored += 1
             else:
                 failures.append(item)
