@@ -24,6 +24,7 @@ is used, and that the converted modules write no text in any other way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from maturity.schema.base import LANGS, Lang, Text
@@ -2527,6 +2528,22 @@ def msg(key: str, lang: Lang, /, **params: object) -> str:
 def bilingual(key: str) -> Text:
     """A catalogue entry with both its languages, for data that carries both (vocabulary names)."""
     return Text(**dict(zip(LANGS, MESSAGES[key], strict=True)))
+
+
+def each_lang(make: Callable[[Lang], str]) -> Text:
+    """A text made language by language."""
+    return Text(**{lang: make(lang) for lang in LANGS})
+
+
+def filled(key: str, **params: object) -> Text:
+    """A catalogue message in both languages, each filled with the parameters in its language
+    (a :class:`Text` parameter gives its own language; others go in as they are)."""
+    template = bilingual(key)
+    return each_lang(
+        lambda lang: template.get(lang).format(
+            **{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ and every other band is scaled by the firm's size. Library only, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from maturity.i18n import bilingual
+from maturity.i18n import bilingual, each_lang, filled
 from maturity.plan_roles import small_firm_roles
 from maturity.schema.answers import AnswerFile, Organisation
 from maturity.schema.base import LANGS, Effort, Lang, Text
@@ -179,7 +179,7 @@ def _last_gap(
     if project.last_gap is None or len(due) < WHOLE or len(unmet) != 1:
         return None
     item = _item(unmet[0].id, context)
-    item = _per_lang(lambda lang: item.get(lang).rstrip("。."))  # the step adds its own stop
+    item = each_lang(lambda lang: item.get(lang).rstrip("。."))  # the step adds its own stop
     return Variant(
         name=filled("plan.gap.name", name=project.name, item=item),
         first_step=filled("plan.gap.step", owner=project.owner, item=item),
@@ -216,7 +216,7 @@ def _open_items(unmet: Sequence[RequirementResult], context: FitContext) -> Text
     ranked = sorted(unmet, key=lambda r: (r.value or 0.0, r.level, r.id))
     shown = [_item(r.id, context) for r in ranked[:SHOWN_OPEN]]
     sep = bilingual("plan.extend.sep")
-    items = _per_lang(lambda lang: sep.get(lang).join(t.get(lang) for t in shown))
+    items = each_lang(lambda lang: sep.get(lang).join(t.get(lang) for t in shown))
     out = filled("plan.extend.open", items=items)
     more = len(ranked) - len(shown)
     return filled("plan.extend.more", open=out, count=more) if more else out
@@ -230,7 +230,7 @@ def _item(req_id: str, context: FitContext) -> Text:
         return filled("plan.extend.note", note=_short(note, NOTE_CHARS), id=req_id)
     req = context.requirements.get(req_id)
     statement = req.statement if req else Text.verbatim(req_id)
-    short = _per_lang(lambda lang: _short(statement.get(lang), STATEMENT_CHARS[lang]))
+    short = each_lang(lambda lang: _short(statement.get(lang), STATEMENT_CHARS[lang]))
     return filled("plan.extend.statement", statement=short, id=req_id)
 
 
@@ -271,21 +271,6 @@ def size_note(size: Size, known: bool) -> Text:
     if size not in SMALL:
         return note
     merged = filled("plan.roles_merged", roles=small_firm_roles())
-    return _per_lang(
+    return each_lang(
         lambda lang: f"{note.get(lang)}{'' if lang == 'zh' else ' '}{merged.get(lang)}"
     )
-
-
-def filled(key: str, **params: Text | str | int) -> Text:
-    """A catalogue message in both languages, each filled with the parameters in its language
-    (a :class:`Text` parameter gives its own language; others go in as they are)."""
-    template = bilingual(key)
-    return _per_lang(
-        lambda lang: template.get(lang).format(
-            **{k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
-        )
-    )
-
-
-def _per_lang(text_in: Callable[[Lang], str]) -> Text:
-    return Text(**{lang: text_in(lang) for lang in LANGS})

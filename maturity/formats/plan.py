@@ -12,9 +12,9 @@ from enum import StrEnum
 from functools import partial
 from typing import Any
 
-from maturity.i18n import Lang, msg
+from maturity.i18n import Lang, filled, msg
 from maturity.labels import KPI_NAMES
-from maturity.money import Bounds, money
+from maturity.money import Bounds, money, money_text
 from maturity.plan import (
     LevelSet,
     Plan,
@@ -96,9 +96,7 @@ class PlanDoc:
         return money(bounds, self.lang)
 
     def cost(self, step: Step) -> str:
-        """The step's band scaled to the firm, marked when part of it is a yearly fee."""
-        band = self.band(step.bounds)
-        return self.label("plan.recurring", band=band) if step.recurring else band
+        return self.text(cost_text(step))
 
     def baseline(self, step: Step) -> str:
         """The baselines of the KPIs the project moves, else "to be measured"."""
@@ -119,6 +117,12 @@ class PlanDoc:
         if later:
             text += self.label("plan.later_scope", levels=level_range(later))
         return text
+
+
+def cost_text(step: Step) -> Text:
+    """The step's band scaled to the firm, marked when part of it is a yearly fee."""
+    band = money_text(step.bounds)
+    return filled("plan.recurring", band=band) if step.recurring else band
 
 
 def level_range(levels: tuple[int, ...]) -> str:

@@ -8,17 +8,17 @@ report's language, so that a bilingual report never interleaves halves of a sent
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
-from maturity.i18n import LANGS, bilingual
+from maturity.i18n import bilingual, each_lang, filled
 from maturity.labels import KPI_NAMES
 from maturity.money import figures, money_text
 from maturity.numbers import fmt_score, shown_score
 from maturity.plan import OWNER_AT_ONCE, OWNER_LIGHT, Plan, Step, budget_of
 from maturity.plan_fit import SIZE_NAMES
-from maturity.schema.base import Lang, Text
+from maturity.schema.base import Text
 
 if TYPE_CHECKING:
     from maturity.questionnaire import Questionnaire
@@ -129,21 +129,6 @@ class BoardTexts:
     heads: tuple[Text, ...] = tuple(bilingual(k) for k in HEADS)
 
 
-def fill(key: str, **params: object) -> Text:
-    """A catalogue sentence in both languages, a bilingual parameter filled in its own language."""
-    text = bilingual(key)
-
-    def side(lang: Lang) -> str:
-        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in params.items()}
-        return text.get(lang).format(**values)
-
-    return each_lang(side)
-
-
-def each_lang(make: Callable[[Lang], str]) -> Text:
-    return Text(**{lang: make(lang) for lang in LANGS})
-
-
 def join(parts: Sequence[Text], zh: str = "；", en: str = "; ") -> Text:
     """Texts joined with each language's separator."""
     return each_lang(lambda lang: (zh if lang == "zh" else en).join(p.get(lang) for p in parts))
@@ -152,7 +137,7 @@ def join(parts: Sequence[Text], zh: str = "；", en: str = "; ") -> Text:
 def level_word(n: int) -> Text:
     """How a board names a level: "三级" / "level 3"."""
     digit = _CN_DIGITS[n - 1] if 1 <= n <= 5 else str(n)
-    return fill(
+    return filled(
         "report.board.level_word", n=each_lang(lambda lang: digit if lang == "zh" else str(n))
     )
 
@@ -164,19 +149,21 @@ def board_texts(
     starts = first_starts(plan)
     # every start of the first quarter is approved: the cards' projects and any other funded
     # one on a row each, the light ones (rules, ledgers, staff time) on one line with their sum
-    light = tuple(s for s in starts if s not in next_90 and plan.estimated and _light(s))
+    light = tuple(s for s in starts if s not in next_90 and plan.estimated and s.light)
     listed = tuple(s for s in starts if s not in light)
     rows = tuple(_decision_row(src, s) for s in listed)
     return BoardTexts(
         approve=_approve(plan, starts) if next_90 else None,
         rows=rows + ((_light_row(light),) if light else ()),
-        yearly_note=fill("report.board.yearly_note") if any(r.yearly for r in rows) else None,
+        yearly_note=filled("report.board.yearly_note") if any(r.yearly for r in rows) else None,
         overloaded=_overloaded(plan, starts) if plan.estimated else (),  # else no owner named
-        others_title=fill("report.board.others", n=len(light), spend=money_text(budget_of(light))),
+        others_title=filled(
+            "report.board.others", n=len(light), spend=money_text(budget_of(light))
+        ),
         others=tuple(OtherRow(s.rank, s.name) for s in light),
-        sign_off=fill("report.board.sign_off"),
+        sign_off=filled("report.board.sign_off"),
         cost_note=_cost_note(src),
-        subsidy=fill("report.board.subsidy"),
+        subsidy=filled("report.board.subsidy"),
         order=_order(src),
         priorities=_priorities(src),
         bridge=_bridge(src),
@@ -185,7 +172,7 @@ def board_texts(
         radar_note=_radar_note(src),
         thin=_thin(src),
         glossary=_glossary(next_90),
-        blocks=fill("report.board.blocks", level=level_word(plan.next_level or plan.target)),
+        blocks=filled("report.board.blocks", level=level_word(plan.next_level or plan.target)),
     )
 
 
@@ -198,20 +185,14 @@ def _cost_note(src: BoardSource) -> Text:
     """The size the costs are estimated for, with the staff count when known; no factors."""
     plan, org = src.advice.plan, src.answers.organisation
     if not plan.size_known:
-        return fill("report.board.cost_unknown")
+        return filled("report.board.cost_unknown")
     staff = f"{org.employees:,}" if org.employees else None
     key = "report.board.cost_staff" if staff else "report.board.cost_size"
-    return fill(key, size=bilingual(SIZE_NAMES[plan.size]), staff=staff or "")
-
-
-def _light(step: Step) -> bool:
-    """The scheduler's own test: a light project takes no start slot and counts only toward
-    an owner's cap in all."""
-    return step.light
+    return filled(key, size=bilingual(SIZE_NAMES[plan.size]), staff=staff or "")
 
 
 def _approve(plan: Plan, starts: tuple[Step, ...]) -> Text:
-    return fill(
+    return filled(
         "report.board.approve_all",
         quarter=str(plan.start),
         count=len(starts),
@@ -231,9 +212,9 @@ def _decision_row(src: BoardSource, step: Step) -> DecisionRow:
 def _light_row(light: tuple[Step, ...]) -> DecisionRow:
     return DecisionRow(
         "",
-        fill("report.board.light_name", n=len(light)),
-        fill("report.board.light_owner"),
-        fill("report.board.light_due"),
+        filled("report.board.light_name", n=len(light)),
+        filled("report.board.light_owner"),
+        filled("report.board.light_due"),
         figures(budget_of(light)),
         False,
     )
@@ -248,16 +229,16 @@ def _due(src: BoardSource, step: Step) -> Text:
     its first step done, and when it ends."""
     own = step.project.by_day_90
     if own is not None:
-        return fill("report.board.due_own", due=own)
+        return filled("report.board.due_own", due=own)
     low, high = step.months
     records = _records(src, step)
     if step.quarters == 1 and high <= DAY_90_MONTHS and records:
         if len(records) == 1:
-            return fill("report.board.due_done", records=records[0])
-        return fill("report.board.due_done_more", records=records[0], n=len(records))
+            return filled("report.board.due_done", records=records[0])
+        return filled("report.board.due_done_more", records=records[0], n=len(records))
     first = brief_first_step(step)
     end = step.end  # the schedule's end, as on the card and in the plan
-    return fill("report.board.due_first", step=first, months=f"{low}–{high}", end=str(end))
+    return filled("report.board.due_first", step=first, months=f"{low}–{high}", end=str(end))
 
 
 def brief_first_step(step: Step) -> Text:
@@ -293,18 +274,18 @@ def _overloaded(plan: Plan, starts: tuple[Step, ...]) -> tuple[Text, ...]:
         by_owner.setdefault(s.project.owner.zh, []).append(s)
     warnings = []
     for steps in by_owner.values():
-        funded = sum(not _light(s) for s in steps)
+        funded = sum(not s.light for s in steps)
         if funded <= OWNER_AT_ONCE and len(steps) <= OWNER_LIGHT:
             continue
-        light = [s.rank for s in steps if _light(s)] or [steps[-1].rank]
+        light = [s.rank for s in steps if s.light] or [steps[-1].rank]
         warnings.append(
-            fill(
+            filled(
                 "report.board.overloaded",
                 owner=steps[0].project.owner,
                 n=len(steps),
                 ranks=_ranks(s.rank for s in steps),
                 quarter=str(plan.start),
-                light=fill(
+                light=filled(
                     "report.board.numbered_one"
                     if len(light) == 1
                     else "report.board.numbered_many",
@@ -323,13 +304,13 @@ def _order(src: BoardSource) -> Text | None:
         return None
     first = plan.next_level or plan.target
     levels = [level_word(n) for n in range(first, max(plan.target, first) + 1)]
-    order = fill("report.board.order", level=join(levels, "、", " and "))
+    order = filled("report.board.order", level=join(levels, "、", " and "))
     first_of = []
     for kpi in src.answers.priorities:
         step = next((s for s in plan.steps if any(k.kpi == kpi for k in s.project.kpis)), None)
         if step is not None:
             first_of.append(
-                fill(
+                filled(
                     "report.board.priority_first",
                     kpi=KPI_NAMES[kpi],
                     rank=step.rank,
@@ -339,7 +320,7 @@ def _order(src: BoardSource) -> Text | None:
             )
     if not first_of:
         return order
-    firsts = fill("report.board.priority_firsts", list=join(first_of))
+    firsts = filled("report.board.priority_firsts", list=join(first_of))
     return join([order, firsts], " ", " ")
 
 
@@ -348,11 +329,11 @@ def _priorities(src: BoardSource) -> Text | None:
     parts = []
     if src.answers.priorities:
         names = join([KPI_NAMES[k] for k in src.answers.priorities], "、", ", ")
-        parts.append(fill("report.board.priorities", names=names))
+        parts.append(filled("report.board.priorities", names=names))
     if src.result.kpis:
         values = [_valued(bilingual(f"kpi.name.{b.kpi}"), b) for b in src.result.kpis]
         date = max(b.date for b in src.result.kpis).isoformat()
-        parts.append(fill("report.board.baselines", values=join(values), date=date))
+        parts.append(filled("report.board.baselines", values=join(values), date=date))
     return join(parts, "", " ") if parts else None
 
 
@@ -366,7 +347,7 @@ def _bridge(src: BoardSource) -> Text | None:
     plan = src.advice.plan
     if plan.next_level is None:
         return None
-    return fill(
+    return filled(
         "report.board.bridge",
         level=level_word(plan.next_level),
         # the share as the score is shown (floored): 0.7765 is "0.77" and "77%", never 78%
@@ -376,7 +357,7 @@ def _bridge(src: BoardSource) -> Text | None:
 
 
 def _national(national: NationalFigures, key: str) -> Text:
-    return fill(
+    return filled(
         key,
         above=national.above,
         below=100 - national.above,
@@ -411,7 +392,7 @@ def _radar_note(src: BoardSource) -> Text | None:
 
     weakest = [s for s in scored if shown(s) <= shown(scored[2])]
     strongest = [s for s in scored if shown(s) == shown(scored[-1])]
-    return fill(
+    return filled(
         "report.board.radar_note",
         weakest=join([named(s) for s in weakest], "、", ", "),
         strongest=join([named(s) for s in strongest], "、", ", "),
@@ -429,10 +410,10 @@ def _thin(src: BoardSource) -> Text | None:
     margin = shown_score(top.score or 0.0, 3) - gate
     if margin >= THIN_MARGIN or top.level < 1:
         return None
-    return fill(
+    return filled(
         "report.board.thin",
         level=level_word(top.level),
-        below=level_word(top.level - 1) if top.level > 1 else fill("report.board.no_level"),
+        below=level_word(top.level - 1) if top.level > 1 else filled("report.board.no_level"),
         margin=f"{max(margin, 0.0):.3f}",
     )
 
@@ -455,8 +436,8 @@ def _glossary(steps: tuple[Step, ...]) -> Text | None:
     used = [a for a in ACRONYMS if re.search(rf"(?<![A-Za-z]){a}(?![A-Za-z])", words)]
     if not used:
         return None
-    items = [fill("report.board.acronym", short=a, long=bilingual(ACRONYMS[a])) for a in used]
-    return fill("report.board.glossary", items=join(items))
+    items = [filled("report.board.acronym", short=a, long=bilingual(ACRONYMS[a])) for a in used]
+    return filled("report.board.glossary", items=join(items))
 
 
 def closes_summary(src: BoardSource, step: Step) -> Text | None:
@@ -469,12 +450,12 @@ def closes_summary(src: BoardSource, step: Step) -> Text | None:
         counts[r.rating or ""] = counts.get(r.rating or "", 0) + 1
     order = [o.key for o in src.q.scale_options]
     parts = [
-        fill("report.board.closes_count", n=n, rating=src.rating(key or None))
+        filled("report.board.closes_count", n=n, rating=src.rating(key or None))
         for key, n in sorted(
             counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99
         )
     ]
-    return fill(
+    return filled(
         "report.board.closes_summary",
         counts=join(parts, "、", ", "),
         then=src.rating("full"),

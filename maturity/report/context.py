@@ -18,9 +18,9 @@ from markupsafe import Markup
 
 from maturity.consistency import evidence_gap
 from maturity.errors import Problem
-from maturity.formats.plan import level_range, months_text, span
+from maturity.formats.plan import cost_text, level_range, months_text, span
 from maturity.history import RequirementChange, compare
-from maturity.i18n import Lang, bilingual, msg
+from maturity.i18n import Lang, bilingual, filled, msg
 from maturity.labels import KPI_NAMES, PLAN_DOMAIN_NAMES, TYPE_NAMES
 from maturity.money import money_text
 from maturity.numbers import shortfall, shown_change
@@ -42,7 +42,6 @@ from maturity.report.board import (
     BoardTexts,
     board_texts,
     closes_summary,
-    fill,
     join,
 )
 from maturity.report.inputs import SignatureInfo
@@ -565,7 +564,7 @@ def _action_row(src: Source, step: Step) -> ActionRow:
         end=str(step.end),
         when=span(step.start, step.end),
         months=months_text(step),
-        cost=_cost_text(step),
+        cost=cost_text(step),
         cost_basis=step.cost_basis,
         owner=p.owner,
         needs=tuple(src.name_of.get(n) or src.project_name(n) for n in step.needs),
@@ -594,15 +593,9 @@ def _needed_by(src: Source, step: Step) -> Text | None:
     ranks = [s.rank for s in src.advice.plan.steps if step.id in s.needs]
     if not ranks:
         return None
-    return fill(
+    return filled(
         "report.board.needed_by", ranks=join([Text.verbatim(str(r)) for r in ranks], "、", ", ")
     )
-
-
-def _cost_text(step: Step) -> Text:
-    """The band scaled to the firm's size, marked when part of it is a yearly fee."""
-    band = money_text(step.bounds)
-    return fill("plan.recurring", band=band) if step.recurring else band
 
 
 def _kpi_text(kpi: Kpi, measure: Text) -> tuple[Text, Text | None]:
@@ -695,7 +688,7 @@ def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
     if not level.reachable:
         return src.tr.tx(bilingual("report.level_unreachable"), level=level.level)
     # the fitted name and number, as on the card and in the decision box
-    names = [fill("report.named_item", name=s.name, rank=s.rank) for s in level.steps]
+    names = [filled("report.named_item", name=s.name, rank=s.rank) for s in level.steps]
     joined = tuple(
         ("、" if lang == "zh" else "; ").join(n.get(lang) for n in names) for lang in LANGS
     )
