@@ -48,7 +48,7 @@ from maturity.report.inputs import SignatureInfo
 from maturity.report.references import first_clause, name_references, per_language
 from maturity.report.templating import Translator
 from maturity.schema.answers import Answer, AnswerFile
-from maturity.schema.base import LANGS, Kpi, Text
+from maturity.schema.base import Kpi, Text
 from maturity.schema.kpis import KpiBaseline
 from maturity.schema.projects import CostBand, Project
 from maturity.schema.result import AssessmentResult, RequirementResult, SubdomainResult
@@ -689,16 +689,13 @@ def _level_sentence(src: Source, level: LevelSet) -> Markup | str:
         return src.tr.tx(bilingual("report.level_unreachable"), level=level.level)
     # the fitted name and number, as on the card and in the decision box
     names = [filled("report.named_item", name=s.name, rank=s.rank) for s in level.steps]
-    joined = tuple(
-        ("、" if lang == "zh" else "; ").join(n.get(lang) for n in names) for lang in LANGS
-    )
     key = "report.level_by" if len(names) <= NAMED_AT_MOST else "report.level_by_more"
     key = "report.level_by_one" if len(names) == 1 else key
     return src.tr.tx(
         bilingual(key),
         level=level.level,
         count=len(level.steps),
-        names=Text(**dict(zip(LANGS, joined, strict=True))),
+        names=join(names, "、", "; "),
         ranks=rank_runs([s.rank for s in level.steps]),
         budget=money_text(level.budget),
         quarter=str(level.by),
